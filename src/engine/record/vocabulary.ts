@@ -1,0 +1,149 @@
+/**
+ * The drill's shared vocabulary: actor roles, Att.3 positions, agency types and event types,
+ * exactly as ../shared/spec/drill-record.md and procedure.md name them.
+ * Every other engine module, the UI and the scenario files use these ids.
+ */
+
+/** Actor roles of a drill record (drill-record.md, `actor.role`). */
+export const ACTOR_ROLES = [
+  'facilitator',
+  'commander',
+  'executive-secretary',
+  'press-contact',
+  'reporting-contact',
+  'intel-planning',
+  'response-execution',
+  'ciso',
+  'doit-reviewer',
+  'acs',
+  'vendor',
+] as const;
+export type ActorRole = (typeof ACTOR_ROLES)[number];
+
+/** Roles a participant can hold in the agency's response team (Att.3) plus the CISO's approval desk. */
+export const TEAM_ROLES = [
+  'commander',
+  'executive-secretary',
+  'press-contact',
+  'reporting-contact',
+  'intel-planning',
+  'response-execution',
+] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+/** Posts named by Att.3 (procedure.md, "Response team roles"). */
+export const POSITIONS = [
+  'agency-head',
+  'ciso',
+  'it-unit-head',
+  'it-security-unit-head',
+  'it-staff',
+  'security-officer',
+  'security-center-director',
+  'specialist-commissioner',
+  'senior-analyst-grade',
+  'senior-analyst',
+  'section-chief',
+  'affected-unit-head',
+  'affected-subunit-head',
+  'affected-unit-senior-staff',
+  'affected-unit-section-chief',
+  'affected-unit-senior-analyst',
+  'press-officer',
+  'deputy-reporting-contact',
+  'ethics-officer',
+  'staff',
+  'vendor',
+  'external-expert',
+] as const;
+export type Position = (typeof POSITIONS)[number];
+
+export const AGENCY_TYPES = ['agency', 'administrative-corporation', 'doit', 'school'] as const;
+export type AgencyType = (typeof AGENCY_TYPES)[number];
+
+export const OVERSIGHT_BODIES = ['superior', 'supervisory'] as const;
+export type OversightBody = (typeof OVERSIGHT_BODIES)[number];
+
+export const BACKUP_KINDS = ['none', 'available', 'compromised'] as const;
+export type BackupKind = (typeof BACKUP_KINDS)[number];
+
+export const LEVELS = [1, 2, 3, 4] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** Event types of drill-record.md. Unknown types are kept and ignored by scoring. */
+export const EVENT_TYPES = [
+  'drill.started',
+  'incident.aware',
+  'inject.delivered',
+  'outage.started',
+  'outage.ended',
+  'level.assessed',
+  'level.approved',
+  'report.submitted',
+  'report.phoned',
+  'doit.phoned',
+  'agency.notified',
+  'doit.copied',
+  'level.reviewed',
+  'level.change.requested',
+  'incident.designated',
+  'team.formed',
+  'team.adjusted',
+  'containment.initial',
+  'meeting.held',
+  'action.isolated',
+  'media.imaged',
+  'system.rebuilt',
+  'system.tested',
+  'service.switched',
+  'service.minimal',
+  'announcement.decided',
+  'recovery.completed',
+  'effectiveness.reported',
+  'pdpa.assessed',
+  'evidence.submitted',
+  'rootcause.completed',
+  'improvement.planned',
+  'rootcause.submitted',
+  'progress.reported',
+  'closure.submitted',
+  'records.signed',
+  'intel.shared',
+  'drill.ended',
+] as const;
+export type KnownEventType = (typeof EVENT_TYPES)[number];
+
+/** Obligation ids of procedure.md, in the procedure's order. */
+export const OBLIGATION_IDS = [
+  'report-approval',
+  'level-assessment',
+  'report-1h',
+  'report-fallback',
+  'report-backfill',
+  'notify-agencies-1h',
+  'vendor-report',
+  'copy-doit-3d',
+  'review-level',
+  'level-change',
+  'team-formed',
+  'team-roles',
+  'response-meeting',
+  'recovery',
+  'announcement-decision',
+  'effectiveness-report',
+  'pdpa-assessment',
+  'isolation-first',
+  'evidence-preserved',
+  'evidence-submission',
+  'root-cause',
+  'improvement-plan',
+  'root-cause-report',
+  'progress-reports',
+  'closure-1m',
+  'records-signed',
+  'intel-shared',
+] as const;
+export type ObligationId = (typeof OBLIGATION_IDS)[number];
+
+export const STATUSES = ['met', 'late', 'violated', 'missed', 'not-reached', 'not-applicable'] as const;
+export type ObligationStatus = (typeof STATUSES)[number];

@@ -1,0 +1,29 @@
+/** What scoring returns: the JSON shape of drill-record.md's scoring command (`--json`). */
+import type { ObligationId, ObligationStatus } from '../record/vocabulary';
+
+export interface ObligationResult {
+  id: ObligationId;
+  status: ObligationStatus;
+  /** The limit as ISO 8601 with +08:00, or null where there is none. */
+  due: string | null;
+  /** When it was done (the judged event's `at`), or null. */
+  doneAt: string | null;
+  /** Whole minutes after `due` (rounded up), 0 when on time or not done. */
+  lateByMinutes: number;
+  /** Why it got its status, in words a facilitator can read (zh-TW first is the UI's job; these are stable English sentences). */
+  reasons: string[];
+  /** Extra context that does not change the status (e.g. team rules accepted under P19). */
+  notes?: string[];
+  /** seq of the judged event, where there is one (for the timeline and walkthrough). */
+  doneSeq?: number | null;
+  /** When the obligation's window opens (its trigger), for the timeline. */
+  trigger?: string | null;
+}
+
+export interface ScoreResult {
+  obligations: ObligationResult[];
+  /** The reviewer's obligations (review-level), scored apart from the agency. */
+  doit: ObligationResult[];
+  score: number;
+  passed: boolean;
+}
