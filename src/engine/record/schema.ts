@@ -7,10 +7,12 @@
  * except levels, which must be 1–4 wherever they appear.
  */
 import { z } from 'zod';
+import { parseIsoMs } from '../time/taipei';
 import {
   ACTOR_ROLES,
   AGENCY_TYPES,
   BACKUP_KINDS,
+  OBLIGATION_IDS,
   OVERSIGHT_BODIES,
   POSITIONS,
 } from './vocabulary';
@@ -23,14 +25,28 @@ export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})
 export const isoDateTime = z
   .string()
   .regex(ISO_WITH_OFFSET, 'not an ISO 8601 date-time with an offset (e.g. 2026-03-02T09:00:00+08:00)')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'not a real date-time');
+  // Our own parser, not Date.parse: V8's Date.parse turns 2026-02-30 into 2 March.
+  .refine((s) => !Number.isNaN(parseIsoMs(s)), 'not a real date-time (no such day, hour, minute or offset)');
 
 export const levelSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
-  error: 'unknown level: must be 1, 2, 3 or 4',
+  error: (iss) =>
+    iss.input === undefined
+      ? 'level is required: must be 1, 2, 3 or 4'
+      : `unknown level ${JSON.stringify(iss.input)}: must be 1, 2, 3 or 4`,
 });
 
-export const actorRoleSchema = z.enum(ACTOR_ROLES);
-export const positionSchema = z.enum(POSITIONS);
+export const actorRoleSchema = z.enum(ACTOR_ROLES, {
+  error: (iss) =>
+    iss.input === undefined
+      ? `role is required: one of ${ACTOR_ROLES.join(', ')}`
+      : `unknown actor role ${JSON.stringify(iss.input)}: must be one of ${ACTOR_ROLES.join(', ')}`,
+});
+export const positionSchema = z.enum(POSITIONS, {
+  error: (iss) =>
+    iss.input === undefined
+      ? 'position is required (an Att.3 post, see procedure.md)'
+      : `unknown position ${JSON.stringify(iss.input)}: must be an Att.3 post (${POSITIONS.join(', ')})`,
+});
 
 export const agencySchema = z.looseObject({
   name: z.string(),
@@ -132,11 +148,25 @@ export const drillEventSchema = z.looseObject({
   data: z.record(z.string(), z.unknown()).optional(),
 });
 
+/**
+ * Optional extension (ours, docs/drill-record.md): the standard the drill is judged by, when the
+ * facilitator changed DoIT's default (P39(3)). Any field left out keeps the default's value.
+ */
+export const standardSchema = z.looseObject({
+  minScore: z.number().min(0).max(100).optional(),
+  critical: z.array(z.enum(OBLIGATION_IDS)).optional(),
+  noViolations: z.boolean().optional(),
+  weights: z.partialRecord(z.enum(OBLIGATION_IDS), z.number().nonnegative()).optional(),
+});
+
 export const drillRecordSchema = z.looseObject({
-  format: z.literal(RECORD_FORMAT, { error: `format must be "${RECORD_FORMAT}"` }),
+  format: z.literal(RECORD_FORMAT, {
+    error: (iss) => `format must be "${RECORD_FORMAT}", not ${iss.input === undefined ? 'missing' : JSON.stringify(iss.input)}`,
+  }),
   agency: agencySchema,
   scenario: scenarioFactsSchema,
   events: z.array(drillEventSchema),
+  standard: standardSchema.optional(),
 });
 
 export type Agency = z.infer<typeof agencySchema>;
@@ -144,6 +174,7 @@ export type ScenarioFacts = z.infer<typeof scenarioFactsSchema>;
 export type Actor = z.infer<typeof actorSchema>;
 export type TeamMember = z.infer<typeof teamMemberSchema>;
 export type DrillRecord = z.infer<typeof drillRecordSchema>;
+export type RecordStandard = z.infer<typeof standardSchema>;
 
 /** An event as stored in a record. `data` is loose; use `eventData()` for the typed view of known types. */
 export type DrillEvent = z.infer<typeof drillEventSchema>;
