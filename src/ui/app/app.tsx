@@ -1,0 +1,68 @@
+import { Suspense, lazy, useEffect } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { i18n } from '@/ui/i18n';
+import { useUiStore } from '@/ui/stores/ui-store';
+import { AppShell } from './app-shell';
+import { useRoute, type Route } from './router';
+import { HomePage } from '@/ui/features/home/home-page';
+
+// Views other than home load on demand, so the first screen stays small (review and charts above all).
+const SetupPage = lazy(() => import('@/ui/features/setup/setup-page'));
+const ConsolePage = lazy(() => import('@/ui/features/console/console-page'));
+const DesksPage = lazy(() => import('@/ui/features/desks/desks-page'));
+const DeskPage = lazy(() => import('@/ui/features/desks/desk-page'));
+const ReviewPage = lazy(() => import('@/ui/features/review/review-page'));
+const ComparePage = lazy(() => import('@/ui/features/review/compare-page'));
+
+function RouteView({ route }: { route: Route }) {
+  const { t } = useTranslation();
+  switch (route.name) {
+    case 'home':
+      return <HomePage />;
+    case 'new':
+      return <SetupPage />;
+    case 'console':
+      return <ConsolePage drillId={route.drillId} />;
+    case 'desks':
+      return <DesksPage drillId={route.drillId} />;
+    case 'desk':
+      return <DeskPage drillId={route.drillId} role={route.role} />;
+    case 'review':
+      return <ReviewPage drillId={route.drillId} />;
+    case 'review-file':
+      return <ReviewPage />;
+    case 'compare':
+      return <ComparePage />;
+    case 'not-found':
+      return <p role="alert">{t('notFound')}</p>;
+  }
+}
+
+/** Keeps i18next, <html lang> and projector mode in step with the remembered preferences. */
+function PreferenceEffects() {
+  const language = useUiStore((s) => s.language);
+  const projector = useUiStore((s) => s.projector);
+  useEffect(() => {
+    void i18n.changeLanguage(language);
+    document.documentElement.lang = language === 'en' ? 'en' : 'zh-Hant-TW';
+    document.title = i18n.t('app.name');
+  }, [language]);
+  useEffect(() => {
+    document.documentElement.classList.toggle('projector', projector);
+  }, [projector]);
+  return null;
+}
+
+export function App() {
+  const route = useRoute();
+  return (
+    <I18nextProvider i18n={i18n}>
+      <PreferenceEffects />
+      <AppShell route={route}>
+        <Suspense fallback={<p aria-busy="true">…</p>}>
+          <RouteView route={route} />
+        </Suspense>
+      </AppShell>
+    </I18nextProvider>
+  );
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routeHref, type Route } from './router';
+
+describe('hash router', () => {
+  const routes: Route[] = [
+    { name: 'home' },
+    { name: 'new' },
+    { name: 'console', drillId: 'd-1' },
+    { name: 'desks', drillId: 'd-1' },
+    { name: 'desk', drillId: 'd-1', role: 'reporting-contact' },
+    { name: 'review', drillId: 'd 2' },
+    { name: 'review-file' },
+    { name: 'compare' },
+  ];
+  it.each(routes)('round-trips $name', (route) => {
+    expect(parseRoute(routeHref(route))).toEqual(route);
+  });
+  it('reports unknown paths as not found', () => {
+    expect(parseRoute('#/drill/x/nowhere')).toEqual({ name: 'not-found', path: '/drill/x/nowhere' });
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { appendEvent, deleteDrill, getDrill, listDrills, loadEvents, putDrill, type StoredDrill } from './drill-db';
+
+function drill(id: string, updatedWall: string): StoredDrill {
+  return {
+    id,
+    title: `演練 ${id}`,
+    scenarioId: 'ransomware-core',
+    scenarioTitle: { zh: '勒索軟體', en: 'Ransomware' },
+    agencyName: '臺北市政府某局',
+    status: 'running',
+    createdWall: updatedWall,
+    updatedWall,
+    eventCount: 0,
+    header: {},
+    clock: {},
+  };
+}
+
+describe('drill storage', () => {
+  it('keeps every appended event in seq order and lists drills newest first', async () => {
+    await putDrill(drill('a', '2026-03-01T09:00:00+08:00'));
+    await putDrill(drill('b', '2026-03-01T10:00:00+08:00'));
+    for (const seq of [1, 2, 3]) {
+      await appendEvent(
+        'a',
+        { seq, at: `2026-03-02T09:0${seq}:00+08:00`, actor: { role: 'facilitator' }, type: 'note', data: { seq } },
+        `2026-03-02T12:0${seq}:00+08:00`,
+      );
+    }
+    expect((await loadEvents('a')).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect((await listDrills()).map((d) => d.id)).toEqual(['a', 'b']);
+    expect((await getDrill('a'))?.eventCount).toBe(3);
+  });
+
+  it('refuses a second event with the same seq rather than overwrite it', async () => {
+    await putDrill(drill('c', '2026-03-01T09:00:00+08:00'));
+    const event = { seq: 1, at: '2026-03-02T09:00:00+08:00', actor: { role: 'facilitator' as const }, type: 'x', data: {} };
+    await appendEvent('c', event, '2026-03-02T12:00:00+08:00');
+    await expect(appendEvent('c', { ...event, type: 'y' }, '2026-03-02T12:00:01+08:00')).rejects.toThrow();
+    expect((await loadEvents('c'))[0].type).toBe('x');
+  });
+
+  it('deletes a drill with its events', async () => {
+    await putDrill(drill('d', '2026-03-01T09:00:00+08:00'));
+    await appendEvent('d', { seq: 1, at: '2026-03-02T09:00:00+08:00', actor: { role: 'facilitator' }, type: 'x', data: {} }, '2026-03-02T12:00:00+08:00');
+    await deleteDrill('d');
+    expect(await getDrill('d')).toBeUndefined();
+    expect(await loadEvents('d')).toEqual([]);
+  });
+});

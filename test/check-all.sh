@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Every check, in the order a failure is cheapest to find: the README's test command and CI's.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p test/artifacts
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "Browser for the end-to-end tests"
+bash test/tools/ensure-chromium.sh
+
+step "Typecheck"
+npx tsc --noEmit -p .
+
+step "Lint"
+npx eslint .
+
+step "Scenario files"
+npm run -s scenarios:check
+
+step "Unit and component tests"
+npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=test/artifacts/unit-results.json
+
+step "Production build"
+npx vite build --logLevel warn
+
+step "Bundle budget"
+node test/tools/bundle-budget.mjs
+
+step "End-to-end tests in Chromium"
+npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json=test/artifacts/e2e-results.json
+
+step "Summary"
+node test/tools/summary.mjs test/artifacts/unit-results.json test/artifacts/e2e-results.json
