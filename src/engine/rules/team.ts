@@ -1,0 +1,222 @@
+/**
+ * Att.3: who may hold each lead role of the response team (procedure.md "Response team roles
+ * (Att.3)"), as data, and checkTeam(), which drill-record.md's team-roles rule uses.
+ *
+ * - The first member with a role is its lead (drill-record.md, team-roles).
+ * - "Someone appointed" means anyone who is not vendor staff (`vendor: true` or position `vendor`).
+ * - Level bands only change who may command; the other roles follow from who commands.
+ * - Schools (P41): only the reporting-contact rule (P6) is checked.
+ */
+import type { Bilingual } from '../drill/inject';
+import type { Agency, TeamMember } from '../record/schema';
+import type { Level, Position } from '../record/vocabulary';
+import { levelBand, type LevelBand } from './obligations';
+
+export type TeamRule = 'commander' | 'executive-secretary' | 'reporting-contact' | 'intel-planning' | 'response-execution';
+
+export interface TeamIssue {
+  rule: TeamRule;
+  message: Bilingual;
+  cite: string;
+}
+
+/** Att.3 agency kinds: an ordinary agency splits by whether it has an IT unit. */
+export type TeamAgencyKind = 'agency-with-it' | 'agency-without-it' | 'administrative-corporation' | 'doit';
+
+export function teamAgencyKind(agency: Pick<Agency, 'type' | 'hasItUnit'>): TeamAgencyKind {
+  if (agency.type === 'administrative-corporation') return 'administrative-corporation';
+  if (agency.type === 'doit') return 'doit';
+  // Schools only get the reporting-contact rule; their kind is irrelevant there.
+  return agency.hasItUnit === true ? 'agency-with-it' : 'agency-without-it';
+}
+
+/** Incident commander (事件指揮官) by agency kind and level band. */
+export const COMMANDER_POSTS: Record<TeamAgencyKind, Record<LevelBand, Position[]>> = {
+  'agency-with-it': { 'L1/2': ['it-unit-head', 'ciso'], 'L3/4': ['ciso', 'agency-head'] },
+  'agency-without-it': { 'L1/2': ['ciso'], 'L3/4': ['ciso', 'agency-head'] },
+  'administrative-corporation': { 'L1/2': ['it-security-unit-head', 'ciso'], 'L3/4': ['ciso', 'agency-head'] },
+  doit: { 'L1/2': ['security-center-director', 'ciso'], 'L3/4': ['ciso', 'agency-head'] },
+};
+
+/** "someone appointed": any post but a vendor's. */
+export const APPOINTED = 'appointed' as const;
+type Allowed = Position[] | typeof APPOINTED;
+
+/**
+ * Executive secretary (執行秘書) by agency kind and the commander's post. Optional ("or none")
+ * everywhere except when the agency head commands: then the ciso is required.
+ */
+export const EXECUTIVE_SECRETARY_POSTS: Record<TeamAgencyKind, Partial<Record<Position, Allowed>>> = {
+  'agency-with-it': { 'agency-head': ['ciso'], ciso: ['it-unit-head'], 'it-unit-head': APPOINTED },
+  'agency-without-it': { 'agency-head': ['ciso'], ciso: APPOINTED },
+  'administrative-corporation': { 'agency-head': ['ciso'], ciso: ['it-security-unit-head'], 'it-security-unit-head': APPOINTED },
+  doit: {
+    'agency-head': ['ciso'],
+    ciso: ['specialist-commissioner', 'senior-analyst-grade'],
+    'security-center-director': ['senior-analyst', 'section-chief'],
+  },
+};
+
+/** Intel & planning lead (情資及計畫組長) by agency kind and the commander's post. */
+export const INTEL_PLANNING_POSTS: Record<TeamAgencyKind, Partial<Record<Position, Allowed>>> = {
+  'agency-with-it': { 'agency-head': ['it-unit-head'], ciso: ['it-unit-head'], 'it-unit-head': ['it-staff'] },
+  'agency-without-it': { 'agency-head': APPOINTED, ciso: APPOINTED },
+  'administrative-corporation': {
+    'agency-head': ['it-security-unit-head'],
+    ciso: ['it-security-unit-head'],
+    'it-security-unit-head': ['it-staff'],
+  },
+  doit: {
+    'agency-head': ['security-center-director'],
+    ciso: ['security-center-director'],
+    'security-center-director': ['senior-analyst', 'section-chief'],
+  },
+};
+
+/** Response execution lead (應變執行組長) by agency kind and the commander's post. */
+export const RESPONSE_EXECUTION_POSTS: Record<TeamAgencyKind, Partial<Record<Position, Allowed>>> = {
+  'agency-with-it': {
+    'agency-head': ['affected-unit-head'],
+    ciso: ['affected-unit-head'],
+    'it-unit-head': ['affected-subunit-head', 'affected-unit-senior-staff'],
+  },
+  'agency-without-it': { 'agency-head': ['affected-unit-head'], ciso: ['affected-unit-head'] },
+  'administrative-corporation': {
+    'agency-head': ['affected-unit-head'],
+    ciso: ['affected-unit-head'],
+    'it-security-unit-head': ['affected-subunit-head', 'affected-unit-senior-staff'],
+  },
+  doit: {
+    'agency-head': ['affected-unit-head'],
+    ciso: ['affected-unit-head'],
+    'security-center-director': ['affected-unit-section-chief', 'affected-unit-senior-analyst'],
+  },
+};
+
+/** P6 / P9: the reporting contact is the security officer, or the deputy, where the agency has a security officer. */
+export const REPORTING_CONTACT_POSTS: Position[] = ['security-officer', 'deputy-reporting-contact'];
+
+export const isVendorStaff = (m: TeamMember): boolean => m.vendor === true || m.position === 'vendor';
+
+const ZH_POST: Partial<Record<Position, string>> = {
+  'agency-head': '機關首長', ciso: '資通安全長', 'it-unit-head': '資訊單位主管', 'it-security-unit-head': '資訊(安)業務權責單位主管',
+  'it-staff': '資訊單位內人員', 'security-officer': '資通安全專責人員', 'security-center-director': '資通安全中心主任',
+  'specialist-commissioner': '專門委員', 'senior-analyst-grade': '簡任高級分析師', 'senior-analyst': '高級分析師', 'section-chief': '資安股股長',
+  'affected-unit-head': '資通安全事件發生單位主管', 'affected-subunit-head': '該單位內二級單位主管', 'affected-unit-senior-staff': '該單位內職等或職務最高之編制內人員',
+  'affected-unit-section-chief': '發生單位股長', 'affected-unit-senior-analyst': '發生單位高級分析師', 'deputy-reporting-contact': '通報窗口代理人',
+  vendor: '委外廠商',
+};
+const ROLE_ZH: Record<TeamRule, string> = {
+  commander: '事件指揮官', 'executive-secretary': '執行秘書', 'reporting-contact': '通報窗口', 'intel-planning': '情資及計畫組長', 'response-execution': '應變執行組長',
+};
+const ROLE_EN: Record<TeamRule, string> = {
+  commander: 'incident commander', 'executive-secretary': 'executive secretary', 'reporting-contact': 'reporting contact',
+  'intel-planning': 'intel & planning lead', 'response-execution': 'response execution lead',
+};
+const zhPosts = (posts: Position[]): string => posts.map((p) => ZH_POST[p] ?? p).join('或');
+const enPosts = (posts: Position[]): string => posts.join(' or ');
+
+function allowedText(allowed: Allowed): Bilingual {
+  return allowed === APPOINTED ? { zh: '指派之非委外人員', en: 'someone appointed who is not vendor staff' } : { zh: zhPosts(allowed), en: enPosts(allowed) };
+}
+
+function fits(member: TeamMember, allowed: Allowed): boolean {
+  if (isVendorStaff(member) && (allowed === APPOINTED || !allowed.includes('vendor'))) return false;
+  return allowed === APPOINTED || allowed.includes(member.position);
+}
+
+function missing(rule: TeamRule, cite: string, allowed?: Allowed): TeamIssue {
+  const who = allowed === undefined ? undefined : allowedText(allowed);
+  return {
+    rule,
+    cite,
+    message: {
+      zh: `未指定${ROLE_ZH[rule]}${who ? `（應由${who.zh}擔任）` : ''}`,
+      en: `no ${ROLE_EN[rule]} in the team${who ? ` (should be ${who.en})` : ''}`,
+    },
+  };
+}
+
+function wrongPost(rule: TeamRule, cite: string, member: TeamMember, allowed: Allowed, why?: Bilingual): TeamIssue {
+  const who = allowedText(allowed);
+  const held = isVendorStaff(member) && member.position !== 'vendor' ? `${member.position} (vendor staff)` : member.position;
+  return {
+    rule,
+    cite,
+    message: {
+      zh: `${ROLE_ZH[rule]}由${isVendorStaff(member) ? '委外廠商人員' : (ZH_POST[member.position] ?? member.position)}擔任，應由${who.zh}擔任${why ? `（${why.zh}）` : ''}`,
+      en: `${ROLE_EN[rule]} is held by ${held}, not ${who.en}${why ? ` (${why.en})` : ''}`,
+    },
+  };
+}
+
+/** Union of every post a table allows for an agency kind (used when the commander's post fits no row). */
+function anyOf(table: Partial<Record<Position, Allowed>>): Allowed {
+  const values = Object.values(table) as Allowed[];
+  if (values.some((v) => v === APPOINTED)) return APPOINTED;
+  return [...new Set(values.flat() as Position[])];
+}
+
+export interface TeamCheckInput {
+  agency: Pick<Agency, 'type' | 'hasItUnit' | 'hasSecurityOfficer'>;
+  /** The level in force when the team was formed. */
+  level: Level;
+  members: TeamMember[];
+}
+
+/** Checks a team against Att.3. Each broken rule is one issue; an empty list means the team fits. */
+export function checkTeam(input: TeamCheckInput): TeamIssue[] {
+  const { agency, level, members } = input;
+  const lead = (role: TeamMember['role']): TeamMember | undefined => members.find((m) => m.role === role);
+  const issues: TeamIssue[] = [];
+
+  // P6: never vendor staff; the security officer (or P9 deputy) where the agency has one.
+  const contact = lead('reporting-contact');
+  const contactAllowed: Allowed = agency.hasSecurityOfficer === true ? REPORTING_CONTACT_POSTS : APPOINTED;
+  if (contact === undefined) issues.push(missing('reporting-contact', 'P6', contactAllowed));
+  else if (!fits(contact, contactAllowed)) {
+    const why = isVendorStaff(contact) ? { zh: '通報窗口不得為委外廠商人員', en: 'never vendor staff (P6)' } : undefined;
+    issues.push(wrongPost('reporting-contact', contact.position === 'deputy-reporting-contact' ? 'P9' : 'P6', contact, contactAllowed, why));
+  }
+  // P41: schools follow TANet; of the team only the reporting contact (P6) is judged.
+  if (agency.type === 'school') return issues;
+
+  const kind = teamAgencyKind(agency);
+  const band = levelBand(level);
+
+  const commander = lead('commander');
+  const commanderPosts = COMMANDER_POSTS[kind][band];
+  if (commander === undefined) issues.push(missing('commander', 'Att.3', commanderPosts));
+  else if (!fits(commander, commanderPosts)) {
+    issues.push(wrongPost('commander', 'Att.3', commander, commanderPosts, { zh: `第${level}級事件`, en: `level ${level} incident` }));
+  }
+  // Which row of the other tables applies depends on who commands. With no commander, or one in a
+  // post Att.3 does not name for this agency, the other roles are judged against any row (lenient:
+  // the commander issue already records the fault once).
+  const cmdPost = commander !== undefined && !isVendorStaff(commander) ? commander.position : undefined;
+  const row = (table: Partial<Record<Position, Allowed>>): Allowed =>
+    (cmdPost !== undefined ? table[cmdPost] : undefined) ?? anyOf(table);
+
+  const secretary = lead('executive-secretary');
+  const secretaryTable = EXECUTIVE_SECRETARY_POSTS[kind];
+  if (cmdPost === 'agency-head') {
+    // Att.3: when the agency head commands, the CISO is the executive secretary — required.
+    if (secretary === undefined) issues.push(missing('executive-secretary', 'Att.3', ['ciso']));
+    else if (!fits(secretary, ['ciso'])) issues.push(wrongPost('executive-secretary', 'Att.3', secretary, ['ciso'], { zh: '機關首長擔任指揮官時', en: 'required when the agency head commands' }));
+  } else if (secretary !== undefined) {
+    const allowed = row(secretaryTable);
+    if (!fits(secretary, allowed)) issues.push(wrongPost('executive-secretary', 'Att.3', secretary, allowed));
+  }
+
+  const intel = lead('intel-planning');
+  const intelAllowed = row(INTEL_PLANNING_POSTS[kind]);
+  if (intel === undefined) issues.push(missing('intel-planning', 'Att.3', intelAllowed));
+  else if (!fits(intel, intelAllowed)) issues.push(wrongPost('intel-planning', 'Att.3', intel, intelAllowed));
+
+  const exec = lead('response-execution');
+  const execAllowed = row(RESPONSE_EXECUTION_POSTS[kind]);
+  if (exec === undefined) issues.push(missing('response-execution', 'Att.3', execAllowed));
+  else if (!fits(exec, execAllowed)) issues.push(wrongPost('response-execution', 'Att.3', exec, execAllowed));
+
+  return issues;
+}
