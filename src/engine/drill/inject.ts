@@ -40,7 +40,10 @@ export interface ScheduledInject {
   offsetMs: number;
   title: Bilingual;
   message: Bilingual;
+  /** Who sends it: a scenario's sender id (soc, vendor, acs, doit, media, …) or free text for ad-hoc injects. */
   sender: string;
+  /** The sender's display name, where the scenario gives one (e.g. 臺北市政府資訊局資安監控中心). */
+  senderName?: Bilingual;
   to: ActorRole;
   channel: InjectChannel;
   expected: ExpectedAction[];

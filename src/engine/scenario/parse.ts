@@ -1,0 +1,198 @@
+/**
+ * Load a scenario file: YAML → shape (schema.ts) → cross-field checks. Every error names the
+ * source, the path in the file (`injects[3].to`) and, where the YAML has it, the line.
+ * Pure: runs in Node (scenarios:check, tests) and in the browser (the UI loads the raw text).
+ */
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { eventDataSchemas } from '../record/schema';
+import type { ActorRole } from '../record/vocabulary';
+import { parseOffset } from './offset';
+import { FACILITATOR_PLAYED_ROLES, KEBAB_ID, scenarioSchema, type Scenario } from './schema';
+
+export interface ScenarioError {
+  /** The file (or other source) the text came from. */
+  source: string;
+  /** Where in the file, e.g. `injects[3].to`; empty for the whole file. */
+  path: string;
+  message: string;
+  /** 1-based line in the YAML text, where known. */
+  line?: number;
+}
+
+export type ParseScenarioResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
+
+type PathKey = string | number;
+
+export function formatPath(path: readonly PathKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? key : `.${key}`;
+  }
+  return out;
+}
+
+/** `FILE:LINE path: message`, the one-line form the CLI prints. */
+export function formatScenarioError(e: ScenarioError): string {
+  const where = e.line === undefined ? e.source : `${e.source}:${e.line}`;
+  return e.path === '' ? `${where}: ${e.message}` : `${where} ${e.path}: ${e.message}`;
+}
+
+function lineFinder(doc: Document, lines: LineCounter) {
+  return (path: readonly PathKey[]): number | undefined => {
+    // The deepest node that exists on the path: a missing key points at its parent.
+    for (let n = path.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+      if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+}
+
+/** The roles a scenario "has": those its people hold, plus the roles the facilitator plays. */
+export function scenarioRoles(scenario: Pick<Scenario, 'meta'>): Set<ActorRole> {
+  const roles = new Set<ActorRole>(FACILITATOR_PLAYED_ROLES);
+  for (const person of scenario.meta.people) for (const role of person.roles ?? []) roles.add(role);
+  return roles;
+}
+
+/** Cross-field checks that the schema cannot express. Returns [path, message] pairs. */
+export function checkScenario(s: Scenario): Array<[PathKey[], string]> {
+  const problems: Array<[PathKey[], string]> = [];
+  const roles = scenarioRoles(s);
+  const span = parseOffset(s.plan.simulatedSpan);
+  const roleMsg = (role: string) =>
+    `role "${role}" is not held by anyone in meta.people[].roles and is not played by the facilitator (${FACILITATOR_PLAYED_ROLES.join(', ')})`;
+
+  if (span <= 0) problems.push([['plan', 'simulatedSpan'], 'the simulated span must end after awareness (a "+" offset)']);
+
+  const injectIds = new Map<string, number>();
+  s.injects.forEach((inj, i) => {
+    const at = ['injects', i];
+    const seen = injectIds.get(inj.id);
+    if (seen !== undefined) problems.push([[...at, 'id'], `duplicate inject id "${inj.id}" (also injects[${seen}])`]);
+    else injectIds.set(inj.id, i);
+    if (!roles.has(inj.to)) problems.push([[...at, 'to'], roleMsg(inj.to)]);
+    const offset = parseOffset(inj.offset);
+    if (offset > span) problems.push([[...at, 'offset'], `inject at ${inj.offset} is after the drill ends (plan.simulatedSpan ${s.plan.simulatedSpan})`]);
+    inj.expected?.forEach((exp, j) => {
+      if (!roles.has(exp.role)) problems.push([[...at, 'expected', j, 'role'], roleMsg(exp.role)]);
+      if (exp.within !== undefined && parseOffset(exp.within) < offset) {
+        problems.push([[...at, 'expected', j, 'within'], `limit ${exp.within} is before the inject is delivered (${inj.offset})`]);
+      }
+    });
+    const outageKinds = (inj.world ?? []).map((w) => w.kind);
+    if (outageKinds.includes('outage.start') && outageKinds.includes('outage.end')) {
+      problems.push([[...at, 'world'], 'an inject cannot both start and end an outage']);
+    }
+  });
+
+  const goldenIds = new Map<string, number>();
+  const goldenTypes = new Set<string>();
+  s.golden.forEach((ev, i) => {
+    const at = ['golden', i];
+    goldenTypes.add(ev.type);
+    if (ev.id !== undefined) {
+      const seen = goldenIds.get(ev.id);
+      if (seen !== undefined) problems.push([[...at, 'id'], `duplicate golden event id "${ev.id}" (also golden[${seen}])`]);
+      else goldenIds.set(ev.id, i);
+    }
+    if (!roles.has(ev.role)) problems.push([[...at, 'role'], roleMsg(ev.role)]);
+    problems.push(...checkEventData(ev.type, ev.data, at));
+    if (parseOffset(ev.offset) > span) {
+      problems.push([[...at, 'offset'], `event at ${ev.offset} is after the drill ends (plan.simulatedSpan ${s.plan.simulatedSpan})`]);
+    }
+    if (['incident.aware', 'drill.started', 'drill.ended', 'inject.delivered'].includes(ev.type)) {
+      problems.push([[...at, 'type'], `"${ev.type}" is written by the player (play.ts), not by the golden list`]);
+    }
+  });
+  if (!goldenTypes.has('team.formed')) problems.push([['golden'], 'the golden run never forms the team (team.formed)']);
+
+  const names = new Map<string, number>();
+  s.mistakes.forEach((m, i) => {
+    const at = ['mistakes', i];
+    const seen = names.get(m.name);
+    if (seen !== undefined) problems.push([[...at, 'name'], `duplicate mistake name "${m.name}" (also mistakes[${seen}])`]);
+    else names.set(m.name, i);
+    m.changes.forEach((c, j) => {
+      const cAt = [...at, 'changes', j];
+      const selectorKey = 'drop' in c ? 'drop' : 'delay' in c ? 'delay' : 'move' in c ? 'move' : 'replace' in c ? 'replace' : undefined;
+      if (selectorKey !== undefined) {
+        const selector = (c as Record<string, string>)[selectorKey];
+        const known = KEBAB_ID.test(selector) ? goldenIds.has(selector) : goldenTypes.has(selector);
+        if (!known) {
+          problems.push([
+            [...cAt, selectorKey],
+            `"${selector}" selects no golden event (give a golden event's id, or an event type the golden run has)`,
+          ]);
+        }
+      }
+      if ('replace' in c && c.with.data !== undefined) {
+        const type = c.with.type ?? (KEBAB_ID.test(c.replace) ? s.golden[goldenIds.get(c.replace) ?? -1]?.type : c.replace);
+        if (type !== undefined) problems.push(...checkEventData(type, c.with.data, [...cAt, 'with']));
+      }
+      if ('add' in c) {
+        if (!roles.has(c.add.role)) problems.push([[...cAt, 'add', 'role'], roleMsg(c.add.role)]);
+        problems.push(...checkEventData(c.add.type, c.add.data, [...cAt, 'add']));
+      }
+    });
+    if (Object.keys(m.expectFailing).length === 0 && m.expectPassed !== true) {
+      problems.push([[...at, 'expectFailing'], 'a mistake must make at least one obligation fail (or set expectPassed: true and say why)']);
+    }
+  });
+  return problems;
+}
+
+function checkEventData(type: string, data: unknown, at: PathKey[]): Array<[PathKey[], string]> {
+  const schema = (eventDataSchemas as Record<string, z.ZodType>)[type];
+  if (schema === undefined) return [];
+  let value = (data ?? {}) as Record<string, unknown>;
+  // A team.formed without members forms the default team from meta.people (play.ts).
+  if (type === 'team.formed' && value.members === undefined) value = { ...value, members: [] };
+  const r = schema.safeParse(value);
+  if (r.success) return [];
+  return r.error.issues.map((iss) => [[...at, 'data', ...(iss.path as PathKey[])], `${type}: ${iss.message}`]);
+}
+
+export function parseScenario(text: string, source: string): ParseScenarioResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      errors: doc.errors.map((e) => ({
+        source,
+        path: '',
+        message: `YAML: ${e.message.split('\n')[0]}`,
+        line: lines.linePos(e.pos[0]).line,
+      })),
+    };
+  }
+  const lineOf = lineFinder(doc, lines);
+  const value: unknown = doc.toJS();
+  const parsed = scenarioSchema.safeParse(value);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.flatMap((iss): ScenarioError[] => {
+      const path = iss.path as PathKey[];
+      if (iss.code === 'unrecognized_keys') {
+        const what = path[path.length - 1] === 'expectFailing' ? 'unknown obligation' : 'unknown field';
+        return iss.keys.map((key) => ({ source, path: formatPath([...path, key]), message: `${what} "${key}"`, line: lineOf([...path, key]) }));
+      }
+      return [{ source, path: formatPath(path), message: iss.message, line: lineOf(path) }];
+    });
+    return { ok: false, errors };
+  }
+  const problems = checkScenario(parsed.data);
+  if (problems.length > 0) {
+    return { ok: false, errors: problems.map(([path, message]) => ({ source, path: formatPath(path), message, line: lineOf(path) })) };
+  }
+  return { ok: true, scenario: parsed.data };
+}
+
+/** parseScenario, throwing one Error listing every problem (for code paths that cannot go on). */
+export function loadScenario(text: string, source: string): Scenario {
+  const r = parseScenario(text, source);
+  if (!r.ok) throw new Error(r.errors.map(formatScenarioError).join('\n'));
+  return r.scenario;
+}
