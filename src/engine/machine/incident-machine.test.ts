@@ -1,0 +1,258 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, SimulatedClock } from 'xstate';
+import { incidentMachine, summarizeIncident } from './incident-machine';
+import type { Participant } from './drill-rules';
+import type { ActorRole } from '../record/vocabulary';
+import type { Reason } from '../drill/reason';
+
+const T0 = Date.UTC(2026, 2, 2, 1, 0, 0);
+const MIN = 60_000;
+const H = 60 * MIN;
+
+const participants: Participant[] = [
+  { name: '主持人', roles: ['facilitator'] },
+  { name: '王通報', roles: ['reporting-contact'] },
+  { name: '李資安', roles: ['ciso', 'commander'] },
+  { name: '陳執行', roles: ['response-execution'] },
+  { name: '林情資', roles: ['intel-planning'] },
+];
+const WHO: Record<string, string> = {
+  facilitator: '主持人',
+  'reporting-contact': '王通報',
+  ciso: '李資安',
+  commander: '李資安',
+  'response-execution': '陳執行',
+  'intel-planning': '林情資',
+  acs: '主持人',
+  'doit-reviewer': '主持人',
+  vendor: '主持人',
+};
+
+function start(options: { aware?: boolean } = {}) {
+  const clock = new SimulatedClock();
+  const actor = createActor(incidentMachine, { input: { referenceLevel: 3, participants }, clock });
+  const rejected: Reason[] = [];
+  const levels: number[] = [];
+  actor.on('rejected', (e) => rejected.push(e.reason));
+  actor.on('level.changed', (e) => levels.push(e.level));
+  actor.start();
+  let at = T0 - 10 * MIN;
+  const send = (type: string, role: ActorRole, data: Record<string, unknown> = {}, name: string | undefined = WHO[role], dt = MIN) => {
+    at += dt;
+    const before = rejected.length;
+    actor.send({ type, actor: { role, ...(name !== undefined ? { name } : {}) }, data, at });
+    return rejected.length > before ? rejected[rejected.length - 1] : null;
+  };
+  send('drill.started', 'facilitator');
+  if (options.aware !== false) {
+    at = T0 - MIN;
+    send('incident.aware', 'facilitator');
+  }
+  const summary = () => summarizeIncident(actor.getSnapshot());
+  return { actor, clock, send, summary, rejected, levels };
+}
+
+describe('a drill run through the machine', () => {
+  it('moves each region as the agency acts', () => {
+    const d = start();
+    expect(d.summary()).toMatchObject({ drill: 'running', reporting: 'not-reported', team: 'none', t0Ms: T0 });
+    expect(d.send('level.approved', 'ciso', { level: 3, by: 'ciso' })).toBeNull();
+    expect(d.send('report.submitted', 'reporting-contact', { level: 3 })).toBeNull();
+    expect(d.send('team.formed', 'commander', { members: [{ role: 'commander', name: '李資安', position: 'ciso' }] })).toBeNull();
+    expect(d.send('level.reviewed', 'doit-reviewer', { level: 3 })).toBeNull();
+    expect(d.send('containment.initial', 'response-execution')).toBeNull();
+    expect(d.send('recovery.completed', 'response-execution', { registeredOnWebsite: true })).toBeNull();
+    expect(d.send('rootcause.completed', 'intel-planning', { by: 'vendor', malwareAnalysis: true })).toBeNull();
+    expect(d.send('improvement.planned', 'intel-planning', { short: [], medium: [] })).toBeNull();
+    expect(d.send('rootcause.submitted', 'commander', { to: ['commander'] })).toBeNull();
+    expect(d.send('closure.submitted', 'reporting-contact')).toBeNull();
+    expect(d.summary()).toMatchObject({
+      reporting: 'reviewed',
+      team: 'formed',
+      recovery: 'recovered',
+      investigation: { rootCause: 'done', plan: 'done', submitted: 'done' },
+      closure: 'closed',
+    });
+    expect(d.send('drill.ended', 'facilitator')).toBeNull();
+    expect(d.summary().drill).toBe('ended');
+    expect(d.rejected).toEqual([]);
+  });
+
+  it('does not depend on the actor clock (no delayed transitions read real time)', () => {
+    const d = start();
+    d.clock.increment(30 * 24 * H);
+    expect(d.summary()).toMatchObject({ drill: 'running', reporting: 'not-reported' });
+  });
+});
+
+describe('(a) the reporting website is unreachable during an outage (P11)', () => {
+  it.each([
+    ['report.submitted', 'reporting-contact', { level: 3 }],
+    ['level.change.requested', 'reporting-contact', { from: 3, to: 4 }],
+    ['recovery.completed', 'response-execution', { registeredOnWebsite: true }],
+    ['closure.submitted', 'reporting-contact', {}],
+  ] as const)('%s is refused while a power outage is in progress', (type, role, data) => {
+    const d = start();
+    d.send('outage.started', 'facilitator', { what: 'power' });
+    const r = d.send(type, role, data);
+    expect(r?.code).toBe('website-unreachable');
+    expect(r?.zh).toContain('電話');
+    d.send('outage.ended', 'facilitator', { what: 'power' });
+    expect(d.send(type, role, data)).toBeNull();
+  });
+
+  it('accepts work that does not file on the website, and the phone report', () => {
+    const d = start();
+    d.send('outage.started', 'facilitator', { what: 'network' });
+    expect(d.send('recovery.completed', 'response-execution', { registeredOnWebsite: false })).toBeNull();
+    expect(d.send('report.phoned', 'reporting-contact', { to: 'acs', reason: '網路中斷', level: 3 })).toBeNull();
+    expect(d.summary()).toMatchObject({ reporting: 'phoned', outage: 'in-progress', outages: ['network'] });
+    d.send('outage.ended', 'facilitator', { what: 'network' });
+    expect(d.summary().outage).toBe('none');
+    expect(d.send('report.submitted', 'reporting-contact', { level: 3 })).toBeNull(); // P11 backfill
+    expect(d.summary().reporting).toBe('reported');
+  });
+
+  it('keeps the website unreachable until every overlapping outage has ended', () => {
+    const d = start();
+    d.send('outage.started', 'facilitator', { what: 'network' });
+    d.send('outage.started', 'facilitator', { what: 'power' });
+    d.send('outage.ended', 'facilitator', { what: 'network' });
+    expect(d.send('report.submitted', 'reporting-contact', { level: 3 })?.code).toBe('website-unreachable');
+    d.send('outage.ended', 'facilitator', { what: 'power' });
+    expect(d.send('report.submitted', 'reporting-contact', { level: 3 })).toBeNull();
+  });
+});
+
+describe('(b) an actor acts only in a role their name holds', () => {
+  it.each([
+    // type, role, name, data, refusal code (null: accepted)
+    ['report.submitted', 'reporting-contact', '陳執行', { level: 3 }, 'role-not-held'],
+    ['report.submitted', 'reporting-contact', '路人甲', { level: 3 }, 'unknown-person'],
+    ['report.submitted', 'reporting-contact', '主持人', { level: 3 }, 'role-not-held'],
+    ['ui.phone.called', 'acs', '主持人', {}, null],
+    ['ui.phone.called', 'vendor', '主持人', {}, null],
+    ['level.reviewed', 'doit-reviewer', '主持人', { level: 3 }, null],
+    ['level.reviewed', 'facilitator', '主持人', { level: 3 }, null],
+    ['level.reviewed', 'commander', '李資安', { level: 3 }, 'doit-only'],
+    ['level.approved', 'ciso', '李資安', { level: 3, by: 'ciso' }, null],
+    ['level.approved', 'reporting-contact', '王通報', { level: 3, by: 'ciso' }, 'ciso-only'],
+    ['level.approved', 'ciso', '王通報', { level: 3, by: 'ciso' }, 'role-not-held'],
+    ['outage.started', 'commander', '李資安', { what: 'power' }, 'facilitator-only'],
+    ['inject.delivered', 'reporting-contact', '王通報', { injectId: 'x' }, 'facilitator-only'],
+    ['incident.designated', 'commander', '李資安', { by: 'doit' }, 'designation-outside'],
+    ['report.submitted', 'ceo', '李資安', { level: 3 }, 'unknown-role'],
+  ] as const)('%s as %s by %s → %s', (type, role, name, data, code) => {
+    const d = start();
+    const r = d.send(type, role as ActorRole, data, name);
+    expect(r?.code ?? null).toBe(code);
+  });
+
+  it('gives roles to the people team.formed names', () => {
+    const d = start();
+    expect(d.send('media.imaged', 'response-execution', { what: 'disk' }, '新成員')?.code).toBe('unknown-person');
+    d.send('team.formed', 'commander', {
+      members: [
+        { role: 'commander', name: '李資安', position: 'ciso' },
+        { role: 'response-execution', name: '新成員', position: 'affected-unit-head' },
+      ],
+    });
+    expect(d.send('media.imaged', 'response-execution', { what: 'disk' }, '新成員')).toBeNull();
+    expect(d.summary().roster['新成員']).toEqual(['response-execution']);
+  });
+
+  it('takes setup assignments from drill.started data as well', () => {
+    const actor = createActor(incidentMachine, { input: { referenceLevel: 2 } }).start();
+    actor.send({ type: 'drill.started', actor: { role: 'facilitator' }, data: { participants: [{ name: '甲', roles: ['reporting-contact'] }] }, at: T0 });
+    expect(actor.getSnapshot().context.roster).toEqual({ 甲: ['reporting-contact'] });
+  });
+});
+
+describe('(c) nothing after the end, and only the world before T0', () => {
+  it.each([
+    ['drill.started', 'already-started'],
+    ['inject.delivered', null],
+    ['outage.started', null],
+    ['drill.ended', null],
+    ['report.submitted', 'before-awareness'],
+    ['ui.note.added', 'before-awareness'],
+    ['team.formed', 'before-awareness'],
+  ] as const)('before T0: %s → %s', (type, code) => {
+    const d = start({ aware: false });
+    const data: Record<string, Record<string, unknown>> = { 'report.submitted': { level: 3 }, 'team.formed': { members: [] }, 'outage.started': { what: 'power' } };
+    const role: ActorRole = code === 'before-awareness' && type !== 'ui.note.added' ? (type === 'team.formed' ? 'commander' : 'reporting-contact') : 'facilitator';
+    expect(d.send(type, role, data[type] ?? {})?.code ?? null).toBe(code);
+  });
+
+  it('refuses a second awareness', () => {
+    const d = start();
+    expect(d.send('incident.aware', 'facilitator')?.code).toBe('already-aware');
+    expect(d.summary().t0Ms).toBe(T0);
+  });
+
+  it.each(['report.submitted', 'ui.note.added', 'outage.started', 'drill.ended', 'inject.delivered'])('after drill.ended: %s is refused', (type) => {
+    const d = start();
+    d.send('drill.ended', 'facilitator');
+    const role: ActorRole = type === 'report.submitted' ? 'reporting-contact' : 'facilitator';
+    expect(d.send(type, role, type === 'report.submitted' ? { level: 3 } : {})?.code).toBe('drill-ended');
+  });
+});
+
+describe('procedural mistakes are accepted and recorded (scoring judges them)', () => {
+  it.each([
+    ['a report before any approval', [['report.submitted', 'reporting-contact', { level: 3 }]]],
+    ['a report two hours late', [['report.submitted', 'reporting-contact', { level: 3 }, 2 * H]]],
+    ['an under-reported level', [['report.submitted', 'reporting-contact', { level: 1 }]]],
+    ['the commander filing the report (wrong person, but a name that holds commander)', [['report.submitted', 'commander', { level: 3 }]]],
+    ['a phone report with no outage', [['report.phoned', 'reporting-contact', { to: 'acs', reason: '想打電話' }]]],
+    ['evidence on a forbidden platform', [['evidence.submitted', 'intel-planning', { destination: 'virustotal' }]]],
+    ['rebuilding before imaging', [['system.rebuilt', 'response-execution', { cleanMedia: false }]]],
+    ['a meeting chaired by the wrong role, missing topics', [['meeting.held', 'response-execution', { chair: 'response-execution', topics: [] }]]],
+    ['recovery not registered on the website', [['recovery.completed', 'response-execution', { registeredOnWebsite: false }]]],
+    ['a second team.formed', [['team.formed', 'commander', { members: [] }], ['team.formed', 'commander', { members: [] }]]],
+    ['closure before recovery', [['closure.submitted', 'reporting-contact', {}]]],
+  ] as const)('%s', (_what, steps) => {
+    const d = start();
+    for (const [type, role, data, dt] of steps as readonly (readonly [string, ActorRole, Record<string, unknown>, number?])[]) {
+      expect(d.send(type, role, data, undefined, dt)).toBeNull();
+    }
+    expect(d.rejected).toEqual([]);
+  });
+
+  it('keeps reporting at not-reported after a phone report with no outage (it does not count, P11)', () => {
+    const d = start();
+    d.send('report.phoned', 'reporting-contact', { to: 'acs', reason: 'x', level: 2 });
+    expect(d.summary().reporting).toBe('not-reported');
+    expect(d.summary().levelInForce).toBe(2); // but its level is the first report's level
+  });
+});
+
+describe('bad data is refused, so the record can always be read back', () => {
+  it.each([
+    ['report.submitted', { level: 7 }],
+    ['report.submitted', {}],
+    ['team.formed', { members: [{ role: 'commander', position: 'boss' }] }],
+  ])('%s %o', (type, data) => {
+    const d = start();
+    const r = d.send(type, type === 'team.formed' ? 'commander' : 'reporting-contact', data);
+    expect(r?.code).toBe('bad-data');
+    expect(r?.en).toMatch(/data\./);
+  });
+});
+
+describe('the level in force (drill-record.md)', () => {
+  it('is the reference level, then the approval, then the first report, then the last review', () => {
+    const d = start();
+    expect(d.summary().levelInForce).toBe(3);
+    d.send('level.approved', 'ciso', { level: 2, by: 'ciso' });
+    expect(d.summary().levelInForce).toBe(2);
+    d.send('report.submitted', 'reporting-contact', { level: 1 });
+    expect(d.summary().levelInForce).toBe(1);
+    d.send('report.submitted', 'reporting-contact', { level: 2 }); // a follow-up does not change the first report
+    expect(d.summary().levelInForce).toBe(1);
+    d.send('level.reviewed', 'doit-reviewer', { level: 4 });
+    d.send('level.reviewed', 'doit-reviewer', { level: 3 });
+    expect(d.summary().levelInForce).toBe(3);
+    expect(d.levels).toEqual([2, 1, 4, 3]);
+  });
+});

@@ -1,0 +1,246 @@
+/**
+ * The incident's lifecycle during a drill (XState v5), in parallel regions:
+ *
+ * - drill (world): pre-t0 → running (incident.aware, T0) → ended (drill.ended)
+ * - outage (world): none ⇄ in-progress (outage.started / outage.ended)
+ * - reporting: not-reported → phoned (P11: phoned during an outage, awaiting backfill) → reported → reviewed (P15)
+ * - team: none → formed (P18)
+ * - recovery: not-started → contained (containment.initial) → recovered (recovery.completed, P21)
+ * - investigation: root cause (P28), plan (P29), submitted (P30), each pending → done
+ * - closure: open → closed (closure.submitted, P31(5))
+ *
+ * Context: the roster (person → roles, from setup and team.formed), the outages in progress, and
+ * the levels that decide the level in force. The machine refuses only the impossible (see
+ * drill-rules.ts); every transition is guarded by `possible`, and an impossible event falls
+ * through to the root's wildcard, which emits `rejected` with the reason and changes nothing.
+ */
+import { assign, emit, enqueueActions, setup } from 'xstate';
+import type { ActorRole, Level } from '../record/vocabulary';
+import type { Reason } from '../drill/reason';
+import { levelInForceOf, mergeRoster, refusalOf, type DrillMachineEvent, type Participant, type RulesContext } from './drill-rules';
+
+export interface IncidentContext extends RulesContext {
+  referenceLevel: Level;
+  approvedLevel: Level | null;
+  firstReportLevel: Level | null;
+  reviewedLevel: Level | null;
+  levelInForce: Level;
+}
+
+export interface IncidentMachineInput {
+  referenceLevel: Level;
+  participants?: Participant[];
+}
+
+export type IncidentEmitted =
+  | { type: 'rejected'; reason: Reason; event: DrillMachineEvent }
+  | { type: 'level.changed'; level: Level; from: Level }
+  | { type: 'outage.changed'; outages: string[] };
+
+const levelOf = (e: DrillMachineEvent): Level | null => {
+  const l = e.data?.level;
+  return l === 1 || l === 2 || l === 3 || l === 4 ? l : null;
+};
+
+/** The next level facts after an event, per drill-record.md "The level in force". */
+function nextLevels(ctx: IncidentContext, e: DrillMachineEvent): Pick<IncidentContext, 'approvedLevel' | 'firstReportLevel' | 'reviewedLevel' | 'levelInForce'> {
+  const level = levelOf(e);
+  let { approvedLevel, firstReportLevel, reviewedLevel } = ctx;
+  if (level !== null) {
+    if (e.type === 'level.approved' && approvedLevel === null) approvedLevel = level;
+    if ((e.type === 'report.submitted' || e.type === 'report.phoned') && firstReportLevel === null) firstReportLevel = level;
+    if (e.type === 'level.reviewed') reviewedLevel = level;
+  }
+  return {
+    approvedLevel,
+    firstReportLevel,
+    reviewedLevel,
+    levelInForce: levelInForceOf({ reviewed: reviewedLevel, firstReport: firstReportLevel, approved: approvedLevel, reference: ctx.referenceLevel }),
+  };
+}
+
+export const incidentMachine = setup({
+  types: {
+    context: {} as IncidentContext,
+    events: {} as DrillMachineEvent,
+    input: {} as IncidentMachineInput,
+    emitted: {} as IncidentEmitted,
+  },
+  guards: {
+    possible: ({ context, event }) => refusalOf(context, event) === null,
+    impossible: ({ context, event }) => refusalOf(context, event) !== null,
+    // P11: a phone report counts as "phoned, awaiting backfill" only while the website is unreachable.
+    possibleDuringOutage: ({ context, event }) => context.outages.length > 0 && refusalOf(context, event) === null,
+    endsLastOutage: ({ context, event }) => refusalOf(context, event) === null && remainingOutages(context.outages, event).length === 0,
+  },
+  actions: {
+    emitRejected: emit(({ context, event }) => ({ type: 'rejected' as const, reason: refusalOf(context, event)!, event })),
+    markStarted: assign(({ context, event }) => ({
+      startedAtMs: event.at,
+      roster: mergeRoster(context.roster, (event.data?.participants as Participant[] | undefined) ?? []),
+    })),
+    markAware: assign({ t0Ms: ({ event }) => event.at }),
+    markEnded: assign({ endedAtMs: ({ event }) => event.at }),
+    startOutage: assign({ outages: ({ context, event }) => [...context.outages, String(event.data?.what ?? 'outage')] }),
+    endOutage: assign({ outages: ({ context, event }) => remainingOutages(context.outages, event) }),
+    emitOutage: emit(({ context }) => ({ type: 'outage.changed' as const, outages: context.outages })),
+    noteLevel: enqueueActions(({ context, event, enqueue }) => {
+      const next = nextLevels(context, event);
+      enqueue.assign(next);
+      if (next.levelInForce !== context.levelInForce) {
+        enqueue.emit({ type: 'level.changed', level: next.levelInForce, from: context.levelInForce });
+      }
+    }),
+    addTeam: assign({
+      roster: ({ context, event }) => mergeRoster(context.roster, (event.data?.members as { name?: string; role?: string }[] | undefined) ?? []),
+    }),
+  },
+}).createMachine({
+  id: 'incident',
+  type: 'parallel',
+  context: ({ input }) => {
+    const base = {
+      roster: mergeRoster({}, input.participants ?? []),
+      outages: [],
+      t0Ms: null,
+      startedAtMs: null,
+      endedAtMs: null,
+      referenceLevel: input.referenceLevel,
+      approvedLevel: null,
+      firstReportLevel: null,
+      reviewedLevel: null,
+    };
+    return { ...base, levelInForce: input.referenceLevel };
+  },
+  // Reached only when no region took the event: refused events land here and are reported.
+  on: { '*': { guard: 'impossible', actions: 'emitRejected' } },
+  states: {
+    drill: {
+      initial: 'pre-t0',
+      on: {
+        'drill.started': { guard: 'possible', actions: 'markStarted' },
+        'drill.ended': { guard: 'possible', target: '.ended', actions: 'markEnded' },
+      },
+      states: {
+        'pre-t0': { on: { 'incident.aware': { guard: 'possible', target: 'running', actions: 'markAware' } } },
+        running: {},
+        ended: {},
+      },
+    },
+    outage: {
+      initial: 'none',
+      states: {
+        none: { on: { 'outage.started': { guard: 'possible', target: 'in-progress', actions: ['startOutage', 'emitOutage'] } } },
+        'in-progress': {
+          on: {
+            'outage.started': { guard: 'possible', actions: ['startOutage', 'emitOutage'] },
+            'outage.ended': [
+              { guard: 'endsLastOutage', target: 'none', actions: ['endOutage', 'emitOutage'] },
+              { guard: 'possible', actions: ['endOutage', 'emitOutage'] },
+            ],
+          },
+        },
+      },
+    },
+    reporting: {
+      initial: 'not-reported',
+      // Level facts in any reporting state (a follow-up report, a second approval, a review).
+      on: {
+        'level.approved': { guard: 'possible', actions: 'noteLevel' },
+        'report.submitted': { guard: 'possible', actions: 'noteLevel' },
+        'report.phoned': { guard: 'possible', actions: 'noteLevel' },
+        'level.reviewed': { guard: 'possible', actions: 'noteLevel' },
+      },
+      states: {
+        'not-reported': {
+          on: {
+            'report.submitted': { guard: 'possible', target: 'reported', actions: 'noteLevel' },
+            // A phone report without an outage is accepted (the parent handler) but does not count (P11).
+            'report.phoned': { guard: 'possibleDuringOutage', target: 'phoned', actions: 'noteLevel' },
+          },
+        },
+        phoned: { on: { 'report.submitted': { guard: 'possible', target: 'reported', actions: 'noteLevel' } } },
+        reported: { on: { 'level.reviewed': { guard: 'possible', target: 'reviewed', actions: 'noteLevel' } } },
+        reviewed: {},
+      },
+    },
+    team: {
+      initial: 'none',
+      on: { 'team.formed': { guard: 'possible', actions: 'addTeam' } },
+      states: {
+        none: { on: { 'team.formed': { guard: 'possible', target: 'formed', actions: 'addTeam' } } },
+        formed: {},
+      },
+    },
+    recovery: {
+      initial: 'not-started',
+      on: { 'recovery.completed': { guard: 'possible', target: '.recovered' } },
+      states: {
+        'not-started': { on: { 'containment.initial': { guard: 'possible', target: 'contained' } } },
+        contained: {},
+        recovered: {},
+      },
+    },
+    investigation: {
+      type: 'parallel',
+      states: {
+        rootCause: {
+          initial: 'pending',
+          states: { pending: { on: { 'rootcause.completed': { guard: 'possible', target: 'done' } } }, done: {} },
+        },
+        plan: {
+          initial: 'pending',
+          states: { pending: { on: { 'improvement.planned': { guard: 'possible', target: 'done' } } }, done: {} },
+        },
+        submitted: {
+          initial: 'pending',
+          states: { pending: { on: { 'rootcause.submitted': { guard: 'possible', target: 'done' } } }, done: {} },
+        },
+      },
+    },
+    closure: {
+      initial: 'open',
+      states: { open: { on: { 'closure.submitted': { guard: 'possible', target: 'closed' } } }, closed: {} },
+    },
+  },
+});
+
+function remainingOutages(outages: string[], event: DrillMachineEvent): string[] {
+  const what = event.data?.what;
+  const i = typeof what === 'string' ? outages.indexOf(what) : -1;
+  // An outage.ended that names no outage in progress ends them all: the website is reachable again.
+  if (i < 0) return [];
+  return [...outages.slice(0, i), ...outages.slice(i + 1)];
+}
+
+/** A plain summary of the machine's state for the UI and the session snapshot. */
+export interface IncidentSummary {
+  drill: 'pre-t0' | 'running' | 'ended';
+  outage: 'none' | 'in-progress';
+  outages: string[];
+  reporting: 'not-reported' | 'phoned' | 'reported' | 'reviewed';
+  team: 'none' | 'formed';
+  recovery: 'not-started' | 'contained' | 'recovered';
+  investigation: { rootCause: 'pending' | 'done'; plan: 'pending' | 'done'; submitted: 'pending' | 'done' };
+  closure: 'open' | 'closed';
+  levelInForce: Level;
+  roster: Record<string, ActorRole[]>;
+  t0Ms: number | null;
+}
+
+export function summarizeIncident(snapshot: { value: unknown; context: IncidentContext }): IncidentSummary {
+  const v = snapshot.value as Record<string, unknown> & { investigation: IncidentSummary['investigation'] };
+  return {
+    drill: v.drill as IncidentSummary['drill'],
+    outage: v.outage as IncidentSummary['outage'],
+    outages: [...snapshot.context.outages],
+    reporting: v.reporting as IncidentSummary['reporting'],
+    team: v.team as IncidentSummary['team'],
+    recovery: v.recovery as IncidentSummary['recovery'],
+    investigation: { ...v.investigation },
+    closure: v.closure as IncidentSummary['closure'],
+    levelInForce: snapshot.context.levelInForce,
+    roster: snapshot.context.roster,
+    t0Ms: snapshot.context.t0Ms,
+  };
+}
