@@ -1,0 +1,95 @@
+/**
+ * scoreRecord: every scored obligation of procedure.md gets exactly one status, the agency's score
+ * and pass / fail by the standard; DoIT's review-level apart (drill-record.md "Scoring").
+ */
+import type { DrillRecord } from '../record/schema';
+import type { ObligationId, ObligationStatus } from '../record/vocabulary';
+import { AGENCY_SCORED, REVIEWER_SCORED } from '../rules/obligations';
+import { parseIsoMs } from '../time/taipei';
+import { ScoringContext } from './context';
+import { judgeObligation } from './judges';
+import { resolveStandard, weightOf, type Standard } from './standard';
+import type { ObligationResult, ScoreResult } from './types';
+
+export interface ScoreOptions {
+  /** Score as at this moment (epoch ms or ISO): events after it are ignored (the live view's "now"). */
+  evaluateAt?: string | number;
+  /** Replaces the record's `standard` and the default; fields left out keep the default's value. */
+  standard?: Partial<Standard>;
+}
+
+/** Share of a status in the score: met full, late half, violated / missed nothing; null = left out. */
+export const STATUS_CREDIT: Record<ObligationStatus, number | null> = {
+  met: 1,
+  late: 0.5,
+  violated: 0,
+  missed: 0,
+  'not-reached': null,
+  'not-applicable': null,
+};
+
+/** Weighted share of the applicable, reached obligations, 0–100, one decimal; 100 when nothing is scored. */
+export function computeScore(obligations: readonly ObligationResult[], standard: Standard): number {
+  let total = 0;
+  let earned = 0;
+  for (const o of obligations) {
+    const credit = STATUS_CREDIT[o.status];
+    if (credit === null) continue;
+    const w = weightOf(o.id, standard);
+    total += w;
+    earned += w * credit;
+  }
+  if (total === 0) return 100;
+  return Math.round((earned / total) * 1000) / 10;
+}
+
+/** drill-record.md: critical obligations each met, not-reached or not-applicable; no violation; score ≥ minimum. */
+export function isPassed(obligations: readonly ObligationResult[], score: number, standard: Standard): boolean {
+  const byId = new Map(obligations.map((o) => [o.id, o.status]));
+  const criticalOk = standard.critical.every((id) => {
+    const s = byId.get(id);
+    return s === undefined || s === 'met' || s === 'not-reached' || s === 'not-applicable';
+  });
+  const noViolation = !standard.noViolations || obligations.every((o) => o.status !== 'violated');
+  return criticalOk && noViolation && score >= standard.minScore;
+}
+
+export function scoreRecord(record: DrillRecord, options: ScoreOptions = {}): ScoreResult {
+  const ctx = new ScoringContext(record, options.evaluateAt);
+  const standard = resolveStandard(record, options.standard);
+  const obligations = AGENCY_SCORED.map((o) => judgeObligation(ctx, o.id));
+  const doit = REVIEWER_SCORED.map((o) => judgeObligation(ctx, o.id));
+  const score = computeScore(obligations, standard);
+  return { obligations, doit, score, passed: isPassed(obligations, score, standard) };
+}
+
+/** The contract JSON of the scoring command: only the contract's keys, in the contract's order. */
+export function toContractJson(result: ScoreResult): {
+  obligations: Array<Pick<ObligationResult, 'id' | 'status' | 'due' | 'doneAt' | 'lateByMinutes' | 'reasons'>>;
+  doit: Array<Pick<ObligationResult, 'id' | 'status' | 'due' | 'doneAt' | 'lateByMinutes' | 'reasons'>>;
+  score: number;
+  passed: boolean;
+} {
+  const strip = (o: ObligationResult) => ({ id: o.id, status: o.status, due: o.due, doneAt: o.doneAt, lateByMinutes: o.lateByMinutes, reasons: [...o.reasons] });
+  return { obligations: result.obligations.map(strip), doit: result.doit.map(strip), score: result.score, passed: result.passed };
+}
+
+export interface NextDeadline {
+  id: ObligationId;
+  due: string;
+  dueMs: number;
+}
+
+/**
+ * The earliest limit after `nowMs` among obligations not yet done (the clock's "jump to the next
+ * deadline"). Score with `evaluateAt: nowMs` first so that "not yet done" means as at now.
+ */
+export function nextDeadline(result: ScoreResult, nowMs: number): NextDeadline | null {
+  let best: NextDeadline | null = null;
+  for (const o of [...result.obligations, ...result.doit]) {
+    if (o.doneAt !== null || o.due === null || o.status === 'not-applicable') continue;
+    const dueMs = parseIsoMs(o.due);
+    if (dueMs > nowMs && (best === null || dueMs < best.dueMs)) best = { id: o.id, due: o.due, dueMs };
+  }
+  return best;
+}
