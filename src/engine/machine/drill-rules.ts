@@ -117,8 +117,11 @@ const ROLE_ZH: Record<string, string> = {
   vendor: '委外廠商',
 };
 
-/** The reason an event is impossible now, or null when it can happen (mistakes included). */
-export function refusalOf(ctx: RulesContext, event: DrillMachineEvent): Reason | null {
+/**
+ * The reason an event is impossible now, or null when it can happen (mistakes included).
+ * `checkData: false` asks only whether this kind of action is possible now (the desks' menus).
+ */
+export function refusalOf(ctx: RulesContext, event: DrillMachineEvent, options: { checkData?: boolean } = {}): Reason | null {
   const { type, actor } = event;
   if (ctx.endedAtMs !== null) {
     return reason('drill-ended', '演練已結束，不再接受任何動作', 'the drill has ended; nothing more can happen');
@@ -136,7 +139,7 @@ export function refusalOf(ctx: RulesContext, event: DrillMachineEvent): Reason |
 
   // The data of a known type must fit the record format, or the record could not be read back.
   const schema = (eventDataSchemas as Record<string, { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }>)[type];
-  if (schema) {
+  if (schema && options.checkData !== false) {
     const parsed = schema.safeParse(event.data ?? {});
     if (!parsed.success) {
       const iss = parsed.error!.issues[0];

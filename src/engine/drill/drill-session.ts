@@ -1,0 +1,594 @@
+/**
+ * The drill session: the facade the facilitator console and the desks drive. Pure and
+ * deterministic: every method takes the real time it needs (`wallIso`, `realElapsedMs`) as input.
+ *
+ * It owns one drill clock, one event log and one incident machine actor:
+ * - `dispatch` checks a command with the machine's rules, appends it to the log at the clock's now
+ *   and sends it to the machine;
+ * - `advance` moves the clock and delivers scheduled injects at their exact offsets from T0 (also
+ *   when one tick crosses many of them: the clock's agenda fires each at its own moment), checking
+ *   each inject's condition at that moment and applying its world changes;
+ * - everything else (inject status, inbox, snapshot) is derived from the log (house style 3).
+ *
+ * Persisting a session = persisting its record (+ the clock state). `restoreDrillSession` rebuilds
+ * it; the restored clock is paused.
+ */
+import { createActor, type Actor as XActor } from 'xstate';
+import { createDrillClock, restoreDrillClock, type Agenda, type DrillClock, type DrillClockState } from '../clock/drill-clock';
+import { createEventLog, fromRecord, type EventLog, type LogEntry, type RecordHeader } from '../log/event-log';
+import { incidentMachine, summarizeIncident, type IncidentSummary } from '../machine/incident-machine';
+import { refusalOf, type DrillMachineEvent } from '../machine/drill-rules';
+import type { Agency, DrillEvent, DrillRecord, RecordStandard, ScenarioFacts } from '../record/schema';
+import type { ActorRole, Position } from '../record/vocabulary';
+import type { ScoreResult } from '../scoring/types';
+import { formatTaipei, parseIsoMs } from '../time/taipei';
+import { DESK_ACTIONS } from './desk-actions';
+import type { Bilingual, ScheduledInject, WorldChange } from './inject';
+import { reason, type Reason } from './reason';
+
+export interface SessionParticipant {
+  name: string;
+  roles: ActorRole[];
+  position?: Position;
+  vendor?: boolean;
+}
+
+export interface SessionHeader {
+  agency: Agency;
+  scenario: ScenarioFacts;
+  participants: SessionParticipant[];
+  mode: 'tabletop' | 'live';
+  standard?: RecordStandard;
+}
+
+/** Scores a record at a moment: SCORING's scoreRecord adapted, used to find the next deadline. */
+export type Scorer = (record: DrillRecord, evaluateAtMs: number) => ScoreResult;
+
+export interface CreateDrillSessionOptions {
+  header: SessionHeader;
+  injects: readonly ScheduledInject[];
+  /** T0, the simulated moment of awareness. */
+  t0Ms: number;
+  /** Where a new drill's clock starts (default T0). Before T0, injects with negative offsets can run first. */
+  startMs?: number;
+  speed?: number;
+  /** A persisted clock (restores paused). */
+  clock?: DrillClockState;
+  /** A persisted log (restore): replayed through the machine. */
+  events?: readonly DrillEvent[];
+  scorer?: Scorer;
+}
+
+export interface DrillCommand {
+  type: string;
+  actor: { role: ActorRole; name?: string };
+  data?: Record<string, unknown>;
+  /** Real time of the action (ISO with offset); recorded as the event's `wall`. */
+  wallIso?: string;
+}
+
+export type SessionResult =
+  | { ok: true; event?: LogEntry; events: LogEntry[]; problems: Reason[] }
+  | { ok: false; reason: Reason };
+
+export type DispatchResult = { ok: true; event: LogEntry; events: LogEntry[] } | { ok: false; reason: Reason };
+
+/** An inject the facilitator composes during the drill. Delivered at once unless `offsetMs` lies ahead. */
+export interface AdHocInjectInput {
+  to: ActorRole;
+  channel: ScheduledInject['channel'];
+  title?: Bilingual;
+  message: Bilingual;
+  sender: string;
+  offsetMs?: number;
+  world?: WorldChange[];
+}
+
+export type InjectStatus = 'upcoming' | 'delivered' | 'skipped';
+
+export interface InjectState {
+  inject: ScheduledInject;
+  dueMs: number;
+  due: string;
+  status: InjectStatus;
+  /** seq of the inject.delivered / inject.skipped entry. */
+  seq?: number;
+  at?: string;
+}
+
+export interface SessionSnapshot {
+  record: DrillRecord;
+  clock: DrillClockState;
+  machine: IncidentSummary;
+  injects: InjectState[];
+  t0Ms: number;
+  started: boolean;
+  ended: boolean;
+}
+
+export interface InboxEntry {
+  inject: ScheduledInject;
+  seq: number;
+  at: string;
+}
+
+export interface AvailableAction {
+  type: string;
+  label: Bilingual;
+  point?: string;
+  /** False when the action is impossible right now (see `reason`). */
+  enabled: boolean;
+  reason?: Reason;
+}
+
+export interface DrillSession {
+  readonly header: SessionHeader;
+  readonly t0Ms: number;
+  readonly clock: DrillClock;
+  /** Logs drill.started (with T0) at the clock's now, fires what is due, and starts the clock. */
+  start(wallIso?: string): SessionResult;
+  /** Logs drill.ended and stops the clock. */
+  end(wallIso?: string): SessionResult;
+  dispatch(command: DrillCommand): DispatchResult;
+  advance(realElapsedMs: number, wallIso?: string): SessionResult;
+  pause(): void;
+  resume(): { ok: true } | { ok: false; reason: Reason };
+  setSpeed(speed: number): { ok: true } | { ok: false; reason: Reason };
+  deliverNow(injectId: string, wallIso?: string): SessionResult;
+  skip(injectId: string, wallIso?: string): SessionResult;
+  composeAdHoc(inject: AdHocInjectInput, wallIso?: string): SessionResult;
+  jumpToNextInject(wallIso?: string): SessionResult;
+  jumpToNextDeadline(wallIso?: string): SessionResult;
+  jumpBy(ms: number, wallIso?: string): SessionResult;
+  jumpTo(ms: number, wallIso?: string): SessionResult;
+  now(): number;
+  events(): readonly LogEntry[];
+  record(): DrillRecord;
+  snapshot(): SessionSnapshot;
+  summary(): IncidentSummary;
+  injectStates(): InjectState[];
+  inbox(role: ActorRole): InboxEntry[];
+  availableActions(role: ActorRole): AvailableAction[];
+}
+
+const r = reason;
+const refuse = (why: Reason): { ok: false; reason: Reason } => ({ ok: false, reason: why });
+
+/** Pending deadlines of a score at `nowMs`: obligations not yet done whose limit lies ahead. */
+export function pendingDeadlines(result: ScoreResult, nowMs: number): number[] {
+  const out: number[] = [];
+  for (const o of [...result.obligations, ...result.doit]) {
+    if (o.status !== 'not-reached' || o.due === null) continue;
+    const ms = parseIsoMs(o.due);
+    if (ms > nowMs) out.push(ms);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+function checkHeader(header: SessionHeader): void {
+  const fail = (path: string, what: string): never => {
+    throw new TypeError(`createDrillSession: header.${path}: ${what}`);
+  };
+  if (!header || typeof header !== 'object') fail('', 'missing');
+  if (!header.agency || typeof header.agency.name !== 'string') fail('agency', 'missing or without a name');
+  if (!header.scenario || typeof header.scenario.id !== 'string') fail('scenario', 'missing or without an id');
+  if (![1, 2, 3, 4].includes(header.scenario.referenceLevel)) fail('scenario.referenceLevel', 'must be 1, 2, 3 or 4');
+  if (!Array.isArray(header.participants)) fail('participants', 'must be a list of { name, roles }');
+  const seen = new Set<string>();
+  header.participants.forEach((p, i) => {
+    if (typeof p?.name !== 'string' || p.name.trim() === '') fail(`participants[${i}].name`, 'must be a non-empty name');
+    if (seen.has(p.name)) fail(`participants[${i}].name`, `"${p.name}" is listed twice`);
+    seen.add(p.name);
+    if (!Array.isArray(p.roles)) fail(`participants[${i}].roles`, 'must be a list of roles');
+  });
+  if (header.mode !== 'tabletop' && header.mode !== 'live') fail('mode', `must be "tabletop" or "live" (got ${JSON.stringify(header.mode)})`);
+}
+
+export function createDrillSession(options: CreateDrillSessionOptions): DrillSession {
+  const { header } = options;
+  checkHeader(header);
+  if (!Number.isFinite(options.t0Ms)) throw new TypeError(`createDrillSession: t0Ms must be a finite number of ms (got ${options.t0Ms})`);
+  const t0Ms = Math.floor(options.t0Ms);
+  const scheduled: ScheduledInject[] = [];
+  const byId = new Map<string, ScheduledInject>();
+  const addInject = (inj: ScheduledInject, path: string): void => {
+    if (typeof inj?.id !== 'string' || inj.id === '') throw new TypeError(`createDrillSession: ${path}.id: must be a non-empty id`);
+    if (byId.has(inj.id)) throw new TypeError(`createDrillSession: ${path}.id: "${inj.id}" is used twice`);
+    if (!Number.isFinite(inj.offsetMs)) throw new TypeError(`createDrillSession: ${path}.offsetMs: must be a finite number of ms`);
+    scheduled.push(inj);
+    byId.set(inj.id, inj);
+  };
+  options.injects.forEach((inj, i) => addInject(inj, `injects[${i}]`));
+
+  const facilitatorName = header.participants.find((p) => p.roles.includes('facilitator'))?.name;
+  const facilitator = { role: 'facilitator' as const, ...(facilitatorName ? { name: facilitatorName } : {}) };
+  const needNames = header.participants.length > 0;
+
+  const actor: XActor<typeof incidentMachine> = createActor(incidentMachine, {
+    input: { referenceLevel: header.scenario.referenceLevel, participants: header.participants },
+  });
+  actor.start();
+
+  // Indexes over the log (derived; rebuilt by replay on restore).
+  const happened = new Set<string>();
+  const injectDone = new Map<string, { status: 'delivered' | 'skipped'; seq: number; at: string }>();
+  let adHocCount = 0;
+
+  const index = (e: LogEntry): void => {
+    happened.add(e.type);
+    const id = typeof e.data.injectId === 'string' ? e.data.injectId : undefined;
+    if (e.type === 'inject.delivered' && id) injectDone.set(id, { status: 'delivered', seq: e.seq, at: e.at });
+    if (e.type === 'inject.skipped' && id) injectDone.set(id, { status: 'skipped', seq: e.seq, at: e.at });
+    if (e.type === 'inject.composed') {
+      adHocCount += 1;
+      const inj = e.data.inject as ScheduledInject | undefined;
+      if (inj && typeof inj.id === 'string' && !byId.has(inj.id)) addInject(inj, `events[seq ${e.seq}].data.inject`);
+    }
+  };
+  const toMachineEvent = (type: string, actorOf: DrillCommand['actor'], data: Record<string, unknown>, at: number): DrillMachineEvent => ({
+    type,
+    actor: actorOf,
+    data,
+    at,
+  });
+
+  // Restore: replay the log through the machine. A record this session wrote never has a refused event.
+  const prior = options.events ?? [];
+  let lastMs = -Infinity;
+  prior.forEach((e, i) => {
+    const at = parseIsoMs(e.at);
+    const ev = toMachineEvent(e.type, e.actor as DrillCommand['actor'], (e.data ?? {}) as Record<string, unknown>, at);
+    const why = refusalOf(actor.getSnapshot().context, ev);
+    if (why) throw new TypeError(`createDrillSession: events[${i}] (seq ${e.seq}, ${e.type}): cannot be replayed: ${why.en}`);
+    actor.send(ev);
+    lastMs = Math.max(lastMs, at);
+  });
+  const theLog: EventLog = createEventLog(prior);
+  for (const e of theLog.entries()) index(e);
+
+  const clock: DrillClock = options.clock
+    ? restoreDrillClock(options.clock, 'createDrillSession: clock')
+    : createDrillClock({ startMs: prior.length > 0 ? lastMs : (options.startMs ?? t0Ms), speed: options.speed ?? 1 });
+  // The clock never stands before the log's last entry.
+  if (clock.now() < lastMs) clock.jumpTo(lastMs);
+
+  const started = () => happened.has('drill.started');
+  const ended = () => happened.has('drill.ended');
+
+  /** Checks with the machine's rules, appends at the clock's now, then tells the machine. */
+  const write = (type: string, who: DrillCommand['actor'], data: Record<string, unknown>, wallIso?: string): { ok: true; entry: LogEntry } | { ok: false; reason: Reason } => {
+    const at = clock.now();
+    const ev = toMachineEvent(type, who, data, at);
+    const why = refusalOf(actor.getSnapshot().context, ev);
+    if (why) return refuse(why);
+    const appended = theLog.append({ at, ...(wallIso ? { wall: wallIso } : {}), actor: who, type, data });
+    if (!appended.ok) return appended;
+    actor.send(ev);
+    index(appended.entry);
+    return { ok: true, entry: appended.entry };
+  };
+
+  const dueOf = (inj: ScheduledInject) => t0Ms + inj.offsetMs;
+  const upcoming = (): ScheduledInject[] =>
+    scheduled
+      .filter((inj) => !injectDone.has(inj.id))
+      .map((inj, i) => ({ inj, i }))
+      .sort((a, b) => dueOf(a.inj) - dueOf(b.inj) || a.i - b.i)
+      .map((x) => x.inj);
+
+  const injectTitle = (inj: ScheduledInject) => inj.title?.zh ?? inj.id;
+
+  /** The world events an inject's changes make (P11 outages, P15 review, P31(4) designation). */
+  const applyWorld = (inj: ScheduledInject, wallIso: string | undefined, written: LogEntry[], problems: Reason[]): void => {
+    for (const w of inj.world ?? []) {
+      let res: ReturnType<typeof write>;
+      switch (w.kind) {
+        case 'outage.start':
+          res = write('outage.started', facilitator, { what: w.what, injectId: inj.id }, wallIso);
+          break;
+        case 'outage.end':
+          res = write('outage.ended', facilitator, { what: w.what, injectId: inj.id }, wallIso);
+          break;
+        case 'level.review':
+          res = write('level.reviewed', { ...facilitator, role: 'doit-reviewer' }, { level: w.level, injectId: inj.id }, wallIso);
+          break;
+        case 'incident.designate':
+          res = write('incident.designated', w.by === 'doit' ? { ...facilitator, role: 'doit-reviewer' } : facilitator, { by: w.by, injectId: inj.id }, wallIso);
+          break;
+        default:
+          res = refuse(r('unknown-world-change', '未知的情境變化', `unknown world change ${JSON.stringify(w)}`));
+      }
+      if (res.ok) written.push(res.entry);
+      else problems.push(res.reason);
+    }
+  };
+
+  const conditionHolds = (inj: ScheduledInject): boolean => {
+    const c = inj.condition;
+    if (!c) return true;
+    if (c.ifHappened && !c.ifHappened.every((t) => happened.has(t))) return false;
+    if (c.unlessHappened && c.unlessHappened.some((t) => happened.has(t))) return false;
+    return true;
+  };
+
+  const deliver = (inj: ScheduledInject, wallIso: string | undefined, written: LogEntry[], problems: Reason[], force: boolean): void => {
+    // Conditions are judged at the delivery moment, on what the log holds by then.
+    if (!force && !conditionHolds(inj)) {
+      const res = write('inject.skipped', facilitator, { injectId: inj.id, title: injectTitle(inj), reason: 'condition', condition: inj.condition ?? {} }, wallIso);
+      if (res.ok) written.push(res.entry);
+      else problems.push(res.reason);
+      return;
+    }
+    const res = write(
+      'inject.delivered',
+      facilitator,
+      {
+        injectId: inj.id,
+        title: injectTitle(inj),
+        to: inj.to,
+        channel: inj.channel,
+        sender: inj.sender,
+        ...(inj.adHoc ? { message: inj.message, adHoc: true } : {}),
+      },
+      wallIso,
+    );
+    if (!res.ok) {
+      problems.push(res.reason);
+      return;
+    }
+    written.push(res.entry);
+    applyWorld(inj, wallIso, written, problems);
+  };
+
+  /** The clock's agenda: T0 (awareness) and the scheduled injects, in time order. */
+  const agenda = (wallIso: string | undefined, written: LogEntry[], problems: Reason[]): Agenda => {
+    const next = (): { ms: number; fire: () => void } | null => {
+      if (!started() || ended()) return null;
+      const first = upcoming()[0];
+      const awareDue = happened.has('incident.aware') ? null : t0Ms;
+      // At the same moment awareness comes first: an inject at offset 0 reaches an aware agency.
+      if (awareDue !== null && (first === undefined || awareDue <= dueOf(first))) {
+        return {
+          ms: awareDue,
+          fire: () => {
+            const res = write('incident.aware', facilitator, {}, wallIso);
+            if (res.ok) written.push(res.entry);
+            else throw new Error(`drill session: incident.aware refused: ${res.reason.en}`);
+          },
+        };
+      }
+      if (first === undefined) return null;
+      return { ms: dueOf(first), fire: () => deliver(first, wallIso, written, problems, false) };
+    };
+    return {
+      nextDueAt: () => next()?.ms ?? null,
+      fire: () => next()?.fire(),
+    };
+  };
+
+  const run = (move: (a: Agenda) => ReturnType<DrillClock['advanceTo']>, wallIso?: string): SessionResult => {
+    const written: LogEntry[] = [];
+    const problems: Reason[] = [];
+    const res = move(agenda(wallIso, written, problems));
+    if (!res.ok) return res;
+    return { ok: true, ...(written.length ? { event: written[written.length - 1] } : {}), events: written, problems };
+  };
+
+  const notRunning = (): Reason | null => {
+    if (!started()) return r('not-started', '演練尚未開始', 'the drill has not started');
+    if (ended()) return r('drill-ended', '演練已結束', 'the drill has ended');
+    return null;
+  };
+
+  const currentRecord = (): DrillRecord => {
+    const { agency, scenario, standard, participants, mode } = header;
+    const h: RecordHeader = { agency, scenario, ...(standard ? { standard } : {}), participants, mode };
+    return theLog.toRecord(h);
+  };
+
+  const session: DrillSession = {
+    header,
+    t0Ms,
+    clock,
+    start(wallIso) {
+      if (started()) return refuse(r('already-started', '演練已開始', 'the drill has already started'));
+      const res = write('drill.started', facilitator, { t0: formatTaipei(t0Ms), mode: header.mode }, wallIso);
+      if (!res.ok) return res;
+      const fired = run((a) => clock.advanceTo(clock.now(), a), wallIso);
+      clock.resume();
+      if (!fired.ok) return fired;
+      return { ok: true, event: fired.event ?? res.entry, events: [res.entry, ...fired.events], problems: fired.problems };
+    },
+    end(wallIso) {
+      const why = notRunning();
+      if (why) return refuse(why);
+      const res = write('drill.ended', facilitator, {}, wallIso);
+      if (!res.ok) return res;
+      clock.pause();
+      return { ok: true, event: res.entry, events: [res.entry], problems: [] };
+    },
+    dispatch(command) {
+      const { type, actor: who, wallIso } = command;
+      if (type === 'drill.started' || type === 'drill.ended') {
+        if (who?.role !== 'facilitator') return refuse(r('facilitator-only', '此動作只能由演練主持人為之', 'only the facilitator can do this'));
+        const res = type === 'drill.started' ? session.start(wallIso) : session.end(wallIso);
+        return res.ok ? { ok: true, event: res.events[0], events: res.events } : res;
+      }
+      if (type === 'incident.aware' || type.startsWith('inject.')) {
+        return refuse(r('scheduled-by-session', '知悉時間與情境指令由演練排程處理', 'awareness and injects are handled by the drill schedule (use deliverNow, skip, composeAdHoc)'));
+      }
+      if (needNames && !who?.name) {
+        return refuse(r('actor-name-required', '請先選擇操作者姓名', 'the acting person must be named (actor.name)'));
+      }
+      if (!started()) return refuse(r('not-started', '演練尚未開始', 'the drill has not started'));
+      const res = write(type, { role: who.role, ...(who.name ? { name: who.name } : {}) }, command.data ?? {}, wallIso);
+      return res.ok ? { ok: true, event: res.entry, events: [res.entry] } : res;
+    },
+    advance(realElapsedMs, wallIso) {
+      if (!started() || ended()) return { ok: true, events: [], problems: [] };
+      return run((a) => clock.tick(realElapsedMs, a), wallIso);
+    },
+    pause: () => clock.pause(),
+    resume() {
+      const why = notRunning();
+      if (why) return refuse(why);
+      clock.resume();
+      return { ok: true };
+    },
+    setSpeed: (speed) => clock.setSpeed(speed),
+    deliverNow(injectId, wallIso) {
+      const why = notRunning();
+      if (why) return refuse(why);
+      const inj = byId.get(injectId);
+      if (!inj) return refuse(r('unknown-inject', `找不到情境指令 ${injectId}`, `no inject "${injectId}"`));
+      if (injectDone.has(injectId)) return refuse(r('inject-done', '此情境指令已發布或略過', `inject "${injectId}" was already ${injectDone.get(injectId)!.status}`));
+      const written: LogEntry[] = [];
+      const problems: Reason[] = [];
+      // Anything due before now fires first, so the log stays in schedule order.
+      const before = run((a) => clock.advanceTo(clock.now(), a), wallIso);
+      if (before.ok) written.push(...before.events);
+      // The facilitator's choice overrides the condition.
+      if (!injectDone.has(injectId)) deliver(inj, wallIso, written, problems, true);
+      return { ok: true, ...(written.length ? { event: written[written.length - 1] } : {}), events: written, problems };
+    },
+    skip(injectId, wallIso) {
+      const why = notRunning();
+      if (why) return refuse(why);
+      const inj = byId.get(injectId);
+      if (!inj) return refuse(r('unknown-inject', `找不到情境指令 ${injectId}`, `no inject "${injectId}"`));
+      if (injectDone.has(injectId)) return refuse(r('inject-done', '此情境指令已發布或略過', `inject "${injectId}" was already ${injectDone.get(injectId)!.status}`));
+      const res = write('inject.skipped', facilitator, { injectId, title: injectTitle(inj), reason: 'facilitator' }, wallIso);
+      return res.ok ? { ok: true, event: res.entry, events: [res.entry], problems: [] } : res;
+    },
+    composeAdHoc(input, wallIso) {
+      const why = notRunning();
+      if (why) return refuse(why);
+      if (!input || typeof input.message?.zh !== 'string') return refuse(r('bad-inject', '情境指令需有內容', 'an ad-hoc inject needs a message { zh, en }'));
+      const offsetMs = input.offsetMs ?? clock.now() - t0Ms;
+      if (t0Ms + offsetMs < clock.now()) return refuse(r('inject-in-past', '情境指令不能排在過去', 'an ad-hoc inject cannot be scheduled in the past'));
+      let n = adHocCount + 1;
+      while (byId.has(`adhoc-${n}`)) n += 1;
+      const inject: ScheduledInject = {
+        id: `adhoc-${n}`,
+        offsetMs,
+        title: input.title ?? { zh: input.message.zh.slice(0, 30), en: input.message.en.slice(0, 30) },
+        message: input.message,
+        sender: input.sender,
+        to: input.to,
+        channel: input.channel,
+        expected: [],
+        ...(input.world ? { world: input.world } : {}),
+        adHoc: true,
+      };
+      // Recorded, so a restored session knows the inject (the log is the truth).
+      const composed = write('inject.composed', facilitator, { injectId: inject.id, inject: inject as unknown as Record<string, unknown> }, wallIso);
+      if (!composed.ok) return composed;
+      const fired = run((a) => clock.advanceTo(clock.now(), a), wallIso);
+      if (!fired.ok) return fired;
+      return { ok: true, event: fired.event ?? composed.entry, events: [composed.entry, ...fired.events], problems: fired.problems };
+    },
+    jumpToNextInject(wallIso) {
+      const why = notRunning();
+      if (why) return refuse(why);
+      const next = upcoming()[0];
+      if (!next) return refuse(r('no-upcoming-inject', '沒有待發布的情境指令', 'no inject is still to come'));
+      return run((a) => clock.advanceTo(Math.max(clock.now(), dueOf(next)), a), wallIso);
+    },
+    jumpToNextDeadline(wallIso) {
+      const why = notRunning();
+      if (why) return refuse(why);
+      if (!options.scorer) return refuse(r('no-scorer', '未提供計分模組，無法找出下一個期限', 'no scorer was given, so the next deadline is unknown'));
+      const pending = pendingDeadlines(options.scorer(currentRecord(), clock.now()), clock.now());
+      if (pending.length === 0) return refuse(r('no-pending-deadline', '沒有尚未屆期的期限', 'no deadline is still ahead'));
+      return run((a) => clock.advanceTo(pending[0], a), wallIso);
+    },
+    jumpBy(ms, wallIso) {
+      if (!Number.isFinite(ms) || ms < 0) return refuse(r('clock-backwards', '模擬時間不能倒退', `jumps go forward only (got ${ms} ms)`));
+      return session.jumpTo(clock.now() + ms, wallIso);
+    },
+    jumpTo(ms, wallIso) {
+      const why = notRunning();
+      if (why) return refuse(why);
+      return run((a) => clock.advanceTo(ms, a), wallIso);
+    },
+    now: () => clock.now(),
+    events: () => theLog.entries(),
+    record: currentRecord,
+    summary: () => summarizeIncident(actor.getSnapshot()),
+    injectStates() {
+      return scheduled
+        .map((inject) => {
+          const done = injectDone.get(inject.id);
+          return {
+            inject,
+            dueMs: dueOf(inject),
+            due: formatTaipei(dueOf(inject)),
+            status: (done?.status ?? 'upcoming') as InjectStatus,
+            ...(done ? { seq: done.seq, at: done.at } : {}),
+          };
+        })
+        .sort((a, b) => a.dueMs - b.dueMs);
+    },
+    snapshot() {
+      return {
+        record: currentRecord(),
+        clock: clock.state(),
+        machine: session.summary(),
+        injects: session.injectStates(),
+        t0Ms,
+        started: started(),
+        ended: ended(),
+      };
+    },
+    inbox(role) {
+      const out: InboxEntry[] = [];
+      for (const e of theLog.entries()) {
+        if (e.type !== 'inject.delivered') continue;
+        const inj = byId.get(String(e.data.injectId));
+        if (inj && inj.to === role) out.push({ inject: inj, seq: e.seq, at: e.at });
+      }
+      return out;
+    },
+    availableActions(role) {
+      if (!started() || ended()) return [];
+      const summary = session.summary();
+      const facts = { summary, scenario: header.scenario, agency: header.agency, happened };
+      const ctx = actor.getSnapshot().context;
+      return DESK_ACTIONS.filter((a) => a.roles.includes(role) && (a.when ? a.when(facts) : true)).map((a) => {
+        // recovery.completed is offered as "registered on the website", the way the procedure wants it.
+        const probe = toMachineEvent(a.type, { role }, a.type === 'recovery.completed' ? { registeredOnWebsite: true } : {}, clock.now());
+        const why = refusalOf(ctx, probe, { checkData: false });
+        return { type: a.type, label: a.label, ...(a.point ? { point: a.point } : {}), enabled: why === null, ...(why ? { reason: why } : {}) };
+      });
+    },
+  };
+  return session;
+}
+
+/**
+ * Rebuilds a session from its record (as saved or exported) and the clock state. `source` names the
+ * file in errors. The restored clock is paused. Participants and mode come from the record's own
+ * fields (the UI's toDrillRecord writes them); T0 from incident.aware, else drill.started's `t0`.
+ */
+export function restoreDrillSession(
+  record: unknown,
+  source: string,
+  options: { injects: readonly ScheduledInject[]; clock?: DrillClockState; scorer?: Scorer; t0Ms?: number },
+): DrillSession {
+  const read = fromRecord(record, source, { allowNoAwareness: true });
+  if (!read.ok) throw new TypeError(read.message);
+  const rec = read.record as DrillRecord & { participants?: SessionParticipant[]; mode?: 'tabletop' | 'live' };
+  const aware = rec.events.find((e) => e.type === 'incident.aware');
+  const startedT0 = rec.events.find((e) => e.type === 'drill.started')?.data?.t0;
+  const t0Ms = aware ? parseIsoMs(aware.at) : typeof startedT0 === 'string' ? parseIsoMs(startedT0) : options.t0Ms;
+  if (t0Ms === undefined || Number.isNaN(t0Ms)) throw new TypeError(`${source}: $.events: T0 is unknown (no incident.aware, no drill.started data.t0)`);
+  if (rec.participants !== undefined && !Array.isArray(rec.participants)) throw new TypeError(`${source}: $.participants: must be a list of { name, roles }`);
+  const header: SessionHeader = {
+    agency: rec.agency,
+    scenario: rec.scenario,
+    participants: rec.participants ?? [],
+    mode: rec.mode ?? 'tabletop',
+    ...(rec.standard ? { standard: rec.standard } : {}),
+  };
+  return createDrillSession({ header, injects: options.injects, t0Ms, events: rec.events, ...(options.clock ? { clock: options.clock } : {}), ...(options.scorer ? { scorer: options.scorer } : {}) });
+}
