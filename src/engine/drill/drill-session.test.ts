@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDrillSession, pendingDeadlines, restoreDrillSession, type SessionHeader } from './drill-session';
+import { createDrillSession, restoreDrillSession, type SessionHeader } from './drill-session';
 import type { ScheduledInject } from './inject';
-import type { ScoreResult } from '../scoring/types';
 import { validateDrillRecord } from '../record/parse';
 import { formatTaipei } from '../time/taipei';
 
@@ -277,40 +276,26 @@ describe('facilitator controls', () => {
     expect(s.jumpBy(-1, WALL)).toMatchObject({ ok: false, reason: { code: 'clock-backwards' } });
   });
 
-  it('jumpToNextDeadline goes to the earliest pending due of the scorer', () => {
-    // A scorer that knows only report-1h (T0 + 1 h) and team-formed (T0 + 1 h at L3/4), computed from the record.
-    const scorer = (record: { events: { type: string }[] }, nowMs: number): ScoreResult => {
-      const done = (t: string) => record.events.some((e) => e.type === t);
-      const row = (id: 'report-1h' | 'team-formed', type: string, due: number) => ({
-        id,
-        status: done(type) ? ('met' as const) : nowMs > due ? ('missed' as const) : ('not-reached' as const),
-        due: formatTaipei(due),
-        doneAt: null,
-        lateByMinutes: 0,
-        reasons: [],
-      });
-      return { obligations: [row('report-1h', 'report.submitted', T0 + H), row('team-formed', 'team.formed', T0 + 3 * H)], doit: [], score: 0, passed: false };
-    };
-    const s = createDrillSession({ header, injects: [inject('x', 2 * H)], t0Ms: T0, scorer });
+  it('jumpToNextDeadline lands exactly on the next limit that scoring reports (report-1h, then team-formed at L1/2)', () => {
+    const s = createDrillSession({ header: { ...header, scenario: { ...header.scenario, referenceLevel: 2, affectedAgencies: [] } }, injects: [inject('x', 2 * H)], t0Ms: T0 });
     s.start(WALL);
+    s.dispatch({ type: 'level.approved', actor: CISO, data: { level: 2, by: 'ciso' } });
+    s.dispatch({ type: 'report.submitted', actor: RC, data: { level: 2 } });
+    // Reported at T0: the next limit not yet met is the L1/2 team (T0 + 3 h, P18); the review (P15) is DoIT's at report + 8 h.
     expect(s.jumpToNextDeadline(WALL)).toMatchObject({ ok: true });
-    expect(s.now()).toBe(T0 + H); // exactly the limit: acting now is still on time
-    expect(s.jumpToNextDeadline(WALL)).toMatchObject({ ok: true });
-    expect(s.now()).toBe(T0 + 3 * H);
+    expect(s.now()).toBe(T0 + 3 * H); // exactly the limit: forming the team now is still on time
     expect(s.injectStates()[0]).toMatchObject({ status: 'delivered', at: at(2 * H) }); // crossed on the way
-    expect(s.jumpToNextDeadline(WALL)).toMatchObject({ ok: false, reason: { code: 'no-pending-deadline' } });
-    expect(started([]).jumpToNextDeadline(WALL)).toMatchObject({ ok: false, reason: { code: 'no-scorer' } });
+    expect(s.jumpToNextDeadline(WALL)).toMatchObject({ ok: true });
+    expect(s.now()).toBe(T0 + 8 * H);
   });
 
-  it('pendingDeadlines keeps only not-reached obligations with a limit ahead, sorted', () => {
-    const o = (id: string, status: string, due: number | null) => ({ id, status, due: due === null ? null : formatTaipei(due), doneAt: null, lateByMinutes: 0, reasons: [] });
-    const result = {
-      obligations: [o('team-formed', 'not-reached', T0 + 3 * H), o('report-1h', 'not-reached', T0 + H), o('recovery', 'met', T0 + 2 * H), o('closure-1m', 'not-reached', null), o('x', 'not-reached', T0)],
-      doit: [o('review-level', 'not-reached', T0 + 2 * H)],
-      score: 0,
-      passed: false,
-    } as unknown as ScoreResult;
-    expect(pendingDeadlines(result, T0)).toEqual([T0 + H, T0 + 2 * H, T0 + 3 * H]);
+  it('jumpToNextDeadline uses the scorer it is given, and refuses before T0', () => {
+    const early = createDrillSession({ header, injects: [], t0Ms: T0, startMs: T0 - H });
+    early.start(WALL);
+    expect(early.jumpToNextDeadline(WALL)).toMatchObject({ ok: false, reason: { code: 'before-awareness' } });
+    const none = createDrillSession({ header, injects: [], t0Ms: T0, scorer: () => ({ obligations: [], doit: [], score: 100, passed: true }) });
+    none.start(WALL);
+    expect(none.jumpToNextDeadline(WALL)).toMatchObject({ ok: false, reason: { code: 'no-pending-deadline' } });
   });
 });
 

@@ -20,6 +20,7 @@ import { incidentMachine, summarizeIncident, type IncidentSummary } from '../mac
 import { refusalOf, type DrillMachineEvent } from '../machine/drill-rules';
 import type { Agency, DrillEvent, DrillRecord, RecordStandard, ScenarioFacts } from '../record/schema';
 import type { ActorRole, Position } from '../record/vocabulary';
+import { nextDeadline, scoreRecord } from '../scoring/score';
 import type { ScoreResult } from '../scoring/types';
 import { formatTaipei, parseIsoMs } from '../time/taipei';
 import { DESK_ACTIONS } from './desk-actions';
@@ -41,8 +42,10 @@ export interface SessionHeader {
   standard?: RecordStandard;
 }
 
-/** Scores a record at a moment: SCORING's scoreRecord adapted, used to find the next deadline. */
+/** Scores a record at a moment, to find the next deadline. Default: scoreRecord with evaluateAt. */
 export type Scorer = (record: DrillRecord, evaluateAtMs: number) => ScoreResult;
+
+export const defaultScorer: Scorer = (record, evaluateAtMs) => scoreRecord(record, { evaluateAt: evaluateAtMs });
 
 export interface CreateDrillSessionOptions {
   header: SessionHeader;
@@ -56,6 +59,7 @@ export interface CreateDrillSessionOptions {
   clock?: DrillClockState;
   /** A persisted log (restore): replayed through the machine. */
   events?: readonly DrillEvent[];
+  /** Finds deadlines for jumpToNextDeadline; default `defaultScorer` (scoring/score.ts). */
   scorer?: Scorer;
 }
 
@@ -153,17 +157,6 @@ export interface DrillSession {
 
 const r = reason;
 const refuse = (why: Reason): { ok: false; reason: Reason } => ({ ok: false, reason: why });
-
-/** Pending deadlines of a score at `nowMs`: obligations not yet done whose limit lies ahead. */
-export function pendingDeadlines(result: ScoreResult, nowMs: number): number[] {
-  const out: number[] = [];
-  for (const o of [...result.obligations, ...result.doit]) {
-    if (o.status !== 'not-reached' || o.due === null) continue;
-    const ms = parseIsoMs(o.due);
-    if (ms > nowMs) out.push(ms);
-  }
-  return out.sort((a, b) => a - b);
-}
 
 function checkHeader(header: SessionHeader): void {
   const fail = (path: string, what: string): never => {
@@ -497,10 +490,13 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     jumpToNextDeadline(wallIso) {
       const why = notRunning();
       if (why) return refuse(why);
-      if (!options.scorer) return refuse(r('no-scorer', '未提供計分模組，無法找出下一個期限', 'no scorer was given, so the next deadline is unknown'));
-      const pending = pendingDeadlines(options.scorer(currentRecord(), clock.now()), clock.now());
-      if (pending.length === 0) return refuse(r('no-pending-deadline', '沒有尚未屆期的期限', 'no deadline is still ahead'));
-      return run((a) => clock.advanceTo(pending[0], a), wallIso);
+      // Limits count from T0; before it there is no deadline to go to (use jumpToNextInject or jumpBy).
+      if (!happened.has('incident.aware')) return refuse(r('before-awareness', '尚未知悉（T0 之前），還沒有期限', 'before awareness (T0) there are no deadlines yet'));
+      const scorer = options.scorer ?? defaultScorer;
+      // nextDeadline: the earliest limit after now of an obligation not yet done (scoring/score.ts).
+      const next = nextDeadline(scorer(currentRecord(), clock.now()), clock.now());
+      if (next === null) return refuse(r('no-pending-deadline', '沒有尚未屆期的期限', 'no deadline is still ahead'));
+      return run((a) => clock.advanceTo(next.dueMs, a), wallIso);
     },
     jumpBy(ms, wallIso) {
       if (!Number.isFinite(ms) || ms < 0) return refuse(r('clock-backwards', '模擬時間不能倒退', `jumps go forward only (got ${ms} ms)`));
