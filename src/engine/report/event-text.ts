@@ -3,7 +3,8 @@
  * review's timeline. The procedure's own terms (glossary.md) are kept as written.
  */
 import type { DrillEvent } from '../record/schema';
-import type { ActorRole } from '../record/vocabulary';
+import type { ActorRole, ObligationId } from '../record/vocabulary';
+import { OBLIGATION_BY_ID } from '../rules/obligations';
 
 export type ReportLanguage = 'zh-TW' | 'en';
 export interface Words {
@@ -185,4 +186,63 @@ export function describeEvent(event: Pick<DrillEvent, 'type' | 'data'>, lang: Re
       break;
   }
   return detail ? `${title}${sep}${detail}` : title;
+}
+
+/** Att.3 posts (procedure.md "Response team roles"), for participant lists. */
+export const POSITION_NAMES: Record<string, Words> = {
+  'agency-head': { zh: '機關首長', en: 'Agency head' },
+  ciso: { zh: '資通安全長', en: 'CISO' },
+  'it-unit-head': { zh: '資訊單位主管', en: 'IT unit head' },
+  'it-security-unit-head': { zh: '資訊(安)業務權責單位主管', en: 'IT security unit head' },
+  'it-staff': { zh: '資訊單位人員', en: 'IT staff' },
+  'security-officer': { zh: '資通安全專責人員', en: 'Security officer' },
+  'security-center-director': { zh: '資通安全中心主任', en: 'Security center director' },
+  'specialist-commissioner': { zh: '專門委員', en: 'Specialist commissioner' },
+  'senior-analyst-grade': { zh: '簡任高級分析師', en: 'Senior analyst (senior grade)' },
+  'senior-analyst': { zh: '高級分析師', en: 'Senior analyst' },
+  'section-chief': { zh: '資安股股長', en: 'Security section chief' },
+  'affected-unit-head': { zh: '資通安全事件發生單位主管', en: 'Head of the affected unit' },
+  'affected-subunit-head': { zh: '該單位內二級單位主管', en: 'Head of an affected sub-unit' },
+  'affected-unit-senior-staff': { zh: '該單位內職等或職務最高之編制內人員', en: 'Most senior staff of the affected unit' },
+  'affected-unit-section-chief': { zh: '發生單位股長', en: 'Section chief of the affected unit' },
+  'affected-unit-senior-analyst': { zh: '發生單位高級分析師', en: 'Senior analyst of the affected unit' },
+  'press-officer': { zh: '新聞聯絡人或發言人', en: 'Press officer' },
+  'deputy-reporting-contact': { zh: '通報窗口代理人', en: 'Deputy reporting contact' },
+  'ethics-officer': { zh: '政風人員', en: 'Ethics officer' },
+  staff: { zh: '人員', en: 'Staff' },
+  vendor: { zh: '委外廠商', en: 'Vendor' },
+  'external-expert': { zh: '外部專家', en: 'External expert' },
+};
+export const positionName = (p: string, lang: ReportLanguage): string => (p in POSITION_NAMES ? say(POSITION_NAMES[p], lang) : p);
+
+/** An obligation's title (glossary.md), from the rules table. */
+export const obligationTitle = (id: string, lang: ReportLanguage): string =>
+  id in OBLIGATION_BY_ID ? say(OBLIGATION_BY_ID[id as ObligationId].title, lang) : id;
+
+export const STATUS_NAMES: Record<string, Words> = {
+  met: { zh: '如期完成', en: 'Met' },
+  late: { zh: '逾時完成', en: 'Late' },
+  missed: { zh: '逾期未辦', en: 'Missed' },
+  violated: { zh: '不符規定', en: 'Violated' },
+  'not-reached': { zh: '未屆期限', en: 'Not yet due' },
+  'not-applicable': { zh: '不適用', en: 'Not applicable' },
+};
+export const statusName = (s: string, lang: ReportLanguage): string => (s in STATUS_NAMES ? say(STATUS_NAMES[s], lang) : s);
+
+/** 65 → "1 小時 5 分" / "1 h 5 min"; days for long spans. */
+export function durationText(minutes: number, lang: ReportLanguage): string {
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  const parts: string[] = [];
+  if (lang === 'en') {
+    if (d) parts.push(`${d} d`);
+    if (h) parts.push(`${h} h`);
+    if (m || parts.length === 0) parts.push(`${m} min`);
+  } else {
+    if (d) parts.push(`${d} 天`);
+    if (h) parts.push(`${h} 小時`);
+    if (m || parts.length === 0) parts.push(`${m} 分`);
+  }
+  return parts.join(' ');
 }
