@@ -174,12 +174,24 @@ describe('conditions are judged at the delivery moment', () => {
     ]);
   });
 
-  it('judges the condition on the log at that moment, not at the end of the tick', () => {
-    // The outage inject at 20 min is due before the reminder; a report filed after the tick cannot save the reminder.
-    const s = started([reminder]);
-    s.advance(55 * MIN, WALL);
-    s.dispatch({ type: 'report.submitted', actor: RC, data: { level: 3 } });
-    expect(s.injectStates()[0]).toMatchObject({ status: 'delivered', at: at(50 * MIN) });
+  it('judges each condition on the log at its own moment, even inside one big tick', () => {
+    const s = started(
+      [
+        // At 20 min the outage (45 min) has not happened yet, although it has by the end of the tick.
+        inject('if-outage', 20 * MIN, { condition: { ifHappened: ['outage.started'] } }),
+        inject('outage', 45 * MIN, { world: [{ kind: 'outage.start', what: 'network' }] }),
+        inject('unless-outage', 50 * MIN, { condition: { unlessHappened: ['outage.started'] } }),
+        inject('if-outage-later', 55 * MIN, { condition: { ifHappened: ['outage.started'] } }),
+      ],
+      3600,
+    );
+    s.advance(2 * S, WALL); // two simulated hours in one tick
+    expect(s.injectStates().map((i) => [i.inject.id, i.status, i.at])).toEqual([
+      ['if-outage', 'skipped', at(20 * MIN)],
+      ['outage', 'delivered', at(45 * MIN)],
+      ['unless-outage', 'skipped', at(50 * MIN)],
+      ['if-outage-later', 'delivered', at(55 * MIN)],
+    ]);
   });
 });
 
@@ -328,7 +340,7 @@ describe('persistence: the session restores from its record and clock', () => {
     s.advance(40 * S, WALL); // 40 simulated minutes
     s.dispatch({ type: 'report.phoned', actor: RC, data: { to: 'acs', reason: '網路中斷', level: 3 }, wallIso: WALL });
     s.composeAdHoc({ to: 'ciso', channel: 'in-person', sender: 'facilitator', message: { zh: '請核可', en: 'Approve please' }, offsetMs: 90 * MIN }, WALL);
-    s.advance(0.5, WALL); // 30 simulated ms: the clock has a sub-ms carry of 0 here but a moved now
+    s.advance(0.5, WALL); // 30 simulated ms more
 
     const saved = JSON.parse(JSON.stringify({ record: s.record(), clock: s.snapshot().clock }));
     expect(validateDrillRecord(saved.record, 'saved.json').ok).toBe(true);
