@@ -91,6 +91,32 @@ export async function appendEvent(drillId: string, event: DrillEvent, wallIso: s
   if (committed.status === 'rejected') throw committed.reason;
 }
 
+/**
+ * Change some fields of a stored drill (status, clock, header…) in one read-modify-write
+ * transaction, so a concurrent appendEvent's counters are never overwritten with stale ones.
+ */
+export async function updateDrill(
+  drillId: string,
+  patch: Partial<Omit<StoredDrill, 'id' | 'eventCount'>>,
+): Promise<StoredDrill> {
+  const db = await openDrillDb();
+  const tx = db.transaction('drills', 'readwrite');
+  const write = async () => {
+    const drill = await tx.store.get(drillId);
+    if (!drill) {
+      tx.abort();
+      throw new Error(`drill ${drillId} is not stored`);
+    }
+    const next = { ...drill, ...patch };
+    await tx.store.put(next);
+    return next;
+  };
+  const [written, committed] = await Promise.allSettled([write(), tx.done]);
+  if (written.status === 'rejected') throw written.reason;
+  if (committed.status === 'rejected') throw committed.reason;
+  return written.value;
+}
+
 export async function loadEvents(drillId: string): Promise<DrillEvent[]> {
   const db = await openDrillDb();
   const rows = await db.getAll('events', IDBKeyRange.bound([drillId, -Infinity], [drillId, Infinity]));

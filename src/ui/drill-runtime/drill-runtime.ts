@@ -1,0 +1,513 @@
+/**
+ * The drill runtime of one window: the authority that orders and persists a drill's events, or a
+ * replica of it. Framework-free; views read it through `useDrill` (use-drill.ts).
+ *
+ * WARNING: the order of an accepted event's life is fixed: the engine's session accepts it (in
+ * memory, seq assigned) → appendEvent writes it to IndexedDB → it is broadcast to the other windows
+ * → the command's promise resolves. A window that reloads therefore never sees an event in another
+ * window that it cannot read back from storage, except events whose write failed (then every window
+ * shows the storage message, and the export carries them).
+ */
+import type { DrillEvent } from '@/engine/record/schema';
+import { parseIsoMs } from '@/engine/time/taipei';
+import { appendEvent, getDrill, loadEvents, updateDrill, type DrillStatus, type StoredDrill } from '@/ui/persistence/drill-db';
+import type { DrillHeader } from '@/ui/persistence/drill-header';
+import {
+  channelName,
+  COMMAND_TIMEOUT_MS,
+  lockName,
+  timeoutReason,
+  type ClockView,
+  type CommandResult,
+  type RuntimeCommand,
+  type RuntimeMessage,
+} from './protocol';
+import type { ChannelLike, RuntimeEnvironment } from './transport';
+
+/** The engine's drill session as the runtime drives it (session-host.ts adapts the real one). */
+export interface SessionHost<Snapshot = unknown> {
+  /** Every event of the log, in seq order. */
+  events(): readonly DrillEvent[];
+  clock(): ClockView;
+  /** The clock state to persist (StoredDrill.clock). */
+  clockState(): unknown;
+  snapshot(): Snapshot;
+  /** Validates and runs a command; the events it wrote, or the engine's refusal. */
+  run(command: RuntimeCommand, wallIso: string): CommandResult;
+  /** Advances the running clock by real elapsed ms; the events that fired on the way. */
+  tick(realElapsedMs: number, wallIso: string): DrillEvent[];
+}
+
+export interface SessionFactory<Snapshot = unknown> {
+  /** The authority's live session, resumed from the log with the clock paused. */
+  authority(header: DrillHeader, events: readonly DrillEvent[], clock: unknown): SessionHost<Snapshot>;
+  /** A replica's read-only view of the same log. */
+  replica(header: DrillHeader, events: readonly DrillEvent[], clock: ClockView): Snapshot;
+  /** The clock a drill starts with before any stored state (paused at T0). */
+  initialClock(header: DrillHeader): ClockView;
+}
+
+export type RuntimeState = 'loading' | 'ready' | 'missing' | 'error';
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export interface DrillRuntimeView<Snapshot = unknown> {
+  state: RuntimeState;
+  /** Why the drill can't be shown (state 'error'). */
+  error: Bilingual | null;
+  /** A write to storage failed: events are kept in memory; export them. Persistent until reload. */
+  storageError: Bilingual | null;
+  stored: StoredDrill | null;
+  header: DrillHeader | null;
+  events: readonly DrillEvent[];
+  snapshot: Snapshot | null;
+  clock: ClockView;
+  isAuthority: boolean;
+  /** Events accepted but not (yet) written to storage. */
+  unsaved: number;
+}
+
+/** How often the running clock is announced to other windows (≤ 4×/s) and written to storage. */
+const CLOCK_BROADCAST_MS = 250;
+const CLOCK_PERSIST_MS = 250;
+/** Backstop timer: rAF sleeps in hidden tabs; this keeps the authority's clock (and injects) going. */
+const BACKSTOP_MS = 500;
+
+const storageFailed = (detail: string): Bilingual => ({
+  zh: `無法寫入瀏覽器儲存空間（${detail}）。演練紀錄仍保留在此視窗的記憶體中，請勿關閉視窗，並立即「匯出演練紀錄」保存。`,
+  en: `Could not write to the browser's storage (${detail}). The drill's events are kept in this window's memory: do not close it, and use "Export the drill record" now.`,
+});
+
+const errText = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+
+let windowCounter = 0;
+
+export class DrillRuntime<Snapshot = unknown> {
+  readonly drillId: string;
+  readonly windowId: string;
+  private readonly env: RuntimeEnvironment;
+  private readonly factory: SessionFactory<Snapshot>;
+  private channel: ChannelLike | null = null;
+  private view: DrillRuntimeView<Snapshot>;
+  private listeners = new Set<() => void>();
+  private host: SessionHost<Snapshot> | null = null;
+  private disposed = false;
+  private releaseLock: (() => void) | null = null;
+  /** Commands run one at a time, in arrival order: the authority orders everything. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Events accepted whose write has not succeeded, oldest first. */
+  private unsaved: DrillEvent[] = [];
+  private pending = new Map<string, { resolve: (r: CommandResult) => void; timer: ReturnType<typeof setTimeout> }>();
+  private stopLoop: (() => void)[] = [];
+  private lastTick = 0;
+  private lastClockBroadcast = -Infinity;
+  private lastClockPersist = -Infinity;
+  /** Replica: the authority's clock and when we heard it, to interpolate between announcements. */
+  private heardClock: { clock: ClockView; at: number } | null = null;
+  private commandCounter = 0;
+
+  constructor(drillId: string, env: RuntimeEnvironment, factory: SessionFactory<Snapshot>) {
+    this.drillId = drillId;
+    this.env = env;
+    this.factory = factory;
+    windowCounter += 1;
+    this.windowId = `${Math.random().toString(36).slice(2, 10)}-${windowCounter}`;
+    this.view = {
+      state: 'loading',
+      error: null,
+      storageError: null,
+      stored: null,
+      header: null,
+      events: [],
+      snapshot: null,
+      clock: { simNowMs: 0, running: false, speed: 1 },
+      isAuthority: false,
+      unsaved: 0,
+    };
+  }
+
+  // ── store interface (useSyncExternalStore) ──────────────────────────────────────────────────
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getView = (): DrillRuntimeView<Snapshot> => this.view;
+
+  private publish(patch: Partial<DrillRuntimeView<Snapshot>>): void {
+    if (this.disposed) return;
+    this.view = { ...this.view, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  // ── life cycle ──────────────────────────────────────────────────────────────────────────────
+
+  /** Opens the channel, loads the drill, and becomes the authority or a replica. */
+  async start(): Promise<void> {
+    this.channel = this.env.openChannel(channelName(this.drillId));
+    this.channel.onmessage = (e) => this.onMessage(e.data);
+    if (this.env.requestLock) {
+      // Load as a replica first; the lock callback promotes this window when (if) it is granted.
+      await this.loadReplica();
+      this.env.requestLock(lockName(this.drillId), () => {
+        if (this.disposed) return Promise.resolve();
+        return new Promise<void>((release) => {
+          this.releaseLock = release;
+          void this.becomeAuthority();
+        });
+      });
+      this.post({ kind: 'hello', from: this.windowId });
+    } else {
+      await this.becomeAuthority();
+    }
+  }
+
+  /** Stops the clock, writes its state, releases the lock and closes the channel. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    const wasAuthority = this.view.isAuthority;
+    for (const stop of this.stopLoop) stop();
+    this.stopLoop = [];
+    if (wasAuthority && this.host) {
+      await this.queue.catch(() => undefined);
+      await this.persistClock(true);
+    }
+    this.disposed = true;
+    for (const { resolve, timer } of this.pending.values()) {
+      clearTimeout(timer);
+      resolve({ ok: false, reason: timeoutReason });
+    }
+    this.pending.clear();
+    this.channel?.close();
+    this.channel = null;
+    this.releaseLock?.();
+    this.releaseLock = null;
+  }
+
+  private async readStorage(): Promise<{ stored: StoredDrill; header: DrillHeader; events: DrillEvent[] } | null> {
+    let stored: StoredDrill | undefined;
+    let events: DrillEvent[];
+    try {
+      stored = await getDrill(this.drillId);
+      if (!stored) {
+        this.publish({ state: 'missing' });
+        return null;
+      }
+      events = await loadEvents(this.drillId);
+    } catch (e) {
+      this.publish({
+        state: 'error',
+        error: {
+          zh: `無法讀取此演練的儲存資料（${errText(e)}）。資料未被刪除；可匯出目前讀得到的部分。`,
+          en: `Could not read this drill from storage (${errText(e)}). Nothing was deleted; you can export whatever can be read.`,
+        },
+      });
+      return null;
+    }
+    const header = stored.header as DrillHeader | undefined;
+    if (!header || typeof header !== 'object' || !header.agency || !header.scenario) {
+      this.publish({
+        state: 'error',
+        stored,
+        error: { zh: '此演練的設定資料缺漏或毀損，無法開啟。資料未被刪除。', en: "This drill's setup is missing or damaged, so it cannot be opened. Nothing was deleted." },
+      });
+      return null;
+    }
+    return { stored, header, events };
+  }
+
+  private async loadReplica(): Promise<void> {
+    const read = await this.readStorage();
+    if (!read || this.disposed || this.view.isAuthority) return;
+    const storedClock = read.stored.clock as Partial<ClockView> | undefined;
+    const base = this.factory.initialClock(read.header);
+    const clock: ClockView =
+      this.heardClock?.clock ??
+      (storedClock && typeof storedClock.simNowMs === 'number'
+        ? { simNowMs: storedClock.simNowMs, running: false, speed: storedClock.speed ?? base.speed }
+        : base);
+    this.applyReplica(read.stored, read.header, read.events, clock);
+  }
+
+  private applyReplica(stored: StoredDrill, header: DrillHeader, events: DrillEvent[], clock: ClockView): void {
+    let snapshot: Snapshot;
+    try {
+      snapshot = this.factory.replica(header, events, clock);
+    } catch (e) {
+      this.publish({ state: 'error', stored, header, events, error: { zh: `演練紀錄無法重建：${errText(e)}`, en: `The drill's log cannot be rebuilt: ${errText(e)}` } });
+      return;
+    }
+    this.publish({ state: 'ready', stored, header, events, snapshot, clock, isAuthority: false, error: null });
+  }
+
+  private async becomeAuthority(): Promise<void> {
+    if (this.disposed) return;
+    const read = await this.readStorage();
+    if (!read || this.disposed) return;
+    // Events this window heard but storage lacks were never written by the old authority (a failed
+    // write): keep them, so nothing accepted is lost while this window lives.
+    const events = [...read.events];
+    for (const e of this.view.events) if (e.seq > (events.at(-1)?.seq ?? 0)) events.push(e);
+    let host: SessionHost<Snapshot>;
+    try {
+      host = this.factory.authority(read.header, events, read.stored.clock ?? this.factory.initialClock(read.header));
+    } catch (e) {
+      this.publish({ state: 'error', stored: read.stored, header: read.header, events, error: { zh: `演練紀錄無法重建：${errText(e)}`, en: `The drill's log cannot be rebuilt: ${errText(e)}` } });
+      return;
+    }
+    this.host = host;
+    this.publish({
+      state: 'ready',
+      stored: read.stored,
+      header: read.header,
+      events: host.events(),
+      snapshot: host.snapshot(),
+      clock: host.clock(),
+      isAuthority: true,
+      error: null,
+    });
+    this.post({ kind: 'authority', windowId: this.windowId });
+    this.announceClock(true);
+    this.startLoop();
+  }
+
+  // ── the authority's clock driver ───────────────────────────────────────────────────────────
+
+  private startLoop(): void {
+    this.lastTick = this.env.now();
+    const frame = () => {
+      this.step();
+      if (!this.disposed) cancelFrame = this.env.onFrame(frame);
+    };
+    let cancelFrame = this.env.onFrame(frame);
+    this.stopLoop.push(() => cancelFrame());
+    this.stopLoop.push(this.env.every(BACKSTOP_MS, () => this.step()));
+  }
+
+  /**
+   * One tick: real time since the last tick × speed. A sleeping tab hands in one big tick and
+   * the engine fires each inject and deadline at its own simulated moment.
+   */
+  step(): void {
+    const host = this.host;
+    if (!host || this.disposed) return;
+    const now = this.env.now();
+    const elapsed = Math.max(0, now - this.lastTick);
+    this.lastTick = now;
+    if (!host.clock().running) return;
+    // Through the queue, so a tick never interleaves with a command's writes.
+    this.queue = this.queue.then(async () => {
+      const fired = host.tick(elapsed, this.env.wallIso());
+      if (fired.length > 0) {
+        await this.persistAndAnnounce(fired);
+        this.publish({ events: host.events(), snapshot: host.snapshot(), clock: host.clock() });
+        this.announceClock(true);
+      } else {
+        this.announceClock(false);
+      }
+    });
+  }
+
+  private announceClock(force: boolean): void {
+    const host = this.host;
+    if (!host) return;
+    const now = this.env.now();
+    if (!force && now - this.lastClockBroadcast < CLOCK_BROADCAST_MS) return;
+    this.lastClockBroadcast = now;
+    const clock = host.clock();
+    this.publish({ clock });
+    this.post({ kind: 'clock', clock, lastSeq: host.events().at(-1)?.seq ?? 0 });
+    void this.persistClock(force);
+  }
+
+  private async persistClock(force: boolean): Promise<void> {
+    const host = this.host;
+    if (!host) return;
+    const now = this.env.now();
+    if (!force && now - this.lastClockPersist < CLOCK_PERSIST_MS) return;
+    this.lastClockPersist = now;
+    try {
+      await updateDrill(this.drillId, { clock: host.clockState() });
+    } catch {
+      // The clock is re-derivable (never before the last event); event writes report storage trouble.
+    }
+  }
+
+  // ── commands ───────────────────────────────────────────────────────────────────────────────
+
+  /** Runs a command: here if this window is the authority, else by asking the authority. */
+  command(command: RuntimeCommand): Promise<CommandResult> {
+    if (this.disposed) return Promise.resolve({ ok: false, reason: timeoutReason });
+    if (this.host) return this.runHere(command);
+    const id = `${this.windowId}:${++this.commandCounter}`;
+    return new Promise<CommandResult>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        resolve({ ok: false, reason: timeoutReason });
+      }, COMMAND_TIMEOUT_MS);
+      this.pending.set(id, { resolve, timer });
+      this.post({ kind: 'command', id, from: this.windowId, command });
+    });
+  }
+
+  private runHere(command: RuntimeCommand): Promise<CommandResult> {
+    const result = this.queue.then(async (): Promise<CommandResult> => {
+      const host = this.host;
+      if (!host) return { ok: false, reason: timeoutReason };
+      // Time that passed before the command counts first, so the command lands at "now".
+      const now = this.env.now();
+      const elapsed = Math.max(0, now - this.lastTick);
+      this.lastTick = now;
+      const fired = host.clock().running ? host.tick(elapsed, this.env.wallIso()) : [];
+      if (fired.length > 0) await this.persistAndAnnounce(fired);
+      const outcome = host.run(command, this.env.wallIso());
+      if (outcome.ok && outcome.events.length > 0) await this.persistAndAnnounce(outcome.events);
+      this.publish({ events: host.events(), snapshot: host.snapshot(), clock: host.clock() });
+      this.announceClock(true);
+      if (outcome.ok) await this.updateStatus(outcome.events);
+      return outcome;
+    });
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async updateStatus(events: DrillEvent[]): Promise<void> {
+    let status: DrillStatus | null = null;
+    for (const e of events) {
+      if (e.type === 'drill.started') status = 'running';
+      if (e.type === 'drill.ended') status = 'ended';
+    }
+    if (!status) return;
+    try {
+      const stored = await updateDrill(this.drillId, { status });
+      this.publish({ stored });
+    } catch {
+      // Status is derived from the log anyway; the list shows the stale one until the next write.
+    }
+  }
+
+  /** Writes events in order (retrying earlier failed ones first), then announces them. */
+  private async persistAndAnnounce(events: DrillEvent[]): Promise<void> {
+    this.unsaved.push(...events);
+    const wall = this.env.wallIso();
+    let failure: unknown = null;
+    while (this.unsaved.length > 0) {
+      const next = this.unsaved[0];
+      try {
+        await appendEvent(this.drillId, next, wall);
+      } catch (e) {
+        // A retry of an event that did get written (the commit raced a failure report) is fine.
+        if (await this.isStored(next)) {
+          this.unsaved.shift();
+          continue;
+        }
+        failure = e;
+        break;
+      }
+      this.unsaved.shift();
+    }
+    const unsavedSeqs = new Set(this.unsaved.map((e) => e.seq));
+    for (const event of events) this.post({ kind: 'event', event, ...(unsavedSeqs.has(event.seq) ? { unsaved: true } : {}) });
+    if (failure !== null) {
+      const message = storageFailed(errText(failure));
+      this.publish({ storageError: message, unsaved: this.unsaved.length });
+      this.post({ kind: 'storage-error', message });
+    } else if (this.view.unsaved !== 0) {
+      this.publish({ unsaved: 0 });
+    }
+  }
+
+  private async isStored(event: DrillEvent): Promise<boolean> {
+    try {
+      const stored = await loadEvents(this.drillId);
+      return stored.some((e) => e.seq === event.seq && e.type === event.type && e.at === event.at);
+    } catch {
+      return false;
+    }
+  }
+
+  // ── messages ───────────────────────────────────────────────────────────────────────────────
+
+  private post(message: RuntimeMessage): void {
+    try {
+      this.channel?.postMessage(message);
+    } catch {
+      // A closed channel (window closing): nothing to tell.
+    }
+  }
+
+  private onMessage(message: RuntimeMessage): void {
+    if (this.disposed) return;
+    switch (message.kind) {
+      case 'command':
+        if (this.host) {
+          void this.runHere(message.command).then((result) => this.post({ kind: 'result', id: message.id, to: message.from, result }));
+        }
+        return;
+      case 'result': {
+        if (message.to !== this.windowId) return;
+        const waiting = this.pending.get(message.id);
+        if (!waiting) return;
+        clearTimeout(waiting.timer);
+        this.pending.delete(message.id);
+        waiting.resolve(message.result);
+        return;
+      }
+      case 'hello':
+        if (this.host) this.announceClock(true);
+        return;
+      case 'event':
+        if (!this.host) this.receiveEvent(message.event);
+        return;
+      case 'clock':
+        if (this.host) return;
+        this.heardClock = { clock: message.clock, at: this.env.now() };
+        if (message.lastSeq > (this.view.events.at(-1)?.seq ?? 0)) void this.loadReplica();
+        else this.publish({ clock: message.clock });
+        return;
+      case 'authority':
+        if (!this.host) void this.loadReplica();
+        return;
+      case 'storage-error':
+        this.publish({ storageError: message.message });
+        return;
+    }
+  }
+
+  private receiveEvent(event: DrillEvent): void {
+    const { header, stored } = this.view;
+    const last = this.view.events.at(-1)?.seq ?? 0;
+    if (event.seq <= last) return;
+    if (event.seq !== last + 1 || !header || !stored) {
+      // A gap: we missed an announcement. Storage has every written event, in order.
+      void this.loadReplica();
+      return;
+    }
+    const events = [...this.view.events, event];
+    // Between clock announcements, the event's own moment is the best "now" we know.
+    const atMs = parseIsoMs(event.at);
+    const clock = atMs > this.view.clock.simNowMs ? { ...this.view.clock, simNowMs: atMs } : this.view.clock;
+    this.applyReplica(stored, header, events, clock);
+  }
+
+  /**
+   * The clock as this window should draw it right now: the authority's own, or the last one it
+   * announced moved on by the real time since (so a replica's clock runs smoothly between messages).
+   */
+  liveClock(): ClockView {
+    if (this.host) return this.host.clock();
+    const heard = this.heardClock;
+    const clock = this.view.clock;
+    if (!heard || !clock.running) return clock;
+    return { ...clock, simNowMs: heard.clock.simNowMs + (this.env.now() - heard.at) * clock.speed };
+  }
+
+  /** The drill record of everything this window holds, unsaved events included (for the export). */
+  exportEvents(): DrillEvent[] {
+    return [...this.view.events];
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The drill runtime's public entry: `useDrill(drillId)` for views, the protocol types, and the
+ * runtime class for tests and benchmarks. Importing it wires the browser environment and the
+ * engine's drill session into the per-window registry.
+ */
+import { configureRuntimes } from './runtime-registry';
+import { browserEnvironment } from './transport';
+import { sessionFactory } from './session-host';
+import type { SessionFactory } from './drill-runtime';
+
+configureRuntimes(browserEnvironment, sessionFactory as () => SessionFactory);
+
+export { useDrill, recordOf, downloadText, type UseDrill, type DrillControls, type DispatchResult } from './use-drill';
+export { DrillRuntime, type DrillRuntimeView, type RuntimeState, type SessionFactory, type SessionHost } from './drill-runtime';
+export { sessionFactory, scoreAt, injectsOf, type DrillSnapshot } from './session-host';
+export { acquireRuntime, releaseRuntime, disposeAllRuntimes } from './runtime-registry';
+export * from './protocol';
+export type { RuntimeEnvironment, ChannelLike, RequestLock } from './transport';

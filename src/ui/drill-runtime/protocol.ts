@@ -1,0 +1,86 @@
+/**
+ * What the windows of one drill say to each other over BroadcastChannel `tdrill:<drillId>`.
+ *
+ * One window (the holder of the Web Lock `tdrill:<drillId>`) is the authority: it alone runs the
+ * engine's drill session, orders events, persists them and announces them. Every other window is a
+ * replica: it sends commands and waits for the authority's result.
+ */
+import type { DrillEvent } from '@/engine/record/schema';
+import type { ActorRole } from '@/engine/record/vocabulary';
+import type { Reason } from '@/engine/drill/reason';
+import type { InjectChannel } from '@/engine/drill/inject';
+
+/** A participant's (or the facilitator's) action: becomes one event of the log if the engine accepts it. */
+export interface ActionCommand {
+  type: string;
+  actor: { role: ActorRole; name?: string };
+  data?: Record<string, unknown>;
+}
+
+/** An inject the facilitator composes during the drill (delivered at once). */
+export interface AdHocInject {
+  to: ActorRole;
+  channel: InjectChannel;
+  title?: { zh: string; en: string };
+  message: { zh: string; en: string };
+  /** Who it comes from, e.g. 'soc', 'media', or free text. */
+  sender: string;
+}
+
+export type ClockCommand =
+  | { kind: 'play' }
+  | { kind: 'pause' }
+  | { kind: 'set-speed'; speed: number }
+  | { kind: 'jump-by'; ms: number }
+  | { kind: 'jump-next-inject' }
+  | { kind: 'jump-next-deadline' };
+
+/** Everything a window can ask the authority to do. */
+export type RuntimeCommand =
+  | { kind: 'action'; action: ActionCommand }
+  | ClockCommand
+  | { kind: 'start' }
+  | { kind: 'deliver-now'; injectId: string }
+  | { kind: 'skip'; injectId: string }
+  | { kind: 'compose'; inject: AdHocInject }
+  | { kind: 'end' };
+
+/** The answer to a command. `event` is the last event it wrote (none for pure clock commands). */
+export type CommandResult =
+  | { ok: true; event?: DrillEvent; events: DrillEvent[]; problems?: Reason[] }
+  | { ok: false; reason: Reason };
+
+/** The clock as every window shows it. */
+export interface ClockView {
+  simNowMs: number;
+  running: boolean;
+  speed: number;
+}
+
+export type RuntimeMessage =
+  /** replica → authority */
+  | { kind: 'command'; id: string; from: string; command: RuntimeCommand }
+  /** authority → the asking replica (others ignore it) */
+  | { kind: 'result'; id: string; to: string; result: CommandResult }
+  /** authority → all: an event, sent after it was written to IndexedDB (or failed to be: `unsaved`) */
+  | { kind: 'event'; event: DrillEvent; unsaved?: boolean }
+  /** authority → all: the clock, at most 4 times a second while it runs, and at once on a change */
+  | { kind: 'clock'; clock: ClockView; lastSeq: number }
+  /** replica → authority: send me the clock now (a window just opened) */
+  | { kind: 'hello'; from: string }
+  /** authority → all: a new authority took over (the old window closed); replicas re-read storage */
+  | { kind: 'authority'; windowId: string }
+  /** authority → all: storage failed; every window shows the message */
+  | { kind: 'storage-error'; message: { zh: string; en: string } };
+
+export const channelName = (drillId: string): string => `tdrill:${drillId}`;
+export const lockName = (drillId: string): string => `tdrill:${drillId}`;
+
+/** How long a replica waits for the authority's answer before it gives up. */
+export const COMMAND_TIMEOUT_MS = 5000;
+
+export const timeoutReason: Reason = {
+  code: 'authority-timeout',
+  zh: '主持人控制台沒有回應（逾時）。請確認控制台視窗仍開啟後再試一次。',
+  en: 'The drill authority did not answer in time. Check that a console window is open and try again.',
+};

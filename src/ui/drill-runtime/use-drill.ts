@@ -1,0 +1,144 @@
+/**
+ * `useDrill(drillId)`: everything a view of a running drill needs, in any window.
+ *
+ * - `state`: 'loading' | 'ready' | 'missing' (no such drill) | 'error' (`error` says why, zh/en).
+ * - `header`, `record` (the drill record: header + every event), `snapshot` (the engine session's
+ *   snapshot: incident state, injects with their status, inbox and available actions per role),
+ *   `clock` { simNowMs, running, speed }, `score` (scoreRecord at the clock's now; null before T0).
+ * - `dispatch({ type, actor: { role, name }, data })` → Promise<{ ok: true, event } | { ok: false, reason }>:
+ *   a participant's action. The engine (in the authority window) accepts it — mistakes included — or
+ *   refuses the impossible with `reason` { code, zh, en }. Resolves after the event is stored.
+ * - facilitator controls: start, play, pause, setSpeed, jumpBy, jumpToNextInject,
+ *   jumpToNextDeadline, deliverNow, skip, composeAdHoc, startOutage, endOutage, endDrill, addNote.
+ * - `storageError` (zh/en) when a write failed, and `exportRecord()` (the JSON text of the record,
+ *   unsaved events included) / `downloadRecord()` to save it.
+ *
+ * Nothing here copies the engine's state: it is all derived from the log the runtime holds.
+ */
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { DrillEvent, DrillRecord } from '@/engine/record/schema';
+import type { ActorRole } from '@/engine/record/vocabulary';
+import type { Reason } from '@/engine/drill/reason';
+import type { ScoreResult } from '@/engine/scoring/types';
+import { toDrillRecord, type DrillHeader } from '@/ui/persistence/drill-header';
+import type { StoredDrill } from '@/ui/persistence/drill-db';
+import type { Bilingual, DrillRuntime, DrillRuntimeView, RuntimeState } from './drill-runtime';
+import type { ActionCommand, AdHocInject, ClockView, CommandResult, RuntimeCommand } from './protocol';
+import { acquireRuntime, releaseRuntime } from './runtime-registry';
+import { scoreAt, type DrillSnapshot } from './session-host';
+
+export type DispatchResult = { ok: true; event: DrillEvent } | { ok: false; reason: Reason };
+
+export interface DrillControls {
+  /** Records drill.started and incident.aware at T0 (the console's "start"). */
+  start(): Promise<CommandResult>;
+  play(): Promise<CommandResult>;
+  pause(): Promise<CommandResult>;
+  setSpeed(speed: number): Promise<CommandResult>;
+  jumpBy(ms: number): Promise<CommandResult>;
+  jumpToNextInject(): Promise<CommandResult>;
+  jumpToNextDeadline(): Promise<CommandResult>;
+  deliverNow(injectId: string): Promise<CommandResult>;
+  skip(injectId: string): Promise<CommandResult>;
+  composeAdHoc(inject: AdHocInject): Promise<CommandResult>;
+  startOutage(what: string): Promise<CommandResult>;
+  endOutage(what: string): Promise<CommandResult>;
+  endDrill(): Promise<CommandResult>;
+  addNote(text: string): Promise<CommandResult>;
+}
+
+export interface UseDrill extends DrillControls {
+  state: RuntimeState;
+  error: Bilingual | null;
+  storageError: Bilingual | null;
+  stored: StoredDrill | null;
+  header: DrillHeader | null;
+  events: readonly DrillEvent[];
+  record: DrillRecord | null;
+  snapshot: DrillSnapshot | null;
+  clock: ClockView;
+  score: ScoreResult | null;
+  isAuthority: boolean;
+  unsaved: number;
+  dispatch(cmd: { type: string; actor: { role: ActorRole; name?: string }; data?: Record<string, unknown> }): Promise<DispatchResult>;
+  exportRecord(): string;
+  downloadRecord(): void;
+  /** The runtime itself (tests, the benchmark). */
+  runtime: DrillRuntime;
+}
+
+const facilitator = { role: 'facilitator' as const };
+
+function controlsOf(runtime: DrillRuntime): DrillControls & { dispatch: UseDrill['dispatch'] } {
+  const run = (command: RuntimeCommand) => runtime.command(command);
+  const act = (action: ActionCommand) => run({ kind: 'action', action });
+  return {
+    dispatch: async (action) => {
+      const result = await act(action);
+      if (!result.ok) return result;
+      const event = result.event ?? result.events.at(-1);
+      if (!event) return { ok: false, reason: { code: 'no-event', zh: '引擎未寫入任何事件', en: 'the engine wrote no event' } };
+      return { ok: true, event };
+    },
+    start: () => run({ kind: 'start' }),
+    play: () => run({ kind: 'play' }),
+    pause: () => run({ kind: 'pause' }),
+    setSpeed: (speed) => run({ kind: 'set-speed', speed }),
+    jumpBy: (ms) => run({ kind: 'jump-by', ms }),
+    jumpToNextInject: () => run({ kind: 'jump-next-inject' }),
+    jumpToNextDeadline: () => run({ kind: 'jump-next-deadline' }),
+    deliverNow: (injectId) => run({ kind: 'deliver-now', injectId }),
+    skip: (injectId) => run({ kind: 'skip', injectId }),
+    composeAdHoc: (inject) => run({ kind: 'compose', inject }),
+    startOutage: (what) => act({ type: 'outage.started', actor: facilitator, data: { what } }),
+    endOutage: (what) => act({ type: 'outage.ended', actor: facilitator, data: { what } }),
+    endDrill: () => run({ kind: 'end' }),
+    addNote: (text) => act({ type: 'ui.note.added', actor: facilitator, data: { text } }),
+  };
+}
+
+/** The drill record of a runtime's view (header + every event this window holds). */
+export function recordOf(view: Pick<DrillRuntimeView, 'header' | 'events'>): DrillRecord | null {
+  return view.header ? toDrillRecord(view.header, [...view.events]) : null;
+}
+
+export function useDrill(drillId: string): UseDrill {
+  // One runtime per drill per window; acquired during render so the first paint already subscribes.
+  const runtime = useMemo(() => acquireRuntime(drillId), [drillId]);
+  useEffect(() => () => releaseRuntime(drillId), [drillId, runtime]);
+  const view = useSyncExternalStore(runtime.subscribe, runtime.getView, runtime.getView) as DrillRuntimeView<DrillSnapshot>;
+  const controls = useMemo(() => controlsOf(runtime), [runtime]);
+  const record = useMemo(() => recordOf(view), [view.header, view.events]); // eslint-disable-line react-hooks/exhaustive-deps
+  const score = useMemo(() => (record ? scoreAt(record, view.clock.simNowMs) : null), [record, view.clock.simNowMs]);
+
+  return {
+    state: view.state,
+    error: view.error,
+    storageError: view.storageError,
+    stored: view.stored,
+    header: view.header,
+    events: view.events,
+    record,
+    snapshot: view.snapshot,
+    clock: view.clock,
+    score,
+    isAuthority: view.isAuthority,
+    unsaved: view.unsaved,
+    ...controls,
+    exportRecord: () => JSON.stringify(recordOf(runtime.getView()), null, 2),
+    downloadRecord: () => downloadText(`${drillId}.drill-record.json`, JSON.stringify(recordOf(runtime.getView()), null, 2)),
+    runtime,
+  };
+}
+
+export function downloadText(fileName: string, text: string): void {
+  const blob = new Blob([text], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,49 @@
+/**
+ * What a saved drill keeps besides its events: the setup (agency, scenario facts, people and the
+ * roles they hold, mode, standard). With the events it makes the drill record (drill-record.md).
+ */
+import type { Agency, DrillEvent, DrillRecord, ScenarioFacts } from '@/engine/record/schema';
+import { RECORD_FORMAT } from '@/engine/record/schema';
+import type { ActorRole, Position } from '@/engine/record/vocabulary';
+import type { Standard } from '@/engine/scoring/standard';
+import { getDrill, loadEvents } from './drill-db';
+
+export interface Participant {
+  name: string;
+  position: Position;
+  /** Roles this person holds in the drill (Att.3 roles, the CISO, DoIT's reviewer…). */
+  roles: ActorRole[];
+  vendor?: boolean;
+}
+
+export interface DrillHeader {
+  version: 1;
+  agency: Agency;
+  scenario: ScenarioFacts;
+  /** The scenario file's id and, for files loaded from disk, its text (so a drill resumes without the file). */
+  scenarioSource: { id: string; fileName?: string; text?: string };
+  participants: Participant[];
+  mode: 'tabletop' | 'live';
+  standard?: Standard;
+  /** Simulated T0 (awareness) as ISO 8601 with +08:00. */
+  t0: string;
+}
+
+/** The drill record of a saved drill, as exported and scored. */
+export function toDrillRecord(header: DrillHeader, events: DrillEvent[]): DrillRecord {
+  return {
+    format: RECORD_FORMAT,
+    agency: header.agency,
+    scenario: header.scenario,
+    ...(header.standard ? { standard: header.standard } : {}),
+    participants: header.participants,
+    mode: header.mode,
+    events,
+  } as DrillRecord;
+}
+
+export async function loadDrillRecord(drillId: string): Promise<DrillRecord | undefined> {
+  const drill = await getDrill(drillId);
+  if (!drill) return undefined;
+  return toDrillRecord(drill.header as DrillHeader, await loadEvents(drillId));
+}
