@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests poke at untyped JSON on purpose */
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { compileCheck, eventErrorsByZod, formatRecordErrors, isValidEventFast, parseDrillRecord, validateDrillRecord } from './parse';
+import { compileCheck, eventErrorsByZod, formatRecordErrors, isValidEventFast, locateJsonError, parseDrillRecord, validateDrillRecord } from './parse';
 import { recordBuilder } from './record-builder';
 import { drillEventSchema, eventDataSchemas } from './schema';
 
@@ -42,6 +42,8 @@ describe('parseDrillRecord', () => {
       expect(r.errors[0].message).toMatch(/not valid JSON at line 3, column 12/);
       expect(formatRecordErrors(r.errors)).toMatch(/^bad\.json: \$: not valid JSON/);
     }
+    const r3 = parseDrillRecord('{\n  "agency" {}\n}', 'tok.json');
+    expect(!r3.ok && r3.errors[0].message).toMatch(/^not valid JSON at line 2, column 12/);
     const r2 = parseDrillRecord('{"format": ', 'cut.json');
     expect(!r2.ok && r2.errors[0].message).toMatch(/not valid JSON: the text ends too early/);
   });
@@ -119,8 +121,21 @@ describe('parseDrillRecord', () => {
     });
     const errs = errorsOf(rec);
     expect(errs.length).toBe(51);
-    expect(errs[50]).toMatch(/and \d+ more errors/);
+    expect(errs[50]).toMatch(/further errors are not listed/);
   });
+});
+
+describe('locateJsonError', () => {
+  it.each([
+    ['{"a": 1,}', 8],
+    ['[1 2]', 3],
+    ['{"a": tru}', 9],
+    ['{"a": "x\u0001"}', 8],
+    ['{"a": 01}', 7],
+    ['{"a": 1} x', 9],
+    ['{"a": "\\q"}', 8],
+    ['{"a": [1, {"b": null}], "c": -1.5e3}', -1],
+  ])('%s → %i', (text, at) => expect(locateJsonError(text)).toBe(at));
 });
 
 describe('fast event path agrees with zod', () => {

@@ -60,20 +60,110 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - lineStart + 1 };
 }
 
+/**
+ * Offset of the first JSON syntax error in text (a small strict scanner; only run after JSON.parse
+ * failed, because V8 does not always say where: "Unexpected token '{', …" has no position).
+ */
+export function locateJsonError(text: string): number {
+  let i = 0;
+  const n = text.length;
+  const fail = (): never => {
+    throw i;
+  };
+  const ws = (): void => {
+    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  const literal = (word: string): void => {
+    for (const ch of word) {
+      if (text[i] !== ch) fail();
+      i++;
+    }
+  };
+  const string = (): void => {
+    if (text[i] !== '"') fail();
+    i++;
+    while (i < n && text[i] !== '"') {
+      const c = text.charCodeAt(i);
+      if (c < 0x20) fail();
+      if (text[i] === '\\') {
+        i++;
+        if (text[i] === 'u') {
+          for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) { i += k; fail(); }
+          i += 5;
+          continue;
+        }
+        if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
+      }
+      i++;
+    }
+    if (i >= n) fail();
+    i++;
+  };
+  const number = (): void => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (m === null || m[0] === '' || m[0] === '-') fail();
+    i += (m as RegExpExecArray)[0].length;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') { i++; return; }
+      for (;;) {
+        ws();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === '}') { i++; return; }
+        fail();
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') { i++; return; }
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ']') { i++; return; }
+        fail();
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    if (c === '-' || (c >= '0' && c <= '9')) return number();
+    fail();
+  };
+  try {
+    value();
+    ws();
+    if (i < n) fail();
+  } catch (at) {
+    if (typeof at === 'number') return Math.min(at, n);
+    throw at;
+  }
+  return -1;
+}
+
 function jsonSyntaxMessage(text: string, err: unknown): string {
   const raw = err instanceof Error ? err.message : String(err);
-  // V8 words it "… in JSON at position N" (newer versions add "(line L column C)").
+  const detail = raw.replace(/\s*\(line \d+ column \d+\)/, '').replace(/\s+/g, ' ');
+  // V8 sometimes says "at position N"; otherwise find the place ourselves.
   const pos = /at position (\d+)/.exec(raw);
-  const detail = raw.replace(/\s*\(line \d+ column \d+\)/, '');
-  if (pos !== null) {
-    const { line, column } = lineColumn(text, Number(pos[1]));
-    return `not valid JSON at line ${line}, column ${column}: ${detail}`;
-  }
-  if (/end of JSON input/i.test(raw)) {
-    const { line, column } = lineColumn(text, text.length);
-    return `not valid JSON: the text ends too early (line ${line}, column ${column}): ${detail}`;
-  }
-  return `not valid JSON: ${detail}`;
+  const offset = pos !== null ? Number(pos[1]) : locateJsonError(text);
+  if (offset < 0) return `not valid JSON: ${detail}`;
+  const { line, column } = lineColumn(text, offset);
+  if (offset >= text.length) return `not valid JSON: the text ends too early (line ${line}, column ${column})`;
+  return `not valid JSON at line ${line}, column ${column}: ${detail}`;
 }
 
 /** Parses and validates the text of a drill record. `source` names it in errors (usually the file path). */
@@ -295,10 +385,10 @@ export function validateDrillRecord(value: unknown, source: string): RecordResul
 
 function finish(errors: RecordError[], source: string): RecordResult {
   if (errors.length > MAX_ERRORS) {
-    const more = errors.length - MAX_ERRORS;
+    // Validation stops early on a badly broken record, so the rest is not counted.
     return {
       ok: false,
-      errors: [...errors.slice(0, MAX_ERRORS), { source, path: '$', message: `… and ${more} more error${more === 1 ? '' : 's'} (listing stops at ${MAX_ERRORS})` }],
+      errors: [...errors.slice(0, MAX_ERRORS), { source, path: '$', message: `… further errors are not listed (listing stops at ${MAX_ERRORS})` }],
     };
   }
   return { ok: false, errors };

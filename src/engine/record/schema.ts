@@ -24,7 +24,7 @@ export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})
 
 export const isoDateTime = z
   .string()
-  .regex(ISO_WITH_OFFSET, 'not an ISO 8601 date-time with an offset (e.g. 2026-03-02T09:00:00+08:00)')
+  .regex(ISO_WITH_OFFSET, { message: 'not an ISO 8601 date-time with an offset (e.g. 2026-03-02T09:00:00+08:00)', abort: true })
   // Our own parser, not Date.parse: V8's Date.parse turns 2026-02-30 into 2 March.
   .refine((s) => !Number.isNaN(parseIsoMs(s)), 'not a real date-time (no such day, hour, minute or offset)');
 

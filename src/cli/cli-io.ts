@@ -1,0 +1,37 @@
+/**
+ * Shared helpers of the command-line tools: read a drill record file into a validated record, or a
+ * message that names the file, the JSON path and what is wrong (drill-record.md: exit 2).
+ */
+import { readFileSync } from 'node:fs';
+import { formatRecordErrors, parseDrillRecord } from '../engine/record/parse';
+import type { DrillRecord } from '../engine/record/schema';
+
+/** Exit code for an unreadable or invalid record (drill-record.md, "The scoring command"). */
+export const EXIT_INVALID = 2;
+
+export type ReadRecordResult = { ok: true; record: DrillRecord } | { ok: false; message: string };
+
+export function readRecordFile(path: string): ReadRecordResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'permission denied' : String((err as Error).message);
+    return { ok: false, message: `${path}: cannot read the record: ${why}` };
+  }
+  const parsed = parseDrillRecord(text, path);
+  if (!parsed.ok) return { ok: false, message: formatRecordErrors(parsed.errors) };
+  return { ok: true, record: parsed.record };
+}
+
+/** Pads to a display width, counting East Asian wide characters as two columns. */
+export function padEnd(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
