@@ -17,7 +17,7 @@ import { createActor, type Actor as XActor } from 'xstate';
 import { createDrillClock, restoreDrillClock, type Agenda, type DrillClock, type DrillClockState } from '../clock/drill-clock';
 import { createEventLog, fromRecord, type EventLog, type LogEntry, type RecordHeader } from '../log/event-log';
 import { incidentMachine, summarizeIncident, type IncidentSummary } from '../machine/incident-machine';
-import { refusalOf, type DrillMachineEvent } from '../machine/drill-rules';
+import { FACILITATOR_PLAYS, refusalOf, type DrillMachineEvent } from '../machine/drill-rules';
 import type { Agency, DrillEvent, DrillRecord, RecordStandard, ScenarioFacts } from '../record/schema';
 import type { ActorRole, Position } from '../record/vocabulary';
 import { nextDeadline, scoreRecord } from '../scoring/score';
@@ -410,7 +410,9 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
       if (type === 'incident.aware' || type.startsWith('inject.')) {
         return refuse(r('scheduled-by-session', '知悉時間與情境指令由演練排程處理', 'awareness and injects are handled by the drill schedule (use deliverNow, skip, composeAdHoc)'));
       }
-      if (needNames && !who?.name) {
+      // A role the facilitator plays (ACS, DoIT, the vendor) needs no name when no participant holds it.
+      const playedByFacilitator = FACILITATOR_PLAYS.includes(who?.role) && !header.participants.some((p) => p.roles.includes(who.role));
+      if (needNames && !who?.name && !playedByFacilitator) {
         return refuse(r('actor-name-required', '請先選擇操作者姓名', 'the acting person must be named (actor.name)'));
       }
       if (!started()) return refuse(r('not-started', '演練尚未開始', 'the drill has not started'));
