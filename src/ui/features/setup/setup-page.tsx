@@ -1,4 +1,440 @@
-// Placeholder until the setup feature lands (issue 5).
+import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { parseScenario, formatScenarioError, type ScenarioError } from '@/engine/scenario/parse';
+import { AGENCY_TYPES, OVERSIGHT_BODIES, POSITIONS, type ActorRole, type AgencyType, type OversightBody, type Position } from '@/engine/record/vocabulary';
+import { DEFAULT_STANDARD } from '@/engine/scoring/standard';
+import { pick } from '@/ui/i18n';
+import { navigate } from '@/ui/app/router';
+import { putDrill } from '@/ui/persistence/drill-db';
+import type { Participant } from '@/ui/persistence/drill-header';
+import {
+  ASSIGNABLE_ROLES,
+  OUTSIDE_ROLES,
+  formFromScenario,
+  formProblems,
+  newDrillId,
+  storedDrillOf,
+  teamIssues,
+  type ScenarioChoice,
+  type SetupForm,
+} from './setup-model';
+import './strings';
+import './setup.css';
+
+// Bundled scenarios, loaded as text only when the setup page opens.
+const BUNDLED = import.meta.glob('/scenarios/*.yaml', { query: '?raw', import: 'default' }) as Record<string, () => Promise<string>>;
+/** Preselected when present: the ransomware drill is the one most agencies run first. */
+const DEFAULT_SCENARIO_ID = 'ransomware-core';
+
+type Bundled = { state: 'loading' } | { state: 'ready'; choices: ScenarioChoice[]; errors: ScenarioError[] };
+
+function useBundledScenarios(): Bundled {
+  const [bundled, setBundled] = useState<Bundled>({ state: 'loading' });
+  useEffect(() => {
+    let alive = true;
+    void (async () => {
+      const choices: ScenarioChoice[] = [];
+      const errors: ScenarioError[] = [];
+      for (const [path, load] of Object.entries(BUNDLED).sort(([a], [b]) => a.localeCompare(b))) {
+        const text = await load();
+        const source = path.replace(/^\//, '');
+        const parsed = parseScenario(text, source);
+        if (parsed.ok) choices.push({ source, fromFile: false, text, scenario: parsed.scenario });
+        else errors.push(...parsed.errors);
+      }
+      if (alive) setBundled({ state: 'ready', choices, errors });
+    })();
+    return () => {
+      alive = false;
+    };
+  }, []);
+  return bundled;
+}
+
+const wallNow = () => {
+  const d = new Date(Date.now() + 8 * 3600_000);
+  return `${d.toISOString().slice(0, 19)}+08:00`;
+};
+
 export default function SetupPage() {
-  return <section className="page"><h1>新增演練 / New drill</h1></section>;
+  const { t, i18n } = useTranslation('setup');
+  const tc = useTranslation().t;
+  const lang = i18n.language;
+  const bundled = useBundledScenarios();
+  const [choice, setChoice] = useState<ScenarioChoice | null>(null);
+  const [form, setForm] = useState<SetupForm | null>(null);
+  const [fileErrors, setFileErrors] = useState<{ file: string; errors: ScenarioError[] } | null>(null);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [saving, setSaving] = useState(false);
+
+  const choose = (next: ScenarioChoice) => {
+    setChoice(next);
+    setForm(formFromScenario(next));
+    setProblems([]);
+  };
+
+  // `npm start` opens on something useful: the default scenario is preselected.
+  useEffect(() => {
+    if (bundled.state !== 'ready' || choice) return;
+    const preferred = bundled.choices.find((c) => c.scenario.meta.id === DEFAULT_SCENARIO_ID) ?? bundled.choices[0];
+    if (preferred) choose(preferred);
+  }, [bundled, choice]);
+
+  const issues = useMemo(() => (form && choice ? teamIssues(form, choice) : []), [form, choice]);
+
+  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    const text = await file.text();
+    const parsed = parseScenario(text, file.name);
+    if (!parsed.ok) {
+      setFileErrors({ file: file.name, errors: parsed.errors });
+      return;
+    }
+    setFileErrors(null);
+    choose({ source: file.name, fromFile: true, text, scenario: parsed.scenario });
+  };
+
+  const update = (patch: Partial<SetupForm>) => setForm((f) => (f ? { ...f, ...patch } : f));
+  const updateAgency = (patch: Partial<SetupForm['agency']>) => setForm((f) => (f ? { ...f, agency: { ...f.agency, ...patch } } : f));
+  const updatePerson = (index: number, patch: Partial<Participant>) =>
+    setForm((f) => (f ? { ...f, participants: f.participants.map((p, i) => (i === index ? { ...p, ...patch } : p)) } : f));
+  const toggleRole = (index: number, role: ActorRole, on: boolean) =>
+    setForm((f) =>
+      f
+        ? {
+            ...f,
+            participants: f.participants.map((p, i) =>
+              i === index ? { ...p, roles: on ? [...p.roles.filter((r) => r !== role), role] : p.roles.filter((r) => r !== role) } : p,
+            ),
+          }
+        : f,
+    );
+
+  const create = async () => {
+    if (!form || !choice) {
+      setProblems([t('errors.noScenario')]);
+      return;
+    }
+    const found = formProblems(form);
+    if (found.length > 0) {
+      setProblems(found.map((p) => t(`errors.${p}`)));
+      return;
+    }
+    setSaving(true);
+    try {
+      const wall = wallNow();
+      const drill = storedDrillOf(form, choice, newDrillId(Date.now()), wall);
+      await putDrill(drill);
+      navigate({ name: 'console', drillId: drill.id });
+    } catch (err) {
+      setProblems([t('errors.saveFailed', { message: err instanceof Error ? err.message : String(err) })]);
+      setSaving(false);
+    }
+  };
+
+  const personLabel = (p: Participant, i: number) => (p.name.trim() ? p.name : t('roster.personN', { n: i + 1 }));
+
+  return (
+    <section className="page setup" aria-labelledby="setup-title">
+      <h1 id="setup-title">{t('title')}</h1>
+      <p className="lead">{t('intro')}</p>
+
+      <fieldset className="setup-section">
+        <legend>{t('scenario.heading')}</legend>
+        {bundled.state === 'loading' && <p aria-busy="true">{t('scenario.loading')}</p>}
+        {bundled.state === 'ready' && (
+          <>
+            {bundled.choices.length === 0 && <p className="empty">{t('scenario.none')}</p>}
+            {bundled.choices.length > 0 && (
+              <div role="radiogroup" aria-label={t('scenario.bundled')} className="scenario-list">
+                {bundled.choices.map((c) => (
+                  <label key={c.source} className="scenario-option">
+                    <input
+                      type="radio"
+                      name="scenario"
+                      checked={choice?.source === c.source && !choice.fromFile}
+                      onChange={() => choose(c)}
+                    />
+                    <span>
+                      <strong>{pick(c.scenario.meta.title, lang)}</strong>
+                      <span className="muted">
+                        {' '}
+                        · {t('scenario.referenceLevel', { level: c.scenario.facts.referenceLevel })} ·{' '}
+                        {t('scenario.injects', { count: c.scenario.injects.length })}
+                      </span>
+                    </span>
+                  </label>
+                ))}
+              </div>
+            )}
+            {bundled.errors.length > 0 && (
+              <div className="callout error">
+                <p>{t('scenario.badBundled', { file: [...new Set(bundled.errors.map((e) => e.source))].join('、') })}</p>
+                <ul>
+                  {bundled.errors.map((e, i) => (
+                    <li key={i}>{formatScenarioError(e)}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </>
+        )}
+        <label className="field">
+          <span>{t('scenario.file')}</span>
+          <input type="file" accept=".yaml,.yml,text/yaml" onChange={(e) => void onFile(e)} />
+        </label>
+        {fileErrors && (
+          <div role="alert" className="callout error">
+            <p>{t('scenario.fileErrors', { file: fileErrors.file, count: fileErrors.errors.length })}</p>
+            <ul>
+              {fileErrors.errors.map((e, i) => (
+                <li key={i}>
+                  <code>{formatScenarioError(e)}</code>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {choice?.fromFile && <p>{t('scenario.loadedFromFile', { file: choice.source })}</p>}
+        {choice && (
+          <details className="scenario-summary">
+            <summary>{t('scenario.summary')}</summary>
+            <p>{pick(choice.scenario.meta.summary, lang)}</p>
+          </details>
+        )}
+      </fieldset>
+
+      {form && choice && (
+        <>
+          <fieldset className="setup-section">
+            <legend>{t('basics.heading')}</legend>
+            <div className="field-grid">
+              <label className="field">
+                <span>{t('basics.drillTitle')}</span>
+                <input type="text" value={form.title} onChange={(e) => update({ title: e.target.value })} />
+              </label>
+              <label className="field">
+                <span>{t('basics.t0')}</span>
+                <input type="datetime-local" value={form.t0Local} onChange={(e) => update({ t0Local: e.target.value })} aria-describedby="t0-help" />
+                <small id="t0-help">{t('basics.t0Help')}</small>
+              </label>
+              <label className="field">
+                <span>{t('basics.facilitator')}</span>
+                <input type="text" value={form.facilitatorName} onChange={(e) => update({ facilitatorName: e.target.value })} />
+              </label>
+              <fieldset className="field">
+                <legend>{t('basics.mode')}</legend>
+                {(['tabletop', 'live'] as const).map((m) => (
+                  <label key={m} className="inline">
+                    <input type="radio" name="mode" checked={form.mode === m} onChange={() => update({ mode: m })} />
+                    {t(`basics.${m}`)}
+                  </label>
+                ))}
+              </fieldset>
+              <label className="field">
+                <span>{t('basics.minScore')}</span>
+                <input
+                  type="number"
+                  min={0}
+                  max={100}
+                  step={1}
+                  value={form.minScore}
+                  onChange={(e) => update({ minScore: Math.max(0, Math.min(100, Number(e.target.value) || 0)) })}
+                  aria-describedby="min-score-help"
+                />
+                <small id="min-score-help">{t('basics.minScoreHelp', { score: DEFAULT_STANDARD.minScore })}</small>
+              </label>
+            </div>
+          </fieldset>
+
+          <fieldset className="setup-section">
+            <legend>{t('agency.heading')}</legend>
+            <div className="field-grid">
+              <label className="field">
+                <span>{t('agency.name')}</span>
+                <input type="text" value={form.agency.name} onChange={(e) => updateAgency({ name: e.target.value })} />
+              </label>
+              <label className="field">
+                <span>{t('agency.type')}</span>
+                <select value={form.agency.type} onChange={(e) => updateAgency({ type: e.target.value as AgencyType })}>
+                  {AGENCY_TYPES.map((type) => (
+                    <option key={type} value={type}>
+                      {t(`agency.types.${type}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <div className="field checks">
+                <label className="inline">
+                  <input type="checkbox" checked={form.agency.hasItUnit === true} onChange={(e) => updateAgency({ hasItUnit: e.target.checked })} />
+                  {t('agency.hasItUnit')}
+                </label>
+                <label className="inline">
+                  <input
+                    type="checkbox"
+                    checked={form.agency.hasSecurityOfficer === true}
+                    onChange={(e) => updateAgency({ hasSecurityOfficer: e.target.checked })}
+                  />
+                  {t('agency.hasSecurityOfficer')}
+                </label>
+                <label className="inline">
+                  <input
+                    type="checkbox"
+                    checked={form.agency.reportsToCentral === true}
+                    onChange={(e) => updateAgency({ reportsToCentral: e.target.checked })}
+                  />
+                  {t('agency.reportsToCentral')}
+                </label>
+              </div>
+              <fieldset className="field">
+                <legend>{t('agency.oversight')}</legend>
+                {OVERSIGHT_BODIES.map((body: OversightBody) => (
+                  <label key={body} className="inline">
+                    <input
+                      type="checkbox"
+                      checked={(form.agency.oversight ?? []).includes(body)}
+                      onChange={(e) =>
+                        updateAgency({
+                          oversight: e.target.checked
+                            ? [...(form.agency.oversight ?? []).filter((b) => b !== body), body]
+                            : (form.agency.oversight ?? []).filter((b) => b !== body),
+                        })
+                      }
+                    />
+                    {t(`agency.${body}`)}
+                  </label>
+                ))}
+              </fieldset>
+            </div>
+          </fieldset>
+
+          <fieldset className="setup-section">
+            <legend>{t('roster.heading')}</legend>
+            <p className="help">{t('roster.help')}</p>
+            <div className="table-scroll">
+              <table className="data-table roster">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('roster.name')}</th>
+                    <th scope="col">{t('roster.position')}</th>
+                    <th scope="col">{t('roster.vendor')}</th>
+                    {ASSIGNABLE_ROLES.map((role) => (
+                      <th scope="col" key={role} className="role-col">
+                        {tc(`roles.${role}`)}
+                      </th>
+                    ))}
+                    <th scope="col">
+                      <span className="visually-hidden">{tc('actions.delete')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {form.participants.map((p, i) => (
+                    <tr key={i}>
+                      <td>
+                        <input
+                          type="text"
+                          aria-label={`${t('roster.name')} (${t('roster.personN', { n: i + 1 })})`}
+                          value={p.name}
+                          onChange={(e) => updatePerson(i, { name: e.target.value })}
+                        />
+                      </td>
+                      <td>
+                        <select
+                          aria-label={`${t('roster.position')}：${personLabel(p, i)}`}
+                          value={p.position}
+                          onChange={(e) => updatePerson(i, { position: e.target.value as Position })}
+                        >
+                          {POSITIONS.map((pos) => (
+                            <option key={pos} value={pos}>
+                              {t(`positions.${pos}`)}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td className="center">
+                        <input
+                          type="checkbox"
+                          aria-label={`${t('roster.vendor')}：${personLabel(p, i)}`}
+                          checked={p.vendor === true}
+                          onChange={(e) => updatePerson(i, { vendor: e.target.checked })}
+                        />
+                      </td>
+                      {ASSIGNABLE_ROLES.map((role) => (
+                        <td key={role} className="center">
+                          <input
+                            type="checkbox"
+                            aria-label={t('roster.roleFor', { name: personLabel(p, i), role: tc(`roles.${role}`) })}
+                            checked={p.roles.includes(role)}
+                            onChange={(e) => toggleRole(i, role, e.target.checked)}
+                          />
+                        </td>
+                      ))}
+                      <td>
+                        <button
+                          type="button"
+                          className="link danger"
+                          aria-label={t('roster.remove', { name: personLabel(p, i) })}
+                          onClick={() => update({ participants: form.participants.filter((_, j) => j !== i) })}
+                        >
+                          ✕
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <button type="button" onClick={() => update({ participants: [...form.participants, { name: '', position: 'staff', roles: [] }] })}>
+              {t('roster.add')}
+            </button>
+            <ul className="played-by">
+              {OUTSIDE_ROLES.map((role) => {
+                const holders = form.participants.filter((p) => p.roles.includes(role)).map((p) => p.name || '—');
+                return (
+                  <li key={role}>
+                    {t('roster.playedBy', { role: tc(`roles.${role}`), who: holders.length > 0 ? holders.join('、') : t('roster.facilitatorPlays') })}
+                  </li>
+                );
+              })}
+            </ul>
+            <section className={`team-check ${issues.length ? 'flagged' : 'ok'}`} aria-labelledby="team-check-title" aria-live="polite">
+              <h3 id="team-check-title">{t('team.heading')}</h3>
+              <p className="muted">{t('team.level', { level: choice.scenario.facts.referenceLevel })}</p>
+              {issues.length === 0 ? (
+                <p>✓ {t('team.ok')}</p>
+              ) : (
+                <>
+                  <p>⚠ {t('team.flagged')}</p>
+                  <ul>
+                    {issues.map((issue, i) => (
+                      <li key={i}>
+                        {pick(issue.message, lang)} <span className="muted">({issue.cite})</span>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </section>
+          </fieldset>
+        </>
+      )}
+
+      {problems.length > 0 && (
+        <div role="alert" className="callout error">
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="page-actions setup-actions">
+        <button type="button" className="primary big" disabled={saving || !form} onClick={() => void create()}>
+          {saving ? t('creating') : t('create')}
+        </button>
+      </div>
+    </section>
+  );
 }
