@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseDrillRecord } from '../record/parse';
 import { recordBuilder } from '../record/record-builder';
 import { scoreRecord } from '../scoring/score';
 import { resolveStandard } from '../scoring/standard';
@@ -6,24 +7,29 @@ import { sealRecord, verifyRecord } from '../integrity/hash-chain';
 import { blocksToMarkdown, buildAfterActionReport, reportMarkdown } from './after-action-report';
 import { addMonths, improvementPlan, redrillDue, strengths } from './improvement-plan';
 
-/** A level-3 drill where the report is late, the team is formed late, evidence goes to a forbidden platform. */
+/** A level-3 drill where the report is late and evidence goes to a forbidden platform. */
 const failing = () =>
-  recordBuilder({ level: 3, agency: { name: '臺北市政府測試局' }, scenario: { title: '核心系統勒索軟體', malware: true } })
+  recordBuilder({ level: 3, aware: false, agency: { name: '臺北市政府測試局' }, scenario: { title: '核心系統勒索軟體', malware: true } })
     .on('-5m', 'drill.started', {}, 'facilitator', { wall: '2026-05-20T09:55:00+08:00' })
+    .on('0s', 'incident.aware', {}, 'facilitator')
     .on('10m', 'level.approved', { level: 3, by: 'ciso' }, 'ciso')
-    .on('1h20m', 'report.submitted', { level: 3 }, 'reporting-contact')
     .team('30m', [
       ['commander', 'ciso'],
       ['reporting-contact', 'security-officer'],
       ['intel-planning', 'it-unit-head'],
       ['response-execution', 'affected-unit-head'],
     ])
+    .on('1h20m', 'report.submitted', { level: 3 }, 'reporting-contact')
     .on('2h', 'action.isolated', { method: 'disconnect' }, 'response-execution')
     .on('3h', 'evidence.submitted', { destination: 'virustotal' }, 'intel-planning')
     .on('4h', 'drill.ended', {}, 'facilitator', { wall: '2026-05-20T14:05:00+08:00' })
     .build();
 
 describe('improvement plan and re-drill', () => {
+  it('works on a valid record', () => {
+    expect(parseDrillRecord(JSON.stringify(failing()), 'failing.json').ok).toBe(true);
+  });
+
   it('adds calendar months clamped to the month end', () => {
     expect(addMonths('2026-05-20', 3)).toBe('2026-08-20');
     expect(addMonths('2026-11-30', 3)).toBe('2027-02-28');

@@ -1,0 +1,231 @@
+/**
+ * Pure series builders behind the review's charts and walkthrough: the scored timeline (one lane per
+ * role, the injects, and each obligation's window from trigger to limit coloured by its status), the
+ * score breakdown, the deadline board at a step of the log, and the comparison across drills.
+ * No React, no recharts: the review feature maps these onto chart components.
+ */
+import type { DrillEvent, DrillRecord } from '../record/schema';
+import { ACTOR_ROLES, type ActorRole, type ObligationId, type ObligationStatus } from '../record/vocabulary';
+import { OBLIGATION_BY_ID } from '../rules/obligations';
+import { scoreRecord, STATUS_CREDIT } from '../scoring/score';
+import { weightOf, type Standard } from '../scoring/standard';
+import type { ObligationResult, ScoreResult } from '../scoring/types';
+import { parseIsoMs, taipeiDate } from '../time/taipei';
+
+export interface TimelineAction {
+  seq: number;
+  ms: number;
+  at: string;
+  role: ActorRole;
+  /** Index of the role's lane (0 = top). */
+  lane: number;
+  type: string;
+  name?: string;
+}
+
+export interface TimelineInject {
+  seq: number;
+  ms: number;
+  at: string;
+  title: string;
+}
+
+export interface ObligationWindow {
+  id: ObligationId;
+  /** Row of the window (0 = top), in the procedure's order. */
+  row: number;
+  status: ObligationStatus;
+  /** Trigger and limit, exact (null where there is none). */
+  triggerMs: number;
+  dueMs: number | null;
+  doneMs: number | null;
+  doneSeq: number | null;
+  /** The drawn window, clipped to the chart's time domain. */
+  fromMs: number;
+  toMs: number;
+  /** True when the limit lies beyond the domain (drawn to its edge). */
+  clipped: boolean;
+  reviewer: boolean;
+}
+
+export interface ScoredTimeline {
+  t0Ms: number;
+  domain: [number, number];
+  lanes: ActorRole[];
+  actions: TimelineAction[];
+  injects: TimelineInject[];
+  windows: ObligationWindow[];
+}
+
+/** Statuses drawn as windows: what was judged. not-reached windows are drawn too (still open); not-applicable are not. */
+const DRAWN: ReadonlySet<ObligationStatus> = new Set(['met', 'late', 'missed', 'violated', 'not-reached']);
+
+/**
+ * The scored timeline. The time domain runs from the first event to the evaluation time (the last
+ * event that counts), widened to include every `doneAt`; limits further out (a month's closure
+ * limit in a four-hour drill) are clipped to the domain's end and marked `clipped`.
+ */
+export function buildScoredTimeline(record: Pick<DrillRecord, 'events'>, score: ScoreResult): ScoredTimeline {
+  const events = record.events;
+  const ms = events.map((e) => parseIsoMs(e.at));
+  const aware = events.find((e) => e.type === 'incident.aware');
+  const t0Ms = aware ? parseIsoMs(aware.at) : ms[0] ?? 0;
+  const endedIdx = events.findIndex((e) => e.type === 'drill.ended');
+  const counted = endedIdx === -1 ? events : events.slice(0, endedIdx + 1);
+  let start = ms.length > 0 ? Math.min(ms[0], t0Ms) : t0Ms;
+  let end = counted.length > 0 ? parseIsoMs(counted[counted.length - 1].at) : t0Ms;
+  const all = [...score.obligations, ...score.doit];
+  for (const o of all) if (o.doneAt !== null) end = Math.max(end, parseIsoMs(o.doneAt));
+  if (end <= start) end = start + 60_000;
+  start = Math.min(start, end);
+
+  const roleSet = new Set<ActorRole>();
+  const injects: TimelineInject[] = [];
+  const acts: Array<Omit<TimelineAction, 'lane'>> = [];
+  events.forEach((e, i) => {
+    if (e.type === 'inject.delivered') {
+      const d = (e.data ?? {}) as { title?: unknown; injectId?: unknown };
+      injects.push({ seq: e.seq, ms: ms[i], at: e.at, title: typeof d.title === 'string' ? d.title : typeof d.injectId === 'string' ? d.injectId : e.type });
+      return;
+    }
+    roleSet.add(e.actor.role);
+    acts.push({ seq: e.seq, ms: ms[i], at: e.at, role: e.actor.role, type: e.type, ...(e.actor.name ? { name: e.actor.name } : {}) });
+  });
+  const lanes = ACTOR_ROLES.filter((r) => roleSet.has(r));
+  const laneOf = new Map(lanes.map((r, i) => [r, i]));
+  const actions = acts.map((a) => ({ ...a, lane: laneOf.get(a.role)! }));
+
+  const windows: ObligationWindow[] = [];
+  for (const o of all) {
+    if (!DRAWN.has(o.status)) continue;
+    const dueMs = o.due === null ? null : parseIsoMs(o.due);
+    const triggerMs = o.trigger ? parseIsoMs(o.trigger) : t0Ms;
+    const doneMs = o.doneAt === null ? null : parseIsoMs(o.doneAt);
+    const rawTo = dueMs ?? doneMs ?? end;
+    const toMs = Math.min(Math.max(rawTo, triggerMs), end);
+    windows.push({
+      id: o.id,
+      row: windows.length,
+      status: o.status,
+      triggerMs,
+      dueMs,
+      doneMs,
+      doneSeq: o.doneSeq ?? null,
+      fromMs: Math.max(Math.min(triggerMs, end), start),
+      toMs,
+      clipped: rawTo > end,
+      reviewer: OBLIGATION_BY_ID[o.id].reviewer === true,
+    });
+  }
+  return { t0Ms, domain: [start, end], lanes, actions, injects, windows };
+}
+
+export interface BreakdownBar {
+  id: ObligationId;
+  status: ObligationStatus;
+  /** The obligation's weight: what it could earn. */
+  weight: number;
+  /** What it earned: weight × credit (met 1, late ½, violated and missed 0). */
+  earned: number;
+  /** Lost points: weight − earned. */
+  lost: number;
+}
+
+/** The score breakdown: each counted obligation's weight and what it earned; the sum of earned / weight is the score. */
+export function buildScoreBreakdown(score: ScoreResult, standard: Standard): { bars: BreakdownBar[]; earned: number; possible: number } {
+  const bars: BreakdownBar[] = [];
+  for (const o of score.obligations) {
+    const credit = STATUS_CREDIT[o.status];
+    if (credit === null) continue;
+    const weight = weightOf(o.id, standard);
+    if (weight === 0) continue;
+    bars.push({ id: o.id, status: o.status, weight, earned: weight * credit, lost: weight * (1 - credit) });
+  }
+  const earned = bars.reduce((s, b) => s + b.earned, 0);
+  const possible = bars.reduce((s, b) => s + b.weight, 0);
+  return { bars, earned, possible };
+}
+
+export interface BoardRow {
+  id: ObligationId;
+  status: ObligationStatus;
+  due: string | null;
+  doneAt: string | null;
+  /** Minutes left to the limit at the step (negative when past); null when done or no limit. */
+  minutesLeft: number | null;
+}
+
+export interface BoardAtStep {
+  step: number;
+  event: DrillEvent;
+  /** null before awareness (T0): nothing runs yet. */
+  score: ScoreResult | null;
+  rows: BoardRow[];
+}
+
+/**
+ * The deadline board as it stood at step k (0-based index into the events, in seq order): the same
+ * scoreRecord the live board runs, on events[0..k], evaluated at events[k].at.
+ */
+export function boardAtStep(record: DrillRecord, step: number, options: { standard?: Partial<Standard> } = {}): BoardAtStep {
+  const events = record.events;
+  if (step < 0 || step >= events.length) throw new RangeError(`step ${step} is outside 0…${events.length - 1}`);
+  const event = events[step];
+  const slice = events.slice(0, step + 1);
+  if (!slice.some((e) => e.type === 'incident.aware')) return { step, event, score: null, rows: [] };
+  const score = scoreRecord({ ...record, events: slice }, { evaluateAt: event.at, ...(options.standard ? { standard: options.standard } : {}) });
+  const now = parseIsoMs(event.at);
+  const rows = [...score.obligations, ...score.doit]
+    .filter((o) => o.status !== 'not-applicable')
+    .map((o) => ({
+      id: o.id,
+      status: o.status,
+      due: o.due,
+      doneAt: o.doneAt,
+      minutesLeft: o.doneAt === null && o.due !== null ? Math.floor((parseIsoMs(o.due) - now) / 60_000) : null,
+    }));
+  return { step, event, score, rows };
+}
+
+export interface CompareDrill {
+  key: string;
+  agency: string;
+  scenario: string;
+  /** Taipei date of the drill (its first event's real time, else T0), YYYY-MM-DD. */
+  date: string;
+  score: number;
+  passed: boolean;
+}
+
+export interface CompareTable {
+  drills: CompareDrill[];
+  /** One row per obligation, one status per drill (same order as drills). */
+  rows: Array<{ id: ObligationId; statuses: ObligationStatus[] }>;
+  /** Several agency names among the drills (comparison is meant for one agency). */
+  mixedAgencies: boolean;
+}
+
+/** Drills side by side, oldest first (columns by drill date). */
+export function buildComparison(items: ReadonlyArray<{ key: string; record: DrillRecord; score: ScoreResult }>): CompareTable {
+  const dated = items.map((it) => {
+    const first = it.record.events.find((e) => e.wall !== undefined)?.wall;
+    const aware = it.record.events.find((e) => e.type === 'incident.aware');
+    const when = first ?? aware?.at ?? it.record.events[0]?.at;
+    return { ...it, date: when ? taipeiDate(parseIsoMs(when)) : '', sortMs: when ? parseIsoMs(when) : 0 };
+  });
+  dated.sort((a, b) => a.sortMs - b.sortMs || a.key.localeCompare(b.key));
+  const drills = dated.map((d) => ({
+    key: d.key,
+    agency: d.record.agency.name,
+    scenario: typeof d.record.scenario.title === 'string' && d.record.scenario.title ? d.record.scenario.title : d.record.scenario.id,
+    date: d.date,
+    score: d.score.score,
+    passed: d.score.passed,
+  }));
+  const ids: ObligationId[] = [];
+  for (const d of dated) for (const o of [...d.score.obligations, ...d.score.doit]) if (!ids.includes(o.id)) ids.push(o.id);
+  const statusOf = (r: ScoreResult, id: ObligationId): ObligationStatus =>
+    ([...r.obligations, ...r.doit].find((o: ObligationResult) => o.id === id)?.status ?? 'not-applicable');
+  const rows = ids.map((id) => ({ id, statuses: dated.map((d) => statusOf(d.score, id)) }));
+  return { drills, rows, mixedAgencies: new Set(drills.map((d) => d.agency)).size > 1 };
+}
