@@ -35,7 +35,10 @@ function checkFile(file: string, display: string): { errors: ScenarioError[]; su
   const s = r.scenario;
   const stem = basename(file, extname(file));
   if (stem !== s.meta.id) {
-    return { errors: [{ source: display, path: 'meta.id', message: `id "${s.meta.id}" does not match the file name "${stem}" (scenarios/<id>.yaml)` }] };
+    const line = text.split('\n').findIndex((l) => /^\s+id:/.test(l)) + 1;
+    const error: ScenarioError = { source: display, path: 'meta.id', message: `id "${s.meta.id}" does not match the file name "${stem}" (scenarios/<id>.yaml)` };
+    if (line > 0) error.line = line;
+    return { errors: [error] };
   }
   const contingencies = s.injects.filter((i) => i.condition !== undefined).length;
   return {
