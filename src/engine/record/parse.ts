@@ -253,24 +253,32 @@ const actorRoles = new Set<unknown>(ACTOR_ROLES);
 const isIso = (v: unknown): boolean => typeof v === 'string' && !Number.isNaN(parseIsoMs(v));
 
 /**
- * The fast path: true when `e` is a valid event by drillEventSchema and, for a known type, its
- * data by eventDataSchemas[type] (missing data checked as `{}`). Mirrors schema.ts exactly.
+ * The fast path: `at` as epoch ms when `e` is a valid event by drillEventSchema and, for a known
+ * type, its data by eventDataSchemas[type] (missing data checked as `{}`); NaN when it is not.
+ * Mirrors schema.ts exactly (parse.test.ts).
  */
-export function isValidEventFast(e: unknown): boolean {
-  if (!isPlainObject(e)) return false;
+function fastEventAtMs(e: unknown): number {
+  if (!isPlainObject(e)) return NaN;
   const seq = e.seq;
-  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) return false;
-  if (!isIso(e.at)) return false;
-  if (e.wall !== undefined && !isIso(e.wall)) return false;
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) return NaN;
+  const at = e.at;
+  if (typeof at !== 'string') return NaN;
+  const ms = parseIsoMs(at);
+  if (e.wall !== undefined && !isIso(e.wall)) return NaN;
   const actor = e.actor;
-  if (!isPlainObject(actor) || !actorRoles.has(actor.role)) return false;
-  if (actor.name !== undefined && typeof actor.name !== 'string') return false;
+  if (!isPlainObject(actor) || !actorRoles.has(actor.role)) return NaN;
+  if (actor.name !== undefined && typeof actor.name !== 'string') return NaN;
   const type = e.type;
-  if (typeof type !== 'string' || type.length === 0) return false;
+  if (typeof type !== 'string' || type.length === 0) return NaN;
   const data = e.data;
-  if (data !== undefined && !isPlainObject(data)) return false;
+  if (data !== undefined && !isPlainObject(data)) return NaN;
   const check = dataChecks.get(type);
-  return check === undefined || check(data ?? {});
+  return check === undefined || check(data ?? {}) ? ms : NaN;
+}
+
+/** The fast path's verdict: true when zod would accept the event (drillEventSchema and its type's data schema). */
+export function isValidEventFast(e: unknown): boolean {
+  return !Number.isNaN(fastEventAtMs(e));
 }
 
 /** The slow path: the zod schemas' issues for one event, as errors. Empty when zod finds it valid. */
@@ -324,8 +332,11 @@ export function validateDrillRecord(value: unknown, source: string): RecordResul
   }
 
   let structural = false;
+  const atMs = new Float64Array(events.length);
   for (let i = 0; i < events.length; i++) {
-    if (isValidEventFast(events[i])) continue;
+    const ms = fastEventAtMs(events[i]);
+    atMs[i] = ms;
+    if (!Number.isNaN(ms)) continue;
     structural = true;
     const zodErrors = eventErrorsByZod(events[i], i, source);
     // Both paths must agree (parse.test.ts); if they ever do not, still refuse the event.
@@ -353,14 +364,15 @@ export function validateDrillRecord(value: unknown, source: string): RecordResul
     typed.forEach((e, i) => indexOf.set(e, i));
     ordered = [...typed].sort((a, b) => a.seq - b.seq);
   }
-  const pathOf = (e: DrillEvent, k: number): string => `$.events[${sorted ? k : indexOf.get(e)}]`;
+  const originalIndex = (e: DrillEvent, k: number): number => (sorted ? k : (indexOf.get(e) as number));
+  const pathOf = (e: DrillEvent, k: number): string => `$.events[${originalIndex(e, k)}]`;
 
   // `at` never decreases with seq (drill-record.md, Shape).
   let prevMs = -Infinity;
   const aware: number[] = [];
   for (let k = 0; k < ordered.length; k++) {
     const e = ordered[k];
-    const ms = parseIsoMs(e.at);
+    const ms = atMs[originalIndex(e, k)];
     if (ms < prevMs) {
       const prev = ordered[k - 1];
       push(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ISO_WITH_OFFSET } from '../record/schema';
 import { endOfDayOneMonthAfter, endOfTaipeiDay, formatTaipei, parseIsoMs, taipeiDate, toMs } from './taipei';
 
 describe('parseIsoMs', () => {
@@ -10,6 +11,9 @@ describe('parseIsoMs', () => {
     ['2026-03-02T09:00:00.5+08:00', Date.UTC(2026, 2, 2, 1, 0, 0, 500)],
     ['2026-03-02T09:00:00.123999+08:00', Date.UTC(2026, 2, 2, 1, 0, 0, 123)],
     ['2028-02-29T00:00:00+08:00', Date.UTC(2028, 1, 28, 16)],
+    ['2000-02-29T00:00:00Z', Date.UTC(2000, 1, 29)],
+    ['0050-01-01T00:00:00Z', new Date(Date.UTC(2000, 0, 1)).setUTCFullYear(50)],
+    ['2026-03-02T09:00:00.123456789-00:30', Date.UTC(2026, 2, 2, 9, 30, 0, 123)],
   ])('%s', (text, ms) => expect(parseIsoMs(text)).toBe(ms));
 
   it.each([
@@ -24,7 +28,32 @@ describe('parseIsoMs', () => {
     '2026-03-02 09:00:00+08:00',
     '2026-03-02',
     '',
+    '1900-02-29T00:00:00Z', // not a leap year (century)
+    '2026-03-02T09:00:00.Z',
+    '2026-03-02T09:00:00.1234567890Z',
+    '2026-03-02T09:00:00Z ',
+    '2026-03-02T09:00:00+0800',
+    '2026-03-02T09:00:00+08',
+    '2026-03-02T09:0:00Z',
+    '2026-03-02T9:00:00Z',
+    '２０２６-03-02T09:00:00Z',
+    '2026-03-02t09:00:00Z',
+    '2026-03-02T09:00:00z',
   ])('rejects %s', (text) => expect(parseIsoMs(text)).toBeNaN());
+
+  it('agrees with the ISO_WITH_OFFSET pattern and Date.parse on generated texts', () => {
+    const parts = {
+      date: ['2026-03-02', '2024-02-29', '2026-12-31', '1999-01-01'],
+      time: ['09:00', '23:59:59', '00:00:00.5', '12:34:56.789', '12:34:56.123456789'],
+      zone: ['Z', '+08:00', '-05:30', '+00:00', '+14:00'],
+    };
+    for (const d of parts.date) for (const t of parts.time) for (const z of parts.zone) {
+      const text = `${d}T${t}${z}`;
+      expect(ISO_WITH_OFFSET.test(text)).toBe(true);
+      const viaDate = Date.parse(text.replace(/(\.\d{3})\d+/, '$1'));
+      expect(parseIsoMs(text)).toBe(viaDate);
+    }
+  });
 
   it('toMs takes ms or ISO and throws on bad text', () => {
     expect(toMs(5)).toBe(5);
