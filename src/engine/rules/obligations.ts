@@ -32,7 +32,7 @@ export type LimitRule =
   | { kind: 'end-of-day-plus'; plusDays: number }
   /** End of the Taipei date one calendar month after T0's, clamped to the month's last day (P31(5)). */
   | { kind: 'one-month' }
-  /** The recovery limit, by the level in force when done (drill choice where the procedure names no time). */
+  /** recovery's own limit (its due), shared (drill-record.md; a drill choice where the procedure names no time). */
   | { kind: 'recovery-limit' }
   /** The closure limit (drill choice where the procedure names no time). */
   | { kind: 'closure-limit' }

@@ -75,7 +75,14 @@ function hoursFromAware(ctx: ScoringContext, id: ObligationId, level: Level): nu
 /** The level in force when done, or at the evaluation time when not done (drill-record.md). */
 const levelFor = (ctx: ScoringContext, done: DrillEvent | undefined): Level => (done ? ctx.levelAt(done.seq) : ctx.levelAtEvaluation);
 const reportLimit = (ctx: ScoringContext): number => hoursFromAware(ctx, 'report-1h', ctx.levelAtEvaluation);
-const recoveryLimit = (ctx: ScoringContext, done: DrillEvent | undefined): number => hoursFromAware(ctx, 'recovery', levelFor(ctx, done));
+/**
+ * drill-record.md: obligations "by the recovery limit" share recovery's limit — the very `due` of
+ * recovery (its level in force when recovery.completed was done, or at the evaluation time).
+ */
+const recoveryLimit = (ctx: ScoringContext): number => {
+  const recovered = ctx.first('recovery.completed');
+  return hoursFromAware(ctx, 'recovery', levelFor(ctx, recovered));
+};
 const closureLimit = (ctx: ScoringContext): number => endOfDayOneMonthAfter(ctx.t0Ms);
 
 // --- helpers ------------------------------------------------------------------------------
@@ -290,7 +297,7 @@ const judges: Record<string, Judge> = {
     }
     const pending = contained === undefined ? ['no containment.initial; meetings before initial damage control do not count'] : ['no meeting.held after containment.initial'];
     return judgeTimed(ctx, 'response-meeting', {
-      due: recoveryLimit(ctx, meeting),
+      due: recoveryLimit(ctx),
       done: meeting,
       violations,
       pending,
@@ -309,7 +316,7 @@ const judges: Record<string, Judge> = {
   'announcement-decision': (ctx) => {
     const done = ctx.first('announcement.decided');
     const violations = done && typeof ctx.data(done).public !== 'boolean' ? ['the decision does not say whether to announce publicly (data.public is missing)'] : [];
-    return judgeTimed(ctx, 'announcement-decision', { due: recoveryLimit(ctx, done), done, violations });
+    return judgeTimed(ctx, 'announcement-decision', { due: recoveryLimit(ctx), done, violations });
   },
 
   // P23(1): L3/4 only; after recovery, to commander, team, oversight bodies and DoIT.
@@ -323,7 +330,7 @@ const judges: Record<string, Judge> = {
       if (recovered === undefined || recovered.seq > done.seq) violations.push(`reported (seq ${done.seq}) before recovery.completed`);
       violations.push(...missingRecipients(ctx, done, ['commander', 'team']));
     }
-    return judgeTimed(ctx, 'effectiveness-report', { due: recoveryLimit(ctx, done), done, violations });
+    return judgeTimed(ctx, 'effectiveness-report', { due: recoveryLimit(ctx), done, violations });
   },
 
   // P23(2): L3/4, personal data leaked: assess notifying the data subjects; not notifying needs a reason.
@@ -338,7 +345,7 @@ const judges: Record<string, Judge> = {
       if (typeof d.notifySubjects !== 'boolean') violations.push('the assessment does not say whether the data subjects will be notified (data.notifySubjects is missing)');
       else if (d.notifySubjects === false && String(d.reason ?? '').trim() === '') violations.push('decided not to notify the data subjects without giving a reason');
     }
-    return judgeTimed(ctx, 'pdpa-assessment', { due: recoveryLimit(ctx, done), done, violations });
+    return judgeTimed(ctx, 'pdpa-assessment', { due: recoveryLimit(ctx), done, violations });
   },
 
   // P25(1): the first containment step is isolation.
@@ -346,7 +353,7 @@ const judges: Record<string, Judge> = {
     if (ctx.isEquipmentFailure) return notApplicable('isolation-first', EQUIPMENT_REASON);
     const first = ctx.firstOf(['action.isolated', 'media.imaged', 'system.rebuilt', 'service.switched', 'service.minimal', 'recovery.completed']);
     const violations = first && first.type !== 'action.isolated' ? [`the first containment step was ${describe(first)}, not action.isolated`] : [];
-    return judgeTimed(ctx, 'isolation-first', { due: recoveryLimit(ctx, first), done: first, violations });
+    return judgeTimed(ctx, 'isolation-first', { due: recoveryLimit(ctx), done: first, violations });
   },
 
   // P25(2)–(4): preserve evidence, by what backup there is.
@@ -398,7 +405,7 @@ const judges: Record<string, Judge> = {
       if (minimal !== undefined && imaged !== undefined) done = minimal.seq > imaged.seq ? minimal : imaged;
       pending = [...(minimal ? [] : ['no service.minimal']), ...(imaged ? [] : ['no media.imaged'])];
     }
-    return judgeTimed(ctx, 'evidence-preserved', { due: recoveryLimit(ctx, done), done, violations, pending, notes: [`backup: ${backup}`] });
+    return judgeTimed(ctx, 'evidence-preserved', { due: recoveryLimit(ctx), done, violations, pending, notes: [`backup: ${backup}`] });
   },
 
   // P27: evidence to the forensic exchange area, malware also to Virus Check; no other platform.

@@ -287,6 +287,19 @@ describe('effectiveness-report (P23(1)) and recipients', () => {
     ['level 2: not applicable', rec(['commander'], { level: 2 }), 'not-applicable'],
   ])('%s → %s', (_n, r, status) => expect(statusOf(r, 'effectiveness-report')).toBe(status));
 
+  it('shares recovery’s limit, even when the level changed between the two', () => {
+    // level 2 when the meeting was held (72 h), raised to 3 before recovery: recovery's limit is 36 h
+    const r = reported({ level: 2 })
+      .on('2h', 'containment.initial')
+      .on('40h', 'meeting.held', { chair: 'commander', topics: ['overview', 'scope'] }, 'commander')
+      .on('41h', 'level.reviewed', { level: 3 }, 'doit-reviewer')
+      .on('50h', 'recovery.completed', { registeredOnWebsite: true })
+      .build();
+    expect(get(r, 'recovery').due).toBe('2026-03-03T21:00:00+08:00');
+    expect(get(r, 'response-meeting').due).toBe('2026-03-03T21:00:00+08:00');
+    expect(statusOf(r, 'response-meeting')).toBe('late');
+  });
+
   it('applicability follows the level in force at the evaluation time', () => {
     const r = reported({ level: 2 }).on('5h', 'level.reviewed', { level: 3 }, 'doit-reviewer').on('40h', 'drill.ended').build();
     expect(statusOf(r, 'effectiveness-report')).toBe('missed');
