@@ -1,4 +1,227 @@
-// Placeholder until the console feature lands (issue 5).
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Reason } from '@/engine/drill/reason';
+import type { ActorRole } from '@/engine/record/vocabulary';
+import { pick } from '@/ui/i18n';
+import { routeHref } from '@/ui/app/router';
+import { useDrill, type CommandResult } from '@/ui/drill-runtime';
+import { deadlineBoard, nextOpenDeadline } from './console-model';
+import { ActionLog, ClockPanel, DeadlineBoard, MselPanel, NotesPanel } from './console-panels';
+import './strings';
+import './console.css';
+
+/** Roles with a desk, in Att.3 order, then the CISO and the outside parties. */
+const DESK_ROLES: ActorRole[] = [
+  'commander',
+  'executive-secretary',
+  'press-contact',
+  'reporting-contact',
+  'intel-planning',
+  'response-execution',
+  'ciso',
+  'doit-reviewer',
+  'acs',
+  'vendor',
+];
+const OUTSIDE: ActorRole[] = ['doit-reviewer', 'acs', 'vendor'];
+
 export default function ConsolePage({ drillId }: { drillId: string }) {
-  return <section className="page"><h1>主持人控制台 / Facilitator console</h1><p>{drillId}</p></section>;
+  const { t, i18n } = useTranslation('console');
+  const tc = useTranslation().t;
+  const drill = useDrill(drillId);
+  const [refusal, setRefusal] = useState<Reason | null>(null);
+  const [outageKind, setOutageKind] = useState<'network' | 'power'>('network');
+
+  // Every control reports a refusal the same way: the engine's reason, in the current language.
+  const report = useCallback((p: Promise<CommandResult>) => {
+    void p.then((r) => setRefusal(r.ok ? null : r.reason));
+    return p;
+  }, []);
+
+  const { snapshot, clock, score, header } = drill;
+  const rows = useMemo(() => deadlineBoard(score, clock.simNowMs), [score, clock.simNowMs]);
+  const nextDeadline = nextOpenDeadline(rows);
+  const nextInject = snapshot?.injects.find((i) => i.status === 'upcoming') ?? null;
+
+  if (drill.state === 'loading') return <p aria-busy="true">{t('loading')}</p>;
+  if (drill.state === 'missing') {
+    return (
+      <section className="page">
+        <p role="alert">{t('missing')}</p>
+        <a href={routeHref({ name: 'home' })}>{t('backHome')}</a>
+      </section>
+    );
+  }
+  if (drill.state === 'error' || !header || !snapshot) {
+    return (
+      <section className="page">
+        <div role="alert" className="callout error">
+          <p>{drill.error ? pick(drill.error, i18n.language) : t('loading')}</p>
+        </div>
+        <button type="button" onClick={drill.downloadRecord}>
+          {t('storage.export')}
+        </button>
+      </section>
+    );
+  }
+
+  const started = snapshot.started;
+  const ended = snapshot.ended;
+  const live = started && !ended;
+  const outages = snapshot.machine.outages;
+  const holders = (role: ActorRole) => header.participants.filter((p) => p.roles.includes(role)).map((p) => p.name);
+
+  return (
+    <section className="page console" aria-labelledby="console-title">
+      <div className="page-head">
+        <div>
+          <h1 id="console-title">
+            {t('title')}：{drill.stored?.title}
+          </h1>
+          <p className="muted">
+            {header.agency.name} · {pick(drill.stored?.scenarioTitle, i18n.language)} · {t(`mode.${header.mode}`)} ·{' '}
+            {drill.isAuthority ? t('authority') : t('replica')}
+          </p>
+        </div>
+        <div className="page-actions">
+          {live && (
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                if (window.confirm(t('end.confirm'))) void report(drill.endDrill());
+              }}
+            >
+              {t('end.button')}
+            </button>
+          )}
+        </div>
+      </div>
+
+      {drill.storageError && (
+        <div role="alert" className="callout error storage-error">
+          <p>{pick(drill.storageError, i18n.language)}</p>
+          {drill.unsaved > 0 && <p>{t('storage.unsaved', { count: drill.unsaved })}</p>}
+          <button type="button" className="primary" onClick={drill.downloadRecord}>
+            {t('storage.export')}
+          </button>
+        </div>
+      )}
+      {refusal && (
+        <p role="alert" className="callout error">
+          {t('refused', { reason: pick(refusal, i18n.language) })}
+        </p>
+      )}
+
+      {!started && (
+        <div className="callout start-callout">
+          <h2>{t('start.heading')}</h2>
+          <p>{t('start.help')}</p>
+          <button type="button" className="primary big" onClick={() => void report(drill.start())}>
+            {t('start.button')}
+          </button>
+        </div>
+      )}
+      {ended && (
+        <div className={`callout ended-callout ${drill.score?.passed ? 'pass' : 'fail'}`} role="status">
+          <h2>{t('end.ended')}</h2>
+          {drill.score && (
+            <p className="final-score">
+              {t('end.score', { score: drill.score.score })} · {drill.score.passed ? t('end.passed') : t('end.failed')}
+            </p>
+          )}
+          <a className="button primary big" href={routeHref({ name: 'review', drillId })}>
+            {t('end.review')}
+          </a>
+        </div>
+      )}
+
+      <div className="console-grid">
+        <ClockPanel
+          simNowMs={clock.simNowMs}
+          running={clock.running}
+          speed={clock.speed}
+          t0Ms={snapshot.t0Ms}
+          nextInjectMs={nextInject?.dueMs ?? null}
+          nextDeadlineMs={nextDeadline?.dueMs ?? null}
+          disabled={!live}
+          onPlay={() => void report(drill.play())}
+          onPause={() => void report(drill.pause())}
+          onSpeed={(s) => void report(drill.setSpeed(s))}
+          onJumpBy={(ms) => void report(drill.jumpBy(ms))}
+          onNextInject={() => void report(drill.jumpToNextInject())}
+          onNextDeadline={() => void report(drill.jumpToNextDeadline())}
+        />
+        <DeadlineBoard rows={rows} score={drill.score?.score ?? null} passed={drill.score?.passed ?? null} />
+        <MselPanel
+          injects={snapshot.injects}
+          t0Ms={snapshot.t0Ms}
+          disabled={!live}
+          onDeliver={(id) => void report(drill.deliverNow(id))}
+          onSkip={(id) => void report(drill.skip(id))}
+          onCompose={(inject) => report(drill.composeAdHoc(inject))}
+        />
+        <section className="panel world-panel" aria-labelledby="world-title">
+          <h2 id="world-title">{t('world.heading')}</h2>
+          <p>
+            {t('world.outage')}：
+            <strong className={outages.length ? 'outage-on' : 'outage-off'}>
+              {outages.length ? t('world.outageNow', { what: outages.map((w) => t(`world.kinds.${w}`, { defaultValue: w })).join('、') }) : t('world.noOutage')}
+            </strong>
+          </p>
+          <div className="field-row">
+            <label>
+              <span>{t('world.kind')}</span>
+              <select value={outageKind} onChange={(e) => setOutageKind(e.target.value as 'network' | 'power')}>
+                <option value="network">{t('world.kinds.network')}</option>
+                <option value="power">{t('world.kinds.power')}</option>
+              </select>
+            </label>
+            <button type="button" disabled={!live} onClick={() => void report(drill.startOutage(outageKind))}>
+              {t('world.startOutage')}
+            </button>
+            <button type="button" disabled={!live || outages.length === 0} onClick={() => void report(drill.endOutage(outages.includes(outageKind) ? outageKind : outages[0]))}>
+              {t('world.endOutage')}
+            </button>
+          </div>
+          <h3>{t('world.plays')}</h3>
+          <ul className="plain">
+            {OUTSIDE.map((role) => {
+              const names = holders(role);
+              return (
+                <li key={role}>
+                  <a href={routeHref({ name: 'desk', drillId, role })} target="_blank" rel="noopener">
+                    {tc(`roles.${role}`)}
+                  </a>{' '}
+                  <span className="muted">{names.length ? t('world.heldBy', { names: names.join('、') }) : t('world.playedByFacilitator')}</span>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+        <section className="panel desks-panel" aria-labelledby="desks-title">
+          <h2 id="desks-title">{t('desks.heading')}</h2>
+          <p className="help">{t('desks.help')}</p>
+          <ul className="desk-links">
+            {DESK_ROLES.map((role) => (
+              <li key={role}>
+                <a
+                  className="button"
+                  href={routeHref({ name: 'desk', drillId, role })}
+                  target="_blank"
+                  rel="noopener"
+                  aria-label={t('desks.open', { role: tc(`roles.${role}`) })}
+                >
+                  {tc(`roles.${role}`)}
+                  {holders(role).length > 0 && <span className="muted"> · {holders(role).join('、')}</span>}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <NotesPanel disabled={!started || ended} onAdd={(text) => report(drill.addNote(text))} />
+        <ActionLog events={drill.events} />
+      </div>
+    </section>
+  );
 }

@@ -1,0 +1,396 @@
+/**
+ * The console's panels. Each is memoised on what it shows, so the clock ticking (4×/s) redraws
+ * the clock and the board but not the 2,000-row log or the MSEL.
+ */
+import { memo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InjectState } from '@/engine/drill/drill-session';
+import type { InjectChannel } from '@/engine/drill/inject';
+import type { DrillEvent } from '@/engine/record/schema';
+import { ACTOR_ROLES, type ActorRole } from '@/engine/record/vocabulary';
+import { describeEvent } from '@/engine/report/event-text';
+import { parseIsoMs } from '@/engine/time/taipei';
+import { pick } from '@/ui/i18n';
+import type { AdHocInject, CommandResult } from '@/ui/drill-runtime';
+import { duration, shortTaipei, sinceAwareness, taipeiClock, type BoardRow } from './console-model';
+
+const SPEEDS = [1, 10, 60, 600, 3600] as const;
+const lng = (language: string) => (language === 'en' ? 'en' : 'zh-TW');
+
+export interface ClockPanelProps {
+  simNowMs: number;
+  running: boolean;
+  speed: number;
+  t0Ms: number;
+  nextInjectMs: number | null;
+  nextDeadlineMs: number | null;
+  disabled: boolean;
+  onPlay(): void;
+  onPause(): void;
+  onSpeed(speed: number): void;
+  onJumpBy(ms: number): void;
+  onNextInject(): void;
+  onNextDeadline(): void;
+}
+
+export const ClockPanel = memo(function ClockPanel(p: ClockPanelProps) {
+  const { t, i18n } = useTranslation('console');
+  const { date, time } = taipeiClock(p.simNowMs, i18n.language);
+  return (
+    <section className="panel clock-panel" aria-labelledby="clock-title">
+      <h2 id="clock-title">{t('clock.heading')}</h2>
+      <div className="clock-face" role="timer" aria-live="off" aria-label={t('clock.sim')}>
+        <div className="clock-date">{date}</div>
+        <div className="clock-time">{time}</div>
+      </div>
+      <div className="clock-since">
+        <span className="label">{t('clock.since')}</span> <strong data-testid="since">{sinceAwareness(p.simNowMs, p.t0Ms, i18n.language)}</strong>
+        <span className={`run-state ${p.running ? 'running' : 'paused'}`}>{p.running ? t('clock.running') : t('clock.paused')}</span>
+      </div>
+      <div className="clock-controls">
+        {p.running ? (
+          <button type="button" className="primary big" onClick={p.onPause} disabled={p.disabled}>
+            {t('clock.pause')}
+          </button>
+        ) : (
+          <button type="button" className="primary big" onClick={p.onPlay} disabled={p.disabled}>
+            {t('clock.play')}
+          </button>
+        )}
+        <div role="radiogroup" aria-label={t('clock.speed')} className="speeds">
+          {SPEEDS.map((s) => (
+            <label key={s} className={`speed ${p.speed === s ? 'on' : ''}`}>
+              <input type="radio" name="speed" checked={p.speed === s} disabled={p.disabled} onChange={() => p.onSpeed(s)} />
+              {t('clock.speedN', { n: s })}
+            </label>
+          ))}
+        </div>
+      </div>
+      <div className="jumps" role="group" aria-label={t('clock.jumps')}>
+        <button type="button" onClick={() => p.onJumpBy(15 * 60_000)} disabled={p.disabled}>
+          {t('clock.plus15')}
+        </button>
+        <button type="button" onClick={() => p.onJumpBy(3600_000)} disabled={p.disabled}>
+          {t('clock.plus1h')}
+        </button>
+        <button type="button" onClick={p.onNextInject} disabled={p.disabled || p.nextInjectMs === null}>
+          {t('clock.nextInject')}
+        </button>
+        <button type="button" onClick={p.onNextDeadline} disabled={p.disabled || p.nextDeadlineMs === null}>
+          {t('clock.nextDeadline')}
+        </button>
+      </div>
+      <dl className="next-times">
+        <div>
+          <dt>{t('clock.nextInjectAt')}</dt>
+          <dd>{p.nextInjectMs === null ? t('clock.none') : `${shortTaipei(p.nextInjectMs)}（${sinceAwareness(p.nextInjectMs, p.t0Ms, i18n.language)}）`}</dd>
+        </div>
+        <div>
+          <dt>{t('clock.nextDeadlineAt')}</dt>
+          <dd>{p.nextDeadlineMs === null ? t('clock.none') : `${shortTaipei(p.nextDeadlineMs)}（${sinceAwareness(p.nextDeadlineMs, p.t0Ms, i18n.language)}）`}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+});
+
+export const DeadlineBoard = memo(function DeadlineBoard({ rows, score, passed }: { rows: BoardRow[]; score: number | null; passed: boolean | null }) {
+  const { t, i18n } = useTranslation('console');
+  const tc = useTranslation().t;
+  return (
+    <section className="panel board-panel" aria-labelledby="board-title">
+      <div className="panel-head">
+        <h2 id="board-title">{t('board.heading')}</h2>
+        {score !== null && (
+          <p className={`score-now ${passed ? 'pass' : 'fail'}`}>
+            {t('board.score')} <strong>{score}</strong> · {passed ? t('board.passed') : t('board.failed')}
+          </p>
+        )}
+      </div>
+      <p className="help">{t('board.help')}</p>
+      {rows.length === 0 ? (
+        <p className="empty">{t('board.empty')}</p>
+      ) : (
+        <table className="data-table board">
+          <thead>
+            <tr>
+              <th scope="col">{t('board.obligation')}</th>
+              <th scope="col">{t('board.limit')}</th>
+              <th scope="col">{t('board.countdown')}</th>
+              <th scope="col">{t('board.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} className={`row-${r.status}`}>
+                <th scope="row">
+                  {tc(`obligations.${r.id}`)}
+                  {r.reviewer && t('board.doit')}
+                </th>
+                <td className="num">{r.dueMs === null ? t('board.noLimit') : shortTaipei(r.dueMs)}</td>
+                <td className="num countdown">
+                  {r.remainingMs !== null
+                    ? r.remainingMs >= 0
+                      ? t('board.left', { time: duration(r.remainingMs, i18n.language) })
+                      : t('board.over', { time: duration(r.remainingMs, i18n.language) })
+                    : r.doneMs !== null
+                      ? t('board.doneAt', { time: shortTaipei(r.doneMs) })
+                      : t('board.noLimit')}
+                </td>
+                <td>
+                  <span className={`badge status-${r.status}`}>{tc(`statuses.${r.status}`)}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+});
+
+export interface MselPanelProps {
+  injects: InjectState[];
+  t0Ms: number;
+  disabled: boolean;
+  onDeliver(id: string): void;
+  onSkip(id: string): void;
+  onCompose(inject: AdHocInject): Promise<CommandResult>;
+}
+
+export const MselPanel = memo(function MselPanel({ injects, t0Ms, disabled, onDeliver, onSkip, onCompose }: MselPanelProps) {
+  const { t, i18n } = useTranslation('console');
+  const tc = useTranslation().t;
+  const [composing, setComposing] = useState(false);
+  return (
+    <section className="panel msel-panel" aria-labelledby="msel-title">
+      <div className="panel-head">
+        <h2 id="msel-title">{t('msel.heading')}</h2>
+        <button type="button" aria-expanded={composing} aria-controls="compose-form" onClick={() => setComposing((c) => !c)} disabled={disabled}>
+          {t('msel.compose')}
+        </button>
+      </div>
+      {composing && <ComposeForm onCancel={() => setComposing(false)} onSend={onCompose} onSent={() => setComposing(false)} />}
+      <table className="data-table msel">
+        <thead>
+          <tr>
+            <th scope="col">{t('msel.time')}</th>
+            <th scope="col">{t('msel.inject')}</th>
+            <th scope="col">{t('msel.to')}</th>
+            <th scope="col">{t('msel.status')}</th>
+            <th scope="col">{t('msel.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {injects.map((s) => {
+            const title = pick(s.inject.title, i18n.language);
+            return (
+              <tr key={s.inject.id} className={`inject-${s.status}`}>
+                <td className="num">
+                  <div>{sinceAwareness(s.dueMs, t0Ms, i18n.language)}</div>
+                  <div className="muted">{shortTaipei(s.dueMs)}</div>
+                </td>
+                <th scope="row">
+                  {title}
+                  {s.inject.adHoc && <span className="tag">{t('msel.adHoc')}</span>}
+                  {s.inject.contingency && <span className="tag">{t('msel.contingency')}</span>}
+                </th>
+                <td>{tc(`roles.${s.inject.to}`)}</td>
+                <td>
+                  <span className={`badge inject-status-${s.status}`}>{t(`msel.statuses.${s.status}`)}</span>
+                  {s.at && <div className="muted">{shortTaipei(parseIsoMs(s.at))}</div>}
+                </td>
+                <td className="row-actions">
+                  {s.status === 'upcoming' && (
+                    <>
+                      <button type="button" aria-label={t('msel.deliverLabel', { title })} onClick={() => onDeliver(s.inject.id)} disabled={disabled}>
+                        {t('msel.deliver')}
+                      </button>
+                      <button type="button" aria-label={t('msel.skipLabel', { title })} onClick={() => onSkip(s.inject.id)} disabled={disabled}>
+                        {t('msel.skip')}
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+});
+
+const CHANNELS: InjectChannel[] = ['phone', 'email', 'taipeion', 'reporting-website', 'news', 'in-person', 'other'];
+const INJECT_TARGETS: ActorRole[] = ACTOR_ROLES.filter((r) => r !== 'facilitator');
+
+function ComposeForm({ onCancel, onSend, onSent }: { onCancel(): void; onSend(i: AdHocInject): Promise<CommandResult>; onSent(): void }) {
+  const { t } = useTranslation('console');
+  const tc = useTranslation().t;
+  const [to, setTo] = useState<ActorRole>('reporting-contact');
+  const [channel, setChannel] = useState<InjectChannel>('phone');
+  const [sender, setSender] = useState(t('compose.defaultSender'));
+  const [titleZh, setTitleZh] = useState('');
+  const [titleEn, setTitleEn] = useState('');
+  const [messageZh, setMessageZh] = useState('');
+  const [messageEn, setMessageEn] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (messageZh.trim() === '' && messageEn.trim() === '') {
+      setProblem(t('compose.needMessage'));
+      return;
+    }
+    const zh = messageZh.trim() || messageEn.trim();
+    const en = messageEn.trim() || zh;
+    const result = await onSend({
+      to,
+      channel,
+      sender: sender.trim() || 'facilitator',
+      message: { zh, en },
+      ...(titleZh.trim() || titleEn.trim() ? { title: { zh: titleZh.trim() || titleEn.trim(), en: titleEn.trim() || titleZh.trim() } } : {}),
+    });
+    if (result.ok) onSent();
+    else setProblem(result.reason.zh);
+  };
+  return (
+    <form id="compose-form" className="compose" aria-labelledby="compose-title" onSubmit={(e) => void submit(e)}>
+      <h3 id="compose-title">{t('compose.heading')}</h3>
+      <div className="field-row">
+        <label>
+          <span>{t('compose.to')}</span>
+          <select value={to} onChange={(e) => setTo(e.target.value as ActorRole)}>
+            {INJECT_TARGETS.map((r) => (
+              <option key={r} value={r}>
+                {tc(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('compose.channel')}</span>
+          <select value={channel} onChange={(e) => setChannel(e.target.value as InjectChannel)}>
+            {CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {t(`compose.channels.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('compose.sender')}</span>
+          <input type="text" value={sender} onChange={(e) => setSender(e.target.value)} />
+        </label>
+      </div>
+      <div className="field-row">
+        <label>
+          <span>{t('compose.titleZh')}</span>
+          <input type="text" value={titleZh} onChange={(e) => setTitleZh(e.target.value)} />
+        </label>
+        <label>
+          <span>{t('compose.titleEn')}</span>
+          <input type="text" value={titleEn} onChange={(e) => setTitleEn(e.target.value)} />
+        </label>
+      </div>
+      <label>
+        <span>{t('compose.messageZh')}</span>
+        <textarea rows={3} value={messageZh} onChange={(e) => setMessageZh(e.target.value)} />
+      </label>
+      <label>
+        <span>{t('compose.messageEn')}</span>
+        <textarea rows={2} value={messageEn} onChange={(e) => setMessageEn(e.target.value)} />
+      </label>
+      {problem && <p role="alert" className="callout error">{problem}</p>}
+      <div className="page-actions">
+        <button type="submit" className="primary">
+          {t('compose.send')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('compose.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const PAGE = 50;
+
+export const ActionLog = memo(function ActionLog({ events }: { events: readonly DrillEvent[] }) {
+  const { t, i18n } = useTranslation('console');
+  const tc = useTranslation().t;
+  const [shown, setShown] = useState(PAGE);
+  const lang = lng(i18n.language);
+  // Newest first; only the newest `shown` rows are drawn, so 2,000 events cost nothing per tick.
+  const rows: DrillEvent[] = [];
+  for (let i = events.length - 1; i >= 0 && rows.length < shown; i -= 1) rows.push(events[i]);
+  return (
+    <section className="panel log-panel" aria-labelledby="log-title">
+      <div className="panel-head">
+        <h2 id="log-title">{t('log.heading')}</h2>
+        <span className="muted">{t('log.count', { count: events.length })}</span>
+      </div>
+      {events.length === 0 ? (
+        <p className="empty">{t('log.empty')}</p>
+      ) : (
+        <table className="data-table log">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t('log.sim')}</th>
+              <th scope="col">{t('log.wall')}</th>
+              <th scope="col">{t('log.who')}</th>
+              <th scope="col">{t('log.what')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((e) => (
+              <tr key={e.seq} className={e.type === 'ui.note.added' ? 'note' : undefined}>
+                <td className="num muted">{e.seq}</td>
+                <td className="num">{shortTaipei(parseIsoMs(e.at))}</td>
+                <td className="num muted">{e.wall ? shortTaipei(parseIsoMs(e.wall)) : '—'}</td>
+                <td>
+                  {tc(`roles.${e.actor.role}`)}
+                  {e.actor.name && <div className="muted">{e.actor.name}</div>}
+                </td>
+                <td>{e.type === 'ui.note.added' ? `📝 ${String(e.data?.text ?? '')}` : describeEvent(e, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {events.length > shown && (
+        <button type="button" onClick={() => setShown((n) => n + PAGE * 4)}>
+          {t('log.more', { count: events.length - shown })}
+        </button>
+      )}
+    </section>
+  );
+});
+
+export function NotesPanel({ disabled, onAdd }: { disabled: boolean; onAdd(text: string): Promise<CommandResult> }) {
+  const { t } = useTranslation('console');
+  const [text, setText] = useState('');
+  return (
+    <section className="panel notes-panel" aria-labelledby="notes-title">
+      <h2 id="notes-title">{t('notes.heading')}</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (text.trim() === '') return;
+          void onAdd(text.trim()).then((r) => {
+            if (r.ok) setText('');
+          });
+        }}
+      >
+        <label className="field">
+          <span>{t('notes.label')}</span>
+          <textarea rows={3} value={text} onChange={(e) => setText(e.target.value)} disabled={disabled} />
+        </label>
+        <button type="submit" disabled={disabled || text.trim() === ''}>
+          {t('notes.add')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
