@@ -1,4 +1,42 @@
-// Placeholder until the desks feature lands (issue 5).
+/** #/drill/:id/desk/:role — one role's desk, wired to the drill runtime (any window, in sync). */
+import { useTranslation } from 'react-i18next';
+import { useDrill } from '@/ui/drill-runtime';
+import { routeHref } from '@/ui/app/router';
+import { pick } from '@/ui/i18n';
+import { isDeskRole } from './desk-model';
+import { DeskView } from './desk-view';
+import './desks.css';
+import './strings';
+
 export default function DeskPage({ drillId, role }: { drillId: string; role: string }) {
-  return <section className="page"><h1>{role}</h1><p>{drillId}</p></section>;
+  const { t, i18n } = useTranslation('desks');
+  const drill = useDrill(drillId);
+  if (!isDeskRole(role)) {
+    return (
+      <section className="page">
+        <p role="alert">{t('desk.unknownRole', { role })}</p>
+        <a href={routeHref({ name: 'desks', drillId })}>{t('desk.backToList')}</a>
+      </section>
+    );
+  }
+  if (drill.state === 'loading') return <p aria-busy="true">{t('directory.loading')}</p>;
+  if (drill.state === 'missing') return <p role="alert">{t('directory.notFound')}</p>;
+  if (drill.state === 'error' || !drill.header) return <p role="alert">{drill.error ? pick(drill.error, i18n.language) : t('directory.notFound')}</p>;
+  const { header } = drill;
+  return (
+    <>
+      {drill.storageError && <p role="alert">{pick(drill.storageError, i18n.language)}</p>}
+      <DeskView
+        role={role}
+        agency={header.agency}
+        scenario={header.scenario}
+        participants={header.participants}
+        events={drill.events}
+        snapshot={drill.snapshot}
+        clock={drill.clock}
+        dispatch={drill.dispatch}
+        directoryHref={routeHref({ name: 'desks', drillId })}
+      />
+    </>
+  );
 }

@@ -1,0 +1,113 @@
+/**
+ * What a role desk shows, derived from the drill's event log and setup (house style 3: the log is
+ * the truth). Pure functions, no React: the desk components and their tests share them.
+ *
+ * These are views of the log (what this role did, which reports DoIT received), not rules: the
+ * inbox, the level in force, outages and what is possible come from the engine's session snapshot;
+ * whether an action is late or wrong is scoring's to say.
+ */
+import type { InboxEntry } from '@/engine/drill/drill-session';
+import type { ScheduledInject } from '@/engine/drill/inject';
+import type { Reason } from '@/engine/drill/reason';
+import type { DrillEvent } from '@/engine/record/schema';
+import { TEAM_ROLES, type ActorRole, type Position } from '@/engine/record/vocabulary';
+import { formatTaipei } from '@/engine/time/taipei';
+
+/** Who acts at a desk: the desk's role and the participant who picked themselves. */
+export interface DeskActor {
+  role: ActorRole;
+  name?: string;
+}
+
+export interface DeskCommand {
+  type: string;
+  actor: DeskActor;
+  data?: Record<string, unknown>;
+}
+
+export type DispatchResult = { ok: true; event: DrillEvent } | { ok: false; reason: Reason };
+/** The runtime's dispatch: the engine appends the event, or refuses with a reason. */
+export type Dispatch = (command: DeskCommand) => Promise<DispatchResult>;
+
+/** A participant as the setup stores them (a structural subset of persistence's Participant). */
+export interface DeskParticipant {
+  name: string;
+  position: Position;
+  roles: readonly ActorRole[];
+  vendor?: boolean;
+}
+
+/** Roles with a desk, in the order the directory lists them (Att.3 team, CISO, then those the facilitator plays). */
+export const DESK_ROLES: readonly ActorRole[] = [...TEAM_ROLES, 'ciso', 'doit-reviewer', 'acs', 'vendor'];
+
+/** Roles the facilitator plays when no participant holds them (scenario FACILITATOR_PLAYED_ROLES). */
+export const FACILITATOR_PLAYED: readonly ActorRole[] = ['acs', 'doit-reviewer', 'vendor'];
+
+export function isDeskRole(role: string): role is ActorRole {
+  return (DESK_ROLES as readonly string[]).includes(role);
+}
+
+export function holdersOf(participants: readonly DeskParticipant[], role: ActorRole): DeskParticipant[] {
+  return participants.filter((p) => p.roles.includes(role));
+}
+
+/** An inject as it reached a desk, with this desk's read marker. */
+export interface InboxItem {
+  seq: number;
+  at: string;
+  inject: ScheduledInject;
+  unread: boolean;
+}
+
+/** The engine's inbox of a role (oldest first) as the desk lists it: newest first, unread after `lastSeenSeq`. */
+export function inboxItems(entries: readonly InboxEntry[], lastSeenSeq: number): InboxItem[] {
+  return entries.map((e) => ({ seq: e.seq, at: e.at, inject: e.inject, unread: e.seq > lastSeenSeq })).reverse();
+}
+
+/** What this role has done: its own events, newest first. */
+export function actionsBy(events: readonly DrillEvent[], role: ActorRole, limit = 12): DrillEvent[] {
+  const own = events.filter((e) => e.actor.role === role);
+  return own.slice(-limit).reverse();
+}
+
+/** Reports the DoIT reviewer receives: website reports, phone reports, level-change requests and copies. */
+export const INCOMING_REPORT_TYPES = ['report.submitted', 'report.phoned', 'level.change.requested', 'doit.copied', 'closure.submitted'] as const;
+
+/** What DoIT's desk lists as received, newest first. */
+
+export function incomingReports(events: readonly DrillEvent[]): DrillEvent[] {
+  return events.filter((e) => (INCOMING_REPORT_TYPES as readonly string[]).includes(e.type)).reverse();
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Simulated time for people: 2026-03-02 09:40:00 (Taipei). */
+export function formatClock(ms: number): string {
+  const iso = formatTaipei(Math.floor(ms / 1000) * 1000);
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
+/** An event's `at` for people: 03-02 09:40. */
+export function formatAt(iso: string): string {
+  return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+}
+
+/** Elapsed time since awareness: T+00:40:00, T+1d 02:00:00, or T−00:05:00 before it. */
+export function formatSinceAwareness(nowMs: number, t0Ms: number): string {
+  const diff = nowMs - t0Ms;
+  const sign = diff < 0 ? '−' : '+';
+  let s = Math.floor(Math.abs(diff) / 1000);
+  const days = Math.floor(s / 86_400);
+  s -= days * 86_400;
+  const hh = Math.floor(s / 3600);
+  const mm = Math.floor((s % 3600) / 60);
+  const ss = s % 60;
+  return `T${sign}${days > 0 ? `${days}d ` : ''}${pad2(hh)}:${pad2(mm)}:${pad2(ss)}`;
+}
+
+/** The value of a `datetime-local` input (Taipei wall time) as ISO with +08:00, or '' when empty. */
+export function localInputToIso(value: string): string {
+  if (!value) return '';
+  const withSeconds = value.length === 16 ? `${value}:00` : value;
+  return `${withSeconds}+08:00`;
+}
