@@ -21,7 +21,7 @@ import type { ActorRole } from '@/engine/record/vocabulary';
 import type { Reason } from '@/engine/drill/reason';
 import type { ScoreResult } from '@/engine/scoring/types';
 import { toDrillRecord, type DrillHeader } from '@/ui/persistence/drill-header';
-import type { StoredDrill } from '@/ui/persistence/drill-db';
+import { readWhatYouCan, type StoredDrill } from '@/ui/persistence/drill-db';
 import type { Bilingual, DrillRuntime, DrillRuntimeView, RuntimeState } from './drill-runtime';
 import type { ActionCommand, AdHocInject, ClockView, CommandResult, RuntimeCommand } from './protocol';
 import { acquireRuntime, releaseRuntime } from './runtime-registry';
@@ -126,9 +126,33 @@ export function useDrill(drillId: string): UseDrill {
     unsaved: view.unsaved,
     ...controls,
     exportRecord: () => JSON.stringify(recordOf(runtime.getView()), null, 2),
-    downloadRecord: () => downloadText(`${drillId}.drill-record.json`, JSON.stringify(recordOf(runtime.getView()), null, 2)),
+    downloadRecord: () => void downloadRecord(runtime),
     runtime,
   };
+}
+
+/**
+ * Saves the record as a file. When the drill could not be loaded (damaged storage), saves whatever
+ * rows can still be read instead: the export is never empty-handed and nothing is deleted.
+ */
+async function downloadRecord(runtime: DrillRuntime): Promise<void> {
+  const view = runtime.getView();
+  const name = `${runtime.drillId}.drill-record.json`;
+  if (view.header) {
+    downloadText(name, JSON.stringify(recordOf(view), null, 2));
+    return;
+  }
+  const read = await readWhatYouCan(runtime.drillId);
+  const header = read.drill?.header as Partial<DrillHeader> | undefined;
+  const salvage = {
+    format: 'taipei-drill-record/1',
+    ...(header?.agency ? { agency: header.agency } : {}),
+    ...(header?.scenario ? { scenario: header.scenario } : {}),
+    ...(header?.participants ? { participants: header.participants } : {}),
+    events: read.events.length ? read.events : [...view.events],
+    salvage: { drillId: runtime.drillId, problems: read.problems, storedDrill: read.drill ?? null },
+  };
+  downloadText(name, JSON.stringify(salvage, null, 2));
 }
 
 export function downloadText(fileName: string, text: string): void {

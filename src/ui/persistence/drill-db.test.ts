@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendEvent, deleteDrill, getDrill, listDrills, loadEvents, putDrill, type StoredDrill } from './drill-db';
+import { appendEvent, deleteDrill, getDrill, listDrills, loadEvents, putDrill, readWhatYouCan, updateDrill, type StoredDrill } from './drill-db';
 
 function drill(id: string, updatedWall: string): StoredDrill {
   return {
@@ -47,5 +47,22 @@ describe('drill storage', () => {
     await deleteDrill('d');
     expect(await getDrill('d')).toBeUndefined();
     expect(await loadEvents('d')).toEqual([]);
+  });
+
+  it('updates some fields without losing the event counters appendEvent keeps', async () => {
+    await putDrill(drill('e', '2026-03-01T09:00:00+08:00'));
+    await appendEvent('e', { seq: 1, at: '2026-03-02T09:00:00+08:00', actor: { role: 'facilitator' }, type: 'x', data: {} }, '2026-03-02T12:00:00+08:00');
+    await updateDrill('e', { clock: { simNowMs: 5, running: false, speed: 60 }, status: 'ended' });
+    expect(await getDrill('e')).toMatchObject({ eventCount: 1, status: 'ended', clock: { simNowMs: 5, speed: 60 } });
+    await expect(updateDrill('nobody', { status: 'ended' })).rejects.toThrow(/not stored/);
+  });
+
+  it('reads whatever it can for the salvage export', async () => {
+    await putDrill(drill('f', '2026-03-01T09:00:00+08:00'));
+    await appendEvent('f', { seq: 1, at: '2026-03-02T09:00:00+08:00', actor: { role: 'facilitator' }, type: 'x', data: {} }, '2026-03-02T12:00:00+08:00');
+    const read = await readWhatYouCan('f');
+    expect(read.drill?.id).toBe('f');
+    expect(read.events.map((e) => e.seq)).toEqual([1]);
+    expect(read.problems).toEqual([]);
   });
 });

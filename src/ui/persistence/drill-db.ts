@@ -130,3 +130,40 @@ export async function deleteDrill(drillId: string): Promise<void> {
   await tx.objectStore('events').delete(IDBKeyRange.bound([drillId, -Infinity], [drillId, Infinity]));
   await tx.done;
 }
+
+/**
+ * Everything of a drill that can still be read, for the export offered when storage is damaged:
+ * the drill row if readable, and each event row that can be read (a bad row is skipped and named
+ * in `problems`, never deleted).
+ */
+export async function readWhatYouCan(drillId: string): Promise<{ drill?: StoredDrill; events: DrillEvent[]; problems: string[] }> {
+  const problems: string[] = [];
+  let drill: StoredDrill | undefined;
+  const events: DrillEvent[] = [];
+  let db: IDBPDatabase<DrillDbSchema>;
+  try {
+    db = await openDrillDb();
+  } catch (e) {
+    return { events, problems: [`cannot open the database: ${String(e)}`] };
+  }
+  try {
+    drill = await db.get('drills', drillId);
+  } catch (e) {
+    problems.push(`drill row: ${String(e)}`);
+  }
+  try {
+    let cursor = await db.transaction('events').store.openCursor(IDBKeyRange.bound([drillId, -Infinity], [drillId, Infinity]));
+    while (cursor) {
+      try {
+        const { drillId: _drillId, ...event } = cursor.value;
+        events.push(event);
+      } catch (e) {
+        problems.push(`event ${String(cursor.key)}: ${String(e)}`);
+      }
+      cursor = await cursor.continue();
+    }
+  } catch (e) {
+    problems.push(`events: ${String(e)}`);
+  }
+  return { ...(drill ? { drill } : {}), events, problems };
+}
