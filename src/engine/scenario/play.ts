@@ -125,9 +125,13 @@ export function playRecord(scenario: Scenario, agencyEvents: readonly PlayedEven
   timed.push({ offsetMs: start, role: 'facilitator', type: 'drill.started', data: {}, rank: RANK.start, order: order++ });
   timed.push({ offsetMs: 0, role: 'facilitator', type: 'incident.aware', data: {}, rank: RANK.aware, order: order++ });
 
-  // Contingency injects: deliver only if the condition holds given what happened at or before their time.
+  // Contingency injects: deliver only if the condition holds given what happened before them. At the same
+  // moment an inject comes before the agency's actions (RANK), so a same-moment action has not happened yet:
+  // the live session (drill-session.ts) judges conditions on the log as it stands at delivery, the same way.
   for (const inj of injects) {
-    const happened = new Set(timed.filter((e) => e.offsetMs <= inj.offsetMs).map((e) => e.type));
+    const happened = new Set(
+      timed.filter((e) => e.offsetMs < inj.offsetMs || (e.offsetMs === inj.offsetMs && e.rank < RANK.inject)).map((e) => e.type),
+    );
     const c = inj.condition;
     if (c?.ifHappened?.some((t) => !happened.has(t))) continue;
     if (c?.unlessHappened?.some((t) => happened.has(t))) continue;
