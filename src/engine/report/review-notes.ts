@@ -18,8 +18,8 @@ export interface ReviewNote {
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The notes of a record, skipping any entry that is not a well-formed note (a record is never rejected for them). */
-export function readReviewNotes(record: { reviewNotes?: unknown }): ReviewNote[] {
-  const raw = record.reviewNotes;
+export function readReviewNotes(record: object): ReviewNote[] {
+  const raw = (record as { reviewNotes?: unknown }).reviewNotes;
   if (!Array.isArray(raw)) return [];
   const notes: ReviewNote[] = [];
   for (const n of raw) {

@@ -1,0 +1,43 @@
+/** Time and file helpers of the review (UI side; the wall clock is read here, never in the engine). */
+import { formatTaipei, parseIsoMs, taipeiDate } from '@/engine/time/taipei';
+
+/** 2026-03-02T09:40:00+08:00 → "2026-03-02 09:40" (Taipei). */
+export function taipeiText(iso: string | null | undefined, seconds = false): string {
+  if (!iso) return '—';
+  const ms = parseIsoMs(iso);
+  if (Number.isNaN(ms)) return iso;
+  const s = formatTaipei(ms).replace('T', ' ');
+  return seconds ? s.slice(0, 19) : s.slice(0, 16);
+}
+
+/** An axis tick: "09:40", with the date "3/3 09:40" when it is not T0's date. */
+export function tickText(ms: number, t0Ms: number): string {
+  const iso = formatTaipei(ms);
+  const time = iso.slice(11, 16);
+  if (taipeiDate(ms) === taipeiDate(t0Ms)) return time;
+  return `${Number(iso.slice(5, 7))}/${Number(iso.slice(8, 10))} ${time}`;
+}
+
+export const nowIso = (): string => formatTaipei(Date.now());
+export const todayTaipei = (): string => taipeiDate(Date.now());
+
+/** Offers text as a file download. */
+export function downloadText(fileName: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** A file name from the agency and the drill date: 臺北市政府某局-2026-03-02. */
+export function fileStem(agency: string, iso: string | undefined): string {
+  const safe = agency.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60) || 'drill';
+  return iso ? `${safe}-${iso.slice(0, 10)}` : safe;
+}
+
+export const newId = (): string =>
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `n-${Date.now()}-${Math.random().toString(36).slice(2)}`;
