@@ -169,14 +169,15 @@ export class ScoringContext {
   }
 
   /**
-   * The level in force at an event (drill-record.md "The level in force"): the last level.reviewed
-   * at or before it; else the first report's level (whenever filed); else the first level.approved;
-   * else scenario.referenceLevel.
+   * The level in force at a moment (drill-record.md "The level in force"): the last level.reviewed
+   * at or before that moment; else the first report's level (whenever filed); else the first
+   * level.approved; else scenario.referenceLevel. The contract defines it on moments, so a review
+   * at the same `at` as an action is in force for it whatever their seq order.
    */
-  levelAt(seq: number): Level {
+  levelAtMs(ms: number): Level {
     let reviewed: Level | undefined;
     for (const e of this.all('level.reviewed')) {
-      if (e.seq > seq) break;
+      if (this.ms(e) > ms) break; // `at` never decreases with seq
       const l = this.data(e).level;
       if (isLevel(l)) reviewed = l;
     }
@@ -184,9 +185,14 @@ export class ScoringContext {
     return this.baseLevel;
   }
 
+  /** The level in force when an event was done (at its `at`). */
+  levelWhen(e: DrillEvent): Level {
+    return this.levelAtMs(this.ms(e));
+  }
+
   /** The level in force at the evaluation time. */
   get levelAtEvaluation(): Level {
-    return this.levelAt(Infinity);
+    return this.levelAtMs(Infinity);
   }
 
   private get baseLevel(): Level {

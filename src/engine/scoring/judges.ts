@@ -73,7 +73,7 @@ function hoursFromAware(ctx: ScoringContext, id: ObligationId, level: Level): nu
   return ctx.t0Ms + limit.byLevel[level] * HOUR_MS;
 }
 /** The level in force when done, or at the evaluation time when not done (drill-record.md). */
-const levelFor = (ctx: ScoringContext, done: DrillEvent | undefined): Level => (done ? ctx.levelAt(done.seq) : ctx.levelAtEvaluation);
+const levelFor = (ctx: ScoringContext, done: DrillEvent | undefined): Level => (done ? ctx.levelWhen(done) : ctx.levelAtEvaluation);
 const reportLimit = (ctx: ScoringContext): number => hoursFromAware(ctx, 'report-1h', ctx.levelAtEvaluation);
 /**
  * drill-record.md: obligations "by the recovery limit" share recovery's limit — the very `due` of
@@ -268,7 +268,7 @@ const judges: Record<string, Judge> = {
       if (ctx.isSchool) return judgeTimed(ctx, 'team-roles', { due: null, pending: ['no team.formed'] });
       return judgeTimed(ctx, 'team-roles', { due: hoursFromAware(ctx, 'team-formed', ctx.levelAtEvaluation), pending: ['no team.formed'] });
     }
-    const level = ctx.levelAt(team.seq);
+    const level = ctx.levelWhen(team);
     const members = Array.isArray(ctx.data(team).members) ? (ctx.data(team).members as Parameters<typeof checkTeam>[0]['members']) : [];
     const issues = checkTeam({ agency: ctx.agency, level, members }).map((i) => `${i.message.en} [${i.cite}]`);
     const adjusted = ctx.first('team.adjusted');

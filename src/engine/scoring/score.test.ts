@@ -176,6 +176,12 @@ describe('team-formed (P18) and the level in force', () => {
     expect([o.status, o.due, o.lateByMinutes]).toEqual(['late', '2026-03-02T10:00:00+08:00', 60]);
   });
 
+  it('a review at the same moment as the team, though later in seq, is in force for it ("at or before that moment")', () => {
+    const rec = reported({ level: 3 }, 2).team('2h', GOOD_TEAM).on('2h', 'level.reviewed', { level: 3 }, 'doit-reviewer').build();
+    const o = get(rec, 'team-formed');
+    expect([o.status, o.due]).toEqual(['late', '2026-03-02T10:00:00+08:00']);
+  });
+
   it('a level lowered by review before the team forms gives the 3 h limit', () => {
     const rec = reported({ level: 3 }).on('50m', 'level.reviewed', { level: 2 }, 'doit-reviewer').team('2h', GOOD_TEAM).build();
     expect(statusOf(rec, 'team-formed')).toBe('met');
