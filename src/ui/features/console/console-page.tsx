@@ -75,9 +75,7 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
     <section className="page console" aria-labelledby="console-title">
       <div className="page-head">
         <div>
-          <h1 id="console-title">
-            {t('title')}：{drill.stored?.title}
-          </h1>
+          <h1 id="console-title">{t('titleWith', { title: drill.stored?.title ?? '' })}</h1>
           <p className="muted">
             {header.agency.name} · {pick(drill.stored?.scenarioTitle, i18n.language)} · {t(`mode.${header.mode}`)} ·{' '}
             {drill.isAuthority ? t('authority') : t('replica')}

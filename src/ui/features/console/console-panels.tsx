@@ -350,7 +350,7 @@ export const ActionLog = memo(function ActionLog({ events }: { events: readonly 
                 <td className="num muted">{e.wall ? shortTaipei(parseIsoMs(e.wall)) : '—'}</td>
                 <td>
                   {tc(`roles.${e.actor.role}`)}
-                  {e.actor.name && <div className="muted">{e.actor.name}</div>}
+                  {e.actor.name && e.actor.name !== tc(`roles.${e.actor.role}`, { lng: 'zh-TW' }) && <div className="muted">{e.actor.name}</div>}
                 </td>
                 <td>{e.type === 'ui.note.added' ? `📝 ${String(e.data?.text ?? '')}` : describeEvent(e, lang)}</td>
               </tr>

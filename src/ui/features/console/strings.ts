@@ -3,6 +3,7 @@ import { registerStrings } from '@/ui/i18n';
 registerStrings('console', {
   'zh-TW': {
     title: '主持人控制台',
+    titleWith: '主持人控制台：{{title}}',
     loading: '載入演練中…',
     missing: '找不到這場演練。它可能已被刪除。',
     backHome: '回到演練清單',
@@ -131,10 +132,11 @@ registerStrings('console', {
   },
   en: {
     title: 'Facilitator console',
+    titleWith: 'Facilitator console: {{title}}',
     loading: 'Loading the drill…',
     missing: 'This drill cannot be found. It may have been deleted.',
     backHome: 'Back to the drills',
-    authority: 'This window orders and stores the drill’s events',
+    authority: "This window orders and stores the drill's events",
     replica: 'This window follows the authority window',
     mode: { tabletop: 'Tabletop exercise', live: 'Live-operations drill' },
     storage: {
@@ -143,7 +145,7 @@ registerStrings('console', {
     },
     start: {
       heading: 'The drill has not started',
-      help: 'Start records the drill’s start and sets the simulated clock running; awareness is recorded at T0.',
+      help: "Start records the drill's start and sets the simulated clock running; awareness is recorded at T0.",
       button: 'Start the drill',
     },
     clock: {
