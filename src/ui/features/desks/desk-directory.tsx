@@ -43,7 +43,7 @@ export function DeskDirectory({
                 <th scope="row">{name}</th>
                 <td>
                   {holders.length > 0
-                    ? holders.map((p) => `${p.name}（${t(`positions.${p.position}`)}）`).join('、')
+                    ? holders.map((p) => t('common.paren', { a: p.name, b: t(`positions.${p.position}`) })).join(t('common.listSep'))
                     : FACILITATOR_PLAYED.includes(role)
                       ? t('directory.played')
                       : t('directory.nobody')}

@@ -116,6 +116,7 @@ export const FORM_OF_EVENT: Record<string, FormId> = {
   'records.signed': 'signoff',
   'intel.shared': 'intel',
   'level.reviewed': 'review',
+  'incident.designated': 'review',
   'ui.data.requested': 'review',
   'ui.report.followup': 'website',
   'ui.note.added': 'note',

@@ -296,7 +296,7 @@ describe('CISO desk', () => {
     session.dispatch({ type: 'level.assessed', actor: { role: 'reporting-contact', name: '王大明' }, data: { level: 3 } });
     const { dispatch, calls } = recordingDispatch();
     renderDesk('ciso', { session, dispatch });
-    expect(screen.getByText(/第3級（03-02 09:12，王大明）/)).toBeInTheDocument();
+    expect(screen.getByText('第3級（03-02 09:12、王大明）')).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: '核可等級' })).toHaveValue('3');
     await userEvent.click(screen.getByRole('radio', { name: '資通安全長授權人員' }));
     await userEvent.click(screen.getByRole('button', { name: '核可' }));
@@ -324,6 +324,9 @@ describe('DoIT review desk', () => {
     await userEvent.click(screen.getByRole('button', { name: '送出審核結果' }));
     expect(calls.at(-1)).toMatchObject({ type: 'level.reviewed', actor: { role: 'doit-reviewer' }, data: { level: 3, basis: '核心系統無法於可容忍中斷時間內恢復' } });
     expect(calls.at(-1)!.actor.name).toBeUndefined();
+
+    await userEvent.click(screen.getByRole('button', { name: '列管此事件' }));
+    expect(calls.at(-1)).toMatchObject({ type: 'incident.designated', data: { by: 'doit' } });
 
     await userEvent.type(screen.getByRole('textbox', { name: '需要的資料' }), '受影響主機清單');
     await userEvent.click(screen.getByRole('button', { name: '送出資料需求' }));

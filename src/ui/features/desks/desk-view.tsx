@@ -216,14 +216,14 @@ export function DeskView(props: DeskViewProps) {
                   <option value="">{t('desk.pickYourself')}</option>
                   {holders.map((p) => (
                     <option key={p.name} value={p.name}>
-                      {p.name}（{t(`positions.${p.position}`)}）
+                      {t('common.paren', { a: p.name, b: t(`positions.${p.position}`) })}
                     </option>
                   ))}
                 </select>
               </>
             ) : (
               <p>
-                {t('desk.actingAs')}：{t('desk.facilitatorPlays')}
+                {t('common.colon', { a: t('desk.actingAs'), b: t('desk.facilitatorPlays') })}
               </p>
             )}
           </div>
@@ -279,12 +279,8 @@ export function DeskView(props: DeskViewProps) {
                             <h3>{pick(inj.title, lang)}</h3>
                           </header>
                           <p className="desk-msg-meta">
-                            <span>
-                              {t('desk.from')}：{sender}
-                            </span>
-                            <span>
-                              {t('desk.via')}：{t(`channels.${inj.channel}`, { defaultValue: inj.channel })}
-                            </span>
+                            <span>{t('common.colon', { a: t('desk.from'), b: sender })}</span>
+                            <span>{t('common.colon', { a: t('desk.via'), b: t(`channels.${inj.channel}`, { defaultValue: inj.channel }) })}</span>
                             <time>{formatAt(item.at)}</time>
                           </p>
                           <p className="desk-msg-body">{pick(inj.message, lang)}</p>
@@ -304,8 +300,7 @@ export function DeskView(props: DeskViewProps) {
                 <ol className="desk-recent">
                   {own.map((e) => (
                     <li key={e.seq}>
-                      <time>{formatAt(e.at)}</time> {describe(e)}
-                      {e.actor.name ? `（${e.actor.name}）` : ''}
+                      <time>{formatAt(e.at)}</time> {e.actor.name ? t('common.paren', { a: describe(e), b: e.actor.name }) : describe(e)}
                     </li>
                   ))}
                 </ol>
@@ -335,7 +330,7 @@ export function DeskView(props: DeskViewProps) {
                         {a.point && <span className="desk-point">{a.point}</span>}
                         {!a.enabled && a.reason && (
                           <span className="desk-blocked">
-                            {t('desk.blocked')}：{pick(a.reason, lang)}
+                            {t('common.colon', { a: t('desk.blocked'), b: pick(a.reason, lang) })}
                           </span>
                         )}
                       </li>

@@ -82,7 +82,7 @@ function AgencyContact({ agency }: { agency?: string }) {
   return (
     <li>
       {agency ? <strong>{agency}</strong> : <TextField label={t('contacts.otherAgency')} value={name} onChange={setName} />}
-      <Field label={agency ? `${t('contacts.channel')}（${agency}）` : t('contacts.channel')}>
+      <Field label={agency ? t('contacts.channelFor', { agency }) : t('contacts.channel')}>
         {(id) => (
           <select id={id} value={channel} onChange={(e) => setChannel(e.target.value)}>
             {NOTIFY_CHANNELS.map((c) => (

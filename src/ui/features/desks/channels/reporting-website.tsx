@@ -125,10 +125,12 @@ function InitialReport() {
       <fieldset>
         <legend>{t('website.basic')}</legend>
         <p>
-          {t('website.filedAt')}：<output>{formatClock(nowMs)}</output>
+          {t('common.colon', { a: t('website.filedAt'), b: '' })}
+          <output>{formatClock(nowMs)}</output>
         </p>
         <p>
-          {t('website.agency')}：<strong>{agency.name}</strong>
+          {t('common.colon', { a: t('website.agency'), b: '' })}
+          <strong>{agency.name}</strong>
         </p>
         <div className="desk-grid">
           <TextField label={t('website.reviewingAgency')} value={f.reviewingAgency} onChange={set('reviewingAgency')} />

@@ -9,7 +9,7 @@ import { ActionForm, LevelSelect, SubmitButton, TextField } from './form-parts';
 export function DoitReview() {
   const { t } = useTranslation('desks');
   const { t: tc } = useTranslation();
-  const { act, events, agency } = useDesk();
+  const { act, events, agency, pending } = useDesk();
   const reports = incomingReports(events);
   const firstLevel = (reports.find((e) => e.type === 'report.submitted')?.data as { level?: Level } | undefined)?.level;
   const [level, setLevel] = useState<Level | ''>(firstLevel ?? '');
@@ -45,8 +45,7 @@ export function DoitReview() {
                       {typeof n === 'number' ? t('common.levelN', { n }) : '—'}
                     </td>
                     <td>
-                      {agency.name} · {tc(`roles.${e.actor.role}`)}
-                      {e.actor.name ? `（${e.actor.name}）` : ''}
+                      {agency.name} · {e.actor.name ? t('common.paren', { a: tc(`roles.${e.actor.role}`), b: e.actor.name }) : tc(`roles.${e.actor.role}`)}
                     </td>
                   </tr>
                 );
@@ -66,6 +65,13 @@ export function DoitReview() {
         <TextField label={t('review.basis')} multiline value={basis} onChange={setBasis} />
         <SubmitButton>{t('review.submitReview')}</SubmitButton>
       </ActionForm>
+      <section className="desk-form" aria-labelledby="desk-designate">
+        <h3 id="desk-designate">{t('review.designateTitle')}</h3>
+        <p className="desk-intro">{t('review.designateIntro')}</p>
+        <button type="button" className="primary" disabled={pending} onClick={() => void act('incident.designated', { by: 'doit' })}>
+          {t('review.designate')}
+        </button>
+      </section>
       <ActionForm title={t('review.requestTitle')} onSubmit={() => void act('ui.data.requested', { by: 'doit', what })}>
         <TextField label={t('review.requestWhat')} multiline value={what} onChange={setWhat} />
         <SubmitButton>{t('review.submitRequest')}</SubmitButton>

@@ -4,11 +4,18 @@ import { useTranslation } from 'react-i18next';
 import { LEVELS, type Level } from '@/engine/record/vocabulary';
 import { useDesk } from '../desk-context';
 
-export function Field({ label, children, hint }: { label: string; children: (id: string) => ReactNode; hint?: string }) {
+/**
+ * A labelled control. `context` is read out before the label but not shown (e.g. which of C/I/A a
+ * wizard field belongs to, already visible as the fieldset's legend).
+ */
+export function Field({ label, children, hint, context }: { label: string; children: (id: string) => ReactNode; hint?: string; context?: string }) {
   const id = useId();
   return (
     <div className="desk-field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>
+        {context && <span className="visually-hidden">{context} · </span>}
+        {label}
+      </label>
       {children(id)}
       {hint && <small className="desk-hint">{hint}</small>}
     </div>
@@ -22,8 +29,10 @@ export function TextField({
   multiline,
   type = 'text',
   placeholder,
+  context,
 }: {
   label: string;
+  context?: string;
   value: string;
   onChange: (v: string) => void;
   multiline?: boolean;
@@ -31,7 +40,7 @@ export function TextField({
   placeholder?: string;
 }) {
   return (
-    <Field label={label}>
+    <Field label={label} context={context}>
       {(id) =>
         multiline ? (
           <textarea id={id} rows={3} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} />

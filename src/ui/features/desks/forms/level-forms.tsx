@@ -55,11 +55,13 @@ export function CisoApprovalForm() {
       }}
     >
       <p>
-        {t('approval.latest')}：
+        {t('common.colon', { a: t('approval.latest'), b: '' })}
         {latest && latestLevel ? (
           <strong>
-            {t('common.levelN', { n: latestLevel })}（{formatAt(latest.at)}
-            {latest.actor.name ? `，${latest.actor.name}` : ''}）
+            {t('approval.latestAt', {
+              level: t('common.levelN', { n: latestLevel }),
+              at: [formatAt(latest.at), latest.actor.name].filter(Boolean).join(t('common.listSep')),
+            })}
           </strong>
         ) : (
           <span className="empty">{t('approval.none')}</span>

@@ -55,7 +55,7 @@ export function LevelWizard({ value, onChange }: { value: WizardState; onChange:
         </label>
         {ans.affected && (
           <>
-            <Field label={`${t(`wizard.${k}`)} · ${t('wizard.asset')}`}>
+            <Field label={t('wizard.asset')} context={t(`wizard.${k}`)}>
               {(id) => (
                 <select id={id} value={ans.asset} onChange={(e) => set({ asset: e.target.value as (typeof ASSETS)[number] })}>
                   {ASSETS.map((a) => (
@@ -66,7 +66,7 @@ export function LevelWizard({ value, onChange }: { value: WizardState; onChange:
                 </select>
               )}
             </Field>
-            <Field label={`${t(`wizard.${k}`)} · ${t('wizard.severity')}`}>
+            <Field label={t('wizard.severity')} context={t(`wizard.${k}`)}>
               {(id) => (
                 <select id={id} value={ans.severity} onChange={(e) => set({ severity: e.target.value as 'minor' | 'serious' })}>
                   <option value="minor">{t('wizard.severities.minor')}</option>
@@ -75,7 +75,8 @@ export function LevelWizard({ value, onChange }: { value: WizardState; onChange:
               )}
             </Field>
             <TextField
-              label={`${t(`wizard.${k}`)} · ${t('wizard.basis')}`}
+              label={t('wizard.basis')}
+              context={t(`wizard.${k}`)}
               value={value.basis[k]}
               onChange={(v) => onChange({ ...value, basis: { ...value.basis, [k]: v } })}
             />
@@ -102,7 +103,7 @@ export function LevelWizard({ value, onChange }: { value: WizardState; onChange:
           </label>
           {a.affected && (
             <>
-              <Field label={`${t('wizard.a')} · ${t('wizard.system')}`}>
+              <Field label={t('wizard.system')} context={t('wizard.a')}>
                 {(id) => (
                   <select id={id} value={a.system} onChange={(e) => setA({ system: e.target.value as (typeof SYSTEMS)[number] })}>
                     {SYSTEMS.map((s) => (
@@ -118,7 +119,8 @@ export function LevelWizard({ value, onChange }: { value: WizardState; onChange:
                 {t('wizard.restored')}
               </label>
               <TextField
-                label={`${t('wizard.a')} · ${t('wizard.basis')}`}
+                label={t('wizard.basis')}
+                context={t('wizard.a')}
                 value={value.basis.a}
                 onChange={(v) => onChange({ ...value, basis: { ...value.basis, a: v } })}
               />

@@ -73,7 +73,7 @@ export function TeamForm() {
           </thead>
           <tbody>
             {rows.map((r, i) => {
-              const label = `${t('team.memberLabel', { n: i + 1 })}${r.name ? `（${r.name}）` : ''}`;
+              const label = r.name ? t('common.paren', { a: t('team.memberLabel', { n: i + 1 }), b: r.name }) : t('team.memberLabel', { n: i + 1 });
               return (
                 <tr key={i}>
                   <td>
