@@ -90,6 +90,28 @@ describe('role desks in Chromium', () => {
     await desks.getByRole('button', { name: '通報應變網站' }).first().click();
     await app.screenshot(desks, 'desks-reporting-contact-outage-zh');
 
+    // Keyboard: from the top of the page, Tab reaches the person picker, the inbox and the desk's forms.
+    await desks.locator('body').click({ position: { x: 5, y: 300 } });
+    await desks.keyboard.press('Home');
+    await desks.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const reached: string[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      await desks.keyboard.press('Tab');
+      reached.push(
+        await desks.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el) return '';
+          const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+          return label ?? el.getAttribute('aria-label') ?? el.textContent ?? '';
+        }),
+      );
+    }
+    expect(reached).toEqual(expect.arrayContaining(['我是', '全部標為已讀', '電話及公務雲(TaipeiON)聯繫', '改以電話通報（第十一點）']));
+
+    // Projector mode: large type, one column.
+    await desks.getByRole('checkbox', { name: '投影模式（大字體）' }).check();
+    await app.screenshot(desks, 'desks-reporting-contact-projector-zh');
+
     for (const page of [console_, desks, doit]) expect(page.errors).toEqual([]);
     await context.close();
   });
