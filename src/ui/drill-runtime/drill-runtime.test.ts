@@ -51,6 +51,10 @@ describe('drill runtime across windows', () => {
     await until(() => desk.getView().events.length === n + 1, 'the replica to apply its own event');
     expect(seqs(desk)).toEqual(seqs(console1));
     expect((await loadEvents(drill.id)).map((e) => `${e.seq}:${e.type}`)).toEqual(seqs(console1));
+    // The replica applied it incrementally and derives the same state as the authority.
+    expect(desk.getView().snapshot?.machine).toEqual(console1.getView().snapshot?.machine);
+    expect(desk.getView().snapshot?.availableActions).toEqual(console1.getView().snapshot?.availableActions);
+    expect(desk.getView().snapshot?.injects).toEqual(console1.getView().snapshot?.injects);
 
     // The impossible is refused with the engine's reason, and nothing is written.
     const wrongRole = await desk.command({

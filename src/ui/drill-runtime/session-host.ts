@@ -216,9 +216,33 @@ export function sessionFactory(): SessionFactory<DrillSnapshot> {
         },
       };
     },
-    replica(header, events, clock) {
-      const session = buildSession(header, events, { simNowMs: clock.simNowMs, running: false, speed: clock.speed });
-      return snapshotOf(session, clock);
+    replica(header, events) {
+      const lastMs = events.length ? parseIsoMs(events[events.length - 1].at) : parseIsoMs(header.t0);
+      // The replica's own clock stands at its last event, never ahead of what it replays.
+      const session = buildSession(header, events, { simNowMs: lastMs, running: false, speed: 1 });
+      return {
+        apply(event) {
+          // The facilitator's schedule (injects, start, end, awareness, world changes) is rare: rebuild.
+          if (event.type.startsWith('inject.') || REBUILD_TYPES.has(event.type)) return false;
+          const atMs = parseIsoMs(event.at);
+          if (!(atMs >= session.clock.now())) return false;
+          // Moves the clock only: without an agenda nothing is delivered on the way.
+          session.clock.jumpTo(atMs);
+          const res = session.dispatch({
+            type: event.type,
+            actor: event.actor as { role: ActorRole; name?: string },
+            data: (event.data ?? {}) as Record<string, unknown>,
+            ...(event.wall ? { wallIso: event.wall } : {}),
+          });
+          if (!res.ok) return false;
+          const got = res.event;
+          // The same event, or the replica no longer mirrors the log.
+          return got.seq === event.seq && got.at === event.at && got.type === event.type;
+        },
+        snapshot: (clock) => snapshotOf(session, clock),
+      };
     },
   };
 }
+
+const REBUILD_TYPES = new Set(['drill.started', 'incident.aware', 'drill.ended', 'outage.started', 'outage.ended']);

@@ -42,6 +42,8 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
   const rows = useMemo(() => deadlineBoard(score, clock.simNowMs), [score, clock.simNowMs]);
   const nextDeadline = nextOpenDeadline(rows);
   const nextInject = snapshot?.injects.find((i) => i.status === 'upcoming') ?? null;
+  const injects = snapshot?.injects;
+  const injectTitles = useMemo(() => new Map((injects ?? []).map((i) => [i.inject.id, i.inject.title])), [injects]);
 
   if (drill.state === 'loading') return <p aria-busy="true">{t('loading')}</p>;
   if (drill.state === 'missing') {
@@ -162,7 +164,7 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
         <section className="panel world-panel" aria-labelledby="world-title">
           <h2 id="world-title">{t('world.heading')}</h2>
           <p>
-            {t('world.outage')}：
+            {t('world.outage')}
             <strong className={outages.length ? 'outage-on' : 'outage-off'}>
               {outages.length ? t('world.outageNow', { what: outages.map((w) => t(`world.kinds.${w}`, { defaultValue: w })).join('、') }) : t('world.noOutage')}
             </strong>
@@ -218,7 +220,7 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
           </ul>
         </section>
         <NotesPanel disabled={!started || ended} onAdd={(text) => report(drill.addNote(text))} />
-        <ActionLog events={drill.events} />
+        <ActionLog events={drill.events} titles={injectTitles} />
       </div>
     </section>
   );

@@ -8,7 +8,7 @@ import type { InjectState } from '@/engine/drill/drill-session';
 import type { InjectChannel } from '@/engine/drill/inject';
 import type { DrillEvent } from '@/engine/record/schema';
 import { ACTOR_ROLES, type ActorRole } from '@/engine/record/vocabulary';
-import { describeEvent } from '@/engine/report/event-text';
+import { describeEvent, eventTitle } from '@/engine/report/event-text';
 import { parseIsoMs } from '@/engine/time/taipei';
 import { pick } from '@/ui/i18n';
 import type { AdHocInject, CommandResult } from '@/ui/drill-runtime';
@@ -83,11 +83,11 @@ export const ClockPanel = memo(function ClockPanel(p: ClockPanelProps) {
       <dl className="next-times">
         <div>
           <dt>{t('clock.nextInjectAt')}</dt>
-          <dd>{p.nextInjectMs === null ? t('clock.none') : `${shortTaipei(p.nextInjectMs)}（${sinceAwareness(p.nextInjectMs, p.t0Ms, i18n.language)}）`}</dd>
+          <dd>{p.nextInjectMs === null ? t('clock.none') : t('clock.at', { time: shortTaipei(p.nextInjectMs), since: sinceAwareness(p.nextInjectMs, p.t0Ms, i18n.language) })}</dd>
         </div>
         <div>
           <dt>{t('clock.nextDeadlineAt')}</dt>
-          <dd>{p.nextDeadlineMs === null ? t('clock.none') : `${shortTaipei(p.nextDeadlineMs)}（${sinceAwareness(p.nextDeadlineMs, p.t0Ms, i18n.language)}）`}</dd>
+          <dd>{p.nextDeadlineMs === null ? t('clock.none') : t('clock.at', { time: shortTaipei(p.nextDeadlineMs), since: sinceAwareness(p.nextDeadlineMs, p.t0Ms, i18n.language) })}</dd>
         </div>
       </dl>
     </section>
@@ -200,16 +200,16 @@ export const MselPanel = memo(function MselPanel({ injects, t0Ms, disabled, onDe
                   <span className={`badge inject-status-${s.status}`}>{t(`msel.statuses.${s.status}`)}</span>
                   {s.at && <div className="muted">{shortTaipei(parseIsoMs(s.at))}</div>}
                 </td>
-                <td className="row-actions">
+                <td>
                   {s.status === 'upcoming' && (
-                    <>
+                    <div className="row-actions">
                       <button type="button" aria-label={t('msel.deliverLabel', { title })} onClick={() => onDeliver(s.inject.id)} disabled={disabled}>
                         {t('msel.deliver')}
                       </button>
                       <button type="button" aria-label={t('msel.skipLabel', { title })} onClick={() => onSkip(s.inject.id)} disabled={disabled}>
                         {t('msel.skip')}
                       </button>
-                    </>
+                    </div>
                   )}
                 </td>
               </tr>
@@ -315,7 +315,24 @@ function ComposeForm({ onCancel, onSend, onSent }: { onCancel(): void; onSend(i:
 
 const PAGE = 50;
 
-export const ActionLog = memo(function ActionLog({ events }: { events: readonly DrillEvent[] }) {
+/** One line per event; inject titles in the current language (the log stores the zh title). */
+function eventWords(e: DrillEvent, lang: 'zh-TW' | 'en', titles: ReadonlyMap<string, { zh: string; en: string }>): string {
+  if (e.type === 'ui.note.added') return `📝 ${String(e.data?.text ?? '')}`;
+  const injectId = typeof e.data?.injectId === 'string' ? e.data.injectId : undefined;
+  const title = injectId ? titles.get(injectId) : undefined;
+  if (title && (e.type === 'inject.delivered' || e.type === 'inject.skipped' || e.type === 'inject.composed')) {
+    return `${eventTitle(e.type, lang)}${lang === 'en' ? ': ' : '：'}${lang === 'en' ? title.en : title.zh}`;
+  }
+  return describeEvent(e, lang);
+}
+
+export const ActionLog = memo(function ActionLog({
+  events,
+  titles,
+}: {
+  events: readonly DrillEvent[];
+  titles: ReadonlyMap<string, { zh: string; en: string }>;
+}) {
   const { t, i18n } = useTranslation('console');
   const tc = useTranslation().t;
   const [shown, setShown] = useState(PAGE);
@@ -352,7 +369,7 @@ export const ActionLog = memo(function ActionLog({ events }: { events: readonly 
                   {tc(`roles.${e.actor.role}`)}
                   {e.actor.name && e.actor.name !== tc(`roles.${e.actor.role}`, { lng: 'zh-TW' }) && <div className="muted">{e.actor.name}</div>}
                 </td>
-                <td>{e.type === 'ui.note.added' ? `📝 ${String(e.data?.text ?? '')}` : describeEvent(e, lang)}</td>
+                <td>{eventWords(e, lang, titles)}</td>
               </tr>
             ))}
           </tbody>

@@ -37,6 +37,7 @@ registerStrings('console', {
       nextInjectAt: '下一則情境指令',
       nextDeadlineAt: '下一個期限',
       none: '無',
+      at: '{{time}}（{{since}}）',
     },
     board: {
       heading: '期限看板',
@@ -88,7 +89,7 @@ registerStrings('console', {
     },
     world: {
       heading: '情境控制',
-      outage: '通報應變網站連線',
+      outage: '通報應變網站連線：',
       outageNow: '中斷中：{{what}}',
       noOutage: '可連線',
       kind: '中斷原因',
@@ -166,6 +167,7 @@ registerStrings('console', {
       nextInjectAt: 'Next inject',
       nextDeadlineAt: 'Next deadline',
       none: 'none',
+      at: '{{time}} ({{since}})',
     },
     board: {
       heading: 'Deadline board',
@@ -217,7 +219,7 @@ registerStrings('console', {
     },
     world: {
       heading: 'World controls',
-      outage: 'Reporting website',
+      outage: 'Reporting website: ',
       outageNow: 'Unreachable: {{what}}',
       noOutage: 'Reachable',
       kind: 'Cause',
