@@ -29,7 +29,8 @@ export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string }
   | { kind: 'paragraph'; text: string }
   | { kind: 'list'; items: string[] }
-  | { kind: 'table'; head: string[]; rows: string[][] };
+  /** nowrap: indexes of short columns kept on one line in print (dates, statuses, points). */
+  | { kind: 'table'; head: string[]; rows: string[][]; nowrap?: number[] };
 
 export interface ReportInput {
   record: DrillRecord & { participants?: unknown; mode?: unknown; reviewNotes?: unknown };
@@ -149,7 +150,7 @@ export function reportBlocks(report: AfterActionReport, lang: ReportLanguage): B
     [w('演練實施時間', 'Held on (real time)'), wall ? `${fmt(wall[0])} – ${fmt(wall[1])}` : '—'],
     [w('檢討日期', 'Review date'), reviewDate],
   ];
-  push({ kind: 'table', head: [w('項目', 'Item'), w('內容', 'Detail')], rows: overview });
+  push({ kind: 'table', head: [w('項目', 'Item'), w('內容', 'Detail')], rows: overview, nowrap: [0] });
   const people = participantsOf(record, lang);
   push({ kind: 'heading', level: 3, text: w('參與人員', 'Participants') });
   push(people.length > 0 ? { kind: 'list', items: people } : { kind: 'paragraph', text: w('紀錄未列參與人員。', 'The record lists no participants.') });
@@ -172,14 +173,14 @@ export function reportBlocks(report: AfterActionReport, lang: ReportLanguage): B
     summary.push([w('再演練期限', 'Re-drill due'), w(`${report.redrillDue} 前（演練後三個月內，第三十九點第三款）`, `by ${report.redrillDue} (within three months of the drill, P39(3))`)]);
   }
   if (integrity) summary.push([w('紀錄完整性', 'Record integrity'), integrityText(integrity, lang)]);
-  push({ kind: 'table', head: [w('項目', 'Item'), w('內容', 'Detail')], rows: summary });
+  push({ kind: 'table', head: [w('項目', 'Item'), w('內容', 'Detail')], rows: summary, nowrap: [0] });
 
   // 3. Obligations
   const head = [w('點次', 'Point'), w('應辦事項', 'Obligation'), w('期限', 'Limit'), w('完成時間', 'Done'), w('逾時', 'Late by'), w('評定', 'Status'), w('原因', 'Reasons')];
   push({ kind: 'heading', level: 2, text: w('三、應辦事項評定', '3. Obligations rated') });
-  push({ kind: 'table', head, rows: obligationRows(score.obligations, lang, report.notes) });
+  push({ kind: 'table', head, rows: obligationRows(score.obligations, lang, report.notes), nowrap: [0, 4, 5] });
   push({ kind: 'heading', level: 3, text: w('資訊局等級審核（不計入機關分數）', "DoIT's level review (not in the agency's score)") });
-  push(score.doit.length > 0 ? { kind: 'table', head, rows: obligationRows(score.doit, lang, report.notes) } : { kind: 'paragraph', text: '—' });
+  push(score.doit.length > 0 ? { kind: 'table', head, rows: obligationRows(score.doit, lang, report.notes), nowrap: [0, 4, 5] } : { kind: 'paragraph', text: '—' });
 
   // 4. Strengths
   push({ kind: 'heading', level: 2, text: w('四、優點', '4. Strengths') });
@@ -227,6 +228,7 @@ export function reportBlocks(report: AfterActionReport, lang: ReportLanguage): B
             item.due,
             say(item.action, lang),
           ]),
+          nowrap: [0, 2, 5],
         }
       : { kind: 'paragraph', text: w('本次演練無須列入改善計畫之事項。', 'Nothing needs to go into the improvement plan.') },
   );

@@ -55,6 +55,19 @@ describe('buildScoredTimeline', () => {
   });
 });
 
+describe('buildScoredTimeline zoomed', () => {
+  it('keeps only the first span after T0, clipping windows at its end', () => {
+    const record = drill();
+    const zoomed = buildScoredTimeline(record, scoreRecord(record), { spanMs: 60 * 60_000 });
+    expect(zoomed.domain).toEqual([min(-5), min(60)]);
+    expect(zoomed.actions.every((a) => a.ms <= min(60))).toBe(true);
+    expect(zoomed.actions.map((a) => a.type)).not.toContain('team.formed');
+    const team = zoomed.windows.find((w) => w.id === 'team-formed')!;
+    expect(team).toMatchObject({ toMs: min(60), clipped: false, doneMs: min(90) });
+    expect(zoomed.windows.find((w) => w.id === 'evidence-submission')).toMatchObject({ toMs: min(60), clipped: true });
+  });
+});
+
 describe('buildScoreBreakdown', () => {
   it('earned over possible is the score; late earns half; not-reached is left out', () => {
     const record = drill();

@@ -65,7 +65,7 @@ const DRAWN: ReadonlySet<ObligationStatus> = new Set(['met', 'late', 'missed', '
  * event that counts), widened to include every `doneAt`; limits further out (a month's closure
  * limit in a four-hour drill) are clipped to the domain's end and marked `clipped`.
  */
-export function buildScoredTimeline(record: Pick<DrillRecord, 'events'>, score: ScoreResult): ScoredTimeline {
+export function buildScoredTimeline(record: Pick<DrillRecord, 'events'>, score: ScoreResult, options: { spanMs?: number } = {}): ScoredTimeline {
   const events = record.events;
   const ms = events.map((e) => parseIsoMs(e.at));
   const aware = events.find((e) => e.type === 'incident.aware');
@@ -76,6 +76,8 @@ export function buildScoredTimeline(record: Pick<DrillRecord, 'events'>, score: 
   let end = counted.length > 0 ? parseIsoMs(counted[counted.length - 1].at) : t0Ms;
   const all = [...score.obligations, ...score.doit];
   for (const o of all) if (o.doneAt !== null) end = Math.max(end, parseIsoMs(o.doneAt));
+  // Zoom: only the first spanMs after T0 (the hour limits vanish in a month-long drill otherwise).
+  if (options.spanMs !== undefined) end = Math.min(end, t0Ms + options.spanMs);
   if (end <= start) end = start + 60_000;
   start = Math.min(start, end);
 
@@ -83,6 +85,7 @@ export function buildScoredTimeline(record: Pick<DrillRecord, 'events'>, score: 
   const injects: TimelineInject[] = [];
   const acts: Array<Omit<TimelineAction, 'lane'>> = [];
   events.forEach((e, i) => {
+    if (ms[i] > end) return;
     if (e.type === 'inject.delivered') {
       const d = (e.data ?? {}) as { title?: unknown; injectId?: unknown };
       injects.push({ seq: e.seq, ms: ms[i], at: e.at, title: typeof d.title === 'string' ? d.title : typeof d.injectId === 'string' ? d.injectId : e.type });
@@ -100,6 +103,7 @@ export function buildScoredTimeline(record: Pick<DrillRecord, 'events'>, score: 
     if (!DRAWN.has(o.status)) continue;
     const dueMs = o.due === null ? null : parseIsoMs(o.due);
     const triggerMs = o.trigger ? parseIsoMs(o.trigger) : t0Ms;
+    if (triggerMs > end) continue;
     const doneMs = o.doneAt === null ? null : parseIsoMs(o.doneAt);
     const rawTo = dueMs ?? doneMs ?? end;
     const toMs = Math.min(Math.max(rawTo, triggerMs), end);

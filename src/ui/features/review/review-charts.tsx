@@ -2,6 +2,7 @@
  * The review's charts (recharts, loaded only with the review chunk): the scored timeline and the
  * score breakdown. Both draw series built by src/engine/report/review-series.ts.
  */
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Bar,
@@ -20,7 +21,8 @@ import {
 import type { DrillEvent } from '@/engine/record/schema';
 import type { ObligationStatus } from '@/engine/record/vocabulary';
 import { describeEvent } from '@/engine/report/event-text';
-import type { BreakdownBar, ObligationWindow, ScoredTimeline } from '@/engine/report/review-series';
+import { buildScoredTimeline, type BreakdownBar, type ObligationWindow } from '@/engine/report/review-series';
+import type { ScoreResult } from '@/engine/scoring/types';
 import { formatTaipei } from '@/engine/time/taipei';
 import { tickText, taipeiText } from './review-format';
 import './strings';
@@ -101,8 +103,18 @@ function TimelineTip({ active, payload }: { active?: boolean; payload?: Readonly
 }
 
 /** The scored timeline: role lanes with actions and injects above, obligation windows below, one time axis. */
-export function TimelineChart({ timeline, events, lang }: { timeline: ScoredTimeline; events: readonly DrillEvent[]; lang: Lang }) {
+const SPANS: Array<{ key: string; ms?: number }> = [
+  { key: 'all' },
+  { key: 'h6', ms: 6 * 3_600_000 },
+  { key: 'd3', ms: 3 * 86_400_000 },
+];
+
+export function TimelineChart({ events, score, lang }: { events: readonly DrillEvent[]; score: ScoreResult; lang: Lang }) {
   const { t } = useTranslation(['review', 'common']);
+  const spanId = useId();
+  const [span, setSpan] = useState('all');
+  const spanMs = SPANS.find((s) => s.key === span)?.ms;
+  const timeline = useMemo(() => buildScoredTimeline({ events: [...events] }, score, spanMs === undefined ? {} : { spanMs }), [events, score, spanMs]);
   const bySeq = new Map(events.map((e) => [e.seq, e]));
   const laneCount = timeline.lanes.length + 1; // + the injects row at the top
   const actions: ActionPoint[] = timeline.actions.map((a) => ({
@@ -133,6 +145,16 @@ export function TimelineChart({ timeline, events, lang }: { timeline: ScoredTime
 
   return (
     <div className="timeline-chart">
+      <p className="timeline-span">
+        <label htmlFor={spanId}>{t('timeline.span')}</label>{' '}
+        <select id={spanId} value={span} onChange={(e) => setSpan(e.target.value)}>
+          {SPANS.map((s) => (
+            <option key={s.key} value={s.key}>
+              {t(`timeline.spans.${s.key}`)}
+            </option>
+          ))}
+        </select>
+      </p>
       <h3>{t('timeline.actions')}</h3>
       <div className="chart-box" role="img" aria-label={t('timeline.actions')}>
         <ResponsiveContainer width="100%" height={50 + laneCount * 34} initialDimension={{ width: 1000, height: 50 + laneCount * 34 }}>

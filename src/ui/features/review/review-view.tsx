@@ -11,7 +11,7 @@ import { actionLogCsv } from '@/engine/report/action-log-csv';
 import { durationText } from '@/engine/report/event-text';
 import { redrillDue } from '@/engine/report/improvement-plan';
 import { withReviewNotes, type ReviewNote } from '@/engine/report/review-notes';
-import { buildScoreBreakdown, buildScoredTimeline } from '@/engine/report/review-series';
+import { buildScoreBreakdown } from '@/engine/report/review-series';
 import { BreakdownChart, TimelineChart } from './review-charts';
 import { NotesFor } from './review-notes';
 import { Walkthrough } from './walkthrough';
@@ -178,7 +178,9 @@ export function ReportDocument({ blocks, lang }: { blocks: readonly Block[]; lan
                   {b.rows.map((r, j) => (
                     <tr key={j}>
                       {r.map((c, k) => (
-                        <td key={k}>{c}</td>
+                        <td key={k} className={b.nowrap?.includes(k) ? 'nowrap' : undefined}>
+                          {c}
+                        </td>
                       ))}
                     </tr>
                   ))}
@@ -198,7 +200,6 @@ export function ReviewView({ record, origin, notes, onAddNote, onDeleteNote, liv
   const standard = useMemo(() => resolveStandard(record), [record]);
   const score = useMemo(() => scoreRecord(record), [record]);
   const integrity = useMemo(() => (origin.kind === 'drill' ? null : verifyRecord(record)), [record, origin.kind]);
-  const timeline = useMemo(() => buildScoredTimeline(record, score), [record, score]);
   const breakdown = useMemo(() => buildScoreBreakdown(score, standard), [score, standard]);
   const reviewDate = todayTaipei();
   const report = useMemo(
@@ -282,7 +283,7 @@ export function ReviewView({ record, origin, notes, onAddNote, onDeleteNote, liv
       <section id="review-timeline" className="card review-screen" aria-labelledby="review-timeline-title">
         <h2 id="review-timeline-title">{t('sections.timeline')}</h2>
         <p className="lead">{t('timeline.lead')}</p>
-        <TimelineChart timeline={timeline} events={record.events} lang={lang} />
+        <TimelineChart events={record.events} score={score} lang={lang} />
       </section>
 
       <section id="review-breakdown" className="card review-screen" aria-labelledby="review-breakdown-title">

@@ -78,6 +78,8 @@ registerStrings('review', {
       clipped: '期限在演練結束之後',
       legend: '圖例',
       tableToggle: '以表格檢視時間軸資料',
+      span: '時間範圍',
+      spans: { all: '全程', h6: 'T0 起 6 小時', d3: 'T0 起 3 天' },
     },
     breakdown: {
       lead: '每項應辦事項之權重與得分（如期完成全額、逾時完成一半、逾期未辦與不符規定為零）。',
@@ -210,6 +212,8 @@ registerStrings('review', {
       clipped: 'The limit is after the drill ended',
       legend: 'Legend',
       tableToggle: 'Show the timeline data as a table',
+      span: 'Time span',
+      spans: { all: 'Whole drill', h6: 'First 6 hours from T0', d3: 'First 3 days from T0' },
     },
     breakdown: {
       lead: 'Each obligation\'s weight and what it earned (met full, late half, missed and violated nothing).',

@@ -1,0 +1,125 @@
+/**
+ * The review in Chromium: open a drill record file, export it (sealed), re-import the export and see
+ * the same score with a verified chain; tamper one event and see the break at its seq. Screenshots of
+ * the review (zh-TW, English) and of the print layout (A4), plus the PDF, go to test/artifacts/.
+ */
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startApp, SCREENSHOT_DIR, type TestApp } from './support/app';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+const FIXTURE = join(process.cwd(), 'test', 'fixtures', 'records', 'late.json');
+const work = mkdtempSync(join(tmpdir(), 'review-e2e-'));
+
+const scoreOf = async (page: Page): Promise<string> => {
+  const label = await page.locator('.score-value').getAttribute('aria-label');
+  return (label ?? '').replace(/^\D+\s/, '');
+};
+
+async function open(page: Page, file: string, label = '選擇演練紀錄檔') {
+  await page.getByLabel(label).setInputFiles(file);
+  await page.locator('.score-value').waitFor();
+}
+
+describe('review in Chromium', () => {
+  it('exports a record, re-imports it with the same score and a verified chain, and flags a tampered one', async () => {
+    const page = await app.newPage();
+    await page.goto(`${app.url}#/review`);
+    await page.getByRole('heading', { name: '開啟演練紀錄' }).waitFor();
+    await open(page, FIXTURE);
+    const score = await scoreOf(page);
+    expect(score).toMatch(/^\d+(\.\d)?$/);
+    await page.getByRole('status', { name: '紀錄完整性：未驗證' }).waitFor();
+
+    // A hot-wash note on an obligation travels with the export.
+    await page.getByRole('button', { name: '為「一小時內完成通報」新增註記' }).click();
+    await page.getByLabel('註記內容').fill('通報窗口找不到帳號，延誤通報');
+    await page.getByRole('button', { name: '儲存註記' }).click();
+    await app.screenshot(page, 'review-zh');
+    // Readable parts for a look at projector scale.
+    for (const part of ['summary', 'obligations', 'timeline', 'breakdown', 'walkthrough', 'report']) {
+      await page.locator(`#review-${part}`).screenshot({ path: join(SCREENSHOT_DIR, `review-zh-${part}.png`) });
+    }
+    await page.getByRole('combobox', { name: '時間範圍' }).selectOption({ label: 'T0 起 6 小時' });
+    await page.locator('#review-timeline').screenshot({ path: join(SCREENSHOT_DIR, 'review-zh-timeline-6h.png') });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '匯出演練紀錄（JSON）' }).click()]);
+    const exported = join(work, download.suggestedFilename());
+    await download.saveAs(exported);
+    const json = JSON.parse(readFileSync(exported, 'utf8'));
+    expect(json.integrity.algorithm).toBe('sha256-chain/1');
+    expect(json.reviewNotes[0].text).toBe('通報窗口找不到帳號，延誤通報');
+
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '匯出行動紀錄（CSV）' }).click()]);
+    const csvPath = join(work, 'log.csv');
+    await csvDownload.saveAs(csvPath);
+    const csv = readFileSync(csvPath);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.toString('utf8')).toContain('\r\n');
+
+    // Re-import the export: same score, chain verified, the note is back.
+    await page.getByRole('button', { name: '開啟其他紀錄' }).click();
+    await open(page, exported);
+    expect(await scoreOf(page)).toBe(score);
+    await page.getByRole('status', { name: '紀錄完整性：已驗證' }).waitFor();
+    await page.getByText('通報窗口找不到帳號，延誤通報').first().waitFor();
+
+    // Tamper one event: the report moved ten minutes earlier.
+    const index = json.events.findIndex((e: { type: string }) => e.type === 'report.submitted');
+    const seq = json.events[index].seq;
+    json.events[index].at = json.events[index - 1].at;
+    const tampered = join(work, 'tampered.json');
+    writeFileSync(tampered, JSON.stringify(json, null, 2));
+    await page.getByRole('button', { name: '開啟其他紀錄' }).click();
+    await open(page, tampered);
+    await page.getByRole('status', { name: `紀錄完整性：雜湊鏈於序號 ${seq} 中斷` }).waitFor();
+    expect(page.errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows the review in English, walks the log, and prints an A4 report with CJK text', async () => {
+    const page = await app.newPage();
+    await page.goto(`${app.url}#/review`);
+    await page.getByRole('combobox', { name: '語言' }).selectOption('en');
+    await open(page, FIXTURE, 'Choose a drill record file');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Event 2 of').waitFor();
+    // Hover a point of the timeline: the tooltip gives the exact time and the event.
+    const point = page.locator('.timeline-chart .recharts-symbols').nth(5);
+    const before = await point.getAttribute('transform');
+    await page.waitForTimeout(300);
+    expect(await point.getAttribute('transform')).toBe(before); // the chart is still, not re-rendering
+    await point.hover({ force: true });
+    await page.locator('.chart-tip').first().waitFor();
+    await app.screenshot(page, 'review-en');
+    await page.locator('#review-timeline').screenshot({ path: join(SCREENSHOT_DIR, 'review-en-timeline-hover.png') });
+    await page.locator('#review-summary').screenshot({ path: join(SCREENSHOT_DIR, 'review-en-summary.png') });
+
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-TW');
+    await page.getByRole('heading', { name: '檢討座談會', level: 1 }).waitFor();
+    await page.emulateMedia({ media: 'print' });
+    await app.screenshot(page, 'review-print-zh');
+    // A4 at 96 dpi is 794 × 1123 px: the first page as the printer lays it out.
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'review-print-zh-page1.png') });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    writeFileSync(join(SCREENSHOT_DIR, 'review-print-zh.pdf'), pdf);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // In print only the report shows: the app header and the screen sections are hidden.
+    expect(await page.locator('.app-header').isVisible()).toBe(false);
+    expect(await page.getByRole('heading', { name: '資安事件通報應變演練 檢討報告及改善計畫' }).isVisible()).toBe(true);
+    expect(page.errors).toEqual([]);
+    await page.context().close();
+  });
+});
