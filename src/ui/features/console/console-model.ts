@@ -59,14 +59,15 @@ export interface BoardRow {
  * The live deadline board: every applicable obligation, from the engine's own score at now.
  * Open ones first by how soon they fall due, then overdue, then done.
  */
-export function deadlineBoard(score: ScoreResult | null, nowMs: number): BoardRow[] {
+export function deadlineBoard(score: ScoreResult | null, nowMs: number, ended = false): BoardRow[] {
   if (!score) return [];
   const rows: BoardRow[] = [];
   const add = (o: ObligationResult, reviewer: boolean) => {
     if (o.status === 'not-applicable') return;
     const dueMs = o.due ? parseIsoMs(o.due) : null;
     const doneMs = o.doneAt ? parseIsoMs(o.doneAt) : null;
-    const open = doneMs === null && (o.status === 'not-reached' || o.status === 'missed');
+    // After the end nothing counts down any more: a not-reached limit stays unreached.
+    const open = doneMs === null && (o.status === 'missed' || (o.status === 'not-reached' && !ended));
     rows.push({ id: o.id, status: o.status, reviewer, dueMs, doneMs, remainingMs: open && dueMs !== null ? dueMs - nowMs : null, reasons: o.reasons });
   };
   for (const o of score.obligations) add(o, false);

@@ -39,7 +39,8 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
   }, []);
 
   const { snapshot, clock, score, header } = drill;
-  const rows = useMemo(() => deadlineBoard(score, clock.simNowMs), [score, clock.simNowMs]);
+  const endedNow = snapshot?.ended ?? false;
+  const rows = useMemo(() => deadlineBoard(score, clock.simNowMs, endedNow), [score, clock.simNowMs, endedNow]);
   const nextDeadline = nextOpenDeadline(rows);
   const nextInject = snapshot?.injects.find((i) => i.status === 'upcoming') ?? null;
   const injects = snapshot?.injects;

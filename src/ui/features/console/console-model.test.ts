@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { ScoreResult } from '@/engine/scoring/types';
+import { parseIsoMs } from '@/engine/time/taipei';
+import { deadlineBoard, duration, nextOpenDeadline, sinceAwareness, taipeiClock } from './console-model';
+
+const at = (iso: string) => parseIsoMs(iso);
+const score: ScoreResult = {
+  obligations: [
+    { id: 'report-1h', status: 'not-reached', due: '2026-03-09T09:40:00+08:00', doneAt: null, lateByMinutes: 0, reasons: [] },
+    { id: 'team-formed', status: 'missed', due: '2026-03-09T09:40:00+08:00', doneAt: null, lateByMinutes: 0, reasons: [] },
+    { id: 'recovery', status: 'not-reached', due: '2026-03-10T20:40:00+08:00', doneAt: null, lateByMinutes: 0, reasons: [] },
+    { id: 'report-approval', status: 'met', due: null, doneAt: '2026-03-09T08:50:00+08:00', lateByMinutes: 0, reasons: [] },
+    { id: 'copy-doit-3d', status: 'not-applicable', due: null, doneAt: null, lateByMinutes: 0, reasons: [] },
+  ],
+  doit: [{ id: 'review-level', status: 'not-reached', due: '2026-03-09T11:00:00+08:00', doneAt: null, lateByMinutes: 0, reasons: [] }],
+  score: 50,
+  passed: false,
+};
+
+describe('console model', () => {
+  it('formats the simulated clock in Taipei and the time since awareness, days included', () => {
+    expect(taipeiClock(at('2026-03-09T08:40:05+08:00'), 'zh-TW')).toEqual({ date: '2026-03-09（一）', time: '08:40:05' });
+    expect(taipeiClock(at('2026-03-09T00:00:00Z'), 'en')).toEqual({ date: 'Mon 2026-03-09', time: '08:00:00' });
+    expect(sinceAwareness(at('2026-03-09T07:55:00+08:00'), at('2026-03-09T08:40:00+08:00'), 'zh-TW')).toBe('T−00:45:00');
+    expect(sinceAwareness(at('2026-03-10T10:40:01+08:00'), at('2026-03-09T08:40:00+08:00'), 'zh-TW')).toBe('T+1天 02:00:01');
+    expect(duration(-300_000, 'en')).toBe('00:05:00');
+  });
+
+  it('lists every applicable obligation with a countdown, overdue ones counting over, done ones last', () => {
+    const rows = deadlineBoard(score, at('2026-03-09T09:39:00+08:00'));
+    expect(rows.map((r) => r.id)).toEqual(['report-1h', 'team-formed', 'review-level', 'recovery', 'report-approval']);
+    expect(rows.find((r) => r.id === 'report-1h')?.remainingMs).toBe(60_000);
+    expect(rows.find((r) => r.id === 'team-formed')?.remainingMs).toBe(60_000);
+    expect(rows.find((r) => r.id === 'review-level')?.reviewer).toBe(true);
+    expect(rows.find((r) => r.id === 'report-approval')?.remainingMs).toBeNull();
+    expect(nextOpenDeadline(rows)?.id).toBe('report-1h');
+    const later = deadlineBoard(score, at('2026-03-09T09:45:00+08:00'));
+    expect(later.find((r) => r.id === 'team-formed')?.remainingMs).toBe(-300_000);
+  });
+
+  it('stops counting down not-reached limits once the drill has ended', () => {
+    const rows = deadlineBoard(score, at('2026-03-09T09:00:00+08:00'), true);
+    expect(rows.find((r) => r.id === 'report-1h')?.remainingMs).toBeNull();
+    expect(rows.filter((r) => r.status === 'not-reached').every((r) => r.remainingMs === null)).toBe(true);
+  });
+});
