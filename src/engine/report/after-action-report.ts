@@ -178,9 +178,9 @@ export function reportBlocks(report: AfterActionReport, lang: ReportLanguage): B
   // 3. Obligations
   const head = [w('點次', 'Point'), w('應辦事項', 'Obligation'), w('期限', 'Limit'), w('完成時間', 'Done'), w('逾時', 'Late by'), w('評定', 'Status'), w('原因', 'Reasons')];
   push({ kind: 'heading', level: 2, text: w('三、應辦事項評定', '3. Obligations rated') });
-  push({ kind: 'table', head, rows: obligationRows(score.obligations, lang, report.notes), nowrap: [0, 4, 5] });
+  push({ kind: 'table', head, rows: obligationRows(score.obligations, lang, report.notes), nowrap: [2, 3, 4, 5] });
   push({ kind: 'heading', level: 3, text: w('資訊局等級審核（不計入機關分數）', "DoIT's level review (not in the agency's score)") });
-  push(score.doit.length > 0 ? { kind: 'table', head, rows: obligationRows(score.doit, lang, report.notes), nowrap: [0, 4, 5] } : { kind: 'paragraph', text: '—' });
+  push(score.doit.length > 0 ? { kind: 'table', head, rows: obligationRows(score.doit, lang, report.notes), nowrap: [2, 3, 4, 5] } : { kind: 'paragraph', text: '—' });
 
   // 4. Strengths
   push({ kind: 'heading', level: 2, text: w('四、優點', '4. Strengths') });

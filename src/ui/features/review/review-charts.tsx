@@ -140,7 +140,7 @@ export function TimelineChart({ events, score, lang }: { events: readonly DrillE
     />
   );
   const laneLabel = (v: number) => (v === 0 ? t('timeline.inject') : t(`common:roles.${timeline.lanes[v - 1]}`));
-  const windowsHeight = 40 + timeline.windows.length * 26;
+  const windowsHeight = 40 + timeline.windows.length * 32;
   const statusesShown = [...new Set(timeline.windows.map((w) => w.status))];
 
   return (
@@ -168,7 +168,7 @@ export function TimelineChart({ events, score, lang }: { events: readonly DrillE
               ticks={Array.from({ length: laneCount }, (_, i) => i)}
               tickFormatter={laneLabel}
               reversed
-              width={200}
+              width={250}
               interval={0}
             />
             {timeline.injects.map((i) => (
@@ -198,7 +198,7 @@ export function TimelineChart({ events, score, lang }: { events: readonly DrillE
                 return w ? t(`common:obligations.${w.id}`) : '';
               }}
               reversed
-              width={200}
+              width={250}
               interval={0}
             />
             <Tooltip content={<TimelineTip />} />
@@ -218,8 +218,8 @@ export function TimelineChart({ events, score, lang }: { events: readonly DrillE
             ))}
             <Scatter
               data={timeline.windows
-                .filter((w) => w.doneMs !== null)
-                .map((w) => ({ kind: 'done', x: Math.min(w.doneMs!, timeline.domain[1]), y: w.row, window: w }))}
+                .filter((w) => w.doneMs !== null && w.doneMs <= timeline.domain[1])
+                .map((w) => ({ kind: 'done', x: w.doneMs!, y: w.row, window: w }))}
               fill="#1b1f24"
               shape="diamond"
               isAnimationActive={false}
