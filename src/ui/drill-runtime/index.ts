@@ -13,6 +13,6 @@ configureRuntimes(browserEnvironment, sessionFactory as () => SessionFactory);
 export { useDrill, recordOf, downloadText, type UseDrill, type DrillControls, type DispatchResult } from './use-drill';
 export { DrillRuntime, type DrillRuntimeView, type RuntimeState, type SessionFactory, type SessionHost } from './drill-runtime';
 export { sessionFactory, scoreAt, injectsOf, type DrillSnapshot } from './session-host';
-export { acquireRuntime, releaseRuntime, disposeAllRuntimes } from './runtime-registry';
+export { acquireRuntime, retainRuntime, releaseRuntime, runtimeFor, disposeAllRuntimes } from './runtime-registry';
 export * from './protocol';
 export type { RuntimeEnvironment, ChannelLike, RequestLock } from './transport';

@@ -19,17 +19,18 @@ export function configureRuntimes(env: () => RuntimeEnvironment, factory: () => 
   defaults = { env, factory };
 }
 
-export function acquireRuntime(drillId: string): DrillRuntime {
+/**
+ * The window's runtime for a drill, created on first use. Safe to call during render (React may
+ * call it twice): it does not count a user. A runtime nobody retains within a second is stopped.
+ */
+export function runtimeFor(drillId: string): DrillRuntime {
   const existing = entries.get(drillId);
-  if (existing) {
-    existing.users += 1;
-    if (existing.disposeTimer) clearTimeout(existing.disposeTimer);
-    existing.disposeTimer = null;
-    return existing.runtime;
-  }
+  if (existing) return existing.runtime;
   if (!defaults) throw new Error('drill runtime: configureRuntimes() was not called');
   const runtime = new DrillRuntime(drillId, defaults.env?.() ?? browserEnvironment(), defaults.factory());
-  entries.set(drillId, { runtime, users: 1, disposeTimer: null });
+  const entry: Entry = { runtime, users: 0, disposeTimer: null };
+  entries.set(drillId, entry);
+  scheduleDispose(drillId, entry, 1000);
   void runtime.start();
   if (typeof window !== 'undefined') {
     // Closing or reloading the window: stop the clock and write where it stood.
@@ -38,17 +39,34 @@ export function acquireRuntime(drillId: string): DrillRuntime {
   return runtime;
 }
 
+/** A view starts using the drill's runtime (from an effect). */
+export function retainRuntime(drillId: string): DrillRuntime {
+  const runtime = runtimeFor(drillId);
+  const entry = entries.get(drillId)!;
+  entry.users += 1;
+  if (entry.disposeTimer) clearTimeout(entry.disposeTimer);
+  entry.disposeTimer = null;
+  return runtime;
+}
+
+/** Kept for callers that acquire and release explicitly (tests, the benchmark). */
+export const acquireRuntime = retainRuntime;
+
 export function releaseRuntime(drillId: string): void {
   const entry = entries.get(drillId);
   if (!entry) return;
-  entry.users -= 1;
-  if (entry.users > 0) return;
+  entry.users = Math.max(0, entry.users - 1);
   // Deferred: React may unmount and mount again at once (StrictMode, a route re-render).
+  if (entry.users === 0) scheduleDispose(drillId, entry, 100);
+}
+
+function scheduleDispose(drillId: string, entry: Entry, ms: number): void {
+  if (entry.disposeTimer) clearTimeout(entry.disposeTimer);
   entry.disposeTimer = setTimeout(() => {
-    if (entry.users > 0) return;
+    if (entry.users > 0 || entries.get(drillId) !== entry) return;
     entries.delete(drillId);
     void entry.runtime.dispose();
-  }, 100);
+  }, ms);
 }
 
 /** Test helper: stop every runtime of this "window". */

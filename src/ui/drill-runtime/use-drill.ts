@@ -24,7 +24,7 @@ import { toDrillRecord, type DrillHeader } from '@/ui/persistence/drill-header';
 import { readWhatYouCan, type StoredDrill } from '@/ui/persistence/drill-db';
 import type { Bilingual, DrillRuntime, DrillRuntimeView, RuntimeState } from './drill-runtime';
 import type { ActionCommand, AdHocInject, ClockView, CommandResult, RuntimeCommand } from './protocol';
-import { acquireRuntime, releaseRuntime } from './runtime-registry';
+import { releaseRuntime, retainRuntime, runtimeFor } from './runtime-registry';
 import { scoreAt, type DrillSnapshot } from './session-host';
 
 export type DispatchResult = { ok: true; event: DrillEvent } | { ok: false; reason: Reason };
@@ -103,9 +103,13 @@ export function recordOf(view: Pick<DrillRuntimeView, 'header' | 'events'>): Dri
 }
 
 export function useDrill(drillId: string): UseDrill {
-  // One runtime per drill per window; acquired during render so the first paint already subscribes.
-  const runtime = useMemo(() => acquireRuntime(drillId), [drillId]);
-  useEffect(() => () => releaseRuntime(drillId), [drillId, runtime]);
+  // One runtime per drill per window: looked up during render (so the first paint subscribes),
+  // counted from an effect (so a render React throws away holds nothing).
+  const runtime = useMemo(() => runtimeFor(drillId), [drillId]);
+  useEffect(() => {
+    retainRuntime(drillId);
+    return () => releaseRuntime(drillId);
+  }, [drillId]);
   const view = useSyncExternalStore(runtime.subscribe, runtime.getView, runtime.getView) as DrillRuntimeView<DrillSnapshot>;
   const controls = useMemo(() => controlsOf(runtime), [runtime]);
   const record = useMemo(() => recordOf(view), [view.header, view.events]); // eslint-disable-line react-hooks/exhaustive-deps
