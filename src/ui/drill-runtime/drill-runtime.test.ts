@@ -150,6 +150,29 @@ describe('drill runtime across windows', () => {
     expect((await loadEvents(drill.id)).length).toBe(n + 1);
   });
 
+  it('a replica that missed an announcement re-reads storage on the gap, in seq order', async () => {
+    const drill = await storeTestDrill('gap');
+    const hub = new ChannelHub();
+    const locks = new LockQueue();
+    const authority = runtime(drill.id, testWindow(hub, locks).env);
+    await authority.start();
+    await until(() => authority.getView().isAuthority);
+    const replica = runtime(drill.id, testWindow(hub, locks).env);
+    await replica.start();
+    await until(() => replica.getView().state === 'ready');
+    await authority.command({ kind: 'start' });
+    await until(() => replica.getView().events.length === authority.getView().events.length);
+    const act = (level: number) =>
+      authority.command({ kind: 'action', action: { type: 'level.assessed', actor: { role: 'reporting-contact', name: '李佳穎' }, data: { level } } });
+    hub.lose = (m) => m.kind === 'event';
+    await act(2); // lost on its way
+    hub.lose = () => false;
+    await act(3);
+    await until(() => replica.getView().events.length === authority.getView().events.length, 'the replica to fill the gap');
+    expect(seqs(replica)).toEqual(seqs(authority));
+    expect(replica.getView().events.at(-2)?.data).toMatchObject({ level: 2 });
+  });
+
   it('says so when the drill does not exist', async () => {
     const r = runtime('nope', testWindow(new ChannelHub(), null).env);
     await r.start();

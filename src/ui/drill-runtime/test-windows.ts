@@ -17,6 +17,8 @@ export class ChannelHub {
   private channels = new Map<string, Set<ChannelLike>>();
   /** Every message posted, for assertions. */
   readonly log: RuntimeMessage[] = [];
+  /** Return true to lose a message on its way (a window that was busy or asleep). */
+  lose: (message: RuntimeMessage) => boolean = () => false;
 
   open(name: string): ChannelLike {
     const set = this.channels.get(name) ?? new Set<ChannelLike>();
@@ -25,6 +27,7 @@ export class ChannelHub {
       onmessage: null,
       postMessage: (message) => {
         this.log.push(message);
+        if (this.lose(message)) return;
         const copy = structuredClone(message);
         for (const other of set) {
           if (other === channel) continue;
