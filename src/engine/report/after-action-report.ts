@@ -24,6 +24,7 @@ import {
 } from './event-text';
 import { improvementPlan, redrillDue, strengths, type PlanItem, type Strength, type Tier } from './improvement-plan';
 import { notesForObligation, readReviewNotes, type ReviewNote } from './review-notes';
+import { notesIn, reasonsIn } from '../scoring/types';
 
 export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string }
@@ -119,7 +120,7 @@ function obligationRows(list: readonly ObligationResult[], lang: ReportLanguage,
       fmt(o.doneAt),
       o.lateByMinutes > 0 ? durationText(o.lateByMinutes, lang) : '—',
       statusName(o.status, lang),
-      [...o.reasons, ...(o.notes ?? []), ...oNotes].join('; ') || '—',
+      [...reasonsIn(o, lang), ...notesIn(o, lang), ...oNotes].join(lang === 'en' ? '; ' : '；') || '—',
     ];
   });
 }
@@ -205,7 +206,7 @@ export function reportBlocks(report: AfterActionReport, lang: ReportLanguage): B
           kind: 'list',
           items: report.areas.map((o) => {
             const late = o.status === 'late' ? w(`（逾時 ${durationText(o.lateByMinutes, lang)}）`, ` (late by ${durationText(o.lateByMinutes, lang)})`) : '';
-            const why = o.reasons.length > 0 ? w(`：${o.reasons.join('; ')}`, `: ${o.reasons.join('; ')}`) : '';
+            const why = o.reasons.length > 0 ? w(`：${reasonsIn(o, 'zh-TW').join('；')}`, `: ${o.reasons.join('; ')}`) : '';
             return `${obligationTitle(o.id, lang)} — ${statusName(o.status, lang)}${late}${why}`;
           }),
         }

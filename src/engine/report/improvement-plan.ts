@@ -17,6 +17,7 @@ import { OBLIGATION_BY_ID } from '../rules/obligations';
 import type { ObligationResult, ScoreResult } from '../scoring/types';
 import { daysInMonth, parseIsoMs, taipeiDate } from '../time/taipei';
 import type { Words } from './event-text';
+import { reasonsIn } from '../scoring/types';
 
 export type Tier = 'short' | 'medium' | 'long';
 export const TIER_MONTHS: Record<Tier, number> = { short: 1, medium: 6, long: 24 };
@@ -217,6 +218,8 @@ export interface PlanItem {
   action: Words;
   /** The scoring reasons behind it. */
   reasons: string[];
+  /** The same reasons in zh-TW. */
+  reasonsZh: string[];
 }
 
 export interface Strength {
@@ -257,6 +260,7 @@ export function improvementPlan(score: ScoreResult, reviewDate: string): PlanIte
       due: addMonths(reviewDate, TIER_MONTHS[remedy.tier]),
       action: status === 'violated' ? remedy.correct : remedy.timely,
       reasons: o.reasons,
+      reasonsZh: reasonsIn(o, 'zh-TW'),
     });
   }
   const order: Record<Tier, number> = { short: 0, medium: 1, long: 2 };

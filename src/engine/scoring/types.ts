@@ -12,8 +12,12 @@ export interface ObligationResult {
   lateByMinutes: number;
   /** Why it got its status, in words a facilitator can read (zh-TW first is the UI's job; these are stable English sentences). */
   reasons: string[];
+  /** The same reasons in zh-TW, one for one (the UI and reports show these in zh-TW). */
+  reasonsZh?: string[];
   /** Extra context that does not change the status (e.g. team rules accepted under P19). */
   notes?: string[];
+  /** The same notes in zh-TW, one for one. */
+  notesZh?: string[];
   /** seq of the judged event, where there is one (for the timeline and walkthrough). */
   doneSeq?: number | null;
   /** When the obligation's window opens (its trigger), for the timeline. */
@@ -26,4 +30,15 @@ export interface ScoreResult {
   doit: ObligationResult[];
   score: number;
   passed: boolean;
+}
+
+/** An obligation's reasons in a language (zh-TW twins where scoring gave them; English otherwise). */
+export function reasonsIn(o: Pick<ObligationResult, 'reasons' | 'reasonsZh'>, lang: string): string[] {
+  return lang !== 'en' && o.reasonsZh && o.reasonsZh.length === o.reasons.length ? o.reasonsZh : o.reasons;
+}
+
+/** An obligation's notes in a language. */
+export function notesIn(o: Pick<ObligationResult, 'notes' | 'notesZh'>, lang: string): string[] {
+  const notes = o.notes ?? [];
+  return lang !== 'en' && o.notesZh && o.notesZh.length === notes.length ? o.notesZh : notes;
 }

@@ -18,6 +18,7 @@ import { Walkthrough } from './walkthrough';
 import { downloadText, fileStem, nowIso, taipeiText, todayTaipei } from './review-format';
 import './strings';
 import './review.css';
+import { notesIn, reasonsIn } from '@/engine/scoring/types';
 
 export type RecordOrigin = { kind: 'drill'; drillId: string } | { kind: 'file'; fileName: string };
 
@@ -120,7 +121,7 @@ function ObligationTable({
                 <span className={`badge status-${o.status}`}>{t(`common:statuses.${o.status}`)}</span>
               </td>
               <td className="reasons">
-                {[...o.reasons, ...(o.notes ?? [])].map((r, i) => (
+                {[...reasonsIn(o, lang), ...notesIn(o, lang)].map((r, i) => (
                   <div key={i}>{r}</div>
                 ))}
               </td>
