@@ -5,8 +5,9 @@ import type { ActorRole } from '@/engine/record/vocabulary';
 import { pick } from '@/ui/i18n';
 import { routeHref } from '@/ui/app/router';
 import { useDrill, type CommandResult } from '@/ui/drill-runtime';
-import { deadlineBoard, nextOpenDeadline } from './console-model';
-import { ActionLog, ClockPanel, DeadlineBoard, MselPanel, NotesPanel } from './console-panels';
+import { DeadlineBoard } from '@/ui/components/deadline-board/deadline-board';
+import { deadlineBoard, nextOpenDeadline } from '@/ui/components/deadline-board/deadline-board-model';
+import { ActionLog, ClockPanel, MselPanel, NotesPanel } from './console-panels';
 import './strings';
 import './console.css';
 
@@ -40,8 +41,7 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
 
   const { snapshot, clock, score, header } = drill;
   const endedNow = snapshot?.ended ?? false;
-  const rows = useMemo(() => deadlineBoard(score, clock.simNowMs, endedNow), [score, clock.simNowMs, endedNow]);
-  const nextDeadline = nextOpenDeadline(rows);
+  const nextDeadline = useMemo(() => nextOpenDeadline(deadlineBoard(score, clock.simNowMs, endedNow)), [score, clock.simNowMs, endedNow]);
   const nextInject = snapshot?.injects.find((i) => i.status === 'upcoming') ?? null;
   const injects = snapshot?.injects;
   const injectTitles = useMemo(() => new Map((injects ?? []).map((i) => [i.inject.id, i.inject.title])), [injects]);
@@ -153,7 +153,7 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
           onNextInject={() => void report(drill.jumpToNextInject())}
           onNextDeadline={() => void report(drill.jumpToNextDeadline())}
         />
-        <DeadlineBoard rows={rows} score={drill.score?.score ?? null} passed={drill.score?.passed ?? null} />
+        <DeadlineBoard className="panel board-panel" score={score} nowMs={clock.simNowMs} ended={endedNow} />
         <MselPanel
           injects={snapshot.injects}
           t0Ms={snapshot.t0Ms}

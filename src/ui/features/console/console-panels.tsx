@@ -12,7 +12,7 @@ import { describeEvent, eventTitle } from '@/engine/report/event-text';
 import { parseIsoMs } from '@/engine/time/taipei';
 import { pick } from '@/ui/i18n';
 import type { AdHocInject, CommandResult } from '@/ui/drill-runtime';
-import { duration, shortTaipei, sinceAwareness, taipeiClock, type BoardRow } from './console-model';
+import { shortTaipei, sinceAwareness, taipeiClock } from '@/ui/lib/time-format';
 
 const SPEEDS = [1, 10, 60, 600, 3600] as const;
 const lng = (language: string) => (language === 'en' ? 'en' : 'zh-TW');
@@ -90,61 +90,6 @@ export const ClockPanel = memo(function ClockPanel(p: ClockPanelProps) {
           <dd>{p.nextDeadlineMs === null ? t('clock.none') : t('clock.at', { time: shortTaipei(p.nextDeadlineMs), since: sinceAwareness(p.nextDeadlineMs, p.t0Ms, i18n.language) })}</dd>
         </div>
       </dl>
-    </section>
-  );
-});
-
-export const DeadlineBoard = memo(function DeadlineBoard({ rows, score, passed }: { rows: BoardRow[]; score: number | null; passed: boolean | null }) {
-  const { t, i18n } = useTranslation('console');
-  const tc = useTranslation().t;
-  return (
-    <section className="panel board-panel" aria-labelledby="board-title">
-      <div className="panel-head">
-        <h2 id="board-title">{t('board.heading')}</h2>
-        {score !== null && (
-          <p className={`score-now ${passed ? 'pass' : 'fail'}`}>
-            {t('board.score')} <strong>{score}</strong> · {passed ? t('board.passed') : t('board.failed')}
-          </p>
-        )}
-      </div>
-      <p className="help">{t('board.help')}</p>
-      {rows.length === 0 ? (
-        <p className="empty">{t('board.empty')}</p>
-      ) : (
-        <table className="data-table board">
-          <thead>
-            <tr>
-              <th scope="col">{t('board.obligation')}</th>
-              <th scope="col">{t('board.limit')}</th>
-              <th scope="col">{t('board.countdown')}</th>
-              <th scope="col">{t('board.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} className={`row-${r.status}`}>
-                <th scope="row">
-                  {tc(`obligations.${r.id}`)}
-                  {r.reviewer && t('board.doit')}
-                </th>
-                <td className="num">{r.dueMs === null ? t('board.noLimit') : shortTaipei(r.dueMs)}</td>
-                <td className="num countdown">
-                  {r.remainingMs !== null
-                    ? r.remainingMs >= 0
-                      ? t('board.left', { time: duration(r.remainingMs, i18n.language) })
-                      : t('board.over', { time: duration(r.remainingMs, i18n.language) })
-                    : r.doneMs !== null
-                      ? t('board.doneAt', { time: shortTaipei(r.doneMs) })
-                      : t('board.noLimit')}
-                </td>
-                <td>
-                  <span className={`badge status-${r.status}`}>{tc(`statuses.${r.status}`)}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
     </section>
   );
 });

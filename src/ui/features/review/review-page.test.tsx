@@ -75,11 +75,12 @@ describe('ReviewPage from a record file', () => {
     const walk = await screen.findByRole('region', { name: '逐步回顧' });
     expect(within(walk).getByText('第 1 / 5 筆')).toBeInTheDocument();
     await user.click(within(walk).getByRole('button', { name: '下一筆' }));
-    // Step 2 (09:10, level approved): the report is due at 10:00, 50 minutes left.
+    // Step 2 (09:10, level approved): the report is due at 10:00, 50 minutes left — shown as the
+    // console's board showed it then (the same component).
     expect(within(walk).getByText('第 2 / 5 筆')).toBeInTheDocument();
     const board = within(walk).getByRole('table');
     const reportRow = within(board).getByRole('row', { name: /一小時內完成通報/ });
-    expect(within(reportRow).getByText('尚餘 50 分')).toBeInTheDocument();
+    expect(within(reportRow).getByText('剩 00:50:00')).toBeInTheDocument();
     expect(within(reportRow).getByText('未屆期限')).toBeInTheDocument();
     await user.click(within(walk).getByRole('button', { name: '下一筆' }));
     // Step 3 (10:20): filed late.

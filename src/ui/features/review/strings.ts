@@ -64,7 +64,6 @@ registerStrings('review', {
       time: '模擬時間',
       role: '角色',
       event: '事件',
-      left: '剩餘時間',
     },
     timeline: {
       lead: '橫軸為模擬時間；上方為各角色之行動，直線為情境指令；下方為各應辦事項自起算至期限之時間窗，依評定著色。',
@@ -97,9 +96,6 @@ registerStrings('review', {
       slider: '事件位置',
       board: '當時的期限看板',
       beforeT0: '尚未知悉事件（T0 之前），期限尚未起算。',
-      scoreThen: '當時分數：{{score}}',
-      overdue: '已逾 {{time}}',
-      remaining: '尚餘 {{time}}',
     },
     notes: {
       title: '檢討註記',
@@ -198,7 +194,6 @@ registerStrings('review', {
       time: 'Simulated time',
       role: 'Role',
       event: 'Event',
-      left: 'Time left',
     },
     timeline: {
       lead: 'Simulated time runs left to right. Above: each role\'s actions, injects as vertical lines. Below: each obligation\'s window from trigger to limit, coloured by its status.',
@@ -231,9 +226,6 @@ registerStrings('review', {
       slider: 'Position in the log',
       board: 'Deadline board at that moment',
       beforeT0: 'Before awareness (T0): no deadline runs yet.',
-      scoreThen: 'Score then: {{score}}',
-      overdue: 'overdue by {{time}}',
-      remaining: '{{time}} left',
     },
     notes: {
       title: 'Hot-wash notes',

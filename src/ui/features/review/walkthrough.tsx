@@ -1,15 +1,22 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DrillRecord } from '@/engine/record/schema';
-import { describeEvent, durationText } from '@/engine/report/event-text';
+import type { DrillEvent, DrillRecord } from '@/engine/record/schema';
+import { describeEvent } from '@/engine/report/event-text';
 import type { ReviewNote } from '@/engine/report/review-notes';
 import { boardAtStep } from '@/engine/report/review-series';
-import { formatScore } from '@/engine/report/after-action-report';
+import { parseIsoMs } from '@/engine/time/taipei';
+import { DeadlineBoard } from '@/ui/components/deadline-board/deadline-board';
 import { NotesFor } from './review-notes';
 import { taipeiText } from './review-format';
 import './strings';
 
-/** Step through the log; the deadline board at each step is replayed from the log (boardAtStep). */
+/** The drill had ended by step k (0-based): the board stops counting down, as the console's did. */
+const endedBy = (events: readonly DrillEvent[], k: number): boolean => events.slice(0, k + 1).some((e) => e.type === 'drill.ended');
+
+/**
+ * Step through the log; at each step the console's own deadline board shows the score replayed from
+ * the log (boardAtStep) at that event's moment.
+ */
 export function Walkthrough({
   record,
   notes,
@@ -70,44 +77,14 @@ export function Walkthrough({
             onDelete={onDeleteNote}
           />
         </article>
-        <section className="walk-board" aria-labelledby="walk-board-title">
-          <h3 id="walk-board-title">{t('walk.board')}</h3>
-          {board.score === null ? (
-            <p className="empty">{t('walk.beforeT0')}</p>
-          ) : (
-            <>
-              <p>{t('walk.scoreThen', { score: formatScore(board.score.score) })}</p>
-              <table className="data-table board-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('columns.obligation')}</th>
-                    <th scope="col">{t('columns.limit')}</th>
-                    <th scope="col">{t('columns.left')}</th>
-                    <th scope="col">{t('columns.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {board.rows.map((r) => (
-                    <tr key={r.id}>
-                      <td>{t(`common:obligations.${r.id}`)}</td>
-                      <td>{taipeiText(r.due)}</td>
-                      <td>
-                        {r.minutesLeft === null
-                          ? '—'
-                          : r.minutesLeft < 0
-                            ? t('walk.overdue', { time: durationText(-r.minutesLeft, lang) })
-                            : t('walk.remaining', { time: durationText(r.minutesLeft, lang) })}
-                      </td>
-                      <td>
-                        <span className={`badge status-${r.status}`}>{t(`common:statuses.${r.status}`)}</span>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </>
-          )}
-        </section>
+        <DeadlineBoard
+          className="walk-board"
+          heading={t('walk.board')}
+          headingLevel={3}
+          score={board.score}
+          nowMs={parseIsoMs(e.at)}
+          ended={endedBy(record.events, k)}
+        />
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoreResult } from '@/engine/scoring/types';
 import { parseIsoMs } from '@/engine/time/taipei';
-import { deadlineBoard, duration, nextOpenDeadline, sinceAwareness, taipeiClock } from './console-model';
+import { deadlineBoard, nextOpenDeadline } from './deadline-board-model';
 
 const at = (iso: string) => parseIsoMs(iso);
 const score: ScoreResult = {
@@ -17,15 +17,7 @@ const score: ScoreResult = {
   passed: false,
 };
 
-describe('console model', () => {
-  it('formats the simulated clock in Taipei and the time since awareness, days included', () => {
-    expect(taipeiClock(at('2026-03-09T08:40:05+08:00'), 'zh-TW')).toEqual({ date: '2026-03-09（一）', time: '08:40:05' });
-    expect(taipeiClock(at('2026-03-09T00:00:00Z'), 'en')).toEqual({ date: 'Mon 2026-03-09', time: '08:00:00' });
-    expect(sinceAwareness(at('2026-03-09T07:55:00+08:00'), at('2026-03-09T08:40:00+08:00'), 'zh-TW')).toBe('T−00:45:00');
-    expect(sinceAwareness(at('2026-03-10T10:40:01+08:00'), at('2026-03-09T08:40:00+08:00'), 'zh-TW')).toBe('T+1天 02:00:01');
-    expect(duration(-300_000, 'en')).toBe('00:05:00');
-  });
-
+describe('deadline board model', () => {
   it('lists every applicable obligation with a countdown, overdue ones counting over, done ones last', () => {
     const rows = deadlineBoard(score, at('2026-03-09T09:39:00+08:00'));
     expect(rows.map((r) => r.id)).toEqual(['report-1h', 'team-formed', 'review-level', 'recovery', 'report-approval']);
