@@ -10,7 +10,7 @@ import type { SessionFactory } from './drill-runtime';
 
 configureRuntimes(browserEnvironment, sessionFactory as () => SessionFactory);
 
-export { useDrill, recordOf, downloadText, type UseDrill, type DrillControls, type DispatchResult } from './use-drill';
+export { useDrill, recordOf, type UseDrill, type DrillControls, type DispatchResult } from './use-drill';
 export { DrillRuntime, type DrillRuntimeView, type RuntimeState, type SessionFactory, type SessionHost } from './drill-runtime';
 export { sessionFactory, scoreAt, injectsOf, type DrillSnapshot } from './session-host';
 export { acquireRuntime, retainRuntime, releaseRuntime, runtimeFor, disposeAllRuntimes } from './runtime-registry';

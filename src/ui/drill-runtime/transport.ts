@@ -2,6 +2,7 @@
  * The browser facilities the runtime needs, behind small interfaces so tests can give two
  * "windows" a shared channel and lock in one process.
  */
+import { wallIso } from '@/ui/lib/time-format';
 import type { RuntimeMessage } from './protocol';
 
 export interface ChannelLike {
@@ -31,12 +32,6 @@ export interface RuntimeEnvironment {
   every(ms: number, fn: () => void): () => void;
 }
 
-function localIso(ms: number): string {
-  // Taipei offset for `wall`: readable beside `at` in the log, whatever the browser's zone.
-  const d = new Date(ms + 8 * 3600_000);
-  return `${d.toISOString().slice(0, 19)}+08:00`;
-}
-
 export function browserEnvironment(): RuntimeEnvironment {
   const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
   return {
@@ -61,7 +56,8 @@ export function browserEnvironment(): RuntimeEnvironment {
           }
         : null,
     now: () => performance.now(),
-    wallIso: () => localIso(Date.now()),
+    // Taipei offset for `wall`: readable beside `at` in the log, whatever the browser's zone.
+    wallIso: () => wallIso(Date.now()),
     onFrame(frame) {
       if (typeof requestAnimationFrame === 'function') {
         const id = requestAnimationFrame(() => frame());

@@ -22,6 +22,7 @@ import type { Reason } from '@/engine/drill/reason';
 import type { ScoreResult } from '@/engine/scoring/types';
 import { toDrillRecord, type DrillHeader } from '@/ui/persistence/drill-header';
 import { readWhatYouCan, type StoredDrill } from '@/ui/persistence/drill-db';
+import { downloadText } from '@/ui/lib/download';
 import type { Bilingual, DrillRuntime, DrillRuntimeView, RuntimeState } from './drill-runtime';
 import type { ActionCommand, AdHocInject, ClockView, CommandResult, RuntimeCommand } from './protocol';
 import { releaseRuntime, retainRuntime, runtimeFor } from './runtime-registry';
@@ -157,16 +158,4 @@ async function downloadRecord(runtime: DrillRuntime): Promise<void> {
     salvage: { drillId: runtime.drillId, problems: read.problems, storedDrill: read.drill ?? null },
   };
   downloadText(name, JSON.stringify(salvage, null, 2));
-}
-
-export function downloadText(fileName: string, text: string): void {
-  const blob = new Blob([text], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -13,6 +13,18 @@ describe('time format', () => {
     expect(duration(-300_000, 'en')).toBe('00:05:00');
   });
 
+  // The desks show the same T+ as the console (this table came from the desks' own copy).
+  it.each([
+    [0, 'T+00:00:00'],
+    [59_999, 'T+00:00:59'],
+    [3_600_000, 'T+01:00:00'],
+    [86_400_000 + 7_200_000 + 61_000, 'T+1d 02:01:01'],
+    [-300_000, 'T−00:05:00'],
+  ])('T+ since awareness for %i ms is %s (English)', (diff, text) => {
+    const t0 = at('2026-03-02T09:00:00+08:00');
+    expect(sinceAwareness(t0 + diff, t0, 'en')).toBe(text);
+  });
+
   it('gives real time as Taipei ISO to the second, whatever the fraction', () => {
     expect(wallIso(at('2026-03-09T00:40:05.999Z'))).toBe('2026-03-09T08:40:05+08:00');
   });

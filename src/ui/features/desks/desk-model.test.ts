@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DrillEvent } from '@/engine/record/schema';
-import { actionsBy, formatSinceAwareness, holdersOf, inboxItems, incomingReports, localInputToIso } from './desk-model';
+import { actionsBy, holdersOf, inboxItems, incomingReports, localInputToIso } from './desk-model';
 import { ROLE_FORMS, formForAction, otherFormsFor } from './desk-forms';
 import { DESK_ACTIONS } from '@/engine/drill/desk-actions';
-import { PEOPLE, startedSession, T0_MS } from './desk-test-utils';
+import { PEOPLE, startedSession } from './desk-test-utils';
 
 const ev = (seq: number, type: string, role: DrillEvent['actor']['role'], data: Record<string, unknown> = {}): DrillEvent => ({
   seq,
@@ -14,16 +14,6 @@ const ev = (seq: number, type: string, role: DrillEvent['actor']['role'], data: 
 });
 
 describe('desk model', () => {
-  it.each([
-    [0, 'T+00:00:00'],
-    [59_999, 'T+00:00:59'],
-    [3_600_000, 'T+01:00:00'],
-    [86_400_000 + 7_200_000 + 61_000, 'T+1d 02:01:01'],
-    [-300_000, 'T−00:05:00'],
-  ])('T+ since awareness for %i ms is %s', (diff, text) => {
-    expect(formatSinceAwareness(T0_MS + diff, T0_MS)).toBe(text);
-  });
-
   it('inbox: the engine inbox newest first, unread after the last seen seq', () => {
     const session = startedSession(12);
     const items = inboxItems(session.inbox('reporting-contact'), 0);

@@ -79,8 +79,6 @@ export function incomingReports(events: readonly DrillEvent[]): DrillEvent[] {
   return events.filter((e) => (INCOMING_REPORT_TYPES as readonly string[]).includes(e.type)).reverse();
 }
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
 /** Simulated time for people: 2026-03-02 09:40:00 (Taipei). */
 export function formatClock(ms: number): string {
   const iso = formatTaipei(Math.floor(ms / 1000) * 1000);
@@ -90,19 +88,6 @@ export function formatClock(ms: number): string {
 /** An event's `at` for people: 03-02 09:40. */
 export function formatAt(iso: string): string {
   return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
-}
-
-/** Elapsed time since awareness: T+00:40:00, T+1d 02:00:00, or T−00:05:00 before it. */
-export function formatSinceAwareness(nowMs: number, t0Ms: number): string {
-  const diff = nowMs - t0Ms;
-  const sign = diff < 0 ? '−' : '+';
-  let s = Math.floor(Math.abs(diff) / 1000);
-  const days = Math.floor(s / 86_400);
-  s -= days * 86_400;
-  const hh = Math.floor(s / 3600);
-  const mm = Math.floor((s % 3600) / 60);
-  const ss = s % 60;
-  return `T${sign}${days > 0 ? `${days}d ` : ''}${pad2(hh)}:${pad2(mm)}:${pad2(ss)}`;
 }
 
 /** The value of a `datetime-local` input (Taipei wall time) as ISO with +08:00, or '' when empty. */

@@ -12,13 +12,13 @@ import type { Agency, DrillEvent, ScenarioFacts } from '@/engine/record/schema';
 import type { ActorRole } from '@/engine/record/vocabulary';
 import { describeEvent } from '@/engine/report/event-text';
 import { i18n as appI18n, pick } from '@/ui/i18n';
+import { sinceAwareness } from '@/ui/lib/time-format';
 import { DeskEnvContext, useDesk, type DeskEnv } from './desk-context';
 import { ROLE_FORMS, formForAction, otherFormsFor, type FormId } from './desk-forms';
 import {
   actionsBy,
   formatAt,
   formatClock,
-  formatSinceAwareness,
   holdersOf,
   inboxItems,
   type DeskParticipant,
@@ -237,7 +237,7 @@ export function DeskView(props: DeskViewProps) {
             </div>
             <div>
               <dt>{t('desk.since')}</dt>
-              <dd>{aware && t0Ms !== null ? formatSinceAwareness(clock.simNowMs, t0Ms) : t('desk.beforeAwareness')}</dd>
+              <dd>{aware && t0Ms !== null ? sinceAwareness(clock.simNowMs, t0Ms, lang) : t('desk.beforeAwareness')}</dd>
             </div>
           </dl>
         </header>

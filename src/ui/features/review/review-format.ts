@@ -21,18 +21,6 @@ export function tickText(ms: number, t0Ms: number): string {
 export const nowIso = (): string => formatTaipei(Date.now());
 export const todayTaipei = (): string => taipeiDate(Date.now());
 
-/** Offers text as a file download. */
-export function downloadText(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /** A file name from the agency and the drill date: 臺北市政府某局-2026-03-02. */
 export function fileStem(agency: string, iso: string | undefined): string {
   const safe = agency.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60) || 'drill';

@@ -7,6 +7,7 @@ import { pick } from '@/ui/i18n';
 import { navigate } from '@/ui/app/router';
 import { putDrill } from '@/ui/persistence/drill-db';
 import type { Participant } from '@/ui/persistence/drill-header';
+import { wallIso } from '@/ui/lib/time-format';
 import {
   ASSIGNABLE_ROLES,
   OUTSIDE_ROLES,
@@ -50,11 +51,6 @@ function useBundledScenarios(): Bundled {
   }, []);
   return bundled;
 }
-
-const wallNow = () => {
-  const d = new Date(Date.now() + 8 * 3600_000);
-  return `${d.toISOString().slice(0, 19)}+08:00`;
-};
 
 export default function SetupPage() {
   const { t, i18n } = useTranslation('setup');
@@ -123,7 +119,7 @@ export default function SetupPage() {
     }
     setSaving(true);
     try {
-      const wall = wallNow();
+      const wall = wallIso(Date.now());
       const drill = storedDrillOf(form, choice, newDrillId(Date.now()), wall);
       await putDrill(drill);
       navigate({ name: 'console', drillId: drill.id });
