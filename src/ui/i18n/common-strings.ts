@@ -1,6 +1,6 @@
 import type { FeatureStrings } from './index';
 
-/** Strings shared by every screen: app name, navigation, roles, statuses, obligations (glossary.md). */
+/** Strings shared by every screen: app name, navigation, roles, Att.3 positions, statuses, obligations (glossary.md). */
 export const commonStrings: FeatureStrings = {
   'zh-TW': {
     app: {
@@ -51,6 +51,31 @@ export const commonStrings: FeatureStrings = {
       'doit-reviewer': '資訊局審核人員',
       acs: '數位發展部資通安全署',
       vendor: '委外廠商',
+    },
+    /** Att.3 posts (procedure.md "Response team roles"), in the procedure's words where they stand alone. */
+    positions: {
+      'agency-head': '機關首長',
+      ciso: '資通安全長',
+      'it-unit-head': '資訊單位主管',
+      'it-security-unit-head': '資訊(安)業務權責單位主管',
+      'it-staff': '資訊單位內人員',
+      'security-officer': '資通安全專責人員',
+      'security-center-director': '資通安全中心主任',
+      'specialist-commissioner': '專門委員',
+      'senior-analyst-grade': '簡任高級分析師',
+      'senior-analyst': '高級分析師',
+      'section-chief': '資安股股長',
+      'affected-unit-head': '資通安全事件發生單位主管',
+      'affected-subunit-head': '發生單位內二級單位主管',
+      'affected-unit-senior-staff': '發生單位職等最高之編制內人員',
+      'affected-unit-section-chief': '發生單位股長',
+      'affected-unit-senior-analyst': '發生單位高級分析師',
+      'press-officer': '新聞聯絡人或發言人',
+      'deputy-reporting-contact': '通報窗口代理人',
+      'ethics-officer': '政風人員',
+      staff: '一般人員',
+      vendor: '委外廠商',
+      'external-expert': '外部專家',
     },
     statuses: {
       met: '如期完成',
@@ -139,6 +164,30 @@ export const commonStrings: FeatureStrings = {
       'doit-reviewer': 'DoIT Reviewer',
       acs: 'Administration for Cyber Security (ACS)',
       vendor: 'Outsourced Vendor',
+    },
+    positions: {
+      'agency-head': 'Agency head',
+      ciso: 'CISO',
+      'it-unit-head': 'Head of the IT unit',
+      'it-security-unit-head': 'Head of the IT (security) unit',
+      'it-staff': 'IT unit staff',
+      'security-officer': 'Dedicated security officer',
+      'security-center-director': 'Director, Security Center',
+      'specialist-commissioner': 'Specialist commissioner',
+      'senior-analyst-grade': 'Senior analyst (senior grade)',
+      'senior-analyst': 'Senior analyst',
+      'section-chief': 'Security section chief',
+      'affected-unit-head': 'Head of the affected unit',
+      'affected-subunit-head': 'Head of a sub-unit of the affected unit',
+      'affected-unit-senior-staff': 'Most senior staff of the affected unit',
+      'affected-unit-section-chief': 'Section chief of the affected unit',
+      'affected-unit-senior-analyst': 'Senior analyst of the affected unit',
+      'press-officer': 'Press officer or spokesperson',
+      'deputy-reporting-contact': 'Deputy reporting contact',
+      'ethics-officer': 'Ethics officer',
+      staff: 'Staff',
+      vendor: 'Vendor',
+      'external-expert': 'External expert',
     },
     statuses: {
       met: 'Met',

@@ -43,7 +43,7 @@ export function DeskDirectory({
                 <th scope="row">{name}</th>
                 <td>
                   {holders.length > 0
-                    ? holders.map((p) => t('common.paren', { a: p.name, b: t(`positions.${p.position}`) })).join(t('common.listSep'))
+                    ? holders.map((p) => t('common.paren', { a: p.name, b: tc(`positions.${p.position}`) })).join(t('common.listSep'))
                     : FACILITATOR_PLAYED.includes(role)
                       ? t('directory.played')
                       : t('directory.nobody')}

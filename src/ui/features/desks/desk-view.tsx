@@ -216,7 +216,7 @@ export function DeskView(props: DeskViewProps) {
                   <option value="">{t('desk.pickYourself')}</option>
                   {holders.map((p) => (
                     <option key={p.name} value={p.name}>
-                      {t('common.paren', { a: p.name, b: t(`positions.${p.position}`) })}
+                      {t('common.paren', { a: p.name, b: tc(`positions.${p.position}`) })}
                     </option>
                   ))}
                 </select>

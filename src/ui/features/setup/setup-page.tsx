@@ -344,7 +344,7 @@ export default function SetupPage() {
                         >
                           {POSITIONS.map((pos) => (
                             <option key={pos} value={pos}>
-                              {t(`positions.${pos}`)}
+                              {tc(`positions.${pos}`)}
                             </option>
                           ))}
                         </select>

@@ -86,7 +86,7 @@ export function TeamForm() {
                     <select aria-label={`${t('team.position')} ${label}`} value={r.position} onChange={(e) => update(i, { position: e.target.value as Position })}>
                       {POSITIONS.map((p) => (
                         <option key={p} value={p}>
-                          {t(`positions.${p}`)}
+                          {tc(`positions.${p}`)}
                         </option>
                       ))}
                     </select>
