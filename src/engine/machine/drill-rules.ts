@@ -7,8 +7,9 @@
  * the drill session before it writes to the log, so the two can never disagree.
  */
 import { eventDataSchemas } from '../record/schema';
-import { ACTOR_ROLES, type ActorRole, type Level } from '../record/vocabulary';
+import { ACTOR_ROLES, FACILITATOR_PLAYED_ROLES, type ActorRole, type Level } from '../record/vocabulary';
 import { reason, type Reason } from '../drill/reason';
+import { roleName } from '../report/event-text';
 
 /** An event as the machine receives it: a drill event with its simulated moment in epoch ms. */
 export interface DrillMachineEvent {
@@ -68,7 +69,7 @@ export const BEFORE_AWARENESS_TYPES: readonly string[] = [
 ];
 
 /** Roles the facilitator may play besides their own: the outside parties of the drill. */
-export const FACILITATOR_PLAYS: readonly ActorRole[] = ['facilitator', 'acs', 'doit-reviewer', 'vendor'];
+export const FACILITATOR_PLAYS: readonly ActorRole[] = FACILITATOR_PLAYED_ROLES;
 
 /** Event types only certain roles can produce at all (who else could?). */
 export const ROLE_BOUND_TYPES: Record<string, { roles: readonly ActorRole[]; why: Reason }> = {
@@ -102,20 +103,6 @@ export function filesOnWebsite(event: Pick<DrillMachineEvent, 'type' | 'data'>):
       return false;
   }
 }
-
-const ROLE_ZH: Record<string, string> = {
-  facilitator: '演練主持人',
-  commander: '事件指揮官',
-  'executive-secretary': '執行秘書',
-  'press-contact': '新聞聯絡人',
-  'reporting-contact': '通報窗口',
-  'intel-planning': '情資及計畫組',
-  'response-execution': '應變執行組',
-  ciso: '資通安全長',
-  'doit-reviewer': '資訊局審核人員',
-  acs: '數位發展部資通安全署',
-  vendor: '委外廠商',
-};
 
 /**
  * The reason an event is impossible now, or null when it can happen (mistakes included).
@@ -174,7 +161,7 @@ export function refusalOf(ctx: RulesContext, event: DrillMachineEvent, options: 
     if (!held.includes(role) && !asFacilitator) {
       return reason(
         'role-not-held',
-        `「${actor.name}」未擔任${ROLE_ZH[role] ?? role}`,
+        `「${actor.name}」未擔任${roleName(role, 'zh-TW')}`,
         `"${actor.name}" does not hold the role ${role} (holds: ${held.join(', ') || 'none'})`,
       );
     }

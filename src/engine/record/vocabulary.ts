@@ -4,23 +4,7 @@
  * Every other engine module, the UI and the scenario files use these ids.
  */
 
-/** Actor roles of a drill record (drill-record.md, `actor.role`). */
-export const ACTOR_ROLES = [
-  'facilitator',
-  'commander',
-  'executive-secretary',
-  'press-contact',
-  'reporting-contact',
-  'intel-planning',
-  'response-execution',
-  'ciso',
-  'doit-reviewer',
-  'acs',
-  'vendor',
-] as const;
-export type ActorRole = (typeof ACTOR_ROLES)[number];
-
-/** Roles a participant can hold in the agency's response team (Att.3) plus the CISO's approval desk. */
+/** Roles a participant can hold in the agency's response team (Att.3). */
 export const TEAM_ROLES = [
   'commander',
   'executive-secretary',
@@ -30,6 +14,23 @@ export const TEAM_ROLES = [
   'response-execution',
 ] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
+
+/**
+ * Roles with a desk, in the order the UI lists them: the Att.3 team, the CISO's approval desk, then
+ * the outside parties (DoIT's reviewer, ACS, the vendor).
+ */
+export const DESK_ROLES = [...TEAM_ROLES, 'ciso', 'doit-reviewer', 'acs', 'vendor'] as const;
+
+/** Actor roles of a drill record (drill-record.md, `actor.role`): the facilitator and every desk. */
+export const ACTOR_ROLES = ['facilitator', ...DESK_ROLES] as const;
+export type ActorRole = (typeof ACTOR_ROLES)[number];
+
+/**
+ * Roles the facilitator plays in every drill besides their own: an inject may go to them, and their
+ * actions may be the facilitator's, without any participant holding them. Every other role must be
+ * held by a participant.
+ */
+export const FACILITATOR_PLAYED_ROLES = ['facilitator', 'acs', 'doit-reviewer', 'vendor'] as const;
 
 /** Posts named by Att.3 (procedure.md, "Response team roles"). */
 export const POSITIONS = [

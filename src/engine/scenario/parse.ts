@@ -6,9 +6,9 @@
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { eventDataSchemas } from '../record/schema';
-import type { ActorRole } from '../record/vocabulary';
+import { FACILITATOR_PLAYED_ROLES, type ActorRole } from '../record/vocabulary';
 import { parseOffset } from './offset';
-import { FACILITATOR_PLAYED_ROLES, KEBAB_ID, scenarioSchema, type Scenario } from './schema';
+import { KEBAB_ID, scenarioSchema, type Scenario } from './schema';
 
 export interface ScenarioError {
   /** The file (or other source) the text came from. */

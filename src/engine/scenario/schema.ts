@@ -38,13 +38,6 @@ export type Sender = (typeof SENDERS)[number];
 
 export const CHANNELS = ['phone', 'email', 'taipeion', 'reporting-website', 'news', 'in-person', 'other'] as const;
 
-/**
- * Roles the facilitator plays in every scenario: an inject may go to them, and golden events
- * may be theirs, without any person in `meta.people` holding them. Every other actor role must
- * be held by at least one person in `meta.people[].roles`.
- */
-export const FACILITATOR_PLAYED_ROLES = ['facilitator', 'acs', 'doit-reviewer', 'vendor'] as const;
-
 /** Statuses a mistake variant may expect: the failing ones (drill-record.md, Scoring). */
 export const FAILING_STATUSES = ['late', 'violated', 'missed'] as const;
 

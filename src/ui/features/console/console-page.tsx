@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Reason } from '@/engine/drill/reason';
-import type { ActorRole } from '@/engine/record/vocabulary';
+import { DESK_ROLES, FACILITATOR_PLAYED_ROLES, type ActorRole } from '@/engine/record/vocabulary';
 import { pick } from '@/ui/i18n';
 import { routeHref } from '@/ui/app/router';
 import { useDrill, type CommandResult } from '@/ui/drill-runtime';
@@ -11,20 +11,8 @@ import { ActionLog, ClockPanel, MselPanel, NotesPanel } from './console-panels';
 import './strings';
 import './console.css';
 
-/** Roles with a desk, in Att.3 order, then the CISO and the outside parties. */
-const DESK_ROLES: ActorRole[] = [
-  'commander',
-  'executive-secretary',
-  'press-contact',
-  'reporting-contact',
-  'intel-planning',
-  'response-execution',
-  'ciso',
-  'doit-reviewer',
-  'acs',
-  'vendor',
-];
-const OUTSIDE: ActorRole[] = ['doit-reviewer', 'acs', 'vendor'];
+/** The outside parties the facilitator plays when no participant holds them, in desk order. */
+const OUTSIDE: readonly ActorRole[] = DESK_ROLES.filter((r) => (FACILITATOR_PLAYED_ROLES as readonly ActorRole[]).includes(r));
 
 export default function ConsolePage({ drillId }: { drillId: string }) {
   const { t, i18n } = useTranslation('console');

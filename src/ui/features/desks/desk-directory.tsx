@@ -1,9 +1,9 @@
 /** The list of role desks: each role with who holds it, and "open desk" / "open in new window". */
 import { useTranslation } from 'react-i18next';
 import type { InboxEntry } from '@/engine/drill/drill-session';
-import type { ActorRole } from '@/engine/record/vocabulary';
+import { DESK_ROLES, FACILITATOR_PLAYED_ROLES, type ActorRole } from '@/engine/record/vocabulary';
 import { routeHref } from '@/ui/app/router';
-import { DESK_ROLES, FACILITATOR_PLAYED, holdersOf, type DeskParticipant } from './desk-model';
+import { holdersOf, type DeskParticipant } from './desk-model';
 import './strings';
 
 export function DeskDirectory({
@@ -44,7 +44,7 @@ export function DeskDirectory({
                 <td>
                   {holders.length > 0
                     ? holders.map((p) => t('common.paren', { a: p.name, b: tc(`positions.${p.position}`) })).join(t('common.listSep'))
-                    : FACILITATOR_PLAYED.includes(role)
+                    : (FACILITATOR_PLAYED_ROLES as readonly ActorRole[]).includes(role)
                       ? t('directory.played')
                       : t('directory.nobody')}
                 </td>

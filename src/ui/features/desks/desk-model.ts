@@ -10,7 +10,7 @@ import type { InboxEntry } from '@/engine/drill/drill-session';
 import type { ScheduledInject } from '@/engine/drill/inject';
 import type { Reason } from '@/engine/drill/reason';
 import type { DrillEvent } from '@/engine/record/schema';
-import { TEAM_ROLES, type ActorRole, type Position } from '@/engine/record/vocabulary';
+import { DESK_ROLES, type ActorRole, type Position } from '@/engine/record/vocabulary';
 import { formatTaipei } from '@/engine/time/taipei';
 
 /** Who acts at a desk: the desk's role and the participant who picked themselves. */
@@ -37,11 +37,6 @@ export interface DeskParticipant {
   vendor?: boolean;
 }
 
-/** Roles with a desk, in the order the directory lists them (Att.3 team, CISO, then those the facilitator plays). */
-export const DESK_ROLES: readonly ActorRole[] = [...TEAM_ROLES, 'ciso', 'doit-reviewer', 'acs', 'vendor'];
-
-/** Roles the facilitator plays when no participant holds them (scenario FACILITATOR_PLAYED_ROLES). */
-export const FACILITATOR_PLAYED: readonly ActorRole[] = ['acs', 'doit-reviewer', 'vendor'];
 
 export function isDeskRole(role: string): role is ActorRole {
   return (DESK_ROLES as readonly string[]).includes(role);

@@ -2,7 +2,7 @@ import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18n } from '@/ui/i18n';
-import { DESK_ROLES } from './desk-model';
+import { DESK_ROLES } from '@/engine/record/vocabulary';
 import { PEOPLE, engineDispatch, recordingDispatch, renderDesk, startedSession } from './desk-test-utils';
 
 afterEach(async () => {
