@@ -54,19 +54,15 @@ export const FACILITATOR_ONLY_TYPES: readonly string[] = [
   ...INJECT_EVENT_TYPES,
   'outage.started',
   'outage.ended',
-  'drill.ended',
-];
-
-/** Before T0 the agency knows nothing; only these can happen (the brief's rule (c)). */
-export const BEFORE_AWARENESS_TYPES: readonly string[] = [
-  'drill.started',
-  'incident.aware',
-  ...INJECT_EVENT_TYPES,
-  'outage.started',
-  'outage.ended',
   // Ending (aborting) a drill is never impossible.
   'drill.ended',
 ];
+
+/**
+ * Before T0 the agency knows nothing; only these can happen (the brief's rule (c)): the
+ * facilitator's own moves, every one of them (starting, T0 itself, injects, outages, ending).
+ */
+export const BEFORE_AWARENESS_TYPES: readonly string[] = FACILITATOR_ONLY_TYPES;
 
 /** Roles the facilitator may play besides their own: the outside parties of the drill. */
 export const FACILITATOR_PLAYS: readonly ActorRole[] = FACILITATOR_PLAYED_ROLES;

@@ -21,10 +21,10 @@ import type { ActorRole } from '@/engine/record/vocabulary';
 import type { Reason } from '@/engine/drill/reason';
 import type { ScoreResult } from '@/engine/scoring/types';
 import { toDrillRecord, type DrillHeader } from '@/ui/persistence/drill-header';
-import { readWhatYouCan, type StoredDrill } from '@/ui/persistence/drill-db';
+import { readWhatYouCan } from '@/ui/persistence/drill-db';
 import { downloadText } from '@/ui/lib/download';
-import type { Bilingual, DrillRuntime, DrillRuntimeView, RuntimeState } from './drill-runtime';
-import type { ActionCommand, AdHocInject, ClockView, CommandResult, RuntimeCommand } from './protocol';
+import type { DrillRuntime, DrillRuntimeView } from './drill-runtime';
+import type { ActionCommand, AdHocInject, CommandResult, RuntimeCommand } from './protocol';
 import { releaseRuntime, retainRuntime, runtimeFor } from './runtime-registry';
 import { scoreAt, type DrillSnapshot } from './session-host';
 
@@ -48,19 +48,10 @@ export interface DrillControls {
   addNote(text: string): Promise<CommandResult>;
 }
 
-export interface UseDrill extends DrillControls {
-  state: RuntimeState;
-  error: Bilingual | null;
-  storageError: Bilingual | null;
-  stored: StoredDrill | null;
-  header: DrillHeader | null;
-  events: readonly DrillEvent[];
+/** The runtime's view (state, header, events, snapshot, clock, …) plus what is derived from it and the controls. */
+export interface UseDrill extends DrillControls, DrillRuntimeView<DrillSnapshot> {
   record: DrillRecord | null;
-  snapshot: DrillSnapshot | null;
-  clock: ClockView;
   score: ScoreResult | null;
-  isAuthority: boolean;
-  unsaved: number;
   dispatch(cmd: { type: string; actor: { role: ActorRole; name?: string }; data?: Record<string, unknown> }): Promise<DispatchResult>;
   exportRecord(): string;
   downloadRecord(): void;
@@ -117,18 +108,9 @@ export function useDrill(drillId: string): UseDrill {
   const score = useMemo(() => (record ? scoreAt(record, view.clock.simNowMs) : null), [record, view.clock.simNowMs]);
 
   return {
-    state: view.state,
-    error: view.error,
-    storageError: view.storageError,
-    stored: view.stored,
-    header: view.header,
-    events: view.events,
+    ...view,
     record,
-    snapshot: view.snapshot,
-    clock: view.clock,
     score,
-    isAuthority: view.isAuthority,
-    unsaved: view.unsaved,
     ...controls,
     exportRecord: () => JSON.stringify(recordOf(runtime.getView()), null, 2),
     downloadRecord: () => void downloadRecord(runtime),
