@@ -18,19 +18,26 @@ function runtime(drillId: string, env: ReturnType<typeof testWindow>['env']) {
   return r;
 }
 
+/** Two windows on one stored drill: the first takes the lock (the authority), the second loads as its replica. */
+async function twoWindows(name: string) {
+  const drill = await storeTestDrill(name);
+  const hub = new ChannelHub();
+  const locks = new LockQueue();
+  const authorityWindow = testWindow(hub, locks);
+  const authority = runtime(drill.id, authorityWindow.env);
+  await authority.start();
+  await until(() => authority.getView().isAuthority, 'the first window to become the authority');
+  const replica = runtime(drill.id, testWindow(hub, locks).env);
+  await replica.start();
+  await until(() => replica.getView().state === 'ready', 'the replica to load');
+  return { drill, hub, authorityWindow, authority, replica };
+}
+
 const seqs = (r: DrillRuntime<DrillSnapshot>) => r.getView().events.map((e) => `${e.seq}:${e.type}`);
 
 describe('drill runtime across windows', () => {
   it('keeps two windows in sync, and the authority orders a command sent by a replica', async () => {
-    const drill = await storeTestDrill('sync');
-    const hub = new ChannelHub();
-    const locks = new LockQueue();
-    const console1 = runtime(drill.id, testWindow(hub, locks).env);
-    await console1.start();
-    await until(() => console1.getView().isAuthority, 'the first window to become the authority');
-    const desk = runtime(drill.id, testWindow(hub, locks).env);
-    await desk.start();
-    await until(() => desk.getView().state === 'ready', 'the replica to load');
+    const { drill, authority: console1, replica: desk } = await twoWindows('sync');
     expect(desk.getView().isAuthority).toBe(false);
 
     const started = await console1.command({ kind: 'start' });
@@ -72,16 +79,7 @@ describe('drill runtime across windows', () => {
   });
 
   it('runs the clock in the authority (one big tick fires each inject at its own moment) and replicas follow', async () => {
-    const drill = await storeTestDrill('clock');
-    const hub = new ChannelHub();
-    const locks = new LockQueue();
-    const w1 = testWindow(hub, locks);
-    const authority = runtime(drill.id, w1.env);
-    await authority.start();
-    await until(() => authority.getView().isAuthority);
-    const replica = runtime(drill.id, testWindow(hub, locks).env);
-    await replica.start();
-    await until(() => replica.getView().state === 'ready');
+    const { drill, authorityWindow: w1, authority, replica } = await twoWindows('clock');
 
     await authority.command({ kind: 'start' });
     await authority.command({ kind: 'set-speed', speed: 3600 });
@@ -130,15 +128,7 @@ describe('drill runtime across windows', () => {
   });
 
   it('a queued window takes over when the authority closes, with the clock paused', async () => {
-    const drill = await storeTestDrill('takeover');
-    const hub = new ChannelHub();
-    const locks = new LockQueue();
-    const first = runtime(drill.id, testWindow(hub, locks).env);
-    await first.start();
-    await until(() => first.getView().isAuthority);
-    const second = runtime(drill.id, testWindow(hub, locks).env);
-    await second.start();
-    await until(() => second.getView().state === 'ready');
+    const { drill, authority: first, replica: second } = await twoWindows('takeover');
     await first.command({ kind: 'start' });
     await until(() => second.getView().events.length === first.getView().events.length);
     const n = first.getView().events.length;
@@ -151,15 +141,7 @@ describe('drill runtime across windows', () => {
   });
 
   it('a replica that missed an announcement re-reads storage on the gap, in seq order', async () => {
-    const drill = await storeTestDrill('gap');
-    const hub = new ChannelHub();
-    const locks = new LockQueue();
-    const authority = runtime(drill.id, testWindow(hub, locks).env);
-    await authority.start();
-    await until(() => authority.getView().isAuthority);
-    const replica = runtime(drill.id, testWindow(hub, locks).env);
-    await replica.start();
-    await until(() => replica.getView().state === 'ready');
+    const { hub, authority, replica } = await twoWindows('gap');
     await authority.command({ kind: 'start' });
     await until(() => replica.getView().events.length === authority.getView().events.length);
     const act = (level: number) =>
