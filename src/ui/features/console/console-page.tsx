@@ -199,10 +199,10 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
                   href={routeHref({ name: 'desk', drillId, role })}
                   target="_blank"
                   rel="noopener"
-                  aria-label={t('desks.open', { role: tc(`roles.${role}`) })}
                 >
                   {tc(`roles.${role}`)}
                   {holders(role).length > 0 && <span className="muted"> · {holders(role).join('、')}</span>}
+                  <span className="visually-hidden">{t('desks.newWindow')}</span>
                 </a>
               </li>
             ))}

@@ -2,7 +2,7 @@
  * The console's panels. Each is memoised on what it shows, so the clock ticking (4×/s) redraws
  * the clock and the board but not the 2,000-row log or the MSEL.
  */
-import { memo, useState, type FormEvent } from 'react';
+import { memo, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InjectState } from '@/engine/drill/drill-session';
 import type { InjectChannel } from '@/engine/drill/inject';
@@ -107,15 +107,28 @@ export const MselPanel = memo(function MselPanel({ injects, t0Ms, disabled, onDe
   const { t, i18n } = useTranslation('console');
   const tc = useTranslation().t;
   const [composing, setComposing] = useState(false);
+  const composeButton = useRef<HTMLButtonElement>(null);
+  // The composer is inline: closing it (cancel, Escape, sent) gives focus back to its button.
+  const close = () => {
+    setComposing(false);
+    composeButton.current?.focus();
+  };
   return (
     <section className="panel msel-panel" aria-labelledby="msel-title">
       <div className="panel-head">
         <h2 id="msel-title">{t('msel.heading')}</h2>
-        <button type="button" aria-expanded={composing} aria-controls="compose-form" onClick={() => setComposing((c) => !c)} disabled={disabled}>
+        <button
+          ref={composeButton}
+          type="button"
+          aria-expanded={composing}
+          aria-controls={composing ? 'compose-form' : undefined}
+          onClick={() => setComposing((c) => !c)}
+          disabled={disabled}
+        >
           {t('msel.compose')}
         </button>
       </div>
-      {composing && <ComposeForm onCancel={() => setComposing(false)} onSend={onCompose} onSent={() => setComposing(false)} />}
+      {composing && <ComposeForm onCancel={close} onSend={onCompose} onSent={close} />}
       <table className="data-table msel">
         <thead>
           <tr>
@@ -170,7 +183,7 @@ const CHANNELS: InjectChannel[] = ['phone', 'email', 'taipeion', 'reporting-webs
 const INJECT_TARGETS: ActorRole[] = ACTOR_ROLES.filter((r) => r !== 'facilitator');
 
 function ComposeForm({ onCancel, onSend, onSent }: { onCancel(): void; onSend(i: AdHocInject): Promise<CommandResult>; onSent(): void }) {
-  const { t } = useTranslation('console');
+  const { t, i18n } = useTranslation('console');
   const tc = useTranslation().t;
   const [to, setTo] = useState<ActorRole>('reporting-contact');
   const [channel, setChannel] = useState<InjectChannel>('phone');
@@ -180,6 +193,8 @@ function ComposeForm({ onCancel, onSend, onSent }: { onCancel(): void; onSend(i:
   const [messageZh, setMessageZh] = useState('');
   const [messageEn, setMessageEn] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const firstField = useRef<HTMLSelectElement>(null);
+  useEffect(() => firstField.current?.focus(), []);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (messageZh.trim() === '' && messageEn.trim() === '') {
@@ -196,15 +211,26 @@ function ComposeForm({ onCancel, onSend, onSent }: { onCancel(): void; onSend(i:
       ...(titleZh.trim() || titleEn.trim() ? { title: { zh: titleZh.trim() || titleEn.trim(), en: titleEn.trim() || titleZh.trim() } } : {}),
     });
     if (result.ok) onSent();
-    else setProblem(result.reason.zh);
+    else setProblem(pick(result.reason, i18n.language));
   };
   return (
-    <form id="compose-form" className="compose" aria-labelledby="compose-title" onSubmit={(e) => void submit(e)}>
+    <form
+      id="compose-form"
+      className="compose"
+      aria-labelledby="compose-title"
+      onSubmit={(e) => void submit(e)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+    >
       <h3 id="compose-title">{t('compose.heading')}</h3>
       <div className="field-row">
         <label>
           <span>{t('compose.to')}</span>
-          <select value={to} onChange={(e) => setTo(e.target.value as ActorRole)}>
+          <select ref={firstField} value={to} onChange={(e) => setTo(e.target.value as ActorRole)}>
             {INJECT_TARGETS.map((r) => (
               <option key={r} value={r}>
                 {tc(`roles.${r}`)}

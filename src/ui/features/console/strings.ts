@@ -86,7 +86,7 @@ registerStrings('console', {
     desks: {
       heading: '角色工作台',
       help: '於新視窗開啟，各工作台與本控制台即時同步。',
-      open: '開啟{{role}}工作台（新視窗）',
+      newWindow: '（於新視窗開啟工作台）',
     },
     log: {
       heading: '即時行動紀錄',
@@ -199,7 +199,7 @@ registerStrings('console', {
     desks: {
       heading: 'Role desks',
       help: 'Open in new windows; every desk stays in sync with this console.',
-      open: 'Open the {{role}} desk (new window)',
+      newWindow: ' (opens the desk in a new window)',
     },
     log: {
       heading: 'Live action log',

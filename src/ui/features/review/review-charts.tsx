@@ -46,7 +46,8 @@ interface ActionPoint {
   y: number;
   seq: number;
   at: string;
-  role: string;
+  /** The actor's role. Not `role`: recharts spreads a point's fields onto its SVG shape as attributes. */
+  actorRole: string;
   text: string;
 }
 interface WindowPoint {
@@ -76,7 +77,7 @@ function TimelineTip({ active, payload }: { active?: boolean; payload?: Readonly
         <strong>
           #{p.seq} {taipeiText(p.at, true)}
         </strong>
-        <div>{p.kind === 'inject' ? t('timeline.inject') : t(`common:roles.${p.role}`)}</div>
+        <div>{p.kind === 'inject' ? t('timeline.inject') : t(`common:roles.${p.actorRole}`)}</div>
         <div>{p.text}</div>
       </div>
     );
@@ -123,10 +124,10 @@ export function TimelineChart({ events, score, lang }: { events: readonly DrillE
     y: a.lane + 1,
     seq: a.seq,
     at: a.at,
-    role: a.role,
+    actorRole: a.role,
     text: describeEvent(bySeq.get(a.seq) ?? { type: a.type }, lang),
   }));
-  const injects: ActionPoint[] = timeline.injects.map((i) => ({ kind: 'inject', x: i.ms, y: 0, seq: i.seq, at: i.at, role: 'facilitator', text: i.title }));
+  const injects: ActionPoint[] = timeline.injects.map((i) => ({ kind: 'inject', x: i.ms, y: 0, seq: i.seq, at: i.at, actorRole: 'facilitator', text: i.title }));
   const ticks = ticksOf(timeline.domain);
   const xAxis = (
     <XAxis

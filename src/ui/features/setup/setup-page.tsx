@@ -396,7 +396,7 @@ export default function SetupPage() {
               })}
             </ul>
             <section className={`team-check ${issues.length ? 'flagged' : 'ok'}`} aria-labelledby="team-check-title" aria-live="polite">
-              <h3 id="team-check-title">{t('team.heading')}</h3>
+              <h2 id="team-check-title">{t('team.heading')}</h2>
               <p className="muted">{t('team.level', { level: choice.scenario.facts.referenceLevel })}</p>
               {issues.length === 0 ? (
                 <p>✓ {t('team.ok')}</p>

@@ -26,7 +26,7 @@ export function ContainmentForm() {
   );
 
   return (
-    <section className="desk-form" aria-labelledby="desk-containment">
+    <div className="desk-form">
       <h3 id="desk-containment">{t('forms.containment')}</h3>
       <p className="desk-intro">{t('containment.intro')}</p>
       <details className="desk-branches">
@@ -121,6 +121,6 @@ export function ContainmentForm() {
           </>,
         )}
       </div>
-    </section>
+    </div>
   );
 }

@@ -1,0 +1,221 @@
+/**
+ * Accessibility in Chromium with axe-core: a realistic drill built through the UI (setup → create →
+ * console → start → deliver an inject → desks act), then every screen audited in zh-TW and English —
+ * home, setup, console (also in projector mode), the desks directory, each role desk with each of its
+ * own forms (the reporting contact's website tab included), the review of that drill (summary, charts,
+ * walkthrough, report; screen and print) and the compare page. Any violation of impact serious or
+ * critical fails; a compact summary of every audit is printed.
+ *
+ * Keyboard: the console's ad-hoc inject composer opens inline, takes focus, closes on Escape and gives
+ * focus back to its button; the desks' form tabs move focus into the opened form.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startApp, type TestApp } from './support/app';
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+const FIXTURES = join(process.cwd(), 'test', 'fixtures', 'records');
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+type Lang = 'zh-TW' | 'en';
+
+interface AxeNode {
+  target: string[];
+  failureSummary?: string;
+}
+interface AxeViolation {
+  id: string;
+  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
+  help: string;
+  nodes: AxeNode[];
+}
+interface Audit {
+  screen: string;
+  violations: AxeViolation[];
+  passes: number;
+}
+
+const audits: Audit[] = [];
+const BLOCKING = new Set(['serious', 'critical']);
+
+/** Runs axe on the page (or a part of it) and records the result under `screen`. */
+async function audit(page: Page, screen: string, include?: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  const result = await page.evaluate(async (selector) => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[]; passes: unknown[] }> } }).axe;
+    const r = await axe.run(selector ? { include: [selector] } : document, { resultTypes: ['violations'] });
+    return {
+      passes: r.passes.length,
+      violations: (r.violations as AxeViolation[]).map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target.map(String), failureSummary: n.failureSummary })),
+      })),
+    };
+  }, include ?? null);
+  audits.push({ screen, ...result });
+}
+
+const setLanguage = async (page: Page, lang: Lang) => {
+  const select = page.locator('.app-settings select');
+  if ((await select.inputValue()) !== lang) await select.selectOption(lang);
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang === 'en' ? 'en' : 'zh-Hant-TW');
+};
+
+const ROLE_DESKS = ['commander', 'reporting-contact', 'intel-planning', 'response-execution', 'ciso', 'press-contact', 'doit-reviewer'] as const;
+
+function summary(): string {
+  const lines = audits.map((a) => {
+    const blocking = a.violations.filter((v) => BLOCKING.has(v.impact ?? ''));
+    const other = a.violations.filter((v) => !BLOCKING.has(v.impact ?? ''));
+    const mark = blocking.length ? '✗' : '✓';
+    const detail = [
+      ...blocking.map((v) => `${v.impact} ${v.id}×${v.nodes.length} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`),
+      ...other.map((v) => `(${v.impact} ${v.id}×${v.nodes.length} ${v.nodes[0]?.target.join(' ') ?? ''})`),
+    ].join('; ');
+    return `${mark} ${a.screen}${detail ? ` — ${detail}` : ''}`;
+  });
+  const failing = audits.filter((a) => a.violations.some((v) => BLOCKING.has(v.impact ?? ''))).length;
+  return [`axe-core: ${audits.length} audits, ${failing} with serious/critical violations`, ...lines].join('\n');
+}
+
+describe('accessibility (axe-core) in Chromium', () => {
+  it('every screen of a real drill has no serious or critical violation, in zh-TW and English', async () => {
+    const context = await app.newContext();
+    const page = await app.newPage(context);
+    page.on('dialog', (d) => void d.accept());
+
+    // Home and setup, both languages.
+    for (const lang of ['zh-TW', 'en'] as const) {
+      await page.goto(app.url);
+      await setLanguage(page, lang);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await audit(page, `home ${lang}`);
+      await page.goto(`${app.url}#/new`);
+      await page.locator('input[type="radio"]:checked').first().waitFor();
+      await audit(page, `setup ${lang}`);
+    }
+    await setLanguage(page, 'zh-TW');
+
+    // Create, start, deliver an inject.
+    await page.getByRole('textbox', { name: '演練名稱' }).fill('無障礙檢查演練');
+    await page.getByRole('button', { name: '建立演練' }).click();
+    await page.waitForURL(/#\/drill\/[^/]+\/console$/);
+    const drillId = decodeURIComponent(/#\/drill\/([^/]+)\/console/.exec(page.url())![1]);
+    const base = `${app.url}#/drill/${encodeURIComponent(drillId)}`;
+    await page.getByRole('button', { name: '開始演練' }).waitFor();
+    await audit(page, 'console before start zh-TW');
+    await page.getByRole('button', { name: '開始演練' }).click();
+    await page.getByRole('button', { name: '+1 小時' }).click();
+    await page.getByRole('button', { name: '❚❚ 暫停' }).click();
+    const msel = page.getByRole('region', { name: '演練腳本（MSEL）' });
+    await msel.getByRole('button', { name: /^立即發布：/ }).first().click();
+    await msel.getByText('已發布').first().waitFor();
+
+    // Keyboard: the ad-hoc inject composer is inline, takes focus, Escape closes it and focus returns.
+    const compose = msel.getByRole('button', { name: '撰寫臨時情境指令' });
+    await compose.focus();
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('form', { name: '臨時情境指令' });
+    await form.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.closest('form')?.id)).toBe('compose-form');
+    await audit(page, 'console composer zh-TW', '#compose-form');
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+    expect(await compose.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // A desk acts, so the console, the review and DoIT's desk have something to show.
+    const desk = await app.newPage(context);
+    await desk.goto(`${base}/desk/reporting-contact`);
+    await desk.getByRole('heading', { name: '通報窗口工作台', level: 1 }).waitFor();
+    await desk.getByRole('combobox', { name: '我是' }).selectOption({ index: 1 });
+    await audit(desk, 'desk reporting-contact (website) zh-TW');
+    await desk.getByRole('textbox', { name: '通報人電話' }).fill('02-2720-8889');
+    await desk.getByRole('textbox', { name: '事件說明' }).fill('社會救助案件管理系統檔案遭加密。');
+    await desk.getByRole('combobox', { name: '本次通報等級' }).selectOption('3');
+    await desk.getByRole('button', { name: '送出初報' }).click();
+    await desk.getByText(/^已記錄：於通報應變網站通報/).waitFor();
+    await audit(desk, 'desk reporting-contact (website, filed) zh-TW');
+
+    for (const lang of ['zh-TW', 'en'] as const) {
+      await setLanguage(page, lang);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await audit(page, `console ${lang}`);
+      await page.locator('.app-settings input[type="checkbox"]').check();
+      await audit(page, `console projector ${lang}`);
+      await page.locator('.app-settings input[type="checkbox"]').uncheck();
+
+      await desk.goto(`${base}/desks`);
+      await setLanguage(desk, lang);
+      await desk.getByRole('heading', { level: 1 }).waitFor();
+      await audit(desk, `desks directory ${lang}`);
+
+      for (const role of ROLE_DESKS) {
+        await desk.goto(`${base}/desk/${role}`);
+        await desk.locator('#desk-title').waitFor();
+        await audit(desk, `desk ${role} ${lang}`);
+        // Each of the desk's own forms (and, on the commander's desk, every other team form too).
+        const tabs = desk.locator('.desk-tabs button');
+        if (role === 'commander') await desk.locator('.desk-other-forms summary').click();
+        const count = await tabs.count();
+        for (let i = 1; i < count; i += 1) {
+          const tab = tabs.nth(i);
+          if (!(await tab.isVisible())) continue;
+          const name = (await tab.textContent()) ?? '';
+          await tab.click();
+          await desk.locator('.desk-active-form').waitFor();
+          await audit(desk, `desk ${role} › ${name} ${lang}`, '.desk-active-form');
+        }
+      }
+    }
+    await setLanguage(desk, 'zh-TW');
+
+    // End the drill; the review of it (summary, charts, walkthrough, report), screen and print.
+    await setLanguage(page, 'zh-TW');
+    await page.getByRole('button', { name: '結束演練' }).click();
+    await page.getByRole('status').filter({ hasText: '演練已結束' }).waitFor();
+    await audit(page, 'console ended zh-TW');
+    await page.goto(`${base}/review`);
+    for (const lang of ['zh-TW', 'en'] as const) {
+      await setLanguage(page, lang);
+      await page.locator('.score-value').waitFor();
+      await page.locator('#review-walkthrough').getByRole('button').last().waitFor();
+      await audit(page, `review ${lang}`);
+      await page.emulateMedia({ media: 'print' });
+      await audit(page, `review print ${lang}`);
+      await page.emulateMedia({ media: 'screen' });
+    }
+
+    // Compare: two records of one agency.
+    for (const lang of ['zh-TW', 'en'] as const) {
+      await page.goto(`${app.url}#/compare`);
+      await page.reload(); // a fresh page: nothing opened yet
+      await setLanguage(page, lang);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await audit(page, `compare empty ${lang}`);
+      await page.locator('input[type="file"]').setInputFiles([join(FIXTURES, 'good.json'), join(FIXTURES, 'late.json')]);
+      await page.locator('.compare-table').waitFor();
+      await audit(page, `compare ${lang}`);
+    }
+    await setLanguage(page, 'zh-TW');
+
+    console.log(summary());
+    const blocking = audits.flatMap((a) => a.violations.filter((v) => BLOCKING.has(v.impact ?? '')).map((v) => `${a.screen}: ${v.id}`));
+    expect(blocking).toEqual([]);
+    expect(page.errors).toEqual([]);
+    expect(desk.errors).toEqual([]);
+    await context.close();
+  });
+});
