@@ -4,7 +4,9 @@
  */
 import type { ActorRole, KnownEventType, Level } from '../record/vocabulary';
 
-export type InjectChannel = 'phone' | 'email' | 'taipeion' | 'reporting-website' | 'news' | 'in-person' | 'other';
+/** How an inject reaches its role: the scenario format's `channel` and the console's ad-hoc composer. */
+export const INJECT_CHANNELS = ['phone', 'email', 'taipeion', 'reporting-website', 'news', 'in-person', 'other'] as const;
+export type InjectChannel = (typeof INJECT_CHANNELS)[number];
 
 export interface Bilingual {
   zh: string;

@@ -18,6 +18,7 @@ import {
   OVERSIGHT_BODIES,
   POSITIONS,
 } from '../record/vocabulary';
+import { INJECT_CHANNELS } from '../drill/inject';
 import { tryParseDuration, tryParseOffset } from './offset';
 
 /** Who sends an inject (the facilitator plays all of them). */
@@ -35,8 +36,6 @@ export const SENDERS = [
   'facilitator', // 演練主持人 speaking as themselves
 ] as const;
 export type Sender = (typeof SENDERS)[number];
-
-export const CHANNELS = ['phone', 'email', 'taipeion', 'reporting-website', 'news', 'in-person', 'other'] as const;
 
 /** Statuses a mistake variant may expect: the failing ones (drill-record.md, Scoring). */
 export const FAILING_STATUSES = ['late', 'violated', 'missed'] as const;
@@ -181,7 +180,7 @@ export const injectSchema = z.strictObject({
   sender: z.enum(SENDERS, { error: (iss) => `unknown sender ${JSON.stringify(iss.input)}: one of ${SENDERS.join(', ')}` }),
   senderName: bilingualSchema.optional(),
   to: roleSchema,
-  channel: z.enum(CHANNELS, { error: (iss) => `unknown channel ${JSON.stringify(iss.input)}: one of ${CHANNELS.join(', ')}` }),
+  channel: z.enum(INJECT_CHANNELS, { error: (iss) => `unknown channel ${JSON.stringify(iss.input)}: one of ${INJECT_CHANNELS.join(', ')}` }),
   message: bilingualSchema,
   expected: z.array(expectedActionSchema).optional(),
   notes: bilingualSchema.optional(),

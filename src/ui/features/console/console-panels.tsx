@@ -5,9 +5,9 @@
 import { memo, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InjectState } from '@/engine/drill/drill-session';
-import type { InjectChannel } from '@/engine/drill/inject';
+import { INJECT_CHANNELS, type InjectChannel } from '@/engine/drill/inject';
 import type { DrillEvent } from '@/engine/record/schema';
-import { ACTOR_ROLES, type ActorRole } from '@/engine/record/vocabulary';
+import { DESK_ROLES, type ActorRole } from '@/engine/record/vocabulary';
 import { describeEvent, eventTitle } from '@/engine/report/event-text';
 import { parseIsoMs } from '@/engine/time/taipei';
 import { pick } from '@/ui/i18n';
@@ -179,8 +179,6 @@ export const MselPanel = memo(function MselPanel({ injects, t0Ms, disabled, onDe
   );
 });
 
-const CHANNELS: InjectChannel[] = ['phone', 'email', 'taipeion', 'reporting-website', 'news', 'in-person', 'other'];
-const INJECT_TARGETS: ActorRole[] = ACTOR_ROLES.filter((r) => r !== 'facilitator');
 
 function ComposeForm({ onCancel, onSend, onSent }: { onCancel(): void; onSend(i: AdHocInject): Promise<CommandResult>; onSent(): void }) {
   const { t, i18n } = useTranslation('console');
@@ -231,7 +229,7 @@ function ComposeForm({ onCancel, onSend, onSent }: { onCancel(): void; onSend(i:
         <label>
           <span>{t('compose.to')}</span>
           <select ref={firstField} value={to} onChange={(e) => setTo(e.target.value as ActorRole)}>
-            {INJECT_TARGETS.map((r) => (
+            {DESK_ROLES.map((r) => (
               <option key={r} value={r}>
                 {tc(`roles.${r}`)}
               </option>
@@ -241,7 +239,7 @@ function ComposeForm({ onCancel, onSend, onSent }: { onCancel(): void; onSend(i:
         <label>
           <span>{t('compose.channel')}</span>
           <select value={channel} onChange={(e) => setChannel(e.target.value as InjectChannel)}>
-            {CHANNELS.map((c) => (
+            {INJECT_CHANNELS.map((c) => (
               <option key={c} value={c}>
                 {t(`compose.channels.${c}`)}
               </option>
