@@ -48,9 +48,12 @@ interface Audit {
 const audits: Audit[] = [];
 const BLOCKING = new Set(['serious', 'critical']);
 
-/** Runs axe on the page (or a part of it) and records the result under `screen`. */
+const slug = (screen: string) => `a11y-${screen.replace(/[^\w-]+/g, '-').replace(/-+$/, '')}`;
+
+/** Runs axe on the page (or a part of it) and records the result under `screen`; whole screens are also photographed. */
 async function audit(page: Page, screen: string, include?: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
+  if (!include) await app.screenshot(page, slug(screen));
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
   const result = await page.evaluate(async (selector) => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[]; passes: unknown[] }> } }).axe;

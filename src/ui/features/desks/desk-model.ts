@@ -85,6 +85,11 @@ export function formatAt(iso: string): string {
   return `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
 }
 
+/** An ISO moment as the value of a `datetime-local` input in Taipei wall time (2026-03-09T08:40). */
+export function isoToLocalInput(iso: string): string {
+  return formatTaipei(Date.parse(iso)).slice(0, 16);
+}
+
 /** The value of a `datetime-local` input (Taipei wall time) as ISO with +08:00, or '' when empty. */
 export function localInputToIso(value: string): string {
   if (!value) return '';

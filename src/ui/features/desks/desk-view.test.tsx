@@ -1,4 +1,4 @@
-import { act, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18n } from '@/ui/i18n';
@@ -92,8 +92,24 @@ describe('reporting contact desk', () => {
       description: '檔案伺服器遭加密',
       othersAffected: 'yes',
       impact: { a: { level: 3, affected: true, system: 'core', restoredWithinTolerable: false } },
+      // Prefilled from the log's moment of awareness (T0).
+      awareAt: '2026-03-02T09:00:00+08:00',
     });
     expect(await screen.findByText(/^已記錄：於通報應變網站通報：第2級/)).toHaveAttribute('role', 'status');
+  });
+
+  it('prefills the awareness time with T0 but lets the person report another (a later awareness time is theirs to get wrong)', async () => {
+    const { dispatch, calls } = recordingDispatch();
+    renderDesk('reporting-contact', { dispatch });
+    const aware = screen.getByLabelText('知悉時間');
+    expect(aware).toHaveValue('2026-03-02T09:00');
+    expect(aware).toHaveAccessibleDescription('已依紀錄預填知悉時間（T0），如有不同請修改。');
+    fireEvent.change(aware, { target: { value: '2026-03-02T09:30' } });
+    expect(aware).toHaveValue('2026-03-02T09:30');
+    expect(screen.queryByText('已依紀錄預填知悉時間（T0），如有不同請修改。')).toBeNull();
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: '本次通報等級' }), '第3級');
+    await userEvent.click(screen.getByRole('button', { name: '送出初報' }));
+    expect(calls[0].data).toMatchObject({ level: 3, awareAt: '2026-03-02T09:30:00+08:00', filedAt: '2026-03-02 09:12:00' });
   });
 
   it('shows the engine refusal as an alert', async () => {

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Level } from '@/engine/record/vocabulary';
 import { useDesk } from '../desk-context';
-import { formatClock, localInputToIso } from '../desk-model';
+import { formatClock, isoToLocalInput, localInputToIso } from '../desk-model';
 import { ActionForm, CheckGroup, Field, LevelSelect, RadioGroup, SubmitButton, TextField } from '../forms/form-parts';
 import { EMPTY_WIZARD, LevelWizard, assessWizard, wizardImpact, type WizardState } from '../forms/level-wizard';
 
@@ -68,7 +68,11 @@ export function ReportingWebsite({ initialTab = 'initial' }: { initialTab?: Tab 
 
 function InitialReport() {
   const { t } = useTranslation('desks');
-  const { act, agency, nowMs, actorName } = useDesk();
+  const { act, agency, nowMs, actorName, events } = useDesk();
+  // Prefilled with the moment of awareness (T0) the log holds; still editable, so a participant can
+  // report a different (wrong) awareness time, as happens in real filings.
+  const awareEvent = events.find((e) => e.type === 'incident.aware');
+  const awareDefault = awareEvent ? isoToLocalInput(awareEvent.at) : '';
   const [f, setF] = useState({
     reviewingAgency: '臺北市政府資訊局',
     // null until typed: follows whoever is acting at the desk.
@@ -78,7 +82,8 @@ function InitialReport() {
     onBehalf: false,
     onBehalfOf: '',
     vendor: '',
-    awareAt: '',
+    // null until typed: follows the log's moment of awareness.
+    awareAt: null as string | null,
     occurredAt: '',
     category: 'intrusion' as Category,
     symptom: 'malware-planted' as string,
@@ -106,7 +111,7 @@ function InitialReport() {
       reporter: { name: f.reporterName ?? actorName ?? '', phone: f.reporterPhone, email: f.reporterEmail },
       onBehalfOf: f.onBehalf ? f.onBehalfOf : null,
       vendor: f.vendor,
-      awareAt: localInputToIso(f.awareAt),
+      awareAt: localInputToIso(f.awareAt ?? awareDefault),
       occurredAt: localInputToIso(f.occurredAt),
       category: f.category,
       symptom: f.category === 'other' ? f.otherText : f.symptom,
@@ -149,7 +154,13 @@ function InitialReport() {
       <fieldset>
         <legend>{t('website.incident')}</legend>
         <div className="desk-grid">
-          <TextField label={t('website.awareAt')} type="datetime-local" value={f.awareAt} onChange={set('awareAt')} />
+          <TextField
+            label={t('website.awareAt')}
+            type="datetime-local"
+            value={f.awareAt ?? awareDefault}
+            onChange={set('awareAt')}
+            {...(f.awareAt === null && awareDefault ? { hint: t('website.awareAtPrefilled') } : {})}
+          />
           <TextField label={t('website.occurredAt')} type="datetime-local" value={f.occurredAt} onChange={set('occurredAt')} />
           <Field label={t('website.category')}>
             {(id) => (

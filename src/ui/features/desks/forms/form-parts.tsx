@@ -17,7 +17,11 @@ export function Field({ label, children, hint, context }: { label: string; child
         {label}
       </label>
       {children(id)}
-      {hint && <small className="desk-hint">{hint}</small>}
+      {hint && (
+        <small id={`${id}-hint`} className="desk-hint">
+          {hint}
+        </small>
+      )}
     </div>
   );
 }
@@ -30,6 +34,7 @@ export function TextField({
   type = 'text',
   placeholder,
   context,
+  hint,
 }: {
   label: string;
   context?: string;
@@ -38,14 +43,15 @@ export function TextField({
   multiline?: boolean;
   type?: 'text' | 'tel' | 'email' | 'datetime-local' | 'number';
   placeholder?: string;
+  hint?: string;
 }) {
   return (
-    <Field label={label} context={context}>
+    <Field label={label} context={context} {...(hint ? { hint } : {})}>
       {(id) =>
         multiline ? (
-          <textarea id={id} rows={3} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} />
+          <textarea id={id} rows={3} value={value} placeholder={placeholder} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(e) => onChange(e.target.value)} />
         ) : (
-          <input id={id} type={type} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} />
+          <input id={id} type={type} value={value} placeholder={placeholder} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(e) => onChange(e.target.value)} />
         )
       }
     </Field>
