@@ -87,7 +87,7 @@ function ms(iso: string): number {
 
 /** The evaluation time as the contract defines it: drill.ended's `at`, else the last event's. */
 function evaluationTime(file: string): number {
-  const events = (JSON.parse(readFileSync(file, 'utf8')) as { events: { seq: number; at: string; type: string }[] }).events;
+  const events = (JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as { events: { seq: number; at: string; type: string }[] }).events;
   const sorted = [...events].sort((a, b) => a.seq - b.seq);
   const ended = sorted.find((e) => e.type === 'drill.ended');
   return ms((ended ?? sorted[sorted.length - 1]).at);
