@@ -190,6 +190,21 @@ describe('conformance: invalid records are refused with the file, the JSON path 
 });
 
 describe('conformance: the scoring command agrees', () => {
+  it('the command exactly as the contract spells it: npm run -s score -- RECORD.json --json', async () => {
+    const file = join(DIR, 'full-met-l3.json');
+    const r = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+      const child = spawn('npm', ['run', '-s', 'score', '--', file, '--json'], { cwd: process.cwd(), timeout: 60_000 });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, out }));
+    });
+    expect(r.code).toBe(0);
+    const c = valid.find((v) => v.name === 'full-met-l3');
+    if (c === undefined) throw new Error('full-met-l3 fixture is missing');
+    checkResult(c.name, c.file, JSON.parse(r.out) as ContractJson, c.sidecar);
+  }, 60_000);
+
   it.each(valid.filter((c) => c.sidecar.cli).map((c) => [c.name, c] as const))('%s --json', async (_name, c) => {
     const r = await runCli(c.file);
     expect(r.code, r.err).toBe(0);
