@@ -71,6 +71,90 @@ async function audit(page: Page, screen: string, include?: string): Promise<void
   audits.push({ screen, ...result });
 }
 
+interface TabWalk {
+  /** What each Tab reached, in order. */
+  reached: string[];
+  /** Reached elements without a visible focus indicator, or not visible themselves. */
+  unseen: string[];
+  /** Tabbable controls on the page that Tab never reached. */
+  missed: string[];
+  /** Elements with a positive tabindex (which would reorder Tab away from the reading order). */
+  positive: string[];
+}
+
+/**
+ * Tabs from the top of the page through every control (until focus leaves the page or comes back
+ * round), checking each shows a focus indicator, and lists the tabbable controls never reached.
+ */
+async function tabWalk(page: Page, max = 300): Promise<TabWalk> {
+  // Start where a fresh page load starts: before the first element of the body.
+  await page.evaluate(() => {
+    document.querySelectorAll('[data-tab-seen], [data-tab-last]').forEach((el) => el.removeAttribute('data-tab-seen'));
+    document.querySelector('[data-tab-last]')?.removeAttribute('data-tab-last');
+    const start = document.createElement('span');
+    start.id = 'tab-walk-start';
+    start.tabIndex = -1;
+    document.body.prepend(start);
+    start.focus();
+  });
+  const reached: string[] = [];
+  const unseen: string[] = [];
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    const step = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      // Tab moves between the parts of a date-time input without leaving it.
+      if (el.hasAttribute('data-tab-last')) return { again: false, same: true, name: '', ring: true, visible: true };
+      document.querySelector('[data-tab-last]')?.removeAttribute('data-tab-last');
+      if (el.hasAttribute('data-tab-seen')) return { again: true, name: '', ring: true, visible: true };
+      el.setAttribute('data-tab-last', '');
+      el.setAttribute('data-tab-seen', '');
+      const name = `${el.tagName.toLowerCase()}${el.getAttribute('type') ? `[${el.getAttribute('type')}]` : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40) || (el.id && document.querySelector(`label[for="${el.id}"]`)?.textContent) || el.closest('label')?.textContent?.trim().slice(0, 40) || ''}"`;
+      const ringOf = (node: Element | null) => {
+        if (!node) return false;
+        const cs = getComputedStyle(node);
+        return (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2) || cs.boxShadow !== 'none';
+      };
+      // A visually hidden radio shows its focus on its label.
+      const label = el.closest('label');
+      const ring = ringOf(el) || ringOf(label);
+      const box = (getComputedStyle(el).opacity === '0' && label ? label : el).getBoundingClientRect();
+      return { again: false, same: false, name, ring, visible: box.width > 2 && box.height > 2 };
+    });
+    if (!step || step.again) break;
+    if (step.same) continue;
+    reached.push(step.name);
+    if (!step.ring || !step.visible) unseen.push(`${step.name}${step.ring ? '' : ' (no focus ring)'}${step.visible ? '' : ' (not visible)'}`);
+  }
+  await page.evaluate(() => document.getElementById('tab-walk-start')?.remove());
+  const { missed, positive } = await page.evaluate(() => {
+    const candidates = [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex]')];
+    const visible = (el: HTMLElement) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+    const tabbable = candidates.filter(
+      (el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && !el.closest('[inert], details:not([open]) > :not(summary)') && (visible(el) || !!el.closest('label')),
+    );
+    const radioSeen = new Set(tabbable.filter((el) => el.matches('input[type=radio]') && el.hasAttribute('data-tab-seen')).map((el) => (el as HTMLInputElement).name));
+    return {
+      missed: tabbable
+        .filter((el) => !el.hasAttribute('data-tab-seen') && !(el.matches('input[type=radio]') && radioSeen.has((el as HTMLInputElement).name)))
+        .map((el) => `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`),
+      positive: candidates.filter((el) => el.tabIndex > 0).map((el) => el.outerHTML.slice(0, 80)),
+    };
+  });
+  return { reached, unseen, missed, positive };
+}
+
+const keyboardProblems: string[] = [];
+async function keyboardAudit(page: Page, screen: string): Promise<TabWalk> {
+  const walk = await tabWalk(page);
+  for (const u of walk.unseen) keyboardProblems.push(`${screen}: ${u}`);
+  for (const m of walk.missed) keyboardProblems.push(`${screen}: never reached ${m}`);
+  for (const p of walk.positive) keyboardProblems.push(`${screen}: positive tabindex ${p}`);
+  console.log(`keyboard ${screen}: ${walk.reached.length} stops, ${walk.unseen.length} without a visible focus, ${walk.missed.length} unreachable`);
+  return walk;
+}
+
 const setLanguage = async (page: Page, lang: Lang) => {
   const select = page.locator('.app-settings select');
   if ((await select.inputValue()) !== lang) await select.selectOption(lang);
@@ -139,6 +223,16 @@ describe('accessibility (axe-core) in Chromium', () => {
     await form.waitFor({ state: 'detached' });
     expect(await compose.evaluate((el) => el === document.activeElement)).toBe(true);
 
+    // Keyboard: Tab from the top reaches every control of the console in reading order, each with a
+    // visible focus: the clock before the world controls before the MSEL before the desks.
+    const consoleWalk = await keyboardAudit(page, 'console zh-TW');
+    const at = (re: RegExp) => consoleWalk.reached.findIndex((r) => re.test(r));
+    expect(at(/^a "跳至主要內容"/)).toBe(0);
+    expect(at(/繼續/)).toBeGreaterThan(at(/結束演練/));
+    expect(at(/開始中斷/)).toBeGreaterThan(at(/跳至下一個期限/));
+    expect(at(/撰寫臨時情境指令/)).toBeGreaterThan(at(/開始中斷/));
+    expect(at(/^a "事件指揮官/)).toBeGreaterThan(at(/撰寫臨時情境指令/));
+
     // A desk acts, so the console, the review and DoIT's desk have something to show.
     const desk = await app.newPage(context);
     await desk.goto(`${base}/desk/reporting-contact`);
@@ -151,6 +245,7 @@ describe('accessibility (axe-core) in Chromium', () => {
     await desk.getByRole('button', { name: '送出初報' }).click();
     await desk.getByText(/^已記錄：於通報應變網站通報/).waitFor();
     await audit(desk, 'desk reporting-contact (website, filed) zh-TW');
+    await keyboardAudit(desk, 'desk reporting-contact zh-TW');
 
     for (const lang of ['zh-TW', 'en'] as const) {
       await setLanguage(page, lang);
@@ -196,6 +291,18 @@ describe('accessibility (axe-core) in Chromium', () => {
       await page.locator('.score-value').waitFor();
       await page.locator('#review-walkthrough').getByRole('button').last().waitFor();
       await audit(page, `review ${lang}`);
+      if (lang === 'zh-TW') {
+        await keyboardAudit(page, 'review zh-TW');
+        // The table of contents moves focus to its section, so Tab goes on from there.
+        await page.getByRole('navigation', { name: '檢討座談會' }).getByRole('link', { name: '評分時間軸' }).press('Enter');
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('review-timeline');
+        // A note's inline form: focus in, Escape closes it, focus back on its button.
+        const addNote = page.getByRole('button', { name: '為「一小時內完成通報」新增註記' });
+        await addNote.press('Enter');
+        expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+        await page.keyboard.press('Escape');
+        await expect.poll(() => addNote.evaluate((el) => el === document.activeElement)).toBe(true);
+      }
       await page.emulateMedia({ media: 'print' });
       await audit(page, `review print ${lang}`);
       await page.emulateMedia({ media: 'screen' });
@@ -215,6 +322,7 @@ describe('accessibility (axe-core) in Chromium', () => {
     await setLanguage(page, 'zh-TW');
 
     console.log(summary());
+    expect(keyboardProblems).toEqual([]);
     const blocking = audits.flatMap((a) => a.violations.filter((v) => BLOCKING.has(v.impact ?? '')).map((v) => `${a.screen}: ${v.id}`));
     expect(blocking).toEqual([]);
     expect(page.errors).toEqual([]);

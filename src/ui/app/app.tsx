@@ -1,9 +1,9 @@
-import { Suspense, lazy, useEffect } from 'react';
+import { Suspense, lazy, useEffect, useRef } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { i18n } from '@/ui/i18n';
 import { useUiStore } from '@/ui/stores/ui-store';
 import { AppShell } from './app-shell';
-import { useRoute, type Route } from './router';
+import { routeHref, useRoute, type Route } from './router';
 import { HomePage } from '@/ui/features/home/home-page';
 
 // Views other than home load on demand, so the first screen stays small (review and charts above all).
@@ -53,11 +53,29 @@ function PreferenceEffects() {
   return null;
 }
 
+/**
+ * A new view starts at its top, with focus at the start of the main content (not left on the link
+ * that led there, or deep in the previous page's scroll), as a page load would.
+ */
+function RouteChangeEffects({ href }: { href: string }) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    window.scrollTo(0, 0);
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [href]);
+  return null;
+}
+
 export function App() {
   const route = useRoute();
   return (
     <I18nextProvider i18n={i18n}>
       <PreferenceEffects />
+      <RouteChangeEffects href={routeHref(route)} />
       <AppShell route={route}>
         <Suspense fallback={<p aria-busy="true">…</p>}>
           <RouteView route={route} />

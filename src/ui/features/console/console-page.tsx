@@ -142,14 +142,6 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
           onNextDeadline={() => void report(drill.jumpToNextDeadline())}
         />
         <DeadlineBoard className="panel board-panel" score={score} nowMs={clock.simNowMs} ended={endedNow} />
-        <MselPanel
-          injects={snapshot.injects}
-          t0Ms={snapshot.t0Ms}
-          disabled={!live}
-          onDeliver={(id) => void report(drill.deliverNow(id))}
-          onSkip={(id) => void report(drill.skip(id))}
-          onCompose={(inject) => report(drill.composeAdHoc(inject))}
-        />
         <section className="panel world-panel" aria-labelledby="world-title">
           <h2 id="world-title">{t('world.heading')}</h2>
           <p>
@@ -188,6 +180,14 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
             })}
           </ul>
         </section>
+        <MselPanel
+          injects={snapshot.injects}
+          t0Ms={snapshot.t0Ms}
+          disabled={!live}
+          onDeliver={(id) => void report(drill.deliverNow(id))}
+          onSkip={(id) => void report(drill.skip(id))}
+          onCompose={(inject) => report(drill.composeAdHoc(inject))}
+        />
         <section className="panel desks-panel" aria-labelledby="desks-title">
           <h2 id="desks-title">{t('desks.heading')}</h2>
           <p className="help">{t('desks.help')}</p>

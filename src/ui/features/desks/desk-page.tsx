@@ -26,7 +26,9 @@ export default function DeskPage({ drillId, role }: { drillId: string; role: str
   return (
     <>
       {drill.storageError && <p role="alert">{pick(drill.storageError, i18n.language)}</p>}
+      {/* Keyed by role: another desk in the same tab starts afresh (who is acting, open form, read marks). */}
       <DeskView
+        key={role}
         role={role}
         agency={header.agency}
         scenario={header.scenario}

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReviewNote, ReviewNoteTarget } from '@/engine/report/review-notes';
 import { newId, nowIso } from './review-format';
@@ -22,6 +22,12 @@ export function NotesFor({
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const [author, setAuthor] = useState('');
+  // Closing the form (saved, cancelled, Escape) gives focus back to the button that opened it.
+  const refocus = useRef(false);
+  const close = () => {
+    refocus.current = true;
+    setOpen(false);
+  };
   const textId = useId();
   const authorId = useId();
   const mine = notes.filter((n) =>
@@ -43,18 +49,35 @@ export function NotesFor({
         </ul>
       )}
       {!open ? (
-        <button type="button" className="link" aria-label={t('notes.addFor', { target: targetLabel })} onClick={() => setOpen(true)}>
+        <button
+          ref={(el) => {
+            if (el && refocus.current) {
+              refocus.current = false;
+              el.focus();
+            }
+          }}
+          type="button"
+          className="link"
+          aria-label={t('notes.addFor', { target: targetLabel })}
+          onClick={() => setOpen(true)}
+        >
           {t('notes.add')}
         </button>
       ) : (
         <form
           className="note-form"
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.preventDefault();
+              close();
+            }
+          }}
           onSubmit={(e) => {
             e.preventDefault();
             if (!text.trim()) return;
             onAdd({ id: newId(), target, text: text.trim(), wall: nowIso(), ...(author.trim() ? { author: author.trim() } : {}) });
             setText('');
-            setOpen(false);
+            close();
           }}
         >
           <label htmlFor={textId}>{t('notes.text')}</label>
@@ -65,7 +88,7 @@ export function NotesFor({
             <button type="submit" className="primary" disabled={!text.trim()}>
               {t('notes.save')}
             </button>
-            <button type="button" onClick={() => setOpen(false)}>
+            <button type="button" onClick={close}>
               {t('common:actions.cancel')}
             </button>
           </div>

@@ -241,7 +241,10 @@ export function ReviewView({ record, origin, notes, onAddNote, onDeleteNote, liv
           {(['summary', 'obligations', 'timeline', 'breakdown', 'walkthrough', 'exports', 'report'] as const).map((s) => (
             <a key={s} href={`#review-${s}`} onClick={(e) => {
               e.preventDefault();
-              document.getElementById(`review-${s}`)?.scrollIntoView();
+              // The hash is the route: scroll to the section and move focus there, so Tab goes on from it.
+              const section = document.getElementById(`review-${s}`);
+              section?.setAttribute('tabindex', '-1');
+              section?.focus();
             }}>
               {t(`sections.${s}`)}
             </a>
