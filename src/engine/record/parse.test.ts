@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { compileCheck, eventErrorsByZod, formatRecordErrors, isValidEventFast, locateJsonError, parseDrillRecord, validateDrillRecord } from './parse';
 import { recordBuilder } from './record-builder';
 import { drillEventSchema, eventDataSchemas } from './schema';
+import { scoreRecord } from '../scoring/score';
 
 const SRC = 'rec.json';
 const good = () => recordBuilder().on('10m', 'level.approved', { level: 3, by: 'ciso' }, 'ciso').on('40m', 'report.submitted', { level: 3 }, 'reporting-contact');
@@ -68,7 +69,7 @@ describe('parseDrillRecord', () => {
     ['a time that is not ISO 8601', (ev: any[]) => (ev[1].at = '2026/03/02 09:10'), '$.events[1].at: not an ISO 8601 date-time'],
     ['a time without an offset', (ev: any[]) => (ev[1].at = '2026-03-02T09:10:00'), '$.events[1].at: not an ISO 8601 date-time'],
     ['a day that does not exist', (ev: any[]) => (ev[1].at = '2026-02-30T09:10:00+08:00'), '$.events[1].at: not a real date-time'],
-    ['a bad wall time', (ev: any[]) => (ev[1].wall = 'yesterday'), '$.events[1].wall: not an ISO 8601'],
+    ['a wall time that is neither text nor a number', (ev: any[]) => (ev[1].wall = { at: 'noon' }), '$.events[1].wall'],
     ['an unknown level in a report', (ev: any[]) => (ev[2].data.level = 0), '$.events[2].data.level: report.submitted: unknown level 0'],
     ['a missing level in a report', (ev: any[]) => (ev[2].data = {}), '$.events[2].data.level: report.submitted: level is required'],
     ['an unknown level in an approval', (ev: any[]) => (ev[1].data.level = '3'), '$.events[1].data.level: level.approved: unknown level "3"'],
@@ -88,6 +89,31 @@ describe('parseDrillRecord', () => {
     ['two incident.aware', (ev: any[]) => ev.push({ ...ev[0], seq: 9, at: ev[2].at }), '$.events[3]: several incident.aware events ($.events[0], $.events[3])'],
   ])('rejects %s', (_name, patch, expected) => {
     expect(errorsOf(withEvent(patch)).join('\n')).toContain(expected);
+  });
+
+  it('reads what other tools write loosely: null for absent optional fields, any wall time, data: null', () => {
+    const rec = withEvent((ev) => {
+      ev[0].data = null;
+      ev[1].wall = '2026-03-02T14:03:11'; // no offset: kept as written, never scored
+      ev[2].wall = Date.UTC(2026, 2, 2, 6, 3, 11); // epoch ms
+    }) as Record<string, any>;
+    rec.agency.reportsToCentral = null;
+    rec.agency.oversight = null;
+    rec.scenario.backup = null;
+    rec.scenario.affectedAgencies = null;
+    const r = validateDrillRecord(rec, SRC);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.record.events[0].data).toEqual({});
+    expect(r.record.events[1].wall).toBe('2026-03-02T14:03:11');
+    expect(r.record.events[2].wall).toBe('2026-03-02T14:03:11+08:00');
+    expect(r.record.agency.reportsToCentral).toBeUndefined();
+    expect(r.record.agency.oversight).toBeUndefined();
+    expect(r.record.scenario.backup).toBeUndefined();
+    // and it scores as if the fields were absent: oversight defaults, backup none, no agencies to notify
+    const score = scoreRecord(r.record);
+    expect(score.obligations.find((o) => o.id === 'notify-agencies-1h')?.status).toBe('not-applicable');
+    expect(score.obligations.find((o) => o.id === 'copy-doit-3d')?.status).toBe('not-applicable');
   });
 
   it('sorts events given out of seq order, and judges time order by seq', () => {

@@ -250,7 +250,6 @@ const dataChecks = new Map<string, Check>(
   Object.entries(eventDataSchemas).map(([type, schema]) => [type, compileCheck(schema as z.ZodType)]),
 );
 const actorRoles = new Set<unknown>(ACTOR_ROLES);
-const isIso = (v: unknown): boolean => typeof v === 'string' && !Number.isNaN(parseIsoMs(v));
 
 /**
  * The fast path: `at` as epoch ms when `e` is a valid event by drillEventSchema and, for a known
@@ -264,14 +263,15 @@ function fastEventAtMs(e: unknown): number {
   const at = e.at;
   if (typeof at !== 'string') return NaN;
   const ms = parseIsoMs(at);
-  if (e.wall !== undefined && !isIso(e.wall)) return NaN;
+  const wall = e.wall;
+  if (wall !== undefined && wall !== null && typeof wall !== 'string' && typeof wall !== 'number') return NaN;
   const actor = e.actor;
   if (!isPlainObject(actor) || !actorRoles.has(actor.role)) return NaN;
   if (actor.name !== undefined && typeof actor.name !== 'string') return NaN;
   const type = e.type;
   if (typeof type !== 'string' || type.length === 0) return NaN;
   const data = e.data;
-  if (data !== undefined && !isPlainObject(data)) return NaN;
+  if (data !== undefined && data !== null && !isPlainObject(data)) return NaN;
   const check = dataChecks.get(type);
   return check === undefined || check(data ?? {}) ? ms : NaN;
 }
@@ -290,7 +290,7 @@ export function eventErrorsByZod(e: unknown, index: number, source: string): Rec
     : result.error.issues.map((iss) => ({ source, path: jsonPath(iss.path, base), message: issueMessage(iss) }));
   if (isPlainObject(e) && typeof e.type === 'string' && Object.hasOwn(eventDataSchemas, e.type)) {
     const dataSchema = eventDataSchemas[e.type as keyof typeof eventDataSchemas] as z.ZodType;
-    if (e.data === undefined || isPlainObject(e.data)) {
+    if (e.data === undefined || e.data === null || isPlainObject(e.data)) {
       const dataResult = dataSchema.safeParse(e.data ?? {});
       if (!dataResult.success) {
         for (const iss of dataResult.error.issues) {
@@ -391,8 +391,27 @@ export function validateDrillRecord(value: unknown, source: string): RecordResul
   }
   if (errors.length > 0 || !envelope.success) return finish(errors, source);
 
-  const record = { ...(envelope.data as Omit<DrillRecord, 'events'>), events: ordered } as DrillRecord;
+  const record = { ...(envelope.data as Omit<DrillRecord, 'events'>), events: normalizeEvents(ordered) } as DrillRecord;
   return { ok: true, record };
+}
+
+/**
+ * The fast path hands back the events as written; give them the shapes the schema's output promises:
+ * `data: null` becomes `{}`, a null `wall` is dropped, and a `wall` in epoch ms becomes ISO (+08:00).
+ * Events that need nothing are returned as they are (no copy on the hot path).
+ */
+function normalizeEvents(events: DrillEvent[]): DrillEvent[] {
+  const loose = (e: DrillEvent): boolean => (e.data as unknown) === null || (e.wall as unknown) === null || typeof (e.wall as unknown) === 'number';
+  if (!events.some(loose)) return events;
+  return events.map((e) => {
+    if (!loose(e)) return e;
+    const { wall, data, ...rest } = e as Omit<DrillEvent, 'wall' | 'data'> & { wall?: unknown; data?: unknown };
+    return {
+      ...rest,
+      ...(typeof wall === 'string' ? { wall } : typeof wall === 'number' ? { wall: formatTaipei(wall) } : {}),
+      data: (data ?? {}) as Record<string, unknown>,
+    } as DrillEvent;
+  });
 }
 
 function finish(errors: RecordError[], source: string): RecordResult {

@@ -48,24 +48,34 @@ export const positionSchema = z.enum(POSITIONS, {
       : `unknown position ${JSON.stringify(iss.input)}: must be an Att.3 post (${POSITIONS.join(', ')})`,
 });
 
+/**
+ * Records come from other teams' tools, so an optional field written as `null` reads as absent
+ * ("Missing booleans mean false", drill-record.md): accepted on input, `undefined` after parsing.
+ */
+const optional = <T extends z.ZodType>(schema: T) =>
+  schema
+    .nullish()
+    .transform((v): z.output<T> | undefined => v ?? undefined)
+    .optional();
+
 export const agencySchema = z.looseObject({
   name: z.string(),
   type: z.enum(AGENCY_TYPES),
-  hasItUnit: z.boolean().optional(),
-  hasSecurityOfficer: z.boolean().optional(),
-  reportsToCentral: z.boolean().optional(),
-  oversight: z.array(z.enum(OVERSIGHT_BODIES)).optional(),
+  hasItUnit: optional(z.boolean()),
+  hasSecurityOfficer: optional(z.boolean()),
+  reportsToCentral: optional(z.boolean()),
+  oversight: optional(z.array(z.enum(OVERSIGHT_BODIES))),
 });
 
 export const scenarioFactsSchema = z.looseObject({
   id: z.string(),
-  title: z.string().optional(),
+  title: optional(z.string()),
   referenceLevel: levelSchema,
-  category: z.string().optional(),
-  affectedAgencies: z.array(z.string()).optional(),
-  personalData: z.boolean().optional(),
-  malware: z.boolean().optional(),
-  backup: z.enum(BACKUP_KINDS).optional(),
+  category: optional(z.string()),
+  affectedAgencies: optional(z.array(z.string())),
+  personalData: optional(z.boolean()),
+  malware: optional(z.boolean()),
+  backup: optional(z.enum(BACKUP_KINDS)),
 });
 
 export const actorSchema = z.looseObject({
@@ -142,10 +152,21 @@ export type EventDataMap = { [K in keyof typeof eventDataSchemas]: z.infer<(type
 export const drillEventSchema = z.looseObject({
   seq: z.number().int().nonnegative(),
   at: isoDateTime,
-  wall: isoDateTime.optional(),
+  // The real time of the action is informative only (never scored): validate.ts keeps any string as
+  // written, turns epoch milliseconds into ISO and drops null.
+  wall: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((v): string | undefined => (v === null || v === undefined ? undefined : String(v)))
+    .optional(),
   actor: actorSchema,
   type: z.string().min(1),
-  data: z.record(z.string(), z.unknown()).optional(),
+  // `data: null` reads as no data.
+  data: z
+    .record(z.string(), z.unknown())
+    .nullish()
+    .transform((v): Record<string, unknown> | undefined => v ?? undefined)
+    .optional(),
 });
 
 /**
