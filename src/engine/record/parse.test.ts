@@ -101,6 +101,8 @@ describe('parseDrillRecord', () => {
     rec.agency.oversight = null;
     rec.scenario.backup = null;
     rec.scenario.affectedAgencies = null;
+    delete rec.agency.name;
+    delete rec.scenario.id;
     const r = validateDrillRecord(rec, SRC);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -110,6 +112,7 @@ describe('parseDrillRecord', () => {
     expect(r.record.agency.reportsToCentral).toBeUndefined();
     expect(r.record.agency.oversight).toBeUndefined();
     expect(r.record.scenario.backup).toBeUndefined();
+    expect([r.record.agency.name, r.record.scenario.id]).toEqual(['', '']);
     // and it scores as if the fields were absent: oversight defaults, backup none, no agencies to notify
     const score = scoreRecord(r.record);
     expect(score.obligations.find((o) => o.id === 'notify-agencies-1h')?.status).toBe('not-applicable');

@@ -58,8 +58,14 @@ const optional = <T extends z.ZodType>(schema: T) =>
     .transform((v): z.output<T> | undefined => v ?? undefined)
     .optional();
 
+/** Text that scoring never needs: missing or null reads as empty. */
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? '');
+
 export const agencySchema = z.looseObject({
-  name: z.string(),
+  name: text,
   type: z.enum(AGENCY_TYPES),
   hasItUnit: optional(z.boolean()),
   hasSecurityOfficer: optional(z.boolean()),
@@ -68,7 +74,7 @@ export const agencySchema = z.looseObject({
 });
 
 export const scenarioFactsSchema = z.looseObject({
-  id: z.string(),
+  id: text,
   title: optional(z.string()),
   referenceLevel: levelSchema,
   category: optional(z.string()),
