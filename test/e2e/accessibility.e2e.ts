@@ -145,6 +145,26 @@ async function tabWalk(page: Page, max = 300): Promise<TabWalk> {
   return { reached, unseen, missed, positive };
 }
 
+/** The smallest type on screen, with a sample of what is set in it (hidden and chart text aside). */
+async function smallestText(page: Page): Promise<{ px: number; sample: string }> {
+  return page.evaluate(() => {
+    let px = Infinity;
+    let sample = '';
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      const text = (n.textContent ?? '').trim();
+      if (!el || !text || el.closest('.visually-hidden, svg, option, .skip-link') || el.getClientRects().length === 0) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < px) {
+        px = size;
+        sample = `${el.className || el.tagName}: ${text.slice(0, 30)}`;
+      }
+    }
+    return { px, sample };
+  });
+}
+
 const keyboardProblems: string[] = [];
 async function keyboardAudit(page: Page, screen: string): Promise<TabWalk> {
   const walk = await tabWalk(page);
@@ -253,6 +273,10 @@ describe('accessibility (axe-core) in Chromium', () => {
       await audit(page, `console ${lang}`);
       await page.locator('.app-settings input[type="checkbox"]').check();
       await audit(page, `console projector ${lang}`);
+      // Projector mode: nothing on the console smaller than 17 px (the room reads it from afar).
+      const small = await smallestText(page);
+      console.log(`projector ${lang}: smallest text ${small.px} px (${small.sample})`);
+      expect(small.px, small.sample).toBeGreaterThanOrEqual(17);
       await page.locator('.app-settings input[type="checkbox"]').uncheck();
 
       await desk.goto(`${base}/desks`);

@@ -189,6 +189,8 @@ describe('reporting contact desk', () => {
   it('lists what the engine says the role can do now, and opens the matching form', async () => {
     renderDesk('reporting-contact');
     const now = screen.getByRole('heading', { name: '現在可做的事' }).closest('section')!;
+    // Citations as the procedure says them in zh-TW.
+    expect(within(within(now).getByRole('button', { name: '通知受影響機關' }).closest('li')!).getByText('第十二點')).toBeInTheDocument();
     await userEvent.click(within(now).getByRole('button', { name: '通知受影響機關' }));
     expect(screen.getByRole('heading', { name: '通知其他機關（第十二點）' })).toBeInTheDocument();
   });

@@ -12,6 +12,7 @@ import type { Agency, DrillEvent, ScenarioFacts } from '@/engine/record/schema';
 import type { ActorRole } from '@/engine/record/vocabulary';
 import { describeEvent } from '@/engine/report/event-text';
 import { i18n as appI18n, pick } from '@/ui/i18n';
+import { pointLabel } from '@/ui/lib/point-label';
 import { sinceAwareness } from '@/ui/lib/time-format';
 import { DeskEnvContext, useDesk, type DeskEnv } from './desk-context';
 import { ROLE_FORMS, formForAction, otherFormsFor, type FormId } from './desk-forms';
@@ -327,7 +328,7 @@ export function DeskView(props: DeskViewProps) {
                         ) : (
                           <span>{label}</span>
                         )}
-                        {a.point && <span className="desk-point">{a.point}</span>}
+                        {a.point && <span className="desk-point">{pointLabel(a.point, lang)}</span>}
                         {!a.enabled && a.reason && (
                           <span className="desk-blocked">
                             {t('common.colon', { a: t('desk.blocked'), b: pick(a.reason, lang) })}

@@ -38,7 +38,7 @@ describe('ReviewPage from a record file', () => {
     expect(screen.getByRole('status', { name: '紀錄完整性：已驗證' })).toBeInTheDocument();
     const table = screen.getByRole('table', { name: '應辦事項評定' });
     const row = within(table).getByRole('row', { name: /一小時內完成通報/ });
-    expect(within(row).getByText('P10')).toBeInTheDocument();
+    expect(within(row).getByText('第十點')).toBeInTheDocument();
     expect(within(row).getByText('逾時完成')).toBeInTheDocument();
     expect(within(row).getByText('20 分')).toBeInTheDocument();
     const evidence = within(table).getByRole('row', { name: /跡證及惡意程式送交/ });

@@ -13,6 +13,7 @@ import { redrillDue } from '@/engine/report/improvement-plan';
 import { withReviewNotes, type ReviewNote } from '@/engine/report/review-notes';
 import { buildScoreBreakdown } from '@/engine/report/review-series';
 import { downloadText } from '@/ui/lib/download';
+import { pointLabel } from '@/ui/lib/point-label';
 import { BreakdownChart, TimelineChart } from './review-charts';
 import { NotesFor } from './review-notes';
 import { Walkthrough } from './walkthrough';
@@ -113,7 +114,7 @@ function ObligationTable({
           const title = t(`common:obligations.${o.id}`);
           return (
             <tr key={o.id} className={`row-${o.status}`}>
-              <td>{OBLIGATION_BY_ID[o.id].points.join(lang === 'en' ? ', ' : '、')}</td>
+              <td>{pointLabel(OBLIGATION_BY_ID[o.id].points.join(', '), lang)}</td>
               <th scope="row">{title}</th>
               <td>{taipeiText(o.due)}</td>
               <td>{taipeiText(o.doneAt)}</td>
