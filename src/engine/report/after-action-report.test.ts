@@ -97,11 +97,11 @@ describe('after-action report', () => {
     expect(md).toContain('| 結果 | 未通過 |');
     expect(md).toContain('2026-08-20 前（演練後三個月內，第三十九點第三款）');
     expect(md).toMatch(/已驗證：雜湊鏈完整（head [0-9a-f]{64}）/);
-    expect(md).toMatch(/\| P10 \| 一小時內完成通報 \| 2026-03-02 10:00 \| 2026-03-02 10:20 \| 20 分 \| 逾時完成 \|/);
+    expect(md).toMatch(/\| 第十點 \| 一小時內完成通報 \| 2026-03-02 10:00 \| 2026-03-02 10:20 \| 20 分 \| 逾時完成 \|/);
     // Pipes in notes do not break the table.
     expect(md).toContain('註記：帳號密碼找不到 \\| 延誤');
     expect(md).toContain('資訊局等級審核（不計入機關分數）');
-    expect(md).toMatch(/\| 1 \| 一小時內完成通報（P10） \| 逾時完成 \| 通報窗口 \| 短期（立即改善） \| 2026-06-27 \|/);
+    expect(md).toMatch(/\| 1 \| 一小時內完成通報（第十點） \| 逾時完成 \| 通報窗口 \| 短期（立即改善） \| 2026-06-27 \|/);
     // Every table row has as many cells as its head.
     for (const table of md.split('\n\n').filter((b) => b.startsWith('|'))) {
       const counts = table.split('\n').map((line) => line.replace(/\\\|/g, '').split('|').length);

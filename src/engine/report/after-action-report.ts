@@ -25,6 +25,7 @@ import {
 import { improvementPlan, redrillDue, strengths, type PlanItem, type Strength, type Tier } from './improvement-plan';
 import { notesForObligation, readReviewNotes, type ReviewNote } from './review-notes';
 import { notesIn, reasonsIn } from '../scoring/types';
+import { pointLabel } from '../rules/point-label';
 
 export type Block =
   | { kind: 'heading'; level: 1 | 2 | 3; text: string }
@@ -114,7 +115,7 @@ function obligationRows(list: readonly ObligationResult[], lang: ReportLanguage,
     const ob = OBLIGATION_BY_ID[o.id];
     const oNotes = notesForObligation(notes, o.id).map((n) => (lang === 'en' ? `Note: ${n.text}` : `註記：${n.text}`));
     return [
-      ob.points.join(lang === 'en' ? ', ' : '、'),
+      pointLabel(ob.points.join(', '), lang),
       obligationTitle(o.id, lang),
       fmt(o.due),
       fmt(o.doneAt),
@@ -190,7 +191,7 @@ export function reportBlocks(report: AfterActionReport, lang: ReportLanguage): B
       ? {
           kind: 'list',
           items: report.strengths.map((s) => {
-            const title = captioned(obligationTitle(s.obligation, lang), s.points.join(lang === 'en' ? ', ' : '、'), [], lang);
+            const title = captioned(obligationTitle(s.obligation, lang), pointLabel(s.points.join(', '), lang), [], lang);
             const margin = s.marginMinutes !== null && s.marginMinutes > 0 ? w(`，提前 ${durationText(s.marginMinutes, lang)}完成`, `, done ${durationText(s.marginMinutes, lang)} before the limit`) : '';
             return `${title}${margin}`;
           }),
@@ -222,7 +223,7 @@ export function reportBlocks(report: AfterActionReport, lang: ReportLanguage): B
           head: [w('項次', '#'), w('應辦事項（點次）', 'Obligation (point)'), w('評定', 'Status'), w('負責角色', 'Owner'), w('期程', 'Tier'), w('完成期限', 'Due'), w('改善措施', 'Action')],
           rows: report.plan.map((item, i) => [
             String(i + 1),
-            captioned(obligationTitle(item.obligation, lang), item.points.join(lang === 'en' ? ', ' : '、'), [], lang),
+            captioned(obligationTitle(item.obligation, lang), pointLabel(item.points.join(', '), lang), [], lang),
             statusName(item.status, lang),
             roleName(item.owner, lang),
             say(TIER_NAMES[item.tier], lang),

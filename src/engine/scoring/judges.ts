@@ -8,7 +8,9 @@ import type { DrillEvent } from '../record/schema';
 import type { Level, ObligationId } from '../record/vocabulary';
 import { checkTeam } from '../rules/team';
 import { OBLIGATION_BY_ID, levelBand } from '../rules/obligations';
-import { endOfDayOneMonthAfter, endOfTaipeiDay, formatTaipei, HOUR_MS, MINUTE_MS } from '../time/taipei';
+import { endOfDayOneMonthAfter, endOfTaipeiDay, formatTaipei, HOUR_MS, MINUTE_MS, parseIsoMs } from '../time/taipei';
+// Words only (event titles); event-text imports nothing from scoring.
+import { eventTitle } from '../report/event-text';
 import type { ObligationResult } from './types';
 import { isLevel, type ScoringContext } from './context';
 
@@ -27,6 +29,8 @@ const zh = (list: readonly Text[]): string[] => list.map((r) => r.zh);
 /** Taipei time for zh-TW sentences: 2026-03-02 10:00. */
 const zhTime = (ms: number): string => formatTaipei(ms).slice(0, 16).replace('T', ' ');
 const describe = (e: DrillEvent): string => `${e.type} (seq ${e.seq}, ${e.at})`;
+/** The event in zh-TW words: 「於通報應變網站通報」（序號 5，2026-03-02 09:40）. */
+const describeZh = (e: DrillEvent): string => `「${eventTitle(e.type, 'zh-TW')}」（序號 ${e.seq}，${formatTaipei(parseIsoMs(e.at)).slice(0, 16).replace('T', ' ')}）`;
 
 interface Outcome {
   due: number | null;
@@ -140,7 +144,7 @@ function missingRecipients(ctx: ScoringContext, e: DrillEvent, own: string[]): T
   const missing = requiredRecipients(ctx, own).filter((r) => !to.has(r));
   return missing.length === 0
     ? []
-    : [tx(`${e.type} (seq ${e.seq}) was not sent to: ${missing.join(', ')}`, `${describe(e)} 未送交：${missing.map((r) => RECIPIENT_ZH[r] ?? r).join('、')}`)];
+    : [tx(`${e.type} (seq ${e.seq}) was not sent to: ${missing.join(', ')}`, `${describeZh(e)} 未送交：${missing.map((r) => RECIPIENT_ZH[r] ?? r).join('、')}`)];
 }
 
 function schoolOr(ctx: ScoringContext, id: ObligationId, judge: Judge): ObligationResult {
@@ -163,7 +167,7 @@ const judges: Record<string, Judge> = {
         return judgeTimed(ctx, 'report-approval', {
           due: ctx.ms(report),
           done: approval,
-          violations: [tx(`the first report, ${describe(report)}, came before any level.approved`, `首次通報 ${describe(report)} 在資通安全長核可等級之前`)],
+          violations: [tx(`the first report, ${describe(report)}, came before any level.approved`, `首次通報（${describeZh(report)}）在資通安全長核可等級之前`)],
         });
       }
       return judgeTimed(ctx, 'report-approval', { due: ctx.ms(report), done: approval });
@@ -184,7 +188,7 @@ const judges: Record<string, Judge> = {
         violations: [
           tx(
             `reported level ${reported} in ${describe(report)}, lower than the scenario's reference level ${reference} (under-reporting)`,
-            `${describe(report)} 通報為第${reported}級，低於情境參考等級第${reference}級（低報）`,
+            `${describeZh(report)}通報為第${reported}級，低於情境參考等級第${reference}級（低報）`,
           ),
         ],
       });
@@ -207,7 +211,7 @@ const judges: Record<string, Judge> = {
       pending.push(
         tx(
           `the phone report ${describe(phoned[0])} was made with no outage in progress and does not count`,
-          `電話通報 ${describe(phoned[0])} 發生時並無網路或電力中斷，不計為通報`,
+          `電話通報（${describeZh(phoned[0])}）時並無網路或電力中斷，不計為通報`,
         ),
       );
     }
@@ -232,7 +236,7 @@ const judges: Record<string, Judge> = {
     const phone = ctx.firstOf(['report.phoned'], (e) => ctx.isPhoneToAcs(e) && ctx.outagesAt(e.seq).length > 0);
     const violations: Text[] = [];
     if (phone !== undefined && String(ctx.data(phone).reason ?? '').trim() === '') {
-      violations.push(tx(`the phone report ${describe(phone)} does not say why it could not be filed online (P11)`, `電話通報 ${describe(phone)} 未說明無法依規定方式通報之事由（第十一點）`));
+      violations.push(tx(`the phone report ${describe(phone)} does not say why it could not be filed online (P11)`, `電話通報（${describeZh(phone)}）未說明無法依規定方式通報之事由（第十一點）`));
     }
     return judgeTimed(ctx, 'report-fallback', { due: end, done: phone, violations });
   },
@@ -278,7 +282,7 @@ const judges: Record<string, Judge> = {
           notes.push(
             tx(
               `${name} was told by ${channel || 'an unnamed channel'} (seq ${e.seq}), which is not phone or TaipeiON and does not count`,
-              `以 ${channel || '未載明之管道'} 告知${name}（seq ${e.seq}），非電話或公務雲(TaipeiON)，不計為通知`,
+              `以 ${channel || '未載明之管道'} 告知${name}（序號 ${e.seq}），非電話或公務雲(TaipeiON)，不計為通知`,
             ),
           );
         }
@@ -349,7 +353,7 @@ const judges: Record<string, Judge> = {
       return judgeTimed(ctx, 'team-roles', {
         due: null,
         done: team,
-        notes: [...issues, tx(`accepted as formed by team.adjusted (seq ${adjusted.seq}, P19)${why ? `: ${why}` : ''}`, `依第十九點調整小組組成（seq ${adjusted.seq}）${why ? `：${why}` : ''}`)],
+        notes: [...issues, tx(`accepted as formed by team.adjusted (seq ${adjusted.seq}, P19)${why ? `: ${why}` : ''}`, `依第十九點調整小組組成（序號 ${adjusted.seq}）${why ? `：${why}` : ''}`)],
       });
     }
     return judgeTimed(ctx, 'team-roles', { due: null, done: team, violations: issues, notes: [tx(`judged at level ${level} (${levelBand(level)})`, `依第${level}級事件判定`)] });
@@ -409,7 +413,7 @@ const judges: Record<string, Judge> = {
     const violations: Text[] = [];
     if (done !== undefined) {
       const recovered = ctx.first('recovery.completed');
-      if (recovered === undefined || recovered.seq > done.seq) violations.push(tx(`reported (seq ${done.seq}) before recovery.completed`, `於完成復原前即回報成效（seq ${done.seq}）`));
+      if (recovered === undefined || recovered.seq > done.seq) violations.push(tx(`reported (seq ${done.seq}) before recovery.completed`, `於完成復原前即回報成效（序號 ${done.seq}）`));
       violations.push(...missingRecipients(ctx, done, ['commander', 'team']));
     }
     return judgeTimed(ctx, 'effectiveness-report', { due: recoveryLimit(ctx), done, violations });
@@ -438,7 +442,7 @@ const judges: Record<string, Judge> = {
     if (ctx.isEquipmentFailure) return notApplicable('isolation-first', EQUIPMENT_REASON);
     const first = ctx.firstOf(['action.isolated', 'media.imaged', 'system.rebuilt', 'service.switched', 'service.minimal', 'recovery.completed']);
     const violations =
-      first && first.type !== 'action.isolated' ? [tx(`the first containment step was ${describe(first)}, not action.isolated`, `第一個處置步驟為 ${describe(first)}，而非隔離`)] : [];
+      first && first.type !== 'action.isolated' ? [tx(`the first containment step was ${describe(first)}, not action.isolated`, `第一個處置步驟為${describeZh(first)}，而非隔離`)] : [];
     return judgeTimed(ctx, 'isolation-first', { due: recoveryLimit(ctx), done: first, violations });
   },
 
@@ -451,7 +455,7 @@ const judges: Record<string, Judge> = {
     const violations: Text[] = [];
     const imagedBeforeFirstRebuild = (): void => {
       if (rebuilds.length > 0 && (imaged === undefined || imaged.seq > rebuilds[0].seq)) {
-        violations.push(tx(`the system was rebuilt (seq ${rebuilds[0].seq}) before the victim's storage was imaged`, `未先備份受害系統儲存媒介即重建系統（seq ${rebuilds[0].seq}）`));
+        violations.push(tx(`the system was rebuilt (seq ${rebuilds[0].seq}) before the victim's storage was imaged`, `未先備份受害系統儲存媒介即重建系統（序號 ${rebuilds[0].seq}）`));
       }
     };
     let done: DrillEvent | undefined;
@@ -459,7 +463,7 @@ const judges: Record<string, Judge> = {
     if (backup === 'none') {
       // P25(2): image first, rebuild on clean media, test before service.
       imagedBeforeFirstRebuild();
-      for (const r of rebuilds) if (ctx.data(r).cleanMedia !== true) violations.push(tx(`the system was rebuilt (seq ${r.seq}) without clean media`, `重建系統未使用乾淨儲存媒介（seq ${r.seq}）`));
+      for (const r of rebuilds) if (ctx.data(r).cleanMedia !== true) violations.push(tx(`the system was rebuilt (seq ${r.seq}) without clean media`, `重建系統未使用乾淨儲存媒介（序號 ${r.seq}）`));
       const recovered = ctx.first('recovery.completed');
       if (recovered !== undefined) {
         const lastRebuild = [...rebuilds].reverse().find((r) => r.seq < recovered.seq);
@@ -467,7 +471,7 @@ const judges: Record<string, Judge> = {
           violations.push(
             tx(
               `no system.tested between the rebuild (seq ${lastRebuild.seq}) and recovery.completed (seq ${recovered.seq})`,
-              `重建（seq ${lastRebuild.seq}）後未經系統測試即提供服務（seq ${recovered.seq}）`,
+              `重建（序號 ${lastRebuild.seq}）後未經系統測試即提供服務（序號 ${recovered.seq}）`,
             ),
           );
         }
@@ -480,7 +484,7 @@ const judges: Record<string, Judge> = {
       for (const r of rebuilds) {
         const basis = ctx.firstOf(['rootcause.completed', 'media.imaged'], (e) => e.seq < r.seq);
         if (basis === undefined) {
-          violations.push(tx(`the system was rebuilt (seq ${r.seq}) before root-cause analysis or a full image`, `未完成根因分析或完整備份即重建系統（seq ${r.seq}）`));
+          violations.push(tx(`the system was rebuilt (seq ${r.seq}) before root-cause analysis or a full image`, `未完成根因分析或完整備份即重建系統（序號 ${r.seq}）`));
         }
       }
       for (const s of switches) {
@@ -491,7 +495,7 @@ const judges: Record<string, Judge> = {
           violations.push(
             tx(
               `service switched back to primary (seq ${s.seq}) before a system.tested${lastRebuild ? ` after the rebuild (seq ${lastRebuild.seq})` : ''}`,
-              `未經系統測試即切換回原系統（seq ${s.seq}）`,
+              `未經系統測試即切換回原系統（序號 ${s.seq}）`,
             ),
           );
         }
@@ -527,7 +531,7 @@ const judges: Record<string, Judge> = {
         violations: wrong.map((e) =>
           tx(
             `evidence submitted to ${dest(e) || 'an unnamed platform'} (seq ${e.seq}), not a permitted platform (P27: forensic-exchange, viruscheck)`,
-            `跡證上傳至 ${dest(e) || '未載明之平臺'}（seq ${e.seq}），非指定平臺（第二十七點：鑑識採證檔案交換區、Virus Check）`,
+            `跡證上傳至 ${dest(e) || '未載明之平臺'}（序號 ${e.seq}），非指定平臺（第二十七點：鑑識採證檔案交換區、Virus Check）`,
           ),
         ),
       });

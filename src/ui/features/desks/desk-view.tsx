@@ -12,7 +12,7 @@ import type { Agency, DrillEvent, ScenarioFacts } from '@/engine/record/schema';
 import type { ActorRole } from '@/engine/record/vocabulary';
 import { describeEvent } from '@/engine/report/event-text';
 import { i18n as appI18n, pick } from '@/ui/i18n';
-import { pointLabel } from '@/ui/lib/point-label';
+import { pointLabel } from '@/engine/rules/point-label';
 import { sinceAwareness } from '@/ui/lib/time-format';
 import { DeskEnvContext, useDesk, type DeskEnv } from './desk-context';
 import { ROLE_FORMS, formForAction, otherFormsFor, type FormId } from './desk-forms';

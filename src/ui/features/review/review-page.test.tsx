@@ -99,7 +99,7 @@ describe('ReviewPage from a record file', () => {
     const report = screen.getByRole('region', { name: '檢討報告及改善計畫' });
     expect(within(report).getAllByText(/帳號密碼找不到，延誤 20 分/).length).toBeGreaterThan(0);
     // The improvement plan names an owner role, a tier and a due date for the late report.
-    expect(within(report).getByRole('cell', { name: /一小時內完成通報（P10）/ })).toBeInTheDocument();
+    expect(within(report).getByRole('cell', { name: /一小時內完成通報（第十點）/ })).toBeInTheDocument();
     expect(within(report).getAllByRole('cell', { name: '短期（立即改善）' }).length).toBeGreaterThan(0);
   });
 

@@ -13,7 +13,7 @@ import { redrillDue } from '@/engine/report/improvement-plan';
 import { withReviewNotes, type ReviewNote } from '@/engine/report/review-notes';
 import { buildScoreBreakdown } from '@/engine/report/review-series';
 import { downloadText } from '@/ui/lib/download';
-import { pointLabel } from '@/ui/lib/point-label';
+import { pointLabel } from '@/engine/rules/point-label';
 import { BreakdownChart, TimelineChart } from './review-charts';
 import { NotesFor } from './review-notes';
 import { Walkthrough } from './walkthrough';
