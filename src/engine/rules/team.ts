@@ -11,6 +11,7 @@ import type { Bilingual } from '../drill/inject';
 import type { Agency, TeamMember } from '../record/schema';
 import type { Level, Position } from '../record/vocabulary';
 import { levelBand, type LevelBand } from './obligations';
+import { POSITION_NAMES } from './positions';
 
 export type TeamRule = 'commander' | 'executive-secretary' | 'reporting-contact' | 'intel-planning' | 'response-execution';
 
@@ -98,14 +99,7 @@ export const REPORTING_CONTACT_POSTS: Position[] = ['security-officer', 'deputy-
 
 export const isVendorStaff = (m: TeamMember): boolean => m.vendor === true || m.position === 'vendor';
 
-const ZH_POST: Partial<Record<Position, string>> = {
-  'agency-head': '機關首長', ciso: '資通安全長', 'it-unit-head': '資訊單位主管', 'it-security-unit-head': '資訊(安)業務權責單位主管',
-  'it-staff': '資訊單位內人員', 'security-officer': '資通安全專責人員', 'security-center-director': '資通安全中心主任',
-  'specialist-commissioner': '專門委員', 'senior-analyst-grade': '簡任高級分析師', 'senior-analyst': '高級分析師', 'section-chief': '資安股股長',
-  'affected-unit-head': '資通安全事件發生單位主管', 'affected-subunit-head': '該單位內二級單位主管', 'affected-unit-senior-staff': '該單位內職等或職務最高之編制內人員',
-  'affected-unit-section-chief': '發生單位股長', 'affected-unit-senior-analyst': '發生單位高級分析師', 'deputy-reporting-contact': '通報窗口代理人',
-  vendor: '委外廠商',
-};
+const ZH_POST: Partial<Record<Position, string>> = Object.fromEntries(Object.entries(POSITION_NAMES).map(([p, w]) => [p, w.zh]));
 const ROLE_ZH: Record<TeamRule, string> = {
   commander: '事件指揮官', 'executive-secretary': '執行秘書', 'reporting-contact': '通報窗口', 'intel-planning': '情資及計畫組長', 'response-execution': '應變執行組長',
 };
