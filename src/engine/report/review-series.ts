@@ -10,7 +10,7 @@ import { OBLIGATION_BY_ID } from '../rules/obligations';
 import { scoreRecord, STATUS_CREDIT } from '../scoring/score';
 import { weightOf, type Standard } from '../scoring/standard';
 import type { ObligationResult, ScoreResult } from '../scoring/types';
-import { parseIsoMs, taipeiDate } from '../time/taipei';
+import { DAY_MS, formatTaipei, HOUR_MS, MINUTE_MS, parseIsoMs, TAIPEI_OFFSET_MS, taipeiDate } from '../time/taipei';
 
 export interface TimelineAction {
   seq: number;
@@ -21,6 +21,9 @@ export interface TimelineAction {
   lane: number;
   type: string;
   name?: string;
+  /** Place among the lane's actions at (nearly) the same moment (0-based), and how many share it: drawn side by side, not on top of each other. */
+  stack: number;
+  stackSize: number;
 }
 
 export interface TimelineInject {
@@ -28,11 +31,14 @@ export interface TimelineInject {
   ms: number;
   at: string;
   title: string;
+  /** As for actions: injects delivered at (nearly) the same moment. */
+  stack: number;
+  stackSize: number;
 }
 
 export interface ObligationWindow {
   id: ObligationId;
-  /** Row of the window (0 = top), in the procedure's order. */
+  /** Row of the window (0 = top): by trigger, then limit (or when it was done, where there is no limit), then the procedure's order. */
   row: number;
   status: ObligationStatus;
   /** Trigger and limit, exact (null where there is none). */
@@ -55,6 +61,33 @@ export interface ScoredTimeline {
   actions: TimelineAction[];
   injects: TimelineInject[];
   windows: ObligationWindow[];
+  /** Actions and injects after the drawn span (zoomed in), and the last of them; 0 and null otherwise. */
+  later: { count: number; lastMs: number | null };
+}
+
+/** The spans the review can show: the whole drill, or the first hours or days after T0. */
+export const TIMELINE_SPANS = { all: undefined, h6: 6 * HOUR_MS, d3: 3 * DAY_MS } as const satisfies Record<string, number | undefined>;
+export type TimelineSpan = keyof typeof TIMELINE_SPANS;
+
+/** Within this fraction of the drawn span, a lane's actions count as the same moment (a marker is ~1% of the chart's width). */
+const SAME_MOMENT_FRACTION = 0.012;
+
+/**
+ * Numbers points that fall at (nearly) the same moment: each cluster starts at a point and takes every
+ * later point within nearMs of that first one. Points must be in time order.
+ */
+function stackNear<T extends { ms: number }>(points: readonly T[], nearMs: number): Array<T & { stack: number; stackSize: number }> {
+  const out = points.map((p) => ({ ...p, stack: 0, stackSize: 1 }));
+  let start = 0;
+  for (let i = 1; i <= out.length; i++) {
+    if (i < out.length && out[i].ms - out[start].ms <= nearMs) {
+      out[i].stack = i - start;
+      continue;
+    }
+    for (let j = start; j < i; j++) out[j].stackSize = i - start;
+    start = i;
+  }
+  return out;
 }
 
 /** Statuses drawn as windows: what was judged. not-reached windows are drawn too (still open); not-applicable are not. */
@@ -63,9 +96,15 @@ const DRAWN: ReadonlySet<ObligationStatus> = new Set(['met', 'late', 'missed', '
 /**
  * The scored timeline. The time domain runs from the first event to the evaluation time (the last
  * event that counts), widened to include every `doneAt`; limits further out (a month's closure
- * limit in a four-hour drill) are clipped to the domain's end and marked `clipped`.
+ * limit in a four-hour drill) are clipped to the domain's end and marked `clipped`. With `spanMs`
+ * only the first spanMs after T0 is drawn. A lane's actions within `nearFraction` of the drawn span
+ * of each other are numbered as one stack (`stack`, `stackSize`).
  */
-export function buildScoredTimeline(record: Pick<DrillRecord, 'events'>, score: ScoreResult, options: { spanMs?: number } = {}): ScoredTimeline {
+export function buildScoredTimeline(
+  record: Pick<DrillRecord, 'events'>,
+  score: ScoreResult,
+  options: { spanMs?: number; nearFraction?: number } = {},
+): ScoredTimeline {
   const events = record.events;
   const ms = events.map((e) => parseIsoMs(e.at));
   const aware = events.find((e) => e.type === 'incident.aware');
@@ -82,21 +121,32 @@ export function buildScoredTimeline(record: Pick<DrillRecord, 'events'>, score: 
   start = Math.min(start, end);
 
   const roleSet = new Set<ActorRole>();
-  const injects: TimelineInject[] = [];
-  const acts: Array<Omit<TimelineAction, 'lane'>> = [];
+  const injs: Array<Omit<TimelineInject, 'stack' | 'stackSize'>> = [];
+  const acts: Array<Omit<TimelineAction, 'lane' | 'stack' | 'stackSize'>> = [];
+  const later = { count: 0, lastMs: null as number | null };
   events.forEach((e, i) => {
-    if (ms[i] > end) return;
+    if (ms[i] > end) {
+      if (i < counted.length) {
+        later.count++;
+        later.lastMs = Math.max(later.lastMs ?? ms[i], ms[i]);
+      }
+      return;
+    }
     if (e.type === 'inject.delivered') {
       const d = (e.data ?? {}) as { title?: unknown; injectId?: unknown };
-      injects.push({ seq: e.seq, ms: ms[i], at: e.at, title: typeof d.title === 'string' ? d.title : typeof d.injectId === 'string' ? d.injectId : e.type });
+      injs.push({ seq: e.seq, ms: ms[i], at: e.at, title: typeof d.title === 'string' ? d.title : typeof d.injectId === 'string' ? d.injectId : e.type });
       return;
     }
     roleSet.add(e.actor.role);
     acts.push({ seq: e.seq, ms: ms[i], at: e.at, role: e.actor.role, type: e.type, ...(e.actor.name ? { name: e.actor.name } : {}) });
   });
   const lanes = ACTOR_ROLES.filter((r) => roleSet.has(r));
-  const laneOf = new Map(lanes.map((r, i) => [r, i]));
-  const actions = acts.map((a) => ({ ...a, lane: laneOf.get(a.role)! }));
+  const nearMs = (end - start) * (options.nearFraction ?? SAME_MOMENT_FRACTION);
+  const byTime = <T extends { ms: number; seq: number }>(list: T[]) => [...list].sort((a, b) => a.ms - b.ms || a.seq - b.seq);
+  const actions = lanes
+    .flatMap((role, lane) => stackNear(byTime(acts.filter((a) => a.role === role)), nearMs).map((a) => ({ ...a, lane })))
+    .sort((a, b) => a.seq - b.seq);
+  const injects = stackNear(byTime(injs), nearMs);
 
   const windows: ObligationWindow[] = [];
   for (const o of all) {
@@ -109,7 +159,7 @@ export function buildScoredTimeline(record: Pick<DrillRecord, 'events'>, score: 
     const toMs = Math.min(Math.max(rawTo, triggerMs), end);
     windows.push({
       id: o.id,
-      row: windows.length,
+      row: 0,
       status: o.status,
       triggerMs,
       dueMs,
@@ -121,7 +171,70 @@ export function buildScoredTimeline(record: Pick<DrillRecord, 'events'>, score: 
       reviewer: OBLIGATION_BY_ID[o.id].reviewer === true,
     });
   }
-  return { t0Ms, domain: [start, end], lanes, actions, injects, windows };
+  // Rows by trigger, then limit (a check without one, by when it was done), then the procedure's order (the sort is stable).
+  const closes = (w: ObligationWindow) => w.dueMs ?? w.doneMs ?? Infinity;
+  windows.sort((a, b) => a.triggerMs - b.triggerMs || closes(a) - closes(b));
+  windows.forEach((w, i) => (w.row = i));
+  return { t0Ms, domain: [start, end], lanes, actions, injects, windows, later };
+}
+
+/**
+ * The span the review opens on: the first three days after T0 when the drill runs longer than four
+ * days and at least two thirds of its actions and injects fall in those three days (a month-long drill
+ * whose response happens in the first day and a half); otherwise the whole drill.
+ */
+export function defaultTimelineSpan(timeline: Pick<ScoredTimeline, 't0Ms' | 'domain' | 'actions' | 'injects'>): TimelineSpan {
+  const d3 = timeline.t0Ms + TIMELINE_SPANS.d3;
+  if (timeline.domain[1] - timeline.t0Ms <= 4 * DAY_MS) return 'all';
+  const moments = [...timeline.actions, ...timeline.injects].map((p) => p.ms);
+  const early = moments.filter((m) => m <= d3).length;
+  return early * 3 >= moments.length * 2 ? 'd3' : 'all';
+}
+
+export interface TimelineTicks {
+  /** relative: T+hh:mm from T0 (spans up to four days); calendar: Taipei midnights (longer spans). */
+  mode: 'relative' | 'calendar';
+  ticks: number[];
+}
+
+const RELATIVE_STEPS = [5, 10, 15, 30, 60, 120, 180, 360, 720, 1440].map((m) => m * MINUTE_MS);
+const CALENDAR_STEPS = [1, 2, 7, 14].map((d) => d * DAY_MS);
+
+/**
+ * Axis ticks that make sense for the span: up to four days, every 5 min … 24 h counted from T0 (so a
+ * one-hour limit falls on a tick); longer, Taipei midnights every 1, 2, 7 or 14 days. At most maxTicks.
+ */
+export function timelineTicks([a, b]: readonly [number, number], t0Ms: number, maxTicks = 8): TimelineTicks {
+  const span = b - a;
+  const relative = span <= 4 * DAY_MS;
+  const steps = relative ? RELATIVE_STEPS : CALENDAR_STEPS;
+  const step = steps.find((s) => span / s <= maxTicks) ?? steps[steps.length - 1];
+  // Relative ticks are counted from T0; calendar ticks from the first Taipei midnight of the span.
+  const origin = relative ? t0Ms : Math.ceil((a + TAIPEI_OFFSET_MS) / DAY_MS) * DAY_MS - TAIPEI_OFFSET_MS;
+  const ticks: number[] = [];
+  for (let t = origin + Math.ceil((a - origin) / step) * step; t <= b; t += step) ticks.push(t);
+  return { mode: relative ? 'relative' : 'calendar', ticks };
+}
+
+/** "T+01:30", "T+54:00", "T−00:05": time since T0 in hours and minutes. */
+export function sinceT0Text(ms: number, t0Ms: number): string {
+  const minutes = Math.round((ms - t0Ms) / MINUTE_MS);
+  const abs = Math.abs(minutes);
+  return `T${minutes < 0 ? '−' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+const WEEKDAYS = { 'zh-TW': ['週日', '週一', '週二', '週三', '週四', '週五', '週六'], en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] } as const;
+
+/**
+ * A tick's two lines. Relative: "T+01:00" over the Taipei clock ("10:00", or "3/3 10:00" on another
+ * day than T0's). Calendar: the Taipei date "3/5" over its weekday ("週四", "Thu").
+ */
+export function timelineTickLabel(ms: number, t0Ms: number, mode: TimelineTicks['mode'], lang: 'zh-TW' | 'en'): [string, string] {
+  const iso = formatTaipei(ms);
+  const date = `${Number(iso.slice(5, 7))}/${Number(iso.slice(8, 10))}`;
+  if (mode === 'calendar') return [date, WEEKDAYS[lang][new Date(ms + TAIPEI_OFFSET_MS).getUTCDay()]];
+  const clock = iso.slice(11, 16);
+  return [sinceT0Text(ms, t0Ms), taipeiDate(ms) === taipeiDate(t0Ms) ? clock : `${date} ${clock}`];
 }
 
 export interface BreakdownBar {
