@@ -50,8 +50,25 @@ describe('review in Chromium', () => {
     for (const part of ['summary', 'obligations', 'timeline', 'breakdown', 'walkthrough', 'report']) {
       await page.locator(`#review-${part}`).screenshot({ path: join(SCREENSHOT_DIR, `review-zh-${part}.png`) });
     }
-    await page.getByRole('combobox', { name: '時間範圍' }).selectOption({ label: 'T0 起 6 小時' });
+    // A month-long drill whose response is in its first day and a half opens on its first three days,
+    // says what lies after, and shows the whole drill on request.
+    const span = page.getByRole('combobox', { name: '時間範圍' });
+    expect(await span.inputValue()).toBe('d3');
+    await page.getByText(/^此範圍之後另有 9 筆行動或指令/).waitFor();
+    await span.selectOption({ label: 'T0 起 6 小時' });
     await page.locator('#review-timeline').screenshot({ path: join(SCREENSHOT_DIR, 'review-zh-timeline-6h.png') });
+    await page.getByRole('button', { name: '顯示全程' }).click();
+    expect(await span.inputValue()).toBe('all');
+    await page.locator('#review-timeline').screenshot({ path: join(SCREENSHOT_DIR, 'review-zh-timeline-all.png') });
+    // Each window's status is named beside it, not colour alone; both charts have a description.
+    const windows = page.getByRole('img', { name: '應辦事項時間窗' });
+    await expect.poll(() => windows.locator('text').filter({ hasText: /^逾時完成$/ }).count()).toBeGreaterThan(0);
+    expect(await windows.getAttribute('aria-describedby')).toBeTruthy();
+    // Projector mode: the same timeline, larger.
+    await page.locator('.app-settings input[type="checkbox"]').check();
+    await span.selectOption('d3');
+    await page.locator('#review-timeline').screenshot({ path: join(SCREENSHOT_DIR, 'review-zh-timeline-projector.png') });
+    await page.locator('.app-settings input[type="checkbox"]').uncheck();
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '匯出演練紀錄（JSON）' }).click()]);
     const exported = join(work, download.suggestedFilename());
@@ -95,7 +112,7 @@ describe('review in Chromium', () => {
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByText('Event 2 of').waitFor();
     // Hover a point of the timeline: the tooltip gives the exact time and the event.
-    const point = page.locator('.timeline-chart .recharts-symbols').nth(5);
+    const point = page.locator('.timeline-chart .timeline-marker').nth(5);
     const before = await point.getAttribute('transform');
     await page.waitForTimeout(300);
     expect(await point.getAttribute('transform')).toBe(before); // the chart is still, not re-rendering
@@ -104,6 +121,12 @@ describe('review in Chromium', () => {
     await app.screenshot(page, 'review-en');
     await page.locator('#review-timeline').screenshot({ path: join(SCREENSHOT_DIR, 'review-en-timeline-hover.png') });
     await page.locator('#review-summary').screenshot({ path: join(SCREENSHOT_DIR, 'review-en-summary.png') });
+    await page.locator('.app-settings input[type="checkbox"]').check();
+    await page.getByRole('combobox', { name: 'Time span' }).selectOption('all');
+    await page.locator('#review-timeline').screenshot({ path: join(SCREENSHOT_DIR, 'review-en-timeline-projector-all.png') });
+    await page.getByRole('combobox', { name: 'Time span' }).selectOption('d3');
+    await page.locator('#review-timeline').screenshot({ path: join(SCREENSHOT_DIR, 'review-en-timeline-projector.png') });
+    await page.locator('.app-settings input[type="checkbox"]').uncheck();
 
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-TW');
     await page.getByRole('heading', { name: '檢討座談會', level: 1 }).waitFor();

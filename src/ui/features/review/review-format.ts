@@ -10,14 +10,6 @@ export function taipeiText(iso: string | null | undefined, seconds = false): str
   return seconds ? s.slice(0, 19) : s.slice(0, 16);
 }
 
-/** An axis tick: "09:40", with the date "3/3 09:40" when it is not T0's date. */
-export function tickText(ms: number, t0Ms: number): string {
-  const iso = formatTaipei(ms);
-  const time = iso.slice(11, 16);
-  if (taipeiDate(ms) === taipeiDate(t0Ms)) return time;
-  return `${Number(iso.slice(5, 7))}/${Number(iso.slice(8, 10))} ${time}`;
-}
-
 export const nowIso = (): string => formatTaipei(Date.now());
 export const todayTaipei = (): string => taipeiDate(Date.now());
 
