@@ -64,6 +64,10 @@ describe('review in Chromium', () => {
     const windows = page.getByRole('img', { name: '應辦事項時間窗' });
     await expect.poll(() => windows.locator('text').filter({ hasText: /^逾時完成$/ }).count()).toBeGreaterThan(0);
     expect(await windows.getAttribute('aria-describedby')).toBeTruthy();
+    // Hover a window: its trigger, limit and when it was done, exactly.
+    await page.locator('.timeline-window').first().hover({ force: true });
+    await page.locator('.chart-tip').filter({ hasText: '期限' }).filter({ hasText: 'T+01:00' }).waitFor();
+    await page.locator('#review-timeline').screenshot({ path: join(SCREENSHOT_DIR, 'review-zh-timeline-window-hover.png') });
     // Projector mode: the same timeline, larger.
     await page.locator('.app-settings input[type="checkbox"]').check();
     await span.selectOption('d3');

@@ -99,16 +99,18 @@ interface Geometry {
 function geometryFor(projector: boolean, lang: Lang): Geometry {
   const k = projector ? 1.375 : 1;
   const px = (n: number) => Math.round(n * k);
-  return { lane: px(56), marker: px(13), row: px(36), bar: px(16), minBar: px(6), axis: px(52), labels: px(lang === 'en' ? 280 : 200), statuses: px(lang === 'en' ? 110 : 90), font: px(15) };
+  return { lane: px(56), marker: px(13), row: px(36), bar: px(16), minBar: px(6), axis: px(52), labels: px(lang === 'en' ? 280 : 224), statuses: px(lang === 'en' ? 110 : 90), font: px(15) };
 }
 
-/** Where the k-th of n same-moment markers of a lane goes: up to as many rows as the lane holds, then more columns, centred. */
+/**
+ * Where the k-th of n same-moment markers of a lane goes: up to as many rows as the lane holds, centred,
+ * then further columns to the right (a stack starts at its first action; the rest came after it).
+ */
 function stackOffset(stack: number, stackSize: number, g: Geometry): [number, number] {
   const pitch = g.marker + 3;
   const rows = Math.max(1, Math.floor((g.lane - 8) / pitch));
-  const cols = Math.ceil(stackSize / rows);
   const used = Math.min(stackSize, rows);
-  return [(Math.floor(stack / rows) - (cols - 1) / 2) * pitch, ((stack % rows) - (used - 1) / 2) * pitch];
+  return [Math.floor(stack / rows) * pitch, ((stack % rows) - (used - 1) / 2) * pitch];
 }
 
 interface ShapeProps<P> {
