@@ -263,21 +263,11 @@ export function buildScoreBreakdown(score: ScoreResult, standard: Standard): { b
   return { bars, earned, possible };
 }
 
-export interface BoardRow {
-  id: ObligationId;
-  status: ObligationStatus;
-  due: string | null;
-  doneAt: string | null;
-  /** Minutes left to the limit at the step (negative when past); null when done or no limit. */
-  minutesLeft: number | null;
-}
-
 export interface BoardAtStep {
   step: number;
   event: DrillEvent;
-  /** null before awareness (T0): nothing runs yet. */
+  /** null before awareness (T0): nothing runs yet. The deadline-board component renders it. */
   score: ScoreResult | null;
-  rows: BoardRow[];
 }
 
 /**
@@ -289,19 +279,9 @@ export function boardAtStep(record: DrillRecord, step: number, options: { standa
   if (step < 0 || step >= events.length) throw new RangeError(`step ${step} is outside 0…${events.length - 1}`);
   const event = events[step];
   const slice = events.slice(0, step + 1);
-  if (!slice.some((e) => e.type === 'incident.aware')) return { step, event, score: null, rows: [] };
+  if (!slice.some((e) => e.type === 'incident.aware')) return { step, event, score: null };
   const score = scoreRecord({ ...record, events: slice }, { evaluateAt: event.at, ...(options.standard ? { standard: options.standard } : {}) });
-  const now = parseIsoMs(event.at);
-  const rows = [...score.obligations, ...score.doit]
-    .filter((o) => o.status !== 'not-applicable')
-    .map((o) => ({
-      id: o.id,
-      status: o.status,
-      due: o.due,
-      doneAt: o.doneAt,
-      minutesLeft: o.doneAt === null && o.due !== null ? Math.floor((parseIsoMs(o.due) - now) / 60_000) : null,
-    }));
-  return { step, event, score, rows };
+  return { step, event, score };
 }
 
 export interface CompareDrill {
