@@ -16,7 +16,6 @@ export interface BoardRow {
   doneMs: number | null;
   /** Counting down (positive: time left), counting over (negative: overdue), or null (done or no limit). */
   remainingMs: number | null;
-  reasons: string[];
 }
 
 /**
@@ -32,7 +31,7 @@ export function deadlineBoard(score: ScoreResult | null, nowMs: number, ended = 
     const doneMs = o.doneAt ? parseIsoMs(o.doneAt) : null;
     // After the end nothing counts down any more: a not-reached limit stays unreached.
     const open = doneMs === null && (o.status === 'missed' || (o.status === 'not-reached' && !ended));
-    rows.push({ id: o.id, status: o.status, reviewer, dueMs, doneMs, remainingMs: open && dueMs !== null ? dueMs - nowMs : null, reasons: o.reasons });
+    rows.push({ id: o.id, status: o.status, reviewer, dueMs, doneMs, remainingMs: open && dueMs !== null ? dueMs - nowMs : null });
   };
   for (const o of score.obligations) add(o, false);
   for (const o of score.doit) add(o, true);
