@@ -8,7 +8,7 @@
  * Sidecar shape:
  *   { "about": "...", "contract": "the sentence(s) it checks", "cli"?: true,
  *     "obligations"?: { ID: { status, due?, doneAt?, lateByMinutes?, reasonCount? } },
- *     "doit"?: { "review-level": { ... } }, "score"?: number, "passed"?: boolean }
+ *     "doit"?: { "review-level": { ... } }, "score"?: number, "verdict"?: "pass" | "fail" | "incomplete", "passed"?: boolean }
  * or, for a record the command must refuse:
  *   { "about": "...", "invalid": { "path": "$.events[1].at", "says": "regex for what is wrong" }, "cli"?: true }
  *
@@ -50,6 +50,7 @@ interface Sidecar {
   obligations?: Record<string, Expected>;
   doit?: Record<string, Expected>;
   score?: number;
+  verdict?: string;
   passed?: boolean;
   invalid?: { path: string; says?: string };
 }
@@ -65,6 +66,7 @@ interface ContractJson {
   obligations: Row[];
   doit: Row[];
   score: number;
+  verdict: string;
   passed: boolean;
 }
 
@@ -118,7 +120,7 @@ function checkRow(where: string, row: Row | undefined, want: Expected): void {
 
 function checkResult(name: string, file: string, json: ContractJson, sidecar: Sidecar): void {
   // Shape and invariants every result must satisfy, whatever the case is about.
-  expect(Object.keys(json)).toEqual(['obligations', 'doit', 'score', 'passed']);
+  expect(Object.keys(json)).toEqual(['obligations', 'doit', 'score', 'verdict', 'passed']);
   expect(json.obligations.map((o) => o.id).sort(), `${name}: the agency's obligations, each once`).toEqual([...AGENCY_OBLIGATIONS].sort());
   expect(json.doit.map((o) => o.id), `${name}: DoIT's review apart`).toEqual(['review-level']);
   const evalAt = evaluationTime(file);
@@ -132,18 +134,22 @@ function checkResult(name: string, file: string, json: ContractJson, sidecar: Si
       expect(o.due !== null && o.doneAt !== null && ms(o.doneAt) > ms(o.due), `${where}: late but not after its limit`).toBe(true);
       expect(o.lateByMinutes, `${where}: late by`).toBeGreaterThan(0);
     }
-    if (o.status === 'missed') expect(o.due !== null && evalAt > ms(o.due), `${where}: missed before its limit passed`).toBe(true);
+    // Settled point 5: report-backfill has no limit (due null) and is missed once the outage has ended without it.
+    if (o.status === 'missed' && !(o.id === 'report-backfill' && o.due === null)) expect(o.due !== null && evalAt > ms(o.due), `${where}: missed before its limit passed`).toBe(true);
     if (o.status === 'not-reached' && o.due !== null) expect(evalAt <= ms(o.due), `${where}: not-reached after its limit passed`).toBe(true);
     if (o.status === 'missed' || o.status === 'not-reached') expect(o.doneAt, `${where}: not done has no doneAt`).toBeNull();
   }
   expect(json.score).toBeGreaterThanOrEqual(0);
   expect(json.score).toBeLessThanOrEqual(100);
   if (!json.obligations.some((o) => ['met', 'late', 'violated', 'missed'].includes(o.status))) expect(json.score, `${name}: nothing scored`).toBe(100);
-  if (json.obligations.some((o) => o.status === 'violated')) expect(json.passed, `${name}: a violation never passes the default`).toBe(false);
+  if (json.obligations.some((o) => o.status === 'violated')) expect(json.verdict, `${name}: a violation fails the default`).toBe('fail');
+  expect(['pass', 'fail', 'incomplete'], `${name}: verdict`).toContain(json.verdict);
+  expect(json.passed, `${name}: passed exactly when the verdict is pass`).toBe(json.verdict === 'pass');
 
   for (const [id, want] of Object.entries(sidecar.obligations ?? {})) checkRow(`${name} ${id}`, json.obligations.find((o) => o.id === id), want);
   for (const [id, want] of Object.entries(sidecar.doit ?? {})) checkRow(`${name} doit ${id}`, json.doit.find((o) => o.id === id), want);
   if (sidecar.score !== undefined) expect(json.score, `${name}: score`).toBeCloseTo(sidecar.score, 1);
+  if (sidecar.verdict !== undefined) expect(json.verdict, `${name}: verdict`).toBe(sidecar.verdict);
   if (sidecar.passed !== undefined) expect(json.passed, `${name}: passed`).toBe(sidecar.passed);
 }
 

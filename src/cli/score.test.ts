@@ -13,13 +13,13 @@ describe('npm run score', () => {
     const r = score(F + 'good.json', '--json');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
-    expect(Object.keys(json)).toEqual(['obligations', 'doit', 'score', 'passed']);
+    expect(Object.keys(json)).toEqual(['obligations', 'doit', 'score', 'verdict', 'passed']);
     expect(Object.keys(json.obligations[0])).toEqual(['id', 'status', 'due', 'doneAt', 'lateByMinutes', 'reasons']);
     expect(json.obligations.find((o: { id: string }) => o.id === 'report-1h')).toEqual({
       id: 'report-1h', status: 'met', due: '2026-03-02T10:00:00+08:00', doneAt: '2026-03-02T09:40:00+08:00', lateByMinutes: 0, reasons: [],
     });
     expect(json.doit.map((o: { id: string }) => o.id)).toEqual(['review-level']);
-    expect([json.score, json.passed]).toEqual([100, true]);
+    expect([json.score, json.verdict, json.passed]).toEqual([100, 'pass', true]);
   }, 60_000);
 
   it('prints a readable table with the score and FAIL for a late record', () => {
@@ -28,6 +28,13 @@ describe('npm run score', () => {
     expect(r.out).toMatch(/report-1h .*late .*2026-03-02T10:00:00\+08:00 +2026-03-02T10:05:00\+08:00 +5 min/);
     expect(r.out).toMatch(/DoIT's review, scored apart/);
     expect(r.out).toMatch(/Score 分數: 74\.3 \/ 100 +FAIL/);
+  }, 60_000);
+
+  it('says INCOMPLETE, not PASS, for a drill ended before its core limits, with how many obligations it did not reach', () => {
+    const r = score('test/fixtures/conformance/nothing-scored-yet.json');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Score 分數: 100 \/ 100 +INCOMPLETE 未完成 \(17 not reached 項未屆期限\)/);
+    expect(r.out).not.toMatch(/PASS/);
   }, 60_000);
 
   it.each([

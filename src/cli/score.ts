@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { jsonSchemaText } from '../engine/record/json-schema';
 import { OBLIGATION_BY_ID } from '../engine/rules/obligations';
 import { scoreRecord, toContractJson } from '../engine/scoring/score';
-import type { ObligationResult, ScoreResult } from '../engine/scoring/types';
+import { notReachedCount, type ObligationResult, type ScoreResult } from '../engine/scoring/types';
 import { displayWidth, EXIT_INVALID, padEnd, readRecordFile } from './cli-io';
 
 const USAGE = 'usage: npm run -s score -- RECORD.json [--json] [--at ISO-DATE-TIME]\n       npm run -s score -- --write-schema';
@@ -33,6 +33,14 @@ function table(rows: ObligationResult[]): string {
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
+/** drill-record.md "Score and standard": the verdict; an incomplete drill says how many obligations it did not reach (issue 12 item 9). */
+function verdictText(result: ScoreResult): string {
+  if (result.verdict === 'pass') return 'PASS 通過';
+  if (result.verdict === 'fail') return 'FAIL 未通過';
+  const n = notReachedCount(result);
+  return `INCOMPLETE 未完成 (${n} not reached 項未屆期限)`;
+}
+
 function readable(result: ScoreResult): string {
   return [
     'Agency obligations (機關應辦事項)',
@@ -41,7 +49,7 @@ function readable(result: ScoreResult): string {
     "DoIT's review, scored apart (資訊局審核，另計)",
     table(result.doit),
     '',
-    `Score 分數: ${result.score} / 100    ${result.passed ? 'PASS 通過' : 'FAIL 未通過'}`,
+    `Score 分數: ${result.score} / 100    ${verdictText(result)}`,
   ].join('\n');
 }
 

@@ -305,7 +305,7 @@ describe('facilitator controls', () => {
     const early = createDrillSession({ header, injects: [], t0Ms: T0, startMs: T0 - H });
     early.start(WALL);
     expect(early.jumpToNextDeadline(WALL)).toMatchObject({ ok: false, reason: { code: 'before-awareness' } });
-    const none = createDrillSession({ header, injects: [], t0Ms: T0, scorer: () => ({ obligations: [], doit: [], score: 100, passed: true }) });
+    const none = createDrillSession({ header, injects: [], t0Ms: T0, scorer: () => ({ obligations: [], doit: [], score: 100, verdict: 'pass', passed: true }) });
     none.start(WALL);
     expect(none.jumpToNextDeadline(WALL)).toMatchObject({ ok: false, reason: { code: 'no-pending-deadline' } });
   });

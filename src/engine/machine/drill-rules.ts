@@ -7,7 +7,7 @@
  * the drill session before it writes to the log, so the two can never disagree.
  */
 import { eventDataSchemas } from '../record/schema';
-import { ACTOR_ROLES, FACILITATOR_PLAYED_ROLES, type ActorRole, type Level } from '../record/vocabulary';
+import { ACTOR_ROLES, FACILITATOR_PLAYED_ROLES, type ActorRole } from '../record/vocabulary';
 import { reason, type Reason } from '../drill/reason';
 import { roleName } from '../report/event-text';
 
@@ -185,7 +185,3 @@ export function mergeRoster(roster: Record<string, ActorRole[]>, people: readonl
   return out;
 }
 
-/** The level in force (drill-record.md): last review, else first report's level, else first approval, else the reference level. */
-export function levelInForceOf(levels: { reviewed: Level | null; firstReport: Level | null; approved: Level | null; reference: Level }): Level {
-  return levels.reviewed ?? levels.firstReport ?? levels.approved ?? levels.reference;
-}

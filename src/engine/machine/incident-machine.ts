@@ -17,7 +17,8 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { ActorRole, Level } from '../record/vocabulary';
 import type { Reason } from '../drill/reason';
-import { levelInForceOf, mergeRoster, refusalOf, type DrillMachineEvent, type Participant, type RulesContext } from './drill-rules';
+import { isApproval, isLevel, levelInForceOf, outageAfter } from '../rules/level-in-force';
+import { mergeRoster, refusalOf, type DrillMachineEvent, type Participant, type RulesContext } from './drill-rules';
 
 export interface IncidentContext extends RulesContext {
   referenceLevel: Level;
@@ -39,7 +40,7 @@ export type IncidentEmitted =
 
 const levelOf = (e: DrillMachineEvent): Level | null => {
   const l = e.data?.level;
-  return l === 1 || l === 2 || l === 3 || l === 4 ? l : null;
+  return isLevel(l) ? l : null;
 };
 
 /** The next level facts after an event, per drill-record.md "The level in force". */
@@ -47,7 +48,8 @@ function nextLevels(ctx: IncidentContext, e: DrillMachineEvent): Pick<IncidentCo
   const level = levelOf(e);
   let { approvedLevel, firstReportLevel, reviewedLevel } = ctx;
   if (level !== null) {
-    if (e.type === 'level.approved' && approvedLevel === null) approvedLevel = level;
+    // Settled point 8: a level.approved by anyone but the CISO or someone authorised is not an approval.
+    if (isApproval(e) && approvedLevel === null) approvedLevel = level;
     if ((e.type === 'report.submitted' || e.type === 'report.phoned') && firstReportLevel === null) firstReportLevel = level;
     if (e.type === 'level.reviewed') reviewedLevel = level;
   }
@@ -71,7 +73,6 @@ export const incidentMachine = setup({
     impossible: ({ context, event }) => refusalOf(context, event) !== null,
     // P11: a phone report counts as "phoned, awaiting backfill" only while the website is unreachable.
     possibleDuringOutage: ({ context, event }) => context.outages.length > 0 && refusalOf(context, event) === null,
-    endsLastOutage: ({ context, event }) => refusalOf(context, event) === null && remainingOutages(context.outages, event).length === 0,
   },
   actions: {
     emitRejected: emit(({ context, event }) => ({ type: 'rejected' as const, reason: refusalOf(context, event)!, event })),
@@ -81,8 +82,9 @@ export const incidentMachine = setup({
     })),
     markAware: assign({ t0Ms: ({ event }) => event.at }),
     markEnded: assign({ endedAtMs: ({ event }) => event.at }),
-    startOutage: assign({ outages: ({ context, event }) => [...context.outages, String(event.data?.what ?? 'outage')] }),
-    endOutage: assign({ outages: ({ context, event }) => remainingOutages(context.outages, event) }),
+    // Settled point 3 (rules/level-in-force.ts): one outage at a time; any outage.ended makes the website reachable.
+    startOutage: assign({ outages: ({ context, event }) => [outageAfter(context.outages[0] ?? null, event) as string] }),
+    endOutage: assign({ outages: () => [] }),
     emitOutage: emit(({ context }) => ({ type: 'outage.changed' as const, outages: context.outages })),
     noteLevel: enqueueActions(({ context, event, enqueue }) => {
       const next = nextLevels(context, event);
@@ -131,13 +133,12 @@ export const incidentMachine = setup({
       initial: 'none',
       states: {
         none: { on: { 'outage.started': { guard: 'possible', target: 'in-progress', actions: ['startOutage', 'emitOutage'] } } },
+        // Settled point 3: an outage.started while the website is already unreachable changes nothing (it is
+        // accepted and recorded by the root's handlers); an outage.ended makes it reachable again whatever its `what`.
         'in-progress': {
           on: {
-            'outage.started': { guard: 'possible', actions: ['startOutage', 'emitOutage'] },
-            'outage.ended': [
-              { guard: 'endsLastOutage', target: 'none', actions: ['endOutage', 'emitOutage'] },
-              { guard: 'possible', actions: ['endOutage', 'emitOutage'] },
-            ],
+            'outage.started': { guard: 'possible' },
+            'outage.ended': { guard: 'possible', target: 'none', actions: ['endOutage', 'emitOutage'] },
           },
         },
       },
@@ -204,14 +205,6 @@ export const incidentMachine = setup({
     },
   },
 });
-
-function remainingOutages(outages: string[], event: DrillMachineEvent): string[] {
-  const what = event.data?.what;
-  const i = typeof what === 'string' ? outages.indexOf(what) : -1;
-  // An outage.ended that names no outage in progress ends them all: the website is reachable again.
-  if (i < 0) return [];
-  return [...outages.slice(0, i), ...outages.slice(i + 1)];
-}
 
 /** A plain summary of the machine's state for the UI and the session snapshot. */
 export interface IncidentSummary {

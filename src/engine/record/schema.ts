@@ -12,9 +12,17 @@ import {
   ACTOR_ROLES,
   AGENCY_TYPES,
   BACKUP_KINDS,
+  DESIGNATORS,
+  EFFECTIVENESS_RECIPIENTS,
+  IMAGE_KINDS,
+  ISOLATION_METHODS,
   OBLIGATION_IDS,
   OVERSIGHT_BODIES,
+  PHONE_RECIPIENTS,
   POSITIONS,
+  REPORT_RECIPIENTS,
+  SIGNERS,
+  SWITCH_TARGETS,
 } from './vocabulary';
 
 export const RECORD_FORMAT = 'taipei-drill-record/1';
@@ -47,6 +55,18 @@ export const positionSchema = z.enum(POSITIONS, {
       ? 'position is required (an Att.3 post, see procedure.md)'
       : `unknown position ${JSON.stringify(iss.input)}: must be an Att.3 post (${POSITIONS.join(', ')})`,
 });
+
+/**
+ * A closed value (settled point 14): one of the listed values, else the record breaks the contract,
+ * with a message that names the value and the list.
+ */
+const closed = <const T extends readonly [string, ...string[]]>(what: string, values: T) =>
+  z.enum(values, {
+    error: (iss) =>
+      iss.input === undefined
+        ? `${what} is required: one of ${values.join(', ')}`
+        : `${what} ${JSON.stringify(iss.input)} is not one of ${values.join(', ')}`,
+  });
 
 /**
  * Records come from other teams' tools, so an optional field written as `null` reads as absent
@@ -82,6 +102,8 @@ export const scenarioFactsSchema = z.looseObject({
   personalData: optional(z.boolean()),
   malware: optional(z.boolean()),
   backup: optional(z.enum(BACKUP_KINDS)),
+  // The obligations the drill sets out to exercise; only decides the `incomplete` verdict (absent: every obligation).
+  scope: optional(z.array(closed('obligation id', OBLIGATION_IDS))),
 });
 
 export const actorSchema = z.looseObject({
@@ -96,9 +118,14 @@ export const teamMemberSchema = z.looseObject({
   vendor: z.boolean().optional(),
 });
 
-const recipients = z.array(z.string());
 
-/** `data` of each known event type. Loose: extra fields are kept. */
+/**
+ * `data` of each known event type. Loose: extra fields are kept. Settled point 14: the fields the
+ * table lists without "other" are closed (levels, booleans, roles, posts, every `to`, a method, an
+ * image kind, a designator, signers); open are those that list "other" (an outage's `what`, a
+ * notice's `channel`, an evidence `destination`, the root-cause `by`), `topics`, free text, and an
+ * approval's `by` (point 8: kept, noted and ignored by scoring).
+ */
 export const eventDataSchemas = {
   'drill.started': z.looseObject({}),
   'incident.aware': z.looseObject({}),
@@ -113,30 +140,30 @@ export const eventDataSchemas = {
   }),
   'level.approved': z.looseObject({ level: levelSchema, by: z.string().optional() }),
   'report.submitted': z.looseObject({ level: levelSchema }),
-  'report.phoned': z.looseObject({ to: z.string().optional(), reason: z.string().optional(), level: levelSchema.optional() }),
+  'report.phoned': z.looseObject({ to: closed('report.phoned to', PHONE_RECIPIENTS).optional(), reason: z.string().optional(), level: levelSchema.optional() }),
   'doit.phoned': z.looseObject({}),
   'agency.notified': z.looseObject({ agency: z.string().optional(), channel: z.string().optional() }),
   'doit.copied': z.looseObject({}),
   'level.reviewed': z.looseObject({ level: levelSchema }),
   'level.change.requested': z.looseObject({ from: levelSchema.optional(), to: levelSchema }),
-  'incident.designated': z.looseObject({ by: z.string().optional() }),
+  'incident.designated': z.looseObject({ by: closed('designated by', DESIGNATORS).optional() }),
   'team.formed': z.looseObject({ members: z.array(teamMemberSchema) }),
   'team.adjusted': z.looseObject({ reason: z.string().optional() }),
   'containment.initial': z.looseObject({}),
   'meeting.held': z.looseObject({
-    chair: z.string().optional(),
+    chair: actorRoleSchema.optional(),
     topics: z.array(z.string()).optional(),
     invited: z.array(z.string()).optional(),
   }),
-  'action.isolated': z.looseObject({ method: z.string().optional() }),
-  'media.imaged': z.looseObject({ what: z.string().optional() }),
+  'action.isolated': z.looseObject({ method: closed('isolation method', ISOLATION_METHODS).optional() }),
+  'media.imaged': z.looseObject({ what: closed('image kind', IMAGE_KINDS).optional() }),
   'system.rebuilt': z.looseObject({ cleanMedia: z.boolean().optional() }),
   'system.tested': z.looseObject({}),
-  'service.switched': z.looseObject({ to: z.string().optional() }),
+  'service.switched': z.looseObject({ to: closed('switched to', SWITCH_TARGETS).optional() }),
   'service.minimal': z.looseObject({}),
   'announcement.decided': z.looseObject({ public: z.boolean().optional() }),
   'recovery.completed': z.looseObject({ registeredOnWebsite: z.boolean().optional() }),
-  'effectiveness.reported': z.looseObject({ to: recipients.optional() }),
+  'effectiveness.reported': z.looseObject({ to: z.array(closed('recipient', EFFECTIVENESS_RECIPIENTS)).optional() }),
   'pdpa.assessed': z.looseObject({ notifySubjects: z.boolean().optional(), reason: z.string().optional() }),
   'evidence.submitted': z.looseObject({ destination: z.string().optional() }),
   'rootcause.completed': z.looseObject({ by: z.string().optional(), malwareAnalysis: z.boolean().optional() }),
@@ -145,10 +172,10 @@ export const eventDataSchemas = {
     medium: z.array(z.looseObject({ item: z.string().optional(), dueMonths: z.number().optional() })).optional(),
     long: z.array(z.looseObject({ item: z.string().optional(), dueMonths: z.number().optional() })).optional(),
   }),
-  'rootcause.submitted': z.looseObject({ to: recipients.optional() }),
-  'progress.reported': z.looseObject({ to: recipients.optional() }),
+  'rootcause.submitted': z.looseObject({ to: z.array(closed('recipient', REPORT_RECIPIENTS)).optional() }),
+  'progress.reported': z.looseObject({ to: z.array(closed('recipient', REPORT_RECIPIENTS)).optional() }),
   'closure.submitted': z.looseObject({}),
-  'records.signed': z.looseObject({ by: recipients.optional() }),
+  'records.signed': z.looseObject({ by: z.array(closed('signer', SIGNERS)).optional() }),
   'intel.shared': z.looseObject({}),
   'drill.ended': z.looseObject({}),
 } as const;

@@ -69,6 +69,24 @@ export const BACKUP_KINDS = ['none', 'available', 'compromised'] as const;
 export type BackupKind = (typeof BACKUP_KINDS)[number];
 
 export const LEVELS = [1, 2, 3, 4] as const;
+
+// Closed event values (drill-record.md event table; settled point 14): a value outside these lists breaks the contract.
+/** effectiveness.reported `to` (P23(1)). */
+export const EFFECTIVENESS_RECIPIENTS = ['commander', 'team', 'superior', 'supervisory', 'doit'] as const;
+/** rootcause.submitted and progress.reported `to` (P30, P31(4)). */
+export const REPORT_RECIPIENTS = ['commander', 'superior', 'supervisory', 'doit'] as const;
+/** service.switched `to` (P25(3)). */
+export const SWITCH_TARGETS = ['backup', 'primary'] as const;
+/** report.phoned `to` (P11): ACS; absent means ACS too (settled point 6). */
+export const PHONE_RECIPIENTS = ['acs'] as const;
+/** action.isolated `method` (P25(1)). */
+export const ISOLATION_METHODS = ['disconnect', 'shutdown-service', 'restrict-connections', 'restrict-privileges', 'limited-patch'] as const;
+/** media.imaged `what` (P25(2)). */
+export const IMAGE_KINDS = ['disk', 'vm-image'] as const;
+/** incident.designated `by` (P31(4)). */
+export const DESIGNATORS = ['doit', 'superior', 'supervisory'] as const;
+/** records.signed `by` (P32). */
+export const SIGNERS = ['responsible', 'ciso'] as const;
 export type Level = (typeof LEVELS)[number];
 
 /** Event types of drill-record.md. Unknown types are kept and ignored by scoring. */
@@ -148,3 +166,10 @@ export type ObligationId = (typeof OBLIGATION_IDS)[number];
 
 export const STATUSES = ['met', 'late', 'violated', 'missed', 'not-reached', 'not-applicable'] as const;
 export type ObligationStatus = (typeof STATUSES)[number];
+
+/** drill-record.md "Score and standard": a drill's verdict under the standard. */
+export const VERDICTS = ['pass', 'fail', 'incomplete'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** P39(2): the core obligations; one in scope and not reached makes a drill that did not fail incomplete. */
+export const CORE_OBLIGATIONS = ['report-1h', 'team-formed', 'response-meeting', 'recovery'] as const satisfies readonly ObligationId[];

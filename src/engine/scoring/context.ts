@@ -5,9 +5,12 @@
  */
 import type { Agency, DrillEvent, DrillRecord } from '../record/schema';
 import type { Level, OversightBody } from '../record/vocabulary';
+import { isApproval, isLevel, levelInForceOf, outageAfter } from '../rules/level-in-force';
 import { parseIsoMs, toMs } from '../time/taipei';
 
+/** One span during which the reporting website could not be reached (settled point 3). */
 export interface Outage {
+  /** The `what` of the outage.started that began it (a description only). */
   what: string;
   startSeq: number;
   startMs: number;
@@ -124,30 +127,29 @@ export class ScoringContext {
     return best;
   }
 
+  /** Settled point 3: spans from an outage.started while reachable to the next outage.ended in seq order. */
   private buildOutages(): void {
     const bounds = [...this.all('outage.started'), ...this.all('outage.ended')].sort((a, b) => a.seq - b.seq);
+    let open: Outage | null = null;
     for (const e of bounds) {
-      const what = String(this.data(e).what ?? '');
-      if (e.type === 'outage.started') {
-        this.outages.push({ what, startSeq: e.seq, startMs: this.ms(e), endSeq: null, endMs: null });
-        continue;
-      }
-      const open = this.outages.filter((o) => o.endSeq === null);
-      // An end closes the open outage of the same kind; an end that names no open kind closes them all.
-      const matching = open.filter((o) => o.what === what);
-      for (const o of matching.length > 0 ? matching.slice(0, 1) : open) {
-        o.endSeq = e.seq;
-        o.endMs = this.ms(e);
+      const after = outageAfter(open === null ? null : open.what, e);
+      if (open === null && after !== null) {
+        open = { what: after, startSeq: e.seq, startMs: this.ms(e), endSeq: null, endMs: null };
+        this.outages.push(open);
+      } else if (open !== null && after === null) {
+        open.endSeq = e.seq;
+        open.endMs = this.ms(e);
+        open = null;
       }
     }
   }
 
-  /** Outages in progress at an event (started before it by seq, not yet ended). */
-  outagesAt(seq: number): Outage[] {
-    return this.outages.filter((o) => o.startSeq < seq && (o.endSeq === null || o.endSeq > seq));
+  /** The outage in progress at an event (started before it by seq, not yet ended), if any. */
+  outageAt(seq: number): Outage | undefined {
+    return this.outages.find((o) => o.startSeq < seq && (o.endSeq === null || o.endSeq > seq));
   }
 
-  /** A report.phoned counts as a report to ACS (`to` is acs, or not given: the event is "report given to ACS"). */
+  /** Settled point 6: a report.phoned with no `to` is a report to ACS (`to` is closed to `acs`, point 14). */
   isPhoneToAcs(e: DrillEvent): boolean {
     const to = this.data(e).to;
     return e.type === 'report.phoned' && (to === undefined || to === 'acs');
@@ -155,7 +157,7 @@ export class ScoringContext {
 
   /** The first report that counts for report-1h: website, or phone to ACS during an outage (P10, P11). */
   get firstCountingReport(): DrillEvent | undefined {
-    return this.firstOf(['report.submitted', 'report.phoned'], (e) => e.type === 'report.submitted' || (this.isPhoneToAcs(e) && this.outagesAt(e.seq).length > 0));
+    return this.firstOf(['report.submitted', 'report.phoned'], (e) => e.type === 'report.submitted' || (this.isPhoneToAcs(e) && this.outageAt(e.seq) !== undefined));
   }
 
   /** The first report of any kind (website or phone), for report-approval. */
@@ -168,40 +170,43 @@ export class ScoringContext {
     return this.firstOf(['report.submitted', 'report.phoned'], (e) => isLevel(this.data(e).level));
   }
 
+  /** Settled point 8: the level.approved events that are approvals (by `ciso` or `authorized`). */
+  get approvals(): readonly DrillEvent[] {
+    return this.all('level.approved').filter(isApproval);
+  }
+
   /**
-   * The level in force at a moment (drill-record.md "The level in force"): the last level.reviewed
-   * at or before that moment; else the first report's level (whenever filed); else the first
-   * level.approved; else scenario.referenceLevel. The contract defines it on moments, so a review
-   * at the same `at` as an action is in force for it whatever their seq order.
+   * The level in force (drill-record.md "The level in force", settled point 1): the last
+   * level.reviewed with a lower seq than `beforeSeq` (a review at the same `at` but a later seq does
+   * not count); the rest of the rule is rules/level-in-force.ts, which the incident machine calls too.
    */
-  levelAtMs(ms: number): Level {
-    let reviewed: Level | undefined;
+  levelBeforeSeq(beforeSeq: number): Level {
+    let reviewed: Level | null = null;
     for (const e of this.all('level.reviewed')) {
-      if (this.ms(e) > ms) break; // `at` never decreases with seq
+      if (e.seq >= beforeSeq) break; // by type, in seq order
       const l = this.data(e).level;
       if (isLevel(l)) reviewed = l;
     }
-    if (reviewed !== undefined) return reviewed;
-    return this.baseLevel;
+    return levelInForceOf({ reviewed, ...this.baseLevels });
   }
 
-  /** The level in force when an event was done (at its `at`). */
+  /** The level in force when an event was done (settled point 1: reviews before it in seq). */
   levelWhen(e: DrillEvent): Level {
-    return this.levelAtMs(this.ms(e));
+    return this.levelBeforeSeq(e.seq);
   }
 
-  /** The level in force at the evaluation time. */
+  /** The level in force at the evaluation time (every review that counts). */
   get levelAtEvaluation(): Level {
-    return this.levelAtMs(Infinity);
+    return this.levelBeforeSeq(Infinity);
   }
 
-  private get baseLevel(): Level {
+  private get baseLevels(): { firstReport: Level | null; approved: Level | null; reference: Level } {
     const report = this.firstLeveledReport;
-    if (report !== undefined) return this.data(report).level as Level;
-    const approved = this.all('level.approved').find((e) => isLevel(this.data(e).level));
-    if (approved !== undefined) return this.data(approved).level as Level;
-    return this.record.scenario.referenceLevel;
+    const approved = this.approvals.find((e) => isLevel(this.data(e).level));
+    return {
+      firstReport: report !== undefined ? (this.data(report).level as Level) : null,
+      approved: approved !== undefined ? (this.data(approved).level as Level) : null,
+      reference: this.record.scenario.referenceLevel,
+    };
   }
 }
-
-export const isLevel = (v: unknown): v is Level => v === 1 || v === 2 || v === 3 || v === 4;

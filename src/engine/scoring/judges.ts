@@ -10,9 +10,10 @@ import { checkTeam } from '../rules/team';
 import { OBLIGATION_BY_ID, levelBand } from '../rules/obligations';
 import { endOfDayOneMonthAfter, endOfTaipeiDay, formatTaipei, HOUR_MS, MINUTE_MS, parseIsoMs } from '../time/taipei';
 // Words only (event titles); event-text imports nothing from scoring.
-import { eventTitle } from '../report/event-text';
+import { eventTitle, roleName } from '../report/event-text';
 import type { ObligationResult } from './types';
-import { isLevel, type ScoringContext } from './context';
+import { isLevel } from '../rules/level-in-force';
+import type { ScoringContext } from './context';
 
 type Judge = (ctx: ScoringContext) => ObligationResult;
 
@@ -42,6 +43,8 @@ interface Outcome {
   trigger?: number | null;
   /** Why it is not done, added to missed / not-reached. */
   pending?: Text[];
+  /** Not done and already owed although it has no limit (settled point 5: report-backfill): missed, never late. */
+  owed?: boolean;
 }
 
 function notApplicable(id: ObligationId, reason: Text): ObligationResult {
@@ -77,6 +80,7 @@ function judgeTimed(ctx: ScoringContext, id: ObligationId, o: Outcome): Obligati
   }
   if (o.violations && o.violations.length > 0) return { ...base, status: 'violated', doneAt: null, lateByMinutes: 0, ...because(o.violations) };
   const pending = o.pending ?? [];
+  if (o.owed === true) return { ...base, status: 'missed', doneAt: null, lateByMinutes: 0, ...because(pending) };
   if (o.due !== null && ctx.evalMs > o.due) {
     return {
       ...base,
@@ -161,18 +165,36 @@ const judges: Record<string, Judge> = {
   // P10: the CISO approves the level before the report is filed.
   'report-approval': (ctx) => {
     const report = ctx.firstAnyReport;
-    const approval = ctx.first('level.approved');
+    const approval = ctx.approvals[0];
+    // Settled point 8: a level.approved by anyone but `ciso` or `authorized` is kept, noted and ignored.
+    const notes = ctx
+      .all('level.approved')
+      .filter((e) => !ctx.approvals.includes(e))
+      .map((e) => {
+        const by = ctx.data(e).by;
+        const who = typeof by === 'string' && by !== '' ? by : 'no one named';
+        return tx(
+          `${describe(e)} is by ${who}, not ciso or authorized: not an approval (ignored)`,
+          `${describeZh(e)}之核可者為${typeof by === 'string' && by !== '' ? by : '未載明'}，非資通安全長或其授權人員，不計為核可`,
+        );
+      });
     if (report !== undefined) {
       if (approval === undefined || approval.seq > report.seq) {
         return judgeTimed(ctx, 'report-approval', {
           due: ctx.ms(report),
           done: approval,
-          violations: [tx(`the first report, ${describe(report)}, came before any level.approved`, `首次通報（${describeZh(report)}）在資通安全長核可等級之前`)],
+          notes,
+          violations: [tx(`the first report, ${describe(report)}, came before any approval (level.approved by ciso or authorized)`, `首次通報（${describeZh(report)}）在資通安全長核可等級之前`)],
         });
       }
-      return judgeTimed(ctx, 'report-approval', { due: ctx.ms(report), done: approval });
+      return judgeTimed(ctx, 'report-approval', { due: ctx.ms(report), done: approval, notes });
     }
-    return judgeTimed(ctx, 'report-approval', { due: approval ? null : reportLimit(ctx), done: approval });
+    // Settled point 8: with no report, report-1h's limit even when an approval exists: the obligation is to approve and then report.
+    return judgeTimed(ctx, 'report-approval', {
+      due: reportLimit(ctx),
+      notes,
+      pending: [approval ? tx(`approved (seq ${approval.seq}) but no report yet`, `已核可等級（序號 ${approval.seq}），尚未通報`) : tx('no approval and no report', '尚未核可等級亦未通報')],
+    });
   },
 
   // P10, P15: the level reported is the incident's level; under-reporting is violated.
@@ -203,10 +225,10 @@ const judges: Record<string, Judge> = {
     const report = ctx.firstCountingReport;
     const violations: Text[] = [];
     if (report !== undefined && report.actor.role !== 'reporting-contact') {
-      violations.push(tx(`filed by ${report.actor.role}, not the reporting contact (P6, P10)`, `由 ${report.actor.role} 通報，而非通報窗口（第六點、第十點）`));
+      violations.push(tx(`filed by ${report.actor.role}, not the reporting contact (P6, P10)`, `由${roleName(report.actor.role, 'zh-TW')}通報，而非通報窗口（第六點、第十點）`));
     }
     const pending: Text[] = [];
-    const phoned = ctx.all('report.phoned').filter((e) => ctx.isPhoneToAcs(e) && ctx.outagesAt(e.seq).length === 0);
+    const phoned = ctx.all('report.phoned').filter((e) => ctx.isPhoneToAcs(e) && ctx.outageAt(e.seq) === undefined);
     if (report === undefined && phoned.length > 0) {
       pending.push(
         tx(
@@ -222,8 +244,16 @@ const judges: Record<string, Judge> = {
   'report-fallback': (ctx) => {
     const end = hoursFromAware(ctx, 'report-fallback', ctx.levelAtEvaluation);
     const firstWebsite = ctx.first('report.submitted');
+    // Settled point 4: an agency that could still file online within the hour owes no phone report.
+    if (firstWebsite !== undefined && ctx.ms(firstWebsite) <= end) {
+      return notApplicable(
+        'report-fallback',
+        tx(`a website report was filed by T0 + 1 h (${describe(firstWebsite)}), so no phone report is owed (P11)`, `已於知悉後一小時內於通報應變網站通報（${describeZh(firstWebsite)}），無須改以電話通報（第十一點）`),
+      );
+    }
+    // Settled point 3: in progress between T0 and T0 + 1 h = started at or before T0 + 1 h (by at), not ended before incident.aware (by seq).
     const relevant = ctx.outages.filter(
-      (o) => o.startMs <= end && (o.endMs === null || o.endMs > ctx.t0Ms) && (firstWebsite === undefined || firstWebsite.seq > o.startSeq),
+      (o) => o.startMs <= end && (o.endSeq === null || o.endSeq > ctx.aware.seq) && (firstWebsite === undefined || firstWebsite.seq > o.startSeq),
     );
     if (relevant.length === 0) {
       return notApplicable(
@@ -233,7 +263,8 @@ const judges: Record<string, Judge> = {
           : tx('no outage in the first hour before a website report was filed', '知悉後一小時內、網站通報前未發生中斷'),
       );
     }
-    const phone = ctx.firstOf(['report.phoned'], (e) => ctx.isPhoneToAcs(e) && ctx.outagesAt(e.seq).length > 0);
+    // Settled point 16: done by the first phone report to ACS made while any outage is in progress; after T0 + 1 h it is late.
+    const phone = ctx.firstOf(['report.phoned'], (e) => ctx.isPhoneToAcs(e) && ctx.outageAt(e.seq) !== undefined);
     const violations: Text[] = [];
     if (phone !== undefined && String(ctx.data(phone).reason ?? '').trim() === '') {
       violations.push(tx(`the phone report ${describe(phone)} does not say why it could not be filed online (P11)`, `電話通報（${describeZh(phone)}）未說明無法依規定方式通報之事由（第十一點）`));
@@ -241,23 +272,21 @@ const judges: Record<string, Judge> = {
     return judgeTimed(ctx, 'report-fallback', { due: end, done: phone, violations });
   },
 
-  // P11: once the cause is removed, file on the website as well. Limit: the evaluation time.
+  // P11: once the cause is removed, file on the website as well. Settled point 5: no time limit, never late.
   'report-backfill': (ctx) => {
-    const phone = ctx.firstOf(['report.phoned'], (e) => ctx.isPhoneToAcs(e) && ctx.outagesAt(e.seq).length > 0);
+    const phone = ctx.firstOf(['report.phoned'], (e) => ctx.isPhoneToAcs(e) && ctx.outageAt(e.seq) !== undefined);
     if (phone === undefined) return notApplicable('report-backfill', tx('no phone report was made during an outage', '中斷期間未以電話通報'));
-    const outages = ctx.outagesAt(phone.seq);
-    const open = outages.filter((o) => o.endSeq === null);
-    if (open.length > 0) {
-      return judgeTimed(ctx, 'report-backfill', { due: ctx.evalMs, trigger: null, pending: [tx('the outage has not ended', '中斷事由尚未解除')] });
+    const outage = ctx.outageAt(phone.seq) as NonNullable<ReturnType<ScoringContext['outageAt']>>;
+    if (outage.endSeq === null || outage.endMs === null) {
+      return judgeTimed(ctx, 'report-backfill', { due: null, trigger: null, pending: [tx('the outage has not ended', '中斷事由尚未解除')] });
     }
-    const endSeq = Math.max(...outages.map((o) => o.endSeq as number));
-    const endMs = Math.max(...outages.map((o) => o.endMs as number));
-    const backfill = ctx.first('report.submitted', endSeq);
+    const backfill = ctx.first('report.submitted', outage.endSeq);
     return judgeTimed(ctx, 'report-backfill', {
-      due: ctx.evalMs,
+      due: null,
       done: backfill,
-      trigger: endMs,
-      pending: [tx(`no report.submitted after the outage ended at ${formatTaipei(endMs)}`, `中斷於 ${zhTime(endMs)} 解除後，未於通報應變網站補行通報`)],
+      trigger: outage.endMs,
+      owed: true,
+      pending: [tx(`no report.submitted after the outage ended at ${formatTaipei(outage.endMs)}`, `中斷於 ${zhTime(outage.endMs)} 解除後，未於通報應變網站補行通報`)],
     });
   },
 
@@ -336,27 +365,49 @@ const judges: Record<string, Judge> = {
     return judgeTimed(ctx, 'team-formed', { due: hoursFromAware(ctx, 'team-formed', levelFor(ctx, team)), done: team });
   },
 
-  // P19, Att.3: the first team.formed against Att.3; a team.adjusted accepts it as formed.
+  // P19, Att.3: the first team.formed against Att.3; a team.adjusted accepts its composition as formed.
   'team-roles': (ctx) => {
     const team = ctx.first('team.formed');
     if (team === undefined) {
-      const noTeam = tx('no team.formed', '尚未組成通報應變小組');
-      if (ctx.isSchool) return judgeTimed(ctx, 'team-roles', { due: null, pending: [noTeam] });
-      return judgeTimed(ctx, 'team-roles', { due: hoursFromAware(ctx, 'team-formed', ctx.levelAtEvaluation), pending: [noTeam] });
+      // Settled point 10: a school's team-roles judges only P6 on the first team.formed; with none it does not apply.
+      if (ctx.isSchool) return notApplicable('team-roles', tx('no team.formed: for a school team-roles judges only P6, on the first team formed', '未組成小組：學校僅就首次組成之小組判定第六點'));
+      return judgeTimed(ctx, 'team-roles', { due: hoursFromAware(ctx, 'team-formed', ctx.levelAtEvaluation), pending: [tx('no team.formed', '尚未組成通報應變小組')] });
     }
     const level = ctx.levelWhen(team);
     const members = Array.isArray(ctx.data(team).members) ? (ctx.data(team).members as Parameters<typeof checkTeam>[0]['members']) : [];
-    const issues = checkTeam({ agency: ctx.agency, level, members }).map((i) => tx(`${i.message.en} [${i.cite}]`, `${i.message.zh}〔${i.cite}〕`));
-    const adjusted = ctx.first('team.adjusted');
+    const text = (i: ReturnType<typeof checkTeam>[number]): Text => tx(`${i.message.en} [${i.cite}]`, `${i.message.zh}〔${i.cite}〕`);
+    const issues = checkTeam({ agency: ctx.agency, level, members });
+    // Settled point 9: only the commander's or the facilitator's team.adjusted counts, whenever it comes.
+    const adjustments = ctx.all('team.adjusted');
+    const adjusted = adjustments.find((e) => e.actor.role === 'commander' || e.actor.role === 'facilitator');
+    const ignored = adjustments
+      .filter((e) => e.actor.role !== 'commander' && e.actor.role !== 'facilitator')
+      .map((e) =>
+        tx(
+          `team.adjusted (seq ${e.seq}) by ${e.actor.role} is ignored: only the commander or the facilitator adjusts the team`,
+          `${roleName(e.actor.role, 'zh-TW')}之調整小組組成（序號 ${e.seq}）不計：僅事件指揮官或主持人得調整`,
+        ),
+      );
     if (issues.length > 0 && adjusted !== undefined) {
+      // Settled point 9: the adjustment excuses Att.3's composition only, never the reporting-contact rule (P5–P6, P9).
       const why = String(ctx.data(adjusted).reason ?? '').trim();
       return judgeTimed(ctx, 'team-roles', {
         due: null,
         done: team,
-        notes: [...issues, tx(`accepted as formed by team.adjusted (seq ${adjusted.seq}, P19)${why ? `: ${why}` : ''}`, `依第十九點調整小組組成（序號 ${adjusted.seq}）${why ? `：${why}` : ''}`)],
+        violations: issues.filter((i) => i.rule === 'reporting-contact').map(text),
+        notes: [
+          ...issues.filter((i) => i.rule !== 'reporting-contact').map(text),
+          tx(`composition accepted as formed by team.adjusted (seq ${adjusted.seq}, P19)${why ? `: ${why}` : ''}`, `依第十九點調整小組組成（序號 ${adjusted.seq}）${why ? `：${why}` : ''}`),
+          ...ignored,
+        ],
       });
     }
-    return judgeTimed(ctx, 'team-roles', { due: null, done: team, violations: issues, notes: [tx(`judged at level ${level} (${levelBand(level)})`, `依第${level}級事件判定`)] });
+    return judgeTimed(ctx, 'team-roles', {
+      due: null,
+      done: team,
+      violations: issues.map(text),
+      notes: [tx(`judged at level ${level} (${levelBand(level)})`, `依第${level}級事件判定`), ...ignored],
+    });
   },
 
   // P20: after initial damage control, chaired by the commander, covering overview and scope.
@@ -395,14 +446,17 @@ const judges: Record<string, Judge> = {
     return judgeTimed(ctx, 'recovery', { due: hoursFromAware(ctx, 'recovery', levelFor(ctx, done)), done, violations });
   },
 
-  // P22(2): decide whether to announce; by the recovery limit (drill).
+  // P22(2): the commander decides whether to announce; by the recovery limit (drill).
   'announcement-decision': (ctx) => {
     const done = ctx.first('announcement.decided');
+    // Settled point 13: the decision is the commander's; by any other role it is violated.
     const violations =
-      done && typeof ctx.data(done).public !== 'boolean'
-        ? [tx('the decision does not say whether to announce publicly (data.public is missing)', '決定未載明是否對外公告')]
+      done && done.actor.role !== 'commander'
+        ? [tx(`decided by ${done.actor.role}, not the incident commander (P22(2))`, `由${roleName(done.actor.role, 'zh-TW')}決定，而非事件指揮官（第二十二點第二款）`)]
         : [];
-    return judgeTimed(ctx, 'announcement-decision', { due: recoveryLimit(ctx), done, violations });
+    // Settled point 12: a missing `public` is a decision not to announce.
+    const notes = done && typeof ctx.data(done).public !== 'boolean' ? [tx('no data.public: read as a decision not to announce', '未載明是否公告：視為決定不對外公告')] : [];
+    return judgeTimed(ctx, 'announcement-decision', { due: recoveryLimit(ctx), done, violations, notes });
   },
 
   // P23(1): L3/4 only; after recovery, to commander, team, oversight bodies and DoIT.
@@ -428,9 +482,8 @@ const judges: Record<string, Judge> = {
     const violations: Text[] = [];
     if (done !== undefined) {
       const d = ctx.data(done);
-      if (typeof d.notifySubjects !== 'boolean') {
-        violations.push(tx('the assessment does not say whether the data subjects will be notified (data.notifySubjects is missing)', '評估未載明是否通知當事人'));
-      } else if (d.notifySubjects === false && String(d.reason ?? '').trim() === '') {
+      // Settled point 12: a missing notifySubjects means false (not notifying), which needs a reason.
+      if (d.notifySubjects !== true && String(d.reason ?? '').trim() === '') {
         violations.push(tx('decided not to notify the data subjects without giving a reason', '決定不通知當事人但未說明理由'));
       }
     }
@@ -487,15 +540,17 @@ const judges: Record<string, Judge> = {
           violations.push(tx(`the system was rebuilt (seq ${r.seq}) before root-cause analysis or a full image`, `未完成根因分析或完整備份即重建系統（序號 ${r.seq}）`));
         }
       }
+      // Settled point 11: a switch back to primary needs a system.tested after the last system.rebuilt before it.
       for (const s of switches) {
         if (ctx.data(s).to !== 'primary') continue;
         const lastRebuild = [...rebuilds].reverse().find((r) => r.seq < s.seq);
-        const tested = tests.some((t) => t.seq < s.seq && (lastRebuild === undefined || t.seq > lastRebuild.seq));
-        if (!tested) {
+        if (lastRebuild === undefined) {
+          violations.push(tx(`service switched back to primary (seq ${s.seq}) with no rebuild before it`, `未重建系統即切換回原系統（序號 ${s.seq}）`));
+        } else if (!tests.some((t) => t.seq < s.seq && t.seq > lastRebuild.seq)) {
           violations.push(
             tx(
-              `service switched back to primary (seq ${s.seq}) before a system.tested${lastRebuild ? ` after the rebuild (seq ${lastRebuild.seq})` : ''}`,
-              `未經系統測試即切換回原系統（序號 ${s.seq}）`,
+              `service switched back to primary (seq ${s.seq}) before a system.tested after the rebuild (seq ${lastRebuild.seq})`,
+              `重建（序號 ${lastRebuild.seq}）後未經系統測試即切換回原系統（序號 ${s.seq}）`,
             ),
           );
         }

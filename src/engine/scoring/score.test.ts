@@ -3,7 +3,7 @@ import { recordBuilder, type RecordBuilder, type RecordBuilderOptions } from '..
 import type { DrillRecord } from '../record/schema';
 import type { ObligationId, ObligationStatus } from '../record/vocabulary';
 import { parseIsoMs } from '../time/taipei';
-import { computeScore, isPassed, nextDeadline, scoreRecord, toContractJson, type ScoreOptions } from './score';
+import { computeScore, verdictOf, nextDeadline, scoreRecord, toContractJson, type ScoreOptions } from './score';
 import { DEFAULT_STANDARD, resolveStandard } from './standard';
 import type { ObligationResult } from './types';
 
@@ -91,7 +91,9 @@ describe('report-fallback and report-backfill (P11)', () => {
     ['phone one second late', withOutage('10m', '2h', '1h0m1s', '2h10m'), 'late', 'met'],
     ['no phone, hour passed', withOutage('10m', '2h', null, '2h10m'), 'missed', 'not-applicable'],
     ['phone, outage never ends', withOutage('10m', null, '30m', null), 'met', 'not-reached'],
-    ['phone, outage ended, no backfill by the end', withOutage('10m', '2h', '30m', null), 'met', 'not-reached'],
+    // Settled point 5: the outage has ended and no backfill exists at the evaluation time → missed (no limit, never late).
+    ['phone, outage ended, no backfill by the end', withOutage('10m', '2h', '30m', null), 'met', 'missed'],
+    ['phone, backfill long after the outage ended: met, never late', withOutage('10m', '2h', '30m', '70h'), 'met', 'met'],
     ['outage starting after the hour', withOutage('1h0m1s', '2h', null, '2h10m'), 'not-applicable', 'not-applicable'],
     ['outage starting exactly at the hour', withOutage('1h', '2h', null, '2h10m'), 'missed', 'not-applicable'],
   ])('%s', (_name, rec, fallback, backfill) => {
@@ -111,7 +113,27 @@ describe('report-fallback and report-backfill (P11)', () => {
       .on('40m', 'outage.ended', { what: 'network' })
       .on('2h', 'drill.ended')
       .build();
-    expect(statusOf(rec, 'report-backfill')).toBe('not-reached');
+    // Settled point 5: the outage has ended with no report.submitted after it → missed.
+    expect(statusOf(rec, 'report-backfill')).toBe('missed');
+  });
+
+  it('settled point 4: a website report filed by T0 + 1 h (after the outage) means no phone report is owed', () => {
+    const rec = recordBuilder().on('10m', 'outage.started', { what: 'network' }).on('30m', 'outage.ended', {}).on('1h', 'report.submitted', { level: 3 }, 'reporting-contact').on('2h', 'drill.ended').build();
+    expect(statusOf(rec, 'report-fallback')).toBe('not-applicable');
+    const after = recordBuilder().on('10m', 'outage.started', { what: 'network' }).on('30m', 'outage.ended', {}).on('1h0m1s', 'report.submitted', { level: 3 }, 'reporting-contact').on('2h', 'drill.ended').build();
+    expect(statusOf(after, 'report-fallback')).toBe('missed');
+  });
+
+  it('settled point 3: an outage.ended of another kind still ends the outage; a second start while down changes nothing', () => {
+    const rec = recordBuilder()
+      .on('10m', 'outage.started', { what: 'network' })
+      .on('15m', 'outage.started', { what: 'power' })
+      .on('20m', 'outage.ended', { what: 'power' })
+      .on('25m', 'report.phoned', { reason: 'down' }, 'reporting-contact')
+      .on('2h', 'drill.ended')
+      .build();
+    // The phone call at 25m came after the only outage had ended: it does not count, and fallback is missed.
+    expect([statusOf(rec, 'report-fallback'), statusOf(rec, 'report-1h'), statusOf(rec, 'report-backfill')]).toEqual(['missed', 'missed', 'not-applicable']);
   });
 
   it('a phone report without a reason is violated', () => {
@@ -125,7 +147,12 @@ describe('report-approval and level-assessment (P10, P15)', () => {
     ['approved before the report', reported(), 'met'],
     ['report before approval', recordBuilder().on('10m', 'report.submitted', { level: 3 }, 'reporting-contact').on('20m', 'level.approved', { level: 3 }, 'ciso'), 'violated'],
     ['phone report before approval', recordBuilder().on('5m', 'outage.started', {}).on('10m', 'report.phoned', { to: 'acs', reason: 'r' }, 'reporting-contact').on('20m', 'level.approved', { level: 3 }, 'ciso'), 'violated'],
-    ['approval, no report yet', recordBuilder().on('10m', 'level.approved', { level: 3 }, 'ciso').on('30m', 'drill.ended'), 'met'],
+    // Settled point 8: with no report, report-1h's limit even when an approval exists.
+    ['approval, no report yet', recordBuilder().on('10m', 'level.approved', { level: 3, by: 'ciso' }, 'ciso').on('30m', 'drill.ended'), 'not-reached'],
+    ['approval, no report, hour passed', recordBuilder().on('10m', 'level.approved', { level: 3, by: 'ciso' }, 'ciso').on('1h0m1s', 'drill.ended'), 'missed'],
+    // Settled point 8: only by ciso or authorized is an approval.
+    ['approved by authorized before the report', recordBuilder().on('10m', 'level.approved', { level: 3, by: 'authorized' }, 'ciso').on('20m', 'report.submitted', { level: 3 }, 'reporting-contact'), 'met'],
+    ['approved by someone else before the report', recordBuilder().on('10m', 'level.approved', { level: 3, by: 'deputy' }, 'ciso').on('20m', 'report.submitted', { level: 3 }, 'reporting-contact'), 'violated'],
     ['nothing, hour not passed', recordBuilder().on('1h', 'drill.ended'), 'not-reached'],
     ['nothing, hour passed', recordBuilder().on('1h0m1s', 'drill.ended'), 'missed'],
   ])('report-approval: %s → %s', (_n, b, status) => expect(statusOf(b.build(), 'report-approval')).toBe(status));
@@ -176,10 +203,12 @@ describe('team-formed (P18) and the level in force', () => {
     expect([o.status, o.due, o.lateByMinutes]).toEqual(['late', '2026-03-02T10:00:00+08:00', 60]);
   });
 
-  it('a review at the same moment as the team, though later in seq, is in force for it ("at or before that moment")', () => {
+  it('settled point 1: a review at the same moment as the team but later in seq is not in force for it; one earlier in seq is', () => {
     const rec = reported({ level: 3 }, 2).team('2h', GOOD_TEAM).on('2h', 'level.reviewed', { level: 3 }, 'doit-reviewer').build();
     const o = get(rec, 'team-formed');
-    expect([o.status, o.due]).toEqual(['late', '2026-03-02T10:00:00+08:00']);
+    expect([o.status, o.due]).toEqual(['met', '2026-03-02T12:00:00+08:00']);
+    const before = reported({ level: 3 }, 2).on('2h', 'level.reviewed', { level: 3 }, 'doit-reviewer').team('2h', GOOD_TEAM).build();
+    expect([get(before, 'team-formed').status, get(before, 'team-formed').due]).toEqual(['late', '2026-03-02T10:00:00+08:00']);
   });
 
   it('a level lowered by review before the team forms gives the 3 h limit', () => {
@@ -190,7 +219,9 @@ describe('team-formed (P18) and the level in force', () => {
   it.each<[string, RecordBuilder, ObligationStatus]>([
     ['no team, the reference level 3 at the evaluation: 1 h', recordBuilder({ level: 3 }).on('2h', 'drill.ended'), 'missed'],
     ['no team, the reference level 1: 3 h', recordBuilder({ level: 1 }).on('2h', 'drill.ended'), 'not-reached'],
-    ['no team, approved level 1 beats reference 3', recordBuilder({ level: 3 }).on('5m', 'level.approved', { level: 1 }, 'ciso').on('2h', 'drill.ended'), 'not-reached'],
+    ['no team, approved level 1 beats reference 3', recordBuilder({ level: 3 }).on('5m', 'level.approved', { level: 1, by: 'ciso' }, 'ciso').on('2h', 'drill.ended'), 'not-reached'],
+    // Settled point 8: a level.approved with no approver named is not an approval, so the reference level 3 stands.
+    ['no team, an approval with no by is ignored', recordBuilder({ level: 3 }).on('5m', 'level.approved', { level: 1 }, 'ciso').on('2h', 'drill.ended'), 'missed'],
     ['no team, first report level beats approval', recordBuilder({ level: 1 }).on('5m', 'level.approved', { level: 1 }, 'ciso').on('10m', 'report.submitted', { level: 3 }, 'reporting-contact').on('2h', 'drill.ended'), 'missed'],
     ['first report level applies even before the report was filed', recordBuilder({ level: 1 }).team('2h', GOOD_TEAM).on('2h10m', 'report.submitted', { level: 4 }, 'reporting-contact'), 'late'],
     ['review at the evaluation decides for a team not formed', reported({ level: 1 }, 1).on('1h', 'level.reviewed', { level: 3 }, 'doit-reviewer').on('2h', 'drill.ended'), 'missed'],
@@ -220,8 +251,18 @@ describe('team-roles (P19, Att.3)', () => {
   it('a team.adjusted (P19) accepts the team: met, broken rules kept as notes', () => {
     const o = get(reported().team('30m', [['commander', 'it-unit-head'], ['reporting-contact', 'security-officer'], ['intel-planning', 'it-unit-head'], ['response-execution', 'affected-unit-head']]).on('35m', 'team.adjusted', { reason: 'small office' }, 'commander').build(), 'team-roles');
     expect(o.status).toBe('met');
-    expect(o.notes?.at(-1)).toBe('accepted as formed by team.adjusted (seq 5, P19): small office');
+    expect(o.notes?.at(-1)).toBe('composition accepted as formed by team.adjusted (seq 5, P19): small office');
     expect(o.notes?.[0]).toMatch(/incident commander is held by it-unit-head/);
+  });
+
+  it('settled point 9: only the commander or the facilitator adjusts, whenever; never excusing the reporting-contact rule', () => {
+    const odd: Parameters<RecordBuilder['team']>[1] = [['commander', 'it-unit-head'], ['reporting-contact', 'security-officer'], ['intel-planning', 'it-unit-head'], ['response-execution', 'affected-unit-head']];
+    expect(statusOf(reported().team('30m', odd).on('35m', 'team.adjusted', { reason: 'x' }, 'executive-secretary').build(), 'team-roles')).toBe('violated');
+    expect(statusOf(reported().on('20m', 'team.adjusted', { reason: 'x' }, 'facilitator').team('30m', odd).build(), 'team-roles')).toBe('met');
+    const vendorContact: Parameters<RecordBuilder['team']>[1] = [['commander', 'it-unit-head'], ['reporting-contact', 'vendor'], ['intel-planning', 'it-unit-head'], ['response-execution', 'affected-unit-head']];
+    const o = get(reported().team('30m', vendorContact).on('35m', 'team.adjusted', { reason: 'x' }, 'commander').build(), 'team-roles');
+    expect([o.status, o.reasons.length]).toEqual(['violated', 1]);
+    expect(o.reasons[0]).toMatch(/^reporting contact is held by vendor/);
   });
 
   it('no team: missed with team-formed’s limit', () => {
@@ -269,9 +310,14 @@ describe('recovery (P21) and what shares its limit', () => {
   it.each<[string, Record<string, unknown>, ObligationStatus]>([
     ['public true', { public: true }, 'met'],
     ['public false', { public: false }, 'met'],
-    ['no decision content', {}, 'violated'],
+    // Settled point 12: a missing `public` is a decision not to announce.
+    ['no decision content', {}, 'met'],
   ])('announcement-decision: %s → %s', (_n, data, status) => {
     expect(statusOf(reported().on('3h', 'announcement.decided', data, 'commander').build(), 'announcement-decision')).toBe(status);
+  });
+
+  it('settled point 13: the announcement decision by anyone but the commander is violated (the first one is judged)', () => {
+    expect(statusOf(reported().on('3h', 'announcement.decided', { public: true }, 'press-contact').on('4h', 'announcement.decided', { public: true }, 'commander').build(), 'announcement-decision')).toBe('violated');
   });
 });
 
@@ -509,7 +555,8 @@ describe('schools (P41)', () => {
   it('scores only notify-agencies-1h, copy-doit-3d, pdpa-assessment, isolation-first, evidence-preserved and team-roles', () => {
     const r = scoreRecord(reported({ agency: { type: 'school' }, scenario: { affectedAgencies: ['教育局'], personalData: true } }).on('40h', 'drill.ended').build());
     const applicable = [...r.obligations, ...r.doit].filter((o) => o.status !== 'not-applicable').map((o) => o.id);
-    expect(applicable).toEqual(['notify-agencies-1h', 'team-roles', 'pdpa-assessment', 'isolation-first', 'evidence-preserved']);
+    // Settled point 10: with no team.formed, a school's team-roles is not applicable.
+    expect(applicable).toEqual(['notify-agencies-1h', 'pdpa-assessment', 'isolation-first', 'evidence-preserved']);
   });
 
   it('judges only the reporting-contact rule of the team', () => {
@@ -552,18 +599,27 @@ describe('score and standard', () => {
     expect(computeScore([res('report-1h', 'met'), res('team-roles', 'missed'), res('records-signed', 'violated')], s)).toBe(68.2);
   });
 
-  it('passes only when the critical ones are met / not reached / not applicable, nothing is violated, and the score is at least 80', () => {
+  it('verdict: fail on a violation, a critical obligation late or missed, or a score below 80; incomplete when a core obligation in scope is not reached; else pass', () => {
     const s = resolveStandard({});
-    expect(isPassed([res('report-1h', 'met'), res('team-formed', 'not-reached')], 100, s)).toBe(true);
-    expect(isPassed([res('report-1h', 'late')], 95, s)).toBe(false);
-    expect(isPassed([res('intel-shared', 'violated')], 95, s)).toBe(false);
-    expect(isPassed([res('report-1h', 'met')], 79.9, s)).toBe(false);
-    expect(isPassed([res('report-1h', 'met')], 80, s)).toBe(true);
-    expect(isPassed([res('intel-shared', 'violated')], 95, { ...s, noViolations: false })).toBe(true);
+    expect(verdictOf([res('report-1h', 'met'), res('team-formed', 'not-reached')], 100, s)).toBe('incomplete');
+    expect(verdictOf([res('report-1h', 'met'), res('team-formed', 'not-reached')], 100, s, ['report-1h'])).toBe('pass');
+    // response-meeting is core (P39(2)) but not critical: not reached → incomplete, late → still no fail by itself.
+    expect(verdictOf([res('report-1h', 'met'), res('response-meeting', 'not-reached')], 100, s)).toBe('incomplete');
+    expect(verdictOf([res('report-1h', 'met'), res('response-meeting', 'late')], 90, s)).toBe('pass');
+    expect(verdictOf([res('report-1h', 'late')], 95, s)).toBe('fail');
+    expect(verdictOf([res('recovery', 'missed')], 95, s)).toBe('fail');
+    // fail beats incomplete
+    expect(verdictOf([res('report-1h', 'late'), res('recovery', 'not-reached')], 95, s)).toBe('fail');
+    expect(verdictOf([res('intel-shared', 'violated')], 95, s)).toBe('fail');
+    expect(verdictOf([res('report-1h', 'met')], 79.9, s)).toBe('fail');
+    expect(verdictOf([res('report-1h', 'met')], 80, s)).toBe('pass');
+    expect(verdictOf([res('intel-shared', 'violated')], 95, { ...s, noViolations: false })).toBe('pass');
+    expect(verdictOf([], 100, s)).toBe('pass');
   });
 
   it('uses a standard given as an option, else the record’s own, else the default', () => {
-    const rec = reported().team('2h', GOOD_TEAM).build(); // team-formed late
+    // team-formed late; a scope of the first hours keeps the recovery and meeting not reached from making it incomplete
+    const rec = reported({ scenario: { scope: ['report-1h', 'team-formed'] } }).team('2h', GOOD_TEAM).build();
     expect(scoreRecord(rec).passed).toBe(false);
     expect(scoreRecord(rec, { standard: { critical: ['report-1h'], minScore: 0 } }).passed).toBe(true);
     const withOwn = { ...rec, standard: { critical: ['report-1h'], minScore: 0 } } as DrillRecord;
@@ -571,14 +627,16 @@ describe('score and standard', () => {
     expect(scoreRecord(withOwn, { standard: { ...DEFAULT_STANDARD } }).passed).toBe(false);
   });
 
-  it('a good drill passes with 100', () => {
+  it('a good drill ended before its recovery limit is incomplete, not "100 · passed"; with a scope of the first hours it passes', () => {
     const r = scoreRecord(reported().team('30m', GOOD_TEAM).on('2h', 'drill.ended').build());
-    expect([r.score, r.passed]).toEqual([100, true]);
+    expect([r.score, r.verdict, r.passed]).toEqual([100, 'incomplete', false]);
+    const scoped = reported({ scenario: { scope: ['report-1h', 'team-formed', 'team-roles'] } }).team('30m', GOOD_TEAM).on('2h', 'drill.ended').build();
+    expect([scoreRecord(scoped).verdict, scoreRecord(scoped).passed]).toEqual(['pass', true]);
   });
 
   it('contract JSON has only the contract keys', () => {
     const json = toContractJson(scoreRecord(reported().build()));
-    expect(Object.keys(json)).toEqual(['obligations', 'doit', 'score', 'passed']);
+    expect(Object.keys(json)).toEqual(['obligations', 'doit', 'score', 'verdict', 'passed']);
     expect(Object.keys(json.obligations[0])).toEqual(['id', 'status', 'due', 'doneAt', 'lateByMinutes', 'reasons']);
     expect(json.obligations.map((o) => o.id)).not.toContain('vendor-report');
   });

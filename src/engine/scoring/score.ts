@@ -3,7 +3,7 @@
  * and pass / fail by the standard; DoIT's review-level apart (drill-record.md "Scoring").
  */
 import type { DrillRecord } from '../record/schema';
-import type { ObligationId, ObligationStatus } from '../record/vocabulary';
+import { CORE_OBLIGATIONS, type ObligationId, type ObligationStatus, type Verdict } from '../record/vocabulary';
 import { AGENCY_SCORED, REVIEWER_SCORED } from '../rules/obligations';
 import { parseIsoMs } from '../time/taipei';
 import { ScoringContext } from './context';
@@ -43,15 +43,25 @@ export function computeScore(obligations: readonly ObligationResult[], standard:
   return Math.round((earned / total) * 1000) / 10;
 }
 
-/** drill-record.md: critical obligations each met, not-reached or not-applicable; no violation; score ≥ minimum. */
-export function isPassed(obligations: readonly ObligationResult[], score: number, standard: Standard): boolean {
+/**
+ * drill-record.md "Score and standard", the verdict under a standard:
+ * - fail: a violation (when the standard forbids them), a critical obligation (report-1h,
+ *   team-formed, recovery by default) violated, late or missed, or the score below the minimum;
+ * - incomplete: it did not fail, but a core obligation (P39(2): report-1h, team-formed,
+ *   response-meeting, recovery) in scope is not-reached. Scope: `scenario.scope` when given, else every obligation;
+ * - pass: otherwise.
+ */
+export function verdictOf(obligations: readonly ObligationResult[], score: number, standard: Standard, scope?: readonly ObligationId[]): Verdict {
   const byId = new Map(obligations.map((o) => [o.id, o.status]));
-  const criticalOk = standard.critical.every((id) => {
+  const criticalBroken = standard.critical.some((id) => {
     const s = byId.get(id);
-    return s === undefined || s === 'met' || s === 'not-reached' || s === 'not-applicable';
+    return s === 'violated' || s === 'late' || s === 'missed';
   });
-  const noViolation = !standard.noViolations || obligations.every((o) => o.status !== 'violated');
-  return criticalOk && noViolation && score >= standard.minScore;
+  const violation = standard.noViolations && obligations.some((o) => o.status === 'violated');
+  if (criticalBroken || violation || score < standard.minScore) return 'fail';
+  const inScope = (id: ObligationId): boolean => scope === undefined || scope.includes(id);
+  if (CORE_OBLIGATIONS.some((id) => inScope(id) && byId.get(id) === 'not-reached')) return 'incomplete';
+  return 'pass';
 }
 
 export function scoreRecord(record: DrillRecord, options: ScoreOptions = {}): ScoreResult {
@@ -60,7 +70,9 @@ export function scoreRecord(record: DrillRecord, options: ScoreOptions = {}): Sc
   const obligations = AGENCY_SCORED.map((o) => judgeObligation(ctx, o.id));
   const doit = REVIEWER_SCORED.map((o) => judgeObligation(ctx, o.id));
   const score = computeScore(obligations, standard);
-  return { obligations, doit, score, passed: isPassed(obligations, score, standard) };
+  const verdict = verdictOf(obligations, score, standard, record.scenario.scope);
+  // drill-record.md: passed is true exactly when the verdict is pass.
+  return { obligations, doit, score, verdict, passed: verdict === 'pass' };
 }
 
 /** The contract JSON of the scoring command: only the contract's keys, in the contract's order. */
@@ -68,10 +80,11 @@ export function toContractJson(result: ScoreResult): {
   obligations: Array<Pick<ObligationResult, 'id' | 'status' | 'due' | 'doneAt' | 'lateByMinutes' | 'reasons'>>;
   doit: Array<Pick<ObligationResult, 'id' | 'status' | 'due' | 'doneAt' | 'lateByMinutes' | 'reasons'>>;
   score: number;
+  verdict: Verdict;
   passed: boolean;
 } {
   const strip = (o: ObligationResult) => ({ id: o.id, status: o.status, due: o.due, doneAt: o.doneAt, lateByMinutes: o.lateByMinutes, reasons: [...o.reasons] });
-  return { obligations: result.obligations.map(strip), doit: result.doit.map(strip), score: result.score, passed: result.passed };
+  return { obligations: result.obligations.map(strip), doit: result.doit.map(strip), score: result.score, verdict: result.verdict, passed: result.passed };
 }
 
 export interface NextDeadline {

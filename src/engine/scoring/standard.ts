@@ -13,7 +13,7 @@ import type { ObligationId } from '../record/vocabulary';
 export interface Standard {
   /** Lowest passing score, 0–100. */
   minScore: number;
-  /** Obligations that must each be met, not-reached or not-applicable. */
+  /** Obligations that fail the drill when violated, late or missed (drill-record.md verdict `fail`). */
   critical: ObligationId[];
   /** When true, any violated obligation (of the agency) fails the drill. */
   noViolations: boolean;

@@ -1,5 +1,5 @@
 /** What scoring returns: the JSON shape of drill-record.md's scoring command (`--json`). */
-import type { ObligationId, ObligationStatus } from '../record/vocabulary';
+import type { ObligationId, ObligationStatus, Verdict } from '../record/vocabulary';
 
 export interface ObligationResult {
   id: ObligationId;
@@ -29,7 +29,15 @@ export interface ScoreResult {
   /** The reviewer's obligations (review-level), scored apart from the agency. */
   doit: ObligationResult[];
   score: number;
+  /** drill-record.md "Score and standard": pass, fail, or incomplete (ended before a core limit in scope). */
+  verdict: Verdict;
+  /** True exactly when the verdict is `pass`. */
   passed: boolean;
+}
+
+/** How many of the agency's obligations are not reached (shown with an `incomplete` verdict, issue 12 item 9). */
+export function notReachedCount(result: Pick<ScoreResult, 'obligations'>): number {
+  return result.obligations.filter((o) => o.status === 'not-reached').length;
 }
 
 /** An obligation's reasons in a language (zh-TW twins where scoring gave them; English otherwise). */

@@ -14,6 +14,7 @@ const score: ScoreResult = {
   ],
   doit: [{ id: 'review-level', status: 'not-reached', due: '2026-03-09T11:00:00+08:00', doneAt: null, lateByMinutes: 0, reasons: [] }],
   score: 50,
+  verdict: 'fail',
   passed: false,
 };
 
