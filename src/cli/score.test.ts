@@ -33,7 +33,7 @@ describe('npm run score', () => {
   it('says INCOMPLETE, not PASS, for a drill ended before its core limits, with how many obligations it did not reach', () => {
     const r = score('test/fixtures/conformance/nothing-scored-yet.json');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/Score 分數: 100 \/ 100 +INCOMPLETE 未完成 \(17 not reached 項未屆期限\)/);
+    expect(r.out).toMatch(/Score 分數: 100 \/ 100 +INCOMPLETE 未完成（17 項未屆期限） · Incomplete \(17 obligations not yet due\)/);
     expect(r.out).not.toMatch(/PASS/);
   }, 60_000);
 

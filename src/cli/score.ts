@@ -11,6 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { jsonSchemaText } from '../engine/record/json-schema';
+import { verdictText } from '../engine/report/event-text';
 import { OBLIGATION_BY_ID } from '../engine/rules/obligations';
 import { scoreRecord, toContractJson } from '../engine/scoring/score';
 import { notReachedCount, type ObligationResult, type ScoreResult } from '../engine/scoring/types';
@@ -34,11 +35,9 @@ function table(rows: ObligationResult[]): string {
 }
 
 /** drill-record.md "Score and standard": the verdict; an incomplete drill says how many obligations it did not reach (issue 12 item 9). */
-function verdictText(result: ScoreResult): string {
-  if (result.verdict === 'pass') return 'PASS 通過';
-  if (result.verdict === 'fail') return 'FAIL 未通過';
+function verdictLine(result: ScoreResult): string {
   const n = notReachedCount(result);
-  return `INCOMPLETE 未完成 (${n} not reached 項未屆期限)`;
+  return `${result.verdict.toUpperCase()} ${verdictText(result.verdict, n, 'zh-TW')} · ${verdictText(result.verdict, n, 'en')}`;
 }
 
 function readable(result: ScoreResult): string {
@@ -49,7 +48,7 @@ function readable(result: ScoreResult): string {
     "DoIT's review, scored apart (資訊局審核，另計)",
     table(result.doit),
     '',
-    `Score 分數: ${result.score} / 100    ${verdictText(result)}`,
+    `Score 分數: ${result.score} / 100    ${verdictLine(result)}`,
   ].join('\n');
 }
 

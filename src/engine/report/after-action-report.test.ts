@@ -3,6 +3,7 @@ import { parseDrillRecord } from '../record/parse';
 import { recordBuilder } from '../record/record-builder';
 import { scoreRecord } from '../scoring/score';
 import { resolveStandard } from '../scoring/standard';
+import { notReachedCount } from '../scoring/types';
 import { sealRecord, verifyRecord } from '../integrity/hash-chain';
 import { blocksToMarkdown, buildAfterActionReport, reportMarkdown } from './after-action-report';
 import { addMonths, improvementPlan, redrillDue, strengths } from './improvement-plan';
@@ -109,10 +110,20 @@ describe('after-action report', () => {
     }
   });
 
+  it('gives the verdict: an incomplete drill says how many obligations were not yet due (issue 12 item 9)', () => {
+    const record = recordBuilder({ level: 3 }).on('10m', 'level.approved', { level: 3, by: 'ciso' }, 'ciso').on('20m', 'report.submitted', { level: 3 }, 'reporting-contact').on('50m', 'drill.ended').build();
+    const score = scoreRecord(record);
+    expect(score.verdict).toBe('incomplete');
+    const n = notReachedCount(score);
+    const i = { record, score, standard: resolveStandard(record), reviewDate: '2026-03-03' };
+    expect(reportMarkdown(i, 'zh-TW')).toContain(`| 結果 | 未完成（${n} 項未屆期限） |`);
+    expect(reportMarkdown(i, 'en')).toContain(`| Result | Incomplete (${n} obligations not yet due) |`);
+  });
+
   it('says the same in English', () => {
     const md = reportMarkdown(input('en'), 'en');
     expect(md).toContain('# Cyber incident response drill: after-action report and improvement plan');
-    expect(md).toContain('| Result | FAILED |');
+    expect(md).toContain('| Result | Failed |');
     expect(md).toContain('by 2026-08-20 (within three months of the drill, P39(3))');
     expect(md).toContain('陳通報 (Security officer): Reporting Contact');
     expect(md).toMatch(/\| 1 \| Report within one hour \(P10\) \| Late \| Reporting Contact \| Short term \(immediate fix\) \| 2026-06-27 \|/);

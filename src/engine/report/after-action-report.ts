@@ -9,7 +9,7 @@ import type { DrillEvent, DrillRecord } from '../record/schema';
 import type { IntegrityResult } from '../integrity/hash-chain';
 import { OBLIGATION_BY_ID } from '../rules/obligations';
 import type { Standard } from '../scoring/standard';
-import type { ObligationResult, ScoreResult } from '../scoring/types';
+import { notReachedCount, type ObligationResult, type ScoreResult } from '../scoring/types';
 import { taipeiCell } from './action-log-csv';
 import {
   describeEvent,
@@ -19,6 +19,7 @@ import {
   roleName,
   say,
   statusName,
+  verdictText,
   type ReportLanguage,
   type Words,
 } from './event-text';
@@ -159,7 +160,7 @@ export function reportBlocks(report: AfterActionReport, lang: ReportLanguage): B
 
   // 2. Result
   push({ kind: 'heading', level: 2, text: w('二、評分結果', '2. Result') });
-  const result = score.passed ? w('通過', 'PASSED') : w('未通過', 'FAILED');
+  const result = verdictText(score.verdict, notReachedCount(score), lang);
   const summary: string[][] = [
     [w('分數', 'Score'), `${formatScore(score.score)} / 100`],
     [w('結果', 'Result'), result],

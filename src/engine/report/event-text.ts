@@ -3,7 +3,7 @@
  * review's timeline. The procedure's own terms (glossary.md) are kept as written.
  */
 import type { DrillEvent } from '../record/schema';
-import type { ActorRole, ObligationId, Position } from '../record/vocabulary';
+import type { ActorRole, ObligationId, Position, Verdict } from '../record/vocabulary';
 import { OBLIGATION_BY_ID } from '../rules/obligations';
 import { POSITION_NAMES } from '../rules/positions';
 
@@ -206,6 +206,19 @@ export const STATUS_NAMES: Record<string, Words> = {
   'not-applicable': { zh: '不適用', en: 'Not applicable' },
 };
 export const statusName = (s: string, lang: ReportLanguage): string => (s in STATUS_NAMES ? say(STATUS_NAMES[s], lang) : s);
+
+/** drill-record.md "Score and standard": the verdict's words (the UI's are common:verdicts). */
+export const VERDICT_NAMES: Record<Verdict, Words> = {
+  pass: { zh: '通過', en: 'Passed' },
+  fail: { zh: '未通過', en: 'Failed' },
+  incomplete: { zh: '未完成', en: 'Incomplete' },
+};
+/** The verdict in words; an incomplete drill says how many obligations are not yet due (issue 12 item 9). */
+export function verdictText(verdict: Verdict, notReached: number, lang: ReportLanguage): string {
+  const name = say(VERDICT_NAMES[verdict], lang);
+  if (verdict !== 'incomplete') return name;
+  return lang === 'en' ? `${name} (${notReached} obligation${notReached === 1 ? '' : 's'} not yet due)` : `${name}（${notReached} 項未屆期限）`;
+}
 
 /** 65 → "1 小時 5 分" / "1 h 5 min"; days for long spans. */
 export function durationText(minutes: number, lang: ReportLanguage): string {

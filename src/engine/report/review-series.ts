@@ -5,11 +5,11 @@
  * No React, no recharts: the review feature maps these onto chart components.
  */
 import type { DrillEvent, DrillRecord } from '../record/schema';
-import { ACTOR_ROLES, type ActorRole, type ObligationId, type ObligationStatus } from '../record/vocabulary';
+import { ACTOR_ROLES, type ActorRole, type ObligationId, type ObligationStatus, type Verdict } from '../record/vocabulary';
 import { OBLIGATION_BY_ID } from '../rules/obligations';
 import { scoreRecord, STATUS_CREDIT } from '../scoring/score';
 import { weightOf, type Standard } from '../scoring/standard';
-import type { ObligationResult, ScoreResult } from '../scoring/types';
+import { notReachedCount, type ObligationResult, type ScoreResult } from '../scoring/types';
 import { DAY_MS, formatTaipei, HOUR_MS, MINUTE_MS, parseIsoMs, TAIPEI_OFFSET_MS, taipeiDate } from '../time/taipei';
 
 export interface TimelineAction {
@@ -291,6 +291,10 @@ export interface CompareDrill {
   /** Taipei date of the drill (its first event's real time, else T0), YYYY-MM-DD. */
   date: string;
   score: number;
+  /** drill-record.md "Score and standard". */
+  verdict: Verdict;
+  /** The agency's obligations not reached (said with an incomplete verdict, issue 12 item 9). */
+  notReached: number;
   passed: boolean;
 }
 
@@ -317,6 +321,8 @@ export function buildComparison(items: ReadonlyArray<{ key: string; record: Dril
     scenario: typeof d.record.scenario.title === 'string' && d.record.scenario.title ? d.record.scenario.title : d.record.scenario.id,
     date: d.date,
     score: d.score.score,
+    verdict: d.score.verdict,
+    notReached: notReachedCount(d.score),
     passed: d.score.passed,
   }));
   const ids: ObligationId[] = [];

@@ -77,6 +77,13 @@ export const commonStrings: FeatureStrings = {
       vendor: '委外廠商',
       'external-expert': '外部專家',
     },
+    // drill-record.md "Score and standard": the verdict; incomplete says how many obligations are not yet due (issue 12 item 9).
+    verdicts: {
+      pass: '通過',
+      fail: '未通過',
+      incomplete: '未完成',
+      incompleteWith: '未完成（{{count}} 項未屆期限）',
+    },
     statuses: {
       met: '如期完成',
       late: '逾時完成',
@@ -188,6 +195,13 @@ export const commonStrings: FeatureStrings = {
       staff: 'Staff',
       vendor: 'Vendor',
       'external-expert': 'External expert',
+    },
+    verdicts: {
+      pass: 'Passed',
+      fail: 'Failed',
+      incomplete: 'Incomplete',
+      incompleteWith_one: 'Incomplete ({{count}} obligation not yet due)',
+      incompleteWith_other: 'Incomplete ({{count}} obligations not yet due)',
     },
     statuses: {
       met: 'Met',

@@ -6,8 +6,9 @@
  */
 import { memo, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ScoreResult } from '@/engine/scoring/types';
+import { notReachedCount, type ScoreResult } from '@/engine/scoring/types';
 import { duration, shortTaipei } from '@/ui/lib/time-format';
+import { Verdict } from '../verdict/verdict';
 import { deadlineBoard } from './deadline-board-model';
 import './strings';
 import './deadline-board.css';
@@ -37,8 +38,8 @@ export const DeadlineBoard = memo(function DeadlineBoard({ score, nowMs, ended, 
       <div className="panel-head">
         <Heading id={titleId}>{heading ?? t('heading')}</Heading>
         {score !== null && (
-          <p className={`score-now ${score.passed ? 'pass' : 'fail'}`}>
-            {t('score')} <strong>{score.score}</strong> · {score.passed ? t('passed') : t('failed')}
+          <p className={`score-now ${score.verdict}`}>
+            {t('score')} <strong>{score.score}</strong> · {t('verdictNow')} <Verdict verdict={score.verdict} notReached={notReachedCount(score)} />
           </p>
         )}
       </div>

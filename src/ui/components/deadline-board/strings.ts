@@ -15,8 +15,7 @@ registerStrings('deadline-board', {
     noLimit: '—',
     doit: '（資訊局）',
     score: '目前得分',
-    passed: '目前達標準',
-    failed: '目前未達標準',
+    verdictNow: '目前判定',
     empty: '知悉（T0）後顯示各項期限。',
   },
   en: {
@@ -32,8 +31,7 @@ registerStrings('deadline-board', {
     noLimit: '—',
     doit: ' (DoIT)',
     score: 'Score so far',
-    passed: 'Meets the standard so far',
-    failed: 'Below the standard so far',
+    verdictNow: 'verdict so far:',
     empty: 'Limits appear after awareness (T0).',
   },
 });

@@ -119,7 +119,9 @@ describe('facilitator console', () => {
     await user.click(await screen.findByRole('button', { name: '結束演練' }));
     const ended = await screen.findByRole('status');
     expect(ended).toHaveTextContent('演練已結束');
-    expect(ended).toHaveTextContent(/得分 \d+/);
+    // Ended before any core limit: neither passed nor failed (drill-record.md verdict), with the count not yet due.
+    expect(ended).toHaveTextContent(/得分 \d+ · 未完成（\d+ 項未屆期限）/);
+    expect(ended).not.toHaveTextContent('通過');
     expect(within(ended).getByRole('link', { name: '前往檢討座談會' })).toHaveAttribute('href', '#/drill/console-end/review');
     expect(screen.getByRole('button', { name: '▶ 繼續' })).toBeDisabled();
   });

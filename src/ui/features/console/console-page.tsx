@@ -6,6 +6,8 @@ import { pick } from '@/ui/i18n';
 import { routeHref } from '@/ui/app/router';
 import { useDrill, type CommandResult } from '@/ui/drill-runtime';
 import { DeadlineBoard } from '@/ui/components/deadline-board/deadline-board';
+import { Verdict } from '@/ui/components/verdict/verdict';
+import { notReachedCount } from '@/engine/scoring/types';
 import { deadlineBoard, nextOpenDeadline } from '@/ui/components/deadline-board/deadline-board-model';
 import { ActionLog, ClockPanel, MselPanel, NotesPanel } from './console-panels';
 import './strings';
@@ -112,11 +114,11 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
         </div>
       )}
       {ended && (
-        <div className={`callout ended-callout ${drill.score?.passed ? 'pass' : 'fail'}`} role="status">
+        <div className={`callout ended-callout ${drill.score?.verdict ?? 'fail'}`} role="status">
           <h2>{t('end.ended')}</h2>
           {drill.score && (
             <p className="final-score">
-              {t('end.score', { score: drill.score.score })} · {drill.score.passed ? t('end.passed') : t('end.failed')}
+              {t('end.score', { score: drill.score.score })} · <Verdict verdict={drill.score.verdict} notReached={notReachedCount(drill.score)} />
             </p>
           )}
           <a className="button primary big" href={routeHref({ name: 'review', drillId })}>

@@ -9,6 +9,7 @@ import { formatScore } from '@/engine/report/after-action-report';
 import { buildComparison } from '@/engine/report/review-series';
 import { scoreRecord } from '@/engine/scoring/score';
 import { resolveStandard } from '@/engine/scoring/standard';
+import { Verdict } from '@/ui/components/verdict/verdict';
 import { RecordOpener, type OpenedRecord } from './record-opener';
 import './strings';
 import './review.css';
@@ -80,7 +81,7 @@ export default function ComparePage() {
                 <th scope="row">{t('summary.result')}</th>
                 {table.drills.map((d) => (
                   <td key={d.key} className="status-cell">
-                    <span className={`badge ${d.passed ? 'status-met' : 'status-missed'}`}>{d.passed ? t('summary.passed') : t('summary.failed')}</span>
+                    <Verdict verdict={d.verdict} notReached={d.notReached} badge />
                   </td>
                 ))}
               </tr>

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { recordBuilder } from '@/engine/record/record-builder';
 import { sealRecord } from '@/engine/integrity/hash-chain';
 import { scoreRecord } from '@/engine/scoring/score';
+import { notReachedCount } from '@/engine/scoring/types';
 import { i18n } from '@/ui/i18n';
 import { putDrill, appendEvent } from '@/ui/persistence/drill-db';
 import { loadNotes } from './review-db';
@@ -45,6 +46,15 @@ describe('ReviewPage from a record file', () => {
     expect(within(evidence).getByText('不符規定')).toBeInTheDocument();
     // DoIT's review is shown apart.
     expect(screen.getByRole('table', { name: '資訊局等級審核（另計，不含於機關分數）' })).toBeInTheDocument();
+  });
+
+  it('shows an incomplete drill as 未完成 with how many obligations were not yet due, never as passed', async () => {
+    const early = recordBuilder({ level: 3 }).on('10m', 'level.approved', { level: 3, by: 'ciso' }, 'ciso').on('20m', 'report.submitted', { level: 3 }, 'reporting-contact').on('50m', 'drill.ended').build();
+    await openFile(early);
+    const n = notReachedCount(scoreRecord(early));
+    const summary = await screen.findByRole('region', { name: '評分摘要' });
+    expect(within(summary).getByText(`未完成（${n} 項未屆期限）`)).toBeInTheDocument();
+    expect(within(summary).queryByText('通過')).toBeNull();
   });
 
   it('flags a tampered record at the event where the chain breaks, and an unsealed one as unverified', async () => {

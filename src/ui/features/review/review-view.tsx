@@ -20,7 +20,8 @@ import { Walkthrough } from './walkthrough';
 import { fileStem, nowIso, taipeiText, todayTaipei } from './review-format';
 import './strings';
 import './review.css';
-import { notesIn, reasonsIn } from '@/engine/scoring/types';
+import { notesIn, notReachedCount, reasonsIn } from '@/engine/scoring/types';
+import { Verdict } from '@/ui/components/verdict/verdict';
 
 export type RecordOrigin = { kind: 'drill'; drillId: string } | { kind: 'file'; fileName: string };
 
@@ -262,7 +263,7 @@ export function ReviewView({ record, origin, notes, onAddNote, onDeleteNote, liv
             <span className="score-value" aria-label={`${t('summary.score')} ${formatScore(score.score)}`}>
               {formatScore(score.score)}
             </span>
-            <span className={`badge ${score.passed ? 'status-met' : 'status-missed'}`}>{score.passed ? t('summary.passed') : t('summary.failed')}</span>
+            <Verdict verdict={score.verdict} notReached={notReachedCount(score)} badge />
           </div>
           <div>
             <p>

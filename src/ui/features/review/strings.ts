@@ -27,8 +27,6 @@ registerStrings('review', {
     summary: {
       score: '分數',
       result: '結果',
-      passed: '通過',
-      failed: '未通過',
       standard: '適用標準：至少 {{min}} 分；{{critical}}須如期完成{{noViolations}}',
       noViolations: '；不得有不符規定事項',
       redrill: '再演練期限：{{date}} 前（演練後三個月內，第三十九點第三款）',
@@ -163,8 +161,6 @@ registerStrings('review', {
     summary: {
       score: 'Score',
       result: 'Result',
-      passed: 'Passed',
-      failed: 'Failed',
       standard: 'Standard in force: at least {{min}}; {{critical}} met{{noViolations}}',
       noViolations: '; nothing violated',
       redrill: 'Re-drill due by {{date}} (within three months of the drill, P39(3))',
