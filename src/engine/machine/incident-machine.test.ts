@@ -254,4 +254,12 @@ describe('the level in force (drill-record.md)', () => {
     expect(d.summary().levelInForce).toBe(3);
     expect(d.levels).toEqual([2, 1, 4, 3]);
   });
+
+  it('settled point 8: a level.approved by anyone but ciso or authorized sets no level (the same rule scoring uses)', () => {
+    const d = start();
+    d.send('level.approved', 'ciso', { level: 1, by: 'deputy' });
+    expect(d.summary().levelInForce).toBe(3);
+    d.send('level.approved', 'ciso', { level: 2, by: 'authorized' });
+    expect(d.summary().levelInForce).toBe(2);
+  });
 });
