@@ -43,7 +43,7 @@ describe('report command', () => {
   it('writes --out FILE and English with --lang en', () => {
     const out = join(dir, 'a.md');
     expect(run([good, '--lang', 'en', '--out', out, '--date', '2026-05-27']).code).toBe(0);
-    expect(readFileSync(out, 'utf8')).toContain('| Result | FAILED |');
+    expect(readFileSync(out, 'utf8')).toContain('| Result | Failed |');
   });
 
   it('exits 2 with the parser errors for an invalid record, and still writes the valid ones into --out-dir', () => {
