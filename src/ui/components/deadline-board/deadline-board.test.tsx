@@ -23,14 +23,14 @@ describe('DeadlineBoard verdict (drill-record.md "Score and standard")', () => {
     ['fail', '目前得分 50 · 目前判定 未通過'],
     ['pass', '目前得分 100 · 目前判定 通過'],
   ])('shows the %s verdict beside the score, in words', (verdict, text) => {
-    render(<DeadlineBoard score={score(verdict)} nowMs={now} />);
+    render(<DeadlineBoard score={score(verdict)} nowMs={now} ended={false} />);
     expect(screen.getByText((_, el) => el?.classList.contains('score-now') === true)).toHaveTextContent(text);
   });
 
   it('reads in English, with the count of obligations not yet due', async () => {
     await i18n.changeLanguage('en');
     try {
-      render(<DeadlineBoard score={score('incomplete')} nowMs={now} />);
+      render(<DeadlineBoard score={score('incomplete')} nowMs={now} ended={false} />);
       expect(screen.getByText((_, el) => el?.classList.contains('score-now') === true)).toHaveTextContent('Score so far 100 · verdict so far: Incomplete (2 obligations not yet due)');
     } finally {
       await i18n.changeLanguage('zh-TW');
