@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createDrillSession, restoreDrillSession, type SessionHeader } from './drill-session';
+import { createDrillSession, type SessionHeader } from './drill-session';
 import type { ScheduledInject } from './inject';
-import { validateDrillRecord } from '../record/parse';
 import { formatTaipei } from '../time/taipei';
 
 const T0 = Date.UTC(2026, 2, 2, 1, 0, 0); // 2026-03-02T09:00:00+08:00
@@ -324,65 +323,5 @@ describe('availableActions is data-driven by role and state', () => {
     expect(after).toContain('level.change.requested');
     expect(s.availableActions('ciso').map((a) => a.type)).toContain('level.approved');
     expect(s.availableActions('response-execution').map((a) => a.type)).toContain('action.isolated');
-  });
-});
-
-describe('persistence: the session restores from its record and clock', () => {
-  it('round-trips through JSON, restores paused, and goes on delivering at exact offsets', () => {
-    const injects = [
-      inject('a', 20 * MIN),
-      inject('outage', 30 * MIN, { world: [{ kind: 'outage.start', what: 'network' }] }),
-      inject('b', 2 * H),
-      inject('reminder', 3 * H, { condition: { unlessHappened: ['report.submitted'] } }),
-    ];
-    const s = createDrillSession({ header: { ...header, standard: { minScore: 70 } }, injects, t0Ms: T0, speed: 60 });
-    s.start(WALL);
-    s.advance(40 * S, WALL); // 40 simulated minutes
-    s.dispatch({ type: 'report.phoned', actor: RC, data: { to: 'acs', reason: '網路中斷', level: 3 }, wallIso: WALL });
-    s.composeAdHoc({ to: 'ciso', channel: 'in-person', sender: 'facilitator', message: { zh: '請核可', en: 'Approve please' }, offsetMs: 90 * MIN }, WALL);
-    s.advance(0.5, WALL); // 30 simulated ms more
-
-    const saved = JSON.parse(JSON.stringify({ record: s.record(), clock: s.snapshot().clock }));
-    expect(validateDrillRecord(saved.record, 'saved.json').ok).toBe(true);
-    expect(saved.record).toMatchObject({ participants: header.participants, mode: 'tabletop', standard: { minScore: 70 } });
-
-    const back = restoreDrillSession(saved.record, 'saved.json', { injects, clock: saved.clock });
-    expect(back.record()).toEqual(s.record());
-    expect(back.now()).toBe(s.now());
-    expect(back.clock.isRunning()).toBe(false);
-    expect(back.clock.speed()).toBe(60);
-    expect(back.summary()).toEqual(s.summary());
-    expect(back.injectStates().map((i) => [i.inject.id, i.status])).toEqual(s.injectStates().map((i) => [i.inject.id, i.status]));
-    expect(back.summary()).toMatchObject({ outage: 'in-progress', reporting: 'phoned' });
-
-    // Paused after reload: nothing moves until the facilitator resumes.
-    back.advance(10 * S, WALL);
-    expect(back.now()).toBe(s.now());
-    back.resume();
-    back.advance(3 * 60 * S, WALL); // 3 simulated hours
-    expect(back.events().filter((e) => e.type.startsWith('inject.') && e.type !== 'inject.composed').map((e) => [e.type, e.data.injectId, e.at])).toEqual([
-      ['inject.delivered', 'a', at(20 * MIN)],
-      ['inject.delivered', 'outage', at(30 * MIN)],
-      ['inject.delivered', 'adhoc-1', at(90 * MIN)],
-      ['inject.delivered', 'b', at(2 * H)],
-      ['inject.delivered', 'reminder', at(3 * H)],
-    ]);
-    // Website still unreachable after the reload.
-    expect(back.dispatch({ type: 'report.submitted', actor: RC, data: { level: 3 } })).toMatchObject({ ok: false, reason: { code: 'website-unreachable' } });
-  });
-
-  it('restores a drill saved before T0', () => {
-    const s = createDrillSession({ header, injects: [], t0Ms: T0, startMs: T0 - 30 * MIN });
-    s.start(WALL);
-    s.advance(10 * MIN, WALL);
-    const back = restoreDrillSession(JSON.parse(JSON.stringify(s.record())), 'early.json', { injects: [], clock: s.clock.toJSON() });
-    expect(back.t0Ms).toBe(T0);
-    back.resume();
-    back.advance(30 * MIN, WALL);
-    expect(back.events().at(-1)).toMatchObject({ type: 'incident.aware', at: at(0) });
-  });
-
-  it('refuses a broken record naming the file and the path', () => {
-    expect(() => restoreDrillSession({ format: 'x' }, 'broken.json', { injects: [] })).toThrow(/broken\.json: \$\.format/);
   });
 });

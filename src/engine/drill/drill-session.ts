@@ -10,12 +10,12 @@
  *   each inject's condition at that moment and applying its world changes;
  * - everything else (inject status, inbox, snapshot) is derived from the log (house style 3).
  *
- * Persisting a session = persisting its record (+ the clock state). `restoreDrillSession` rebuilds
- * it; the restored clock is paused.
+ * Persisting a session = persisting its record (+ the clock state): createDrillSession({ events,
+ * clock }) rebuilds it (the UI's drill-runtime/session-host.ts does so after a reload).
  */
 import { createActor, type Actor as XActor } from 'xstate';
 import { createDrillClock, restoreDrillClock, type Agenda, type DrillClock, type DrillClockState } from '../clock/drill-clock';
-import { createEventLog, fromRecord, type EventLog, type LogEntry, type RecordHeader } from '../log/event-log';
+import { createEventLog, type EventLog, type LogEntry, type RecordHeader } from '../log/event-log';
 import { incidentMachine, summarizeIncident, type IncidentSummary } from '../machine/incident-machine';
 import { FACILITATOR_PLAYS, refusalOf, type DrillMachineEvent } from '../machine/drill-rules';
 import type { Agency, DrillEvent, DrillRecord, RecordStandard, ScenarioFacts } from '../record/schema';
@@ -561,32 +561,4 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     },
   };
   return session;
-}
-
-/**
- * Rebuilds a session from its record (as saved or exported) and the clock state. `source` names the
- * file in errors. The restored clock is paused. Participants and mode come from the record's own
- * fields (the UI's toDrillRecord writes them); T0 from incident.aware, else drill.started's `t0`.
- */
-export function restoreDrillSession(
-  record: unknown,
-  source: string,
-  options: { injects: readonly ScheduledInject[]; clock?: DrillClockState; scorer?: Scorer; t0Ms?: number },
-): DrillSession {
-  const read = fromRecord(record, source, { allowNoAwareness: true });
-  if (!read.ok) throw new TypeError(read.message);
-  const rec = read.record as DrillRecord & { participants?: SessionParticipant[]; mode?: 'tabletop' | 'live' };
-  const aware = rec.events.find((e) => e.type === 'incident.aware');
-  const startedT0 = rec.events.find((e) => e.type === 'drill.started')?.data?.t0;
-  const t0Ms = aware ? parseIsoMs(aware.at) : typeof startedT0 === 'string' ? parseIsoMs(startedT0) : options.t0Ms;
-  if (t0Ms === undefined || Number.isNaN(t0Ms)) throw new TypeError(`${source}: $.events: T0 is unknown (no incident.aware, no drill.started data.t0)`);
-  if (rec.participants !== undefined && !Array.isArray(rec.participants)) throw new TypeError(`${source}: $.participants: must be a list of { name, roles }`);
-  const header: SessionHeader = {
-    agency: rec.agency,
-    scenario: rec.scenario,
-    participants: rec.participants ?? [],
-    mode: rec.mode ?? 'tabletop',
-    ...(rec.standard ? { standard: rec.standard } : {}),
-  };
-  return createDrillSession({ header, injects: options.injects, t0Ms, events: rec.events, ...(options.clock ? { clock: options.clock } : {}), ...(options.scorer ? { scorer: options.scorer } : {}) });
 }
