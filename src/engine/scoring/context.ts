@@ -170,9 +170,10 @@ export class ScoringContext {
     return this.firstOf(['report.submitted', 'report.phoned'], (e) => isLevel(this.data(e).level));
   }
 
+  private approvalsCache: readonly DrillEvent[] | undefined;
   /** Settled point 8: the level.approved events that are approvals (by `ciso` or `authorized`). */
   get approvals(): readonly DrillEvent[] {
-    return this.all('level.approved').filter(isApproval);
+    return (this.approvalsCache ??= this.all('level.approved').filter(isApproval));
   }
 
   /**
