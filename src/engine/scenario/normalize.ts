@@ -57,6 +57,7 @@ export function scenarioFacts(scenario: Scenario): ScenarioFacts {
     malware: facts.malware,
     backup: facts.backup,
     tolerableDowntime: facts.tolerableDowntime,
+    ...(facts.scope ? { scope: [...facts.scope] } : {}),
   };
 }
 

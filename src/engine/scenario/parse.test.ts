@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import minimal from '../../../test/fixtures/scenarios/minimal.yaml?raw';
+import { scenarioFacts } from './normalize';
 import { formatScenarioError, parseScenario } from './parse';
 
 /** The minimal scenario with one value replaced (or removed, with `undefined`). */
@@ -21,6 +22,13 @@ describe('parseScenario', () => {
   it('accepts the minimal scenario', () => {
     const r = parseScenario(minimal, 'minimal.yaml');
     expect(r.ok).toBe(true);
+  });
+
+  it('carries facts.scope to the record, where it decides the incomplete verdict (drill-record.md scenario.scope)', () => {
+    const r = parseScenario(mutate(['facts', 'scope'], ['report-1h', 'team-formed']), 'x.yaml');
+    if (!r.ok) throw new Error(formatScenarioError(r.errors[0]));
+    expect(scenarioFacts(r.scenario).scope).toEqual(['report-1h', 'team-formed']);
+    expect(errorsOf(mutate(['facts', 'scope'], ['report-2h']))[0].path).toBe('facts.scope[0]');
   });
 
   // Each semantic error the brief names, with the path it must point at.

@@ -128,6 +128,11 @@ export const factsSchema = z.strictObject({
   malware: z.boolean(),
   backup: z.enum(BACKUP_KINDS),
   tolerableDowntime: durationSchema,
+  /**
+   * Optional: the obligations this drill sets out to exercise (drill-record.md scenario.scope), e.g.
+   * only the first hours. Copied to the record; it decides only the `incomplete` verdict.
+   */
+  scope: z.array(z.enum(OBLIGATION_IDS)).optional(),
   /** Default T0, in Taipei time. */
   awareness: z
     .string()
