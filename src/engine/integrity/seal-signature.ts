@@ -38,6 +38,7 @@ export interface KeyDocument {
 
 export interface TrustedKey {
   keyId: string;
+  /** The deployment's name from its key document; '' for a bare key (the signature's own claim is shown). */
   signer: string;
   /** Raw 32-byte Ed25519 public key. */
   raw: Uint8Array;
@@ -124,6 +125,7 @@ export async function verifySeal(record: Parameters<typeof verifyRecord>[0], tru
     }
   }
   if (!ok) return { status: 'broken', brokenKind: 'signature', signer: sig.signer, signedAt: sig.signedAt, keyId: sig.keyId, reason: 'the signature does not match the sealed head (the seal or its claims were changed)' };
-  if (sig.signer !== key.signer) return { status: 'broken', brokenKind: 'signature', signer: sig.signer, signedAt: sig.signedAt, keyId: sig.keyId, reason: `the signature names ${sig.signer} but the key belongs to ${key.signer}` };
+  // A bare PEM key (verify --key PUBLIC.pem) names no signer: the signed claim stands.
+  if (key.signer !== '' && sig.signer !== key.signer) return { status: 'broken', brokenKind: 'signature', signer: sig.signer, signedAt: sig.signedAt, keyId: sig.keyId, reason: `the signature names ${sig.signer} but the key belongs to ${key.signer}` };
   return { status: 'verified', head: integrity.head, signer: sig.signer, signedAt: sig.signedAt, keyId: sig.keyId };
 }

@@ -190,7 +190,7 @@ export function parseScenario(text: string, source: string): ParseScenarioResult
       errors: doc.errors.map((e) => ({
         source,
         path: '',
-        message: `YAML: ${e.message.split('\n')[0]}`,
+        message: /call stack/i.test(e.message) ? 'YAML: nested too deeply to be read' : `YAML: ${e.message.split('\n')[0]}`,
         line: lines.linePos(e.pos[0]).line,
       })),
     };
