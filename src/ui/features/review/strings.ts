@@ -112,6 +112,8 @@ registerStrings('review', {
       beforeT0: '尚未知悉事件（T0 之前），期限尚未起算。',
     },
     notes: {
+      saveFailed: '註記未能儲存（{{error}}），已自清單移除；內容如下，請複製後再試：「{{text}}」',
+      deleteFailed: '註記未能刪除（{{error}}），已還原。',
       title: '檢討註記',
       add: '新增註記',
       addFor: '為「{{target}}」新增註記',
@@ -256,6 +258,8 @@ registerStrings('review', {
       beforeT0: 'Before awareness (T0): no deadline runs yet.',
     },
     notes: {
+      saveFailed: 'The note could not be saved ({{error}}) and was taken off the list; its text, to copy and try again: “{{text}}”',
+      deleteFailed: 'The note could not be deleted ({{error}}); it is back.',
       title: 'Hot-wash notes',
       add: 'Add a note',
       addFor: 'Add a note on "{{target}}"',
