@@ -22,3 +22,17 @@ export function markdownText(text: string): string {
     .replace(/^(\s*)([-+=]|\d+\.)(?=\s|$)/gm, (_, sp: string, mark: string) => `${sp}${mark.replace(/[-+=.]/, '\\$&')}`)
     .replace(/\b(javascript|vbscript|data):/gi, '$1&#58;');
 }
+
+/** A JSON value with bidi controls stripped from every string (keys included); the same object when there are none. */
+export function stripBidiDeep<T>(value: T): T {
+  if (typeof value === 'string') return stripBidi(value) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  if (!JSON.stringify(value).match(/[\u202a-\u202e\u2066-\u2069]/)) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return stripBidi(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [stripBidi(k), walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}

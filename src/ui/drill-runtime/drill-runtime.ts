@@ -13,6 +13,7 @@ import { parseIsoMs } from '@/engine/time/taipei';
 import { appendEvent, getDrill, loadEvents, updateDrill, type DrillStatus, type StoredDrill } from '@/ui/persistence/drill-db';
 import type { DrillHeader } from '@/ui/persistence/drill-header';
 import { canonicalJson } from '@/engine/integrity/canonical-json';
+import { stripBidiDeep } from '@/engine/report/text-safety';
 import {
   AUTHORITY_ONLY,
   channelName,
@@ -474,7 +475,8 @@ export class DrillRuntime<Snapshot = unknown> {
       this.lastTick = now;
       const fired = host.clock().running ? host.tick(elapsed, this.env.wallIso()) : [];
       if (fired.length > 0) await this.persistAndAnnounce(fired);
-      const outcome = host.run(command, this.env.wallIso());
+      // Names and notes typed in a window carry no bidi controls into the log (issue 10).
+      const outcome = host.run(stripBidiDeep(command), this.env.wallIso());
       if (outcome.ok && outcome.events.length > 0) await this.persistAndAnnounce(outcome.events);
       this.publish({ events: host.events(), snapshot: host.snapshot(), clock: host.clock() });
       this.announceClock(true);

@@ -6,7 +6,7 @@ import { scoreRecord } from '@/engine/scoring/score';
 import { resolveStandard } from '@/engine/scoring/standard';
 import type { ObligationResult } from '@/engine/scoring/types';
 import { sealRecord, type IntegrityResult } from '@/engine/integrity/hash-chain';
-import { stripBidi } from '@/engine/report/text-safety';
+import { stripBidi, stripBidiDeep } from '@/engine/report/text-safety';
 import { useRecordIntegrity } from './use-record-integrity';
 import { blocksToMarkdown, buildAfterActionReport, formatScore, reportBlocks, type Block } from '@/engine/report/after-action-report';
 import { actionLogCsv } from '@/engine/report/action-log-csv';
@@ -217,13 +217,15 @@ export function ReportDocument({ blocks, lang }: { blocks: readonly Block[]; lan
   );
 }
 
-export function ReviewView({ record, origin, notes, onAddNote, onDeleteNote, live }: ReviewViewProps) {
+export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteNote, live }: ReviewViewProps) {
   const { t, i18n } = useTranslation(['review', 'common']);
+  // Shown without bidi controls (issue 10); the seal is checked and the export written on the record as read.
+  const record = useMemo(() => stripBidiDeep(asRead), [asRead]);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
 
   const standard = useMemo(() => resolveStandard(record), [record]);
   const score = useMemo(() => scoreRecord(record), [record]);
-  const integrity = useRecordIntegrity(record, origin.kind === 'file');
+  const integrity = useRecordIntegrity(asRead, origin.kind === 'file');
   const breakdown = useMemo(() => buildScoreBreakdown(score, standard), [score, standard]);
   const reviewDate = todayTaipei();
   const report = useMemo(
@@ -244,7 +246,7 @@ export function ReviewView({ record, origin, notes, onAddNote, onDeleteNote, liv
   const title = typeof record.scenario.title === 'string' && record.scenario.title ? record.scenario.title : record.scenario.id;
 
   const exportJson = () => {
-    const out = exportRecord(record, notes, origin.kind, nowIso());
+    const out = exportRecord(asRead, notes, origin.kind, nowIso());
     downloadText(`${stem}.drill.json`, JSON.stringify(out, null, 2) + '\n', 'application/json');
   };
   const exportCsv = () => downloadText(`${stem}.log.${lang}.csv`, actionLogCsv(withReviewNotes(record, notes), lang), 'text/csv;charset=utf-8');
