@@ -297,7 +297,8 @@ export class DrillRuntime<Snapshot = unknown> {
       });
       return null;
     }
-    const header = stored.header as DrillHeader | undefined;
+    // Names and scenario text are shown on every screen of the drill: without bidi controls (issue 10).
+    const header = stripBidiDeep(stored.header) as DrillHeader | undefined;
     if (!header || typeof header !== 'object' || !header.agency || !header.scenario) {
       this.publish({
         state: 'error',

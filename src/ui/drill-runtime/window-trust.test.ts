@@ -199,3 +199,19 @@ describe('authority handover', () => {
     expect(console1.getView().unsaved).toBe(0);
   });
 });
+
+describe('user text on the drill screens', () => {
+  it('shows names without bidi controls and keeps them out of the log', async () => {
+    const { testHeader } = await import('./test-windows');
+    const header = testHeader();
+    header.participants[0] = { ...header.participants[0], name: '\u202e人持主練演' };
+    const drill = await storeTestDrill('bidi', header);
+    const r = new DrillRuntime<DrillSnapshot>(drill.id, testWindow(new ChannelHub(), null).env, sessionFactory());
+    open.push(r);
+    await r.start();
+    expect(r.getView().header?.participants[0].name).toBe('人持主練演');
+    await r.command({ kind: 'start' });
+    const note = await r.command({ kind: 'action', action: { type: 'ui.note.added', actor: { role: 'facilitator' }, data: { text: 'a\u2066b' } } });
+    expect(note).toMatchObject({ ok: true, event: { data: { text: 'ab' }, actor: { name: '人持主練演' } } });
+  });
+});
