@@ -616,6 +616,8 @@ export class DrillRuntime<Snapshot = unknown> {
         return;
       case 'authority':
         if (this.host) return;
+        // A re-announcement (another window said hello) of the authority we follow changes nothing.
+        if (this.authorityId === message.windowId && this.view.state === 'ready') return;
         this.authorityId = message.windowId;
         void this.loadReplica();
         return;
