@@ -36,7 +36,7 @@ describe('report command', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('# 資安事件通報應變演練 檢討報告及改善計畫');
     expect(r.stdout).toContain('| 結果 | 未通過 |');
-    expect(r.stdout).toMatch(/已驗證：雜湊鏈完整/);
+    expect(r.stdout).toMatch(/自行封存：雜湊鏈完整/);
     expect(r.stdout).toContain('| 檢討日期 | 2026-05-27 |');
   });
 

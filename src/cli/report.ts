@@ -6,9 +6,10 @@
  * A record that is not valid exits 2 with the record parser's errors (file, JSON path, message),
  * like the scoring command; the other records are still written.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { formatRecordErrors, parseDrillRecord } from '../engine/record/parse';
+import { isDateOnly } from '../engine/time/taipei';
+import { readRecordFile } from './cli-io';
 import { scoreRecord } from '../engine/scoring/score';
 import { resolveStandard } from '../engine/scoring/standard';
 import { verifyRecord } from '../engine/integrity/hash-chain';
@@ -46,7 +47,7 @@ function parseArgs(argv: string[]): Options | string {
       else if (a === '--out-dir') o.outDir = value();
       else if (a === '--date') {
         o.date = value();
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(o.date)) return `--date must be YYYY-MM-DD, not ${o.date}`;
+        if (!isDateOnly(o.date)) return `--date must be a real date YYYY-MM-DD, not ${o.date}`;
       } else if (a === '--help' || a === '-h') return USAGE;
       else if (a.startsWith('--')) return `unknown option ${a}\n${USAGE}`;
       else o.files.push(a);
@@ -70,17 +71,9 @@ export function runReport(argv: string[], io = { stdout: (s: string) => process.
   if (options.outDir) mkdirSync(options.outDir, { recursive: true });
   const written = new Set<string>();
   for (const file of options.files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      io.stderr(`${file}: $: cannot read the file: ${(err as Error).message}\n`);
-      exit = 2;
-      continue;
-    }
-    const parsed = parseDrillRecord(text, file);
+    const parsed = readRecordFile(file);
     if (!parsed.ok) {
-      io.stderr(formatRecordErrors(parsed.errors) + '\n');
+      io.stderr(parsed.message + '\n');
       exit = 2;
       continue;
     }

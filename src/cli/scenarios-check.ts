@@ -5,11 +5,13 @@
  * that is fine, `FILE:LINE path: message` for each problem; exit 1 on any problem.
  * `--write-schema` regenerates docs/scenario.schema.json from the zod schema.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatScenarioError, parseScenario, type ScenarioError } from '../engine/scenario/parse';
 import { scenarioJsonSchemaText } from '../engine/scenario/json-schema';
+import { MAX_SCENARIO_BYTES } from '../engine/record/text-input';
+import { readInputFile } from './safe-read';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -24,12 +26,9 @@ function scenarioFiles(path: string): string[] {
 
 /** Check one file; returns its errors (empty when fine) and a summary for the OK line. */
 function checkFile(file: string, display: string): { errors: ScenarioError[]; summary?: string } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    return { errors: [{ source: display, path: '', message: `cannot read: ${(e as Error).message}` }] };
-  }
+  const read = readInputFile(file, MAX_SCENARIO_BYTES);
+  if (!read.ok) return { errors: [{ source: display, path: '', message: read.message.startsWith(`${file}: `) ? read.message.slice(file.length + 2) : read.message }] };
+  const text = read.text;
   const r = parseScenario(text, display);
   if (!r.ok) return { errors: r.errors };
   const s = r.scenario;

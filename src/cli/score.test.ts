@@ -56,6 +56,6 @@ describe('npm run score', () => {
   it('a missing file exits 2 with a clear message', () => {
     const r = score(F + 'no-such-record.json');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/no-such-record\.json: cannot read the record: no such file/);
+    expect(r.err).toMatch(/no-such-record\.json: cannot read the file: no such file/);
   }, 60_000);
 });

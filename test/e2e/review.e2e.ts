@@ -32,14 +32,14 @@ async function open(page: Page, file: string, label = '選擇演練紀錄檔') {
 }
 
 describe('review in Chromium', () => {
-  it('exports a record, re-imports it with the same score and a verified chain, and flags a tampered one', async () => {
+  it('exports a record without re-sealing it, re-imports it with the same score, and flags tampered and signed ones', async () => {
     const page = await app.newPage();
     await page.goto(`${app.url}#/review`);
     await page.getByRole('heading', { name: '開啟演練紀錄' }).waitFor();
     await open(page, FIXTURE);
     const score = await scoreOf(page);
     expect(score).toMatch(/^\d+(\.\d)?$/);
-    await page.getByRole('status', { name: '紀錄完整性：未驗證' }).waitFor();
+    await page.getByRole('status', { name: '紀錄完整性：未封存' }).waitFor();
 
     // A hot-wash note on an obligation travels with the export.
     await page.getByRole('button', { name: '為「一小時內完成通報」新增註記' }).click();
@@ -78,7 +78,8 @@ describe('review in Chromium', () => {
     const exported = join(work, download.suggestedFilename());
     await download.saveAs(exported);
     const json = JSON.parse(readFileSync(exported, 'utf8'));
-    expect(json.integrity.algorithm).toBe('sha256-chain/1');
+    // A record opened from a file is never re-sealed (issue 10): it had no seal, its export has none.
+    expect(json.integrity).toBeUndefined();
     expect(json.reviewNotes[0].text).toBe('通報窗口找不到帳號，延誤通報');
 
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '匯出行動紀錄（CSV）' }).click()]);
@@ -88,23 +89,40 @@ describe('review in Chromium', () => {
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.toString('utf8')).toContain('\r\n');
 
-    // Re-import the export: same score, chain verified, the note is back.
+    // Re-import the export: same score, still not sealed, the note is back.
     await page.getByRole('button', { name: '開啟其他紀錄' }).click();
     await open(page, exported);
     expect(await scoreOf(page)).toBe(score);
-    await page.getByRole('status', { name: '紀錄完整性：已驗證' }).waitFor();
+    await page.getByRole('status', { name: '紀錄完整性：未封存' }).waitFor();
     await page.getByText('通報窗口找不到帳號，延誤通報').first().waitFor();
 
-    // Tamper one event: the report moved ten minutes earlier.
-    const index = json.events.findIndex((e: { type: string }) => e.type === 'report.submitted');
-    const seq = json.events[index].seq;
-    json.events[index].at = json.events[index - 1].at;
-    const tampered = join(work, 'tampered.json');
-    writeFileSync(tampered, JSON.stringify(json, null, 2));
+    // A signed record whose middle event was deleted: named at the missing seq, and its export keeps the broken seal.
+    const tampering = join(process.cwd(), 'test/fixtures/tampering');
     await page.getByRole('button', { name: '開啟其他紀錄' }).click();
-    await open(page, tampered);
-    await page.getByRole('status', { name: `紀錄完整性：雜湊鏈於序號 ${seq} 中斷` }).waitFor();
-    expect(page.errors).toEqual([]);
+    await open(page, join(tampering, 'middle-deleted.json'));
+    await page.getByRole('status', { name: '紀錄完整性：序號 4 起 1 筆事件遭刪除' }).waitFor();
+    const [again] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '匯出演練紀錄（JSON）' }).click()]);
+    const againPath = join(work, 'again.json');
+    await again.saveAs(againPath);
+    expect(JSON.parse(readFileSync(againPath, 'utf8')).integrity).toEqual(JSON.parse(readFileSync(join(tampering, 'middle-deleted.json'), 'utf8')).integrity);
+
+    // A signed record: without a published key it cannot be verified; with the deployment's key at
+    // /.well-known/ Chromium's WebCrypto checks the Ed25519 signature and names who signed.
+    await page.getByRole('button', { name: '開啟其他紀錄' }).click();
+    await open(page, join(tampering, 'signed-intact.json'));
+    await page.getByRole('status', { name: '紀錄完整性：已簽章，無法驗證' }).waitFor();
+    const keyed = await app.newPage();
+    await keyed.route('**/.well-known/taipei-drill-keys.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: readFileSync(join(tampering, 'test-keys.json'), 'utf8') }),
+    );
+    await keyed.goto(`${app.url}#/review`);
+    await open(keyed, join(tampering, 'signed-intact.json'));
+    await keyed.getByRole('status', { name: '紀錄完整性：已驗證（資訊局簽章）' }).waitFor();
+    await keyed.locator('.integrity-detail').getByText(/由 臺北市政府資訊局演練伺服器（測試金鑰） 於 .* 簽章/).waitFor();
+    await app.screenshot(keyed, 'review-zh-signed');
+    await keyed.context().close();
+    // The one expected console message: a browser-only deployment publishes no keys (404 on /.well-known/).
+    expect(page.errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
     await page.context().close();
   });
 

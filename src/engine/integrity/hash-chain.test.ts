@@ -36,13 +36,16 @@ describe('sealRecord / verifyRecord', () => {
     const sealed = sealRecord(record, '2026-03-10T10:00:00+08:00');
     const { events, ...envelope } = record;
     const h = (s: string) => bytesToHex(sha256(utf8ToBytes(s)));
-    let previous = h(`sha256-chain/1\n${canonicalJson(envelope)}`);
+    let previous = h(`sha256-chain/2\n${canonicalJson(envelope)}`);
     expect(sealed.integrity.envelope).toBe(previous);
     events.forEach((e, i) => {
       previous = h(`${previous}\n${canonicalJson(e)}`);
       expect(sealed.integrity.hashes[i]).toBe(previous);
     });
-    expect(sealed.integrity.head).toBe(previous);
+    // The head binds the last hash, the event count and the last seq (tail cuts show).
+    expect(sealed.integrity.count).toBe(5);
+    expect(sealed.integrity.lastSeq).toBe(5);
+    expect(sealed.integrity.head).toBe(h(`sha256-chain/2 head\n${previous}\n5\n5`));
     expect(sealed.integrity.algorithm).toBe(INTEGRITY_ALGORITHM);
     expect(sealed.integrity.sealedAt).toBe('2026-03-10T10:00:00+08:00');
   });
@@ -50,15 +53,15 @@ describe('sealRecord / verifyRecord', () => {
   it('verifies a sealed record after a JSON round trip through the parser, keys in any order', () => {
     const sealed = sealRecord(sample());
     const reread = roundTrip(sealed);
-    expect(verifyRecord(reread)).toEqual({ status: 'verified', head: sealed.integrity.head });
+    expect(verifyRecord(reread)).toMatchObject({ status: 'self-sealed', head: sealed.integrity.head });
     // Key order and indentation do not matter.
     const reordered = { ...sealed, events: sealed.events.map((e) => ({ data: e.data, type: e.type, actor: e.actor, at: e.at, seq: e.seq })) };
-    expect(verifyRecord(roundTrip(reordered)).status).toBe('verified');
+    expect(verifyRecord(roundTrip(reordered)).status).toBe('self-sealed');
   });
 
-  it('opens a record without integrity as unverified, not rejected', () => {
-    expect(verifyRecord(sample())).toMatchObject({ status: 'unverified' });
-    expect(verifyRecord({ ...sample(), integrity: { algorithm: 'md5-chain/9' } })).toMatchObject({ status: 'unverified' });
+  it('opens a record without integrity as unsealed and an unknown algorithm as cannot verify, not rejected', () => {
+    expect(verifyRecord(sample())).toMatchObject({ status: 'unsealed' });
+    expect(verifyRecord({ ...sample(), integrity: { algorithm: 'md5-chain/9' } })).toMatchObject({ status: 'unknown' });
   });
 
   it('flags the event where an edit breaks the chain', () => {
@@ -72,13 +75,18 @@ describe('sealRecord / verifyRecord', () => {
     expect(verifyRecord(relabelled)).toMatchObject({ status: 'broken', brokenAtSeq: 2 });
   });
 
-  it('flags a removed event at the one that follows it, and removed or added events at the end', () => {
+  it('names a removed middle event by its own seq, and flags removed or added events at the end', () => {
     const sealed = sealRecord(sample());
     const middle = { ...sealed, events: sealed.events.filter((e) => e.seq !== 2) };
-    expect(verifyRecord(middle)).toMatchObject({ status: 'broken', brokenKind: 'event', brokenAtSeq: 3, brokenAtIndex: 1 });
+    expect(verifyRecord(middle)).toMatchObject({ status: 'broken', brokenKind: 'removed-event', brokenAtSeq: 2, brokenAtIndex: 1, removedCount: 1 });
+    const two = { ...sealed, events: sealed.events.filter((e) => e.seq !== 2 && e.seq !== 3) };
+    expect(verifyRecord(two)).toMatchObject({ status: 'broken', brokenKind: 'removed-event', brokenAtSeq: 2, removedCount: 2 });
 
     const tail = { ...sealed, events: sealed.events.slice(0, -1) };
-    expect(verifyRecord(tail)).toMatchObject({ status: 'broken', brokenKind: 'removed', brokenAtIndex: 4 });
+    expect(verifyRecord(tail)).toMatchObject({ status: 'broken', brokenKind: 'removed', brokenAtIndex: 4, brokenAtSeq: 5 });
+    // Cutting the tail's hash too no longer verifies: the head binds the count and the last seq.
+    const cut = { ...tail, integrity: { ...sealed.integrity, hashes: sealed.integrity.hashes.slice(0, -1), count: 4, lastSeq: 4 } };
+    expect(verifyRecord(cut)).toMatchObject({ status: 'broken', brokenKind: 'integrity' });
 
     const added = { ...sealed, events: [...sealed.events, { seq: 6, at: '2026-03-02T11:00:00+08:00', actor: { role: 'facilitator' }, type: 'intel.shared', data: {} }] };
     expect(verifyRecord(added)).toMatchObject({ status: 'broken', brokenKind: 'added', brokenAtSeq: 6, brokenAtIndex: 5 });
@@ -89,7 +97,7 @@ describe('sealRecord / verifyRecord', () => {
     const lowered = { ...sealed, scenario: { ...sealed.scenario, referenceLevel: 2 } };
     expect(verifyRecord(lowered)).toMatchObject({ status: 'broken', brokenKind: 'envelope' });
     const withNotes = { ...sealed, reviewNotes: [{ id: 'n1', target: { kind: 'event', seq: 3 }, text: '報得好', wall: '2026-03-10T10:00:00+08:00' }] };
-    expect(verifyRecord(withNotes).status).toBe('verified');
+    expect(verifyRecord(withNotes).status).toBe('self-sealed');
   });
 
   it('treats a malformed or self-inconsistent integrity block as broken', () => {
@@ -102,10 +110,10 @@ describe('sealRecord / verifyRecord', () => {
     });
   });
 
-  it('seals a record with no events to its envelope hash', () => {
+  it('seals a record with no events', () => {
     const empty = { ...sample(), events: [] };
     const sealed = sealRecord(empty);
-    expect(sealed.integrity.head).toBe(sealed.integrity.envelope);
-    expect(verifyRecord(sealed).status).toBe('verified');
+    expect(sealed.integrity.count).toBe(0);
+    expect(verifyRecord(sealed).status).toBe('self-sealed');
   });
 });

@@ -17,6 +17,7 @@ import type { z } from 'zod';
 import { formatTaipei, parseIsoMs } from '../time/taipei';
 import { drillEventSchema, drillRecordSchema, eventDataSchemas, type DrillEvent, type DrillRecord } from './schema';
 import { ACTOR_ROLES } from './vocabulary';
+import { jsonTooDeepAt, lineColumnOf, MAX_JSON_DEPTH } from './text-input';
 
 export interface RecordError {
   /** The file (or other source) the record came from. */
@@ -168,6 +169,12 @@ function jsonSyntaxMessage(text: string, err: unknown): string {
 
 /** Parses and validates the text of a drill record. `source` names it in errors (usually the file path). */
 export function parseDrillRecord(text: string, source: string): RecordResult {
+  // Refuse absurd nesting first: JSON.parse, zod and the hash chain recurse (issue 10: 20,000 levels).
+  const deep = jsonTooDeepAt(text);
+  if (deep >= 0) {
+    const { line, column } = lineColumnOf(text, deep);
+    return { ok: false, errors: [{ source, path: '$', message: `nested deeper than ${MAX_JSON_DEPTH} levels at line ${line}, column ${column}: not a drill record` }] };
+  }
   let value: unknown;
   try {
     // A UTF-8 byte-order mark is allowed in front of the JSON.
@@ -264,7 +271,7 @@ function fastEventAtMs(e: unknown): number {
   if (typeof at !== 'string') return NaN;
   const ms = parseIsoMs(at);
   const wall = e.wall;
-  if (wall !== undefined && wall !== null && typeof wall !== 'string' && typeof wall !== 'number') return NaN;
+  if (wall !== undefined && wall !== null && typeof wall !== 'string' && !(typeof wall === 'number' && Number.isFinite(wall) && Math.abs(wall) <= 8.64e15)) return NaN;
   const actor = e.actor;
   if (!isPlainObject(actor) || !actorRoles.has(actor.role)) return NaN;
   if (actor.name !== undefined && typeof actor.name !== 'string') return NaN;

@@ -188,7 +188,8 @@ export const drillEventSchema = z.looseObject({
   // The real time of the action is informative only (never scored): validate.ts keeps any string as
   // written, turns epoch milliseconds into ISO and drops null.
   wall: z
-    .union([z.string(), z.number()])
+    // Epoch ms must be a moment a Date can hold (±8.64e15), or the report prints NaN-NaN-NaN (issue 10).
+    .union([z.string(), z.number().min(-8.64e15, 'wall in epoch milliseconds is out of range').max(8.64e15, 'wall in epoch milliseconds is out of range')])
     .nullish()
     .transform((v): string | undefined => (v === null || v === undefined ? undefined : String(v)))
     .optional(),
@@ -210,7 +211,8 @@ export const standardSchema = z.looseObject({
   minScore: z.number().min(0).max(100).optional(),
   critical: z.array(z.enum(OBLIGATION_IDS)).optional(),
   noViolations: z.boolean().optional(),
-  weights: z.partialRecord(z.enum(OBLIGATION_IDS), z.number().nonnegative()).optional(),
+  // Capped so the weighted sum cannot overflow to Infinity and score NaN (issue 10: weights of 1e308).
+  weights: z.partialRecord(z.enum(OBLIGATION_IDS), z.number().nonnegative().max(1_000_000, 'a weight must be at most 1,000,000')).optional(),
 });
 
 export const drillRecordSchema = z.looseObject({

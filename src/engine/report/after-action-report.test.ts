@@ -97,7 +97,7 @@ describe('after-action report', () => {
     expect(md).toContain('陳通報（資通安全專責人員）：通報窗口');
     expect(md).toContain('| 結果 | 未通過 |');
     expect(md).toContain('2026-08-20 前（演練後三個月內，第三十九點第三款）');
-    expect(md).toMatch(/已驗證：雜湊鏈完整（head [0-9a-f]{64}）/);
+    expect(md).toMatch(/自行封存：雜湊鏈完整（head [0-9a-f]{64}），但未經演練伺服器簽章/);
     expect(md).toMatch(/\| 第十點 \| 一小時內完成通報 \| 2026-03-02 10:00 \| 2026-03-02 10:20 \| 20 分 \| 逾時完成 \|/);
     // Pipes in notes do not break the table.
     expect(md).toContain('註記：帳號密碼找不到 \\| 延誤');

@@ -7,6 +7,7 @@
  */
 import type { DrillEvent, DrillRecord } from '../record/schema';
 import type { IntegrityResult } from '../integrity/hash-chain';
+import { markdownText, stripBidi } from './text-safety';
 import { OBLIGATION_BY_ID } from '../rules/obligations';
 import type { Standard } from '../scoring/standard';
 import { notReachedCount, type ObligationResult, type ScoreResult } from '../scoring/types';
@@ -132,7 +133,8 @@ export function reportBlocks(report: AfterActionReport, lang: ReportLanguage): B
   const { record, score, standard, reviewDate, integrity } = report.input;
   const w = (zh: string, en: string) => (lang === 'en' ? en : zh);
   const blocks: Block[] = [];
-  const push = (b: Block) => blocks.push(b);
+  // Every text is stripped of bidi controls here, so the print view (HTML) and Markdown both show what the record holds (issue 10).
+  const push = (b: Block) => blocks.push(stripBlock(b));
 
   push({ kind: 'heading', level: 1, text: w('資安事件通報應變演練 檢討報告及改善計畫', 'Cyber incident response drill: after-action report and improvement plan') });
 
@@ -264,6 +266,18 @@ export function reportBlocks(report: AfterActionReport, lang: ReportLanguage): B
   return blocks;
 }
 
+function stripBlock(b: Block): Block {
+  switch (b.kind) {
+    case 'heading':
+    case 'paragraph':
+      return { ...b, text: stripBidi(b.text) };
+    case 'list':
+      return { ...b, items: b.items.map(stripBidi) };
+    case 'table':
+      return { ...b, head: b.head.map(stripBidi), rows: b.rows.map((r) => r.map(stripBidi)) };
+  }
+}
+
 export function formatScore(score: number): string {
   return Number.isInteger(score) ? String(score) : score.toFixed(1);
 }
@@ -272,30 +286,47 @@ export function integrityText(result: IntegrityResult, lang: ReportLanguage): st
   const en = lang === 'en';
   switch (result.status) {
     case 'verified':
-      return en ? `verified: hash chain intact (head ${result.head})` : `已驗證：雜湊鏈完整（head ${result.head}）`;
-    case 'unverified':
-      return en ? 'unverified: the record carries no hash chain' : '未驗證：紀錄未附雜湊鏈';
+      return en
+        ? `verified: signed by ${result.signer} at ${result.signedAt} (key ${result.keyId}); hash chain intact (head ${result.head})`
+        : `已驗證：由 ${result.signer} 於 ${result.signedAt} 簽章（金鑰 ${result.keyId}），雜湊鏈完整（head ${result.head}）`;
+    case 'signed':
+      return en
+        ? `signed by ${result.signer} at ${result.signedAt} (key ${result.keyId}), signature not checked against a trusted key: cannot verify; hash chain intact (head ${result.head})`
+        : `由 ${result.signer} 於 ${result.signedAt} 簽章（金鑰 ${result.keyId}），未以受信任金鑰核對：無法驗證；雜湊鏈完整（head ${result.head}）`;
+    case 'self-sealed':
+      return en
+        ? `self-sealed: hash chain intact (head ${result.head}) but not signed by a drill server, so not verified by DoIT`
+        : `自行封存：雜湊鏈完整（head ${result.head}），但未經演練伺服器簽章，非資訊局驗證`;
+    case 'unsealed':
+      return en ? 'not sealed: the record carries no hash chain' : '未封存：紀錄未附雜湊鏈';
+    case 'unknown':
+      return en ? `cannot verify: ${result.reason ?? 'unknown integrity algorithm'}` : `無法驗證：${result.reason ?? '未知的完整性演算法'}`;
     case 'broken':
-      if (result.brokenAtSeq !== undefined) return en ? `BROKEN at seq ${result.brokenAtSeq}: edited after export` : `雜湊鏈於序號 ${result.brokenAtSeq} 中斷：匯出後遭修改`;
-      if (result.brokenKind === 'envelope') return en ? 'BROKEN: agency or scenario facts edited after export' : '雜湊鏈中斷：機關或情境資料於匯出後遭修改';
+      if (result.brokenKind === 'removed-event' || result.brokenKind === 'removed') {
+        const n = result.removedCount ?? 1;
+        return en ? `BROKEN: ${n} event(s) removed at seq ${result.brokenAtSeq} after sealing` : `雜湊鏈中斷：序號 ${result.brokenAtSeq} 起 ${n} 筆事件於封存後遭刪除`;
+      }
+      if (result.brokenKind === 'signature') return en ? `BROKEN: the signature does not match (${result.reason ?? ''})` : '簽章不符：封存資料或簽章遭修改';
+      if (result.brokenAtSeq !== undefined) return en ? `BROKEN at seq ${result.brokenAtSeq}: edited after sealing` : `雜湊鏈於序號 ${result.brokenAtSeq} 中斷：封存後遭修改`;
+      if (result.brokenKind === 'envelope') return en ? 'BROKEN: agency or scenario facts edited after sealing' : '雜湊鏈中斷：機關或情境資料於封存後遭修改';
       return en ? `BROKEN: ${result.reason ?? 'the chain does not match'}` : `雜湊鏈中斷：${result.reason ?? '不相符'}`;
   }
 }
 
-const mdCell = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+const mdCell = (s: string): string => markdownText(s).replace(/\r?\n/g, '<br>');
 
 export function blocksToMarkdown(blocks: readonly Block[]): string {
   const out: string[] = [];
   for (const b of blocks) {
     switch (b.kind) {
       case 'heading':
-        out.push(`${'#'.repeat(b.level)} ${b.text}`);
+        out.push(`${'#'.repeat(b.level)} ${markdownText(b.text.replace(/\r?\n/g, ' '))}`);
         break;
       case 'paragraph':
-        out.push(b.text);
+        out.push(markdownText(b.text));
         break;
       case 'list':
-        out.push(b.items.map((i) => `- ${i.replace(/\r?\n/g, ' ')}`).join('\n'));
+        out.push(b.items.map((i) => `- ${markdownText(i.replace(/\r?\n/g, ' '))}`).join('\n'));
         break;
       case 'table':
         out.push(

@@ -6,6 +6,7 @@ import type { ScheduledInject, WorldChange } from '../drill/inject';
 import type { Agency, ScenarioFacts, TeamMember } from '../record/schema';
 import { TEAM_ROLES, type TeamRole } from '../record/vocabulary';
 import { parseOffset } from './offset';
+import { parseIsoMs } from '../time/taipei';
 import type { Scenario } from './schema';
 
 /** The scenario's injects, normalized and in delivery order (by offset, then file order). */
@@ -95,5 +96,5 @@ export function defaultTeam(scenario: Scenario): TeamMember[] {
 
 /** The T0 of the scenario (its default awareness time) as epoch ms. */
 export function awarenessMs(scenario: Scenario): number {
-  return Date.parse(scenario.facts.awareness);
+  return parseIsoMs(scenario.facts.awareness);
 }

@@ -12,6 +12,9 @@
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+/** No drill runs longer than this: larger numbers (400 digits) would overflow the clock (issue 10). */
+export const MAX_SCENARIO_DAYS = 3660;
+const MAX_MS = MAX_SCENARIO_DAYS * DAY;
 
 export const OFFSET_PATTERN = /^([+-])(?:(\d+)d)?(\d{2,3}):(\d{2})(?::(\d{2}))?$/;
 export const DURATION_PATTERN = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
@@ -40,6 +43,7 @@ export function tryParseOffset(text: unknown): ParseResult {
     return { ok: false, message: `offset "${text}": with a day part, hours must be 00–23` };
   }
   const ms = Number(days ?? 0) * DAY + hours * HOUR + minutes * MINUTE + seconds * 1000;
+  if (!(ms <= MAX_MS)) return { ok: false, message: `offset "${text.length > 40 ? `${text.slice(0, 40)}…` : text}" is more than ${MAX_SCENARIO_DAYS} days from awareness` };
   return { ok: true, ms: sign === '-' ? -ms : ms };
 }
 
@@ -61,6 +65,7 @@ export function tryParseDuration(text: unknown): ParseResult {
   const [, d, h, mi, s] = m;
   const ms = Number(d ?? 0) * DAY + Number(h ?? 0) * HOUR + Number(mi ?? 0) * MINUTE + Number(s ?? 0) * 1000;
   if (ms <= 0) return { ok: false, message: `duration "${text}" must be longer than zero` };
+  if (!(ms <= MAX_MS)) return { ok: false, message: `duration "${text.length > 40 ? `${text.slice(0, 40)}…` : text}" is more than ${MAX_SCENARIO_DAYS} days` };
   return { ok: true, ms };
 }
 

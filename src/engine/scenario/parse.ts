@@ -8,6 +8,21 @@ import type { z } from 'zod';
 import { eventDataSchemas } from '../record/schema';
 import { FACILITATOR_PLAYED_ROLES, type ActorRole } from '../record/vocabulary';
 import { parseOffset } from './offset';
+import { MAX_JSON_DEPTH, MAX_SCENARIO_BYTES } from '../record/text-input';
+
+/** Nesting depth of a plain value, without recursion (stops counting past MAX_JSON_DEPTH + 1). */
+function jsonDepthOf(root: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (d + 1 > max) max = d + 1;
+    if (max > MAX_JSON_DEPTH) return max;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}
 import { KEBAB_ID, scenarioSchema, type Scenario } from './schema';
 
 export interface ScenarioError {
@@ -155,22 +170,42 @@ function checkEventData(type: string, data: unknown, at: PathKey[]): Array<[Path
   return r.error.issues.map((iss) => [[...at, 'data', ...(iss.path as PathKey[])], `${type}: ${iss.message}`]);
 }
 
+/** A scenario is a few dozen KB; a larger text is refused before YAML parses it (issue 10: 20 MB took 47 s). */
+export const MAX_SCENARIO_CHARS = MAX_SCENARIO_BYTES;
+
 export function parseScenario(text: string, source: string): ParseScenarioResult {
+  if (text.length > MAX_SCENARIO_CHARS) {
+    return { ok: false, errors: [{ source, path: '', message: `the scenario is ${text.length.toLocaleString('en')} characters, more than the ${MAX_SCENARIO_CHARS.toLocaleString('en')} allowed` }] };
+  }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  } catch (err) {
+    return { ok: false, errors: [{ source, path: '', message: `YAML: cannot be read: ${(err as Error).message.split('\n')[0]}` }] };
+  }
   if (doc.errors.length > 0) {
     return {
       ok: false,
       errors: doc.errors.map((e) => ({
         source,
         path: '',
-        message: `YAML: ${e.message.split('\n')[0]}`,
+        message: /call stack/i.test(e.message) ? 'YAML: nested too deeply to be read' : `YAML: ${e.message.split('\n')[0]}`,
         line: lines.linePos(e.pos[0]).line,
       })),
     };
   }
   const lineOf = lineFinder(doc, lines);
-  const value: unknown = doc.toJS();
+  let value: unknown;
+  try {
+    // maxAliasCount stops an alias bomb ("billion laughs"); a RangeError is nesting too deep to build.
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    const why = err instanceof RangeError ? 'nested too deeply' : (err as Error).message.split('\n')[0];
+    return { ok: false, errors: [{ source, path: '', message: `YAML: cannot be read: ${why}` }] };
+  }
+  const deep = jsonDepthOf(value);
+  if (deep > MAX_JSON_DEPTH) return { ok: false, errors: [{ source, path: '', message: `YAML: nested deeper than ${MAX_JSON_DEPTH} levels: not a scenario` }] };
   const parsed = scenarioSchema.safeParse(value);
   if (!parsed.success) {
     const errors = parsed.error.issues.flatMap((iss): ScenarioError[] => {

@@ -12,7 +12,7 @@ import { RECORD_FORMAT } from '../record/schema';
 import type { ActorRole } from '../record/vocabulary';
 import type { WorldChange } from '../drill/inject';
 import { awarenessMs, defaultAgency, defaultTeam, scenarioFacts, toScheduledInjects } from './normalize';
-import { formatTaipei } from '../time/taipei';
+import { formatTaipei, parseIsoMs } from '../time/taipei';
 import { parseOffset } from './offset';
 import { KEBAB_ID, type GoldenEvent, type Mistake, type Scenario } from './schema';
 
@@ -106,7 +106,7 @@ function worldEvent(w: WorldChange): Pick<PlayedEvent, 'role' | 'type' | 'data'>
 
 /** Build a complete drill record from agency events (golden or altered) and the scenario's injects. */
 export function playRecord(scenario: Scenario, agencyEvents: readonly PlayedEvent[], options: PlayOptions = {}): DrillRecord {
-  const t0 = options.awareness !== undefined ? Date.parse(options.awareness) : awarenessMs(scenario);
+  const t0 = options.awareness !== undefined ? parseIsoMs(options.awareness) : awarenessMs(scenario);
   if (Number.isNaN(t0)) throw new Error(`playRecord: awareness "${options.awareness}" is not an ISO 8601 date-time`);
   const end = options.endOffsetMs ?? parseOffset(scenario.plan.simulatedSpan);
   const team = defaultTeam(scenario);

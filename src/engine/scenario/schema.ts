@@ -20,6 +20,7 @@ import {
 } from '../record/vocabulary';
 import { INJECT_CHANNELS } from '../drill/inject';
 import { tryParseDuration, tryParseOffset } from './offset';
+import { parseIsoMs } from '../time/taipei';
 
 /** Who sends an inject (the facilitator plays all of them). */
 export const SENDERS = [
@@ -138,7 +139,7 @@ export const factsSchema = z.strictObject({
     .string()
     .regex(ISO_WITH_OFFSET, 'awareness must be an ISO 8601 date-time with an offset, e.g. 2026-03-02T09:20:00+08:00')
     .refine((s) => s.endsWith('+08:00'), 'awareness must be written in Taipei time (+08:00)')
-    .refine((s) => !Number.isNaN(Date.parse(s)), 'awareness is not a real date-time'),
+    .refine((s) => !Number.isNaN(parseIsoMs(s)), 'awareness is not a real date-time (the day, hour or minute does not exist)'),
 });
 
 export const planSchema = z.strictObject({

@@ -93,6 +93,15 @@ export function parseIsoMs(text: string): number {
   return utc - offsetMs;
 }
 
+/** True for a real calendar date written YYYY-MM-DD (2026-02-30 and 2026-13-45 are not). */
+export function isDateOnly(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
 /** True when `text` is an ISO 8601 date-time with an offset that names a real moment. */
 export function isIsoDateTime(text: string): boolean {
   return !Number.isNaN(parseIsoMs(text));
@@ -136,9 +145,15 @@ export function taipeiDate(ms: number): string {
   return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
 }
 
-/** Epoch ms of 23:59:59.999 +08:00 on the given Taipei date (day may overflow; Date.UTC normalizes it). */
+/**
+ * Epoch ms of 23:59:59.999 +08:00 on the given Taipei date (day may overflow; setUTCFullYear normalizes it).
+ * WARNING: not Date.UTC, which reads years 0–99 as 1900–1999 and put a year-50 drill's limits 1850
+ * years late (issue 10).
+ */
 function endOfDate(year: number, month: number, day: number): number {
-  return Date.UTC(year, month - 1, day + 1) - TAIPEI_OFFSET_MS - 1;
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day + 1);
+  return d.getTime() - TAIPEI_OFFSET_MS - 1;
 }
 
 /**

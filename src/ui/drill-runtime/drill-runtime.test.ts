@@ -127,14 +127,15 @@ describe('drill runtime across windows', () => {
     expect(next).toMatchObject({ ok: true, event: { seq: eventsBefore.length + 1 } });
   });
 
-  it('a queued window takes over when the authority closes, with the clock paused', async () => {
+  it('a queued window takes over when the authority closes, with the clock as it was (running: issue 10)', async () => {
     const { drill, authority: first, replica: second } = await twoWindows('takeover');
     await first.command({ kind: 'start' });
     await until(() => second.getView().events.length === first.getView().events.length);
     const n = first.getView().events.length;
+    await until(() => second.getView().clock.running, 'the replica to hear the running clock');
     await first.dispose();
     await until(() => second.getView().isAuthority, 'the queued window to take over');
-    expect(second.getView().clock.running).toBe(false);
+    expect(second.getView().clock.running).toBe(true);
     const res = await second.command({ kind: 'action', action: { type: 'level.assessed', actor: { role: 'reporting-contact', name: '李佳穎' }, data: { level: 2 } } });
     expect(res).toMatchObject({ ok: true, event: { seq: n + 1 } });
     expect((await loadEvents(drill.id)).length).toBe(n + 1);

@@ -12,9 +12,14 @@ import type { DrillEvent } from '@/engine/record/schema';
 import { parseIsoMs } from '@/engine/time/taipei';
 import { appendEvent, getDrill, loadEvents, updateDrill, type DrillStatus, type StoredDrill } from '@/ui/persistence/drill-db';
 import type { DrillHeader } from '@/ui/persistence/drill-header';
+import { canonicalJson } from '@/engine/integrity/canonical-json';
+import { stripBidiDeep } from '@/engine/report/text-safety';
 import {
+  AUTHORITY_ONLY,
   channelName,
   COMMAND_TIMEOUT_MS,
+  scopeRefusal,
+  type CommandScope,
   lockName,
   timeoutReason,
   type ClockView,
@@ -46,8 +51,11 @@ export interface ReplicaModel<Snapshot = unknown> {
 }
 
 export interface SessionFactory<Snapshot = unknown> {
-  /** The authority's live session, resumed from the log with the clock paused. */
-  authority(header: DrillHeader, events: readonly DrillEvent[], clock: unknown): SessionHost<Snapshot>;
+  /**
+   * The authority's live session, resumed from the log with the clock paused; with `keepRunning`
+   * (a takeover while the drill runs: issue 10) the clock keeps running as `clock` says.
+   */
+  authority(header: DrillHeader, events: readonly DrillEvent[], clock: unknown, keepRunning?: boolean): SessionHost<Snapshot>;
   /** A replica's read-only model of the same log. */
   replica(header: DrillHeader, events: readonly DrillEvent[]): ReplicaModel<Snapshot>;
   /** The clock a drill starts with before any stored state (paused at T0). */
@@ -116,6 +124,11 @@ export class DrillRuntime<Snapshot = unknown> {
   private heardClock: { clock: ClockView; at: number } | null = null;
   private commandCounter = 0;
   private replicaModel: ReplicaModel<Snapshot> | null = null;
+  /** The window that holds the drill now (replicas accept event/clock/storage messages only from it). */
+  private authorityId: string | null = null;
+  /** Bumped whenever a lock request is superseded, so a stale grant is handed straight back. */
+  private lockGeneration = 0;
+  private claimTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(drillId: string, env: RuntimeEnvironment, factory: SessionFactory<Snapshot>) {
     this.drillId = drillId;
@@ -161,17 +174,84 @@ export class DrillRuntime<Snapshot = unknown> {
     if (this.env.requestLock) {
       // Load as a replica first; the lock callback promotes this window when (if) it is granted.
       await this.loadReplica();
-      this.env.requestLock(lockName(this.drillId), () => {
-        if (this.disposed) return Promise.resolve();
-        return new Promise<void>((release) => {
-          this.releaseLock = release;
-          void this.becomeAuthority();
-        });
-      });
+      this.queueForLock(false);
       this.post({ kind: 'hello', from: this.windowId });
+      // The console should hold the drill, not a participant's tab whose closing would stop it.
+      if (this.scope().kind === 'console') this.claimAuthority();
     } else {
       await this.becomeAuthority();
     }
+  }
+
+  private scope(): CommandScope {
+    return this.env.scope?.() ?? { kind: 'console' };
+  }
+
+  /** Asks for the lock (queued, or stealing it); becomes the authority when it is granted. */
+  private queueForLock(steal: boolean, handoverClock?: unknown): void {
+    const request = this.env.requestLock;
+    if (!request || this.disposed) return;
+    const generation = ++this.lockGeneration;
+    request(
+      lockName(this.drillId),
+      () => {
+        // A request superseded by a later one (a steal), or granted after this window went: hand it back.
+        if (this.disposed || generation !== this.lockGeneration || this.host) return Promise.resolve();
+        return new Promise<void>((release) => {
+          this.releaseLock = release;
+          void this.becomeAuthority(handoverClock);
+        });
+      },
+      { steal, onLost: () => generation === this.lockGeneration && this.lockLost() },
+    );
+  }
+
+  /** The console asks the authority to hand over; steals the lock when it does (or does not answer). */
+  private claimAuthority(): void {
+    this.post({ kind: 'claim', from: this.windowId });
+    this.claimTimer = setTimeout(() => {
+      this.claimTimer = null;
+      if (!this.host && !this.disposed && this.view.state === 'ready') this.queueForLock(true);
+    }, COMMAND_TIMEOUT_MS);
+  }
+
+  /**
+   * The lock was taken from this window (Web Locks `steal`): step down at once, so there are never
+   * two authorities answering commands (issue 10), and queue again to take over if the other goes.
+   */
+  private lockLost(): void {
+    this.releaseLock = null;
+    if (this.host) this.stepDown();
+    if (!this.disposed) this.queueForLock(false);
+  }
+
+  private stepDown(): void {
+    for (const stop of this.stopLoop) stop();
+    this.stopLoop = [];
+    this.host = null;
+    this.publish({ isAuthority: false });
+    void this.loadReplica();
+  }
+
+  /** The current authority hands the drill to a console that claimed it: all written, clock included. */
+  private async handOver(to: string): Promise<void> {
+    const host = this.host;
+    if (!host || this.scope().kind === 'console') return;
+    await this.queue.catch(() => undefined);
+    if (this.host !== host) return;
+    const clockState = host.clockState();
+    await this.persistClock(true);
+    this.stepDown();
+    this.post({ kind: 'handover', from: this.windowId, to, clockState });
+    // Keep the lock until the console steals it, so no third window slips in; give it up if it never does.
+    const release = this.releaseLock;
+    setTimeout(() => {
+      if (this.releaseLock === release && !this.host && release) {
+        this.releaseLock = null;
+        release();
+        this.queueForLock(false);
+      }
+    }, COMMAND_TIMEOUT_MS * 2);
   }
 
   /** Stops the clock, writes its state, releases the lock and closes the channel. */
@@ -185,6 +265,7 @@ export class DrillRuntime<Snapshot = unknown> {
       await this.persistClock(true);
     }
     this.disposed = true;
+    if (this.claimTimer) clearTimeout(this.claimTimer);
     for (const { resolve, timer } of this.pending.values()) {
       clearTimeout(timer);
       resolve({ ok: false, reason: timeoutReason });
@@ -216,7 +297,8 @@ export class DrillRuntime<Snapshot = unknown> {
       });
       return null;
     }
-    const header = stored.header as DrillHeader | undefined;
+    // Names and scenario text are shown on every screen of the drill: without bidi controls (issue 10).
+    const header = stripBidiDeep(stored.header) as DrillHeader | undefined;
     if (!header || typeof header !== 'object' || !header.agency || !header.scenario) {
       this.publish({
         state: 'error',
@@ -253,22 +335,40 @@ export class DrillRuntime<Snapshot = unknown> {
     this.publish({ state: 'ready', stored, header, events, snapshot, clock, isAuthority: false, error: null });
   }
 
-  private async becomeAuthority(): Promise<void> {
+  private async becomeAuthority(handoverClock?: unknown): Promise<void> {
     if (this.disposed) return;
+    if (this.claimTimer) clearTimeout(this.claimTimer);
+    this.claimTimer = null;
     const read = await this.readStorage();
     if (!read || this.disposed) return;
     // Events this window heard but storage lacks were never written by the old authority (a failed
-    // write): keep them, so nothing accepted is lost while this window lives.
+    // write): they were acknowledged, so they are written first, before anything new (issue 10).
     const events = [...read.events];
-    for (const e of this.view.events) if (e.seq > (events.at(-1)?.seq ?? 0)) events.push(e);
+    const backlog: DrillEvent[] = [];
+    for (const e of this.view.events) {
+      if (e.seq > (events.at(-1)?.seq ?? 0)) {
+        events.push(e);
+        backlog.push(e);
+      }
+    }
+    // A takeover while the drill runs keeps the clock running (a console claiming it, or a window
+    // taking over from one that closed); a reload of a lone window resumes paused.
+    const running = handoverClock !== undefined ? true : (this.heardClock?.clock.running ?? false);
+    const clock = handoverClock ?? read.stored.clock ?? this.factory.initialClock(read.header);
     let host: SessionHost<Snapshot>;
     try {
-      host = this.factory.authority(read.header, events, read.stored.clock ?? this.factory.initialClock(read.header));
+      host = this.factory.authority(read.header, events, clock, running);
     } catch (e) {
       this.publish({ state: 'error', stored: read.stored, header: read.header, events, error: { zh: `演練紀錄無法重建：${errText(e)}`, en: `The drill's log cannot be rebuilt: ${errText(e)}` } });
       return;
     }
     this.host = host;
+    this.authorityId = this.windowId;
+    if (backlog.length > 0) {
+      this.unsaved = [...backlog, ...this.unsaved.filter((e) => e.seq > backlog[backlog.length - 1].seq)];
+      await this.flushUnsaved();
+      if (this.host !== host) return;
+    }
     this.publish({
       state: 'ready',
       stored: read.stored,
@@ -329,7 +429,7 @@ export class DrillRuntime<Snapshot = unknown> {
     this.lastClockBroadcast = now;
     const clock = host.clock();
     this.publish({ clock });
-    this.post({ kind: 'clock', clock, lastSeq: host.events().at(-1)?.seq ?? 0 });
+    this.post({ kind: 'clock', from: this.windowId, clock, lastSeq: host.events().at(-1)?.seq ?? 0 });
     void this.persistClock(force);
   }
 
@@ -351,6 +451,9 @@ export class DrillRuntime<Snapshot = unknown> {
   /** Runs a command: here if this window is the authority, else by asking the authority. */
   command(command: RuntimeCommand): Promise<CommandResult> {
     if (this.disposed) return Promise.resolve({ ok: false, reason: timeoutReason });
+    const scope = this.scope();
+    const refused = scopeRefusal(scope, command);
+    if (refused) return Promise.resolve({ ok: false, reason: refused });
     if (this.host) return this.runHere(command);
     const id = `${this.windowId}:${++this.commandCounter}`;
     return new Promise<CommandResult>((resolve) => {
@@ -359,7 +462,7 @@ export class DrillRuntime<Snapshot = unknown> {
         resolve({ ok: false, reason: timeoutReason });
       }, COMMAND_TIMEOUT_MS);
       this.pending.set(id, { resolve, timer });
-      this.post({ kind: 'command', id, from: this.windowId, command });
+      this.post({ kind: 'command', id, from: this.windowId, command, scope });
     });
   }
 
@@ -373,7 +476,8 @@ export class DrillRuntime<Snapshot = unknown> {
       this.lastTick = now;
       const fired = host.clock().running ? host.tick(elapsed, this.env.wallIso()) : [];
       if (fired.length > 0) await this.persistAndAnnounce(fired);
-      const outcome = host.run(command, this.env.wallIso());
+      // Names and notes typed in a window carry no bidi controls into the log (issue 10).
+      const outcome = host.run(stripBidiDeep(command), this.env.wallIso());
       if (outcome.ok && outcome.events.length > 0) await this.persistAndAnnounce(outcome.events);
       this.publish({ events: host.events(), snapshot: host.snapshot(), clock: host.clock() });
       this.announceClock(true);
@@ -402,6 +506,16 @@ export class DrillRuntime<Snapshot = unknown> {
   /** Writes events in order (retrying earlier failed ones first), then announces them. */
   private async persistAndAnnounce(events: DrillEvent[]): Promise<void> {
     this.unsaved.push(...events);
+    await this.flushUnsaved();
+    const unsavedSeqs = new Set(this.unsaved.map((e) => e.seq));
+    for (const event of events) this.post({ kind: 'event', from: this.windowId, event, ...(unsavedSeqs.has(event.seq) ? { unsaved: true } : {}) });
+  }
+
+  /**
+   * Writes the unsaved events in order. On failure every window shows the storage message; once the
+   * backlog is written the message goes again, everywhere (issue 10).
+   */
+  private async flushUnsaved(): Promise<void> {
     const wall = this.env.wallIso();
     let failure: unknown = null;
     while (this.unsaved.length > 0) {
@@ -419,21 +533,21 @@ export class DrillRuntime<Snapshot = unknown> {
       }
       this.unsaved.shift();
     }
-    const unsavedSeqs = new Set(this.unsaved.map((e) => e.seq));
-    for (const event of events) this.post({ kind: 'event', event, ...(unsavedSeqs.has(event.seq) ? { unsaved: true } : {}) });
     if (failure !== null) {
       const message = storageFailed(errText(failure));
       this.publish({ storageError: message, unsaved: this.unsaved.length });
-      this.post({ kind: 'storage-error', message });
-    } else if (this.view.unsaved !== 0) {
-      this.publish({ unsaved: 0 });
+      this.post({ kind: 'storage-error', from: this.windowId, message });
+    } else if (this.view.unsaved !== 0 || this.view.storageError !== null) {
+      this.publish({ unsaved: 0, storageError: null });
+      this.post({ kind: 'storage-ok', from: this.windowId });
     }
   }
 
+  /** Whether storage holds exactly this event (the whole event, not only seq, type and at: issue 10). */
   private async isStored(event: DrillEvent): Promise<boolean> {
     try {
-      const stored = await loadEvents(this.drillId);
-      return stored.some((e) => e.seq === event.seq && e.type === event.type && e.at === event.at);
+      const stored = (await loadEvents(this.drillId)).find((e) => e.seq === event.seq);
+      return stored !== undefined && canonicalJson(stored) === canonicalJson(event);
     } catch {
       return false;
     }
@@ -451,11 +565,30 @@ export class DrillRuntime<Snapshot = unknown> {
 
   private onMessage(message: RuntimeMessage): void {
     if (this.disposed) return;
+    // Only the current authority speaks for the drill: forged events, clocks and storage warnings from
+    // any other window are ignored (issue 10).
+    if (AUTHORITY_ONLY.has(message.kind) && (this.host || (message as { from?: string }).from !== this.authorityId)) return;
     switch (message.kind) {
       case 'command':
         if (this.host) {
-          void this.runHere(message.command).then((result) => this.post({ kind: 'result', id: message.id, to: message.from, result }));
+          // The command is bound to the sending window's route: a desk only as its own role (issue 10).
+          const refused = scopeRefusal(message.scope ?? { kind: 'viewer' }, message.command);
+          const run = refused ? Promise.resolve<CommandResult>({ ok: false, reason: refused }) : this.runHere(message.command);
+          void run.then((result) => this.post({ kind: 'result', id: message.id, to: message.from, result }));
         }
+        return;
+      case 'claim':
+        if (this.host) void this.handOver(message.from);
+        return;
+      case 'handover':
+        if (message.to === this.windowId && !this.host) {
+          if (this.claimTimer) clearTimeout(this.claimTimer);
+          this.claimTimer = null;
+          this.queueForLock(true, message.clockState);
+        }
+        return;
+      case 'storage-ok':
+        this.publish({ storageError: null });
         return;
       case 'result': {
         if (message.to !== this.windowId) return;
@@ -467,7 +600,10 @@ export class DrillRuntime<Snapshot = unknown> {
         return;
       }
       case 'hello':
-        if (this.host) this.announceClock(true);
+        if (this.host) {
+          this.post({ kind: 'authority', windowId: this.windowId });
+          this.announceClock(true);
+        }
         return;
       case 'event':
         if (!this.host) this.receiveEvent(message.event);
@@ -479,7 +615,11 @@ export class DrillRuntime<Snapshot = unknown> {
         else this.publish({ clock: message.clock });
         return;
       case 'authority':
-        if (!this.host) void this.loadReplica();
+        if (this.host) return;
+        // A re-announcement (another window said hello) of the authority we follow changes nothing.
+        if (this.authorityId === message.windowId && this.view.state === 'ready') return;
+        this.authorityId = message.windowId;
+        void this.loadReplica();
         return;
       case 'storage-error':
         this.publish({ storageError: message.message });

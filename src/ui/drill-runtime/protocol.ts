@@ -45,6 +45,25 @@ export type RuntimeCommand =
   | { kind: 'compose'; inject: AdHocInject }
   | { kind: 'end' };
 
+/**
+ * Which window sends a command, from its route (issue 10): a desk acts only as its desk's role, only
+ * the console sends facilitator commands, other pages (the desks list, the review) send none.
+ */
+export type CommandScope = { kind: 'console' } | { kind: 'desk'; role: ActorRole } | { kind: 'viewer' };
+
+const notHere = (zh: string, en: string): Reason => ({ code: 'wrong-window', zh, en });
+
+/** Why a window of this scope may not send the command, or null when it may. */
+export function scopeRefusal(scope: CommandScope, command: RuntimeCommand): Reason | null {
+  if (scope.kind === 'console') return null;
+  if (scope.kind === 'viewer') return notHere('此頁面無法操作演練；請在主持人控制台或角色工作台操作。', 'This page cannot act in the drill: use the console or a role desk.');
+  if (command.kind !== 'action') return notHere('只有主持人控制台可以操作時鐘與情境指令。', "Only the facilitator's console can run the clock and the injects.");
+  if (scope.role === 'facilitator' || command.action.actor.role !== scope.role) {
+    return notHere(`此工作台只能以「${scope.role}」角色行動。`, `This desk can act only as ${scope.role}.`);
+  }
+  return null;
+}
+
 /** The answer to a command. `event` is the last event it wrote (none for pure clock commands). */
 export type CommandResult =
   | { ok: true; event?: DrillEvent; events: DrillEvent[]; problems?: Reason[] }
@@ -59,19 +78,28 @@ export interface ClockView {
 
 export type RuntimeMessage =
   /** replica → authority */
-  | { kind: 'command'; id: string; from: string; command: RuntimeCommand }
+  | { kind: 'command'; id: string; from: string; command: RuntimeCommand; scope: CommandScope }
   /** authority → the asking replica (others ignore it) */
   | { kind: 'result'; id: string; to: string; result: CommandResult }
   /** authority → all: an event, sent after it was written to IndexedDB (or failed to be: `unsaved`) */
-  | { kind: 'event'; event: DrillEvent; unsaved?: boolean }
+  | { kind: 'event'; from: string; event: DrillEvent; unsaved?: boolean }
   /** authority → all: the clock, at most 4 times a second while it runs, and at once on a change */
-  | { kind: 'clock'; clock: ClockView; lastSeq: number }
+  | { kind: 'clock'; from: string; clock: ClockView; lastSeq: number }
   /** replica → authority: send me the clock now (a window just opened) */
   | { kind: 'hello'; from: string }
   /** authority → all: a new authority took over (the old window closed); replicas re-read storage */
   | { kind: 'authority'; windowId: string }
   /** authority → all: storage failed; every window shows the message */
-  | { kind: 'storage-error'; message: { zh: string; en: string } };
+  | { kind: 'storage-error'; from: string; message: { zh: string; en: string } }
+  /** authority → all: the backlog of unsaved events is written; the warning goes */
+  | { kind: 'storage-ok'; from: string }
+  /** console → authority: hand the drill over to me (the console should hold it, not a participant's tab) */
+  | { kind: 'claim'; from: string }
+  /** authority → the claiming console: everything is written and I stopped; take the lock, with this clock */
+  | { kind: 'handover'; from: string; to: string; clockState: unknown };
+
+/** Messages only the current authority may send; replicas ignore them from anyone else (issue 10). */
+export const AUTHORITY_ONLY = new Set<RuntimeMessage['kind']>(['event', 'clock', 'storage-error', 'storage-ok', 'handover']);
 
 export const channelName = (drillId: string): string => `tdrill:${drillId}`;
 export const lockName = (drillId: string): string => `tdrill:${drillId}`;

@@ -85,13 +85,14 @@ export function scoreAt(record: DrillRecord, simNowMs: number): ScoreResult | nu
 
 const scorer = (record: DrillRecord, atMs: number): ScoreResult => scoreRecord(record, { evaluateAt: atMs });
 
-function clockStateOf(stored: unknown, header: DrillHeader): DrillClockState {
+function clockStateOf(stored: unknown, header: DrillHeader, keepRunning = false): DrillClockState {
   const s = stored as Partial<DrillClockState> | undefined;
   const base = initialClock(header);
   if (!s || typeof s.simNowMs !== 'number' || !Number.isFinite(s.simNowMs)) return base;
   return {
     simNowMs: s.simNowMs,
-    running: false,
+    // A takeover keeps a running clock running (issue 10); a reload resumes paused.
+    running: keepRunning && s.running === true,
     speed: typeof s.speed === 'number' && s.speed >= 1 && s.speed <= 3600 ? s.speed : base.speed,
     ...(typeof s.carryMs === 'number' && s.carryMs >= 0 && s.carryMs < 1 ? { carryMs: s.carryMs } : {}),
   };
@@ -198,8 +199,11 @@ export function runCommand(session: DrillSession, command: RuntimeCommand, wallI
 export function sessionFactory(): SessionFactory<DrillSnapshot> {
   return {
     initialClock,
-    authority(header, events, clock): SessionHost<DrillSnapshot> {
-      const session = buildSession(header, events, clockStateOf(clock, header));
+    authority(header, events, clock, keepRunning): SessionHost<DrillSnapshot> {
+      const state = clockStateOf(clock, header, keepRunning);
+      const session = buildSession(header, events, state);
+      // The engine restores a clock paused; a takeover of a running drill resumes it (issue 10).
+      if (state.running) session.resume();
       const clockView = (): ClockView => {
         const s = session.clock.state();
         return { simNowMs: s.simNowMs, running: s.running, speed: s.speed };

@@ -10,8 +10,8 @@ import { defaultAgency, scenarioFacts } from '@/engine/scenario/normalize';
 import { putDrill, type StoredDrill } from '@/ui/persistence/drill-db';
 import type { DrillHeader } from '@/ui/persistence/drill-header';
 import { parseIsoMs } from '@/engine/time/taipei';
-import type { RuntimeMessage } from './protocol';
-import type { ChannelLike, RuntimeEnvironment } from './transport';
+import type { CommandScope, RuntimeMessage } from './protocol';
+import type { ChannelLike, LockOptions, RuntimeEnvironment } from './transport';
 
 export class ChannelHub {
   private channels = new Map<string, Set<ChannelLike>>();
@@ -43,13 +43,25 @@ export class ChannelHub {
 }
 
 export class LockQueue {
-  private held = new Map<string, boolean>();
-  private waiting = new Map<string, Array<() => Promise<void>>>();
+  private held = new Map<string, { onLost?: () => void; done: () => void } | null>();
+  private waiting = new Map<string, Array<{ holder: () => Promise<void>; options?: LockOptions }>>();
 
-  request = (name: string, holder: () => Promise<void>): void => {
+  request = (name: string, holder: () => Promise<void>, options?: LockOptions): void => {
     const queue = this.waiting.get(name) ?? [];
     this.waiting.set(name, queue);
-    queue.push(holder);
+    if (options?.steal) {
+      // Like Web Locks' steal: the holder loses the lock at once (its request rejects), we get it next.
+      const current = this.held.get(name);
+      queue.unshift({ holder, options });
+      if (current) {
+        this.held.set(name, null);
+        current.done();
+      }
+      this.pump(name);
+      current?.onLost?.();
+      return;
+    }
+    queue.push({ holder, options });
     this.pump(name);
   };
 
@@ -57,11 +69,19 @@ export class LockQueue {
     if (this.held.get(name)) return;
     const next = this.waiting.get(name)?.shift();
     if (!next) return;
-    this.held.set(name, true);
+    let finished = false;
+    const grant = {
+      onLost: next.options?.onLost,
+      done: () => {
+        finished = true;
+      },
+    };
+    this.held.set(name, grant);
     void Promise.resolve()
-      .then(next)
+      .then(next.holder)
       .finally(() => {
-        this.held.set(name, false);
+        if (finished) return; // stolen: the lock already moved on
+        if (this.held.get(name) === grant) this.held.set(name, null);
         this.pump(name);
       });
   }
@@ -73,7 +93,7 @@ export interface TestWindow {
   advanceReal(ms: number): void;
 }
 
-export function testWindow(hub: ChannelHub, locks: LockQueue | null): TestWindow {
+export function testWindow(hub: ChannelHub, locks: LockQueue | null, scope?: CommandScope): TestWindow {
   let now = 0;
   let wall = Date.parse('2026-03-09T09:00:00+08:00');
   const env: RuntimeEnvironment = {
@@ -83,6 +103,7 @@ export function testWindow(hub: ChannelHub, locks: LockQueue | null): TestWindow
     wallIso: () => new Date(wall + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00',
     onFrame: () => () => {},
     every: () => () => {},
+    ...(scope ? { scope: () => scope } : {}),
   };
   return {
     env,

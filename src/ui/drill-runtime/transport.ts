@@ -3,7 +3,8 @@
  * "windows" a shared channel and lock in one process.
  */
 import { wallIso } from '@/ui/lib/time-format';
-import type { RuntimeMessage } from './protocol';
+import type { CommandScope, RuntimeMessage } from './protocol';
+import type { ActorRole } from '@/engine/record/vocabulary';
 
 export interface ChannelLike {
   postMessage(message: RuntimeMessage): void;
@@ -16,7 +17,14 @@ export interface ChannelLike {
  * promise `holder` returns settles. Windows that ask later queue, and take over when it is released
  * (a window closing releases its locks).
  */
-export type RequestLock = (name: string, holder: () => Promise<void>) => void;
+export type RequestLock = (name: string, holder: () => Promise<void>, options?: LockOptions) => void;
+
+export interface LockOptions {
+  /** Take the lock from its holder (the console claiming authority, after the holder handed over). */
+  steal?: boolean;
+  /** Called when the lock is lost while held (stolen by another window): the holder must step down. */
+  onLost?: () => void;
+}
 
 export interface RuntimeEnvironment {
   openChannel(name: string): ChannelLike;
@@ -26,6 +34,8 @@ export interface RuntimeEnvironment {
   now(): number;
   /** Real time of day as ISO 8601 with offset, for events' `wall`. */
   wallIso(): string;
+  /** Which window this is, from its route (commands are bound to it). Absent: unrestricted (tests). */
+  scope?(): CommandScope;
   /** Calls `frame` on the next animation frame (or soon); returns a cancel function. */
   onFrame(frame: () => void): () => void;
   /** A repeating timer that keeps the clock going when the tab is hidden (rAF sleeps there). */
@@ -51,10 +61,12 @@ export function browserEnvironment(): RuntimeEnvironment {
     },
     requestLock:
       locks && typeof locks.request === 'function'
-        ? (name, holder) => {
-            void locks.request(name, { mode: 'exclusive' }, holder);
+        ? (name, holder, options) => {
+            // A stolen lock rejects the request with AbortError while the holder still runs.
+            locks.request(name, { mode: 'exclusive', ...(options?.steal ? { steal: true } : {}) }, holder).catch(() => options?.onLost?.());
           }
         : null,
+    scope: () => scopeOfHash(typeof location !== 'undefined' ? location.hash : ''),
     now: () => performance.now(),
     // Taipei offset for `wall`: readable beside `at` in the log, whatever the browser's zone.
     wallIso: () => wallIso(Date.now()),
@@ -71,4 +83,16 @@ export function browserEnvironment(): RuntimeEnvironment {
       return () => clearInterval(id);
     },
   };
+}
+
+/**
+ * The scope of a window from its hash route (#/drill/<id>/console, #/drill/<id>/desk/<role>); any
+ * other drill page is a viewer. Outside the drill routes (tests, the benchmark) nothing is restricted.
+ */
+export function scopeOfHash(hash: string): CommandScope {
+  const parts = hash.replace(/^#\/?/, '').split('/');
+  if (parts[0] !== 'drill') return { kind: 'console' };
+  if (parts[0] === 'drill' && parts[2] === 'console' && parts.length === 3) return { kind: 'console' };
+  if (parts[0] === 'drill' && parts[2] === 'desk' && parts.length === 4 && parts[3]) return { kind: 'desk', role: decodeURIComponent(parts[3]) as ActorRole };
+  return { kind: 'viewer' };
 }

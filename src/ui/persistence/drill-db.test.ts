@@ -66,3 +66,25 @@ describe('drill storage', () => {
     expect(read.problems).toEqual([]);
   });
 });
+
+describe('the scenario text stays out of the hot drill row (issue 10)', () => {
+  it('stores the text apart, gives it back with the drill, and keeps it through clock and event writes', async () => {
+    const { openDrillDb } = await import('./drill-db');
+    const text = `# ${'情境'.repeat(50_000)}\n`;
+    await putDrill({ ...drill('big', '2026-03-01T09:00:00+08:00'), header: { agency: {}, scenarioSource: { id: 'big', text } } });
+    const db = await openDrillDb();
+    const raw = await db.get('drills', 'big');
+    // The row rewritten 4×/s by the running clock does not carry the text.
+    expect(JSON.stringify(raw).length).toBeLessThan(1000);
+    expect((raw?.header as { scenarioSource: object }).scenarioSource).toEqual({ id: 'big' });
+    await updateDrill('big', { clock: { simNowMs: 1, running: true, speed: 60 } });
+    await appendEvent('big', { seq: 1, at: '2026-03-02T09:00:00+08:00', actor: { role: 'facilitator' }, type: 'note', data: {} }, '2026-03-02T12:00:00+08:00');
+    expect(JSON.stringify(await db.get('drills', 'big')).length).toBeLessThan(1000);
+    const back = await getDrill('big');
+    expect((back?.header as { scenarioSource: { text: string } }).scenarioSource.text).toBe(text);
+    expect(back?.clock).toEqual({ simNowMs: 1, running: true, speed: 60 });
+    expect((await readWhatYouCan('big')).drill?.header).toEqual(back?.header);
+    await deleteDrill('big');
+    expect(await db.get('scenarios', 'big')).toBeUndefined();
+  });
+});

@@ -2,6 +2,7 @@ import { useId, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseDrillRecord, type RecordError } from '@/engine/record/parse';
 import type { DrillRecord } from '@/engine/record/schema';
+import { decodeUtf8, MAX_RECORD_BYTES } from '@/engine/record/text-input';
 import './strings';
 
 export interface OpenedRecord {
@@ -14,7 +15,17 @@ export async function readRecordFiles(files: readonly File[]): Promise<{ opened:
   const opened: OpenedRecord[] = [];
   const errors: RecordError[] = [];
   for (const file of files) {
-    const result = parseDrillRecord(await file.text(), file.name);
+    // The same checks as the CLIs (issue 10): size first, then strict UTF-8 (UTF-16 and bad bytes refused).
+    if (file.size > MAX_RECORD_BYTES) {
+      errors.push({ source: file.name, path: '$', message: `the file is ${Math.round(file.size / 1048576)} MiB, more than the ${MAX_RECORD_BYTES / 1048576} MiB allowed` });
+      continue;
+    }
+    const decoded = decodeUtf8(new Uint8Array(await file.arrayBuffer()), file.name);
+    if (!decoded.ok) {
+      errors.push({ source: file.name, path: '$', message: decoded.message.slice(file.name.length + 2) });
+      continue;
+    }
+    const result = parseDrillRecord(decoded.text, file.name);
     if (result.ok) opened.push({ record: result.record, fileName: file.name });
     else errors.push(...result.errors);
   }

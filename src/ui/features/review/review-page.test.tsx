@@ -36,7 +36,8 @@ describe('ReviewPage from a record file', () => {
     expect(screen.getByLabelText(`分數 ${expected.score}`)).toBeInTheDocument();
     expect(screen.getAllByText('未通過').length).toBeGreaterThan(0);
     expect(screen.getByText(/再演練期限：2026-06-02 前/)).toBeInTheDocument();
-    expect(screen.getByRole('status', { name: '紀錄完整性：已驗證' })).toBeInTheDocument();
+    // Sealed in a browser, not signed by a drill server: never "verified by DoIT" (issue 10).
+    expect(screen.getByRole('status', { name: '紀錄完整性：自行封存' })).toBeInTheDocument();
     const table = screen.getByRole('table', { name: '應辦事項評定' });
     const row = within(table).getByRole('row', { name: /一小時內完成通報/ });
     expect(within(row).getByText('第十點')).toBeInTheDocument();
@@ -65,9 +66,17 @@ describe('ReviewPage from a record file', () => {
     expect(await screen.findByRole('status', { name: '紀錄完整性：雜湊鏈於序號 3 中斷' })).toBeInTheDocument();
   });
 
-  it('opens an unsealed record as unverified, not rejected', async () => {
+  it('opens an unsealed record as not sealed, not rejected', async () => {
     await openFile(drill());
-    expect(await screen.findByRole('status', { name: '紀錄完整性：未驗證' })).toBeInTheDocument();
+    expect(await screen.findByRole('status', { name: '紀錄完整性：未封存' })).toBeInTheDocument();
+  });
+
+  it('refuses a UTF-16 file and invalid UTF-8 with the byte offset, as the CLIs do', async () => {
+    const user = userEvent.setup();
+    render(<ReviewPage />);
+    const utf16 = new Uint8Array([0xff, 0xfe, ...Array.from(new TextEncoder().encode('{}')).flatMap((b) => [b, 0])]);
+    await user.upload(screen.getByLabelText('選擇演練紀錄檔'), new File([utf16], 'u16.json'));
+    expect(within(await screen.findByRole('alert')).getByText(/UTF-16/)).toBeInTheDocument();
   });
 
   it('lists the parser errors of an invalid file with file, JSON path and message', async () => {
@@ -140,7 +149,7 @@ describe('ReviewPage from a record file', () => {
     try {
       await openFile(sealRecord(drill()), 'drill.json', 'Choose a drill record file');
       expect(await screen.findByRole('heading', { name: 'Debrief', level: 1 })).toBeInTheDocument();
-      expect(screen.getByRole('status', { name: 'Record integrity: Verified' })).toBeInTheDocument();
+      expect(screen.getByRole('status', { name: 'Record integrity: Self-sealed' })).toBeInTheDocument();
       expect(screen.getByText(/Re-drill due by 2026-06-02/)).toBeInTheDocument();
       expect(screen.getByRole('button', { name: 'Export the drill record (JSON)' })).toBeInTheDocument();
     } finally {
@@ -148,7 +157,7 @@ describe('ReviewPage from a record file', () => {
     }
   });
 
-  it('exports the record sealed, with its notes', async () => {
+  it('exports a file record with its notes and never re-seals it', async () => {
     const created: Blob[] = [];
     const createObjectURL = vi.fn((b: Blob) => {
       created.push(b);
@@ -160,7 +169,7 @@ describe('ReviewPage from a record file', () => {
     await user.click(await screen.findByRole('button', { name: '匯出演練紀錄（JSON）' }));
     expect(click).toHaveBeenCalled();
     const exported = JSON.parse(await created[0].text());
-    expect(exported.integrity.algorithm).toBe('sha256-chain/1');
+    expect(exported.integrity).toBeUndefined();
     await user.click(screen.getByRole('button', { name: '匯出行動紀錄（CSV）' }));
     const csv = new Uint8Array(await created[1].arrayBuffer());
     expect([...csv.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -61,23 +61,50 @@ function SavedDrillReview({ drillId }: { drillId: string }) {
     };
   }, [drillId, t]);
 
+  // Every write is awaited and a failure is shown with the note's text, never dropped silently (issue 10).
+  const [noteError, setNoteError] = useState<string | null>(null);
   const add = useCallback(
     (note: ReviewNote) => {
       setNotes((n) => [...n, note]);
-      void putNote(drillId, note);
+      putNote(drillId, note).then(
+        () => setNoteError(null),
+        (err: unknown) => {
+          setNotes((n) => n.filter((x) => x.id !== note.id));
+          setNoteError(t('notes.saveFailed', { text: note.text, error: String(err) }));
+        },
+      );
     },
-    [drillId],
+    [drillId, t],
   );
-  const del = useCallback((id: string) => {
-    setNotes((n) => n.filter((x) => x.id !== id));
-    void removeNote(id);
-  }, []);
+  const del = useCallback(
+    (id: string) => {
+      const gone = notes.find((x) => x.id === id);
+      setNotes((n) => n.filter((x) => x.id !== id));
+      removeNote(id).then(
+        () => setNoteError(null),
+        (err: unknown) => {
+          if (gone) setNotes((n) => [...n, gone]);
+          setNoteError(t('notes.deleteFailed', { error: String(err) }));
+        },
+      );
+    },
+    [notes, t],
+  );
 
   if (state.kind === 'loading') return <p aria-busy="true">{t('loading')}</p>;
   if (state.kind === 'missing') return <p role="alert">{t('notFound')}</p>;
   if (state.kind === 'error') return <p role="alert">{state.message}</p>;
   if (state.kind !== 'ready') return null;
-  return <ReviewView record={state.record} origin={state.origin} notes={notes} onAddNote={add} onDeleteNote={del} live={state.running} />;
+  return (
+    <>
+      {noteError && (
+        <p role="alert" className="review-errors">
+          {noteError}
+        </p>
+      )}
+      <ReviewView record={state.record} origin={state.origin} notes={notes} onAddNote={add} onDeleteNote={del} live={state.running} />
+    </>
+  );
 }
 
 function FileReview() {

@@ -5,7 +5,9 @@ import { OBLIGATION_BY_ID } from '@/engine/rules/obligations';
 import { scoreRecord } from '@/engine/scoring/score';
 import { resolveStandard } from '@/engine/scoring/standard';
 import type { ObligationResult } from '@/engine/scoring/types';
-import { sealRecord, verifyRecord, type IntegrityResult } from '@/engine/integrity/hash-chain';
+import { sealRecord, type IntegrityResult } from '@/engine/integrity/hash-chain';
+import { stripBidi, stripBidiDeep } from '@/engine/report/text-safety';
+import { useRecordIntegrity } from './use-record-integrity';
 import { blocksToMarkdown, buildAfterActionReport, formatScore, reportBlocks, type Block } from '@/engine/report/after-action-report';
 import { actionLogCsv } from '@/engine/report/action-log-csv';
 import { durationText } from '@/engine/report/event-text';
@@ -36,46 +38,65 @@ export interface ReviewViewProps {
 }
 
 /**
- * What the export holds: the record with its notes. A saved drill, or a file that carries no chain,
- * is sealed now; a verified file keeps its chain; a broken one keeps its broken chain, so review
- * never launders an edit (docs/drill-record.md, "Extension: integrity").
+ * What the export holds: the record with its notes. Only a drill saved on this computer is sealed
+ * now (self-sealed: its own log). A record opened from a file is never re-sealed (issue 10): it keeps
+ * its integrity block exactly as it came, intact, broken or unknown, and one without a block is
+ * exported without one (the badge says "not sealed"), so review never launders an edit
+ * (docs/drill-record.md, "Extension: integrity").
  */
-export function exportRecord(record: DrillRecord, notes: readonly ReviewNote[], integrity: IntegrityResult | null, sealedAt: string): DrillRecord {
+export function exportRecord(record: DrillRecord, notes: readonly ReviewNote[], origin: RecordOrigin['kind'], sealedAt: string): DrillRecord {
   const withNotes = withReviewNotes(record, notes) as DrillRecord;
-  if (integrity !== null && integrity.status !== 'unverified') return withNotes;
+  if (origin === 'file') return withNotes;
   return sealRecord(withNotes, sealedAt) as DrillRecord;
 }
 
-function IntegrityBadge({ integrity }: { integrity: IntegrityResult | null }) {
+export function IntegrityBadge({ integrity }: { integrity: IntegrityResult | null }) {
   const { t } = useTranslation('review');
   let cls = 'status-not-reached';
   let label: string;
   let detail: string;
+  const claims = { signer: integrity?.signer ?? '', at: integrity?.signedAt ? taipeiText(integrity.signedAt) : '', keyId: integrity?.keyId ?? '' };
   if (integrity === null) {
     label = t('integrity.local');
     detail = t('integrity.localDetail');
   } else if (integrity.status === 'verified') {
     cls = 'status-met';
     label = t('integrity.verified');
-    detail = t('integrity.verifiedDetail');
-  } else if (integrity.status === 'unverified') {
+    detail = t('integrity.verifiedDetail', claims);
+  } else if (integrity.status === 'signed') {
     cls = 'status-not-applicable';
-    label = t('integrity.unverified');
-    detail = t('integrity.unverifiedDetail');
+    label = t('integrity.signed');
+    detail = t('integrity.signedDetail', claims);
+  } else if (integrity.status === 'self-sealed') {
+    cls = 'status-not-applicable';
+    label = t('integrity.selfSealed');
+    detail = t('integrity.selfSealedDetail');
+  } else if (integrity.status === 'unsealed') {
+    cls = 'status-not-applicable';
+    label = t('integrity.unsealed');
+    detail = t('integrity.unsealedDetail');
+  } else if (integrity.status === 'unknown') {
+    cls = 'status-not-applicable';
+    label = t('integrity.unknown');
+    detail = t('integrity.unknownDetail', { reason: stripBidi(integrity.reason ?? '') });
   } else {
     cls = 'status-missed';
     label =
-      integrity.brokenAtSeq !== undefined
-        ? t('integrity.broken', { seq: integrity.brokenAtSeq })
-        : integrity.brokenKind === 'envelope'
-          ? t('integrity.brokenEnvelope')
-          : t('integrity.brokenOther');
+      integrity.brokenKind === 'removed-event' || integrity.brokenKind === 'removed'
+        ? t('integrity.brokenRemoved', { seq: integrity.brokenAtSeq, count: integrity.removedCount ?? 1 })
+        : integrity.brokenKind === 'signature'
+          ? t('integrity.brokenSignature')
+          : integrity.brokenAtSeq !== undefined
+            ? t('integrity.broken', { seq: integrity.brokenAtSeq })
+            : integrity.brokenKind === 'envelope'
+              ? t('integrity.brokenEnvelope')
+              : t('integrity.brokenOther');
     detail = t('integrity.brokenDetail');
   }
   return (
     <p className="integrity" role="status" aria-label={t('integrity.aria', { status: label })}>
       <span className="integrity-label">{t('integrity.label')}</span> <span className={`badge ${cls}`}>{label}</span>{' '}
-      <span className="integrity-detail">{detail}</span>
+      <span className="integrity-detail">{stripBidi(detail)}</span>
     </p>
   );
 }
@@ -197,13 +218,15 @@ export function ReportDocument({ blocks, lang }: { blocks: readonly Block[]; lan
   );
 }
 
-export function ReviewView({ record, origin, notes, onAddNote, onDeleteNote, live }: ReviewViewProps) {
+export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteNote, live }: ReviewViewProps) {
   const { t, i18n } = useTranslation(['review', 'common']);
+  // Shown without bidi controls (issue 10); the seal is checked and the export written on the record as read.
+  const record = useMemo(() => stripBidiDeep(asRead), [asRead]);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
 
   const standard = useMemo(() => resolveStandard(record), [record]);
   const score = useMemo(() => scoreRecord(record), [record]);
-  const integrity = useMemo(() => (origin.kind === 'drill' ? null : verifyRecord(record)), [record, origin.kind]);
+  const integrity = useRecordIntegrity(asRead, origin.kind === 'file');
   const breakdown = useMemo(() => buildScoreBreakdown(score, standard), [score, standard]);
   const reviewDate = todayTaipei();
   const report = useMemo(
@@ -224,7 +247,7 @@ export function ReviewView({ record, origin, notes, onAddNote, onDeleteNote, liv
   const title = typeof record.scenario.title === 'string' && record.scenario.title ? record.scenario.title : record.scenario.id;
 
   const exportJson = () => {
-    const out = exportRecord(record, notes, integrity, nowIso());
+    const out = exportRecord(asRead, notes, origin.kind, nowIso());
     downloadText(`${stem}.drill.json`, JSON.stringify(out, null, 2) + '\n', 'application/json');
   };
   const exportCsv = () => downloadText(`${stem}.log.${lang}.csv`, actionLogCsv(withReviewNotes(record, notes), lang), 'text/csv;charset=utf-8');

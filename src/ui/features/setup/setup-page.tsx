@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { decodeUtf8, MAX_SCENARIO_BYTES } from '@/engine/record/text-input';
 import { parseScenario, formatScenarioError, type ScenarioError } from '@/engine/scenario/parse';
 import { AGENCY_TYPES, OVERSIGHT_BODIES, POSITIONS, type ActorRole, type AgencyType, type OversightBody, type Position } from '@/engine/record/vocabulary';
 import { DEFAULT_STANDARD } from '@/engine/scoring/standard';
@@ -81,7 +82,16 @@ export default function SetupPage() {
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     if (!file) return;
-    const text = await file.text();
+    // Size first, then strict UTF-8, as scenarios:check reads it (issue 10).
+    const decoded =
+      file.size > MAX_SCENARIO_BYTES
+        ? { ok: false as const, message: `${file.name}: the file is ${Math.round(file.size / 1024)} KiB, more than the ${MAX_SCENARIO_BYTES / 1024} KiB allowed` }
+        : decodeUtf8(new Uint8Array(await file.arrayBuffer()), file.name);
+    if (!decoded.ok) {
+      setFileErrors({ file: file.name, errors: [{ source: file.name, path: '', message: decoded.message.slice(file.name.length + 2) }] });
+      return;
+    }
+    const text = decoded.text;
     const parsed = parseScenario(text, file.name);
     if (!parsed.ok) {
       setFileErrors({ file: file.name, errors: parsed.errors });

@@ -1,0 +1,209 @@
+/**
+ * A lean read of a large drill record (issue 10: a 200 MB record peaked at 5× its size). The file is
+ * read in 8 MiB chunks and never held whole, as bytes or as text: a byte scanner splits the top-level
+ * object into its members and the `events` array into its elements, and each is decoded (strict
+ * UTF-8) and parsed on its own. The record is then validated by the same validateDrillRecord.
+ *
+ * WARNING: this path only says "valid record" or "not sure". Anything unusual (a syntax error,
+ * invalid UTF-8, nesting too deep, an invalid record) returns null, and the caller reads the file
+ * the ordinary way, which words the error with its line, column or JSON path. So both paths give
+ * the same answers by construction.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { validateDrillRecord } from '../engine/record/parse';
+import type { DrillRecord } from '../engine/record/schema';
+import { MAX_JSON_DEPTH } from '../engine/record/text-input';
+
+const CHUNK = 8 << 20;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const isWs = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+
+export function readRecordLean(path: string): DrillRecord | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    return scan(fd, path);
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function scan(fd: number, path: string): DrillRecord | null {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const parse = (parts: Uint8Array[]): unknown => JSON.parse(decoder.decode(parts.length === 1 ? parts[0] : Buffer.concat(parts)));
+  const envelope: Record<string, unknown> = {};
+  const events: unknown[] = [];
+  let sawEvents = false;
+
+  let depth = 0;
+  let inStr = false;
+  let esc = false;
+  // Where we are in the top-level object.
+  let mode: 'open' | 'key' | 'colon' | 'value-start' | 'value' | 'events' | 'after' | 'done' = 'open';
+  let key = '';
+  // The member, key or event being collected: earlier chunks' parts, and the start in this chunk.
+  let parts: Uint8Array[] = [];
+  let start = -1;
+  let collectingElement = false;
+  // In the events array: what may come next ('first': an element or ]; 'comma': an element; 'elem': , or ]).
+  let next: 'first' | 'comma' | 'elem' = 'first';
+  let first = true;
+  let offset = 0;
+
+  const finish = (chunk: Uint8Array, end: number): unknown => {
+    parts.push(chunk.subarray(start, end));
+    const value = parse(parts);
+    parts = [];
+    start = -1;
+    return value;
+  };
+  const setMember = (name: string, value: unknown) => Object.defineProperty(envelope, name, { value, enumerable: true, writable: true, configurable: true });
+
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    const n = readSync(fd, chunk, 0, CHUNK, offset);
+    if (n === 0) break;
+    offset += n;
+    let i = 0;
+    if (first) {
+      first = false;
+      if (n >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
+    }
+    for (; i < n; i++) {
+      const b = chunk[i];
+      if (inStr) {
+        if (esc) esc = false;
+        else if (b === BACKSLASH) esc = true;
+        else if (b === QUOTE) {
+          inStr = false;
+          if (mode === 'key') {
+            key = finish(chunk, i + 1) as string;
+            mode = 'colon';
+          }
+        }
+        continue;
+      }
+      switch (mode) {
+        case 'open':
+          if (isWs(b)) continue;
+          if (b !== 0x7b) return null;
+          depth = 1;
+          mode = 'key';
+          start = -2; // waiting for the key's quote
+          continue;
+        case 'key':
+          if (isWs(b)) continue;
+          // Only a key may follow { or a comma ({} is not a record; a trailing comma is not JSON).
+          if (b !== QUOTE) return null;
+          start = i;
+          inStr = true;
+          continue;
+        case 'colon':
+          if (isWs(b)) continue;
+          if (b !== 0x3a) return null;
+          mode = 'value-start';
+          continue;
+        case 'value-start':
+          if (isWs(b)) continue;
+          if (key === 'events' && b === 0x5b) {
+            if (sawEvents) return null; // a repeated key: let the ordinary path decide
+            sawEvents = true;
+            depth = 2;
+            mode = 'events';
+            continue;
+          }
+          start = i;
+          mode = 'value';
+          i--; // read this byte as part of the value
+          continue;
+        case 'value':
+          if (b === QUOTE) inStr = true;
+          else if (b === 0x7b || b === 0x5b) {
+            if (++depth > MAX_JSON_DEPTH) return null;
+          } else if (b === 0x7d || b === 0x5d) {
+            if (depth === 1) {
+              // the end of the top-level object
+              if (b !== 0x7d) return null;
+              setMember(key, finish(chunk, i));
+              depth = 0;
+              mode = 'done';
+              continue;
+            }
+            depth--;
+          } else if (b === 0x2c && depth === 1) {
+            setMember(key, finish(chunk, i));
+            mode = 'key';
+          }
+          continue;
+        case 'events':
+          if (!collectingElement) {
+            if (isWs(b)) continue;
+            if (b === 0x2c) {
+              if (next !== 'elem') return null;
+              next = 'comma';
+              continue;
+            }
+            if (b === 0x5d) {
+              if (next === 'comma') return null;
+              depth = 1;
+              mode = 'after';
+              continue;
+            }
+            if (next === 'elem') return null;
+            collectingElement = true;
+            start = i;
+          }
+          if (b === QUOTE) inStr = true;
+          else if (b === 0x7b || b === 0x5b) {
+            if (++depth > MAX_JSON_DEPTH) return null;
+          } else if (b === 0x7d || b === 0x5d) {
+            if (depth === 2) {
+              // a scalar element ended by the array's close
+              events.push(finish(chunk, i));
+              collectingElement = false;
+              depth = 1;
+              mode = 'after';
+              continue;
+            }
+            depth--;
+            if (depth === 2) {
+              events.push(finish(chunk, i + 1));
+              collectingElement = false;
+              next = 'elem';
+            }
+          } else if (b === 0x2c && depth === 2) {
+            events.push(finish(chunk, i));
+            collectingElement = false;
+            next = 'comma';
+          }
+          continue;
+        case 'after':
+          if (isWs(b)) continue;
+          if (b === 0x2c) mode = 'key';
+          else if (b === 0x7d) {
+            depth = 0;
+            mode = 'done';
+          } else return null;
+          continue;
+        case 'done':
+          if (!isWs(b)) return null;
+          continue;
+      }
+    }
+    // Carry what is being collected into the next chunk.
+    if (start >= 0) {
+      parts.push(chunk.subarray(start, n));
+      start = 0;
+    }
+  }
+  if (mode !== 'done' || !sawEvents) return null;
+  const result = validateDrillRecord({ ...envelope, events }, path);
+  return result.ok ? result.record : null;
+}
