@@ -29,10 +29,10 @@ export interface AgencyResult {
   redrillDue: string | null;
   /** The agency's obligations that were late, missed or violated. */
   shortfalls: ObligationResult[];
-  /** Minutes from T0 to the report that met (or was late for) report-1h; null when none. */
-  timeToReportMin: number | null;
-  /** Minutes from T0 to the first team.formed; null when none. */
-  timeToTeamMin: number | null;
+  /** Minutes from T0 to the report that met (or was late for) report-1h; null when none; undefined where report-1h does not apply (schools, P41). */
+  timeToReportMin: number | null | undefined;
+  /** Minutes from T0 to the first team.formed; null when none; undefined where team-formed does not apply. */
+  timeToTeamMin: number | null | undefined;
   reportedLevel: Level | null;
   referenceLevel: Level;
   levelAccuracy: LevelAccuracy;
@@ -102,6 +102,7 @@ export function agencyResult(entry: CityEntry, score: ScoreResult = scoreRecord(
   const reportedLevel = firstReportedLevel(entry.record);
   const referenceLevel = entry.record.scenario.referenceLevel as Level;
   const team = entry.record.events.find((e) => e.type === 'team.formed');
+  const applies = (id: ObligationId) => byId.get(id)?.status !== 'not-applicable';
   return {
     key: entry.key,
     name: entry.name,
@@ -112,8 +113,8 @@ export function agencyResult(entry: CityEntry, score: ScoreResult = scoreRecord(
     // P39(3): only a failing agency is drilled again; an incomplete drill has not failed.
     redrillDue: verdict === 'fail' ? redrillDue(entry.record.events, false) : null,
     shortfalls: score.obligations.filter((o) => o.status === 'late' || o.status === 'missed' || o.status === 'violated'),
-    timeToReportMin: minutesFromT0(entry.record, byId.get('report-1h')?.doneAt ?? null),
-    timeToTeamMin: minutesFromT0(entry.record, team?.at ?? null),
+    timeToReportMin: applies('report-1h') ? minutesFromT0(entry.record, byId.get('report-1h')?.doneAt ?? null) : undefined,
+    timeToTeamMin: applies('team-formed') ? minutesFromT0(entry.record, team?.at ?? null) : undefined,
     reportedLevel,
     referenceLevel,
     levelAccuracy: reportedLevel === null ? 'none' : reportedLevel === referenceLevel ? 'exact' : reportedLevel > referenceLevel ? 'over' : 'under',
@@ -127,7 +128,9 @@ function percentile(sorted: readonly number[], p: number): number | null {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-export function distribution(values: ReadonlyArray<number | null>, edges: readonly number[], limitMin: number): Distribution {
+/** `undefined` values (the obligation does not apply to that agency) are left out; null counts as not done. */
+export function distribution(all: ReadonlyArray<number | null | undefined>, edges: readonly number[], limitMin: number): Distribution {
+  const values = all.filter((v): v is number | null => v !== undefined);
   const done = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
   const bins: Bin[] = [...edges.map((to, i) => ({ fromMin: i === 0 ? 0 : edges[i - 1], toMin: to, count: 0 })), { fromMin: edges[edges.length - 1], toMin: null, count: 0 }];
   for (const v of done) {
