@@ -20,7 +20,7 @@ describe('report --city DIR', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('| 演練 | 115 年府級資安演練 (city-2026-03) |');
-    expect(r.stdout).toContain('| 參演機關 | 4 |');
+    expect(r.stdout).toContain('| 參演機關 | 5 |');
     expect(r.stdout).toMatch(/\| 臺北市政府環境保護局 \| 一般機關 \| [\d.]+ \| 未通過 \| 2026-06-02 \|/);
     expect(r.stdout).toContain('### 臺北市政府環境保護局');
     expect(r.stdout).toMatch(/府級演練 [\d.]+ 分（未通過）→ 再演練 [\d.]+ 分（通過）；期限 2026-06-02，2026-05-04 辦理。/);
@@ -31,7 +31,7 @@ describe('report --city DIR', () => {
     const r = run(['--city', RECORDS, '--format', 'csv', '--lang', 'en']);
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith('\uFEFFagency,type,score,verdict,re-drill due,Level judged and approved,')).toBe(true);
-    expect(r.stdout.split('\r\n').filter(Boolean)).toHaveLength(5);
+    expect(r.stdout.split('\r\n').filter(Boolean)).toHaveLength(6);
   });
 
   it('writes a summary and compares a later exercise with it', () => {
@@ -42,8 +42,8 @@ describe('report --city DIR', () => {
     s.startAt = '2025-03-03T09:00:00+08:00';
     writeFileSync(summary, JSON.stringify(s));
     const r = run(['--city', RECORDS, '--id', 'city-2026', '--title', '115 年', '--earlier', summary]);
-    expect(r.stdout).toMatch(/\| 114 年 \| 2025-03-03 \| 4 \| 50% \|/);
-    expect(r.stdout).toMatch(/\| 115 年 \| 2026-03-02 \| 4 \| 50% \|/);
+    expect(r.stdout).toMatch(/\| 114 年 \| 2025-03-03 \| 5 \| 40% \|/);
+    expect(r.stdout).toMatch(/\| 115 年 \| 2026-03-02 \| 5 \| 40% \|/);
   });
 
   it('exits 2 naming the file, the JSON path and what is wrong, and prints no report', () => {

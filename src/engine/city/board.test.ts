@@ -93,12 +93,17 @@ describe('city board: cells at the shared simulated now', () => {
   it('gives each cell its reason in zh-TW and English: status, limit, time left or overdue, scoring’s reasons', () => {
     const r = entry('乙局', agency(null));
     const open = cell(scoreBoard([r], at('40m'))[0], 'report-1h');
-    expect(cellReason(open, at('40m'), 'zh-TW')).toMatch(/^未屆期限：期限 03-02 10:00，尚餘 20 分。尚未辦理/);
-    expect(cellReason(open, at('40m'), 'en')).toMatch(/^Not yet due: limit 03-02 10:00, 20 min left\. \S/);
+    expect(cellReason(open, at('40m'), 'zh-TW')).toBe('未屆期限：期限 03-02 10:00，尚餘 20 分');
+    expect(cellReason(open, at('40m'), 'en')).toBe('Not yet due: limit 03-02 10:00, 20 min left');
     const missed = cell(scoreBoard([r], at('1h5m'))[0], 'report-1h');
     expect(cellReason(missed, at('1h5m'), 'zh-TW')).toMatch(/^逾期未辦：期限 03-02 10:00，已逾期 5 分/);
     const late = cell(scoreBoard([entry('丙局', agency('1h0m1s'))], at('2h'))[0], 'report-1h');
-    expect(cellReason(late, at('2h'), 'en')).toMatch(/^Late: limit 03-02 10:00, done 03-02 10:00, late by 1 min/);
+    expect(cellReason(late, at('2h'), 'en')).toBe('Late: limit 03-02 10:00, done 03-02 10:00, late by 1 min');
+    // a violation says why, from scoring
+    const wrongLevel = recordBuilder({ level: 3, t0: T0 }).on('5m', 'level.approved', { level: 2, by: 'ciso' }, 'ciso').on('30m', 'report.submitted', { level: 2 }, 'reporting-contact').build();
+    const violated = cell(scoreBoard([entry('丁局', wrongLevel)], at('2h'))[0], 'level-assessment');
+    expect(violated.status).toBe('violated');
+    expect(cellReason(violated, at('2h'), 'zh-TW')).toMatch(/^不符規定：03-02 09:30 完成。.*低於情境參考等級第3級/);
   });
 });
 

@@ -146,7 +146,8 @@ export function cellReason(cell: BoardCell, nowMs: number, lang: ReportLanguage)
   if (cell.status === 'late' && cell.result.lateByMinutes > 0) parts.push(en ? `late by ${durationText(cell.result.lateByMinutes, lang)}` : `逾時 ${durationText(cell.result.lateByMinutes, lang)}`);
   if (cell.overdue && cell.dueMs !== null) parts.push(en ? `overdue by ${durationText(minutesBetween(cell.dueMs, nowMs), lang)}` : `已逾期 ${durationText(minutesBetween(cell.dueMs, nowMs), lang)}`);
   if (cell.open && cell.dueMs !== null && cell.dueMs >= nowMs) parts.push(en ? `${durationText(Math.floor((cell.dueMs - nowMs) / 60_000), lang)} left` : `尚餘 ${durationText(Math.floor((cell.dueMs - nowMs) / 60_000), lang)}`);
-  const reasons = reasonsIn(cell.result, lang);
+  // A late or not-yet-due cell's reasons only restate its timing, said above in fewer words.
+  const reasons = cell.status === 'late' || cell.status === 'not-reached' ? [] : reasonsIn(cell.result, lang);
   const head = parts.length > 0 ? `${status}${en ? ': ' : '：'}${parts.join(en ? ', ' : '，')}` : status;
   return reasons.length > 0 ? `${head}${en ? '. ' : '。'}${reasons.join(en ? '; ' : '；')}` : head;
 }

@@ -100,7 +100,7 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
             </th>
             {row.cells.map((cell, c) => (
               <td key={cell.id} role="gridcell" data-r={r} data-c={c} tabIndex={r === 0 && c === 0 ? 0 : -1} className={`city-cell status-${cell.status}${cell.reviewer ? ' city-reviewer-col' : ''}`}>
-                {t(`statuses.${cell.status}`, { ns: 'common' })}
+                {t(`board.cell.${cell.status}`, { defaultValue: t(`statuses.${cell.status}`, { ns: 'common' }) })}
               </td>
             ))}
           </tr>

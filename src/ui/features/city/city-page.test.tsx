@@ -20,10 +20,11 @@ describe('CityPage', () => {
   it('shows the board: agencies × obligations with the status in words, overdue first, reason on keyboard focus', async () => {
     await openAll();
     const grid = screen.getByRole('grid');
-    expect(within(grid).getByText(/全府看板：4 \/ 4 個機關 × 25 項應辦事項/)).toBeInTheDocument();
+    expect(within(grid).getByText(/全府看板：5 \/ 5 個機關 × 25 項應辦事項/)).toBeInTheDocument();
     const rows = within(grid).getAllByRole('row').slice(1);
     const names = rows.map((r) => within(r).getByRole('rowheader').querySelector('.city-agency-name')!.textContent);
-    expect(names).toHaveLength(4);
+    expect(names).toHaveLength(5);
+    expect(names[0]).toBe('臺北市政府消防局'); // the one with overdue cells
     // every overdue count is at least the next row's (overdue first)
     const overdue = rows.map((r) => Number(/逾期 (\d+)/.exec(within(r).getByRole('rowheader').textContent ?? '')?.[1] ?? 0));
     expect([...overdue].sort((a, b) => b - a)).toEqual(overdue);
@@ -78,9 +79,9 @@ describe('CityPage', () => {
 
   it('shows the results: verdicts, failing agencies with re-drill dates, the re-drill compared, exports', async () => {
     await openAll();
-    expect(screen.getByText('通過 2、未通過 2、未完成 0（共 4 個機關），平均 86.1 分')).toBeInTheDocument();
+    expect(screen.getByText('通過 2、未通過 3、未完成 0（共 5 個機關），平均 74.5 分')).toBeInTheDocument();
     const failing = screen.getByRole('heading', { name: '應再演練之機關（第三十九點第三款）' }).nextElementSibling as HTMLElement;
-    expect(within(failing).getAllByRole('listitem').map((li) => li.querySelector('strong')!.textContent)).toEqual(['臺北市政府環境保護局', '臺北流行音樂中心']);
+    expect(within(failing).getAllByRole('listitem').map((li) => li.querySelector('strong')!.textContent)).toEqual(['臺北市政府消防局', '臺北市政府環境保護局', '臺北流行音樂中心']);
     expect(failing).toHaveTextContent('2026-06-02 前再演練');
     expect(screen.getByRole('button', { name: '建立「臺北市政府環境保護局」再演練紀錄' })).toBeInTheDocument();
     const redrills = screen.getByRole('heading', { name: '再演練結果' }).nextElementSibling as HTMLElement;
@@ -99,7 +100,7 @@ describe('CityPage', () => {
     expect(alert).toHaveTextContent('bad.csv: 第 2 列，B（機關類型） 欄: 無法辨識機關類型「局處」');
     expect(screen.queryByRole('heading', { name: '紀錄核對' })).toBeNull();
     await user.upload(input, new File([readFileSync(join(DIR, 'agencies-big5.csv'))], 'agencies-big5.csv', { type: 'text/csv' }));
-    expect(await screen.findByText('已開啟 5 份紀錄、4 個機關')).toBeInTheDocument();
+    expect(await screen.findByText('已開啟 6 份紀錄、5 個機關')).toBeInTheDocument();
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });

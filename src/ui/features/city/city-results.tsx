@@ -66,7 +66,8 @@ export function CityResultsView({ input, blocks, fileStem }: { input: CityReport
   const { t, i18n } = useTranslation(['city', 'common']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   const { results } = input;
-  const failing = results.agencies.filter((a) => a.verdict === 'fail');
+  const byScore = [...results.agencies].sort((a, b) => a.score.score - b.score.score || a.name.localeCompare(b.name, 'zh-Hant-TW'));
+  const failing = byScore.filter((a) => a.verdict === 'fail');
   const [redrillT0, setRedrillT0] = useState<Record<string, string>>({});
   const mins = (m: number | null) => (m === null ? '—' : durationText(Math.round(m), lang));
   const history: readonly CitySummary[] = input.history ?? [];
@@ -94,9 +95,7 @@ export function CityResultsView({ input, blocks, fileStem }: { input: CityReport
           </tr>
         </thead>
         <tbody>
-          {[...results.agencies]
-            .sort((a, b) => a.score.score - b.score.score || a.name.localeCompare(b.name, 'zh-Hant-TW'))
-            .map((a) => (
+          {byScore.map((a) => (
               <tr key={a.key}>
                 <th scope="row">{a.name}</th>
                 <td>{agencyTypeName(a.type, lang)}</td>

@@ -133,6 +133,8 @@ registerStrings('city', {
       reviewer: 'DoIT',
       empty: 'No agency matches.',
       hint: 'Hover a cell or move to it with Tab to see why.',
+      /** Narrow cells: the common status names, shortened where English runs long (the tooltip says it in full). */
+      cell: { 'not-reached': 'Not due', 'not-applicable': 'N/A' },
     },
     queue: {
       lead: 'Level review (P15, P16): within 2 h of a level 3/4 report, 8 h of level 1/2. Open reviews first, by due time.',
