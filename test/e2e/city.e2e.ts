@@ -93,6 +93,10 @@ describe('city results in Chromium', () => {
     await page.getByText(/府級演練 66\.7 分（未通過）→ 再演練 [\d.]+ 分（通過）；期限 2026-06-02，2026-05-04 辦理/).first().waitFor();
     await page.getByRole('img', { name: '知悉至通報（分）' }).locator('.recharts-bar-rectangle').first().waitFor();
     await page.locator('.city-results').screenshot({ path: join(SCREENSHOT_DIR, 'city-results-zh-1920.png') });
+    const box = (await page.locator('.city-results').boundingBox())!;
+    const scrollY = await page.evaluate(() => window.scrollY);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'city-results-zh-top-1920.png'), fullPage: true, clip: { x: box.x, y: box.y + scrollY, width: box.width, height: 1150 } });
+    await page.locator('.city-queue').scrollIntoViewIfNeeded();
 
     // A re-drill created from the failing agency carries its link and due date.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '建立「臺北市政府環境保護局」再演練紀錄' }).click()]);
@@ -102,7 +106,7 @@ describe('city results in Chromium', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下載機關 × 應辦事項（CSV）' }).click()]);
     const csvText = readFileSync((await csv.path()) as string, 'utf8');
     expect(csvText.startsWith('\uFEFF機關,類型,分數,結果,再演練期限,')).toBe(true);
-    expect(csvText.split('\r\n').filter(Boolean)).toHaveLength(5);
+    expect(csvText.split('\r\n').filter(Boolean)).toHaveLength(6);
 
     // Print A4: only the report.
     await page.emulateMedia({ media: 'print' });

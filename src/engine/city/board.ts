@@ -149,5 +149,5 @@ export function cellReason(cell: BoardCell, nowMs: number, lang: ReportLanguage)
   // A late or not-yet-due cell's reasons only restate its timing, said above in fewer words.
   const reasons = cell.status === 'late' || cell.status === 'not-reached' ? [] : reasonsIn(cell.result, lang);
   const head = parts.length > 0 ? `${status}${en ? ': ' : '：'}${parts.join(en ? ', ' : '，')}` : status;
-  return reasons.length > 0 ? `${head}${en ? '. ' : '。'}${reasons.join(en ? '; ' : '；')}` : head;
+  return reasons.length > 0 ? `${head}${en ? '; ' : '。'}${reasons.join(en ? '; ' : '；')}` : head;
 }
