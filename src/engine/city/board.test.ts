@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recordBuilder } from '../record/record-builder';
 import type { DrillRecord } from '../record/schema';
 import { parseIsoMs } from '../time/taipei';
-import { arrangeBoard, BOARD_COLUMNS, cellReason, scoreBoard, type BoardRow, type CityEntry } from './board';
+import { arrangeBoard, BOARD_COLUMNS, cellReason, createBoardScorer, scoreBoard, type BoardRow, type CityEntry } from './board';
 import { reviewQueue } from './review-queue';
 
 const T0 = '2026-03-02T09:00:00+08:00';
@@ -143,5 +143,42 @@ describe('reviewer queue', () => {
     ]);
     // as at 59 min the review had not happened yet
     expect(reviewQueue([entry('甲局', reviewed)], at('59m'))[0]).toMatchObject({ open: true, reviewedLevel: null });
+  });
+});
+
+describe('the live board’s scorer', () => {
+  it('gives, minute by minute forwards and backwards, exactly what scoring afresh gives', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { parseDrillRecord } = await import('../record/parse');
+        const dir = join(process.cwd(), 'test', 'fixtures', 'city', 'records');
+    const entries = readdirSync(dir).map((n) => {
+      const r = parseDrillRecord(readFileSync(join(dir, n), 'utf8'), n);
+      if (!r.ok) throw new Error(n);
+      return entry(r.record.agency.name, r.record, r.record.agency.type);
+    });
+    const scorer = createBoardScorer();
+    // A not-yet-due obligation's reasons restate the evaluation time ('as at …'); the board never shows them (cellReason).
+    const strip = (rows: BoardRow[]) => rows.map((r) => ({ ...r, result: undefined, cells: r.cells.map((c) => ({ ...c, result: c.status === 'not-reached' ? { ...c.result, reasons: [], reasonsZh: [] } : c.result })) }));
+    const nows: number[] = [];
+    for (let m = -5; m <= 200; m++) nows.push(t0 + m * 60_000);
+    // the limits themselves and one millisecond after them
+    nows.push(at('1h'), at('1h') + 1, at('3h'), at('3h') + 1);
+    for (const now of [...nows, ...[...nows].reverse()]) {
+      expect(strip(scorer(entries, now))).toEqual(strip(scoreBoard(entries, now)));
+    }
+  });
+
+  it('re-scores only the agencies whose statuses can change', () => {
+    const scorer = createBoardScorer();
+    const entries = [entry('甲局', agency('30m', '40m')), entry('乙局', agency(null))];
+    const a = scorer(entries, at('50m'));
+    const b = scorer(entries, at('55m'));
+    expect(b[0]).toBe(a[0]); // nothing happens for 甲局 between 50 and 55 min
+    expect(b[1]).toBe(a[1]);
+    const c = scorer(entries, at('1h0m0s') + 1); // 乙局's report-1h passes its limit
+    expect(c[0]).toBe(a[0]);
+    expect(c[1]).not.toBe(a[1]);
+    expect(cell(c[1], 'report-1h').status).toBe('missed');
   });
 });

@@ -97,6 +97,61 @@ export function scoreBoard(entries: readonly CityEntry[], nowMs: number): BoardR
   return entries.map((e) => boardRow(e, scoreRecord(e.record, { evaluateAt: nowMs }), nowMs));
 }
 
+interface CachedRow {
+  row: BoardRow;
+  /** The row holds for every now in [fromMs, untilMs). */
+  fromMs: number;
+  untilMs: number;
+}
+
+/**
+ * The span of nows over which a score taken at `nowMs` stays the same (the moments are the
+ * record's): it changes only when now reaches the next event (events after now are unknown) or
+ * passes the limit of an open obligation (not-reached becomes missed one millisecond after it,
+ * drill-record.md "a limit is passed only when the evaluation time is strictly after it"), and not
+ * at all once the drill has ended. Going back, it holds down to the last event seen and the first
+ * moment each missed obligation was already missed.
+ */
+export function scoreSpan(record: DrillRecord, score: ScoreResult, nowMs: number): { fromMs: number; untilMs: number } {
+  let fromMs = -Infinity;
+  let untilMs = Infinity;
+  let ended = false;
+  for (const e of record.events) {
+    const at = parseIsoMs(e.at);
+    if (at <= nowMs) {
+      if (at > fromMs) fromMs = at;
+      if (e.type === 'drill.ended') ended = true;
+    } else if (at < untilMs) untilMs = at;
+  }
+  // WARNING: once drill.ended is seen its moment is the evaluation time, whatever now is.
+  if (ended) return { fromMs, untilMs: Infinity };
+  for (const o of [...score.obligations, ...score.doit]) {
+    if (o.doneAt !== null || o.due === null) continue;
+    const due = parseIsoMs(o.due);
+    if (o.status === 'not-reached' && due >= nowMs && due + 1 < untilMs) untilMs = due + 1;
+    if (o.status === 'missed' && due + 1 > fromMs) fromMs = due + 1;
+  }
+  return { fromMs, untilMs };
+}
+
+/**
+ * The live board's scorer: keeps each agency's row and re-scores a record only when now leaves the
+ * span its row holds for (scoreSpan), so moving the shared clock re-scores only the agencies whose
+ * statuses change. Rows that did not change are the same objects, so the UI can skip them.
+ */
+export function createBoardScorer(): (entries: readonly CityEntry[], nowMs: number) => BoardRow[] {
+  const cache = new WeakMap<DrillRecord, CachedRow>();
+  return (entries, nowMs) =>
+    entries.map((e) => {
+      const hit = cache.get(e.record);
+      if (hit && hit.row.key === e.key && hit.row.name === e.name && hit.row.type === e.type && nowMs >= hit.fromMs && nowMs < hit.untilMs) return hit.row;
+      const score = scoreRecord(e.record, { evaluateAt: nowMs });
+      const row = boardRow(e, score, nowMs);
+      cache.set(e.record, { row, ...scoreSpan(e.record, score, nowMs) });
+      return row;
+    });
+}
+
 export type BoardSort = 'overdue' | 'deadline' | 'name' | 'type';
 
 export interface BoardView {

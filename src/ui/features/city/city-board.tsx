@@ -10,7 +10,7 @@ import { arrangeBoard, BOARD_COLUMNS, cellReason, type BoardRow, type BoardSort 
 import { agencyTypeName } from '@/engine/city/city-report';
 import { OBLIGATION_BY_ID } from '@/engine/rules/obligations';
 import { pointLabel } from '@/engine/rules/point-label';
-import { AGENCY_TYPES, type AgencyType } from '@/engine/record/vocabulary';
+import { AGENCY_TYPES, STATUSES, type AgencyType, type ObligationStatus } from '@/engine/record/vocabulary';
 import { shortTaipei, sinceAwareness, taipeiClock } from '@/ui/lib/time-format';
 import './strings';
 
@@ -25,6 +25,28 @@ export interface CityBoardProps {
 const WITHIN_HOURS = [1, 3, 8, 24] as const;
 const SORTS: readonly BoardSort[] = ['overdue', 'deadline', 'type', 'name'];
 
+/** One agency's row; memoised on the row object, which the live scorer keeps while its statuses hold. */
+const BoardRowView = memo(function BoardRowView({ row, lang, labels }: { row: BoardRow; lang: 'zh-TW' | 'en'; labels: Record<ObligationStatus, string> }) {
+  const { t } = useTranslation(['city', 'common']);
+  return (
+    <tr>
+      <th scope="row" className="city-agency-col">
+        <span className="city-agency-name">{row.name}</span>
+        <span className="city-agency-meta">
+          {agencyTypeName(row.type, lang)}
+          {row.overdue > 0 && <span className="badge status-missed">{t('board.overdue', { n: row.overdue })}</span>}
+        </span>
+        <span className="city-agency-meta">{row.nearestDueMs === null ? t('board.noneDue') : t('board.nearest', { time: shortTaipei(row.nearestDueMs) })}</span>
+      </th>
+      {row.cells.map((cell, c) => (
+        <td key={cell.id} role="gridcell" data-c={c} tabIndex={-1} className={`city-cell status-${cell.status}${cell.reviewer ? ' city-reviewer-col' : ''}`}>
+          {labels[cell.status]}
+        </td>
+      ))}
+    </tr>
+  );
+});
+
 interface TableProps {
   rows: readonly BoardRow[];
   lang: 'zh-TW' | 'en';
@@ -33,11 +55,19 @@ interface TableProps {
   onActive: (cell: { r: number; c: number; rect: DOMRect } | null) => void;
 }
 
+/** A cell's row within the body (rows move as the board re-sorts; the DOM knows where each is). */
+const rowOf = (td: HTMLElement): number => ((td.parentElement as HTMLTableRowElement).sectionRowIndex);
+
 /** The grid itself, memoised: moving the pointer or focus re-renders only the tooltip, not 2,400 cells. */
 const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, onActive }: TableProps) {
   const { t } = useTranslation(['city', 'common']);
   const tableRef = useRef<HTMLTableElement>(null);
   const described = useRef<HTMLElement | null>(null);
+  // The cells' words, looked up once per language rather than 2,500 times a render.
+  const labels = useMemo(
+    () => Object.fromEntries(STATUSES.map((st) => [st, t(`board.cell.${st}`, { defaultValue: t(`statuses.${st}`, { ns: 'common' }) })])) as Record<ObligationStatus, string>,
+    [t],
+  );
 
   const activate = (el: HTMLElement | null, keyboard: boolean) => {
     const td = el?.closest<HTMLElement>('td[data-c]');
@@ -50,14 +80,14 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
       tableRef.current?.querySelectorAll('td[tabindex="0"]').forEach((x) => x !== td && x.setAttribute('tabindex', '-1'));
       td.setAttribute('tabindex', '0');
     }
-    onActive({ r: Number(td.dataset.r), c: Number(td.dataset.c), rect: td.getBoundingClientRect() });
+    onActive({ r: rowOf(td), c: Number(td.dataset.c), rect: td.getBoundingClientRect() });
   };
   const onFocus = (e: FocusEvent<HTMLTableElement>) => activate(e.target as HTMLElement, true);
   const onOver = (e: MouseEvent<HTMLTableElement>) => activate(e.target as HTMLElement, false);
   const onKey = (e: KeyboardEvent<HTMLTableElement>) => {
     const td = (e.target as HTMLElement).closest<HTMLElement>('td[data-c]');
     if (!td) return;
-    let r = Number(td.dataset.r);
+    let r = rowOf(td);
     let c = Number(td.dataset.c);
     if (e.key === 'ArrowRight') c++;
     else if (e.key === 'ArrowLeft') c--;
@@ -68,8 +98,15 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
     else if (e.key === 'Escape') return onActive(null);
     else return;
     e.preventDefault();
-    tableRef.current?.querySelector<HTMLElement>(`td[data-r="${r}"][data-c="${c}"]`)?.focus();
+    tableRef.current?.tBodies[0]?.rows[r]?.querySelector<HTMLElement>(`td[data-c="${c}"]`)?.focus();
   };
+
+  // One Tab stop for the grid: the first cell until another is focused (rows are memoised apart and
+  // move as the board re-sorts, so the stop is kept here, not in each row's render).
+  useEffect(() => {
+    const body = tableRef.current?.tBodies[0];
+    if (body && !body.querySelector('td[tabindex="0"]')) body.querySelector('td')?.setAttribute('tabindex', '0');
+  });
 
   return (
     <table ref={tableRef} role="grid" className="city-grid" aria-describedby={`${tipId}-hint`} onFocus={onFocus} onMouseOver={onOver} onMouseLeave={() => onActive(null)} onBlur={() => onActive(null)} onKeyDown={onKey}>
@@ -88,22 +125,8 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
         </tr>
       </thead>
       <tbody>
-        {rows.map((row, r) => (
-          <tr key={row.key}>
-            <th scope="row" className="city-agency-col">
-              <span className="city-agency-name">{row.name}</span>
-              <span className="city-agency-meta">
-                {agencyTypeName(row.type, lang)}
-                {row.overdue > 0 && <span className="badge status-missed">{t('board.overdue', { n: row.overdue })}</span>}
-              </span>
-              <span className="city-agency-meta">{row.nearestDueMs === null ? t('board.noneDue') : t('board.nearest', { time: shortTaipei(row.nearestDueMs) })}</span>
-            </th>
-            {row.cells.map((cell, c) => (
-              <td key={cell.id} role="gridcell" data-r={r} data-c={c} tabIndex={r === 0 && c === 0 ? 0 : -1} className={`city-cell status-${cell.status}${cell.reviewer ? ' city-reviewer-col' : ''}`}>
-                {t(`board.cell.${cell.status}`, { defaultValue: t(`statuses.${cell.status}`, { ns: 'common' }) })}
-              </td>
-            ))}
-          </tr>
+        {rows.map((row) => (
+          <BoardRowView key={row.key} row={row} lang={lang} labels={labels} />
         ))}
       </tbody>
     </table>

@@ -4,16 +4,17 @@
  * board at any simulated moment of the exercise, the level-review queue, and the results. Everything
  * is derived from the records by src/engine/city; nothing leaves the browser.
  */
-import { useId, useMemo, useState, type DragEvent } from 'react';
+import { useId, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatAgencyCsvError, parseAgencyCsv, type AgencyCsvError } from '@/engine/city/agency-csv';
-import { scoreBoard } from '@/engine/city/board';
+import { createBoardScorer } from '@/engine/city/board';
 import { cityReportBlocks, type CityReportInput } from '@/engine/city/city-report';
 import { cityEntries, type OpenedRecord } from '@/engine/city/entries';
 import type { CityAgency } from '@/engine/city/exercise';
 import { agencyKey } from '@/engine/city/exercise';
 import { compareRedrill, readRedrillLink, type RedrillComparison } from '@/engine/city/redrill';
 import { queueRow, sortQueue, type QueueRow } from '@/engine/city/review-queue';
+import type { ScoreResult } from '@/engine/scoring/types';
 import { cityResults, citySummary, exerciseHistory, parseCitySummary, type CitySummary } from '@/engine/city/results';
 import { parseDrillRecord, type RecordError } from '@/engine/record/parse';
 import type { DrillRecord } from '@/engine/record/schema';
@@ -102,8 +103,28 @@ export default function CityPage() {
     return { startMs: Math.min(...starts), endMs: Math.max(...found.entries.map((e) => evaluationMs(e.record))) };
   }, [found]);
   const now = span === null ? 0 : Math.min(Math.max(nowMs ?? span.endMs, span.startMs), span.endMs);
-  const board = useMemo(() => (span === null ? [] : scoreBoard(found.entries, now)), [found, now, span]);
-  const queue = useMemo(() => sortQueue(found.entries.map((e, i) => queueRow(e, board[i].result, now)).filter((r): r is QueueRow => r !== null)), [found, board, now]);
+  // The live scorer re-scores an agency only when now crosses one of its events or limits.
+  const scorer = useRef(createBoardScorer()).current;
+  const board = useMemo(() => (span === null ? [] : scorer(found.entries, now)), [found, now, span, scorer]);
+  // A queue row changes only with its agency's score (the report and the review are events).
+  const queueCache = useRef(new WeakMap<ScoreResult, QueueRow | null>()).current;
+  const queueRows = useMemo(
+    () =>
+      found.entries.map((e, i) => {
+        const result = board[i].result;
+        if (!queueCache.has(result)) queueCache.set(result, queueRow(e, result, now));
+        return queueCache.get(result) ?? null;
+      }),
+    [found, board, now, queueCache],
+  );
+  const lastQueue = useRef<QueueRow[]>([]);
+  const queue = useMemo(() => {
+    const next = sortQueue(queueRows.filter((r): r is QueueRow => r !== null));
+    // The same rows in the same order: keep the previous array, so the queue does not re-render as the clock moves.
+    const same = next.length === lastQueue.current.length && next.every((r, i) => r === lastQueue.current[i]);
+    if (!same) lastQueue.current = next;
+    return lastQueue.current;
+  }, [queueRows]);
 
   const exerciseTitle = title.trim() || t('exercise.defaultTitle');
   const report = useMemo((): { input: CityReportInput; stem: string } | null => {

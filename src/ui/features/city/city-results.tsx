@@ -3,7 +3,7 @@
  * (P39(3)) and a re-drill record to start from, distributions (lazy recharts), level accuracy,
  * DoIT's reviews apart, earlier exercises, re-drill comparisons, exports and the A4 report.
  */
-import { lazy, Suspense, useState } from 'react';
+import { lazy, memo, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACCURACY_NAMES, agencyTypeName, cityCsv, cityReportMarkdown, verdictName, type CityReportInput } from '@/engine/city/city-report';
 import { redrillFor, redrillRecord, type RedrillComparison } from '@/engine/city/redrill';
@@ -62,7 +62,7 @@ function ReportBlocks({ blocks, lang }: { blocks: readonly Block[]; lang: 'zh-TW
   );
 }
 
-export function CityResultsView({ input, blocks, fileStem }: { input: CityReportInput; blocks: readonly Block[]; fileStem: string }) {
+export const CityResultsView = memo(function CityResultsView({ input, blocks, fileStem }: { input: CityReportInput; blocks: readonly Block[]; fileStem: string }) {
   const { t, i18n } = useTranslation(['city', 'common']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   const { results } = input;
@@ -267,4 +267,4 @@ export function CityResultsView({ input, blocks, fileStem }: { input: CityReport
       </section>
     </section>
   );
-}
+});

@@ -1,4 +1,5 @@
 /** DoIT's level-review queue (P15, P16): review-level across agencies, open first by due time; reported vs what the evidence suggests. */
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agencyTypeName } from '@/engine/city/city-report';
 import type { QueueRow } from '@/engine/city/review-queue';
@@ -6,7 +7,7 @@ import { parseIsoMs } from '@/engine/time/taipei';
 import { shortTaipei } from '@/ui/lib/time-format';
 import './strings';
 
-export function ReviewQueue({ rows }: { rows: readonly QueueRow[] }) {
+export const ReviewQueue = memo(function ReviewQueue({ rows }: { rows: readonly QueueRow[] }) {
   const { t, i18n } = useTranslation(['city', 'common']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   const level = (n: number) => (lang === 'en' ? `Level ${n}` : `第${n}級`);
@@ -69,4 +70,4 @@ export function ReviewQueue({ rows }: { rows: readonly QueueRow[] }) {
       <p className="city-hint">{t('queue.apart')}</p>
     </section>
   );
-}
+});
