@@ -165,20 +165,37 @@ describe('the live board’s scorer', () => {
     // the limits themselves and one millisecond after them
     nows.push(at('1h'), at('1h') + 1, at('3h'), at('3h') + 1);
     for (const now of [...nows, ...[...nows].reverse()]) {
-      expect(strip(scorer(entries, now))).toEqual(strip(scoreBoard(entries, now)));
+      expect(strip(scorer(entries, now).rows)).toEqual(strip(scoreBoard(entries, now)));
     }
   });
 
   it('re-scores only the agencies whose statuses can change', () => {
     const scorer = createBoardScorer();
     const entries = [entry('甲局', agency('30m', '40m')), entry('乙局', agency(null))];
-    const a = scorer(entries, at('50m'));
-    const b = scorer(entries, at('55m'));
+    const a = scorer(entries, at('50m')).rows;
+    const b = scorer(entries, at('55m')).rows;
     expect(b[0]).toBe(a[0]); // nothing happens for 甲局 between 50 and 55 min
     expect(b[1]).toBe(a[1]);
-    const c = scorer(entries, at('1h0m0s') + 1); // 乙局's report-1h passes its limit
+    const c = scorer(entries, at('1h0m0s') + 1).rows; // 乙局's report-1h passes its limit
     expect(c[0]).toBe(a[0]);
     expect(c[1]).not.toBe(a[1]);
     expect(cell(c[1], 'report-1h').status).toBe('missed');
+  });
+
+  it('yields when told: the rest keep their last rows, counted as pending, and the next calls catch up in turn', () => {
+    const scorer = createBoardScorer();
+    const entries = ['甲', '乙', '丙', '丁'].map((n) => entry(`${n}局`, agency(null)));
+    const before = scorer(entries, at('59m')).rows;
+    let budget = 1; // score one agency per call
+    const yieldAfterOne = () => budget-- <= 0;
+    const first = scorer(entries, at('1h') + 1, yieldAfterOne);
+    expect(first.pending).toBe(3);
+    expect(first.rows.filter((r, i) => r !== before[i])).toHaveLength(1);
+    expect(first.rows.filter((r) => cell(r, 'report-1h').status === 'missed')).toHaveLength(1);
+    budget = 1;
+    const second = scorer(entries, at('1h') + 1, yieldAfterOne);
+    expect(second.pending).toBe(2);
+    expect(scorer(entries, at('1h') + 1).pending).toBe(0);
+    expect(scorer(entries, at('1h') + 1).rows.every((r) => cell(r, 'report-1h').status === 'missed')).toBe(true);
   });
 });

@@ -134,22 +134,55 @@ export function scoreSpan(record: DrillRecord, score: ScoreResult, nowMs: number
   return { fromMs, untilMs };
 }
 
+export interface LiveBoard {
+  rows: BoardRow[];
+  /** Agencies still shown as at an earlier now (the scorer yielded); 0 when the board is exact. */
+  pending: number;
+}
+
 /**
  * The live board's scorer: keeps each agency's row and re-scores a record only when now leaves the
  * span its row holds for (scoreSpan), so moving the shared clock re-scores only the agencies whose
  * statuses change. Rows that did not change are the same objects, so the UI can skip them.
+ *
+ * When many agencies change at once (every agency's one-hour limit passes in the same frame),
+ * `shouldYield` (the caller's frame budget; the engine reads no clock) lets it stop after the
+ * agency in hand: the rest keep their last row and are counted in `pending`, and the next call
+ * carries on from there (round robin, so none waits behind the others for long). An agency with
+ * no row yet is always scored.
  */
-export function createBoardScorer(): (entries: readonly CityEntry[], nowMs: number) => BoardRow[] {
+export function createBoardScorer(): (entries: readonly CityEntry[], nowMs: number, shouldYield?: () => boolean) => LiveBoard {
   const cache = new WeakMap<DrillRecord, CachedRow>();
-  return (entries, nowMs) =>
-    entries.map((e) => {
+  let cursor = 0;
+  return (entries, nowMs, shouldYield) => {
+    const rows: BoardRow[] = new Array(entries.length);
+    let pending = 0;
+    let yielded = false;
+    const n = entries.length;
+    const start = n === 0 ? 0 : cursor % n;
+    for (let k = 0; k < n; k++) {
+      const i = (start + k) % n;
+      const e = entries[i];
       const hit = cache.get(e.record);
-      if (hit && hit.row.key === e.key && hit.row.name === e.name && hit.row.type === e.type && nowMs >= hit.fromMs && nowMs < hit.untilMs) return hit.row;
+      const same = hit !== undefined && hit.row.key === e.key && hit.row.name === e.name && hit.row.type === e.type;
+      if (same && nowMs >= hit.fromMs && nowMs < hit.untilMs) {
+        rows[i] = hit.row;
+        continue;
+      }
+      if (same && (yielded || (shouldYield !== undefined && shouldYield()))) {
+        if (!yielded) cursor = i;
+        yielded = true;
+        rows[i] = hit.row;
+        pending++;
+        continue;
+      }
       const score = scoreRecord(e.record, { evaluateAt: nowMs });
       const row = boardRow(e, score, nowMs);
       cache.set(e.record, { row, ...scoreSpan(e.record, score, nowMs) });
-      return row;
-    });
+      rows[i] = row;
+    }
+    return { rows, pending };
+  };
 }
 
 export type BoardSort = 'overdue' | 'deadline' | 'name' | 'type';

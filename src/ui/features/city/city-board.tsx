@@ -16,6 +16,8 @@ import './strings';
 
 export interface CityBoardProps {
   rows: readonly BoardRow[];
+  /** Agencies not yet re-scored as at now (they catch up within a few frames). */
+  pending: number;
   nowMs: number;
   startMs: number;
   endMs: number;
@@ -133,7 +135,7 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
   );
 });
 
-export function CityBoard({ rows, nowMs, startMs, endMs, onNow }: CityBoardProps) {
+export function CityBoard({ rows, pending, nowMs, startMs, endMs, onNow }: CityBoardProps) {
   const { t, i18n } = useTranslation(['city', 'common']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   const [sort, setSort] = useState<BoardSort>('overdue');
@@ -220,6 +222,9 @@ export function CityBoard({ rows, nowMs, startMs, endMs, onNow }: CityBoardProps
       </div>
       <p id={`${tipId}-hint`} className="city-hint">
         {t('board.hint')}
+        <span className="city-pending" data-pending={pending}>
+          {pending > 0 ? ` ${t('board.pending', { n: pending })}` : ''}
+        </span>
       </p>
       <div className="city-grid-wrap">
         {shown.length === 0 ? <p className="empty">{t('board.empty')}</p> : <BoardTable rows={shown} lang={lang} captionText={caption} tipId={tipId} onActive={onActive} />}

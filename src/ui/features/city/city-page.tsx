@@ -4,7 +4,7 @@
  * board at any simulated moment of the exercise, the level-review queue, and the results. Everything
  * is derived from the records by src/engine/city; nothing leaves the browser.
  */
-import { useId, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatAgencyCsvError, parseAgencyCsv, type AgencyCsvError } from '@/engine/city/agency-csv';
 import { createBoardScorer } from '@/engine/city/board';
@@ -24,6 +24,9 @@ import { CityResultsView } from './city-results';
 import { ReviewQueue } from './review-queue';
 import './strings';
 import './city.css';
+
+/** Scoring time a frame may spend on the board before the rest waits for the next frame (of 16 ms). */
+const FRAME_BUDGET_MS = 4;
 
 interface Problem {
   source: string;
@@ -103,9 +106,22 @@ export default function CityPage() {
     return { startMs: Math.min(...starts), endMs: Math.max(...found.entries.map((e) => evaluationMs(e.record))) };
   }, [found]);
   const now = span === null ? 0 : Math.min(Math.max(nowMs ?? span.endMs, span.startMs), span.endMs);
-  // The live scorer re-scores an agency only when now crosses one of its events or limits.
+  // The live scorer re-scores an agency only when now crosses one of its events or limits, and
+  // within a frame's budget: what is left is scored in the next frames (`pending`).
   const scorer = useRef(createBoardScorer()).current;
-  const board = useMemo(() => (span === null ? [] : scorer(found.entries, now)), [found, now, span, scorer]);
+  const [catchUp, setCatchUp] = useState(0);
+  const live = useMemo(() => {
+    void catchUp;
+    if (span === null) return { rows: [], pending: 0 };
+    const started = performance.now();
+    return scorer(found.entries, now, () => performance.now() - started > FRAME_BUDGET_MS);
+  }, [found, now, span, scorer, catchUp]);
+  useEffect(() => {
+    if (live.pending === 0) return;
+    const id = requestAnimationFrame(() => setCatchUp((n) => n + 1));
+    return () => cancelAnimationFrame(id);
+  }, [live]);
+  const board = live.rows;
   // A queue row changes only with its agency's score (the report and the review are events).
   const queueCache = useRef(new WeakMap<ScoreResult, QueueRow | null>()).current;
   const queueRows = useMemo(
@@ -250,7 +266,7 @@ export default function CityPage() {
               {found.duplicates.length > 0 && <p>{t('check.duplicates', { names: found.duplicates.map((r) => r.source).join(lang === 'en' ? ', ' : '、') })}</p>}
             </section>
           )}
-          <CityBoard rows={board} nowMs={now} startMs={span.startMs} endMs={span.endMs} onNow={setNowMs} />
+          <CityBoard rows={board} pending={live.pending} nowMs={now} startMs={span.startMs} endMs={span.endMs} onNow={setNowMs} />
           <ReviewQueue rows={queue} />
           <CityResultsView input={report.input} blocks={blocks} fileStem={report.stem} />
         </>

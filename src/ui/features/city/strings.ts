@@ -42,6 +42,7 @@ registerStrings('city', {
       reviewer: '資訊局',
       empty: '沒有符合條件之機關。',
       hint: '以滑鼠移至或以 Tab 鍵移至格子上，可看原因。',
+      pending: '（{{n}} 個機關更新中）',
     },
     queue: {
       lead: '等級審核（第十五點、第十六點）：第三、四級通報後 2 小時內、第一、二級 8 小時內。未審核者優先，依期限排序。',
@@ -133,6 +134,7 @@ registerStrings('city', {
       reviewer: 'DoIT',
       empty: 'No agency matches.',
       hint: 'Hover a cell or move to it with Tab to see why.',
+      pending: '({{n}} agencies updating)',
       /** Narrow cells: the common status names, shortened where English runs long (the tooltip says it in full). */
       cell: { 'not-reached': 'Not due', 'not-applicable': 'N/A' },
     },
