@@ -49,6 +49,26 @@ const BoardRowView = memo(function BoardRowView({ row, lang, labels }: { row: Bo
   );
 });
 
+/** The column heads: the same for every tick, so rendered once per language. */
+const BoardHead = memo(function BoardHead({ lang }: { lang: 'zh-TW' | 'en' }) {
+  const { t } = useTranslation(['city', 'common']);
+  return (
+    <thead>
+      <tr>
+        <th scope="col" className="city-agency-col">
+          {t('board.agency')}
+        </th>
+        {BOARD_COLUMNS.map((id) => (
+          <th key={id} scope="col" className={id === 'review-level' ? 'city-reviewer-col' : undefined}>
+            <span className="city-col-point">{id === 'review-level' ? t('board.reviewer') : pointLabel(OBLIGATION_BY_ID[id].points[0], lang)}</span>
+            <span className="city-col-title">{t(`obligations.${id}`, { ns: 'common' })}</span>
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+});
+
 interface TableProps {
   rows: readonly BoardRow[];
   lang: 'zh-TW' | 'en';
@@ -113,19 +133,7 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
   return (
     <table ref={tableRef} role="grid" className="city-grid" aria-describedby={`${tipId}-hint`} onFocus={onFocus} onMouseOver={onOver} onMouseLeave={() => onActive(null)} onBlur={() => onActive(null)} onKeyDown={onKey}>
       <caption>{captionText}</caption>
-      <thead>
-        <tr>
-          <th scope="col" className="city-agency-col">
-            {t('board.agency')}
-          </th>
-          {BOARD_COLUMNS.map((id) => (
-            <th key={id} scope="col" className={id === 'review-level' ? 'city-reviewer-col' : undefined}>
-              <span className="city-col-point">{id === 'review-level' ? t('board.reviewer') : pointLabel(OBLIGATION_BY_ID[id].points[0], lang)}</span>
-              <span className="city-col-title">{t(`obligations.${id}`, { ns: 'common' })}</span>
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <BoardHead lang={lang} />
       <tbody>
         {rows.map((row) => (
           <BoardRowView key={row.key} row={row} lang={lang} labels={labels} />
