@@ -6,6 +6,7 @@
  * failing agency, and the CSV export. Screenshots of the board at 1920×1080 in zh-TW and English.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -20,6 +21,17 @@ afterAll(async () => {
 });
 
 const DIR = join(process.cwd(), 'test', 'fixtures', 'city');
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's serious and critical findings on the page, as "rule: target" lines. */
+async function axeFindings(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.map(String).join(' ')}`));
+  });
+}
 const RECORDS = readdirSync(join(DIR, 'records')).map((n) => join(DIR, 'records', n));
 
 async function openCity(page: Page) {
@@ -108,6 +120,9 @@ describe('city results in Chromium', () => {
     expect(csvText.startsWith('\uFEFF機關,類型,分數,結果,再演練期限,')).toBe(true);
     expect(csvText.split('\r\n').filter(Boolean)).toHaveLength(6);
 
+    // Accessibility: no serious or critical axe-core finding on the whole screen.
+    expect(await axeFindings(page)).toEqual([]);
+
     // Print A4: only the report.
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.city-board').isVisible()).toBe(false);
@@ -122,6 +137,10 @@ describe('city results in Chromium', () => {
     await page.getByRole('tooltip').filter({ hasText: /limit/ }).waitFor();
     await page.locator('.city-board').screenshot({ path: join(SCREENSHOT_DIR, 'city-board-en-1920.png') });
     await page.locator('.city-results').screenshot({ path: join(SCREENSHOT_DIR, 'city-results-en-1920.png') });
+    // A smaller screen (1024×768): the grid scrolls sideways with the agency names kept in view.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.locator('.city-grid-wrap').evaluate((el) => (el.scrollLeft = 400));
+    await page.locator('.city-board').screenshot({ path: join(SCREENSHOT_DIR, 'city-board-en-1024.png') });
     expect(page.errors).toEqual([]);
     await context.close();
   });
