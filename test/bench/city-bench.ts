@@ -101,8 +101,8 @@ try {
   await page.goto(`${app.url}#/city`);
   await page.getByLabel('選擇各機關演練紀錄檔（可多選）').setInputFiles(files);
   await page.getByText(`已開啟 ${AGENCIES} 份紀錄、${AGENCIES} 個機關`).waitFor({ timeout: 60_000 });
-  const rows = await page.getByRole('grid').locator('tbody tr').count();
-  const cells = await page.getByRole('grid').locator('tbody td').count();
+  const rows = await page.getByRole('grid').locator('.city-row:not(.city-head-row)').count();
+  const cells = await page.getByRole('grid').locator('[role="gridcell"]').count();
   if (rows !== AGENCIES) throw new Error(`the board shows ${rows} agencies, not ${AGENCIES}`);
 
   if (process.env.CITY_BENCH_SORT) await page.getByRole('combobox', { name: '排序' }).selectOption(process.env.CITY_BENCH_SORT);
@@ -127,7 +127,7 @@ try {
       const intervals: number[] = [];
       const changedCells: number[] = [];
       const grid = document.querySelector('.city-grid')!;
-      const statusOf = () => Array.from(grid.querySelectorAll('td'), (td) => td.className).join('|');
+      const statusOf = () => Array.from(grid.querySelectorAll('[role="gridcell"]'), (td) => td.className).join('|');
       let before = statusOf();
       let lastFrame = 0;
       for (let i = 1; i <= steps; i++) {

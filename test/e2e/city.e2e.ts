@@ -51,11 +51,11 @@ describe('city results in Chromium', () => {
 
     // Board: four agencies, overdue first, each cell's status in words.
     const grid = page.getByRole('grid');
-    await expect.poll(() => grid.locator('tbody tr').count()).toBe(5);
-    expect(await grid.locator('tbody tr').first().locator('.city-agency-name').textContent()).toBe('臺北市政府消防局');
-    const overdue = await grid.locator('tbody th').evaluateAll((ths) => ths.map((th) => Number(/逾期 (\d+)/.exec(th.textContent ?? '')?.[1] ?? 0)));
+    await expect.poll(() => grid.locator('.city-row:not(.city-head-row)').count()).toBe(5);
+    expect(await grid.locator('.city-row:not(.city-head-row)').first().locator('.city-agency-name').textContent()).toBe('臺北市政府消防局');
+    const overdue = await grid.locator('.city-row [role="rowheader"]').evaluateAll((ths) => ths.map((th) => Number(/逾期 (\d+)/.exec(th.textContent ?? '')?.[1] ?? 0)));
     expect([...overdue].sort((a, b) => b - a)).toEqual(overdue);
-    const envRow = grid.locator('tbody tr', { hasText: '臺北市政府環境保護局' });
+    const envRow = grid.locator('.city-row', { hasText: '臺北市政府環境保護局' });
     const reportCell = envRow.getByRole('gridcell').nth(2);
     expect(await reportCell.textContent()).toBe('逾時完成');
 
@@ -73,7 +73,7 @@ describe('city results in Chromium', () => {
 
     // Filters: schools only; then the nearest deadline at T0 + 30 min.
     await page.getByRole('checkbox', { name: '學校' }).check();
-    await expect.poll(() => grid.locator('tbody tr').count()).toBe(1);
+    await expect.poll(() => grid.locator('.city-row:not(.city-head-row)').count()).toBe(1);
     await page.getByRole('checkbox', { name: '學校' }).uncheck();
     const slider = page.getByRole('slider', { name: '模擬時間' });
     await slider.focus();
@@ -82,7 +82,7 @@ describe('city results in Chromium', () => {
     await page.getByText(/模擬時間：2026-03-02（一） 09:30:00/).waitFor();
     expect(await envRow.getByRole('gridcell').nth(2).textContent()).toBe('未屆期限');
     await page.getByRole('combobox', { name: '最近期限' }).selectOption({ label: '1 小時內' });
-    expect(await grid.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await grid.locator('.city-row:not(.city-head-row)').count()).toBeGreaterThan(0);
     await page.getByRole('combobox', { name: '最近期限' }).selectOption({ label: '不限' });
     await page.getByRole('button', { name: '至演練結束' }).click();
 

@@ -31,21 +31,21 @@ const SORTS: readonly BoardSort[] = ['overdue', 'deadline', 'type', 'name'];
 const BoardRowView = memo(function BoardRowView({ row, lang, labels }: { row: BoardRow; lang: 'zh-TW' | 'en'; labels: Record<ObligationStatus, string> }) {
   const { t } = useTranslation(['city', 'common']);
   return (
-    <tr>
-      <th scope="row" className="city-agency-col">
+    <div role="row" className="city-row">
+      <div role="rowheader" className="city-agency-col">
         <span className="city-agency-name">{row.name}</span>
         <span className="city-agency-meta">
           {agencyTypeName(row.type, lang)}
           {row.overdue > 0 && <span className="badge status-missed">{t('board.overdue', { n: row.overdue })}</span>}
         </span>
         <span className="city-agency-meta">{row.nearestDueMs === null ? t('board.noneDue') : t('board.nearest', { time: shortTaipei(row.nearestDueMs) })}</span>
-      </th>
+      </div>
       {row.cells.map((cell, c) => (
-        <td key={cell.id} role="gridcell" data-c={c} tabIndex={-1} className={`city-cell status-${cell.status}${cell.reviewer ? ' city-reviewer-col' : ''}`}>
+        <div key={cell.id} role="gridcell" data-c={c} tabIndex={-1} className={`city-cell status-${cell.status}${cell.reviewer ? ' city-reviewer-col' : ''}`}>
           {labels[cell.status]}
-        </td>
+        </div>
       ))}
-    </tr>
+    </div>
   );
 });
 
@@ -53,19 +53,17 @@ const BoardRowView = memo(function BoardRowView({ row, lang, labels }: { row: Bo
 const BoardHead = memo(function BoardHead({ lang }: { lang: 'zh-TW' | 'en' }) {
   const { t } = useTranslation(['city', 'common']);
   return (
-    <thead>
-      <tr>
-        <th scope="col" className="city-agency-col">
-          {t('board.agency')}
-        </th>
-        {BOARD_COLUMNS.map((id) => (
-          <th key={id} scope="col" className={id === 'review-level' ? 'city-reviewer-col' : undefined}>
-            <span className="city-col-point">{id === 'review-level' ? t('board.reviewer') : pointLabel(OBLIGATION_BY_ID[id].points[0], lang)}</span>
-            <span className="city-col-title">{t(`obligations.${id}`, { ns: 'common' })}</span>
-          </th>
-        ))}
-      </tr>
-    </thead>
+    <div role="row" className="city-row city-head-row">
+      <div role="columnheader" className="city-agency-col">
+        {t('board.agency')}
+      </div>
+      {BOARD_COLUMNS.map((id) => (
+        <div key={id} role="columnheader" className={id === 'review-level' ? 'city-reviewer-col' : undefined}>
+          <span className="city-col-point">{id === 'review-level' ? t('board.reviewer') : pointLabel(OBLIGATION_BY_ID[id].points[0], lang)}</span>
+          <span className="city-col-title">{t(`obligations.${id}`, { ns: 'common' })}</span>
+        </div>
+      ))}
+    </div>
   );
 });
 
@@ -78,12 +76,13 @@ interface TableProps {
 }
 
 /** A cell's row within the body (rows move as the board re-sorts; the DOM knows where each is). */
-const rowOf = (td: HTMLElement): number => ((td.parentElement as HTMLTableRowElement).sectionRowIndex);
+const rowOf = (cell: HTMLElement): number => Array.prototype.indexOf.call(cell.parentElement?.parentElement?.children ?? [], cell.parentElement);
 
 /** The grid itself, memoised: moving the pointer or focus re-renders only the tooltip, not 2,400 cells. */
 const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, onActive }: TableProps) {
   const { t } = useTranslation(['city', 'common']);
-  const tableRef = useRef<HTMLTableElement>(null);
+  const tableRef = useRef<HTMLDivElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
   const described = useRef<HTMLElement | null>(null);
   // The cells' words, looked up once per language rather than 2,500 times a render.
   const labels = useMemo(
@@ -92,14 +91,14 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
   );
 
   const activate = (el: HTMLElement | null, keyboard: boolean) => {
-    const td = el?.closest<HTMLElement>('td[data-c]');
+    const td = el?.closest<HTMLElement>('[role="gridcell"]');
     if (!td) return;
     if (described.current && described.current !== td) described.current.removeAttribute('aria-describedby');
     td.setAttribute('aria-describedby', tipId);
     described.current = td;
     if (keyboard) {
       // Roving tab stop: the grid is one Tab stop; the last focused cell keeps it.
-      tableRef.current?.querySelectorAll('td[tabindex="0"]').forEach((x) => x !== td && x.setAttribute('tabindex', '-1'));
+      tableRef.current?.querySelectorAll('[role="gridcell"][tabindex="0"]').forEach((x) => x !== td && x.setAttribute('tabindex', '-1'));
       td.setAttribute('tabindex', '0');
     }
     onActive({ r: rowOf(td), c: Number(td.dataset.c), rect: td.getBoundingClientRect() });
@@ -107,7 +106,7 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
   const onFocus = (e: FocusEvent<HTMLTableElement>) => activate(e.target as HTMLElement, true);
   const onOver = (e: MouseEvent<HTMLTableElement>) => activate(e.target as HTMLElement, false);
   const onKey = (e: KeyboardEvent<HTMLTableElement>) => {
-    const td = (e.target as HTMLElement).closest<HTMLElement>('td[data-c]');
+    const td = (e.target as HTMLElement).closest<HTMLElement>('[role="gridcell"]');
     if (!td) return;
     let r = rowOf(td);
     let c = Number(td.dataset.c);
@@ -120,26 +119,43 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
     else if (e.key === 'Escape') return onActive(null);
     else return;
     e.preventDefault();
-    tableRef.current?.tBodies[0]?.rows[r]?.querySelector<HTMLElement>(`td[data-c="${c}"]`)?.focus();
+    bodyRef.current?.children[r]?.querySelector<HTMLElement>(`[data-c="${c}"]`)?.focus();
   };
 
   // One Tab stop for the grid: the first cell until another is focused (rows are memoised apart and
   // move as the board re-sorts, so the stop is kept here, not in each row's render).
   useEffect(() => {
-    const body = tableRef.current?.tBodies[0];
-    if (body && !body.querySelector('td[tabindex="0"]')) body.querySelector('td')?.setAttribute('tabindex', '0');
+    const body = bodyRef.current;
+    if (body && !body.querySelector('[tabindex="0"]')) body.querySelector('[role="gridcell"]')?.setAttribute('tabindex', '0');
   });
 
   return (
-    <table ref={tableRef} role="grid" className="city-grid" aria-describedby={`${tipId}-hint`} onFocus={onFocus} onMouseOver={onOver} onMouseLeave={() => onActive(null)} onBlur={() => onActive(null)} onKeyDown={onKey}>
-      <caption>{captionText}</caption>
-      <BoardHead lang={lang} />
-      <tbody>
+    <div
+      ref={tableRef}
+      role="grid"
+      aria-label={captionText}
+      aria-rowcount={rows.length + 1}
+      aria-colcount={BOARD_COLUMNS.length + 1}
+      className="city-grid"
+      aria-describedby={`${tipId}-hint`}
+      onFocus={onFocus}
+      onMouseOver={onOver}
+      onMouseLeave={() => onActive(null)}
+      onBlur={() => onActive(null)}
+      onKeyDown={onKey}
+    >
+      <p className="city-grid-caption" aria-hidden="true">
+        {captionText}
+      </p>
+      <div role="rowgroup" className="city-grid-head">
+        <BoardHead lang={lang} />
+      </div>
+      <div role="rowgroup" ref={bodyRef}>
         {rows.map((row) => (
           <BoardRowView key={row.key} row={row} lang={lang} labels={labels} />
         ))}
-      </tbody>
-    </table>
+      </div>
+    </div>
   );
 });
 
