@@ -16,6 +16,7 @@ import { verifyRecord } from '../engine/integrity/hash-chain';
 import { reportMarkdown } from '../engine/report/after-action-report';
 import type { ReportLanguage } from '../engine/report/event-text';
 import { reviewDateOf } from '../engine/report/improvement-plan';
+import { runCityReport } from './city-report';
 
 const USAGE = 'usage: npm run -s report -- RECORD.json [more.json …] [--format md] [--lang zh-TW|en] [--out FILE | --out-dir DIR] [--date YYYY-MM-DD]';
 
@@ -62,6 +63,8 @@ function parseArgs(argv: string[]): Options | string {
 }
 
 export function runReport(argv: string[], io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) }): number {
+  // The city report (issue 11) over a folder of records has its own command file.
+  if (argv.includes('--city')) return runCityReport(argv, io);
   const options = parseArgs(argv);
   if (typeof options === 'string') {
     io.stderr(options + '\n');

@@ -11,6 +11,7 @@ describe('hash router', () => {
     { name: 'review', drillId: 'd 2' },
     { name: 'review-file' },
     { name: 'compare' },
+    { name: 'city' },
   ];
   it.each(routes)('round-trips $name', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);

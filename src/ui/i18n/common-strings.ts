@@ -29,6 +29,7 @@ export const commonStrings: FeatureStrings = {
       close: '關閉',
       back: '返回',
       importRecord: '匯入演練紀錄',
+      cityResults: '府級演練結果',
     },
     home: {
       title: '演練清單',
@@ -149,6 +150,7 @@ export const commonStrings: FeatureStrings = {
       close: 'Close',
       back: 'Back',
       importRecord: 'Import a drill record',
+      cityResults: 'City exercise results',
     },
     home: {
       title: 'Drills',

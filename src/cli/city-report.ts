@@ -1,0 +1,186 @@
+/**
+ * npm run -s report -- --city DIR [--format md|csv] [--lang zh-TW|en] [--agencies LIST.csv]
+ *                       [--earlier SUMMARY.json …] [--title TEXT] [--id ID] [--out FILE] [--summary-out FILE]
+ *
+ * The city report (府級演練, P39) over a folder of drill records (every *.json in DIR, one per agency;
+ * re-drills, recognised by their `redrillOf` link, are compared with the agency's city result).
+ * --agencies checks the records against DoIT's agency list (UTF-8 or Big5 CSV). --earlier adds
+ * summaries of earlier city exercises (written by --summary-out) for the comparison.
+ * An invalid record exits 2 naming the file, the JSON path and what is wrong, and prints no report.
+ */
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { parseAgencyCsv, formatAgencyCsvError } from '../engine/city/agency-csv';
+import { cityCsv, cityReportMarkdown } from '../engine/city/city-report';
+import { cityEntries, type OpenedRecord } from '../engine/city/entries';
+import type { CityAgency } from '../engine/city/exercise';
+import { agencyKey } from '../engine/city/exercise';
+import { compareRedrill, readRedrillLink, type RedrillComparison } from '../engine/city/redrill';
+import { cityResults, citySummary, exerciseHistory, parseCitySummary, type CitySummary } from '../engine/city/results';
+import { formatRecordErrors, parseDrillRecord } from '../engine/record/parse';
+import type { ReportLanguage } from '../engine/report/event-text';
+import { formatTaipei, parseIsoMs } from '../engine/time/taipei';
+import { EXIT_INVALID } from './cli-io';
+
+export const CITY_USAGE =
+  'usage: npm run -s report -- --city DIR [--format md|csv] [--lang zh-TW|en] [--agencies LIST.csv] [--earlier SUMMARY.json …] [--title TEXT] [--id ID] [--out FILE] [--summary-out FILE]';
+
+interface Io {
+  stdout: (s: string) => unknown;
+  stderr: (s: string) => unknown;
+}
+
+interface CityOptions {
+  dir: string;
+  format: 'md' | 'csv';
+  lang: ReportLanguage;
+  agencies?: string;
+  earlier: string[];
+  title?: string;
+  id?: string;
+  out?: string;
+  summaryOut?: string;
+}
+
+function parseCityArgs(argv: string[]): CityOptions | string {
+  const o: Partial<CityOptions> & { earlier: string[] } = { format: 'md', lang: 'zh-TW', earlier: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string | undefined => argv[++i];
+    const v = a.startsWith('--') && a !== '--help' ? value() : undefined;
+    if (a.startsWith('--') && a !== '--help' && v === undefined) return `${a} needs a value\n${CITY_USAGE}`;
+    switch (a) {
+      case '--city':
+        o.dir = v;
+        break;
+      case '--format':
+        if (v !== 'md' && v !== 'csv') return `--format must be md or csv, not ${v}`;
+        o.format = v;
+        break;
+      case '--lang':
+        if (v !== 'zh-TW' && v !== 'en') return `--lang must be zh-TW or en, not ${v}`;
+        o.lang = v;
+        break;
+      case '--agencies':
+        o.agencies = v;
+        break;
+      case '--earlier':
+        o.earlier.push(v as string);
+        break;
+      case '--title':
+        o.title = v;
+        break;
+      case '--id':
+        o.id = v;
+        break;
+      case '--out':
+        o.out = v;
+        break;
+      case '--summary-out':
+        o.summaryOut = v;
+        break;
+      case '--help':
+        return CITY_USAGE;
+      default:
+        return `${a.startsWith('--') ? `unknown option ${a}` : `unexpected argument ${a} (the records come from --city DIR)`}\n${CITY_USAGE}`;
+    }
+  }
+  if (!o.dir) return CITY_USAGE;
+  return o as CityOptions;
+}
+
+/** Reads every *.json of DIR as a record; all invalid ones are named (file, JSON path, what is wrong). */
+function readFolder(dir: string): { records: OpenedRecord[]; errors: string[] } {
+  const records: OpenedRecord[] = [];
+  const errors: string[] = [];
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) return { records, errors: [`${dir}: not a folder`] };
+    names = readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.json')).sort();
+  } catch (err) {
+    return { records, errors: [`${dir}: cannot read the folder: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (err as Error).message}`] };
+  }
+  if (names.length === 0) return { records, errors: [`${dir}: no drill record (*.json) in the folder`] };
+  for (const name of names) {
+    const file = join(dir, name);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      errors.push(`${file}: cannot read the record: ${(err as Error).message}`);
+      continue;
+    }
+    const parsed = parseDrillRecord(text, file);
+    if (parsed.ok) records.push({ source: file, record: parsed.record });
+    else errors.push(formatRecordErrors(parsed.errors));
+  }
+  return { records, errors };
+}
+
+export function runCityReport(argv: string[], io: Io): number {
+  const options = parseCityArgs(argv);
+  if (typeof options === 'string') {
+    io.stderr(options + '\n');
+    return EXIT_INVALID;
+  }
+  const { records, errors } = readFolder(options.dir);
+  let agencies: CityAgency[] | null = null;
+  if (options.agencies) {
+    let bytes: Uint8Array | null = null;
+    try {
+      bytes = readFileSync(options.agencies);
+    } catch (err) {
+      errors.push(`${options.agencies}: cannot read the agency list: ${(err as Error).message}`);
+    }
+    if (bytes) {
+      const list = parseAgencyCsv(bytes, options.agencies);
+      if (list.ok) agencies = list.agencies;
+      else errors.push(...list.errors.map((e) => formatAgencyCsvError(e, options.lang)));
+    }
+  }
+  const earlier: CitySummary[] = [];
+  for (const file of options.earlier) {
+    try {
+      const parsed = parseCitySummary(JSON.parse(readFileSync(file, 'utf8')), file);
+      if (parsed.ok) earlier.push(parsed.summary);
+      else errors.push(parsed.message);
+    } catch (err) {
+      errors.push(`${file}: $: cannot read the summary: ${(err as Error).message}`);
+    }
+  }
+  if (errors.length > 0) {
+    io.stderr(errors.join('\n') + '\n');
+    return EXIT_INVALID;
+  }
+
+  const found = cityEntries(records, agencies);
+  const starts = found.entries
+    .map((e) => e.record.events.find((x) => x.type === 'incident.aware')?.at)
+    .filter((x): x is string => x !== undefined)
+    .map(parseIsoMs);
+  const dirName = basename(resolve(options.dir));
+  const exercise = { id: options.id ?? dirName, title: options.title ?? dirName, startAt: starts.length > 0 ? formatTaipei(Math.min(...starts)) : formatTaipei(0) };
+  const results = cityResults(exercise, found.entries);
+  const byName = new Map(results.agencies.map((a) => [agencyKey(a.name), a]));
+  const redrills: RedrillComparison[] = [];
+  for (const r of found.redrills) {
+    const link = readRedrillLink(r.record);
+    const original = link && byName.get(agencyKey(link.agency));
+    if (original) redrills.push(compareRedrill(original, r.record));
+    else io.stderr(`${r.source}: a re-drill of "${link?.agency}", who is not in this exercise: left out of the comparison\n`);
+  }
+  for (const d of found.duplicates) io.stderr(`${d.source}: a second record of "${d.record.agency.name}": left out\n`);
+
+  const summary = citySummary(results);
+  const output =
+    options.format === 'csv'
+      ? cityCsv(results, options.lang)
+      : cityReportMarkdown(
+          { results, history: exerciseHistory(summary, earlier), redrills, withoutRecord: found.withoutRecord, offList: found.offList.map((r) => r.record.agency.name) },
+          options.lang,
+        );
+  if (options.summaryOut) writeFileSync(options.summaryOut, JSON.stringify(summary, null, 2) + '\n');
+  if (options.out) writeFileSync(options.out, output);
+  else io.stdout(output);
+  return 0;
+}

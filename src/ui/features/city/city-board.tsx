@@ -1,0 +1,274 @@
+/**
+ * DoIT's city board (issue 11): agencies × obligations at the simulated now, each cell coloured by
+ * its status AND named in words, its reason on hover and on keyboard focus (one shared tooltip; the
+ * focused cell is described by it), arrow keys move between cells (one tab stop for the grid).
+ * Sorting, filtering by agency type and by the nearest deadline, and a big-screen mode.
+ */
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { arrangeBoard, BOARD_COLUMNS, cellReason, type BoardRow, type BoardSort } from '@/engine/city/board';
+import { agencyTypeName } from '@/engine/city/city-report';
+import { OBLIGATION_BY_ID } from '@/engine/rules/obligations';
+import { pointLabel } from '@/engine/rules/point-label';
+import { AGENCY_TYPES, STATUSES, type AgencyType, type ObligationStatus } from '@/engine/record/vocabulary';
+import { shortTaipei, sinceAwareness, taipeiClock } from '@/ui/lib/time-format';
+import './strings';
+
+export interface CityBoardProps {
+  rows: readonly BoardRow[];
+  /** Agencies not yet re-scored as at now (they catch up within a few frames). */
+  pending: number;
+  nowMs: number;
+  startMs: number;
+  endMs: number;
+  onNow: (ms: number) => void;
+}
+
+const WITHIN_HOURS = [1, 3, 8, 24] as const;
+const SORTS: readonly BoardSort[] = ['overdue', 'deadline', 'type', 'name'];
+
+/** One agency's row; memoised on the row object, which the live scorer keeps while its statuses hold. */
+const BoardRowView = memo(function BoardRowView({ row, lang, labels }: { row: BoardRow; lang: 'zh-TW' | 'en'; labels: Record<ObligationStatus, string> }) {
+  const { t } = useTranslation(['city', 'common']);
+  return (
+    <div role="row" className="city-row">
+      <div role="rowheader" className="city-agency-col">
+        <span className="city-agency-name">{row.name}</span>
+        <span className="city-agency-meta">
+          {agencyTypeName(row.type, lang)}
+          {row.overdue > 0 && <span className="badge status-missed">{t('board.overdue', { n: row.overdue })}</span>}
+        </span>
+        <span className="city-agency-meta">{row.nearestDueMs === null ? t('board.noneDue') : t('board.nearest', { time: shortTaipei(row.nearestDueMs) })}</span>
+      </div>
+      {row.cells.map((cell, c) => (
+        <div key={cell.id} role="gridcell" data-c={c} tabIndex={-1} className={`city-cell status-${cell.status}${cell.reviewer ? ' city-reviewer-col' : ''}`}>
+          {labels[cell.status]}
+        </div>
+      ))}
+    </div>
+  );
+});
+
+/** The column heads: the same for every tick, so rendered once per language. */
+const BoardHead = memo(function BoardHead({ lang }: { lang: 'zh-TW' | 'en' }) {
+  const { t } = useTranslation(['city', 'common']);
+  return (
+    <div role="row" className="city-row city-head-row">
+      <div role="columnheader" className="city-agency-col">
+        {t('board.agency')}
+      </div>
+      {BOARD_COLUMNS.map((id) => (
+        <div key={id} role="columnheader" className={id === 'review-level' ? 'city-reviewer-col' : undefined}>
+          <span className="city-col-point">{id === 'review-level' ? t('board.reviewer') : pointLabel(OBLIGATION_BY_ID[id].points[0], lang)}</span>
+          <span className="city-col-title">{t(`obligations.${id}`, { ns: 'common' })}</span>
+        </div>
+      ))}
+    </div>
+  );
+});
+
+interface TableProps {
+  rows: readonly BoardRow[];
+  lang: 'zh-TW' | 'en';
+  captionText: string;
+  tipId: string;
+  onActive: (cell: { r: number; c: number; rect: DOMRect } | null) => void;
+}
+
+/** A cell's row within the body (rows move as the board re-sorts; the DOM knows where each is). */
+const rowOf = (cell: HTMLElement): number => Array.prototype.indexOf.call(cell.parentElement?.parentElement?.children ?? [], cell.parentElement);
+
+/** The grid itself, memoised: moving the pointer or focus re-renders only the tooltip, not 2,400 cells. */
+const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, onActive }: TableProps) {
+  const { t } = useTranslation(['city', 'common']);
+  const tableRef = useRef<HTMLDivElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const described = useRef<HTMLElement | null>(null);
+  // The cells' words, looked up once per language rather than 2,500 times a render.
+  const labels = useMemo(
+    () => Object.fromEntries(STATUSES.map((st) => [st, t(`board.cell.${st}`, { defaultValue: t(`statuses.${st}`, { ns: 'common' }) })])) as Record<ObligationStatus, string>,
+    [t],
+  );
+
+  const activate = (el: HTMLElement | null, keyboard: boolean) => {
+    const td = el?.closest<HTMLElement>('[role="gridcell"]');
+    if (!td) return;
+    if (described.current && described.current !== td) described.current.removeAttribute('aria-describedby');
+    td.setAttribute('aria-describedby', tipId);
+    described.current = td;
+    if (keyboard) {
+      // Roving tab stop: the grid is one Tab stop; the last focused cell keeps it.
+      tableRef.current?.querySelectorAll('[role="gridcell"][tabindex="0"]').forEach((x) => x !== td && x.setAttribute('tabindex', '-1'));
+      td.setAttribute('tabindex', '0');
+    }
+    onActive({ r: rowOf(td), c: Number(td.dataset.c), rect: td.getBoundingClientRect() });
+  };
+  const onFocus = (e: FocusEvent<HTMLTableElement>) => activate(e.target as HTMLElement, true);
+  const onOver = (e: MouseEvent<HTMLTableElement>) => activate(e.target as HTMLElement, false);
+  const onKey = (e: KeyboardEvent<HTMLTableElement>) => {
+    const td = (e.target as HTMLElement).closest<HTMLElement>('[role="gridcell"]');
+    if (!td) return;
+    let r = rowOf(td);
+    let c = Number(td.dataset.c);
+    if (e.key === 'ArrowRight') c++;
+    else if (e.key === 'ArrowLeft') c--;
+    else if (e.key === 'ArrowDown') r++;
+    else if (e.key === 'ArrowUp') r--;
+    else if (e.key === 'Home') c = 0;
+    else if (e.key === 'End') c = BOARD_COLUMNS.length - 1;
+    else if (e.key === 'Escape') return onActive(null);
+    else return;
+    e.preventDefault();
+    bodyRef.current?.children[r]?.querySelector<HTMLElement>(`[data-c="${c}"]`)?.focus();
+  };
+
+  // One Tab stop for the grid: the first cell until another is focused (rows are memoised apart and
+  // move as the board re-sorts, so the stop is kept here, not in each row's render).
+  useEffect(() => {
+    const body = bodyRef.current;
+    if (body && !body.querySelector('[tabindex="0"]')) body.querySelector('[role="gridcell"]')?.setAttribute('tabindex', '0');
+  });
+
+  return (
+    <div
+      ref={tableRef}
+      role="grid"
+      aria-label={captionText}
+      aria-rowcount={rows.length + 1}
+      aria-colcount={BOARD_COLUMNS.length + 1}
+      className="city-grid"
+      aria-describedby={`${tipId}-hint`}
+      onFocus={onFocus}
+      onMouseOver={onOver}
+      onMouseLeave={() => onActive(null)}
+      onBlur={() => onActive(null)}
+      onKeyDown={onKey}
+    >
+      <p className="city-grid-caption" aria-hidden="true">
+        {captionText}
+      </p>
+      <div role="rowgroup" className="city-grid-head">
+        <BoardHead lang={lang} />
+      </div>
+      <div role="rowgroup" ref={bodyRef}>
+        {rows.map((row) => (
+          <BoardRowView key={row.key} row={row} lang={lang} labels={labels} />
+        ))}
+      </div>
+    </div>
+  );
+});
+
+export function CityBoard({ rows, pending, nowMs, startMs, endMs, onNow }: CityBoardProps) {
+  const { t, i18n } = useTranslation(['city', 'common']);
+  const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
+  const [sort, setSort] = useState<BoardSort>('overdue');
+  const [types, setTypes] = useState<AgencyType[]>([]);
+  const [withinH, setWithinH] = useState<number | null>(null);
+  const [big, setBig] = useState(false);
+  const [active, setActive] = useState<{ r: number; c: number; rect: DOMRect } | null>(null);
+  const tipId = useId();
+  const sectionRef = useRef<HTMLElement>(null);
+  const presentTypes = useMemo(() => AGENCY_TYPES.filter((ty) => rows.some((r) => r.type === ty)), [rows]);
+  const shown = useMemo(() => arrangeBoard(rows, { sort, types, dueWithinMs: withinH === null ? null : withinH * 3_600_000 }, nowMs), [rows, sort, types, withinH, nowMs]);
+  const onActive = useCallback((a: { r: number; c: number; rect: DOMRect } | null) => setActive(a), []);
+
+  useEffect(() => {
+    if (!big) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'Escape') setBig(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [big]);
+
+  const activeCell = active ? shown[active.r]?.cells[active.c] : undefined;
+  const clock = taipeiClock(nowMs, lang);
+  const caption = t('board.caption', { shown: shown.length, total: rows.length, obligations: BOARD_COLUMNS.length });
+
+  return (
+    <section ref={sectionRef} className={`city-board${big ? ' city-bigscreen' : ''}`} aria-labelledby="city-board-title" role={big ? 'dialog' : undefined} aria-modal={big ? true : undefined}>
+      <div className="city-board-head">
+        <h2 id="city-board-title">{t('sections.board')}</h2>
+        <button type="button" aria-pressed={big} onClick={() => setBig((b) => !b)}>
+          {big ? t('board.exitBigScreen') : t('board.bigScreen')}
+        </button>
+      </div>
+      <div className="city-controls">
+        <label className="city-now">
+          <span>{t('board.now')}</span>
+          <input
+            type="range"
+            min={startMs}
+            max={endMs}
+            step={60_000}
+            value={nowMs}
+            aria-valuetext={`${clock.date} ${clock.time}`}
+            onChange={(e) => onNow(Number(e.target.value))}
+          />
+        </label>
+        <output className="city-now-value" aria-live="off">
+          {t('board.nowValue', { time: `${clock.date} ${clock.time}`, since: sinceAwareness(nowMs, startMs, lang).slice(2) })}
+        </output>
+        <button type="button" onClick={() => onNow(endMs)}>
+          {t('board.toEnd')}
+        </button>
+        <label>
+          <span>{t('board.sort')}</span>
+          <select value={sort} onChange={(e) => setSort(e.target.value as BoardSort)}>
+            {SORTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`board.sorts.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('board.within')}</span>
+          <select value={withinH ?? ''} onChange={(e) => setWithinH(e.target.value === '' ? null : Number(e.target.value))}>
+            <option value="">{t('board.withinAll')}</option>
+            {WITHIN_HOURS.map((n) => (
+              <option key={n} value={n}>
+                {t('board.withinHours', { n })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="city-types">
+          <legend>{t('board.types')}</legend>
+          {presentTypes.map((ty) => (
+            <label key={ty}>
+              <input type="checkbox" checked={types.includes(ty)} onChange={(e) => setTypes((all) => (e.target.checked ? [...all, ty] : all.filter((x) => x !== ty)))} />
+              {agencyTypeName(ty, lang)}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      <p id={`${tipId}-hint`} className="city-hint">
+        {t('board.hint')}
+        <span className="city-pending" data-pending={pending}>
+          {pending > 0 ? ` ${t('board.pending', { n: pending })}` : ''}
+        </span>
+      </p>
+      <div className="city-grid-wrap">
+        {shown.length === 0 ? <p className="empty">{t('board.empty')}</p> : <BoardTable rows={shown} lang={lang} captionText={caption} tipId={tipId} onActive={onActive} />}
+      </div>
+      <div
+        id={tipId}
+        role="tooltip"
+        className="city-tip"
+        hidden={!activeCell}
+        style={active ? { left: Math.min(active.rect.left, window.innerWidth - 380), top: active.rect.bottom + 4 } : undefined}
+      >
+        {activeCell && active && (
+          <>
+            <strong>
+              {shown[active.r].name} · {t(`obligations.${activeCell.id}`, { ns: 'common' })}
+            </strong>
+            <span>{cellReason(activeCell, nowMs, lang)}</span>
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

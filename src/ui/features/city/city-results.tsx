@@ -1,0 +1,270 @@
+/**
+ * After the exercise: each agency's score and verdict, the failing ones with their re-drill date
+ * (P39(3)) and a re-drill record to start from, distributions (lazy recharts), level accuracy,
+ * DoIT's reviews apart, earlier exercises, re-drill comparisons, exports and the A4 report.
+ */
+import { lazy, memo, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ACCURACY_NAMES, agencyTypeName, cityCsv, cityReportMarkdown, verdictName, type CityReportInput } from '@/engine/city/city-report';
+import { redrillFor, redrillRecord, type RedrillComparison } from '@/engine/city/redrill';
+import { citySummary, type CitySummary, type Distribution } from '@/engine/city/results';
+import { formatScore, type Block } from '@/engine/report/after-action-report';
+import { durationText } from '@/engine/report/event-text';
+import { parseIsoMs, formatTaipei } from '@/engine/time/taipei';
+import { downloadText } from '@/ui/lib/download';
+import './strings';
+
+const DistributionChart = lazy(() => import('./city-charts'));
+
+function ReportBlocks({ blocks, lang }: { blocks: readonly Block[]; lang: 'zh-TW' | 'en' }) {
+  return (
+    <article className="report-document city-report-document" lang={lang === 'en' ? 'en' : 'zh-Hant-TW'}>
+      {blocks.map((b, i) => {
+        if (b.kind === 'heading') {
+          const Tag = b.level === 1 ? 'h3' : b.level === 2 ? 'h4' : 'h5';
+          return <Tag key={i}>{b.text}</Tag>;
+        }
+        if (b.kind === 'paragraph') return <p key={i}>{b.text}</p>;
+        if (b.kind === 'list')
+          return (
+            <ul key={i}>
+              {b.items.map((x, j) => (
+                <li key={j}>{x}</li>
+              ))}
+            </ul>
+          );
+        return (
+          <table key={i} className="report-table">
+            <thead>
+              <tr>
+                {b.head.map((h, j) => (
+                  <th key={j} scope="col">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {b.rows.map((r, j) => (
+                <tr key={j}>
+                  {r.map((c, k) => (
+                    <td key={k} className={b.nowrap?.includes(k) ? 'nowrap' : undefined}>
+                      {c}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        );
+      })}
+    </article>
+  );
+}
+
+export const CityResultsView = memo(function CityResultsView({ input, blocks, fileStem }: { input: CityReportInput; blocks: readonly Block[]; fileStem: string }) {
+  const { t, i18n } = useTranslation(['city', 'common']);
+  const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
+  const { results } = input;
+  const byScore = [...results.agencies].sort((a, b) => a.score.score - b.score.score || a.name.localeCompare(b.name, 'zh-Hant-TW'));
+  const failing = byScore.filter((a) => a.verdict === 'fail');
+  const [redrillT0, setRedrillT0] = useState<Record<string, string>>({});
+  const mins = (m: number | null) => (m === null ? '—' : durationText(Math.round(m), lang));
+  const history: readonly CitySummary[] = input.history ?? [];
+  const redrills: readonly RedrillComparison[] = input.redrills ?? [];
+
+  const describe = (title: string, d: Distribution) =>
+    `${t('results.chartDescribed', { title, bins: d.bins.map((b) => `${b.toMin === null ? `>${b.fromMin}` : `${b.fromMin}–${b.toMin}`}: ${b.count}`).join(', '), none: d.none })} ${t('results.median', { median: mins(d.median), limit: d.limitMin, within: d.withinLimit, none: d.none })}`;
+
+  return (
+    <section className="city-results" aria-labelledby="city-results-title">
+      <h2 id="city-results-title">{t('sections.results')}</h2>
+      <p className="city-counts">
+        {t('results.counts', { pass: results.counts.pass, fail: results.counts.fail, incomplete: results.counts.incomplete, total: results.agencies.length, mean: results.meanScore === null ? '—' : formatScore(results.meanScore) })}
+      </p>
+
+      <h3>{t('results.agencies')}</h3>
+      <table className="data-table">
+        <thead>
+          <tr>
+            {(['agency', 'type', 'score', 'verdict', 'redrill', 'shortfalls'] as const).map((k) => (
+              <th key={k} scope="col">
+                {t(`results.columns.${k}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {byScore.map((a) => (
+              <tr key={a.key}>
+                <th scope="row">{a.name}</th>
+                <td>{agencyTypeName(a.type, lang)}</td>
+                <td className="num">{formatScore(a.score.score)}</td>
+                <td>
+                  <span className={`badge verdict-${a.verdict}`}>{verdictName(a.verdict, lang)}</span>
+                </td>
+                <td className="nowrap">{a.redrillDue ?? '—'}</td>
+                <td>{a.shortfalls.map((o) => `${t(`obligations.${o.id}`, { ns: 'common' })}（${t(`statuses.${o.status}`, { ns: 'common' })}）`).join(lang === 'en' ? ', ' : '、') || '—'}</td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+
+      <h3>{t('results.failing')}</h3>
+      {failing.length === 0 ? (
+        <p className="empty">{t('results.noneFailing')}</p>
+      ) : (
+        <ul className="city-failing">
+          {failing.map((a) => {
+            const link = redrillFor(a, results.exercise);
+            const t0 = redrillT0[a.key] ?? `${a.redrillDue}T09:00`;
+            return (
+              <li key={a.key}>
+                <strong>{a.name}</strong> — {t('results.redrillDue', { date: a.redrillDue })}
+                {link && (
+                  <span className="city-redrill-make">
+                    <label>
+                      <span>{t('results.redrillStart')}</span>
+                      <input type="datetime-local" value={t0} max={`${a.redrillDue}T23:59`} onChange={(e) => setRedrillT0((all) => ({ ...all, [a.key]: e.target.value }))} />
+                    </label>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        const record = redrillRecord(a.record, link, `${t0.length === 16 ? `${t0}:00` : t0}+08:00`);
+                        downloadText(`redrill-${a.key.replace(/\.json$/i, '')}.json`, JSON.stringify(record, null, 2) + '\n');
+                      }}
+                    >
+                      {t('results.makeRedrill', { agency: a.name })}
+                    </button>
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+
+      <h3>{t('results.distributions')}</h3>
+      <div className="city-charts">
+        <Suspense fallback={<p aria-busy="true">…</p>}>
+          <DistributionChart title={t('results.timeToReport')} data={results.timeToReport} lang={lang} description={describe(t('results.timeToReport'), results.timeToReport)} />
+          <DistributionChart title={t('results.timeToTeam')} data={results.timeToTeam} lang={lang} description={describe(t('results.timeToTeam'), results.timeToTeam)} />
+        </Suspense>
+      </div>
+
+      <div className="city-two">
+        <div>
+          <h3 id="city-accuracy">{t('results.accuracy')}</h3>
+          <table className="data-table" aria-labelledby="city-accuracy">
+            <tbody>
+              {(['exact', 'over', 'under', 'none'] as const).map((k) => (
+                <tr key={k}>
+                  <th scope="row">{lang === 'en' ? ACCURACY_NAMES[k].en : ACCURACY_NAMES[k].zh}</th>
+                  <td className="num">{results.levelAccuracy[k]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div>
+          <h3 id="city-reviews">{t('results.reviews')}</h3>
+          <table className="data-table" aria-labelledby="city-reviews">
+            <tbody>
+              {Object.entries(results.reviews)
+                .filter(([, n]) => n > 0)
+                .map(([s, n]) => (
+                  <tr key={s}>
+                    <th scope="row">
+                      <span className={`badge status-${s}`}>{t(`statuses.${s}`, { ns: 'common' })}</span>
+                    </th>
+                    <td className="num">{n}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+
+      <h3>{t('results.history')}</h3>
+      {history.length <= 1 ? (
+        <p className="empty">{t('results.noHistory')}</p>
+      ) : (
+        <table className="data-table">
+          <thead>
+            <tr>
+              {(['exercise', 'date', 'agencies', 'passRate', 'mean', 'report', 'team', 'exact'] as const).map((k) => (
+                <th key={k} scope="col">
+                  {t(`results.historyColumns.${k}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((s) => (
+              <tr key={s.id} aria-current={s.id === results.exercise.id ? 'true' : undefined}>
+                <th scope="row">{s.title}</th>
+                <td>{formatTaipei(parseIsoMs(s.startAt)).slice(0, 10)}</td>
+                <td className="num">{s.agencies}</td>
+                <td className="num">{s.agencies > 0 ? `${Math.round((s.pass / s.agencies) * 100)}%` : '—'}</td>
+                <td className="num">{s.meanScore === null ? '—' : formatScore(s.meanScore)}</td>
+                <td>{mins(s.medianReportMin)}</td>
+                <td>{mins(s.medianTeamMin)}</td>
+                <td className="num">{s.levelExactShare === null ? '—' : `${Math.round(s.levelExactShare * 100)}%`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h3>{t('results.redrills')}</h3>
+      {redrills.length === 0 ? (
+        <p className="empty">{t('results.noRedrills')}</p>
+      ) : (
+        <ul className="city-redrills">
+          {redrills.map((r) => (
+            <li key={r.agency}>
+              <strong>{r.agency}</strong>：
+              {t('results.redrillCompare', {
+                before: formatScore(r.before.score),
+                beforeVerdict: verdictName(r.before.verdict, lang),
+                after: formatScore(r.after.score),
+                afterVerdict: verdictName(r.after.verdict, lang),
+                due: r.link.dueBy,
+                held: r.heldOn ?? '—',
+              })}
+              {r.heldInTime === false ? t('results.heldLate') : ''}
+              <ul>
+                {r.rows
+                  .filter((x) => x.before !== x.after)
+                  .map((x) => (
+                    <li key={x.id}>
+                      {t(`obligations.${x.id}`, { ns: 'common' })}：{t(`statuses.${x.before}`, { ns: 'common' })} → {t(`statuses.${x.after}`, { ns: 'common' })}
+                    </li>
+                  ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h3>{t('results.exports')}</h3>
+      <div className="page-actions city-exports">
+        <button type="button" onClick={() => downloadText(`${fileStem}.md`, cityReportMarkdown(input, lang), 'text/markdown;charset=utf-8')}>
+          {t('results.exportMd')}
+        </button>
+        <button type="button" onClick={() => downloadText(`${fileStem}.csv`, cityCsv(results, lang), 'text/csv;charset=utf-8')}>
+          {t('results.exportCsv')}
+        </button>
+        <button type="button" onClick={() => downloadText(`${fileStem}-summary.json`, JSON.stringify(citySummary(results), null, 2) + '\n')}>
+          {t('results.exportSummary')}
+        </button>
+        <button type="button" onClick={() => window.print()}>
+          {t('results.print')}
+        </button>
+      </div>
+      <section className="city-report" aria-label={t('results.report')}>
+        <ReportBlocks blocks={blocks} lang={lang} />
+      </section>
+    </section>
+  );
+});

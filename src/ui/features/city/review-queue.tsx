@@ -1,0 +1,73 @@
+/** DoIT's level-review queue (P15, P16): review-level across agencies, open first by due time; reported vs what the evidence suggests. */
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { agencyTypeName } from '@/engine/city/city-report';
+import type { QueueRow } from '@/engine/city/review-queue';
+import { parseIsoMs } from '@/engine/time/taipei';
+import { shortTaipei } from '@/ui/lib/time-format';
+import './strings';
+
+export const ReviewQueue = memo(function ReviewQueue({ rows }: { rows: readonly QueueRow[] }) {
+  const { t, i18n } = useTranslation(['city', 'common']);
+  const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
+  const level = (n: number) => (lang === 'en' ? `Level ${n}` : `第${n}級`);
+  return (
+    <section className="city-queue" aria-labelledby="city-queue-title">
+      <h2 id="city-queue-title">{t('sections.queue')}</h2>
+      <p className="lead">{t('queue.lead')}</p>
+      {rows.length === 0 ? (
+        <p className="empty">{t('queue.empty')}</p>
+      ) : (
+        <table className="data-table city-queue-table" aria-labelledby="city-queue-title">
+          <thead>
+            <tr>
+              {(['agency', 'due', 'status', 'reported', 'suggested', 'reviewed', 'content'] as const).map((k) => (
+                <th key={k} scope="col">
+                  {t(`queue.columns.${k}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">
+                  {r.name}
+                  <span className="city-agency-meta">{agencyTypeName(r.type, lang)}</span>
+                </th>
+                <td className="nowrap">{r.dueMs === null ? '—' : shortTaipei(r.dueMs)}</td>
+                <td>
+                  <span className={`badge status-${r.status}`}>{t(`statuses.${r.status}`, { ns: 'common' })}</span>
+                </td>
+                <td>
+                  <strong>{level(r.reportedLevel)}</strong>
+                  <span className="city-agency-meta">{t('queue.reportedAt', { time: shortTaipei(parseIsoMs(r.reportedAt)) })}</span>
+                  <span className={`badge city-accuracy-${r.comparison}`}>{t(`queue.${r.comparison}`)}</span>
+                </td>
+                <td>
+                  <span className="city-line">{t('queue.reference', { level: level(r.referenceLevel) })}</span>
+                  <span className="city-line">{r.wizardLevel === null ? t('queue.noWizard') : t('queue.wizard', { level: level(r.wizardLevel) })}</span>
+                  {r.wizardReasons.map((w, i) => (
+                    <span key={i} className="city-agency-meta">
+                      {lang === 'en' ? w.en : w.zh}
+                    </span>
+                  ))}
+                </td>
+                <td>{r.reviewedLevel === null ? <span className="empty">{t('queue.notReviewed')}</span> : level(r.reviewedLevel)}</td>
+                <td className="city-content">
+                  {[r.content.description, r.content.scope, r.content.category, r.content.reporter].filter(Boolean).map((x, i) => (
+                    <span key={i} className="city-line">
+                      {x}
+                    </span>
+                  ))}
+                  {r.content.supportNeeded !== undefined && <span className="city-line">{t('queue.support', { what: r.content.supportNeeded || '—' })}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="city-hint">{t('queue.apart')}</p>
+    </section>
+  );
+});
