@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useDrill } from '@/ui/drill-runtime';
 import { routeHref } from '@/ui/app/router';
 import { pick } from '@/ui/i18n';
+import { guidanceOf } from '@/ui/persistence/drill-header';
 import { isDeskRole } from './desk-model';
 import { DeskView } from './desk-view';
 import './desks.css';
@@ -38,6 +39,8 @@ export default function DeskPage({ drillId, role }: { drillId: string; role: str
         clock={drill.clock}
         dispatch={drill.dispatch}
         directoryHref={routeHref({ name: 'desks', drillId })}
+        guidance={guidanceOf(header)}
+        identityKey={`tdrill:${drillId}:desk:${role}:actor`}
       />
     </>
   );

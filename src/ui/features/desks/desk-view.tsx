@@ -47,7 +47,27 @@ import { ActionForm, SubmitButton, TextField } from './forms/form-parts';
 import { CisoApprovalForm, LevelAssessmentForm } from './forms/level-forms';
 import { MeetingForm } from './forms/meeting-form';
 import { TeamForm } from './forms/team-form';
+import type { Guidance } from '@/ui/persistence/drill-header';
 import './strings';
+
+/** Who is acting, remembered per desk in this window (survives a reload, not shared between windows). */
+function readIdentity(key: string | undefined): string | null {
+  if (!key) return null;
+  try {
+    return sessionStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+function writeIdentity(key: string | undefined, name: string): void {
+  if (!key) return;
+  try {
+    if (name) sessionStorage.setItem(key, name);
+    else sessionStorage.removeItem(key);
+  } catch {
+    // Storage refused (private mode): the choice lasts until the reload.
+  }
+}
 
 /** The part of the runtime's snapshot a desk reads (the runtime's DrillSnapshot fits it). */
 export interface DeskSnapshot {
@@ -70,6 +90,10 @@ export interface DeskViewProps {
   dispatch: Dispatch;
   /** Where "all role desks" goes. */
   directoryHref?: string;
+  /** Assessment (no hints) or coaching; default coaching, as drills saved before the choice ran. */
+  guidance?: Guidance;
+  /** Where this window remembers who is acting at this desk (sessionStorage key); none: not remembered. */
+  identityKey?: string;
 }
 
 type Feedback = { kind: 'ok'; event: DrillEvent } | { kind: 'rejected'; reason: { zh: string; en: string } } | null;
@@ -121,12 +145,21 @@ function useDescribe() {
 }
 
 export function DeskView(props: DeskViewProps) {
-  const { role, agency, scenario, participants, events, snapshot, clock, dispatch, directoryHref } = props;
+  const { role, agency, scenario, participants, events, snapshot, clock, dispatch, directoryHref, identityKey } = props;
+  const guidance = props.guidance ?? 'coaching';
   const { t, i18n } = useTranslation('desks');
   const { t: tc } = useTranslation();
   const describe = useDescribe();
   const holders = useMemo(() => holdersOf(participants, role), [participants, role]);
-  const [actorName, setActorName] = useState<string>(holders.length === 1 ? holders[0].name : '');
+  const [actorName, setActorNameState] = useState<string>(() => {
+    const remembered = readIdentity(identityKey);
+    if (remembered && holders.some((h) => h.name === remembered)) return remembered;
+    return holders.length === 1 ? holders[0].name : '';
+  });
+  const setActorName = (name: string) => {
+    setActorNameState(name);
+    writeIdentity(identityKey, name);
+  };
   const [lastSeen, setLastSeen] = useState(0);
   const [active, setActive] = useState<FormId | null>(ROLE_FORMS[role][0] ?? null);
   const [feedback, setFeedback] = useState<Feedback>(null);
@@ -177,6 +210,7 @@ export function DeskView(props: DeskViewProps) {
     act,
     pending,
     openForm,
+    guidance,
   };
 
   const inbox = inboxItems(snapshot?.inbox[role] ?? [], lastSeen);
@@ -207,6 +241,7 @@ export function DeskView(props: DeskViewProps) {
             <p className="desk-role-other" lang={otherLang === 'en' ? 'en' : 'zh-Hant-TW'}>
               {roleOther}
             </p>
+            <p className={`badge desk-guidance desk-guidance-${guidance}`}>{t('common.colon', { a: tc('guidance.label'), b: tc(`guidance.${guidance}`) })}</p>
             {directoryHref && <a href={directoryHref}>{t('desk.backToList')}</a>}
           </div>
           <div className="desk-actor">
@@ -310,6 +345,8 @@ export function DeskView(props: DeskViewProps) {
           </div>
 
           <div className="desk-main">
+            {/* Assessment: the participants find their own obligations (no list, no point numbers). */}
+            {guidance === 'coaching' && (
             <section className="card" aria-labelledby="desk-now">
               <h2 id="desk-now">{t('desk.now')}</h2>
               {available.length === 0 ? (
@@ -340,6 +377,7 @@ export function DeskView(props: DeskViewProps) {
                 </ul>
               )}
             </section>
+            )}
 
             <section className="card" aria-labelledby="desk-forms">
               <h2 id="desk-forms">{t('desk.yourTasks')}</h2>
@@ -356,7 +394,13 @@ export function DeskView(props: DeskViewProps) {
                   </div>
                 </details>
               )}
-              <div aria-live="polite">
+              {active && (
+                <section ref={formRef} tabIndex={-1} className="desk-active-form" aria-label={t(`forms.${active}`)} key={active}>
+                  {FORM_VIEWS[active]()}
+                </section>
+              )}
+              {/* The engine's answer sits right under the form (and its submit button) that asked. */}
+              <div aria-live="polite" className="desk-feedback">
                 {pending && <p aria-busy="true">{t('desk.sending')}</p>}
                 {feedback?.kind === 'rejected' && (
                   <p role="alert" className="desk-rejected">
@@ -368,11 +412,6 @@ export function DeskView(props: DeskViewProps) {
                 <p role="status" className="desk-recorded">
                   {t('desk.recorded', { what: describe(feedback.event), seq: feedback.event.seq, at: formatAt(feedback.event.at) })}
                 </p>
-              )}
-              {active && (
-                <section ref={formRef} tabIndex={-1} className="desk-active-form" aria-label={t(`forms.${active}`)} key={active}>
-                  {FORM_VIEWS[active]()}
-                </section>
               )}
             </section>
           </div>

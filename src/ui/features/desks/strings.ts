@@ -171,6 +171,7 @@ const zh = {
     status: { none: '否', contained: '完成損害控制', recovered: '完成損害控制與復原' },
     changeLevel: '申請變更等級',
     fromLevel: '原等級',
+    sameLevel: '變更後的等級與目前等級相同，不是等級變更。',
     toLevel: '變更為',
     submitFollowup: '送出續報',
     recoveryTitle: '損害控制或復原完成登錄（第二十一點）',
@@ -278,6 +279,7 @@ const zh = {
   contacts: {
     acs: '數位發展部資通安全署（電話通報）',
     acsIntro: '網路或電力中斷無法上網填報時，於一小時內以電話告知通報內容及無法上網的原因（第十一點）。',
+    acsIntroPlain: '數位發展部資通安全署的聯絡電話。',
     reason: '無法上網填報的原因',
     outageReason: '{{what}}中斷，無法上網填報',
     summary: '通報內容摘要',
@@ -332,6 +334,7 @@ const zh = {
     adjustReason: '調整理由',
     adjust: '記錄小組調整',
     noMembers: '請至少納入一位成員。',
+    count: '小組共 {{people}} 人（{{roles}} 個角色）',
     memberLabel: '第 {{n}} 位成員',
   },
   meeting: {
@@ -694,6 +697,7 @@ const en: Strings = {
     status: { none: 'No', contained: 'Damage controlled', recovered: 'Damage controlled and recovered' },
     changeLevel: 'Request a level change',
     fromLevel: 'From level',
+    sameLevel: 'The new level is the level in force: that is not a change.',
     toLevel: 'To level',
     submitFollowup: 'Submit the follow-up report',
     recoveryTitle: 'Register damage control or recovery (P21)',
@@ -801,6 +805,7 @@ const en: Strings = {
   contacts: {
     acs: 'Administration for Cyber Security (phone report)',
     acsIntro: 'When an outage prevents filing online, tell ACS by phone within the hour what the report says and why it cannot be filed online (P11).',
+    acsIntroPlain: 'The phone line of the Administration for Cyber Security (ACS).',
     reason: 'Why it cannot be filed online',
     outageReason: '{{what}} outage: the website cannot be reached',
     summary: 'What the report says',
@@ -855,6 +860,7 @@ const en: Strings = {
     adjustReason: 'Reason for the adjustment',
     adjust: 'Record the adjustment',
     noMembers: 'Include at least one member.',
+    count: 'The team: {{people}} people ({{roles}} roles)',
     memberLabel: 'Member {{n}}',
   },
   meeting: {

@@ -228,6 +228,16 @@ export default function SetupPage() {
                   </label>
                 ))}
               </fieldset>
+              <fieldset className="field">
+                <legend>{tc('guidance.label')}</legend>
+                {(['assessment', 'coaching'] as const).map((g) => (
+                  <label key={g} className="inline">
+                    <input type="radio" name="guidance" checked={form.guidance === g} onChange={() => update({ guidance: g })} />
+                    {tc(`guidance.${g}`)}
+                  </label>
+                ))}
+                <small>{tc(`guidance.${form.guidance}Hint`)}</small>
+              </fieldset>
               <label className="field">
                 <span>{t('basics.minScore')}</span>
                 <input

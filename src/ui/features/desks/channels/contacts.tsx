@@ -13,9 +13,12 @@ const NOTIFY_CHANNELS = ['phone', 'taipeion', 'email'] as const;
 
 export function Contacts() {
   const { t } = useTranslation('desks');
-  const { act, levelInForce, scenario, outage } = useDesk();
-  const [level, setLevel] = useState<Level | ''>(levelInForce ?? '');
-  const [reason, setReason] = useState(outage ? t('contacts.outageReason', { what: t(`outageWhat.${outage.what}`, { defaultValue: outage.what }) }) : '');
+  const { act, levelInForce, scenario, outage, guidance } = useDesk();
+  // Assessment fills in nothing: the P11 reason and the level are the participant's to give, so a
+  // phone report without a reason can happen and scoring can flag it (report-fallback).
+  const coaching = guidance === 'coaching';
+  const [level, setLevel] = useState<Level | ''>(coaching ? (levelInForce ?? '') : '');
+  const [reason, setReason] = useState(coaching && outage ? t('contacts.outageReason', { what: t(`outageWhat.${outage.what}`, { defaultValue: outage.what }) }) : '');
   const [summary, setSummary] = useState('');
   const [copyChannel, setCopyChannel] = useState('email');
   const affected = scenario.affectedAgencies ?? [];
@@ -24,7 +27,7 @@ export function Contacts() {
     <div className="desk-stack">
       <ActionForm
         title={t('contacts.acs')}
-        intro={t('contacts.acsIntro')}
+        intro={coaching ? t('contacts.acsIntro') : t('contacts.acsIntroPlain')}
         onSubmit={() => void act('report.phoned', { to: 'acs', reason, ...(level !== '' ? { level } : {}), summary })}
       >
         <div className="desk-grid">
