@@ -86,6 +86,8 @@ export interface AdHocInjectInput {
   sender: string;
   offsetMs?: number;
   world?: WorldChange[];
+  /** What the facilitator expects the recipient to do (MSEL "expected action"), for the debrief. */
+  expected?: ScheduledInject['expected'];
 }
 
 export type InjectStatus = 'upcoming' | 'delivered' | 'skipped';
@@ -97,6 +99,8 @@ export interface InjectState {
   status: InjectStatus;
   /** seq of the inject.delivered / inject.skipped entry. */
   seq?: number;
+  /** Who skipped it: the facilitator (undoable until its moment) or its condition. */
+  skippedBy?: 'facilitator' | 'condition';
   at?: string;
 }
 
@@ -125,6 +129,12 @@ export interface AvailableAction {
   reason?: Reason;
 }
 
+/** Where the live clock stops by itself (the facilitator's choice): at each inject's moment, at each limit. */
+export interface AutoPause {
+  injects: boolean;
+  limits: boolean;
+}
+
 export interface DrillSession {
   readonly header: SessionHeader;
   readonly t0Ms: number;
@@ -137,9 +147,18 @@ export interface DrillSession {
   advance(realElapsedMs: number, wallIso?: string): SessionResult;
   pause(): void;
   resume(): { ok: true } | { ok: false; reason: Reason };
+  /**
+   * At 3600× a whole reporting hour goes by in one real second: with auto-pause the live clock
+   * (`advance`) stops exactly at the next inject's moment (after delivering it) or the next open
+   * limit, whichever comes first. Jumps are the facilitator's own choice and do not stop.
+   */
+  setAutoPause(options: AutoPause): void;
+  autoPause(): AutoPause;
   setSpeed(speed: number): { ok: true } | { ok: false; reason: Reason };
   deliverNow(injectId: string, wallIso?: string): SessionResult;
   skip(injectId: string, wallIso?: string): SessionResult;
+  /** Undoes the facilitator's skip while the inject's moment is still ahead (inject.unskipped). */
+  unskip(injectId: string, wallIso?: string): SessionResult;
   composeAdHoc(inject: AdHocInjectInput, wallIso?: string): SessionResult;
   jumpToNextInject(wallIso?: string): SessionResult;
   jumpToNextDeadline(wallIso?: string): SessionResult;
@@ -204,14 +223,16 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
 
   // Indexes over the log (derived; rebuilt by replay on restore).
   const happened = new Set<string>();
-  const injectDone = new Map<string, { status: 'delivered' | 'skipped'; seq: number; at: string }>();
+  const injectDone = new Map<string, { status: 'delivered' | 'skipped'; seq: number; at: string; skippedBy?: 'facilitator' | 'condition' }>();
   let adHocCount = 0;
 
   const index = (e: LogEntry): void => {
     happened.add(e.type);
     const id = typeof e.data.injectId === 'string' ? e.data.injectId : undefined;
     if (e.type === 'inject.delivered' && id) injectDone.set(id, { status: 'delivered', seq: e.seq, at: e.at });
-    if (e.type === 'inject.skipped' && id) injectDone.set(id, { status: 'skipped', seq: e.seq, at: e.at });
+    if (e.type === 'inject.skipped' && id) injectDone.set(id, { status: 'skipped', seq: e.seq, at: e.at, skippedBy: e.data.reason === 'condition' ? 'condition' : 'facilitator' });
+    // A skip undone before the inject's moment: it is upcoming again.
+    if (e.type === 'inject.unskipped' && id) injectDone.delete(id);
     if (e.type === 'inject.composed') {
       adHocCount += 1;
       const inj = e.data.inject as ScheduledInject | undefined;
@@ -244,6 +265,19 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     : createDrillClock({ startMs: prior.length > 0 ? lastMs : (options.startMs ?? t0Ms), speed: options.speed ?? 1 });
   // The clock never stands before the log's last entry.
   if (clock.now() < lastMs) clock.jumpTo(lastMs);
+
+  let autoPause: AutoPause = { injects: false, limits: false };
+  // The next open limit only changes when the log does (or once it has passed): cached per log length.
+  let limitCache: { length: number; dueMs: number | null } | null = null;
+  const nextLimitAfter = (nowMs: number): number | null => {
+    if (!happened.has('incident.aware')) return null;
+    const length = theLog.entries().length;
+    if (!limitCache || limitCache.length !== length || (limitCache.dueMs !== null && limitCache.dueMs <= nowMs)) {
+      const scorer = options.scorer ?? defaultScorer;
+      limitCache = { length, dueMs: nextDeadline(scorer(currentRecord(), nowMs), nowMs)?.dueMs ?? null };
+    }
+    return limitCache.dueMs;
+  };
 
   const started = () => happened.has('drill.started');
   const ended = () => happened.has('drill.ended');
@@ -421,8 +455,30 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     },
     advance(realElapsedMs, wallIso) {
       if (!started() || ended()) return { ok: true, events: [], problems: [] };
-      return run((a) => clock.tick(realElapsedMs, a), wallIso);
+      if (!clock.isRunning() || (!autoPause.injects && !autoPause.limits) || !(realElapsedMs >= 0)) return run((a) => clock.tick(realElapsedMs, a), wallIso);
+      const now = clock.now();
+      // Where this tick would take the clock (the clock's own arithmetic, carry included).
+      const reach = now + Math.floor(Math.round((realElapsedMs * clock.speed() + (clock.state().carryMs ?? 0)) * 1e6) / 1e6);
+      const stops: number[] = [];
+      if (autoPause.injects) {
+        const next = upcoming()[0];
+        if (next && dueOf(next) > now) stops.push(dueOf(next));
+      }
+      if (autoPause.limits) {
+        const limit = nextLimitAfter(now);
+        if (limit !== null) stops.push(limit);
+      }
+      const stopAt = stops.length ? Math.min(...stops) : null;
+      if (stopAt === null || stopAt > reach) return run((a) => clock.tick(realElapsedMs, a), wallIso);
+      // Delivers what is due up to and at the stop (the inject itself), then stops there.
+      const res = run((a) => clock.advanceTo(stopAt, a), wallIso);
+      clock.pause();
+      return res;
     },
+    setAutoPause(opts) {
+      autoPause = { injects: opts.injects === true, limits: opts.limits === true };
+    },
+    autoPause: () => ({ ...autoPause }),
     pause: () => clock.pause(),
     resume() {
       const why = notRunning();
@@ -455,6 +511,18 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
       const res = write('inject.skipped', facilitator, { injectId, title: injectTitle(inj), reason: 'facilitator' }, wallIso);
       return res.ok ? { ok: true, event: res.entry, events: [res.entry], problems: [] } : res;
     },
+    unskip(injectId, wallIso) {
+      const why = notRunning();
+      if (why) return refuse(why);
+      const inj = byId.get(injectId);
+      if (!inj) return refuse(r('unknown-inject', `找不到情境指令 ${injectId}`, `no inject "${injectId}"`));
+      const done = injectDone.get(injectId);
+      if (done?.status !== 'skipped' || done.skippedBy !== 'facilitator') return refuse(r('inject-not-skipped', '此情境指令未被略過', `inject "${injectId}" is not skipped`));
+      // Once its moment has passed the skip stands: undoing it then would deliver it late, which is another inject.
+      if (dueOf(inj) <= clock.now()) return refuse(r('inject-time-passed', '此情境指令的時間已過，略過不能復原', `the moment of inject "${injectId}" has passed; the skip stands`));
+      const res = write('inject.unskipped', facilitator, { injectId, title: injectTitle(inj) }, wallIso);
+      return res.ok ? { ok: true, event: res.entry, events: [res.entry], problems: [] } : res;
+    },
     composeAdHoc(input, wallIso) {
       const why = notRunning();
       if (why) return refuse(why);
@@ -466,12 +534,13 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
       const inject: ScheduledInject = {
         id: `adhoc-${n}`,
         offsetMs,
+        // A title the facilitator left blank in one language stays blank there (never the other language's).
         title: input.title ?? { zh: input.message.zh.slice(0, 30), en: input.message.en.slice(0, 30) },
         message: input.message,
         sender: input.sender,
         to: input.to,
         channel: input.channel,
-        expected: [],
+        expected: input.expected ?? [],
         ...(input.world ? { world: input.world } : {}),
         adHoc: true,
       };
@@ -523,6 +592,7 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
             due: formatTaipei(dueOf(inject)),
             status: (done?.status ?? 'upcoming') as InjectStatus,
             ...(done ? { seq: done.seq, at: done.at } : {}),
+            ...(done?.skippedBy ? { skippedBy: done.skippedBy } : {}),
           };
         })
         .sort((a, b) => a.dueMs - b.dueMs);

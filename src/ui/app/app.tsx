@@ -1,4 +1,4 @@
-import { Suspense, lazy, useEffect, useRef } from 'react';
+import { Suspense, lazy, useEffect, useLayoutEffect, useRef } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { i18n } from '@/ui/i18n';
 import { useUiStore } from '@/ui/stores/ui-store';
@@ -45,7 +45,6 @@ function PreferenceEffects() {
   useEffect(() => {
     void i18n.changeLanguage(language);
     document.documentElement.lang = language === 'en' ? 'en' : 'zh-Hant-TW';
-    document.title = i18n.t('app.name');
   }, [language]);
   useEffect(() => {
     document.documentElement.classList.toggle('projector', projector);
@@ -59,6 +58,11 @@ function PreferenceEffects() {
  */
 function RouteChangeEffects({ href }: { href: string }) {
   const first = useRef(true);
+  const language = useUiStore((s) => s.language);
+  // The app's name, before any page names itself (useDocumentTitle runs after, in a passive effect).
+  useLayoutEffect(() => {
+    document.title = i18n.t('app.name', { lng: language });
+  }, [href, language]);
   useEffect(() => {
     if (first.current) {
       first.current = false;

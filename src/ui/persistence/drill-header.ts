@@ -30,6 +30,8 @@ export interface DrillHeader {
    * existed, which ran with hints: read with `guidanceOf`.
    */
   guidance?: Guidance;
+  /** The scenario's planned speed (plan.speed), offered on the console's clock. */
+  planSpeed?: number;
   standard?: Standard;
   /** Simulated T0 (awareness) as ISO 8601 with +08:00. */
   t0: string;

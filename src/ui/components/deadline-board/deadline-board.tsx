@@ -6,7 +6,7 @@
  */
 import { memo, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ScoreResult } from '@/engine/scoring/types';
+import { reasonsIn, type ScoreResult } from '@/engine/scoring/types';
 import { duration, shortTaipei } from '@/ui/lib/time-format';
 import { deadlineBoard } from './deadline-board-model';
 import './strings';
@@ -74,6 +74,7 @@ export const DeadlineBoard = memo(function DeadlineBoard({ score, nowMs, ended, 
                 </td>
                 <td>
                   <span className={`badge status-${r.status}`}>{tc(`statuses.${r.status}`)}</span>
+                  {r.why && reasonsIn(r.why, i18n.language).length > 0 && <span className="board-why">{reasonsIn(r.why, i18n.language).join(' ')}</span>}
                 </td>
               </tr>
             ))}

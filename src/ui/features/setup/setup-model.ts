@@ -132,6 +132,7 @@ export function storedDrillOf(form: SetupForm, choice: ScenarioChoice, id: strin
     ],
     mode: form.mode,
     guidance: form.guidance,
+    planSpeed: s.plan.speed,
     ...(form.minScore !== DEFAULT_STANDARD.minScore ? { standard: { ...DEFAULT_STANDARD, critical: [...DEFAULT_STANDARD.critical], minScore: form.minScore } } : {}),
     t0,
   };

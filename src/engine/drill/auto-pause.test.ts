@@ -1,0 +1,114 @@
+/**
+ * Auto-pause (issue 12): at 3600× a reporting hour goes by in one real second, so the live clock
+ * can stop by itself at an inject's moment or at a limit. The moments come from the clock's agenda
+ * and the score, never from the wall clock: ticks are handed in as real elapsed milliseconds.
+ */
+import { describe, expect, it } from 'vitest';
+import { createDrillSession, type SessionHeader } from './drill-session';
+import type { ScheduledInject } from './inject';
+import { formatTaipei } from '../time/taipei';
+
+const T0 = Date.UTC(2026, 2, 2, 1, 0, 0); // 2026-03-02T09:00:00+08:00
+const MIN = 60_000;
+const H = 60 * MIN;
+
+const header: SessionHeader = {
+  agency: { name: '臺北市政府測試局', type: 'agency', hasItUnit: true, hasSecurityOfficer: true },
+  scenario: { id: 'auto-pause', referenceLevel: 3, malware: true, backup: 'none' },
+  participants: [
+    { name: '主持人', roles: ['facilitator'] },
+    { name: '王通報', roles: ['reporting-contact'], position: 'security-officer' },
+  ],
+  mode: 'tabletop',
+};
+
+const inject = (id: string, offsetMs: number): ScheduledInject => ({
+  id,
+  offsetMs,
+  title: { zh: id, en: id },
+  message: { zh: '內容', en: 'Message' },
+  sender: 'soc',
+  to: 'reporting-contact',
+  channel: 'phone',
+  expected: [],
+});
+
+function running(injects: ScheduledInject[], speed = 3600) {
+  const s = createDrillSession({ header, injects, t0Ms: T0, speed });
+  expect(s.start().ok).toBe(true);
+  return s;
+}
+
+describe('auto-pause', () => {
+  it('off: one real second at 3600× runs a whole hour through injects and limits', () => {
+    const s = running([inject('a', 20 * MIN)]);
+    s.advance(1000);
+    expect(s.now()).toBe(T0 + H);
+    expect(s.clock.isRunning()).toBe(true);
+  });
+
+  it('stops exactly at an inject’s moment, after delivering it, and the rest of the tick is not run', () => {
+    const s = running([inject('a', 20 * MIN), inject('b', 40 * MIN)]);
+    s.setAutoPause({ injects: true, limits: false });
+    s.advance(1000);
+    expect(s.now()).toBe(T0 + 20 * MIN);
+    expect(s.clock.isRunning()).toBe(false);
+    expect(s.events().at(-1)).toMatchObject({ type: 'inject.delivered', at: formatTaipei(T0 + 20 * MIN), data: { injectId: 'a' } });
+    // Paused, ticks do nothing; resumed, it runs to the next inject.
+    s.advance(1000);
+    expect(s.now()).toBe(T0 + 20 * MIN);
+    s.resume();
+    s.advance(1000);
+    expect(s.now()).toBe(T0 + 40 * MIN);
+    expect(s.events().at(-1)?.data.injectId).toBe('b');
+  });
+
+  it('a tick that does not reach the next moment runs as usual', () => {
+    const s = running([inject('a', 20 * MIN)]);
+    s.setAutoPause({ injects: true, limits: true });
+    s.advance(100); // 6 simulated minutes
+    expect(s.now()).toBe(T0 + 6 * MIN);
+    expect(s.clock.isRunning()).toBe(true);
+  });
+
+  it('stops at the next open limit: the report hour ends at T0 + 1 h exactly (still met there), then the next limit', () => {
+    const s = running([]);
+    s.setAutoPause({ injects: false, limits: true });
+    s.advance(2000);
+    expect(s.clock.isRunning()).toBe(false);
+    expect(s.now()).toBe(T0 + H);
+    s.resume();
+    s.advance(100_000);
+    // The next open limit of this level-3 drill with nothing done (36 h: the recovery limit).
+    expect(s.now()).toBe(T0 + 36 * H);
+    expect(s.autoPause()).toEqual({ injects: false, limits: true });
+  });
+
+  it('jumps are the facilitator’s choice and do not stop', () => {
+    const s = running([inject('a', 20 * MIN)]);
+    s.setAutoPause({ injects: true, limits: true });
+    s.jumpBy(2 * H);
+    expect(s.now()).toBe(T0 + 2 * H);
+  });
+});
+
+describe('undoing a skip', () => {
+  it('works while the inject’s moment is ahead, and is refused once it has passed or for a condition’s skip', () => {
+    const s = running([inject('a', 20 * MIN), inject('b', 40 * MIN)], 1);
+    s.pause();
+    expect(s.skip('a').ok).toBe(true);
+    expect(s.injectStates().find((i) => i.inject.id === 'a')).toMatchObject({ status: 'skipped', skippedBy: 'facilitator' });
+    expect(s.unskip('a').ok).toBe(true);
+    expect(s.injectStates().find((i) => i.inject.id === 'a')?.status).toBe('upcoming');
+    // Upcoming again: delivered at its moment.
+    s.jumpBy(20 * MIN);
+    expect(s.events().at(-1)).toMatchObject({ type: 'inject.delivered', data: { injectId: 'a' } });
+
+    expect(s.skip('b').ok).toBe(true);
+    s.jumpBy(20 * MIN); // exactly at b's moment: passed
+    const late = s.unskip('b');
+    expect(late.ok).toBe(false);
+    if (!late.ok) expect(late.reason.code).toBe('inject-time-passed');
+    expect(s.unskip('a').ok).toBe(false);
+  });
+});
