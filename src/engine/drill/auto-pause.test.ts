@@ -112,3 +112,49 @@ describe('undoing a skip', () => {
     expect(s.unskip('a').ok).toBe(false);
   });
 });
+
+describe('a scripted review (P15)', () => {
+  const review: ScheduledInject = {
+    ...inject('doit-review', 110 * MIN),
+    message: { zh: '資訊局完成審核，{{reviewOutcome}}。', en: 'DoIT has reviewed the report and {{reviewOutcome}}.' },
+    world: [{ kind: 'level.review', level: 3 }],
+  };
+  const RC = { role: 'reporting-contact' as const, name: '王通報' };
+
+  it('played by the facilitator: recorded in the facilitator’s name, its text from the log (a level-2 report is raised, not "kept")', () => {
+    const s = running([review], 1);
+    s.pause();
+    expect(s.dispatch({ type: 'report.submitted', actor: RC, data: { level: 2 } }).ok).toBe(true);
+    s.jumpBy(2 * H);
+    const reviewed = s.events().find((e) => e.type === 'level.reviewed');
+    expect(reviewed).toMatchObject({ actor: { role: 'doit-reviewer', name: '主持人' }, data: { level: 3 } });
+    const [msg] = s.inbox('reporting-contact');
+    expect(msg.inject.message).toEqual({ zh: '資訊局完成審核，將等級由第二級調升為第三級。', en: 'DoIT has reviewed the report and raises the level from 2 to 3.' });
+  });
+
+  it('the same inject after a level-3 report keeps level 3', () => {
+    const s = running([review], 1);
+    s.pause();
+    s.dispatch({ type: 'report.submitted', actor: RC, data: { level: 3 } });
+    s.jumpBy(2 * H);
+    expect(s.inbox('reporting-contact')[0].inject.message.zh).toBe('資訊局完成審核，維持第三級。');
+  });
+
+  it('with a held reviewer seat: a task on the reviewer’s desk, nothing recorded until the reviewer acts, then in their name', () => {
+    const withReviewer: SessionHeader = { ...header, participants: [...header.participants, { name: '資訊局審核員', roles: ['doit-reviewer'] }] };
+    const s = createDrillSession({ header: withReviewer, injects: [review], t0Ms: T0 });
+    s.start();
+    s.pause();
+    s.dispatch({ type: 'report.submitted', actor: RC, data: { level: 2 } });
+    s.jumpBy(2 * H);
+    expect(s.events().some((e) => e.type === 'level.reviewed')).toBe(false);
+    expect(s.inbox('reporting-contact')).toEqual([]);
+    const [task] = s.inbox('doit-reviewer');
+    expect(task.reviewTask).toBe(true);
+    expect(task.inject.message.zh).toContain('審核事件等級並說明依據');
+    expect(task.inject.message.zh).toContain('第三級');
+    const res = s.dispatch({ type: 'level.reviewed', actor: { role: 'doit-reviewer', name: '資訊局審核員' }, data: { level: 3, basis: '境外連線' } });
+    expect(res.ok).toBe(true);
+    expect(s.events().at(-1)).toMatchObject({ type: 'level.reviewed', actor: { role: 'doit-reviewer', name: '資訊局審核員' } });
+  });
+});

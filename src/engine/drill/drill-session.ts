@@ -19,7 +19,7 @@ import { createEventLog, fromRecord, type EventLog, type LogEntry, type RecordHe
 import { incidentMachine, summarizeIncident, type IncidentSummary } from '../machine/incident-machine';
 import { FACILITATOR_PLAYS, refusalOf, type DrillMachineEvent } from '../machine/drill-rules';
 import type { Agency, DrillEvent, DrillRecord, RecordStandard, ScenarioFacts } from '../record/schema';
-import type { ActorRole, Position } from '../record/vocabulary';
+import type { ActorRole, Level, Position } from '../record/vocabulary';
 import { nextDeadline, scoreRecord } from '../scoring/score';
 import type { ScoreResult } from '../scoring/types';
 import { formatTaipei, parseIsoMs } from '../time/taipei';
@@ -118,6 +118,8 @@ export interface InboxEntry {
   inject: ScheduledInject;
   seq: number;
   at: string;
+  /** A review delivered as the reviewer's task (P15): recorded in their name only when they act. */
+  reviewTask?: boolean;
 }
 
 export interface AvailableAction {
@@ -175,6 +177,25 @@ export interface DrillSession {
 }
 
 const r = reason;
+
+const LEVEL_ZH: Record<Level, string> = { 1: '一', 2: '二', 3: '三', 4: '四' };
+
+/** The outcome of a review in words, from the level in force before it (null: no level yet). */
+export function reviewOutcome(before: Level | null, after: Level): Bilingual {
+  if (before === null || before === after) return { zh: `維持第${LEVEL_ZH[after]}級`, en: `keeps level ${after}` };
+  return after > before
+    ? { zh: `將等級由第${LEVEL_ZH[before]}級調升為第${LEVEL_ZH[after]}級`, en: `raises the level from ${before} to ${after}` }
+    : { zh: `將等級由第${LEVEL_ZH[before]}級調降為第${LEVEL_ZH[after]}級`, en: `lowers the level from ${before} to ${after}` };
+}
+
+/** A scripted review as the held reviewer seat's task (P15, P16). */
+export function reviewTaskMessage(scriptedLevel: Level): Bilingual {
+  return {
+    zh: `請開啟機關的通報，閱讀全文後審核事件等級並說明依據（作業程序第十五點）；需要時可請機關提供資料（第十六點）。演練腳本預定的審核結果：第${LEVEL_ZH[scriptedLevel]}級。`,
+    en: `Open the agency's report, read all of it, then review the level and give your basis (P15); ask the agency for data if you need it (P16). The script's planned outcome: level ${scriptedLevel}.`,
+  };
+}
+
 const refuse = (why: Reason): { ok: false; reason: Reason } => ({ ok: false, reason: why });
 
 function checkHeader(header: SessionHeader): void {
@@ -305,10 +326,15 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
 
   const injectTitle = (inj: ScheduledInject) => inj.title?.zh ?? inj.id;
 
+  /** Someone in the roster holds DoIT's reviewer seat: scripted reviews become their task (P15). */
+  const reviewerHeld = header.participants.some((p) => p.roles.includes('doit-reviewer'));
+
   /** The world events an inject's changes make (P11 outages, P15 review, P31(4) designation). */
   const applyWorld = (inj: ScheduledInject, wallIso: string | undefined, written: LogEntry[], problems: Reason[]): void => {
     for (const w of inj.world ?? []) {
       let res: ReturnType<typeof write>;
+      // A held reviewer seat reviews for itself: the inject was their task (deliver), nothing is recorded for them.
+      if (w.kind === 'level.review' && reviewerHeld) continue;
       switch (w.kind) {
         case 'outage.start':
           res = write('outage.started', facilitator, { what: w.what, injectId: inj.id }, wallIso);
@@ -330,6 +356,21 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     }
   };
 
+  /**
+   * An inject's text with the log's facts: {{levelInForce}} and, for a review, {{reviewOutcome}}
+   * ("keeps level 3" or "changes the level from 2 to 3", by the level in force before the review).
+   */
+  const fillFromLog = (text: Bilingual, reviewLevel: Level | undefined): Bilingual => {
+    if (!text.zh.includes('{{') && !text.en.includes('{{')) return text;
+    const inForce = summarizeIncident(actor.getSnapshot()).levelInForce;
+    const vars: Record<string, Bilingual> = {
+      levelInForce: { zh: LEVEL_ZH[inForce ?? header.scenario.referenceLevel], en: String(inForce ?? header.scenario.referenceLevel) },
+    };
+    if (reviewLevel !== undefined) vars.reviewOutcome = reviewOutcome(inForce, reviewLevel);
+    const fill = (s: string, lang: 'zh' | 'en') => s.replace(/\{\{(\w+)\}\}/g, (m, k: string) => vars[k]?.[lang] ?? m);
+    return { zh: fill(text.zh, 'zh'), en: fill(text.en, 'en') };
+  };
+
   const conditionHolds = (inj: ScheduledInject): boolean => {
     const c = inj.condition;
     if (!c) return true;
@@ -346,16 +387,24 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
       else problems.push(res.reason);
       return;
     }
+    const review = inj.world?.find((w): w is Extract<WorldChange, { kind: 'level.review' }> => w.kind === 'level.review');
+    // With a held reviewer seat a scripted review goes to the reviewer's desk as a task, recorded in their
+    // name only when they act (P15). Otherwise its text is filled in from the log, so it never says
+    // "keeps level 3" after a level-2 report.
+    const reviewTask = review !== undefined && reviewerHeld;
+    const message = reviewTask ? reviewTaskMessage(review.level) : fillFromLog(inj.message, review?.level);
     const res = write(
       'inject.delivered',
       facilitator,
       {
         injectId: inj.id,
         title: injectTitle(inj),
-        to: inj.to,
+        to: reviewTask ? 'doit-reviewer' : inj.to,
         channel: inj.channel,
         sender: inj.sender,
-        ...(inj.adHoc ? { message: inj.message, adHoc: true } : {}),
+        ...(reviewTask ? { reviewTask: true, scriptedLevel: review.level } : {}),
+        ...(inj.adHoc || message !== inj.message ? { message } : {}),
+        ...(inj.adHoc ? { adHoc: true } : {}),
       },
       wallIso,
     );
@@ -613,7 +662,12 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
       for (const e of theLog.entries()) {
         if (e.type !== 'inject.delivered') continue;
         const inj = byId.get(String(e.data.injectId));
-        if (inj && inj.to === role) out.push({ inject: inj, seq: e.seq, at: e.at });
+        // Delivered as written in the log: to whom (a review task goes to the reviewer) and with which text.
+        const to = typeof e.data.to === 'string' ? e.data.to : inj?.to;
+        if (!inj || to !== role) continue;
+        const message = e.data.message as Bilingual | undefined;
+        const delivered = message && typeof message.zh === 'string' ? { ...inj, to: role, message } : inj;
+        out.push({ inject: delivered, seq: e.seq, at: e.at, ...(e.data.reviewTask === true ? { reviewTask: true } : {}) });
       }
       return out;
     },

@@ -217,6 +217,8 @@ export function DeskView(props: DeskViewProps) {
   const unread = inbox.filter((i) => i.unread).length;
   const available = snapshot?.availableActions[role] ?? [];
   const own = actionsBy(events, role);
+  // P16: what DoIT asked the agency for reaches the reporting contact, who answers it.
+  const dataRequests = role === 'reporting-contact' ? events.filter((e) => e.type === 'ui.data.requested') : [];
   const ownForms = ROLE_FORMS[role];
   const otherForms = otherFormsFor(role);
   const lang = i18n.language;
@@ -312,6 +314,7 @@ export function DeskView(props: DeskViewProps) {
                         <article aria-label={pick(inj.title, lang)}>
                           <header>
                             {item.unread && <span className="badge desk-unread">{t('desk.unread')}</span>}
+                            {item.reviewTask && <span className="badge desk-task">{t('review.task')}</span>}
                             <h3>{pick(inj.title, lang)}</h3>
                           </header>
                           <p className="desk-msg-meta">
@@ -327,6 +330,17 @@ export function DeskView(props: DeskViewProps) {
                 </ol>
               )}
             </section>
+
+            {dataRequests.length > 0 && (
+              <section className="card" aria-labelledby="desk-data-requests">
+                <h2 id="desk-data-requests">{t('dataRequests.heading')}</h2>
+                <ul>
+                  {dataRequests.map((e) => (
+                    <li key={e.seq}>{t('dataRequests.item', { at: formatAt(e.at), what: String(e.data?.what ?? '') })}</li>
+                  ))}
+                </ul>
+              </section>
+            )}
 
             <section className="card" aria-labelledby="desk-recent">
               <h2 id="desk-recent">{t('desk.recent')}</h2>
