@@ -12,6 +12,7 @@ const ConsolePage = lazy(() => import('@/ui/features/console/console-page'));
 const DesksPage = lazy(() => import('@/ui/features/desks/desks-page'));
 const DeskPage = lazy(() => import('@/ui/features/desks/desk-page'));
 const ReviewPage = lazy(() => import('@/ui/features/review/review-page'));
+const HandoutsPage = lazy(() => import('@/ui/features/console/handouts-page'));
 const ComparePage = lazy(() => import('@/ui/features/review/compare-page'));
 
 function RouteView({ route }: { route: Route }) {
@@ -33,6 +34,8 @@ function RouteView({ route }: { route: Route }) {
       return <ReviewPage />;
     case 'compare':
       return <ComparePage />;
+    case 'handouts':
+      return <HandoutsPage drillId={route.drillId} />;
     case 'not-found':
       return <p role="alert">{t('notFound')}</p>;
   }

@@ -83,6 +83,9 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
           </p>
         </div>
         <div className="page-actions">
+          <a className="button" href={routeHref({ name: 'handouts', drillId })} target="_blank" rel="noopener">
+            {t('handouts.link')}
+          </a>
           {live && (
             <button
               type="button"
