@@ -28,6 +28,12 @@ describe('assessment mode', () => {
     expect(screen.queryByText('第十二點')).toBeNull();
   });
 
+  it('shows no form guidance (the procedure’s how-to with its points)', async () => {
+    renderDesk('response-execution', { guidance: 'assessment' });
+    await openForm('損害控制及復原（第二十五點）');
+    expect(screen.queryByText('第二十五點：先隔離，再依有無備援系統保存跡證及復原。')).toBeNull();
+  });
+
   it('coaching mode keeps the list of what can be done now', () => {
     renderDesk('reporting-contact', { guidance: 'coaching' });
     expect(screen.getByText('演練性質：教練模式')).toBeInTheDocument();

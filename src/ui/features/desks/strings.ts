@@ -279,7 +279,6 @@ const zh = {
   contacts: {
     acs: '數位發展部資通安全署（電話通報）',
     acsIntro: '網路或電力中斷無法上網填報時，於一小時內以電話告知通報內容及無法上網的原因（第十一點）。',
-    acsIntroPlain: '數位發展部資通安全署的聯絡電話。',
     reason: '無法上網填報的原因',
     outageReason: '{{what}}中斷，無法上網填報',
     summary: '通報內容摘要',
@@ -837,7 +836,6 @@ const en: Strings = {
   contacts: {
     acs: 'Administration for Cyber Security (phone report)',
     acsIntro: 'When an outage prevents filing online, tell ACS by phone within the hour what the report says and why it cannot be filed online (P11).',
-    acsIntroPlain: 'The phone line of the Administration for Cyber Security (ACS).',
     reason: 'Why it cannot be filed online',
     outageReason: '{{what}} outage: the website cannot be reached',
     summary: 'What the report says',

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Level } from '@/engine/record/vocabulary';
 import { useDesk } from '../desk-context';
-import { ActionForm, Field, LevelSelect, SubmitButton, TextField } from '../forms/form-parts';
+import { ActionForm, Field, LevelSelect, SubmitButton, TextField, Intro } from '../forms/form-parts';
 
 const NOTIFY_CHANNELS = ['phone', 'taipeion', 'email'] as const;
 
@@ -27,7 +27,7 @@ export function Contacts() {
     <div className="desk-stack">
       <ActionForm
         title={t('contacts.acs')}
-        intro={coaching ? t('contacts.acsIntro') : t('contacts.acsIntroPlain')}
+        intro={t('contacts.acsIntro')}
         onSubmit={() => void act('report.phoned', { to: 'acs', reason, ...(level !== '' ? { level } : {}), summary })}
       >
         <div className="desk-grid">
@@ -40,7 +40,7 @@ export function Contacts() {
 
       <section className="desk-form" aria-labelledby="desk-contacts-doit">
         <h3 id="desk-contacts-doit">{t('contacts.doit')}</h3>
-        <p className="desk-intro">{t('contacts.doitIntro')}</p>
+        <Intro>{t('contacts.doitIntro')}</Intro>
         <div className="row-actions">
           <button type="button" onClick={() => void act('doit.phoned', { channel: 'phone' })}>
             {t('contacts.phoneDoit')}
@@ -64,7 +64,7 @@ export function Contacts() {
 
       <section className="desk-form" aria-labelledby="desk-contacts-agencies">
         <h3 id="desk-contacts-agencies">{t('contacts.agencies')}</h3>
-        <p className="desk-intro">{t('contacts.agenciesIntro')}</p>
+        <Intro>{t('contacts.agenciesIntro')}</Intro>
         <ul className="desk-contact-list">
           {affected.map((agency) => (
             <AgencyContact key={agency} agency={agency} />

@@ -8,7 +8,7 @@ import type { DrillEvent } from '@/engine/record/schema';
 import type { Level } from '@/engine/record/vocabulary';
 import { useDesk } from '../desk-context';
 import { formatAt, incomingReports } from '../desk-model';
-import { ActionForm, LevelSelect, SubmitButton, TextField } from './form-parts';
+import { ActionForm, LevelSelect, SubmitButton, TextField, Intro } from './form-parts';
 
 export function DoitReview() {
   const { t } = useTranslation('desks');
@@ -79,7 +79,7 @@ export function DoitReview() {
       </ActionForm>
       <section className="desk-form" aria-labelledby="desk-designate">
         <h3 id="desk-designate">{t('review.designateTitle')}</h3>
-        <p className="desk-intro">{t('review.designateIntro')}</p>
+        <Intro>{t('review.designateIntro')}</Intro>
         <button type="button" className="primary" disabled={pending} onClick={() => void act('incident.designated', { by: 'doit' })}>
           {t('review.designate')}
         </button>
