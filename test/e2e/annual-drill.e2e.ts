@@ -18,6 +18,9 @@ afterAll(async () => {
 
 const REVIEWER = '資訊局林審核';
 const setLanguage = (page: Page, lang: 'zh-TW' | 'en') => page.getByRole('combobox', { name: lang === 'en' ? '語言' : 'Language' }).selectOption(lang);
+/** Every element matching `selector` shows its whole width (no scroll inside it either). */
+const fitsWidth = (page: Page, selector: string) =>
+  page.evaluate((sel) => [...document.querySelectorAll(sel)].every((el) => el.scrollWidth <= el.clientWidth + 1 && el.getBoundingClientRect().right <= document.documentElement.clientWidth + 1), selector);
 const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
 describe('the annual drill', () => {
@@ -153,6 +156,27 @@ describe('the annual drill', () => {
     await desk.screenshot({ path: `${process.cwd()}/test/artifacts/screenshots/annual-desk-390-en.png`, fullPage: false });
     await desk.setViewportSize({ width: 1440, height: 900 });
     expect(await noSideScroll(desk)).toBe(true);
+    // Long forms fit at 1440 px with no sideways scroll: the level wizard opened, the English team form, the English setup roster.
+    await desk.getByRole('button', { name: 'Reporting website' }).first().click();
+    await desk.getByRole('button', { name: 'Initial report' }).click().catch(() => undefined);
+    const wizard = desk.getByRole('region', { name: /Level wizard/ });
+    for (let i = 0; i < 3; i += 1) await wizard.getByRole('checkbox', { name: 'Affected' }).nth(i).check();
+    await app.screenshot(desk, 'annual-desk-wizard-1440-en');
+    expect(await noSideScroll(desk)).toBe(true);
+    expect(await fitsWidth(desk, '.desk-wizard')).toBe(true);
+    await desk.goto(`${drillUrl}/desk/commander`);
+    await desk.getByRole('heading', { name: 'Incident Commander desk', level: 1 }).waitFor();
+    await desk.locator('.desk-team').waitFor();
+    expect(await noSideScroll(desk)).toBe(true);
+    expect(await fitsWidth(desk, '.desk-team')).toBe(true);
+    await app.screenshot(desk, 'annual-desk-team-1440-en');
+    await desk.goto(`${app.url}#/new`);
+    await desk.getByRole('button', { name: 'Create drill' }).waitFor();
+    await desk.getByRole('textbox', { name: 'Agency name' }).waitFor();
+    await app.screenshot(desk, 'annual-setup-1440-en');
+    expect(await noSideScroll(desk)).toBe(true);
+    expect(await fitsWidth(desk, '.roster')).toBe(true);
+
     // Language is this window's own: the console stays in zh-TW.
     await con.reload();
     await con.getByRole('heading', { name: /主持人控制台/ }).waitFor();

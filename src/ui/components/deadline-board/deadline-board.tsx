@@ -74,7 +74,7 @@ export const DeadlineBoard = memo(function DeadlineBoard({ score, nowMs, ended, 
                 </td>
                 <td>
                   <span className={`badge status-${r.status}`}>{tc(`statuses.${r.status}`)}</span>
-                  {r.why && reasonsIn(r.why, i18n.language).length > 0 && <span className="board-why">{reasonsIn(r.why, i18n.language).join(' ')}</span>}
+                  {r.why && reasonsIn(r.why, i18n.language).length > 0 && <span className="board-why" title={reasonsIn(r.why, i18n.language).join(' ')}>{reasonsIn(r.why, i18n.language).join(' ')}</span>}
                 </td>
               </tr>
             ))}

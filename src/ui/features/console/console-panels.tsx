@@ -71,9 +71,11 @@ export const ClockPanel = memo(function ClockPanel(p: ClockPanelProps) {
         )}
         <div role="radiogroup" aria-label={t('clock.speed')} className="speeds">
           {speedsWith(p.planSpeed).map((s) => (
-            <label key={s} className={`speed ${p.speed === s ? 'on' : ''}`}>
+            <label key={s} className={`speed ${p.speed === s ? 'on' : ''} ${s === p.planSpeed ? 'planned' : ''}`} title={s === p.planSpeed ? t('clock.planned', { n: s }) : undefined}>
               <input type="radio" name="speed" checked={p.speed === s} disabled={p.disabled} onChange={() => p.onSpeed(s)} />
-              {s === p.planSpeed ? t('clock.planned', { n: s }) : t('clock.speedN', { n: s })}
+              {/* The planned speed is marked on screen and named in full for assistive technology. */}
+              {t('clock.speedN', { n: s })}
+              {s === p.planSpeed && <span className="visually-hidden">{t('clock.plannedSuffix')}</span>}
             </label>
           ))}
         </div>
