@@ -221,7 +221,8 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
   const { header } = options;
   checkHeader(header);
   if (!Number.isFinite(options.t0Ms)) throw new TypeError(`createDrillSession: t0Ms must be a finite number of ms (got ${options.t0Ms})`);
-  const t0Ms = Math.floor(options.t0Ms);
+  // T0: the scripted moment of awareness, until the agency declares awareness in play (then that moment).
+  let t0Ms = Math.floor(options.t0Ms);
   const scheduled: ScheduledInject[] = [];
   const byId = new Map<string, ScheduledInject>();
   const addInject = (inj: ScheduledInject, path: string): void => {
@@ -272,13 +273,18 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
   let lastMs = -Infinity;
   prior.forEach((e, i) => {
     const at = parseIsoMs(e.at);
-    const ev = toMachineEvent(e.type, e.actor as DrillCommand['actor'], (e.data ?? {}) as Record<string, unknown>, at);
+    // Awareness an agency declared in play is the schedule's event to the machine, as when it was written.
+    const checkAs = e.type === 'incident.aware' ? { role: 'facilitator' as const } : (e.actor as DrillCommand['actor']);
+    const ev = toMachineEvent(e.type, checkAs, (e.data ?? {}) as Record<string, unknown>, at);
     const why = refusalOf(actor.getSnapshot().context, ev);
     if (why) throw new TypeError(`createDrillSession: events[${i}] (seq ${e.seq}, ${e.type}): cannot be replayed: ${why.en}`);
     actor.send(ev);
     lastMs = Math.max(lastMs, at);
   });
   const theLog: EventLog = createEventLog(prior);
+  // The log is the truth: awareness in it (scripted or declared in play) is T0.
+  const loggedAware = prior.find((e) => e.type === 'incident.aware');
+  if (loggedAware) t0Ms = parseIsoMs(loggedAware.at);
   for (const e of theLog.entries()) index(e);
 
   const clock: DrillClock = options.clock
@@ -304,9 +310,15 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
   const ended = () => happened.has('drill.ended');
 
   /** Checks with the machine's rules, appends at the clock's now, then tells the machine. */
-  const write = (type: string, who: DrillCommand['actor'], data: Record<string, unknown>, wallIso?: string): { ok: true; entry: LogEntry } | { ok: false; reason: Reason } => {
+  const write = (
+    type: string,
+    who: DrillCommand['actor'],
+    data: Record<string, unknown>,
+    wallIso?: string,
+    checkAs?: DrillCommand['actor'],
+  ): { ok: true; entry: LogEntry } | { ok: false; reason: Reason } => {
     const at = clock.now();
-    const ev = toMachineEvent(type, who, data, at);
+    const ev = toMachineEvent(type, checkAs ?? who, data, at);
     const why = refusalOf(actor.getSnapshot().context, ev);
     if (why) return refuse(why);
     const appended = theLog.append({ at, ...(wallIso ? { wall: wallIso } : {}), actor: who, type, data });
@@ -464,7 +476,9 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
 
   const session: DrillSession = {
     header,
-    t0Ms,
+    get t0Ms() {
+      return t0Ms;
+    },
     clock,
     start(wallIso) {
       if (started()) return refuse(r('already-started', '演練已開始', 'the drill has already started'));
@@ -489,6 +503,19 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
         if (who?.role !== 'facilitator') return refuse(r('facilitator-only', '此動作只能由演練主持人為之', 'only the facilitator can do this'));
         const res = type === 'drill.started' ? session.start(wallIso) : session.end(wallIso);
         return res.ok ? { ok: true, event: res.events[0], events: res.events } : res;
+      }
+      // Before T0 the agency may declare awareness itself (acting on a pre-awareness inject): that moment
+      // becomes T0, and the log keeps the scripted T0 beside it (issue 12; the scenario's own debrief asks).
+      if (type === 'incident.aware' && who?.role !== 'facilitator' && started() && !ended() && !happened.has('incident.aware')) {
+        if (needNames && !who?.name) return refuse(r('actor-name-required', '請先選擇操作者姓名', 'the acting person must be named (actor.name)'));
+        const scriptedT0 = formatTaipei(t0Ms);
+        const actorOf = { role: who.role, ...(who.name ? { name: who.name } : {}) };
+        // The machine's rules treat awareness as the schedule's; the log names who declared it.
+        const res = write('incident.aware', actorOf, { ...(command.data ?? {}), declared: true, scriptedT0 }, wallIso, facilitator);
+        if (!res.ok) return res;
+        t0Ms = parseIsoMs(res.entry.at);
+        limitCache = null;
+        return { ok: true, event: res.entry, events: [res.entry] };
       }
       if (type === 'incident.aware' || type.startsWith('inject.')) {
         return refuse(r('scheduled-by-session', '知悉時間與情境指令由演練排程處理', 'awareness and injects are handled by the drill schedule (use deliverNow, skip, composeAdHoc)'));

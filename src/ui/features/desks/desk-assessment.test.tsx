@@ -5,7 +5,7 @@
  */
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { describeEvent } from '@/engine/report/event-text';
 import { i18n } from '@/ui/i18n';
 import { recordingDispatch, renderDesk, startedSession } from './desk-test-utils';
@@ -124,5 +124,35 @@ describe('team form', () => {
     const members = calls.at(-1)!.data!.members as unknown[];
     expect(describeEvent({ type: 'team.formed', data: { members } }, 'zh-TW')).toContain('7 人');
     expect(describeEvent({ type: 'team.formed', data: { members: [...members, { role: 'press-contact', name: '陳志明', position: 'ciso' }] } }, 'zh-TW')).toContain('7 人');
+  });
+});
+
+describe('before T0', () => {
+  it('the agency’s desks can declare awareness, which the engine records with the scripted T0 beside it', async () => {
+    const { createDrillSession } = await import('@/engine/drill/drill-session');
+    const { AGENCY, SCENARIO, PEOPLE, INJECTS, T0_MS, engineDispatch } = await import('./desk-test-utils');
+    const session = createDrillSession({
+      header: { agency: AGENCY, scenario: SCENARIO, participants: PEOPLE.map((p) => ({ ...p, roles: [...p.roles] })), mode: 'tabletop' },
+      injects: INJECTS,
+      t0Ms: T0_MS,
+      startMs: T0_MS - 30 * 60_000,
+    });
+    session.start();
+    session.pause();
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(true);
+    renderDesk('reporting-contact', { session, dispatch: engineDispatch(session), guidance: 'assessment' });
+    expect(screen.getByText('尚未知悉')).toBeInTheDocument();
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: '我是' }), '王大明');
+    await userEvent.click(screen.getByRole('button', { name: '宣告本機關已知悉此事件' }));
+    expect(confirm).toHaveBeenCalled();
+    const aware = session.events().find((e) => e.type === 'incident.aware');
+    expect(aware).toMatchObject({ at: '2026-03-02T08:30:00+08:00', actor: { role: 'reporting-contact', name: '王大明' }, data: { declared: true, scriptedT0: '2026-03-02T09:00:00+08:00' } });
+    expect(session.t0Ms).toBe(T0_MS - 30 * 60_000);
+    confirm.mockRestore();
+  });
+
+  it('is not offered once the agency is aware, nor on an outside party’s desk', () => {
+    renderDesk('reporting-contact');
+    expect(screen.queryByRole('button', { name: '宣告本機關已知悉此事件' })).toBeNull();
   });
 });

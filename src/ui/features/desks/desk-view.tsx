@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { AvailableAction, InboxEntry } from '@/engine/drill/drill-session';
 import type { IncidentSummary } from '@/engine/machine/incident-machine';
 import type { Agency, DrillEvent, ScenarioFacts } from '@/engine/record/schema';
-import type { ActorRole } from '@/engine/record/vocabulary';
+import { TEAM_ROLES, type ActorRole } from '@/engine/record/vocabulary';
 import { describeEvent } from '@/engine/report/event-text';
 import { i18n as appI18n, pick } from '@/ui/i18n';
 import { pointLabel } from '@/engine/rules/point-label';
@@ -49,6 +49,8 @@ import { MeetingForm } from './forms/meeting-form';
 import { TeamForm } from './forms/team-form';
 import type { Guidance } from '@/ui/persistence/drill-header';
 import './strings';
+
+const AGENCY_ROLES = new Set<ActorRole>([...TEAM_ROLES, 'ciso']);
 
 /** Who is acting, remembered per desk in this window (survives a reload, not shared between windows). */
 function readIdentity(key: string | undefined): string | null {
@@ -227,6 +229,8 @@ export function DeskView(props: DeskViewProps) {
   const roleOther = appI18n.getFixedT(otherLang)(`roles.${role}`);
   const t0Ms = snapshot?.t0Ms ?? null;
   const aware = events.some((e) => e.type === 'incident.aware');
+  // Before T0 the agency's own people may declare awareness (a pre-awareness inject, e.g. a SOC e-mail).
+  const canDeclare = !!snapshot?.started && !snapshot.ended && !aware && AGENCY_ROLES.has(role);
 
   const formButton = (id: FormId) => (
     <button key={id} type="button" aria-pressed={active === id} onClick={() => openForm(id)}>
@@ -330,6 +334,23 @@ export function DeskView(props: DeskViewProps) {
                 </ol>
               )}
             </section>
+
+            {canDeclare && (
+              <section className="card desk-aware" aria-labelledby="desk-aware">
+                <h2 id="desk-aware">{t('aware.heading')}</h2>
+                <p>{t('aware.help')}</p>
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={pending}
+                  onClick={() => {
+                    if (window.confirm(t('aware.confirm'))) void act('incident.aware');
+                  }}
+                >
+                  {t('aware.declare')}
+                </button>
+              </section>
+            )}
 
             {dataRequests.length > 0 && (
               <section className="card" aria-labelledby="desk-data-requests">

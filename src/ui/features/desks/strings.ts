@@ -518,6 +518,12 @@ const zh = {
     empty: '（未填）',
     task: '審核任務',
   },
+  aware: {
+    heading: '知悉事件',
+    help: '本機關確認發生資通安全事件時宣告知悉；宣告的時間即為知悉時間（T0），各項時限自此起算。',
+    declare: '宣告本機關已知悉此事件',
+    confirm: '確定宣告本機關現在已知悉此資通安全事件？各項時限將自現在起算。',
+  },
   dataRequests: {
     heading: '資訊局的資料需求（第十六點）',
     item: '{{at}} 資訊局請提供：{{what}}',
@@ -1074,6 +1080,12 @@ const en: Strings = {
     basisOf: ' (basis: {{basis}})',
     empty: '(not filled in)',
     task: 'Review task',
+  },
+  aware: {
+    heading: 'Awareness',
+    help: 'Declare when your agency establishes that a cyber-security incident has happened; that moment is the awareness time (T0) every limit counts from.',
+    declare: 'Declare that our agency is aware of the incident',
+    confirm: 'Declare that your agency is aware of this incident now? Every limit will count from now.',
   },
   dataRequests: {
     heading: 'Data DoIT asked for (P16)',

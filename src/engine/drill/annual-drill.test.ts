@@ -1,10 +1,11 @@
 /**
- * Auto-pause (issue 12): at 3600× a reporting hour goes by in one real second, so the live clock
+ * The annual drill in the engine (issue 12): auto-pause, undoing a skip, scripted reviews, awareness declared in play.
+ * Auto-pause: at 3600× a reporting hour goes by in one real second, so the live clock
  * can stop by itself at an inject's moment or at a limit. The moments come from the clock's agenda
  * and the score, never from the wall clock: ticks are handed in as real elapsed milliseconds.
  */
 import { describe, expect, it } from 'vitest';
-import { createDrillSession, type SessionHeader } from './drill-session';
+import { createDrillSession, restoreDrillSession, type SessionHeader } from './drill-session';
 import type { ScheduledInject } from './inject';
 import { formatTaipei } from '../time/taipei';
 
@@ -156,5 +157,46 @@ describe('a scripted review (P15)', () => {
     const res = s.dispatch({ type: 'level.reviewed', actor: { role: 'doit-reviewer', name: '資訊局審核員' }, data: { level: 3, basis: '境外連線' } });
     expect(res.ok).toBe(true);
     expect(s.events().at(-1)).toMatchObject({ type: 'level.reviewed', actor: { role: 'doit-reviewer', name: '資訊局審核員' } });
+  });
+});
+
+describe('awareness declared in play (before T0)', () => {
+  const soc: ScheduledInject = { ...inject('soc-mail', -45 * MIN), title: { zh: 'SOC 告警郵件', en: 'SOC e-mail' } };
+  const later = inject('ransom-note', 10 * MIN);
+  const RC = { role: 'reporting-contact' as const, name: '王通報' };
+
+  it('sets T0 at the declared moment, records who declared it and the scripted T0, and moves what counts from T0', () => {
+    const s = createDrillSession({ header, injects: [soc, later], t0Ms: T0, startMs: T0 - 45 * MIN });
+    s.start();
+    s.pause();
+    expect(s.inbox('reporting-contact').map((i) => i.inject.id)).toEqual(['soc-mail']);
+    s.jumpBy(15 * MIN); // 08:30 simulated; scripted T0 is 09:00
+    const res = s.dispatch({ type: 'incident.aware', actor: RC });
+    expect(res.ok).toBe(true);
+    expect(s.t0Ms).toBe(T0 - 30 * MIN);
+    expect(s.snapshot().t0Ms).toBe(T0 - 30 * MIN);
+    const aware = s.events().filter((e) => e.type === 'incident.aware');
+    expect(aware).toHaveLength(1);
+    expect(aware[0]).toMatchObject({ at: formatTaipei(T0 - 30 * MIN), actor: RC, data: { declared: true, scriptedT0: formatTaipei(T0) } });
+    // The scripted awareness does not fire again at 09:00; the next inject counts from the declared T0.
+    s.jumpBy(60 * MIN);
+    expect(s.events().filter((e) => e.type === 'incident.aware')).toHaveLength(1);
+    expect(s.events().find((e) => e.data.injectId === 'ransom-note')?.at).toBe(formatTaipei(T0 - 20 * MIN));
+    // A second declaration is refused (awareness happens once).
+    expect(s.dispatch({ type: 'incident.aware', actor: RC }).ok).toBe(false);
+  });
+
+  it('restores from the record with the declared T0', () => {
+    const s = createDrillSession({ header, injects: [soc, later], t0Ms: T0, startMs: T0 - 45 * MIN });
+    s.start();
+    s.pause();
+    s.jumpBy(15 * MIN);
+    s.dispatch({ type: 'incident.aware', actor: RC });
+    const again = restoreDrillSession(s.record(), 'declared.json', { injects: [soc, later] });
+    expect(again.t0Ms).toBe(T0 - 30 * MIN);
+    expect(again.events()).toHaveLength(s.events().length);
+    // A session rebuilt from the log with the scripted T0 (as a replica window does) takes the log's.
+    const replica = createDrillSession({ header, injects: [soc, later], t0Ms: T0, events: s.record().events });
+    expect(replica.t0Ms).toBe(T0 - 30 * MIN);
   });
 });
