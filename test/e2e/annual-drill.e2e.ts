@@ -181,6 +181,17 @@ describe('the annual drill', () => {
     await con.reload();
     await con.getByRole('heading', { name: /主持人控制台/ }).waitFor();
 
+    // The printed report: the scored timeline chart and the signature block, titled with the drill.
+    await hand.emulateMedia({ media: 'screen' });
+    await hand.goto(`${drillUrl}/review`);
+    await hand.getByRole('heading', { name: '檢討座談會', level: 1 }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => hand.title()).toBe('檢討報告：115 年度年度演練');
+    await hand.emulateMedia({ media: 'print' });
+    expect(await hand.getByRole('region', { name: '評分時間軸' }).isVisible()).toBe(true);
+    expect(await hand.getByRole('region', { name: '簽核' }).isVisible()).toBe(true);
+    expect(await hand.getByRole('region', { name: '逐步回顧' }).isVisible()).toBe(false);
+    await hand.pdf({ path: `${process.cwd()}/test/artifacts/screenshots/annual-report.pdf`, format: 'A4' });
+
     for (const page of [con, desk, doit, hand]) expect(page.errors).toEqual([]);
     await context.close();
   });

@@ -22,7 +22,7 @@ type State =
   | { kind: 'loading' }
   | { kind: 'missing' }
   | { kind: 'error'; message: string }
-  | { kind: 'ready'; record: DrillRecord; origin: RecordOrigin; running: boolean };
+  | { kind: 'ready'; record: DrillRecord; origin: RecordOrigin; running: boolean; title?: string };
 
 function SavedDrillReview({ drillId }: { drillId: string }) {
   const { t } = useTranslation('review');
@@ -45,7 +45,7 @@ function SavedDrillReview({ drillId }: { drillId: string }) {
         // Only a new event changes what is shown: keep the same record object otherwise (memoised scoring).
         if (record.events.length !== lastCount || !running) {
           lastCount = record.events.length;
-          if (record.events.some((e) => e.type === 'incident.aware')) setState({ kind: 'ready', record, origin: { kind: 'drill', drillId }, running });
+          if (record.events.some((e) => e.type === 'incident.aware')) setState({ kind: 'ready', record, origin: { kind: 'drill', drillId }, running, ...(drill?.title ? { title: drill.title } : {}) });
           else setState({ kind: 'error', message: t('walk.beforeT0') });
         }
         if (running) timer = setTimeout(() => void read(), POLL_MS);
@@ -77,7 +77,17 @@ function SavedDrillReview({ drillId }: { drillId: string }) {
   if (state.kind === 'missing') return <p role="alert">{t('notFound')}</p>;
   if (state.kind === 'error') return <p role="alert">{state.message}</p>;
   if (state.kind !== 'ready') return null;
-  return <ReviewView record={state.record} origin={state.origin} notes={notes} onAddNote={add} onDeleteNote={del} live={state.running} />;
+  return (
+    <ReviewView
+      record={state.record}
+      origin={state.origin}
+      notes={notes}
+      onAddNote={add}
+      onDeleteNote={del}
+      live={state.running}
+      {...(state.title ? { drillTitle: state.title } : {})}
+    />
+  );
 }
 
 function FileReview() {
@@ -113,6 +123,7 @@ function FileReview() {
           <ReviewView
             record={opened.record}
             origin={{ kind: 'file', fileName: opened.fileName }}
+            drillTitle={opened.fileName}
             notes={notes}
             onAddNote={(n) => setNotes((all) => [...all, n])}
             onDeleteNote={(id) => setNotes((all) => all.filter((x) => x.id !== id))}

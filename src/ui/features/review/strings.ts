@@ -15,6 +15,16 @@ registerStrings('review', {
     running: '演練進行中：每 5 秒自動更新。',
     compareLink: '比較多場演練',
     openAnother: '開啟其他紀錄',
+    print: {
+      title: '檢討報告：{{title}}',
+      signatures: '簽核',
+      signer: '簽核人',
+      sign: '簽名',
+      date: '日期',
+      responsible: '事件處理權責人員',
+      ciso: '資通安全長',
+      facilitator: '演練主持人',
+    },
     sections: {
       summary: '評分摘要',
       obligations: '應辦事項評定',
@@ -151,6 +161,16 @@ registerStrings('review', {
     running: 'The drill is running: updated every 5 seconds.',
     compareLink: 'Compare drills',
     openAnother: 'Open another record',
+    print: {
+      title: 'After-action report: {{title}}',
+      signatures: 'Sign-off',
+      signer: 'Signed by',
+      sign: 'Signature',
+      date: 'Date',
+      responsible: 'Responsible staff',
+      ciso: 'CISO',
+      facilitator: 'Facilitator',
+    },
     sections: {
       summary: 'Summary',
       obligations: 'Obligations rated',
