@@ -24,16 +24,18 @@ export interface DeadlineBoardProps {
   /** The heading's level in the page's outline. */
   headingLevel?: 2 | 3;
   className?: string;
+  /** The board scrolls within itself (the projected console): a tab stop, so the keyboard can scroll it. */
+  scrollable?: boolean;
 }
 
-export const DeadlineBoard = memo(function DeadlineBoard({ score, nowMs, ended, heading, headingLevel = 2, className = '' }: DeadlineBoardProps) {
+export const DeadlineBoard = memo(function DeadlineBoard({ score, nowMs, ended, heading, headingLevel = 2, className = '', scrollable = false }: DeadlineBoardProps) {
   const { t, i18n } = useTranslation('deadline-board');
   const tc = useTranslation().t;
   const titleId = useId();
   const rows = useMemo(() => deadlineBoard(score, nowMs, ended), [score, nowMs, ended]);
   const Heading = headingLevel === 3 ? 'h3' : 'h2';
   return (
-    <section className={`deadline-board ${className}`.trim()} aria-labelledby={titleId}>
+    <section className={`deadline-board ${className}`.trim()} aria-labelledby={titleId} {...(scrollable ? { tabIndex: 0 } : {})}>
       <div className="panel-head">
         <Heading id={titleId}>{heading ?? t('heading')}</Heading>
         {score !== null && (

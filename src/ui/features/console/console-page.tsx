@@ -139,7 +139,7 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
       )}
 
       <div className="console-grid">
-        {/* The left column packs its panels (no gap however tall the board grows beside it). */}
+        {/* The left column packs its panels; the board beside it is sticky and scrolls within the viewport, so no gap opens. */}
         <div className="console-left">
           <ClockPanel
             simNowMs={clock.simNowMs}
@@ -197,28 +197,8 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
               })}
             </ul>
           </section>
-          <section className="panel desks-panel" aria-labelledby="desks-title">
-            <h2 id="desks-title">{t('desks.heading')}</h2>
-            <p className="help">{t('desks.help')}</p>
-            <ul className="desk-links">
-              {DESK_ROLES.map((role) => (
-                <li key={role}>
-                  <a
-                    className="button"
-                    href={routeHref({ name: 'desk', drillId, role })}
-                    target="_blank"
-                    rel="noopener"
-                  >
-                    {tc(`roles.${role}`)}
-                    {holders(role).length > 0 && <span className="muted"> · {holders(role).join('、')}</span>}
-                    <span className="visually-hidden">{t('desks.newWindow')}</span>
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </section>
         </div>
-        <DeadlineBoard className="panel board-panel" score={score} nowMs={clock.simNowMs} ended={endedNow} />
+        <DeadlineBoard className="panel board-panel" score={score} nowMs={clock.simNowMs} ended={endedNow} scrollable />
         <MselPanel
           injects={snapshot.injects}
           t0Ms={snapshot.t0Ms}
@@ -229,6 +209,26 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
           onUnskip={(id) => void report(drill.unskip(id))}
           onCompose={(inject) => report(drill.composeAdHoc(inject))}
         />
+        <section className="panel desks-panel" aria-labelledby="desks-title">
+          <h2 id="desks-title">{t('desks.heading')}</h2>
+          <p className="help">{t('desks.help')}</p>
+          <ul className="desk-links">
+            {DESK_ROLES.map((role) => (
+              <li key={role}>
+                <a
+                  className="button"
+                  href={routeHref({ name: 'desk', drillId, role })}
+                  target="_blank"
+                  rel="noopener"
+                >
+                  {tc(`roles.${role}`)}
+                  {holders(role).length > 0 && <span className="muted"> · {holders(role).join('、')}</span>}
+                  <span className="visually-hidden">{t('desks.newWindow')}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
         <NotesPanel disabled={!started || ended} onAdd={(text) => report(drill.addNote(text))} />
         <ActionLog events={drill.events} titles={injectTitles} />
       </div>

@@ -74,9 +74,9 @@ export function Walkthrough({
           </p>
           <p className="walk-what">{describeEvent(e, lang)}</p>
           <StepOnTimeline events={record.events} k={k} />
-          <h4>{t('walk.content')}</h4>
+          <h3 className="walk-sub">{t('walk.content')}</h3>
           <EventContent data={(e.data ?? {}) as Record<string, unknown>} />
-          <h4>{t('walk.verdicts')}</h4>
+          <h3 className="walk-sub">{t('walk.verdicts')}</h3>
           {decided.length === 0 ? (
             <p className="muted">{t('walk.noVerdict')}</p>
           ) : (
