@@ -62,6 +62,9 @@ try {
   const drillId = decodeURIComponent(new URL(consolePage.url()).hash.split('/')[2]);
   await consolePage.getByRole('button', { name: '開始演練' }).click();
   await consolePage.getByRole('button', { name: '❚❚ 暫停' }).waitFor();
+  // Past awareness (the scenario starts 45 minutes before T0), so every screen has a drill to show.
+  await consolePage.getByRole('button', { name: '+1 小時' }).click();
+  await consolePage.getByTestId('since').filter({ hasText: /^T\+/ }).waitFor();
   await consolePage.getByRole('radio', { name: '60×' }).check();
 
   // Nine desks beside the console: ten windows of the drill.
