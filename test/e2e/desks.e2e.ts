@@ -24,6 +24,8 @@ describe('role desks in Chromium', () => {
     const context = await app.newContext();
     const console_ = await app.newPage(context);
     await console_.goto(`${app.url}#/new`);
+    // This walk-through checks the coaching hints (P11 fallback, what-now list); assessment is in annual-drill.e2e.ts.
+    await console_.getByRole('radio', { name: '教練模式' }).check();
     await console_.getByRole('button', { name: '建立演練' }).click();
     await console_.waitForURL(/#\/drill\/[^/]+\/console$/);
     const drillId = decodeURIComponent(/#\/drill\/([^/]+)\/console/.exec(console_.url())![1]);

@@ -53,7 +53,8 @@ export const DESK_ACTIONS: readonly DeskActionSpec[] = [
   { type: 'team.formed', roles: ['commander', 'ciso'], label: { zh: '成立通報應變小組', en: 'Form the response team' }, point: 'P18', when: (f) => f.summary.team === 'none' },
   { type: 'team.adjusted', roles: ['commander', 'facilitator'], label: { zh: '調整小組組成', en: 'Accept an adjusted team' }, point: 'P19', when: (f) => f.summary.team === 'formed' },
   { type: 'meeting.held', roles: ['commander', 'executive-secretary'], label: { zh: '召開會議', en: 'Hold a meeting' }, point: 'P20' },
-  { type: 'announcement.decided', roles: ['commander', 'press-contact'], label: { zh: '決定是否對外公告', en: 'Decide on a public announcement' }, point: 'P22(2)' },
+  // P22(2): the commander decides; the press contact only drafts (drill-record.md settled point 13).
+  { type: 'announcement.decided', roles: ['commander'], label: { zh: '決定是否對外公告', en: 'Decide on a public announcement' }, point: 'P22(2)' },
   // Response execution (P21–P25)
   { type: 'action.isolated', roles: ['response-execution'], label: { zh: '採取隔離措施', en: 'Isolate' }, point: 'P25(1)' },
   { type: 'containment.initial', roles: ['response-execution'], label: { zh: '完成初步損害控制', en: 'Initial damage control done' }, point: 'P20', when: (f) => f.summary.recovery === 'not-started' },

@@ -19,7 +19,7 @@ import { createEventLog, type EventLog, type LogEntry, type RecordHeader } from 
 import { incidentMachine, summarizeIncident, type IncidentSummary } from '../machine/incident-machine';
 import { FACILITATOR_PLAYS, refusalOf, type DrillMachineEvent } from '../machine/drill-rules';
 import type { Agency, DrillEvent, DrillRecord, RecordStandard, ScenarioFacts } from '../record/schema';
-import type { ActorRole, Position } from '../record/vocabulary';
+import type { ActorRole, Level, Position } from '../record/vocabulary';
 import { nextDeadline, scoreRecord } from '../scoring/score';
 import type { ScoreResult } from '../scoring/types';
 import { formatTaipei, parseIsoMs } from '../time/taipei';
@@ -86,6 +86,8 @@ export interface AdHocInjectInput {
   sender: string;
   offsetMs?: number;
   world?: WorldChange[];
+  /** What the facilitator expects the recipient to do (MSEL "expected action"), for the debrief. */
+  expected?: ScheduledInject['expected'];
 }
 
 export type InjectStatus = 'upcoming' | 'delivered' | 'skipped';
@@ -97,6 +99,8 @@ export interface InjectState {
   status: InjectStatus;
   /** seq of the inject.delivered / inject.skipped entry. */
   seq?: number;
+  /** Who skipped it: the facilitator (undoable until its moment) or its condition. */
+  skippedBy?: 'facilitator' | 'condition';
   at?: string;
 }
 
@@ -114,6 +118,8 @@ export interface InboxEntry {
   inject: ScheduledInject;
   seq: number;
   at: string;
+  /** A review delivered as the reviewer's task (P15): recorded in their name only when they act. */
+  reviewTask?: boolean;
 }
 
 export interface AvailableAction {
@@ -123,6 +129,12 @@ export interface AvailableAction {
   /** False when the action is impossible right now (see `reason`). */
   enabled: boolean;
   reason?: Reason;
+}
+
+/** Where the live clock stops by itself (the facilitator's choice): at each inject's moment, at each limit. */
+export interface AutoPause {
+  injects: boolean;
+  limits: boolean;
 }
 
 export interface DrillSession {
@@ -137,9 +149,18 @@ export interface DrillSession {
   advance(realElapsedMs: number, wallIso?: string): SessionResult;
   pause(): void;
   resume(): { ok: true } | { ok: false; reason: Reason };
+  /**
+   * At 3600× a whole reporting hour goes by in one real second: with auto-pause the live clock
+   * (`advance`) stops exactly at the next inject's moment (after delivering it) or the next open
+   * limit, whichever comes first. Jumps are the facilitator's own choice and do not stop.
+   */
+  setAutoPause(options: AutoPause): void;
+  autoPause(): AutoPause;
   setSpeed(speed: number): { ok: true } | { ok: false; reason: Reason };
   deliverNow(injectId: string, wallIso?: string): SessionResult;
   skip(injectId: string, wallIso?: string): SessionResult;
+  /** Undoes the facilitator's skip while the inject's moment is still ahead (inject.unskipped). */
+  unskip(injectId: string, wallIso?: string): SessionResult;
   composeAdHoc(inject: AdHocInjectInput, wallIso?: string): SessionResult;
   jumpToNextInject(wallIso?: string): SessionResult;
   jumpToNextDeadline(wallIso?: string): SessionResult;
@@ -156,6 +177,25 @@ export interface DrillSession {
 }
 
 const r = reason;
+
+const LEVEL_ZH: Record<Level, string> = { 1: '一', 2: '二', 3: '三', 4: '四' };
+
+/** The outcome of a review in words, from the level in force before it (null: no level yet). */
+export function reviewOutcome(before: Level | null, after: Level): Bilingual {
+  if (before === null || before === after) return { zh: `維持第${LEVEL_ZH[after]}級`, en: `keeps level ${after}` };
+  return after > before
+    ? { zh: `將等級由第${LEVEL_ZH[before]}級調升為第${LEVEL_ZH[after]}級`, en: `raises the level from ${before} to ${after}` }
+    : { zh: `將等級由第${LEVEL_ZH[before]}級調降為第${LEVEL_ZH[after]}級`, en: `lowers the level from ${before} to ${after}` };
+}
+
+/** A scripted review as the held reviewer seat's task (P15, P16). */
+export function reviewTaskMessage(scriptedLevel: Level): Bilingual {
+  return {
+    zh: `請開啟機關的通報，閱讀全文後審核事件等級並說明依據（作業程序第十五點）；需要時可請機關提供資料（第十六點）。演練腳本預定的審核結果：第${LEVEL_ZH[scriptedLevel]}級。`,
+    en: `Open the agency's report, read all of it, then review the level and give your basis (P15); ask the agency for data if you need it (P16). The script's planned outcome: level ${scriptedLevel}.`,
+  };
+}
+
 const refuse = (why: Reason): { ok: false; reason: Reason } => ({ ok: false, reason: why });
 
 function checkHeader(header: SessionHeader): void {
@@ -181,7 +221,8 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
   const { header } = options;
   checkHeader(header);
   if (!Number.isFinite(options.t0Ms)) throw new TypeError(`createDrillSession: t0Ms must be a finite number of ms (got ${options.t0Ms})`);
-  const t0Ms = Math.floor(options.t0Ms);
+  // T0: the scripted moment of awareness, until the agency declares awareness in play (then that moment).
+  let t0Ms = Math.floor(options.t0Ms);
   const scheduled: ScheduledInject[] = [];
   const byId = new Map<string, ScheduledInject>();
   const addInject = (inj: ScheduledInject, path: string): void => {
@@ -204,14 +245,16 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
 
   // Indexes over the log (derived; rebuilt by replay on restore).
   const happened = new Set<string>();
-  const injectDone = new Map<string, { status: 'delivered' | 'skipped'; seq: number; at: string }>();
+  const injectDone = new Map<string, { status: 'delivered' | 'skipped'; seq: number; at: string; skippedBy?: 'facilitator' | 'condition' }>();
   let adHocCount = 0;
 
   const index = (e: LogEntry): void => {
     happened.add(e.type);
     const id = typeof e.data.injectId === 'string' ? e.data.injectId : undefined;
     if (e.type === 'inject.delivered' && id) injectDone.set(id, { status: 'delivered', seq: e.seq, at: e.at });
-    if (e.type === 'inject.skipped' && id) injectDone.set(id, { status: 'skipped', seq: e.seq, at: e.at });
+    if (e.type === 'inject.skipped' && id) injectDone.set(id, { status: 'skipped', seq: e.seq, at: e.at, skippedBy: e.data.reason === 'condition' ? 'condition' : 'facilitator' });
+    // A skip undone before the inject's moment: it is upcoming again.
+    if (e.type === 'inject.unskipped' && id) injectDone.delete(id);
     if (e.type === 'inject.composed') {
       adHocCount += 1;
       const inj = e.data.inject as ScheduledInject | undefined;
@@ -230,13 +273,18 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
   let lastMs = -Infinity;
   prior.forEach((e, i) => {
     const at = parseIsoMs(e.at);
-    const ev = toMachineEvent(e.type, e.actor as DrillCommand['actor'], (e.data ?? {}) as Record<string, unknown>, at);
+    // Awareness an agency declared in play is the schedule's event to the machine, as when it was written.
+    const checkAs = e.type === 'incident.aware' ? { role: 'facilitator' as const } : (e.actor as DrillCommand['actor']);
+    const ev = toMachineEvent(e.type, checkAs, (e.data ?? {}) as Record<string, unknown>, at);
     const why = refusalOf(actor.getSnapshot().context, ev);
     if (why) throw new TypeError(`createDrillSession: events[${i}] (seq ${e.seq}, ${e.type}): cannot be replayed: ${why.en}`);
     actor.send(ev);
     lastMs = Math.max(lastMs, at);
   });
   const theLog: EventLog = createEventLog(prior);
+  // The log is the truth: awareness in it (scripted or declared in play) is T0.
+  const loggedAware = prior.find((e) => e.type === 'incident.aware');
+  if (loggedAware) t0Ms = parseIsoMs(loggedAware.at);
   for (const e of theLog.entries()) index(e);
 
   const clock: DrillClock = options.clock
@@ -245,13 +293,32 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
   // The clock never stands before the log's last entry.
   if (clock.now() < lastMs) clock.jumpTo(lastMs);
 
+  let autoPause: AutoPause = { injects: false, limits: false };
+  // The next open limit only changes when the log does (or once it has passed): cached per log length.
+  let limitCache: { length: number; dueMs: number | null } | null = null;
+  const nextLimitAfter = (nowMs: number): number | null => {
+    if (!happened.has('incident.aware')) return null;
+    const length = theLog.entries().length;
+    if (!limitCache || limitCache.length !== length || (limitCache.dueMs !== null && limitCache.dueMs <= nowMs)) {
+      const scorer = options.scorer ?? defaultScorer;
+      limitCache = { length, dueMs: nextDeadline(scorer(currentRecord(), nowMs), nowMs)?.dueMs ?? null };
+    }
+    return limitCache.dueMs;
+  };
+
   const started = () => happened.has('drill.started');
   const ended = () => happened.has('drill.ended');
 
   /** Checks with the machine's rules, appends at the clock's now, then tells the machine. */
-  const write = (type: string, who: DrillCommand['actor'], data: Record<string, unknown>, wallIso?: string): { ok: true; entry: LogEntry } | { ok: false; reason: Reason } => {
+  const write = (
+    type: string,
+    who: DrillCommand['actor'],
+    data: Record<string, unknown>,
+    wallIso?: string,
+    checkAs?: DrillCommand['actor'],
+  ): { ok: true; entry: LogEntry } | { ok: false; reason: Reason } => {
     const at = clock.now();
-    const ev = toMachineEvent(type, who, data, at);
+    const ev = toMachineEvent(type, checkAs ?? who, data, at);
     const why = refusalOf(actor.getSnapshot().context, ev);
     if (why) return refuse(why);
     const appended = theLog.append({ at, ...(wallIso ? { wall: wallIso } : {}), actor: who, type, data });
@@ -271,10 +338,15 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
 
   const injectTitle = (inj: ScheduledInject) => inj.title?.zh ?? inj.id;
 
+  /** Someone in the roster holds DoIT's reviewer seat: scripted reviews become their task (P15). */
+  const reviewerHeld = header.participants.some((p) => p.roles.includes('doit-reviewer'));
+
   /** The world events an inject's changes make (P11 outages, P15 review, P31(4) designation). */
   const applyWorld = (inj: ScheduledInject, wallIso: string | undefined, written: LogEntry[], problems: Reason[]): void => {
     for (const w of inj.world ?? []) {
       let res: ReturnType<typeof write>;
+      // A held reviewer seat reviews for itself: the inject was their task (deliver), nothing is recorded for them.
+      if (w.kind === 'level.review' && reviewerHeld) continue;
       switch (w.kind) {
         case 'outage.start':
           res = write('outage.started', facilitator, { what: w.what, injectId: inj.id }, wallIso);
@@ -296,6 +368,21 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     }
   };
 
+  /**
+   * An inject's text with the log's facts: {{levelInForce}} and, for a review, {{reviewOutcome}}
+   * ("keeps level 3" or "changes the level from 2 to 3", by the level in force before the review).
+   */
+  const fillFromLog = (text: Bilingual, reviewLevel: Level | undefined): Bilingual => {
+    if (!text.zh.includes('{{') && !text.en.includes('{{')) return text;
+    const inForce = summarizeIncident(actor.getSnapshot()).levelInForce;
+    const vars: Record<string, Bilingual> = {
+      levelInForce: { zh: LEVEL_ZH[inForce ?? header.scenario.referenceLevel], en: String(inForce ?? header.scenario.referenceLevel) },
+    };
+    if (reviewLevel !== undefined) vars.reviewOutcome = reviewOutcome(inForce, reviewLevel);
+    const fill = (s: string, lang: 'zh' | 'en') => s.replace(/\{\{(\w+)\}\}/g, (m, k: string) => vars[k]?.[lang] ?? m);
+    return { zh: fill(text.zh, 'zh'), en: fill(text.en, 'en') };
+  };
+
   const conditionHolds = (inj: ScheduledInject): boolean => {
     const c = inj.condition;
     if (!c) return true;
@@ -312,16 +399,24 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
       else problems.push(res.reason);
       return;
     }
+    const review = inj.world?.find((w): w is Extract<WorldChange, { kind: 'level.review' }> => w.kind === 'level.review');
+    // With a held reviewer seat a scripted review goes to the reviewer's desk as a task, recorded in their
+    // name only when they act (P15). Otherwise its text is filled in from the log, so it never says
+    // "keeps level 3" after a level-2 report.
+    const reviewTask = review !== undefined && reviewerHeld;
+    const message = reviewTask ? reviewTaskMessage(review.level) : fillFromLog(inj.message, review?.level);
     const res = write(
       'inject.delivered',
       facilitator,
       {
         injectId: inj.id,
         title: injectTitle(inj),
-        to: inj.to,
+        to: reviewTask ? 'doit-reviewer' : inj.to,
         channel: inj.channel,
         sender: inj.sender,
-        ...(inj.adHoc ? { message: inj.message, adHoc: true } : {}),
+        ...(reviewTask ? { reviewTask: true, scriptedLevel: review.level } : {}),
+        ...(inj.adHoc || message !== inj.message ? { message } : {}),
+        ...(inj.adHoc ? { adHoc: true } : {}),
       },
       wallIso,
     );
@@ -381,7 +476,9 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
 
   const session: DrillSession = {
     header,
-    t0Ms,
+    get t0Ms() {
+      return t0Ms;
+    },
     clock,
     start(wallIso) {
       if (started()) return refuse(r('already-started', '演練已開始', 'the drill has already started'));
@@ -407,6 +504,19 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
         const res = type === 'drill.started' ? session.start(wallIso) : session.end(wallIso);
         return res.ok ? { ok: true, event: res.events[0], events: res.events } : res;
       }
+      // Before T0 the agency may declare awareness itself (acting on a pre-awareness inject): that moment
+      // becomes T0, and the log keeps the scripted T0 beside it (issue 12; the scenario's own debrief asks).
+      if (type === 'incident.aware' && who?.role !== 'facilitator' && started() && !ended() && !happened.has('incident.aware')) {
+        if (needNames && !who?.name) return refuse(r('actor-name-required', '請先選擇操作者姓名', 'the acting person must be named (actor.name)'));
+        const scriptedT0 = formatTaipei(t0Ms);
+        const actorOf = { role: who.role, ...(who.name ? { name: who.name } : {}) };
+        // The machine's rules treat awareness as the schedule's; the log names who declared it.
+        const res = write('incident.aware', actorOf, { ...(command.data ?? {}), declared: true, scriptedT0 }, wallIso, facilitator);
+        if (!res.ok) return res;
+        t0Ms = parseIsoMs(res.entry.at);
+        limitCache = null;
+        return { ok: true, event: res.entry, events: [res.entry] };
+      }
       if (type === 'incident.aware' || type.startsWith('inject.')) {
         return refuse(r('scheduled-by-session', '知悉時間與情境指令由演練排程處理', 'awareness and injects are handled by the drill schedule (use deliverNow, skip, composeAdHoc)'));
       }
@@ -421,8 +531,30 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     },
     advance(realElapsedMs, wallIso) {
       if (!started() || ended()) return { ok: true, events: [], problems: [] };
-      return run((a) => clock.tick(realElapsedMs, a), wallIso);
+      if (!clock.isRunning() || (!autoPause.injects && !autoPause.limits) || !(realElapsedMs >= 0)) return run((a) => clock.tick(realElapsedMs, a), wallIso);
+      const now = clock.now();
+      // Where this tick would take the clock (the clock's own arithmetic, carry included).
+      const reach = now + Math.floor(Math.round((realElapsedMs * clock.speed() + (clock.state().carryMs ?? 0)) * 1e6) / 1e6);
+      const stops: number[] = [];
+      if (autoPause.injects) {
+        const next = upcoming()[0];
+        if (next && dueOf(next) > now) stops.push(dueOf(next));
+      }
+      if (autoPause.limits) {
+        const limit = nextLimitAfter(now);
+        if (limit !== null) stops.push(limit);
+      }
+      const stopAt = stops.length ? Math.min(...stops) : null;
+      if (stopAt === null || stopAt > reach) return run((a) => clock.tick(realElapsedMs, a), wallIso);
+      // Delivers what is due up to and at the stop (the inject itself), then stops there.
+      const res = run((a) => clock.advanceTo(stopAt, a), wallIso);
+      clock.pause();
+      return res;
     },
+    setAutoPause(opts) {
+      autoPause = { injects: opts.injects === true, limits: opts.limits === true };
+    },
+    autoPause: () => ({ ...autoPause }),
     pause: () => clock.pause(),
     resume() {
       const why = notRunning();
@@ -455,6 +587,18 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
       const res = write('inject.skipped', facilitator, { injectId, title: injectTitle(inj), reason: 'facilitator' }, wallIso);
       return res.ok ? { ok: true, event: res.entry, events: [res.entry], problems: [] } : res;
     },
+    unskip(injectId, wallIso) {
+      const why = notRunning();
+      if (why) return refuse(why);
+      const inj = byId.get(injectId);
+      if (!inj) return refuse(r('unknown-inject', `找不到情境指令 ${injectId}`, `no inject "${injectId}"`));
+      const done = injectDone.get(injectId);
+      if (done?.status !== 'skipped' || done.skippedBy !== 'facilitator') return refuse(r('inject-not-skipped', '此情境指令未被略過', `inject "${injectId}" is not skipped`));
+      // Once its moment has passed the skip stands: undoing it then would deliver it late, which is another inject.
+      if (dueOf(inj) <= clock.now()) return refuse(r('inject-time-passed', '此情境指令的時間已過，略過不能復原', `the moment of inject "${injectId}" has passed; the skip stands`));
+      const res = write('inject.unskipped', facilitator, { injectId, title: injectTitle(inj) }, wallIso);
+      return res.ok ? { ok: true, event: res.entry, events: [res.entry], problems: [] } : res;
+    },
     composeAdHoc(input, wallIso) {
       const why = notRunning();
       if (why) return refuse(why);
@@ -466,12 +610,13 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
       const inject: ScheduledInject = {
         id: `adhoc-${n}`,
         offsetMs,
+        // A title the facilitator left blank in one language stays blank there (never the other language's).
         title: input.title ?? { zh: input.message.zh.slice(0, 30), en: input.message.en.slice(0, 30) },
         message: input.message,
         sender: input.sender,
         to: input.to,
         channel: input.channel,
-        expected: [],
+        expected: input.expected ?? [],
         ...(input.world ? { world: input.world } : {}),
         adHoc: true,
       };
@@ -523,6 +668,7 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
             due: formatTaipei(dueOf(inject)),
             status: (done?.status ?? 'upcoming') as InjectStatus,
             ...(done ? { seq: done.seq, at: done.at } : {}),
+            ...(done?.skippedBy ? { skippedBy: done.skippedBy } : {}),
           };
         })
         .sort((a, b) => a.dueMs - b.dueMs);
@@ -543,7 +689,12 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
       for (const e of theLog.entries()) {
         if (e.type !== 'inject.delivered') continue;
         const inj = byId.get(String(e.data.injectId));
-        if (inj && inj.to === role) out.push({ inject: inj, seq: e.seq, at: e.at });
+        // Delivered as written in the log: to whom (a review task goes to the reviewer) and with which text.
+        const to = typeof e.data.to === 'string' ? e.data.to : inj?.to;
+        if (!inj || to !== role) continue;
+        const message = e.data.message as Bilingual | undefined;
+        const delivered = message && typeof message.zh === 'string' ? { ...inj, to: role, message } : inj;
+        out.push({ inject: delivered, seq: e.seq, at: e.at, ...(e.data.reviewTask === true ? { reviewTask: true } : {}) });
       }
       return out;
     },

@@ -45,7 +45,7 @@ export interface RulesContext {
 export const UI_EVENT_TYPES = ['ui.note.added', 'ui.phone.called', 'ui.taipeion.sent', 'ui.meeting.minutes'] as const;
 
 /** Facilitator's bookkeeping of injects (engine types, ignored by scoring). */
-export const INJECT_EVENT_TYPES = ['inject.delivered', 'inject.skipped', 'inject.composed'] as const;
+export const INJECT_EVENT_TYPES = ['inject.delivered', 'inject.skipped', 'inject.unskipped', 'inject.composed'] as const;
 
 /** Only the facilitator drives the world and the drill itself. */
 export const FACILITATOR_ONLY_TYPES: readonly string[] = [

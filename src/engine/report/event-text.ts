@@ -127,7 +127,11 @@ export function describeEvent(event: Pick<DrillEvent, 'type' | 'data'>, lang: Re
         .join(en ? ', ' : '，');
       break;
     case 'team.formed':
-      detail = Array.isArray(d.members) ? (en ? `${d.members.length} members` : `${d.members.length} 人`) : '';
+      // People, not role rows: one person holding two team roles is one member.
+      if (Array.isArray(d.members)) {
+        const people = new Set(d.members.map((m: unknown) => (m && typeof m === 'object' && 'name' in m ? String((m as { name: unknown }).name) : ''))).size;
+        detail = en ? `${people} people` : `${people} 人`;
+      } else detail = '';
       break;
     case 'team.adjusted':
     case 'outage.started':

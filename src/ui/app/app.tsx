@@ -1,4 +1,4 @@
-import { Suspense, lazy, useEffect, useRef } from 'react';
+import { Suspense, lazy, useEffect, useLayoutEffect, useRef } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { i18n } from '@/ui/i18n';
 import { useUiStore } from '@/ui/stores/ui-store';
@@ -12,6 +12,7 @@ const ConsolePage = lazy(() => import('@/ui/features/console/console-page'));
 const DesksPage = lazy(() => import('@/ui/features/desks/desks-page'));
 const DeskPage = lazy(() => import('@/ui/features/desks/desk-page'));
 const ReviewPage = lazy(() => import('@/ui/features/review/review-page'));
+const HandoutsPage = lazy(() => import('@/ui/features/console/handouts-page'));
 const ComparePage = lazy(() => import('@/ui/features/review/compare-page'));
 const CityPage = lazy(() => import('@/ui/features/city/city-page'));
 
@@ -36,6 +37,8 @@ function RouteView({ route }: { route: Route }) {
       return <ComparePage />;
     case 'city':
       return <CityPage />;
+    case 'handouts':
+      return <HandoutsPage drillId={route.drillId} />;
     case 'not-found':
       return <p role="alert">{t('notFound')}</p>;
   }
@@ -48,7 +51,6 @@ function PreferenceEffects() {
   useEffect(() => {
     void i18n.changeLanguage(language);
     document.documentElement.lang = language === 'en' ? 'en' : 'zh-Hant-TW';
-    document.title = i18n.t('app.name');
   }, [language]);
   useEffect(() => {
     document.documentElement.classList.toggle('projector', projector);
@@ -62,6 +64,11 @@ function PreferenceEffects() {
  */
 function RouteChangeEffects({ href }: { href: string }) {
   const first = useRef(true);
+  const language = useUiStore((s) => s.language);
+  // The app's name, before any page names itself (useDocumentTitle runs after, in a passive effect).
+  useLayoutEffect(() => {
+    document.title = i18n.t('app.name', { lng: language });
+  }, [href, language]);
   useEffect(() => {
     if (first.current) {
       first.current = false;

@@ -11,6 +11,7 @@ export type Route =
   | { name: 'desks'; drillId: string }
   | { name: 'desk'; drillId: string; role: string }
   | { name: 'review'; drillId: string }
+  | { name: 'handouts'; drillId: string }
   | { name: 'review-file' }
   | { name: 'compare' }
   | { name: 'city' }
@@ -30,6 +31,7 @@ export function parseRoute(hash: string): Route {
     if (parts[2] === 'desks' && parts.length === 3) return { name: 'desks', drillId };
     if (parts[2] === 'desk' && parts[3] && parts.length === 4) return { name: 'desk', drillId, role: parts[3] };
     if (parts[2] === 'review' && parts.length === 3) return { name: 'review', drillId };
+    if (parts[2] === 'handouts' && parts.length === 3) return { name: 'handouts', drillId };
   }
   return { name: 'not-found', path };
 }
@@ -48,6 +50,8 @@ export function routeHref(route: Route): string {
       return `#/drill/${encodeURIComponent(route.drillId)}/desk/${encodeURIComponent(route.role)}`;
     case 'review':
       return `#/drill/${encodeURIComponent(route.drillId)}/review`;
+    case 'handouts':
+      return `#/drill/${encodeURIComponent(route.drillId)}/handouts`;
     case 'review-file':
       return '#/review';
     case 'compare':

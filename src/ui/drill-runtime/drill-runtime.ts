@@ -411,7 +411,9 @@ export class DrillRuntime<Snapshot = unknown> {
     // Through the queue, so a tick never interleaves with a command's writes.
     this.queue = this.queue.then(async () => {
       const fired = host.tick(elapsed, this.env.wallIso());
-      if (fired.length > 0) {
+      // Auto-pause stopped the clock: every window hears it at once.
+      const stopped = !host.clock().running;
+      if (fired.length > 0 || stopped) {
         await this.persistAndAnnounce(fired);
         this.publish({ events: host.events(), snapshot: host.snapshot(), clock: host.clock() });
         this.announceClock(true);

@@ -8,7 +8,7 @@
 import type { DrillEvent } from '@/engine/record/schema';
 import type { ActorRole } from '@/engine/record/vocabulary';
 import type { Reason } from '@/engine/drill/reason';
-import type { InjectChannel } from '@/engine/drill/inject';
+import type { ExpectedAction, InjectChannel } from '@/engine/drill/inject';
 
 /** A participant's (or the facilitator's) action: becomes one event of the log if the engine accepts it. */
 export interface ActionCommand {
@@ -25,6 +25,10 @@ export interface AdHocInject {
   message: { zh: string; en: string };
   /** Who it comes from, e.g. 'soc', 'media', or free text. */
   sender: string;
+  /** Simulated offset from T0 to deliver it at (a later moment); absent: now. */
+  offsetMs?: number;
+  /** What the recipient is expected to do, for the debrief. */
+  expected?: ExpectedAction[];
 }
 
 export type ClockCommand =
@@ -33,7 +37,9 @@ export type ClockCommand =
   | { kind: 'set-speed'; speed: number }
   | { kind: 'jump-by'; ms: number }
   | { kind: 'jump-next-inject' }
-  | { kind: 'jump-next-deadline' };
+  | { kind: 'jump-next-deadline' }
+  /** Issue 12: the live clock stops by itself at an inject's moment and/or a limit (engine: setAutoPause). */
+  | { kind: 'set-auto-pause'; injects: boolean; limits: boolean };
 
 /** Everything a window can ask the authority to do. */
 export type RuntimeCommand =
@@ -42,6 +48,7 @@ export type RuntimeCommand =
   | { kind: 'start' }
   | { kind: 'deliver-now'; injectId: string }
   | { kind: 'skip'; injectId: string }
+  | { kind: 'unskip'; injectId: string }
   | { kind: 'compose'; inject: AdHocInject }
   | { kind: 'end' };
 
@@ -74,6 +81,8 @@ export interface ClockView {
   simNowMs: number;
   running: boolean;
   speed: number;
+  /** Where the live clock stops by itself (absent: nowhere). */
+  autoPause?: { injects: boolean; limits: boolean };
 }
 
 export type RuntimeMessage =

@@ -177,6 +177,9 @@ export function runCommand(session: DrillSession, command: RuntimeCommand, wallI
       return { ok: true, events: [] };
     case 'set-speed':
       return resultOf(session.setSpeed(command.speed));
+    case 'set-auto-pause':
+      session.setAutoPause({ injects: command.injects, limits: command.limits });
+      return { ok: true, events: [] };
     case 'jump-by':
       return resultOf(session.jumpBy(command.ms, wallIso));
     case 'jump-next-inject':
@@ -187,6 +190,8 @@ export function runCommand(session: DrillSession, command: RuntimeCommand, wallI
       return resultOf(session.deliverNow(command.injectId, wallIso));
     case 'skip':
       return resultOf(session.skip(command.injectId, wallIso));
+    case 'unskip':
+      return resultOf(session.unskip(command.injectId, wallIso));
     case 'compose':
       return resultOf(session.composeAdHoc(command.inject, wallIso));
     case 'end':
@@ -206,7 +211,9 @@ export function sessionFactory(): SessionFactory<DrillSnapshot> {
       if (state.running) session.resume();
       const clockView = (): ClockView => {
         const s = session.clock.state();
-        return { simNowMs: s.simNowMs, running: s.running, speed: s.speed };
+        const autoPause = session.autoPause();
+        // Only when set, so the clock of a drill without it reads as before.
+        return { simNowMs: s.simNowMs, running: s.running, speed: s.speed, ...(autoPause.injects || autoPause.limits ? { autoPause } : {}) };
       };
       return {
         events: () => session.events() as unknown as DrillEvent[],

@@ -36,11 +36,13 @@ export interface DrillControls {
   play(): Promise<CommandResult>;
   pause(): Promise<CommandResult>;
   setSpeed(speed: number): Promise<CommandResult>;
+  setAutoPause(options: { injects: boolean; limits: boolean }): Promise<CommandResult>;
   jumpBy(ms: number): Promise<CommandResult>;
   jumpToNextInject(): Promise<CommandResult>;
   jumpToNextDeadline(): Promise<CommandResult>;
   deliverNow(injectId: string): Promise<CommandResult>;
   skip(injectId: string): Promise<CommandResult>;
+  unskip(injectId: string): Promise<CommandResult>;
   composeAdHoc(inject: AdHocInject): Promise<CommandResult>;
   startOutage(what: string): Promise<CommandResult>;
   endOutage(what: string): Promise<CommandResult>;
@@ -76,11 +78,13 @@ function controlsOf(runtime: DrillRuntime): DrillControls & { dispatch: UseDrill
     play: () => run({ kind: 'play' }),
     pause: () => run({ kind: 'pause' }),
     setSpeed: (speed) => run({ kind: 'set-speed', speed }),
+    setAutoPause: ({ injects, limits }) => run({ kind: 'set-auto-pause', injects, limits }),
     jumpBy: (ms) => run({ kind: 'jump-by', ms }),
     jumpToNextInject: () => run({ kind: 'jump-next-inject' }),
     jumpToNextDeadline: () => run({ kind: 'jump-next-deadline' }),
     deliverNow: (injectId) => run({ kind: 'deliver-now', injectId }),
     skip: (injectId) => run({ kind: 'skip', injectId }),
+    unskip: (injectId) => run({ kind: 'unskip', injectId }),
     composeAdHoc: (inject) => run({ kind: 'compose', inject }),
     startOutage: (what) => act({ type: 'outage.started', actor: facilitator, data: { what } }),
     endOutage: (what) => act({ type: 'outage.ended', actor: facilitator, data: { what } }),

@@ -20,6 +20,14 @@ export const commonStrings: FeatureStrings = {
       language: '語言',
       projector: '投影模式（大字體）',
     },
+    /** Assessment or coaching: whether the desks show hints (the drill header's `guidance`). */
+    guidance: {
+      label: '演練性質',
+      assessment: '評核模式',
+      coaching: '教練模式',
+      assessmentHint: '評核模式：工作台不提示應辦事項、作業程序點次與備援方式，也不代填任何欄位。',
+      coachingHint: '教練模式：工作台列出現在可做的事與作業程序點次，供訓練使用。',
+    },
     actions: {
       newDrill: '新增演練',
       open: '開啟',
@@ -140,6 +148,13 @@ export const commonStrings: FeatureStrings = {
     settings: {
       language: 'Language',
       projector: 'Projector mode (large type)',
+    },
+    guidance: {
+      label: 'Drill purpose',
+      assessment: 'Assessment',
+      coaching: 'Coaching',
+      assessmentHint: 'Assessment: the desks give no hints (no list of what to do, no point numbers, no fallback advice) and fill in no field.',
+      coachingHint: 'Coaching: the desks list what can be done now with the procedure points, for training.',
     },
     actions: {
       newDrill: 'New drill',

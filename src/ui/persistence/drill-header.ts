@@ -24,9 +24,24 @@ export interface DrillHeader {
   scenarioSource: { id: string; fileName?: string; text?: string };
   participants: Participant[];
   mode: 'tabletop' | 'live';
+  /**
+   * Assessment (the annual drill: desks give no hints and fill in nothing) or coaching (training:
+   * desks list what can be done now, with point numbers). Absent in drills saved before the choice
+   * existed, which ran with hints: read with `guidanceOf`.
+   */
+  guidance?: Guidance;
+  /** The scenario's planned speed (plan.speed), offered on the console's clock. */
+  planSpeed?: number;
   standard?: Standard;
   /** Simulated T0 (awareness) as ISO 8601 with +08:00. */
   t0: string;
+}
+
+export type Guidance = 'assessment' | 'coaching';
+
+/** A drill's guidance; drills saved before the choice existed ran with hints (coaching). */
+export function guidanceOf(header: { guidance?: Guidance }): Guidance {
+  return header.guidance ?? 'coaching';
 }
 
 /** The drill record of a saved drill, as exported and scored. */
@@ -38,6 +53,7 @@ export function toDrillRecord(header: DrillHeader, events: DrillEvent[]): DrillR
     ...(header.standard ? { standard: header.standard } : {}),
     participants: header.participants,
     mode: header.mode,
+    ...(header.guidance ? { guidance: header.guidance } : {}),
     events,
   } as DrillRecord;
 }

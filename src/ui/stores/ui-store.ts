@@ -1,6 +1,10 @@
-/** UI preferences that outlive a drill: language and projector mode. Remembered in localStorage. */
+/**
+ * UI preferences: language and projector mode. Remembered for each window (sessionStorage), so the
+ * projector's window stays in projector mode and English while a desk beside it is in zh-TW, across
+ * reloads. A new window starts from the last choice made in any window (localStorage).
+ */
 import { create } from 'zustand';
-import { persist } from 'zustand/middleware';
+import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import type { Language } from '@/ui/i18n';
 
 interface UiState {
@@ -10,6 +14,32 @@ interface UiState {
   setProjector: (on: boolean) => void;
 }
 
+/** This window's own copy first; the last choice of any window as the starting point. */
+export const perWindowStorage: StateStorage = {
+  getItem: (name) => {
+    try {
+      return sessionStorage.getItem(name) ?? localStorage.getItem(name);
+    } catch {
+      return null;
+    }
+  },
+  setItem: (name, value) => {
+    try {
+      sessionStorage.setItem(name, value);
+      localStorage.setItem(name, value);
+    } catch {
+      // Storage refused (private mode): the choice lasts as long as the page.
+    }
+  },
+  removeItem: (name) => {
+    try {
+      sessionStorage.removeItem(name);
+    } catch {
+      // nothing stored
+    }
+  },
+};
+
 export const useUiStore = create<UiState>()(
   persist(
     (set) => ({
@@ -18,6 +48,6 @@ export const useUiStore = create<UiState>()(
       setLanguage: (language) => set({ language }),
       setProjector: (projector) => set({ projector }),
     }),
-    { name: 'tdrill.ui', version: 1 },
+    { name: 'tdrill.ui', version: 1, storage: createJSONStorage(() => perWindowStorage) },
   ),
 );

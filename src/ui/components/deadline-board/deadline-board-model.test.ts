@@ -37,3 +37,31 @@ describe('deadline board model', () => {
     expect(rows.filter((r) => r.status === 'not-reached').every((r) => r.remainingMs === null)).toBe(true);
   });
 });
+
+describe('the projected board puts what went wrong first, with its reason', () => {
+  const wrong: ScoreResult = {
+    ...score,
+    obligations: [
+      ...score.obligations,
+      {
+        id: 'report-fallback',
+        status: 'violated',
+        due: '2026-03-09T09:40:00+08:00',
+        doneAt: '2026-03-09T09:20:00+08:00',
+        lateByMinutes: 0,
+        reasons: ['the phone report gives no reason'],
+        reasonsZh: ['電話通報未說明無法上網的原因'],
+      },
+      { id: 'pdpa-assessment', status: 'late', due: '2026-03-09T09:30:00+08:00', doneAt: '2026-03-09T09:35:00+08:00', lateByMinutes: 5, reasons: ['5 min late'] },
+    ],
+  };
+
+  it('violated first, then overdue, then open by how soon, then late, then done', () => {
+    const rows = deadlineBoard(wrong, at('2026-03-09T09:45:00+08:00'));
+    expect(rows.map((r) => r.id)).toEqual(['report-fallback', 'report-1h', 'team-formed', 'review-level', 'recovery', 'pdpa-assessment', 'report-approval']);
+    expect(rows[0].why).toEqual({ reasons: ['the phone report gives no reason'], reasonsZh: ['電話通報未說明無法上網的原因'] });
+    expect(rows.find((r) => r.id === 'pdpa-assessment')?.why?.reasons).toEqual(['5 min late']);
+    // Rows without a problem carry no reason.
+    expect(rows.find((r) => r.id === 'report-approval')?.why).toBeNull();
+  });
+});

@@ -16,11 +16,15 @@ export interface BoardRow {
   doneMs: number | null;
   /** Counting down (positive: time left), counting over (negative: overdue), or null (done or no limit). */
   remainingMs: number | null;
+  /** Why a problem row (violated, missed, late) has its status: the engine's words, both languages. */
+  why: Pick<ObligationResult, 'reasons' | 'reasonsZh'> | null;
 }
+
+const PROBLEMS: readonly ObligationStatus[] = ['violated', 'missed', 'late'];
 
 /**
  * The live deadline board: every applicable obligation, from the engine's own score at now.
- * Open ones first by how soon they fall due, then overdue, then done.
+ * Violated and overdue first (each with its reason), then open ones by how soon they fall due, then done.
  */
 export function deadlineBoard(score: ScoreResult | null, nowMs: number, ended = false): BoardRow[] {
   if (!score) return [];
@@ -31,11 +35,15 @@ export function deadlineBoard(score: ScoreResult | null, nowMs: number, ended = 
     const doneMs = o.doneAt ? parseIsoMs(o.doneAt) : null;
     // After the end nothing counts down any more: a not-reached limit stays unreached.
     const open = doneMs === null && (o.status === 'missed' || (o.status === 'not-reached' && !ended));
-    rows.push({ id: o.id, status: o.status, reviewer, dueMs, doneMs, remainingMs: open && dueMs !== null ? dueMs - nowMs : null });
+    const why = PROBLEMS.includes(o.status) ? { reasons: o.reasons, ...(o.reasonsZh ? { reasonsZh: o.reasonsZh } : {}) } : null;
+    rows.push({ id: o.id, status: o.status, reviewer, dueMs, doneMs, remainingMs: open && dueMs !== null ? dueMs - nowMs : null, why });
   };
   for (const o of score.obligations) add(o, false);
   for (const o of score.doit) add(o, true);
-  const rank = (r: BoardRow) => (r.remainingMs !== null && r.remainingMs >= 0 ? 0 : r.remainingMs !== null ? 1 : 2);
+  // Projected to the room: what went wrong first (violated, then overdue), then what is still open by
+  // how soon it falls due, then late, then the rest.
+  const rank = (r: BoardRow) =>
+    r.status === 'violated' ? 0 : r.remainingMs !== null && r.remainingMs < 0 ? 1 : r.remainingMs !== null ? 2 : r.status === 'late' ? 3 : 4;
   return rows.sort((a, b) => rank(a) - rank(b) || (a.dueMs ?? Infinity) - (b.dueMs ?? Infinity));
 }
 

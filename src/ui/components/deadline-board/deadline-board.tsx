@@ -6,7 +6,7 @@
  */
 import { memo, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notReachedCount, type ScoreResult } from '@/engine/scoring/types';
+import { notReachedCount, reasonsIn, type ScoreResult } from '@/engine/scoring/types';
 import { duration, shortTaipei } from '@/ui/lib/time-format';
 import { Verdict } from '../verdict/verdict';
 import { deadlineBoard } from './deadline-board-model';
@@ -25,16 +25,18 @@ export interface DeadlineBoardProps {
   /** The heading's level in the page's outline. */
   headingLevel?: 2 | 3;
   className?: string;
+  /** The board scrolls within itself (the projected console): a tab stop, so the keyboard can scroll it. */
+  scrollable?: boolean;
 }
 
-export const DeadlineBoard = memo(function DeadlineBoard({ score, nowMs, ended, heading, headingLevel = 2, className = '' }: DeadlineBoardProps) {
+export const DeadlineBoard = memo(function DeadlineBoard({ score, nowMs, ended, heading, headingLevel = 2, className = '', scrollable = false }: DeadlineBoardProps) {
   const { t, i18n } = useTranslation('deadline-board');
   const tc = useTranslation().t;
   const titleId = useId();
   const rows = useMemo(() => deadlineBoard(score, nowMs, ended), [score, nowMs, ended]);
   const Heading = headingLevel === 3 ? 'h3' : 'h2';
   return (
-    <section className={`deadline-board ${className}`.trim()} aria-labelledby={titleId}>
+    <section className={`deadline-board ${className}`.trim()} aria-labelledby={titleId} {...(scrollable ? { tabIndex: 0 } : {})}>
       <div className="panel-head">
         <Heading id={titleId}>{heading ?? t('heading')}</Heading>
         {score !== null && (
@@ -75,6 +77,7 @@ export const DeadlineBoard = memo(function DeadlineBoard({ score, nowMs, ended, 
                 </td>
                 <td>
                   <span className={`badge status-${r.status}`}>{tc(`statuses.${r.status}`)}</span>
+                  {r.why && reasonsIn(r.why, i18n.language).length > 0 && <span className="board-why" title={reasonsIn(r.why, i18n.language).join(' ')}>{reasonsIn(r.why, i18n.language).join(' ')}</span>}
                 </td>
               </tr>
             ))}

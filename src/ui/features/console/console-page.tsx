@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Reason } from '@/engine/drill/reason';
 import { DESK_ROLES, FACILITATOR_PLAYED_ROLES, type ActorRole } from '@/engine/record/vocabulary';
 import { pick } from '@/ui/i18n';
+import { useDocumentTitle } from '@/ui/lib/document-title';
 import { routeHref } from '@/ui/app/router';
 import { useDrill, type CommandResult } from '@/ui/drill-runtime';
 import { DeadlineBoard } from '@/ui/components/deadline-board/deadline-board';
@@ -14,12 +15,15 @@ import './strings';
 import './console.css';
 
 /** The outside parties the facilitator plays when no participant holds them, in desk order. */
+const NO_AUTO_PAUSE = { injects: false, limits: false };
+
 const OUTSIDE: readonly ActorRole[] = DESK_ROLES.filter((r) => (FACILITATOR_PLAYED_ROLES as readonly ActorRole[]).includes(r));
 
 export default function ConsolePage({ drillId }: { drillId: string }) {
   const { t, i18n } = useTranslation('console');
   const tc = useTranslation().t;
   const drill = useDrill(drillId);
+  useDocumentTitle([tc('nav.console'), drill.stored?.title, tc('app.short')]);
   const [refusal, setRefusal] = useState<Reason | null>(null);
   const [outageKind, setOutageKind] = useState<'network' | 'power'>('network');
 
@@ -34,6 +38,12 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
   const nextDeadline = useMemo(() => nextOpenDeadline(deadlineBoard(score, clock.simNowMs, endedNow)), [score, clock.simNowMs, endedNow]);
   const nextInject = snapshot?.injects.find((i) => i.status === 'upcoming') ?? null;
   const injects = snapshot?.injects;
+  // A key that changes only when the set does, so the MSEL is not redrawn at every tick.
+  const undoableKey = (injects ?? [])
+    .filter((i) => i.status === 'skipped' && i.skippedBy === 'facilitator' && i.dueMs > clock.simNowMs)
+    .map((i) => i.inject.id)
+    .join('\n');
+  const undoable = useMemo(() => new Set(undoableKey ? undoableKey.split('\n') : []), [undoableKey]);
   const injectTitles = useMemo(() => new Map((injects ?? []).map((i) => [i.inject.id, i.inject.title])), [injects]);
 
   if (drill.state === 'loading') return <p aria-busy="true">{t('loading')}</p>;
@@ -75,6 +85,9 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
           </p>
         </div>
         <div className="page-actions">
+          <a className="button" href={routeHref({ name: 'handouts', drillId })} target="_blank" rel="noopener">
+            {t('handouts.link')}
+          </a>
           {live && (
             <button
               type="button"
@@ -128,66 +141,74 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
       )}
 
       <div className="console-grid">
-        <ClockPanel
-          simNowMs={clock.simNowMs}
-          running={clock.running}
-          speed={clock.speed}
-          t0Ms={snapshot.t0Ms}
-          nextInjectMs={nextInject?.dueMs ?? null}
-          nextDeadlineMs={nextDeadline?.dueMs ?? null}
-          disabled={!live}
-          onPlay={() => void report(drill.play())}
-          onPause={() => void report(drill.pause())}
-          onSpeed={(s) => void report(drill.setSpeed(s))}
-          onJumpBy={(ms) => void report(drill.jumpBy(ms))}
-          onNextInject={() => void report(drill.jumpToNextInject())}
-          onNextDeadline={() => void report(drill.jumpToNextDeadline())}
-        />
-        <DeadlineBoard className="panel board-panel" score={score} nowMs={clock.simNowMs} ended={endedNow} />
-        <section className="panel world-panel" aria-labelledby="world-title">
-          <h2 id="world-title">{t('world.heading')}</h2>
-          <p>
-            {t('world.outage')}
-            <strong className={outages.length ? 'outage-on' : 'outage-off'}>
-              {outages.length ? t('world.outageNow', { what: outages.map((w) => t(`world.kinds.${w}`, { defaultValue: w })).join('、') }) : t('world.noOutage')}
-            </strong>
-          </p>
-          <div className="field-row">
-            <label>
-              <span>{t('world.kind')}</span>
-              <select value={outageKind} onChange={(e) => setOutageKind(e.target.value as 'network' | 'power')}>
-                <option value="network">{t('world.kinds.network')}</option>
-                <option value="power">{t('world.kinds.power')}</option>
-              </select>
-            </label>
-            <button type="button" disabled={!live} onClick={() => void report(drill.startOutage(outageKind))}>
-              {t('world.startOutage')}
-            </button>
-            <button type="button" disabled={!live || outages.length === 0} onClick={() => void report(drill.endOutage(outages.includes(outageKind) ? outageKind : outages[0]))}>
-              {t('world.endOutage')}
-            </button>
-          </div>
-          <h3>{t('world.plays')}</h3>
-          <ul className="plain">
-            {OUTSIDE.map((role) => {
-              const names = holders(role);
-              return (
-                <li key={role}>
-                  <a href={routeHref({ name: 'desk', drillId, role })} target="_blank" rel="noopener">
-                    {tc(`roles.${role}`)}
-                  </a>{' '}
-                  <span className="muted">{names.length ? t('world.heldBy', { names: names.join('、') }) : t('world.playedByFacilitator')}</span>
-                </li>
-              );
-            })}
-          </ul>
-        </section>
+        {/* The left column packs its panels; the board beside it is sticky and scrolls within the viewport, so no gap opens. */}
+        <div className="console-left">
+          <ClockPanel
+            simNowMs={clock.simNowMs}
+            running={clock.running}
+            speed={clock.speed}
+            t0Ms={snapshot.t0Ms}
+            nextInjectMs={nextInject?.dueMs ?? null}
+            nextDeadlineMs={nextDeadline?.dueMs ?? null}
+            disabled={!live}
+            onPlay={() => void report(drill.play())}
+            onPause={() => void report(drill.pause())}
+            onSpeed={(s) => void report(drill.setSpeed(s))}
+            onJumpBy={(ms) => void report(drill.jumpBy(ms))}
+            onNextInject={() => void report(drill.jumpToNextInject())}
+            onNextDeadline={() => void report(drill.jumpToNextDeadline())}
+            {...(header.planSpeed !== undefined ? { planSpeed: header.planSpeed } : {})}
+            autoPause={clock.autoPause ?? NO_AUTO_PAUSE}
+            onAutoPause={(o) => void report(drill.setAutoPause(o))}
+          />
+          <section className="panel world-panel" aria-labelledby="world-title">
+            <h2 id="world-title">{t('world.heading')}</h2>
+            <p>
+              {t('world.outage')}
+              <strong className={outages.length ? 'outage-on' : 'outage-off'}>
+                {outages.length ? t('world.outageNow', { what: outages.map((w) => t(`world.kinds.${w}`, { defaultValue: w })).join('、') }) : t('world.noOutage')}
+              </strong>
+            </p>
+            <div className="field-row">
+              <label>
+                <span>{t('world.kind')}</span>
+                <select value={outageKind} onChange={(e) => setOutageKind(e.target.value as 'network' | 'power')}>
+                  <option value="network">{t('world.kinds.network')}</option>
+                  <option value="power">{t('world.kinds.power')}</option>
+                </select>
+              </label>
+              <button type="button" disabled={!live} onClick={() => void report(drill.startOutage(outageKind))}>
+                {t('world.startOutage')}
+              </button>
+              <button type="button" disabled={!live || outages.length === 0} onClick={() => void report(drill.endOutage(outages.includes(outageKind) ? outageKind : outages[0]))}>
+                {t('world.endOutage')}
+              </button>
+            </div>
+            <h3>{t('world.plays')}</h3>
+            <ul className="plain">
+              {OUTSIDE.map((role) => {
+                const names = holders(role);
+                return (
+                  <li key={role}>
+                    <a href={routeHref({ name: 'desk', drillId, role })} target="_blank" rel="noopener">
+                      {tc(`roles.${role}`)}
+                    </a>{' '}
+                    <span className="muted">{names.length ? t('world.heldBy', { names: names.join('、') }) : t('world.playedByFacilitator')}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        </div>
+        <DeadlineBoard className="panel board-panel" score={score} nowMs={clock.simNowMs} ended={endedNow} scrollable />
         <MselPanel
           injects={snapshot.injects}
           t0Ms={snapshot.t0Ms}
+          undoable={undoable}
           disabled={!live}
           onDeliver={(id) => void report(drill.deliverNow(id))}
           onSkip={(id) => void report(drill.skip(id))}
+          onUnskip={(id) => void report(drill.unskip(id))}
           onCompose={(inject) => report(drill.composeAdHoc(inject))}
         />
         <section className="panel desks-panel" aria-labelledby="desks-title">

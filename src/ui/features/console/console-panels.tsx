@@ -5,7 +5,8 @@
 import { memo, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InjectState } from '@/engine/drill/drill-session';
-import { INJECT_CHANNELS, type InjectChannel } from '@/engine/drill/inject';
+import { INJECT_CHANNELS, type ExpectedAction, type InjectChannel } from '@/engine/drill/inject';
+import { DESK_ACTIONS } from '@/engine/drill/desk-actions';
 import type { DrillEvent } from '@/engine/record/schema';
 import { DESK_ROLES, type ActorRole } from '@/engine/record/vocabulary';
 import { describeEvent, eventTitle } from '@/engine/report/event-text';
@@ -15,6 +16,13 @@ import type { AdHocInject, CommandResult } from '@/ui/drill-runtime';
 import { shortTaipei, sinceAwareness, taipeiClock } from '@/ui/lib/time-format';
 
 const SPEEDS = [1, 10, 60, 600, 3600] as const;
+
+/** The console's speeds and the scenario's planned one (plan.speed), in order. */
+export function speedsWith(planSpeed: number | undefined): number[] {
+  const all = new Set<number>(SPEEDS);
+  if (planSpeed !== undefined && planSpeed >= 1 && planSpeed <= 3600) all.add(planSpeed);
+  return [...all].sort((a, b) => a - b);
+}
 const lng = (language: string) => (language === 'en' ? 'en' : 'zh-TW');
 
 export interface ClockPanelProps {
@@ -31,6 +39,10 @@ export interface ClockPanelProps {
   onJumpBy(ms: number): void;
   onNextInject(): void;
   onNextDeadline(): void;
+  /** The scenario's planned speed (plan.speed), offered beside the console's own. */
+  planSpeed?: number;
+  autoPause: { injects: boolean; limits: boolean };
+  onAutoPause(options: { injects: boolean; limits: boolean }): void;
 }
 
 export const ClockPanel = memo(function ClockPanel(p: ClockPanelProps) {
@@ -58,14 +70,37 @@ export const ClockPanel = memo(function ClockPanel(p: ClockPanelProps) {
           </button>
         )}
         <div role="radiogroup" aria-label={t('clock.speed')} className="speeds">
-          {SPEEDS.map((s) => (
-            <label key={s} className={`speed ${p.speed === s ? 'on' : ''}`}>
+          {speedsWith(p.planSpeed).map((s) => (
+            <label key={s} className={`speed ${p.speed === s ? 'on' : ''} ${s === p.planSpeed ? 'planned' : ''}`} title={s === p.planSpeed ? t('clock.planned', { n: s }) : undefined}>
               <input type="radio" name="speed" checked={p.speed === s} disabled={p.disabled} onChange={() => p.onSpeed(s)} />
+              {/* The planned speed is marked on screen and named in full for assistive technology. */}
               {t('clock.speedN', { n: s })}
+              {s === p.planSpeed && <span className="visually-hidden">{t('clock.plannedSuffix')}</span>}
             </label>
           ))}
         </div>
       </div>
+      <fieldset className="auto-pause">
+        <legend>{t('clock.autoPause')}</legend>
+        <label>
+          <input
+            type="checkbox"
+            checked={p.autoPause.injects}
+            disabled={p.disabled}
+            onChange={(e) => p.onAutoPause({ ...p.autoPause, injects: e.target.checked })}
+          />
+          {t('clock.autoPauseInjects')}
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={p.autoPause.limits}
+            disabled={p.disabled}
+            onChange={(e) => p.onAutoPause({ ...p.autoPause, limits: e.target.checked })}
+          />
+          {t('clock.autoPauseLimits')}
+        </label>
+      </fieldset>
       <div className="jumps" role="group" aria-label={t('clock.jumps')}>
         <button type="button" onClick={() => p.onJumpBy(15 * 60_000)} disabled={p.disabled}>
           {t('clock.plus15')}
@@ -97,13 +132,16 @@ export const ClockPanel = memo(function ClockPanel(p: ClockPanelProps) {
 export interface MselPanelProps {
   injects: InjectState[];
   t0Ms: number;
+  /** Ids of injects the facilitator skipped whose moment is still ahead (a skip can be undone until then). */
+  undoable: ReadonlySet<string>;
   disabled: boolean;
   onDeliver(id: string): void;
   onSkip(id: string): void;
+  onUnskip(id: string): void;
   onCompose(inject: AdHocInject): Promise<CommandResult>;
 }
 
-export const MselPanel = memo(function MselPanel({ injects, t0Ms, disabled, onDeliver, onSkip, onCompose }: MselPanelProps) {
+export const MselPanel = memo(function MselPanel({ injects, t0Ms, undoable, disabled, onDeliver, onSkip, onUnskip, onCompose }: MselPanelProps) {
   const { t, i18n } = useTranslation('console');
   const tc = useTranslation().t;
   const [composing, setComposing] = useState(false);
@@ -128,7 +166,7 @@ export const MselPanel = memo(function MselPanel({ injects, t0Ms, disabled, onDe
           {t('msel.compose')}
         </button>
       </div>
-      {composing && <ComposeForm onCancel={close} onSend={onCompose} onSent={close} />}
+      {composing && <ComposeForm t0Ms={t0Ms} onCancel={close} onSend={onCompose} onSent={close} />}
       <table className="data-table msel">
         <thead>
           <tr>
@@ -164,9 +202,25 @@ export const MselPanel = memo(function MselPanel({ injects, t0Ms, disabled, onDe
                       <button type="button" aria-label={t('msel.deliverLabel', { title })} onClick={() => onDeliver(s.inject.id)} disabled={disabled}>
                         {t('msel.deliver')}
                       </button>
-                      <button type="button" aria-label={t('msel.skipLabel', { title })} onClick={() => onSkip(s.inject.id)} disabled={disabled}>
+                      <button
+                        type="button"
+                        aria-label={t('msel.skipLabel', { title })}
+                        onClick={() => {
+                          if (window.confirm(t('msel.skipConfirm', { title }))) onSkip(s.inject.id);
+                        }}
+                        disabled={disabled}
+                      >
                         {t('msel.skip')}
                       </button>
+                    </div>
+                  )}
+                  {/* A facilitator's skip (not a condition's) can be undone until the inject's moment. */}
+                  {s.status === 'skipped' && undoable.has(s.inject.id) && (
+                    <div className="row-actions">
+                      <button type="button" aria-label={t('msel.unskipLabel', { title })} onClick={() => onUnskip(s.inject.id)} disabled={disabled}>
+                        {t('msel.unskip')}
+                      </button>
+                      <span className="muted">{t('msel.unskipUntil', { time: shortTaipei(s.dueMs) })}</span>
                     </div>
                   )}
                 </td>
@@ -180,7 +234,20 @@ export const MselPanel = memo(function MselPanel({ injects, t0Ms, disabled, onDe
 });
 
 
-function ComposeForm({ onCancel, onSend, onSent }: { onCancel(): void; onSend(i: AdHocInject): Promise<CommandResult>; onSent(): void }) {
+/** Event types an ad-hoc inject may expect (the desks' own actions), in the engine's words. */
+const EXPECTABLE = DESK_ACTIONS.map((a) => a.type).filter((v, i, all) => all.indexOf(v) === i);
+
+function ComposeForm({
+  t0Ms,
+  onCancel,
+  onSend,
+  onSent,
+}: {
+  t0Ms: number;
+  onCancel(): void;
+  onSend(i: AdHocInject): Promise<CommandResult>;
+  onSent(): void;
+}) {
   const { t, i18n } = useTranslation('console');
   const tc = useTranslation().t;
   const [to, setTo] = useState<ActorRole>('reporting-contact');
@@ -190,6 +257,8 @@ function ComposeForm({ onCancel, onSend, onSent }: { onCancel(): void; onSend(i:
   const [titleEn, setTitleEn] = useState('');
   const [messageZh, setMessageZh] = useState('');
   const [messageEn, setMessageEn] = useState('');
+  const [when, setWhen] = useState('');
+  const [expected, setExpected] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const firstField = useRef<HTMLSelectElement>(null);
   useEffect(() => firstField.current?.focus(), []);
@@ -201,12 +270,22 @@ function ComposeForm({ onCancel, onSend, onSent }: { onCancel(): void; onSend(i:
     }
     const zh = messageZh.trim() || messageEn.trim();
     const en = messageEn.trim() || zh;
+    // A later moment (Taipei wall time of the simulated clock); blank: now.
+    const atMs = when ? parseIsoMs(`${when.length === 16 ? `${when}:00` : when}+08:00`) : null;
+    // A moment already past is the engine's to refuse (with its reason); only a non-moment is caught here.
+    if (atMs !== null && Number.isNaN(atMs)) {
+      setProblem(t('compose.whenInvalid'));
+      return;
+    }
     const result = await onSend({
       to,
       channel,
       sender: sender.trim() || 'facilitator',
       message: { zh, en },
-      ...(titleZh.trim() || titleEn.trim() ? { title: { zh: titleZh.trim() || titleEn.trim(), en: titleEn.trim() || titleZh.trim() } } : {}),
+      // Each title as typed: a blank English title stays blank (not the Chinese one).
+      ...(titleZh.trim() || titleEn.trim() ? { title: { zh: titleZh.trim(), en: titleEn.trim() } } : {}),
+      ...(atMs !== null ? { offsetMs: atMs - t0Ms } : {}),
+      ...(expected ? { expected: [{ type: expected as ExpectedAction['type'], role: to }] } : {}),
     });
     if (result.ok) onSent();
     else setProblem(pick(result.reason, i18n.language));
@@ -259,6 +338,23 @@ function ComposeForm({ onCancel, onSend, onSent }: { onCancel(): void; onSend(i:
         <label>
           <span>{t('compose.titleEn')}</span>
           <input type="text" value={titleEn} onChange={(e) => setTitleEn(e.target.value)} />
+        </label>
+      </div>
+      <div className="field-row">
+        <label>
+          <span>{t('compose.when')}</span>
+          <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} />
+        </label>
+        <label>
+          <span>{t('compose.expected')}</span>
+          <select value={expected} onChange={(e) => setExpected(e.target.value)}>
+            <option value="">{t('compose.expectedNone')}</option>
+            {EXPECTABLE.map((type) => (
+              <option key={type} value={type}>
+                {eventTitle(type, lng(i18n.language))}
+              </option>
+            ))}
+          </select>
         </label>
       </div>
       <label>

@@ -8,6 +8,7 @@ import type { Agency, DrillEvent, ScenarioFacts } from '@/engine/record/schema';
 import type { ActorRole, Level } from '@/engine/record/vocabulary';
 import type { DeskParticipant, DispatchResult } from './desk-model';
 import type { FormId } from './desk-forms';
+import type { Guidance } from '@/ui/persistence/drill-header';
 
 export interface DeskEnv {
   role: ActorRole;
@@ -24,6 +25,8 @@ export interface DeskEnv {
   /** Records an action of this desk; the desk shows the engine's answer. */
   act: (type: string, data?: Record<string, unknown>) => Promise<DispatchResult>;
   pending: boolean;
+  /** Assessment: no hints, nothing filled in for the participant. Coaching: hints (training). */
+  guidance: Guidance;
   openForm: (id: FormId) => void;
 }
 

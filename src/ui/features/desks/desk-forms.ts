@@ -37,8 +37,9 @@ export const ROLE_FORMS: Record<ActorRole, readonly FormId[]> = {
   // P18–P20, P22(2), P23(2), P30: the commander forms the team, chairs the meeting, decides.
   commander: ['team', 'meeting', 'announcement', 'pdpa', 'rootcause-report'],
   'executive-secretary': ['team', 'meeting', 'progress'],
-  // Att.3: the press contact drafts announcements and news statements.
-  'press-contact': ['press', 'announcement'],
+  // Att.3: the press contact drafts news statements. The announcement decision is the commander's
+  // (P22(2)): not offered here; taken anyway from the other forms, it is recorded and scored violated.
+  'press-contact': ['press'],
   // P25(2)–(4) evidence, P27 submission, P28 root cause, P29 plan, P34 intel.
   'intel-planning': ['platforms', 'rootcause', 'plan', 'intel', 'containment'],
   // P21 recovery (registered on the website), P23(1), P25, P31(4).

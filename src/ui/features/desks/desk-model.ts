@@ -52,11 +52,13 @@ export interface InboxItem {
   at: string;
   inject: ScheduledInject;
   unread: boolean;
+  /** A scripted review delivered to the reviewer as a task (P15). */
+  reviewTask?: boolean;
 }
 
 /** The engine's inbox of a role (oldest first) as the desk lists it: newest first, unread after `lastSeenSeq`. */
 export function inboxItems(entries: readonly InboxEntry[], lastSeenSeq: number): InboxItem[] {
-  return entries.map((e) => ({ seq: e.seq, at: e.at, inject: e.inject, unread: e.seq > lastSeenSeq })).reverse();
+  return entries.map((e) => ({ seq: e.seq, at: e.at, inject: e.inject, unread: e.seq > lastSeenSeq, ...(e.reviewTask ? { reviewTask: true } : {}) })).reverse();
 }
 
 /** What this role has done: its own events, newest first. */

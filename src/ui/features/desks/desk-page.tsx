@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useDrill } from '@/ui/drill-runtime';
 import { routeHref } from '@/ui/app/router';
 import { pick } from '@/ui/i18n';
+import { guidanceOf } from '@/ui/persistence/drill-header';
+import { useDocumentTitle } from '@/ui/lib/document-title';
 import { isDeskRole } from './desk-model';
 import { DeskView } from './desk-view';
 import './desks.css';
@@ -11,6 +13,8 @@ import './strings';
 export default function DeskPage({ drillId, role }: { drillId: string; role: string }) {
   const { t, i18n } = useTranslation('desks');
   const drill = useDrill(drillId);
+  const tc = useTranslation().t;
+  useDocumentTitle([isDeskRole(role) ? t('desk.title', { role: tc(`roles.${role}`) }) : null, drill.stored?.title, tc('app.short')]);
   if (!isDeskRole(role)) {
     return (
       <section className="page">
@@ -38,6 +42,8 @@ export default function DeskPage({ drillId, role }: { drillId: string; role: str
         clock={drill.clock}
         dispatch={drill.dispatch}
         directoryHref={routeHref({ name: 'desks', drillId })}
+        guidance={guidanceOf(header)}
+        identityKey={`tdrill:${drillId}:desk:${role}:actor`}
       />
     </>
   );

@@ -12,6 +12,7 @@ import type { ActorRole } from '@/engine/record/vocabulary';
 import { parseIsoMs } from '@/engine/time/taipei';
 import { i18n } from '@/ui/i18n';
 import type { DeskCommand, DeskParticipant, Dispatch, DispatchResult } from './desk-model';
+import type { Guidance } from '@/ui/persistence/drill-header';
 import { DeskView, type DeskSnapshot } from './desk-view';
 
 export const T0 = '2026-03-02T09:00:00+08:00';
@@ -112,7 +113,10 @@ export function engineDispatch(session: DrillSession): Dispatch {
   };
 }
 
-export function renderDesk(role: ActorRole, options: { session?: DrillSession; dispatch?: Dispatch; events?: DrillEvent[] } = {}) {
+export function renderDesk(
+  role: ActorRole,
+  options: { session?: DrillSession; dispatch?: Dispatch; events?: DrillEvent[]; guidance?: Guidance; identityKey?: string } = {},
+) {
   const session = options.session ?? startedSession();
   const dispatch = options.dispatch ?? recordingDispatch().dispatch;
   const view = (s: DrillSession) => (
@@ -127,6 +131,8 @@ export function renderDesk(role: ActorRole, options: { session?: DrillSession; d
         clock={{ simNowMs: s.now(), running: false }}
         dispatch={dispatch}
         directoryHref="#/drill/d1/desks"
+        {...(options.guidance ? { guidance: options.guidance } : {})}
+        {...(options.identityKey ? { identityKey: options.identityKey } : {})}
       />
     </I18nextProvider>
   );

@@ -67,7 +67,8 @@ describe('reporting contact desk', () => {
     const wizard = screen.getByRole('region', { name: /等級判斷精靈/ });
     await userEvent.click(within(wizard).getAllByRole('checkbox', { name: '受影響' })[2]);
     await userEvent.selectOptions(within(wizard).getByRole('combobox', { name: /可用性.*資通系統/ }), 'core');
-    await userEvent.click(within(wizard).getByRole('checkbox', { name: '於可容忍中斷時間內恢復正常運作' }));
+    // Nothing is ticked in advance: "restored within tolerable downtime" is the person's to tick.
+    expect(within(wizard).getByRole('checkbox', { name: '於可容忍中斷時間內恢復正常運作' })).not.toBeChecked();
     expect(within(wizard).getByText('精靈判斷：第3級')).toBeInTheDocument();
     expect(within(wizard).getByText('第3級：核心資通系統(非關鍵基礎設施)運作受影響或停頓，無法於可容忍中斷時間內恢復正常運作')).toBeInTheDocument();
 
@@ -170,7 +171,14 @@ describe('reporting contact desk', () => {
     renderDesk('reporting-contact', { dispatch });
     await openForm('續報及等級變更');
     await userEvent.click(screen.getByRole('checkbox', { name: '申請變更等級' }));
-    expect(screen.getByRole('combobox', { name: '原等級' })).toHaveValue('3');
+    // "From" is the level in force, shown, not chosen.
+    expect(screen.queryByRole('combobox', { name: '原等級' })).toBeNull();
+    expect(screen.getByText('原等級：').querySelector('output')).toHaveTextContent('第3級');
+    // A "change" to the level in force is no change: said so, and nothing is sent.
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: '變更為' }), '第3級');
+    expect(screen.getByText('變更後的等級與目前等級相同，不是等級變更。')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: '送出續報' }));
+    expect(calls).toHaveLength(0);
     await userEvent.selectOptions(screen.getByRole('combobox', { name: '變更為' }), '第4級');
     await userEvent.click(screen.getByRole('button', { name: '送出續報' }));
     expect(calls.at(-1)).toMatchObject({ type: 'level.change.requested', data: { from: 3, to: 4 } });
@@ -353,16 +361,18 @@ describe('DoIT review desk', () => {
 });
 
 describe('press contact desk', () => {
-  it('records a public statement and the announcement decision', async () => {
+  it('records a public statement; the announcement decision (the commander’s, P22(2)) is not among its tasks, and if taken anyway is recorded as the press contact’s', async () => {
     const { dispatch, calls } = recordingDispatch();
     renderDesk('press-contact', { dispatch });
+    const own = screen.getByRole('group', { name: '本角色的表單與管道' });
+    expect(within(own).queryByRole('button', { name: '對外公告決定' })).toBeNull();
     await userEvent.type(screen.getByRole('textbox', { name: '說明內容' }), '本局系統異常，正全力搶修');
     await userEvent.click(screen.getByRole('button', { name: '記錄對外說明' }));
     expect(calls.at(-1)).toMatchObject({ type: 'ui.press.statement', data: { text: '本局系統異常，正全力搶修', channel: 'news' } });
     await openForm('對外公告決定');
     await userEvent.click(screen.getByRole('radio', { name: '不對外公告' }));
     await userEvent.click(screen.getByRole('button', { name: '記錄公告決定' }));
-    expect(calls.at(-1)).toMatchObject({ type: 'announcement.decided', data: { public: false } });
+    expect(calls.at(-1)).toMatchObject({ type: 'announcement.decided', actor: { role: 'press-contact', name: '黃新聞' }, data: { public: false } });
   });
 });
 

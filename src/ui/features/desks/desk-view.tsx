@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { AvailableAction, InboxEntry } from '@/engine/drill/drill-session';
 import type { IncidentSummary } from '@/engine/machine/incident-machine';
 import type { Agency, DrillEvent, ScenarioFacts } from '@/engine/record/schema';
-import type { ActorRole } from '@/engine/record/vocabulary';
+import { TEAM_ROLES, type ActorRole } from '@/engine/record/vocabulary';
 import { describeEvent } from '@/engine/report/event-text';
 import { i18n as appI18n, pick } from '@/ui/i18n';
 import { pointLabel } from '@/engine/rules/point-label';
@@ -47,7 +47,29 @@ import { ActionForm, SubmitButton, TextField } from './forms/form-parts';
 import { CisoApprovalForm, LevelAssessmentForm } from './forms/level-forms';
 import { MeetingForm } from './forms/meeting-form';
 import { TeamForm } from './forms/team-form';
+import type { Guidance } from '@/ui/persistence/drill-header';
 import './strings';
+
+const AGENCY_ROLES = new Set<ActorRole>([...TEAM_ROLES, 'ciso']);
+
+/** Who is acting, remembered per desk in this window (survives a reload, not shared between windows). */
+function readIdentity(key: string | undefined): string | null {
+  if (!key) return null;
+  try {
+    return sessionStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+function writeIdentity(key: string | undefined, name: string): void {
+  if (!key) return;
+  try {
+    if (name) sessionStorage.setItem(key, name);
+    else sessionStorage.removeItem(key);
+  } catch {
+    // Storage refused (private mode): the choice lasts until the reload.
+  }
+}
 
 /** The part of the runtime's snapshot a desk reads (the runtime's DrillSnapshot fits it). */
 export interface DeskSnapshot {
@@ -70,6 +92,10 @@ export interface DeskViewProps {
   dispatch: Dispatch;
   /** Where "all role desks" goes. */
   directoryHref?: string;
+  /** Assessment (no hints) or coaching; default coaching, as drills saved before the choice ran. */
+  guidance?: Guidance;
+  /** Where this window remembers who is acting at this desk (sessionStorage key); none: not remembered. */
+  identityKey?: string;
 }
 
 type Feedback = { kind: 'ok'; event: DrillEvent } | { kind: 'rejected'; reason: { zh: string; en: string } } | null;
@@ -121,12 +147,21 @@ function useDescribe() {
 }
 
 export function DeskView(props: DeskViewProps) {
-  const { role, agency, scenario, participants, events, snapshot, clock, dispatch, directoryHref } = props;
+  const { role, agency, scenario, participants, events, snapshot, clock, dispatch, directoryHref, identityKey } = props;
+  const guidance = props.guidance ?? 'coaching';
   const { t, i18n } = useTranslation('desks');
   const { t: tc } = useTranslation();
   const describe = useDescribe();
   const holders = useMemo(() => holdersOf(participants, role), [participants, role]);
-  const [actorName, setActorName] = useState<string>(holders.length === 1 ? holders[0].name : '');
+  const [actorName, setActorNameState] = useState<string>(() => {
+    const remembered = readIdentity(identityKey);
+    if (remembered && holders.some((h) => h.name === remembered)) return remembered;
+    return holders.length === 1 ? holders[0].name : '';
+  });
+  const setActorName = (name: string) => {
+    setActorNameState(name);
+    writeIdentity(identityKey, name);
+  };
   const [lastSeen, setLastSeen] = useState(0);
   const [active, setActive] = useState<FormId | null>(ROLE_FORMS[role][0] ?? null);
   const [feedback, setFeedback] = useState<Feedback>(null);
@@ -177,12 +212,15 @@ export function DeskView(props: DeskViewProps) {
     act,
     pending,
     openForm,
+    guidance,
   };
 
   const inbox = inboxItems(snapshot?.inbox[role] ?? [], lastSeen);
   const unread = inbox.filter((i) => i.unread).length;
   const available = snapshot?.availableActions[role] ?? [];
   const own = actionsBy(events, role);
+  // P16: what DoIT asked the agency for reaches the reporting contact, who answers it.
+  const dataRequests = role === 'reporting-contact' ? events.filter((e) => e.type === 'ui.data.requested') : [];
   const ownForms = ROLE_FORMS[role];
   const otherForms = otherFormsFor(role);
   const lang = i18n.language;
@@ -191,6 +229,8 @@ export function DeskView(props: DeskViewProps) {
   const roleOther = appI18n.getFixedT(otherLang)(`roles.${role}`);
   const t0Ms = snapshot?.t0Ms ?? null;
   const aware = events.some((e) => e.type === 'incident.aware');
+  // Before T0 the agency's own people may declare awareness (a pre-awareness inject, e.g. a SOC e-mail).
+  const canDeclare = !!snapshot?.started && !snapshot.ended && !aware && AGENCY_ROLES.has(role);
 
   const formButton = (id: FormId) => (
     <button key={id} type="button" aria-pressed={active === id} onClick={() => openForm(id)}>
@@ -207,6 +247,7 @@ export function DeskView(props: DeskViewProps) {
             <p className="desk-role-other" lang={otherLang === 'en' ? 'en' : 'zh-Hant-TW'}>
               {roleOther}
             </p>
+            <p className={`badge desk-guidance desk-guidance-${guidance}`}>{t('common.colon', { a: tc('guidance.label'), b: tc(`guidance.${guidance}`) })}</p>
             {directoryHref && <a href={directoryHref}>{t('desk.backToList')}</a>}
           </div>
           <div className="desk-actor">
@@ -277,6 +318,7 @@ export function DeskView(props: DeskViewProps) {
                         <article aria-label={pick(inj.title, lang)}>
                           <header>
                             {item.unread && <span className="badge desk-unread">{t('desk.unread')}</span>}
+                            {item.reviewTask && <span className="badge desk-task">{t('review.task')}</span>}
                             <h3>{pick(inj.title, lang)}</h3>
                           </header>
                           <p className="desk-msg-meta">
@@ -292,6 +334,34 @@ export function DeskView(props: DeskViewProps) {
                 </ol>
               )}
             </section>
+
+            {canDeclare && (
+              <section className="card desk-aware" aria-labelledby="desk-aware">
+                <h2 id="desk-aware">{t('aware.heading')}</h2>
+                <p>{t('aware.help')}</p>
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={pending}
+                  onClick={() => {
+                    if (window.confirm(t('aware.confirm'))) void act('incident.aware');
+                  }}
+                >
+                  {t('aware.declare')}
+                </button>
+              </section>
+            )}
+
+            {dataRequests.length > 0 && (
+              <section className="card" aria-labelledby="desk-data-requests">
+                <h2 id="desk-data-requests">{t('dataRequests.heading')}</h2>
+                <ul>
+                  {dataRequests.map((e) => (
+                    <li key={e.seq}>{t('dataRequests.item', { at: formatAt(e.at), what: String(e.data?.what ?? '') })}</li>
+                  ))}
+                </ul>
+              </section>
+            )}
 
             <section className="card" aria-labelledby="desk-recent">
               <h2 id="desk-recent">{t('desk.recent')}</h2>
@@ -310,6 +380,8 @@ export function DeskView(props: DeskViewProps) {
           </div>
 
           <div className="desk-main">
+            {/* Assessment: the participants find their own obligations (no list, no point numbers). */}
+            {guidance === 'coaching' && (
             <section className="card" aria-labelledby="desk-now">
               <h2 id="desk-now">{t('desk.now')}</h2>
               {available.length === 0 ? (
@@ -340,6 +412,7 @@ export function DeskView(props: DeskViewProps) {
                 </ul>
               )}
             </section>
+            )}
 
             <section className="card" aria-labelledby="desk-forms">
               <h2 id="desk-forms">{t('desk.yourTasks')}</h2>
@@ -356,7 +429,13 @@ export function DeskView(props: DeskViewProps) {
                   </div>
                 </details>
               )}
-              <div aria-live="polite">
+              {active && (
+                <section ref={formRef} tabIndex={-1} className="desk-active-form" aria-label={t(`forms.${active}`)} key={active}>
+                  {FORM_VIEWS[active]()}
+                </section>
+              )}
+              {/* The engine's answer sits right under the form (and its submit button) that asked. */}
+              <div aria-live="polite" className="desk-feedback">
                 {pending && <p aria-busy="true">{t('desk.sending')}</p>}
                 {feedback?.kind === 'rejected' && (
                   <p role="alert" className="desk-rejected">
@@ -368,11 +447,6 @@ export function DeskView(props: DeskViewProps) {
                 <p role="status" className="desk-recorded">
                   {t('desk.recorded', { what: describe(feedback.event), seq: feedback.event.seq, at: formatAt(feedback.event.at) })}
                 </p>
-              )}
-              {active && (
-                <section ref={formRef} tabIndex={-1} className="desk-active-form" aria-label={t(`forms.${active}`)} key={active}>
-                  {FORM_VIEWS[active]()}
-                </section>
               )}
             </section>
           </div>

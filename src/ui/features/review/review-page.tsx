@@ -22,7 +22,7 @@ type State =
   | { kind: 'loading' }
   | { kind: 'missing' }
   | { kind: 'error'; message: string }
-  | { kind: 'ready'; record: DrillRecord; origin: RecordOrigin; running: boolean };
+  | { kind: 'ready'; record: DrillRecord; origin: RecordOrigin; running: boolean; title?: string };
 
 function SavedDrillReview({ drillId }: { drillId: string }) {
   const { t } = useTranslation('review');
@@ -45,7 +45,7 @@ function SavedDrillReview({ drillId }: { drillId: string }) {
         // Only a new event changes what is shown: keep the same record object otherwise (memoised scoring).
         if (record.events.length !== lastCount || !running) {
           lastCount = record.events.length;
-          if (record.events.some((e) => e.type === 'incident.aware')) setState({ kind: 'ready', record, origin: { kind: 'drill', drillId }, running });
+          if (record.events.some((e) => e.type === 'incident.aware')) setState({ kind: 'ready', record, origin: { kind: 'drill', drillId }, running, ...(drill?.title ? { title: drill.title } : {}) });
           else setState({ kind: 'error', message: t('walk.beforeT0') });
         }
         if (running) timer = setTimeout(() => void read(), POLL_MS);
@@ -102,7 +102,15 @@ function SavedDrillReview({ drillId }: { drillId: string }) {
           {noteError}
         </p>
       )}
-      <ReviewView record={state.record} origin={state.origin} notes={notes} onAddNote={add} onDeleteNote={del} live={state.running} />
+      <ReviewView
+        record={state.record}
+        origin={state.origin}
+        notes={notes}
+        onAddNote={add}
+        onDeleteNote={del}
+        live={state.running}
+        {...(state.title ? { drillTitle: state.title } : {})}
+      />
     </>
   );
 }
@@ -140,6 +148,7 @@ function FileReview() {
           <ReviewView
             record={opened.record}
             origin={{ kind: 'file', fileName: opened.fileName }}
+            drillTitle={opened.fileName}
             notes={notes}
             onAddNote={(n) => setNotes((all) => [...all, n])}
             onDeleteNote={(id) => setNotes((all) => all.filter((x) => x.id !== id))}

@@ -1,3 +1,4 @@
+import { useDocumentTitle } from '@/ui/lib/document-title';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DrillRecord } from '@/engine/record/schema';
@@ -35,6 +36,8 @@ export interface ReviewViewProps {
   onDeleteNote: (id: string) => void;
   /** For records from this computer: the integrity badge says "local record" instead of "unverified". */
   live?: boolean;
+  /** The drill's own title (saved drills) or the file's name: the tab's and so the printed PDF's title. */
+  drillTitle?: string;
 }
 
 /**
@@ -218,11 +221,13 @@ export function ReportDocument({ blocks, lang }: { blocks: readonly Block[]; lan
   );
 }
 
-export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteNote, live }: ReviewViewProps) {
+export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteNote, live, drillTitle }: ReviewViewProps) {
   const { t, i18n } = useTranslation(['review', 'common']);
   // Shown without bidi controls (issue 10); the seal is checked and the export written on the record as read.
   const record = useMemo(() => stripBidiDeep(asRead), [asRead]);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
+  // The PDF a browser prints takes the tab's title: it names the drill.
+  useDocumentTitle([t('print.title', { title: drillTitle ?? record.agency.name })]);
 
   const standard = useMemo(() => resolveStandard(record), [record]);
   const score = useMemo(() => scoreRecord(record), [record]);
@@ -310,7 +315,8 @@ export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteN
         <ObligationTable rows={score.obligations} notes={notes} onAddNote={onAddNote} onDeleteNote={onDeleteNote} caption={t('sections.obligations')} />
       </section>
 
-      <section id="review-timeline" className="card review-screen" aria-labelledby="review-timeline-title">
+      {/* Printed too (review.css): the A4 report carries the scored timeline chart. */}
+      <section id="review-timeline" className="card review-screen review-print-too" aria-labelledby="review-timeline-title">
         <h2 id="review-timeline-title">{t('sections.timeline')}</h2>
         <p className="lead">{t('timeline.lead')}</p>
         <TimelineChart events={record.events} score={score} lang={lang} />
@@ -355,7 +361,36 @@ export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteN
           {t('sections.report')}
         </h2>
         <ReportDocument blocks={blocks} lang={lang} />
+        <SignatureBlock />
       </section>
     </div>
+  );
+}
+
+/** Who signs the report (P32: the responsible staff and the CISO; the facilitator for the drill). */
+function SignatureBlock() {
+  const { t } = useTranslation('review');
+  return (
+    <section className="report-signatures" aria-labelledby="report-signatures-title">
+      <h3 id="report-signatures-title">{t('print.signatures')}</h3>
+      <table className="report-table signature-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('print.signer')}</th>
+            <th scope="col">{t('print.sign')}</th>
+            <th scope="col">{t('print.date')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(['responsible', 'ciso', 'facilitator'] as const).map((who) => (
+            <tr key={who}>
+              <th scope="row">{t(`print.${who}`)}</th>
+              <td className="sign-line" />
+              <td className="sign-line" />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

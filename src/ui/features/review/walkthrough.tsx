@@ -8,6 +8,8 @@ import { parseIsoMs } from '@/engine/time/taipei';
 import { DeadlineBoard } from '@/ui/components/deadline-board/deadline-board';
 import { NotesFor } from './review-notes';
 import { taipeiText } from './review-format';
+import { reasonsIn } from '@/engine/scoring/types';
+import { duration } from '@/ui/lib/time-format';
 import './strings';
 
 /** The drill had ended by step k (0-based): the board stops counting down, as the console's did. */
@@ -36,6 +38,8 @@ export function Walkthrough({
   const board = useMemo(() => (total > 0 ? boardAtStep(record, k) : null), [record, k, total]);
   if (!board) return null;
   const e = board.event;
+  // The verdicts this event decided (the judged event of an obligation), each with the engine's reason.
+  const decided = board.score ? [...board.score.obligations, ...board.score.doit].filter((o) => o.doneSeq === e.seq) : [];
   const go = (n: number) => setStep(Math.max(0, Math.min(total - 1, n)));
 
   return (
@@ -69,6 +73,22 @@ export function Walkthrough({
             {e.actor.name ? ` · ${e.actor.name}` : ''}
           </p>
           <p className="walk-what">{describeEvent(e, lang)}</p>
+          <StepOnTimeline events={record.events} k={k} />
+          <h3 className="walk-sub">{t('walk.content')}</h3>
+          <EventContent data={(e.data ?? {}) as Record<string, unknown>} />
+          <h3 className="walk-sub">{t('walk.verdicts')}</h3>
+          {decided.length === 0 ? (
+            <p className="muted">{t('walk.noVerdict')}</p>
+          ) : (
+            <ul className="walk-verdicts">
+              {decided.map((o) => (
+                <li key={o.id}>
+                  <span className={`badge status-${o.status}`}>{t(`common:statuses.${o.status}`)}</span> {t(`common:obligations.${o.id}`)}
+                  {reasonsIn(o, lang).length > 0 && <div className="walk-reason">{reasonsIn(o, lang).join(' ')}</div>}
+                </li>
+              ))}
+            </ul>
+          )}
           <NotesFor
             target={{ kind: 'event', seq: e.seq }}
             targetLabel={t('notes.targetEvent', { seq: e.seq })}
@@ -87,5 +107,62 @@ export function Walkthrough({
         />
       </div>
     </div>
+  );
+}
+
+/** Text values first, as recorded; lists joined; nested objects one level deep. Ids and bookkeeping left out. */
+const HIDDEN_KEYS = new Set(['injectId', 'inject', 'condition']);
+function valueText(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '';
+  if (Array.isArray(v)) return v.map(valueText).filter(Boolean).join('、');
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (typeof o.zh === 'string' && typeof o.en === 'string') return o.zh;
+    return Object.entries(o)
+      .map(([k, x]) => (valueText(x) ? `${k}: ${valueText(x)}` : ''))
+      .filter(Boolean)
+      .join('; ');
+  }
+  return String(v);
+}
+
+/** The step's content: every field the event recorded (a report's description, a review's basis, …). */
+function EventContent({ data }: { data: Record<string, unknown> }) {
+  const { t } = useTranslation('review');
+  const rows = Object.entries(data)
+    .filter(([k]) => !HIDDEN_KEYS.has(k))
+    .map(([k, v]) => [k, valueText(v)] as const)
+    .filter(([, v]) => v !== '');
+  if (rows.length === 0) return <p className="muted">{t('walk.noContent')}</p>;
+  return (
+    <dl className="walk-content">
+      {rows.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The step marked on the drill's timeline: every event a tick, this one the marker. */
+function StepOnTimeline({ events, k }: { events: readonly DrillEvent[]; k: number }) {
+  const { t, i18n } = useTranslation('review');
+  const first = parseIsoMs(events[0].at);
+  const last = parseIsoMs(events[events.length - 1].at);
+  const span = Math.max(1, last - first);
+  const at = parseIsoMs(events[k].at);
+  const pct = (ms: number) => `${((ms - first) / span) * 100}%`;
+  return (
+    <figure className="walk-timeline" aria-label={t('walk.onTimeline')}>
+      <div className="walk-track" aria-hidden="true">
+        {events.map((ev) => (
+          <span key={ev.seq} className="walk-tick" style={{ left: pct(parseIsoMs(ev.at)) }} />
+        ))}
+        <span className="walk-marker" style={{ left: pct(at) }} />
+      </div>
+      <figcaption>{t('walk.position', { since: duration(at - first, i18n.language), span: duration(span, i18n.language) })}</figcaption>
+    </figure>
   );
 }

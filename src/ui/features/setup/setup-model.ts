@@ -9,7 +9,7 @@ import { DEFAULT_STANDARD } from '@/engine/scoring/standard';
 import type { Agency, TeamMember } from '@/engine/record/schema';
 import { TEAM_ROLES, type ActorRole, type TeamRole } from '@/engine/record/vocabulary';
 import { formatTaipei, parseIsoMs } from '@/engine/time/taipei';
-import type { DrillHeader, Participant } from '@/ui/persistence/drill-header';
+import type { DrillHeader, Guidance, Participant } from '@/ui/persistence/drill-header';
 import type { StoredDrill } from '@/ui/persistence/drill-db';
 
 /** Roles a participant can be given at setup: the Att.3 team, the CISO, and the outside parties. */
@@ -32,6 +32,8 @@ export interface SetupForm {
   /** datetime-local value in Taipei time: YYYY-MM-DDTHH:mm */
   t0Local: string;
   mode: 'tabletop' | 'live';
+  /** Assessment by default: the annual drill (P39) tests the agency, so the desks give no hints. */
+  guidance: Guidance;
   minScore: number;
   agency: Agency;
   /** The facilitator acts (and plays DoIT/ACS when nobody does) under this name in the log. */
@@ -59,6 +61,7 @@ export function formFromScenario(choice: ScenarioChoice): SetupForm {
     title: s.meta.title.zh,
     t0Local: toLocalInput(s.facts.awareness),
     mode: s.plan.mode,
+    guidance: 'assessment',
     minScore: DEFAULT_STANDARD.minScore,
     agency: defaultAgency(s),
     facilitatorName: '演練主持人',
@@ -128,6 +131,8 @@ export function storedDrillOf(form: SetupForm, choice: ScenarioChoice, id: strin
       ...form.participants.map((p) => ({ ...p, name: p.name.trim(), roles: [...p.roles] })),
     ],
     mode: form.mode,
+    guidance: form.guidance,
+    planSpeed: s.plan.speed,
     ...(form.minScore !== DEFAULT_STANDARD.minScore ? { standard: { ...DEFAULT_STANDARD, critical: [...DEFAULT_STANDARD.critical], minScore: form.minScore } } : {}),
     t0,
   };

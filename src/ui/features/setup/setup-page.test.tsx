@@ -8,6 +8,9 @@ import type { DrillHeader } from '@/ui/persistence/drill-header';
 import { parseIsoMs } from '@/engine/time/taipei';
 import SetupPage from './setup-page';
 
+/** Loading the bundled scenarios parses YAML: on a busy machine that takes more than findBy's 1 s. */
+const LOADED = { timeout: 30_000 };
+
 function renderSetup() {
   void i18n.changeLanguage('zh-TW');
   return render(
@@ -20,22 +23,25 @@ function renderSetup() {
 describe('setup page', () => {
   it('preselects the ransomware scenario with its agency, people and roles, and the team fits Att.3', async () => {
     renderSetup();
-    await screen.findByRole('textbox', { name: '機關名稱' });
+    await screen.findByRole('textbox', { name: '機關名稱' }, LOADED);
     const radio = screen.getByRole('radio', { name: /社會救助案件管理系統遭勒索軟體加密/ });
     expect(radio).toBeChecked();
     expect(screen.getByRole('textbox', { name: '機關名稱' })).toHaveValue('臺北市政府社會救助處');
     expect(screen.getByLabelText(/知悉時間 T0/)).toHaveValue('2026-03-09T08:40');
     expect(screen.getByRole('checkbox', { name: '李佳穎：通報窗口' })).toBeChecked();
     expect(screen.getByRole('radio', { name: '兵棋推演' })).toBeChecked();
+    // The annual drill is an assessment: the desks give no hints unless coaching is chosen.
+    expect(screen.getByRole('radio', { name: '評核模式' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: '教練模式' })).not.toBeChecked();
     expect(screen.getByRole('spinbutton', { name: /合格分數/ })).toHaveValue(80);
     expect(screen.getByText(/小組角色分派符合附件三/)).toBeInTheDocument();
     expect(screen.getByText('資訊局審核人員：由演練主持人扮演')).toBeInTheDocument();
   });
 
-  it('flags a vendor as reporting contact live, but still creates the drill and opens the console', async () => {
+  it('flags a vendor as reporting contact live, but still creates the drill and opens the console', { timeout: 60_000 }, async () => {
     const user = userEvent.setup();
     renderSetup();
-    await screen.findByRole('textbox', { name: '機關名稱' });
+    await screen.findByRole('textbox', { name: '機關名稱' }, LOADED);
     // The vendor's project manager becomes the only reporting contact: a mistake people make (P6).
     await user.click(screen.getByRole('checkbox', { name: '李佳穎：通報窗口' }));
     await user.click(screen.getByRole('checkbox', { name: '林志成：通報窗口' }));
@@ -54,6 +60,7 @@ describe('setup page', () => {
     expect(stored).toMatchObject({ title: '114 年度社會救助處演練', status: 'setup', eventCount: 0, agencyName: '臺北市政府社會救助處' });
     const header = stored!.header as DrillHeader;
     expect(header.mode).toBe('live');
+    expect(header.guidance).toBe('assessment');
     expect(header.t0).toBe('2026-03-09T08:40:00+08:00');
     expect(header.participants[0]).toEqual({ name: '演練主持人', position: 'staff', roles: ['facilitator'] });
     expect(header.participants.find((p) => p.name === '林志成')?.roles).toContain('reporting-contact');
@@ -66,7 +73,7 @@ describe('setup page', () => {
   it('shows a broken scenario file with file, line, path and message, and keeps the current choice', async () => {
     const user = userEvent.setup();
     renderSetup();
-    await screen.findByRole('textbox', { name: '機關名稱' });
+    await screen.findByRole('textbox', { name: '機關名稱' }, LOADED);
     const file = new File(['format: taipei-drill-scenario/1\nmeta:\n  id: Bad Id\n'], 'broken.yaml', { type: 'text/yaml' });
     await user.upload(screen.getByLabelText('或從檔案載入情境（YAML）'), file);
     const alert = await screen.findByRole('alert');
@@ -75,10 +82,10 @@ describe('setup page', () => {
     expect(screen.getByRole('radio', { name: /勒索軟體/ })).toBeChecked();
   });
 
-  it('refuses to create without a title or with two people of the same name', async () => {
+  it('refuses to create without a title or with two people of the same name', { timeout: 60_000 }, async () => {
     const user = userEvent.setup();
     renderSetup();
-    await screen.findByRole('textbox', { name: '機關名稱' });
+    await screen.findByRole('textbox', { name: '機關名稱' }, LOADED);
     await user.clear(screen.getByRole('textbox', { name: '演練名稱' }));
     const names = screen.getAllByRole('textbox', { name: /^姓名/ });
     await user.clear(names[1]);

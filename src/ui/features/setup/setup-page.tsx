@@ -37,8 +37,11 @@ function useBundledScenarios(): Bundled {
     void (async () => {
       const choices: ScenarioChoice[] = [];
       const errors: ScenarioError[] = [];
-      for (const [path, load] of Object.entries(BUNDLED).sort(([a], [b]) => a.localeCompare(b))) {
-        const text = await load();
+      // All files at once (one round-trip, not twelve in a row: the page must be usable within 1.5 s).
+      const entries = Object.entries(BUNDLED).sort(([a], [b]) => a.localeCompare(b));
+      const texts = await Promise.all(entries.map(([, load]) => load()));
+      for (const [i, [path]] of entries.entries()) {
+        const text = texts[i];
         const source = path.replace(/^\//, '');
         const parsed = parseScenario(text, source);
         if (parsed.ok) choices.push({ source, fromFile: false, text, scenario: parsed.scenario });
@@ -237,6 +240,16 @@ export default function SetupPage() {
                     {t(`basics.${m}`)}
                   </label>
                 ))}
+              </fieldset>
+              <fieldset className="field">
+                <legend>{tc('guidance.label')}</legend>
+                {(['assessment', 'coaching'] as const).map((g) => (
+                  <label key={g} className="inline">
+                    <input type="radio" name="guidance" checked={form.guidance === g} onChange={() => update({ guidance: g })} />
+                    {tc(`guidance.${g}`)}
+                  </label>
+                ))}
+                <small>{tc(`guidance.${form.guidance}Hint`)}</small>
               </fieldset>
               <label className="field">
                 <span>{t('basics.minScore')}</span>

@@ -7,15 +7,18 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Level } from '@/engine/record/vocabulary';
 import { useDesk } from '../desk-context';
-import { ActionForm, Field, LevelSelect, SubmitButton, TextField } from '../forms/form-parts';
+import { ActionForm, Field, LevelSelect, SubmitButton, TextField, Intro } from '../forms/form-parts';
 
 const NOTIFY_CHANNELS = ['phone', 'taipeion', 'email'] as const;
 
 export function Contacts() {
   const { t } = useTranslation('desks');
-  const { act, levelInForce, scenario, outage } = useDesk();
-  const [level, setLevel] = useState<Level | ''>(levelInForce ?? '');
-  const [reason, setReason] = useState(outage ? t('contacts.outageReason', { what: t(`outageWhat.${outage.what}`, { defaultValue: outage.what }) }) : '');
+  const { act, levelInForce, scenario, outage, guidance } = useDesk();
+  // Assessment fills in nothing: the P11 reason and the level are the participant's to give, so a
+  // phone report without a reason can happen and scoring can flag it (report-fallback).
+  const coaching = guidance === 'coaching';
+  const [level, setLevel] = useState<Level | ''>(coaching ? (levelInForce ?? '') : '');
+  const [reason, setReason] = useState(coaching && outage ? t('contacts.outageReason', { what: t(`outageWhat.${outage.what}`, { defaultValue: outage.what }) }) : '');
   const [summary, setSummary] = useState('');
   const [copyChannel, setCopyChannel] = useState('email');
   const affected = scenario.affectedAgencies ?? [];
@@ -37,7 +40,7 @@ export function Contacts() {
 
       <section className="desk-form" aria-labelledby="desk-contacts-doit">
         <h3 id="desk-contacts-doit">{t('contacts.doit')}</h3>
-        <p className="desk-intro">{t('contacts.doitIntro')}</p>
+        <Intro>{t('contacts.doitIntro')}</Intro>
         <div className="row-actions">
           <button type="button" onClick={() => void act('doit.phoned', { channel: 'phone' })}>
             {t('contacts.phoneDoit')}
@@ -61,7 +64,7 @@ export function Contacts() {
 
       <section className="desk-form" aria-labelledby="desk-contacts-agencies">
         <h3 id="desk-contacts-agencies">{t('contacts.agencies')}</h3>
-        <p className="desk-intro">{t('contacts.agenciesIntro')}</p>
+        <Intro>{t('contacts.agenciesIntro')}</Intro>
         <ul className="desk-contact-list">
           {affected.map((agency) => (
             <AgencyContact key={agency} agency={agency} />

@@ -21,12 +21,17 @@ export const CATEGORY_SYMPTOMS = {
 } as const;
 type Category = keyof typeof CATEGORY_SYMPTOMS;
 
+/** An optional time field as event data: left out when empty (never stored as ""). */
+export function optionalTime(key: string, local: string): Record<string, string> {
+  return local ? { [key]: localInputToIso(local) } : {};
+}
+
 const TABS = ['initial', 'followup', 'recovery', 'closure'] as const;
 type Tab = (typeof TABS)[number];
 
 export function ReportingWebsite({ initialTab = 'initial' }: { initialTab?: Tab }) {
   const { t } = useTranslation('desks');
-  const { outage, openForm } = useDesk();
+  const { outage, openForm, guidance } = useDesk();
   const [tab, setTab] = useState<Tab>(initialTab);
 
   return (
@@ -39,12 +44,17 @@ export function ReportingWebsite({ initialTab = 'initial' }: { initialTab?: Tab 
         <div className="desk-site-down">
           <h3>{t('website.unreachable')}</h3>
           <p>{t('website.unreachableDetail')}</p>
-          <p role="note" className="desk-fallback">
-            {t('website.fallback')}
-          </p>
-          <button type="button" className="primary" onClick={() => openForm('contacts')}>
-            {t('desk.goFallback')}
-          </button>
+          {/* Assessment: what to do instead (P11) is for the participant to know, not for the page to say. */}
+          {guidance === 'coaching' && (
+            <>
+              <p role="note" className="desk-fallback">
+                {t('website.fallback')}
+              </p>
+              <button type="button" className="primary" onClick={() => openForm('contacts')}>
+                {t('desk.goFallback')}
+              </button>
+            </>
+          )}
         </div>
       ) : (
         <div className="desk-site-body">
@@ -68,11 +78,11 @@ export function ReportingWebsite({ initialTab = 'initial' }: { initialTab?: Tab 
 
 function InitialReport() {
   const { t } = useTranslation('desks');
-  const { act, agency, nowMs, actorName, events } = useDesk();
-  // Prefilled with the moment of awareness (T0) the log holds; still editable, so a participant can
-  // report a different (wrong) awareness time, as happens in real filings.
+  const { act, agency, nowMs, actorName, events, guidance } = useDesk();
+  // Coaching: prefilled with the moment of awareness (T0) the log holds; still editable, so a
+  // participant can report a different (wrong) awareness time. Assessment: left for them to fill.
   const awareEvent = events.find((e) => e.type === 'incident.aware');
-  const awareDefault = awareEvent ? isoToLocalInput(awareEvent.at) : '';
+  const awareDefault = awareEvent && guidance === 'coaching' ? isoToLocalInput(awareEvent.at) : '';
   const [f, setF] = useState({
     reviewingAgency: '臺北市政府資訊局',
     // null until typed: follows whoever is acting at the desk.
@@ -111,8 +121,8 @@ function InitialReport() {
       reporter: { name: f.reporterName ?? actorName ?? '', phone: f.reporterPhone, email: f.reporterEmail },
       onBehalfOf: f.onBehalf ? f.onBehalfOf : null,
       vendor: f.vendor,
-      awareAt: localInputToIso(f.awareAt ?? awareDefault),
-      occurredAt: localInputToIso(f.occurredAt),
+      ...optionalTime('awareAt', f.awareAt ?? awareDefault),
+      ...optionalTime('occurredAt', f.occurredAt),
       category: f.category,
       symptom: f.category === 'other' ? f.otherText : f.symptom,
       description: f.description,
@@ -251,15 +261,17 @@ function FollowUp() {
   const r = useResponseFields();
   const stated = levelInForce;
   const [change, setChange] = useState(false);
-  const [from, setFrom] = useState<Level | ''>(stated ?? '');
   const [to, setTo] = useState<Level | ''>('');
+  // The "from" level is the level in force (the engine's), never typed: a change is from what stands.
+  const from = stated;
+  const noChange = change && to !== '' && to === from;
   const fields = { logsKept: r.logs, findings: r.findings, steps: r.steps, recoveryStatus: r.status };
 
   return (
     <ActionForm
       title={t('website.followupTitle')}
       onSubmit={() => {
-        if (change && to !== '') void act('level.change.requested', { ...(from !== '' ? { from } : {}), to, ...fields });
+        if (change && to !== '' && !noChange) void act('level.change.requested', { ...(from !== null ? { from } : {}), to, ...fields });
         else if (!change) void act('ui.report.followup', fields);
       }}
     >
@@ -283,10 +295,14 @@ function FollowUp() {
       </label>
       {change && (
         <div className="desk-grid">
-          <LevelSelect label={t('website.fromLevel')} value={from} onChange={setFrom} />
+          <p>
+            {t('common.colon', { a: t('website.fromLevel'), b: '' })}
+            <output>{from !== null ? t('common.levelN', { n: from }) : '—'}</output>
+          </p>
           <LevelSelect label={t('website.toLevel')} value={to} onChange={setTo} />
         </div>
       )}
+      {noChange && <p className="desk-warn">{t('website.sameLevel')}</p>}
       <SubmitButton>{t('website.submitFollowup')}</SubmitButton>
     </ActionForm>
   );
@@ -302,7 +318,7 @@ function RecoveryRegistration() {
     <ActionForm
       title={t('website.recoveryTitle')}
       onSubmit={() =>
-        void act('recovery.completed', { registeredOnWebsite: true, recoveryStatus: status, completedAt: localInputToIso(completedAt), steps })
+        void act('recovery.completed', { registeredOnWebsite: true, recoveryStatus: status, ...optionalTime('completedAt', completedAt), steps })
       }
     >
       <RadioGroup
@@ -336,7 +352,10 @@ function ClosureReport() {
   });
   const set = (k: keyof typeof f) => (v: string) => setF((prev) => ({ ...prev, [k]: v }));
   return (
-    <ActionForm title={t('website.closureTitle')} onSubmit={() => void act('closure.submitted', { ...f, closedAt: localInputToIso(f.closedAt) })}>
+    <ActionForm title={t('website.closureTitle')} onSubmit={() => {
+        const { closedAt, ...rest } = f;
+        void act('closure.submitted', { ...rest, ...optionalTime('closedAt', closedAt) });
+      }}>
       <div className="desk-grid">
         <TextField label={t('website.devices')} value={f.devices} onChange={set('devices')} />
         <TextField label={t('website.ips')} value={f.ips} onChange={set('ips')} />

@@ -5,7 +5,7 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDesk } from '../desk-context';
-import { Field } from './form-parts';
+import { Field, Intro } from './form-parts';
 
 const METHODS = ['disconnect', 'shutdown-service', 'restrict-connections', 'restrict-privileges', 'limited-patch'] as const;
 
@@ -28,7 +28,7 @@ export function ContainmentForm() {
   return (
     <div className="desk-form">
       <h3 id="desk-containment">{t('forms.containment')}</h3>
-      <p className="desk-intro">{t('containment.intro')}</p>
+      <Intro>{t('containment.intro')}</Intro>
       <details className="desk-branches">
         <summary>{t('containment.branches')}</summary>
         <ul>

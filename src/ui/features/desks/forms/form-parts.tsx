@@ -148,6 +148,15 @@ export function SubmitButton({ children }: { children: ReactNode }) {
 }
 
 /** A <form> that sends one action and stays on screen (the desk shows the engine's answer). */
+/**
+ * A form's or channel's guidance (what the procedure asks, with its point). Coaching shows it;
+ * assessment does not: the participants apply the procedure themselves (issue 12).
+ */
+export function Intro({ children }: { children: ReactNode }) {
+  const { guidance } = useDesk();
+  return guidance === 'coaching' ? <p className="desk-intro">{children}</p> : null;
+}
+
 export function ActionForm({
   title,
   intro,
@@ -170,7 +179,7 @@ export function ActionForm({
       }}
     >
       <h3 id={id}>{title}</h3>
-      {intro && <p className="desk-intro">{intro}</p>}
+      {intro && <Intro>{intro}</Intro>}
       {children}
     </form>
   );

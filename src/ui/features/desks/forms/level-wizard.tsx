@@ -14,7 +14,8 @@ export interface WizardState extends LevelAnswers {
 export const EMPTY_WIZARD: WizardState = {
   c: { affected: false, asset: 'non-core', severity: 'minor' },
   i: { affected: false, asset: 'non-core', severity: 'minor' },
-  a: { affected: false, system: 'non-core', restoredWithinTolerable: true },
+  // Nothing ticked in advance: a pre-ticked "restored within tolerable downtime" nudged the level down.
+  a: { affected: false, system: 'non-core', restoredWithinTolerable: false },
   basis: { c: '', i: '', a: '' },
 };
 

@@ -22,11 +22,18 @@ interface Row {
 
 const TEAM_ROLE_SET = new Set<string>(TEAM_ROLES);
 
-/** One row per team role each participant holds in the setup; people without one are listed unticked. */
+/** Outside parties: the facilitator runs the drill and DoIT's reviewer and ACS review it; none is a team member. */
+const OUTSIDE = new Set<ActorRole>(['facilitator', 'doit-reviewer', 'acs']);
+
+/**
+ * One row per team role each participant holds in the setup; the agency's people without one are
+ * listed unticked. The facilitator and the outside reviewers are not offered (Att.3's team is the agency's).
+ */
 export function initialRows(participants: readonly DeskParticipant[]): Row[] {
   const rows: Row[] = [];
   for (const p of participants) {
     const roles = p.roles.filter((r) => TEAM_ROLE_SET.has(r));
+    if (roles.length === 0 && p.roles.some((r) => OUTSIDE.has(r))) continue;
     if (roles.length === 0) rows.push({ include: false, name: p.name, position: p.position, role: 'commander', vendor: !!p.vendor });
     for (const role of roles) rows.push({ include: true, name: p.name, position: p.position, role, vendor: !!p.vendor || p.position === 'vendor' });
   }
@@ -37,6 +44,11 @@ export function toMembers(rows: readonly Row[]): TeamMember[] {
   return rows
     .filter((r) => r.include && r.name.trim())
     .map((r) => ({ role: r.role, name: r.name.trim(), position: r.position, ...(r.vendor ? { vendor: true } : {}) }));
+}
+
+/** People, not role rows: one person holding two roles is one person. */
+export function peopleIn(members: readonly TeamMember[]): number {
+  return new Set(members.map((m) => m.name)).size;
 }
 
 export function TeamForm() {
@@ -125,6 +137,7 @@ export function TeamForm() {
             </ul>
           )}
         </section>
+        <p role="status">{t('team.count', { people: peopleIn(members), roles: members.length })}</p>
         {members.length === 0 && <p className="desk-warn">{t('team.noMembers')}</p>}
         <SubmitButton>{t('team.submit')}</SubmitButton>
       </ActionForm>
