@@ -7,7 +7,8 @@
  * (validateScenarioValue), and each problem is mapped back to its sheet, row and column, in zh-TW
  * and English. docs/msel-import.md documents the columns, the time forms and the defaults.
  */
-import { parse as parseYaml, stringify } from 'yaml';
+import { parse as parseYaml } from 'yaml';
+import { scenarioYaml } from './msel-yaml';
 import { EVENT_TITLES, ROLE_NAMES } from '../report/event-text';
 import { ACTOR_ROLES, EVENT_TYPES, type ActorRole } from '../record/vocabulary';
 import { INJECT_CHANNELS } from '../drill/inject';
@@ -706,11 +707,6 @@ function finishSelfProof(scenario: Scenario, sketched: boolean, problems: MselPr
   }
 }
 
-/** The scenario as YAML text, in the bundled files' key order. */
-export function scenarioYaml(scenario: Scenario): string {
-  return `# ${scenario.meta.title.zh}\n# ${scenario.meta.title.en}\n${stringify(scenario, { lineWidth: 0 })}`;
-}
-
 /** One line per problem, as the CLI prints it: `FILE SHEET!C12 (Player): message`. */
 export function formatProblem(file: string, p: MselProblem, lang: 'zh-TW' | 'en' = 'en'): string {
   const where = [p.sheet, p.row !== undefined ? `row ${p.row}` : undefined, p.column !== undefined ? `column ${p.column}` : undefined].filter((x) => x !== undefined).join(', ');
@@ -718,4 +714,4 @@ export function formatProblem(file: string, p: MselProblem, lang: 'zh-TW' | 'en'
   return `${file}${where ? ` (${where})` : ''}: ${p.severity === 'warning' ? 'warning: ' : ''}${msg}`;
 }
 
-export { EXPORT_HEADERS };
+export { EXPORT_HEADERS, scenarioYaml };

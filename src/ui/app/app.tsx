@@ -13,6 +13,7 @@ const DesksPage = lazy(() => import('@/ui/features/desks/desks-page'));
 const DeskPage = lazy(() => import('@/ui/features/desks/desk-page'));
 const ReviewPage = lazy(() => import('@/ui/features/review/review-page'));
 const ComparePage = lazy(() => import('@/ui/features/review/compare-page'));
+const MselPage = lazy(() => import('@/ui/features/msel/msel-page'));
 
 function RouteView({ route }: { route: Route }) {
   const { t } = useTranslation();
@@ -33,6 +34,8 @@ function RouteView({ route }: { route: Route }) {
       return <ReviewPage />;
     case 'compare':
       return <ComparePage />;
+    case 'msel':
+      return <MselPage />;
     case 'not-found':
       return <p role="alert">{t('notFound')}</p>;
   }

@@ -13,6 +13,7 @@ export type Route =
   | { name: 'review'; drillId: string }
   | { name: 'review-file' }
   | { name: 'compare' }
+  | { name: 'msel' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -22,6 +23,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'new' && parts.length === 1) return { name: 'new' };
   if (parts[0] === 'review' && parts.length === 1) return { name: 'review-file' };
   if (parts[0] === 'compare' && parts.length === 1) return { name: 'compare' };
+  if (parts[0] === 'msel' && parts.length === 1) return { name: 'msel' };
   if (parts[0] === 'drill' && parts[1]) {
     const drillId = parts[1];
     if (parts[2] === 'console' && parts.length === 3) return { name: 'console', drillId };
@@ -50,6 +52,8 @@ export function routeHref(route: Route): string {
       return '#/review';
     case 'compare':
       return '#/compare';
+    case 'msel':
+      return '#/msel';
     case 'not-found':
       return `#${route.path}`;
   }

@@ -29,6 +29,7 @@ export const commonStrings: FeatureStrings = {
       close: '關閉',
       back: '返回',
       importRecord: '匯入演練紀錄',
+      msel: '演練腳本（MSEL）匯入與編輯',
     },
     home: {
       title: '演練清單',
@@ -142,6 +143,7 @@ export const commonStrings: FeatureStrings = {
       close: 'Close',
       back: 'Back',
       importRecord: 'Import a drill record',
+      msel: 'MSEL import and editor',
     },
     home: {
       title: 'Drills',

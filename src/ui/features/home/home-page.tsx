@@ -34,6 +34,9 @@ export function HomePage() {
           <a className="button" href={routeHref({ name: 'review-file' })}>
             {t('actions.importRecord')}
           </a>
+          <a className="button" href={routeHref({ name: 'msel' })}>
+            {t('actions.msel')}
+          </a>
         </div>
       </div>
       <p className="lead">{t('home.intro')}</p>

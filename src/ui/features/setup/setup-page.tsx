@@ -6,6 +6,7 @@ import { DEFAULT_STANDARD } from '@/engine/scoring/standard';
 import { pick } from '@/ui/i18n';
 import { navigate } from '@/ui/app/router';
 import { putDrill } from '@/ui/persistence/drill-db';
+import { listLibraryScenarios } from '@/ui/persistence/scenario-library';
 import type { Participant } from '@/ui/persistence/drill-header';
 import { wallIso } from '@/ui/lib/time-format';
 import {
@@ -41,6 +42,13 @@ function useBundledScenarios(): Bundled {
         const source = path.replace(/^\//, '');
         const parsed = parseScenario(text, source);
         if (parsed.ok) choices.push({ source, fromFile: false, text, scenario: parsed.scenario });
+        else errors.push(...parsed.errors);
+      }
+      // Scenarios saved from the MSEL editor (the browser's library) follow the bundled ones.
+      for (const saved of await listLibraryScenarios().catch(() => [])) {
+        const source = `library/${saved.id}.yaml`;
+        const parsed = parseScenario(saved.text, source);
+        if (parsed.ok) choices.push({ source, fromFile: false, text: saved.text, scenario: parsed.scenario });
         else errors.push(...parsed.errors);
       }
       if (alive) setBundled({ state: 'ready', choices, errors });
