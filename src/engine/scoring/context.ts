@@ -30,8 +30,12 @@ export class ScoringContext {
   readonly oversight: OversightBody[];
   private readonly msCache = new Map<DrillEvent, number>();
 
-  constructor(record: DrillRecord, evaluateAt?: string | number) {
+  /** What-if only (ScoreOptions.levelOverride): the level every limit is judged at, instead of the level in force. */
+  readonly levelOverride: Level | undefined;
+
+  constructor(record: DrillRecord, evaluateAt?: string | number, levelOverride?: Level) {
     this.record = record;
+    this.levelOverride = levelOverride;
     let all = record.events;
     for (let i = 1; i < all.length; i++) {
       if (all[i].seq < all[i - 1].seq) {
@@ -175,6 +179,7 @@ export class ScoringContext {
    * at the same `at` as an action is in force for it whatever their seq order.
    */
   levelAtMs(ms: number): Level {
+    if (this.levelOverride !== undefined) return this.levelOverride;
     let reviewed: Level | undefined;
     for (const e of this.all('level.reviewed')) {
       if (this.ms(e) > ms) break; // `at` never decreases with seq
