@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DrillRecord } from '@/engine/record/schema';
 import { OBLIGATION_BY_ID } from '@/engine/rules/obligations';
@@ -6,6 +6,8 @@ import { scoreRecord } from '@/engine/scoring/score';
 import { resolveStandard } from '@/engine/scoring/standard';
 import type { ObligationResult } from '@/engine/scoring/types';
 import { sealRecord, verifyRecord, type IntegrityResult } from '@/engine/integrity/hash-chain';
+import { whatIf, whatIfBlocks, type WhatIfAssumptions } from '@/engine/report/what-if';
+import { WhatIfPanel } from './what-if';
 import { blocksToMarkdown, buildAfterActionReport, formatScore, reportBlocks, type Block } from '@/engine/report/after-action-report';
 import { actionLogCsv } from '@/engine/report/action-log-csv';
 import { durationText } from '@/engine/report/event-text';
@@ -216,7 +218,13 @@ export function ReviewView({ record, origin, notes, onAddNote, onDeleteNote, liv
       }),
     [record, notes, score, standard, reviewDate, integrity],
   );
-  const blocks = useMemo(() => reportBlocks(report, lang), [report, lang]);
+  const [whatIfAssumptions, setWhatIfAssumptions] = useState<WhatIfAssumptions | null>(null);
+  const whatIfResult = useMemo(() => (whatIfAssumptions ? whatIf(record, score, whatIfAssumptions, standard) : null), [record, score, whatIfAssumptions, standard]);
+  // A what-if shown on screen goes into the report as an appendix marked hypothetical.
+  const blocks = useMemo(
+    () => [...reportBlocks(report, lang), ...(whatIfResult ? whatIfBlocks(whatIfResult, standard, lang) : [])],
+    [report, lang, whatIfResult, standard],
+  );
   const due = redrillDue(record.events, score.passed);
   const aware = record.events.find((e) => e.type === 'incident.aware');
   const stem = fileStem(record.agency.name, aware?.at);
@@ -239,7 +247,7 @@ export function ReviewView({ record, origin, notes, onAddNote, onDeleteNote, liv
           </p>
         </div>
         <nav className="review-toc" aria-label={t('title')}>
-          {(['summary', 'obligations', 'timeline', 'breakdown', 'walkthrough', 'exports', 'report'] as const).map((s) => (
+          {(['summary', 'whatif', 'obligations', 'timeline', 'breakdown', 'walkthrough', 'exports', 'report'] as const).map((s) => (
             <a key={s} href={`#review-${s}`} onClick={(e) => {
               e.preventDefault();
               // The hash is the route: scroll to the section and move focus there, so Tab goes on from it.
@@ -279,6 +287,8 @@ export function ReviewView({ record, origin, notes, onAddNote, onDeleteNote, liv
         <h3>{t('summary.doit')}</h3>
         <ObligationTable rows={score.doit} notes={notes} onAddNote={onAddNote} onDeleteNote={onDeleteNote} caption={t('summary.doit')} />
       </section>
+
+      <WhatIfPanel inForce={standard} assumptions={whatIfAssumptions} onChange={setWhatIfAssumptions} result={whatIfResult} referenceLevel={record.scenario.referenceLevel} />
 
       <section id="review-obligations" className="review-screen" aria-labelledby="review-obligations-title">
         <h2 id="review-obligations-title">{t('sections.obligations')}</h2>
