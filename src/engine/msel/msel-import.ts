@@ -91,8 +91,8 @@ export const FACT_DEFAULTS: Record<string, unknown> = {
   'meta.agency.type': 'agency',
   'facts.category': 'intrusion',
   'facts.referenceLevel': 2,
-  'facts.levelReasoning.zh': '匯入時未提供，預設為第二級；請以等級精靈確認。',
-  'facts.levelReasoning.en': 'Not given on import; level 2 by default. Confirm it with the level wizard.',
+  'facts.levelReasoning.zh': '匯入時未提供；請以等級精靈確認參考等級。',
+  'facts.levelReasoning.en': 'Not given on import; confirm the reference level with the level wizard.',
   'facts.affectedAgencies': [],
   'facts.personalData': false,
   'facts.malware': false,
@@ -136,6 +136,9 @@ const ROLE_WORDS: Record<string, ActorRole> = {
   指揮官: 'commander', 資安長: 'ciso', 窗口: 'reporting-contact', 資訊局: 'doit-reviewer', 資安署: 'acs', 廠商: 'vendor', 主持人: 'facilitator',
   新聞聯絡人: 'press-contact', 情資組: 'intel-planning', 應變組: 'response-execution', 執秘: 'executive-secretary',
 };
+
+/** A default as a zh-TW message shows it: text as is, a list joined with 、 (無 when empty). */
+const shown = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? (v.length ? v.join('、') : '無') : v === true ? '是' : v === false ? '否' : String(v));
 
 const cellText = (c: MselCell): string => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString() : String(c)).trim();
 const filled = (c: MselCell): boolean => cellText(c) !== '';
@@ -349,7 +352,7 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
     problems.push({
       severity: 'warning',
       sheet: factsSheet?.name ?? '情境',
-      message: { zh: `未提供${label.zh}，預設為「${JSON.stringify(d)}」`, en: `no ${label.en} given: defaults to ${JSON.stringify(d)}` },
+      message: { zh: `未提供${label.zh}，預設為「${shown(d)}」`, en: `no ${label.en} given: defaults to ${JSON.stringify(d)}` },
     });
   }
   // Second-language texts and structure that follow from the first without a guess.

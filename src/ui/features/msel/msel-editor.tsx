@@ -4,7 +4,7 @@
  * with the arrow keys) to a new time, live validation against the scenario schema with each problem
  * in words beside its field, a participant's inbox preview, and save / download / export.
  */
-import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parse as parseYaml, stringify } from 'yaml';
 import { draftIssues, type FieldIssue } from '@/engine/msel/msel-validate';
@@ -419,6 +419,12 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
   const { t, i18n } = useTranslation('msel');
   const lang = i18n.language;
   const [draft, setDraft] = useState<Scenario>(initial);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opening a scenario brings the editor into view, with focus on its heading (Tab goes on from there).
+  useEffect(() => {
+    heading.current?.scrollIntoView?.({ block: 'start' });
+    heading.current?.focus({ preventScroll: true });
+  }, []);
   const [saved, setSaved] = useState<string | null>(null);
   const deferred = useDeferredValue(draft);
   const { scenario, issues } = useMemo(() => draftIssues(deferred), [deferred]);
@@ -492,7 +498,9 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
   const f = draft.facts;
   return (
     <section className="msel-editor" aria-labelledby="editor-title">
-      <h2 id="editor-title">{t('editor.heading')}</h2>
+      <h2 id="editor-title" ref={heading} tabIndex={-1}>
+        {t('editor.heading')}
+      </h2>
       <div className="editor-status" role="status">
         {issues.length === 0 ? <p className="ok">{t('editor.valid')}</p> : <p className="bad">{t('editor.errors', { count: issues.length })}</p>}
         <div className="page-actions">

@@ -202,6 +202,7 @@ function ImportPanel({ onEdit }: { onEdit: (draft: Scenario, rows: number[]) => 
             {result.problems.length === 0 ? (
               <p>{t('import.noProblems')}</p>
             ) : (
+              <div className="table-scroll" tabIndex={0} role="group" aria-label={t('import.dryRun')}>
               <table className="data-table">
                 <thead>
                   <tr>
@@ -220,6 +221,7 @@ function ImportPanel({ onEdit }: { onEdit: (draft: Scenario, rows: number[]) => 
                   ))}
                 </tbody>
               </table>
+              </div>
             )}
             {result.draft && sheet && (
               <>
