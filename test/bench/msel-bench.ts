@@ -2,7 +2,7 @@
  * MSEL budgets in Chromium (issue 13):
  *   1. importing a 2,000-row .xlsx: from choosing the file to the dry-run summary on screen, ≤ 2 s;
  *   2. the editor's drag with 300 injects: main-thread work per pointer move (event handlers, React
- *      render, style and layout, measured to a task queued right after the event), < 16 ms.
+ *      render, style and layout, measured to a task queued after React's), < 16 ms at the 95th percentile.
  *
  *   npm run bench:msel
  *
@@ -22,7 +22,7 @@ const IMPORT_ROWS = 2000;
 const EDITOR_INJECTS = 300;
 const IMPORT_BUDGET_MS = 2000;
 const FRAME_BUDGET_MS = 16;
-const RUNS = 3;
+const RUNS = process.env.MSEL_BENCH_ONLY === 'drag' ? 0 : 3;
 const PORT = 4310;
 
 if (!existsSync(join(process.cwd(), 'dist', 'index.html'))) {
@@ -39,7 +39,9 @@ async function msel(rows: number, dir: string, name: string): Promise<string> {
     ...Array.from({ length: rows }, (_, i) => {
       const minutes = 10 + i * 3;
       const time = `+${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-      return [time, `第 ${i + 1} 則狀況：監控中心回報異常連線，請確認受影響主機並回報處置情形。`, i % 5 === 0 ? 'report.submitted 通報窗口 +01:00' : '', ROLES[i % 4], CHANNELS[i % 4], '資訊局資安監控中心', i % 7 === 0 ? '觀察是否依程序通報' : ''];
+      const due = minutes + 60;
+      const within = `+${String(Math.floor(due / 60)).padStart(2, '0')}:${String(due % 60).padStart(2, '0')}`;
+      return [time, `第 ${i + 1} 則狀況：監控中心回報異常連線，請確認受影響主機並回報處置情形。`, i % 5 === 0 ? `report.submitted 通報窗口 ${within}` : '', ROLES[i % 4], CHANNELS[i % 4], '資訊局資安監控中心', i % 7 === 0 ? '觀察是否依程序通報' : ''];
     }),
   ];
   const blob = await writeXlsxFile([
@@ -82,7 +84,13 @@ async function importOnce(page: Page, file: string): Promise<number> {
     });
   });
   await page.getByLabel(/試算表檔案|Spreadsheet/).setInputFiles(file);
-  return page.evaluate(() => (window as unknown as { __summary: Promise<number> }).__summary);
+  // Never wait forever: a dry run that does not come in a minute is a failure, said as such.
+  return page.evaluate(() =>
+    Promise.race([
+      (window as unknown as { __summary: Promise<number> }).__summary,
+      new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`no dry-run summary within 60 s: ${document.querySelector('[role="alert"]')?.textContent ?? ''}`)), 60_000)),
+    ]),
+  );
 }
 
 let failed = false;
@@ -90,14 +98,18 @@ const importMs: number[] = [];
 let summaryText = '';
 {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-TW', timezoneId: 'Asia/Taipei' });
-  const page = await context.newPage();
   for (let i = 0; i < RUNS; i++) {
+    // A fresh page each run: the spreadsheet code loads cold every time, as for a facilitator.
+    const page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && console.error(`page: ${m.text()}`));
+    page.on('pageerror', (e) => console.error(`page: ${String(e)}`));
     const ms = await importOnce(page, bigFile);
     importMs.push(ms);
     summaryText = (await page.getByTestId('dry-run-summary').textContent()) ?? '';
     console.log(`import ${IMPORT_ROWS} rows, run ${i + 1}: ${ms.toFixed(0)} ms to the dry-run summary (${summaryText})`);
+    await page.close();
   }
-  if (!summaryText.includes(`讀取 ${IMPORT_ROWS} 列`)) {
+  if (RUNS > 0 && !summaryText.includes(`讀取 ${IMPORT_ROWS} 列，0 個錯誤`)) {
     console.error(`the dry run did not read ${IMPORT_ROWS} rows: ${summaryText}`);
     failed = true;
   }
@@ -125,15 +137,18 @@ let longTasks = 0;
       document.querySelector('.msel-timeline')?.getBoundingClientRect();
       w.__frames.push(performance.now() - start);
     };
+    // Start as the move reaches the page; queue the measuring task once React's handler (on the root,
+    // before the window's bubble phase) has run and scheduled its render, so the render comes first.
     window.addEventListener(
       'pointermove',
       (e) => {
-        if (e.buttons === 0) return;
-        start = performance.now();
-        channel.port2.postMessage(0);
+        if (e.buttons !== 0) start = performance.now();
       },
       { capture: true },
     );
+    window.addEventListener('pointermove', (e) => {
+      if (e.buttons !== 0) channel.port2.postMessage(0);
+    });
   });
   const track = page.locator('.timeline-track');
   await track.scrollIntoViewIfNeeded();
@@ -158,8 +173,9 @@ let longTasks = 0;
 await browser.close();
 await server.close();
 
-const importMedian = median(importMs);
-const importMax = Math.max(...importMs);
+const importMedian = importMs.length ? median(importMs) : NaN;
+const importMax = importMs.length ? Math.max(...importMs) : NaN;
+console.log(`slowest moves (move index: ms): ${frames.map((ms, i) => [i, ms] as const).sort((a, b) => b[1] - a[1]).slice(0, 10).map(([i, ms]) => `${i}: ${ms.toFixed(0)}`).join(', ')}`);
 const p50 = pct(frames, 50);
 const p95 = pct(frames, 95);
 const max = Math.max(...frames);

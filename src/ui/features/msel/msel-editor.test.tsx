@@ -44,7 +44,7 @@ describe('MSEL editor validation', () => {
     const saved = await listLibraryScenarios();
     expect(saved.map((s) => s.id)).toContain('defacement-noncore');
     expect(saved.find((s) => s.id === 'defacement-noncore')?.text).toContain("offset: +00:40");
-  });
+  }, 30_000); // many user events on a shared machine; nothing here is timed
 
   it('speaks English in English, and an empty English title is named', async () => {
     renderEditor('en', (s) => {

@@ -4,7 +4,7 @@
  * with the arrow keys) to a new time, live validation against the scenario schema with each problem
  * in words beside its field, a participant's inbox preview, and save / download / export.
  */
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parse as parseYaml, stringify } from 'yaml';
 import { draftIssues, type FieldIssue } from '@/engine/msel/msel-validate';
@@ -21,6 +21,8 @@ import { putLibraryScenario } from '@/ui/persistence/scenario-library';
 import { wallIso } from '@/ui/lib/time-format';
 
 const MINUTE = 60_000;
+/** Quiet time before the draft is validated again. */
+const VALIDATE_AFTER_MS = 250;
 
 type Lang = string;
 const say = (w: { zh: string; en: string }, lang: Lang) => (lang === 'en' ? w.en : w.zh);
@@ -215,7 +217,19 @@ const Marker = memo(function Marker({ index, ms, left, bad, label, onKey, onDown
 });
 
 /** The timeline beside the table: each inject a marker at its time; drag or arrow keys move it. */
-function Timeline({ injects, span, lang, onMove }: { injects: ScenarioInject[]; span: string; lang: Lang; onMove: (index: number, offset: string) => void }) {
+function Timeline({
+  injects,
+  span,
+  lang,
+  onMove,
+  onDragging,
+}: {
+  injects: ScenarioInject[];
+  span: string;
+  lang: Lang;
+  onMove: (index: number, offset: string) => void;
+  onDragging: (on: boolean) => void;
+}) {
   const { t } = useTranslation('msel');
   const track = useRef<HTMLDivElement>(null);
   const times = injects.map((i) => {
@@ -243,12 +257,17 @@ function Timeline({ injects, span, lang, onMove }: { injects: ScenarioInject[]; 
     },
     [onMove],
   );
+  // The scale at the moment a drag starts, read through a ref so the markers' handler never changes
+  // (a moving last marker changes the scale; re-rendering 300 markers each move would stall the drag).
+  const liveRef = useRef(live);
+  liveRef.current = live;
   const onDown = useCallback(
     (index: number, e: PointerEvent<HTMLButtonElement>) => {
       e.currentTarget.setPointerCapture(e.pointerId);
-      drag.current = { index, min: live.min, max: live.max };
+      drag.current = { index, min: liveRef.current.min, max: liveRef.current.max };
+      onDragging(true);
     },
-    [live.min, live.max],
+    [onDragging],
   );
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     const d = drag.current;
@@ -259,6 +278,7 @@ function Timeline({ injects, span, lang, onMove }: { injects: ScenarioInject[]; 
     if (formatOffset(ms) !== injectsRef.current[d.index].offset) onMove(d.index, formatOffset(ms));
   };
   const end = () => {
+    if (drag.current) onDragging(false);
     drag.current = null;
   };
   const ticks = useMemo(() => {
@@ -426,8 +446,16 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
     heading.current?.focus({ preventScroll: true });
   }, []);
   const [saved, setSaved] = useState<string | null>(null);
-  const deferred = useDeferredValue(draft);
-  const { scenario, issues } = useMemo(() => draftIssues(deferred), [deferred]);
+  // Validation waits until edits pause (a drag sends a move every frame; checking 300 injects each
+  // time would stall it), then checks the whole draft against the scenario schema.
+  const [checked, setChecked] = useState<Scenario>(draft);
+  const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    if (checked === draft || dragging) return;
+    const id = setTimeout(() => setChecked(draft), VALIDATE_AFTER_MS);
+    return () => clearTimeout(id);
+  }, [draft, checked, dragging]);
+  const { scenario, issues } = useMemo(() => draftIssues(checked), [checked]);
   const byRow = useMemo(() => {
     const m = new Map<number, FieldIssue[]>();
     for (const i of issues) {
@@ -606,6 +634,15 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
         <div className="msel-table-wrap">
           <table className="data-table msel-table">
             <caption>{t('editor.injects', { count: draft.injects.length })}</caption>
+            <colgroup>
+              <col className="c-n" />
+              <col className="c-time" />
+              <col className="c-sel" />
+              <col className="c-sel" />
+              <col className="c-sel" />
+              <col />
+              <col className="c-x" />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">{t('editor.n')}</th>
@@ -630,7 +667,7 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
           </button>
         </div>
         <div className="msel-side">
-          <Timeline injects={draft.injects} span={draft.plan.simulatedSpan} lang={lang} onMove={onMove} />
+          <Timeline injects={draft.injects} span={draft.plan.simulatedSpan} lang={lang} onMove={onMove} onDragging={setDragging} />
           {scenario ? <Inbox scenario={scenario} lang={lang} /> : <Inbox scenario={draft} lang={lang} />}
         </div>
       </div>
