@@ -44,11 +44,14 @@ function useBundledScenarios(): Bundled {
         if (parsed.ok) choices.push({ source, fromFile: false, text, scenario: parsed.scenario });
         else errors.push(...parsed.errors);
       }
-      // Scenarios saved from the MSEL editor (the browser's library) follow the bundled ones.
-      for (const saved of await listLibraryScenarios().catch(() => [])) {
-        const source = `library/${saved.id}.yaml`;
-        const parsed = parseScenario(saved.text, source);
-        if (parsed.ok) choices.push({ source, fromFile: false, text: saved.text, scenario: parsed.scenario });
+      if (alive) setBundled({ state: 'ready', choices: [...choices], errors: [...errors] });
+      // Scenarios saved from the MSEL editor (the browser's library) follow the bundled ones, once read.
+      const saved = await listLibraryScenarios().catch(() => []);
+      if (saved.length === 0) return;
+      for (const entry of saved) {
+        const source = `library/${entry.id}.yaml`;
+        const parsed = parseScenario(entry.text, source);
+        if (parsed.ok) choices.push({ source, fromFile: false, text: entry.text, scenario: parsed.scenario });
         else errors.push(...parsed.errors);
       }
       if (alive) setBundled({ state: 'ready', choices, errors });
