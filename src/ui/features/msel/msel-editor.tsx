@@ -195,12 +195,14 @@ interface MarkerProps {
   ms: number;
   left: number;
   bad: boolean;
-  label: string;
+  lang: Lang;
   onKey: (index: number, e: KeyboardEvent<HTMLButtonElement>) => void;
   onDown: (index: number, e: PointerEvent<HTMLButtonElement>) => void;
 }
 
-const Marker = memo(function Marker({ index, ms, left, bad, label, onKey, onDown }: MarkerProps) {
+const Marker = memo(function Marker({ inject, index, ms, left, bad, lang, onKey, onDown }: MarkerProps) {
+  const { t } = useTranslation('msel');
+  const label = t('editor.moveInject', { n: index + 1, title: pick(inject.title, lang), time: inject.offset });
   return (
     <button
       type="button"
@@ -310,7 +312,7 @@ function Timeline({
               ms={times[i]!}
               left={((times[i]! - range.min) / width) * 100}
               bad={false}
-              label={t('editor.moveInject', { n: i + 1, title: pick(inj.title, lang), time: inj.offset })}
+              lang={lang}
               onKey={onKey}
               onDown={onDown}
             />
@@ -325,7 +327,7 @@ const ASSETS: InfoAsset[] = ['non-core', 'core', 'core-ci', 'official-secret', '
 const SYSTEMS: SystemKind[] = ['non-core', 'core', 'core-ci'];
 
 /** The level wizard (Art. 2 through rules/levels.ts) as a helper for the scenario's reference level. */
-function LevelHelper({ onUse }: { onUse: (level: number, reasons: { zh: string; en: string }[]) => void }) {
+const LevelHelper = memo(function LevelHelper({ onUse }: { onUse: (level: number, reasons: { zh: string; en: string }[]) => void }) {
   const { t } = useTranslation('msel');
   const [answers, setAnswers] = useState<LevelAnswers>({
     c: { affected: false, asset: 'core', severity: 'serious' },
@@ -391,9 +393,9 @@ function LevelHelper({ onUse }: { onUse: (level: number, reasons: { zh: string; 
       </button>
     </details>
   );
-}
+});
 
-function Inbox({ scenario, lang }: { scenario: Scenario; lang: Lang }) {
+const Inbox = memo(function Inbox({ scenario, lang }: { scenario: Scenario; lang: Lang }) {
   const { t } = useTranslation('msel');
   const tc = useTranslation().t;
   const [role, setRole] = useState<string>('reporting-contact');
@@ -433,7 +435,7 @@ function Inbox({ scenario, lang }: { scenario: Scenario; lang: Lang }) {
       </ol>
     </section>
   );
-}
+});
 
 export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceRows?: number[] }) {
   const { t, i18n } = useTranslation('msel');
@@ -490,6 +492,17 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
     setSaved(null);
     setDraft((d) => ({ ...d, meta: { ...d.meta, ...patch } }));
   };
+  const applyLevel = useCallback((level: number, reasons: { zh: string; en: string }[]) => {
+    setSaved(null);
+    setDraft((d) => ({
+      ...d,
+      facts: {
+        ...d.facts,
+        referenceLevel: level as Scenario['facts']['referenceLevel'],
+        levelReasoning: { zh: reasons.map((r) => r.zh).join('；') || d.facts.levelReasoning.zh, en: reasons.map((r) => r.en).join('; ') || d.facts.levelReasoning.en },
+      },
+    }));
+  }, []);
   const add = () => {
     setDraft((d) => {
       const last = d.injects.at(-1);
@@ -606,14 +619,7 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
             {t('editor.malware')}
           </label>
         </div>
-        <LevelHelper
-          onUse={(level, reasons) =>
-            setFacts({
-              referenceLevel: level as Scenario['facts']['referenceLevel'],
-              levelReasoning: { zh: reasons.map((r) => r.zh).join('；') || f.levelReasoning.zh, en: reasons.map((r) => r.en).join('; ') || f.levelReasoning.en },
-            })
-          }
-        />
+        <LevelHelper onUse={applyLevel} />
         {other.filter((i) => !/^(meta\.(id|title)|facts\.(awareness|category))/.test(i.path)).length > 0 && (
           <div className="callout error">
             <p>{t('editor.otherIssues')}</p>
@@ -668,7 +674,7 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
         </div>
         <div className="msel-side">
           <Timeline injects={draft.injects} span={draft.plan.simulatedSpan} lang={lang} onMove={onMove} onDragging={setDragging} />
-          {scenario ? <Inbox scenario={scenario} lang={lang} /> : <Inbox scenario={draft} lang={lang} />}
+          <Inbox scenario={scenario ?? checked} lang={lang} />
         </div>
       </div>
     </section>
