@@ -194,6 +194,24 @@ describe('conditions are judged at the delivery moment', () => {
   });
 });
 
+describe('a condition may look at an event\'s data', () => {
+  const bureauCalls = inject('bureau-calls', 50 * MIN, {
+    contingency: true,
+    condition: { unlessHappened: [{ type: 'agency.notified', where: { channel: ['phone', 'taipeion'] } }] },
+  });
+
+  it.each([
+    ['email', 'delivered'],
+    ['phone', 'skipped'],
+  ])('notified by %s at 30 min: the bureau-calls contingency is %s', (channel, status) => {
+    const s = started([bureauCalls]);
+    s.advance(30 * MIN, WALL);
+    expect(s.dispatch({ type: 'agency.notified', actor: RC, data: { agency: '臺北市政府教育局', channel }, wallIso: WALL }).ok).toBe(true);
+    s.advance(H, WALL);
+    expect(s.injectStates().map((i) => [i.inject.id, i.status])).toEqual([['bureau-calls', status]]);
+  });
+});
+
 describe('an outage blocks filing on the website (P11)', () => {
   it('refuses the website report, accepts the phone report, then the backfill after the outage', () => {
     const s = started([

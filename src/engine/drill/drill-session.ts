@@ -24,7 +24,7 @@ import { nextDeadline, scoreRecord } from '../scoring/score';
 import type { ScoreResult } from '../scoring/types';
 import { formatTaipei, parseIsoMs } from '../time/taipei';
 import { DESK_ACTIONS } from './desk-actions';
-import type { Bilingual, ScheduledInject, WorldChange } from './inject';
+import { conditionHolds, type Bilingual, type HappenedEvent, type ScheduledInject, type WorldChange } from './inject';
 import { reason, type Reason } from './reason';
 
 export interface SessionParticipant {
@@ -245,11 +245,14 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
 
   // Indexes over the log (derived; rebuilt by replay on restore).
   const happened = new Set<string>();
+  // The events themselves, for conditions that look at an event's data (agency.notified by e-mail).
+  const happenedEvents: HappenedEvent[] = [];
   const injectDone = new Map<string, { status: 'delivered' | 'skipped'; seq: number; at: string; skippedBy?: 'facilitator' | 'condition' }>();
   let adHocCount = 0;
 
   const index = (e: LogEntry): void => {
     happened.add(e.type);
+    happenedEvents.push({ type: e.type, data: e.data });
     const id = typeof e.data.injectId === 'string' ? e.data.injectId : undefined;
     if (e.type === 'inject.delivered' && id) injectDone.set(id, { status: 'delivered', seq: e.seq, at: e.at });
     if (e.type === 'inject.skipped' && id) injectDone.set(id, { status: 'skipped', seq: e.seq, at: e.at, skippedBy: e.data.reason === 'condition' ? 'condition' : 'facilitator' });
@@ -383,17 +386,9 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     return { zh: fill(text.zh, 'zh'), en: fill(text.en, 'en') };
   };
 
-  const conditionHolds = (inj: ScheduledInject): boolean => {
-    const c = inj.condition;
-    if (!c) return true;
-    if (c.ifHappened && !c.ifHappened.every((t) => happened.has(t))) return false;
-    if (c.unlessHappened && c.unlessHappened.some((t) => happened.has(t))) return false;
-    return true;
-  };
-
   const deliver = (inj: ScheduledInject, wallIso: string | undefined, written: LogEntry[], problems: Reason[], force: boolean): void => {
     // Conditions are judged at the delivery moment, on what the log holds by then.
-    if (!force && !conditionHolds(inj)) {
+    if (!force && !conditionHolds(inj.condition, happenedEvents)) {
       const res = write('inject.skipped', facilitator, { injectId: inj.id, title: injectTitle(inj), reason: 'condition', condition: inj.condition ?? {} }, wallIso);
       if (res.ok) written.push(res.entry);
       else problems.push(res.reason);

@@ -20,11 +20,62 @@ export type WorldChange =
   | { kind: 'level.review'; level: Level } // DoIT (or the central body) reviews/changes the level
   | { kind: 'incident.designate'; by: 'doit' | 'superior' | 'supervisory' };
 
+/** A scalar an event's data field may be compared with. */
+export type DataValue = string | number | boolean;
+
+/**
+ * An event that a condition looks for: its type, and optionally values its data must hold,
+ * e.g. `{ type: 'agency.notified', where: { channel: ['phone', 'taipeion'] } }`.
+ */
+export interface EventMatch {
+  type: KnownEventType;
+  /** Each field must equal the value (or one of the listed values); text is compared without case. */
+  where?: Record<string, DataValue | DataValue[]>;
+}
+
+/** A condition item: an event type alone (any event of that type), or an event type with data. */
+export type ConditionItem = KnownEventType | EventMatch;
+
 export interface InjectCondition {
-  /** Deliver only if every one of these event types has happened by then. */
-  ifHappened?: KnownEventType[];
-  /** Deliver only if none of these event types has happened by then. */
-  unlessHappened?: KnownEventType[];
+  /** Deliver only if every one of these has happened by then. */
+  ifHappened?: ConditionItem[];
+  /** Deliver only if none of these has happened by then. */
+  unlessHappened?: ConditionItem[];
+}
+
+/** What a condition looks at: an event's type and data. */
+export interface HappenedEvent {
+  type: string;
+  data?: Record<string, unknown>;
+}
+
+const sameValue = (actual: unknown, wanted: DataValue): boolean =>
+  typeof wanted === 'string' && typeof actual === 'string'
+    ? actual.trim().toLowerCase() === wanted.trim().toLowerCase()
+    : actual === wanted;
+
+/** Whether one event is what the condition item looks for. */
+export function eventMatches(item: ConditionItem, e: HappenedEvent): boolean {
+  if (typeof item === 'string') return e.type === item;
+  if (e.type !== item.type) return false;
+  for (const [field, wanted] of Object.entries(item.where ?? {})) {
+    const actual = e.data?.[field];
+    const options = Array.isArray(wanted) ? wanted : [wanted];
+    if (!options.some((w) => sameValue(actual, w))) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether a contingency inject's condition holds given the events that happened before it: every
+ * `ifHappened` item matched by some event, no `unlessHappened` item matched by any.
+ */
+export function conditionHolds(c: InjectCondition | undefined, events: readonly HappenedEvent[]): boolean {
+  if (!c) return true;
+  const happened = (item: ConditionItem) => events.some((e) => eventMatches(item, e));
+  if (c.ifHappened && !c.ifHappened.every(happened)) return false;
+  if (c.unlessHappened && c.unlessHappened.some(happened)) return false;
+  return true;
 }
 
 export interface ExpectedAction {

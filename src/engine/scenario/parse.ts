@@ -206,22 +206,35 @@ export function parseScenario(text: string, source: string): ParseScenarioResult
   }
   const deep = jsonDepthOf(value);
   if (deep > MAX_JSON_DEPTH) return { ok: false, errors: [{ source, path: '', message: `YAML: nested deeper than ${MAX_JSON_DEPTH} levels: not a scenario` }] };
+  const r = validateScenarioValue(value);
+  if (r.ok) return r;
+  return { ok: false, errors: r.issues.map(({ path, message }) => ({ source, path: formatPath(path), message, line: lineOf(path) })) };
+}
+
+export interface ScenarioIssue {
+  path: PathKey[];
+  message: string;
+}
+
+/**
+ * The schema and the cross-field checks on a value already in memory (the MSEL importer and the
+ * editor build one without YAML text): the same checks parseScenario runs, paths as arrays.
+ */
+export function validateScenarioValue(value: unknown): { ok: true; scenario: Scenario } | { ok: false; issues: ScenarioIssue[] } {
   const parsed = scenarioSchema.safeParse(value);
   if (!parsed.success) {
-    const errors = parsed.error.issues.flatMap((iss): ScenarioError[] => {
+    const issues = parsed.error.issues.flatMap((iss): ScenarioIssue[] => {
       const path = iss.path as PathKey[];
       if (iss.code === 'unrecognized_keys') {
         const what = path[path.length - 1] === 'expectFailing' ? 'unknown obligation' : 'unknown field';
-        return iss.keys.map((key) => ({ source, path: formatPath([...path, key]), message: `${what} "${key}"`, line: lineOf([...path, key]) }));
+        return iss.keys.map((key) => ({ path: [...path, key], message: `${what} "${key}"` }));
       }
-      return [{ source, path: formatPath(path), message: iss.message, line: lineOf(path) }];
+      return [{ path, message: iss.message }];
     });
-    return { ok: false, errors };
+    return { ok: false, issues };
   }
   const problems = checkScenario(parsed.data);
-  if (problems.length > 0) {
-    return { ok: false, errors: problems.map(([path, message]) => ({ source, path: formatPath(path), message, line: lineOf(path) })) };
-  }
+  if (problems.length > 0) return { ok: false, issues: problems.map(([path, message]) => ({ path, message })) };
   return { ok: true, scenario: parsed.data };
 }
 

@@ -10,7 +10,7 @@
 import type { DrillEvent, DrillRecord } from '../record/schema';
 import { RECORD_FORMAT } from '../record/schema';
 import type { ActorRole } from '../record/vocabulary';
-import type { WorldChange } from '../drill/inject';
+import { conditionHolds, type WorldChange } from '../drill/inject';
 import { awarenessMs, defaultAgency, defaultTeam, scenarioFacts, toScheduledInjects } from './normalize';
 import { formatTaipei, parseIsoMs } from '../time/taipei';
 import { parseOffset } from './offset';
@@ -129,12 +129,8 @@ export function playRecord(scenario: Scenario, agencyEvents: readonly PlayedEven
   // moment an inject comes before the agency's actions (RANK), so a same-moment action has not happened yet:
   // the live session (drill-session.ts) judges conditions on the log as it stands at delivery, the same way.
   for (const inj of injects) {
-    const happened = new Set(
-      timed.filter((e) => e.offsetMs < inj.offsetMs || (e.offsetMs === inj.offsetMs && e.rank < RANK.inject)).map((e) => e.type),
-    );
-    const c = inj.condition;
-    if (c?.ifHappened?.some((t) => !happened.has(t))) continue;
-    if (c?.unlessHappened?.some((t) => happened.has(t))) continue;
+    const before = timed.filter((e) => e.offsetMs < inj.offsetMs || (e.offsetMs === inj.offsetMs && e.rank < RANK.inject));
+    if (!conditionHolds(inj.condition, before)) continue;
     timed.push({
       offsetMs: inj.offsetMs,
       role: 'facilitator',

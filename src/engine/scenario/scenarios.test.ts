@@ -61,3 +61,19 @@ describe('the scenario library', () => {
     });
   });
 });
+
+describe('school-student-records: the bureau calls after an e-mail-only notice (P12)', () => {
+  const scenario = load('/scenarios/school-student-records.yaml');
+  const delivered = (events: { type: string; data?: Record<string, unknown> }[]) =>
+    events.filter((e) => e.type === 'inject.delivered').map((e) => e.data?.injectId);
+
+  it('golden run (notified by phone at +00:32): the contingency is not delivered', () => {
+    expect(delivered(goldenRecord(scenario).events)).not.toContain('bureau-calls');
+  });
+
+  it('mistake bureau-told-by-email: the contingency is delivered at +00:50', () => {
+    const record = mistakesRecord(scenario, 'bureau-told-by-email');
+    const call = record.events.find((e) => e.type === 'inject.delivered' && e.data?.injectId === 'bureau-calls');
+    expect(call?.at).toBe('2026-10-14T11:10:00+08:00'); // T0 10:20 + 50 min
+  });
+});

@@ -161,10 +161,35 @@ export const expectedActionSchema = z.strictObject({
   note: bilingualSchema.optional(),
 });
 
+const dataValueSchema = z.union([z.string(), z.number(), z.boolean()], { error: 'a data value is text, a number or true/false' });
+
+/**
+ * A condition item: an event type (any event of that type), or an event type with values its data
+ * must hold: `{ type: agency.notified, where: { channel: [phone, taipeion] } }`.
+ */
+export const conditionItemSchema = z.union(
+  [
+    eventTypeSchema,
+    z.strictObject({
+      type: eventTypeSchema,
+      where: z
+        .record(z.string().min(1), z.union([dataValueSchema, z.array(dataValueSchema).min(1)]))
+        .refine((w) => Object.keys(w).length > 0, 'where needs at least one field')
+        .optional(),
+    }),
+  ],
+  {
+    error: (iss) =>
+      typeof iss.input === 'string'
+        ? `unknown event type ${JSON.stringify(iss.input)} (see drill-record.md, Event types)`
+        : 'a condition item is an event type or { type, where: { field: value | [values] } }',
+  },
+);
+
 export const conditionSchema = z
   .strictObject({
-    ifHappened: z.array(eventTypeSchema).optional(),
-    unlessHappened: z.array(eventTypeSchema).optional(),
+    ifHappened: z.array(conditionItemSchema).optional(),
+    unlessHappened: z.array(conditionItemSchema).optional(),
   })
   .refine((c) => (c.ifHappened?.length ?? 0) + (c.unlessHappened?.length ?? 0) > 0, 'a condition needs ifHappened or unlessHappened');
 

@@ -33,8 +33,12 @@ export class ScoringContext {
   readonly oversight: OversightBody[];
   private readonly msCache = new Map<DrillEvent, number>();
 
-  constructor(record: DrillRecord, evaluateAt?: string | number) {
+  /** What-if only (ScoreOptions.levelOverride): the level every limit is judged at, instead of the level in force. */
+  readonly levelOverride: Level | undefined;
+
+  constructor(record: DrillRecord, evaluateAt?: string | number, levelOverride?: Level) {
     this.record = record;
+    this.levelOverride = levelOverride;
     let all = record.events;
     for (let i = 1; i < all.length; i++) {
       if (all[i].seq < all[i - 1].seq) {
@@ -182,6 +186,8 @@ export class ScoringContext {
    * not count); the rest of the rule is rules/level-in-force.ts, which the incident machine calls too.
    */
   levelBeforeSeq(beforeSeq: number): Level {
+    // What-if re-scoring (review only): every level-dependent rule at the given level.
+    if (this.levelOverride !== undefined) return this.levelOverride;
     let reviewed: Level | null = null;
     for (const e of this.all('level.reviewed')) {
       if (e.seq >= beforeSeq) break; // by type, in seq order

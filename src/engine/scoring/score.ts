@@ -3,7 +3,7 @@
  * and pass / fail by the standard; DoIT's review-level apart (drill-record.md "Scoring").
  */
 import type { DrillRecord } from '../record/schema';
-import { CORE_OBLIGATIONS, type ObligationId, type ObligationStatus, type Verdict } from '../record/vocabulary';
+import { CORE_OBLIGATIONS, type Level, type ObligationId, type ObligationStatus, type Verdict } from '../record/vocabulary';
 import { AGENCY_SCORED, REVIEWER_SCORED } from '../rules/obligations';
 import { parseIsoMs } from '../time/taipei';
 import { ScoringContext } from './context';
@@ -16,6 +16,12 @@ export interface ScoreOptions {
   evaluateAt?: string | number;
   /** Replaces the record's `standard` and the default; fields left out keep the default's value. */
   standard?: Partial<Standard>;
+  /**
+   * What-if only, never the scored result: judge every limit at this level instead of the level in
+   * force (P18 reads 「通報為」, so an under-report earns the laxer limit as scored; the review shows
+   * what the scenario's reference level would have demanded).
+   */
+  levelOverride?: Level;
 }
 
 /** Share of a status in the score: met full, late half, violated / missed nothing; null = left out. */
@@ -65,7 +71,7 @@ export function verdictOf(obligations: readonly ObligationResult[], score: numbe
 }
 
 export function scoreRecord(record: DrillRecord, options: ScoreOptions = {}): ScoreResult {
-  const ctx = new ScoringContext(record, options.evaluateAt);
+  const ctx = new ScoringContext(record, options.evaluateAt, options.levelOverride);
   const standard = resolveStandard(record, options.standard);
   const obligations = AGENCY_SCORED.map((o) => judgeObligation(ctx, o.id));
   const doit = REVIEWER_SCORED.map((o) => judgeObligation(ctx, o.id));

@@ -15,6 +15,7 @@ const ReviewPage = lazy(() => import('@/ui/features/review/review-page'));
 const HandoutsPage = lazy(() => import('@/ui/features/console/handouts-page'));
 const ComparePage = lazy(() => import('@/ui/features/review/compare-page'));
 const CityPage = lazy(() => import('@/ui/features/city/city-page'));
+const MselPage = lazy(() => import('@/ui/features/msel/msel-page'));
 
 function RouteView({ route }: { route: Route }) {
   const { t } = useTranslation();
@@ -39,6 +40,8 @@ function RouteView({ route }: { route: Route }) {
       return <CityPage />;
     case 'handouts':
       return <HandoutsPage drillId={route.drillId} />;
+    case 'msel':
+      return <MselPage />;
     case 'not-found':
       return <p role="alert">{t('notFound')}</p>;
   }

@@ -15,6 +15,7 @@ export type Route =
   | { name: 'review-file' }
   | { name: 'compare' }
   | { name: 'city' }
+  | { name: 'msel' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -25,6 +26,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'review' && parts.length === 1) return { name: 'review-file' };
   if (parts[0] === 'compare' && parts.length === 1) return { name: 'compare' };
   if (parts[0] === 'city' && parts.length === 1) return { name: 'city' };
+  if (parts[0] === 'msel' && parts.length === 1) return { name: 'msel' };
   if (parts[0] === 'drill' && parts[1]) {
     const drillId = parts[1];
     if (parts[2] === 'console' && parts.length === 3) return { name: 'console', drillId };
@@ -58,6 +60,8 @@ export function routeHref(route: Route): string {
       return '#/compare';
     case 'city':
       return '#/city';
+    case 'msel':
+      return '#/msel';
     case 'not-found':
       return `#${route.path}`;
   }

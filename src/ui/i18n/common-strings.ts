@@ -38,6 +38,7 @@ export const commonStrings: FeatureStrings = {
       back: '返回',
       importRecord: '匯入演練紀錄',
       cityResults: '府級演練結果',
+      msel: '演練腳本（MSEL）匯入與編輯',
     },
     home: {
       title: '演練清單',
@@ -166,6 +167,7 @@ export const commonStrings: FeatureStrings = {
       back: 'Back',
       importRecord: 'Import a drill record',
       cityResults: 'City exercise results',
+      msel: 'MSEL import and editor',
     },
     home: {
       title: 'Drills',

@@ -37,6 +37,9 @@ export function HomePage() {
           <a className="button" href={routeHref({ name: 'city' })}>
             {t('actions.cityResults')}
           </a>
+          <a className="button" href={routeHref({ name: 'msel' })}>
+            {t('actions.msel')}
+          </a>
         </div>
       </div>
       <p className="lead">{t('home.intro')}</p>

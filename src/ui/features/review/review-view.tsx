@@ -1,5 +1,5 @@
 import { useDocumentTitle } from '@/ui/lib/document-title';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DrillRecord } from '@/engine/record/schema';
 import { OBLIGATION_BY_ID } from '@/engine/rules/obligations';
@@ -9,6 +9,8 @@ import type { ObligationResult } from '@/engine/scoring/types';
 import { sealRecord, type IntegrityResult } from '@/engine/integrity/hash-chain';
 import { stripBidi, stripBidiDeep } from '@/engine/report/text-safety';
 import { useRecordIntegrity } from './use-record-integrity';
+import { whatIf, whatIfBlocks, type WhatIfAssumptions } from '@/engine/report/what-if';
+import { WhatIfPanel } from './what-if';
 import { blocksToMarkdown, buildAfterActionReport, formatScore, reportBlocks, type Block } from '@/engine/report/after-action-report';
 import { actionLogCsv } from '@/engine/report/action-log-csv';
 import { durationText } from '@/engine/report/event-text';
@@ -245,7 +247,13 @@ export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteN
       }),
     [record, notes, score, standard, reviewDate, integrity],
   );
-  const blocks = useMemo(() => reportBlocks(report, lang), [report, lang]);
+  const [whatIfAssumptions, setWhatIfAssumptions] = useState<WhatIfAssumptions | null>(null);
+  const whatIfResult = useMemo(() => (whatIfAssumptions ? whatIf(record, score, whatIfAssumptions, standard) : null), [record, score, whatIfAssumptions, standard]);
+  // A what-if shown on screen goes into the report as an appendix marked hypothetical.
+  const blocks = useMemo(
+    () => [...reportBlocks(report, lang), ...(whatIfResult ? whatIfBlocks(whatIfResult, standard, lang) : [])],
+    [report, lang, whatIfResult, standard],
+  );
   const due = redrillDue(record.events, score.passed);
   const aware = record.events.find((e) => e.type === 'incident.aware');
   const stem = fileStem(record.agency.name, aware?.at);
@@ -268,7 +276,7 @@ export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteN
           </p>
         </div>
         <nav className="review-toc" aria-label={t('title')}>
-          {(['summary', 'obligations', 'timeline', 'breakdown', 'walkthrough', 'exports', 'report'] as const).map((s) => (
+          {(['summary', 'whatif', 'obligations', 'timeline', 'breakdown', 'walkthrough', 'exports', 'report'] as const).map((s) => (
             <a key={s} href={`#review-${s}`} onClick={(e) => {
               e.preventDefault();
               // The hash is the route: scroll to the section and move focus there, so Tab goes on from it.
@@ -308,6 +316,8 @@ export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteN
         <h3>{t('summary.doit')}</h3>
         <ObligationTable rows={score.doit} notes={notes} onAddNote={onAddNote} onDeleteNote={onDeleteNote} caption={t('summary.doit')} />
       </section>
+
+      <WhatIfPanel inForce={standard} assumptions={whatIfAssumptions} onChange={setWhatIfAssumptions} result={whatIfResult} referenceLevel={record.scenario.referenceLevel} />
 
       <section id="review-obligations" className="review-screen" aria-labelledby="review-obligations-title">
         <h2 id="review-obligations-title">{t('sections.obligations')}</h2>

@@ -7,6 +7,7 @@ import { DEFAULT_STANDARD } from '@/engine/scoring/standard';
 import { pick } from '@/ui/i18n';
 import { navigate } from '@/ui/app/router';
 import { putDrill } from '@/ui/persistence/drill-db';
+import { listLibraryScenarios } from '@/ui/persistence/scenario-library';
 import type { Participant } from '@/ui/persistence/drill-header';
 import { wallIso } from '@/ui/lib/time-format';
 import {
@@ -45,6 +46,16 @@ function useBundledScenarios(): Bundled {
         const source = path.replace(/^\//, '');
         const parsed = parseScenario(text, source);
         if (parsed.ok) choices.push({ source, fromFile: false, text, scenario: parsed.scenario });
+        else errors.push(...parsed.errors);
+      }
+      if (alive) setBundled({ state: 'ready', choices: [...choices], errors: [...errors] });
+      // Scenarios saved from the MSEL editor (the browser's library) follow the bundled ones, once read.
+      const saved = await listLibraryScenarios().catch(() => []);
+      if (saved.length === 0) return;
+      for (const entry of saved) {
+        const source = `library/${entry.id}.yaml`;
+        const parsed = parseScenario(entry.text, source);
+        if (parsed.ok) choices.push({ source, fromFile: false, text: entry.text, scenario: parsed.scenario });
         else errors.push(...parsed.errors);
       }
       if (alive) setBundled({ state: 'ready', choices, errors });

@@ -1,0 +1,720 @@
+/**
+ * Spreadsheet rows → a scenario (taipei-drill-scenario/1), with every row's problems.
+ *
+ * Pure: the rows come from whatever read the file (read-excel-file for .xlsx, papaparse for .csv:
+ * src/spreadsheet/), so the browser's import screen and `npm run msel:import` run this same code.
+ * The result is checked with the same schema and cross-field checks as a YAML file
+ * (validateScenarioValue), and each problem is mapped back to its sheet, row and column, in zh-TW
+ * and English. docs/msel-import.md documents the columns, the time forms and the defaults.
+ */
+import { parse as parseYaml } from 'yaml';
+import { scenarioYaml } from './msel-yaml';
+import { EVENT_TITLES, ROLE_NAMES } from '../report/event-text';
+import { ACTOR_ROLES, EVENT_TYPES, type ActorRole } from '../record/vocabulary';
+import { INJECT_CHANNELS } from '../drill/inject';
+import { validateScenarioValue } from '../scenario/parse';
+import { SENDERS, type Scenario } from '../scenario/schema';
+import { formatOffset } from '../scenario/offset';
+import { goldenRecord, mistakesRecord } from '../scenario/play';
+import { scoreRecord } from '../scoring/score';
+import {
+  columnLetter,
+  EXPORT_HEADERS,
+  FIELD_NAMES,
+  findHeaderRow,
+  INJECT_FIELDS,
+  REQUIRED_FIELDS,
+  resolveColumn,
+  suggestMapping,
+  type InjectField,
+  type MselMapping,
+} from './msel-columns';
+import { factKeyOf, FACT_KEYS, getPath, isFactsSheet, readFact, setPath } from './msel-facts';
+import { parseMselTime, type MselCell, type Words } from './msel-time';
+
+export interface MselSheet {
+  name: string;
+  rows: MselCell[][];
+}
+
+export interface MselProblem {
+  severity: 'error' | 'warning';
+  sheet?: string;
+  /** 1-based row in the sheet, as the spreadsheet numbers it. */
+  row?: number;
+  /** The column letter and header, e.g. `C 對象`. */
+  column?: string;
+  message: Words;
+}
+
+export interface MselImportOptions {
+  /** The file's name, for the default scenario id and title and for messages. */
+  fileName: string;
+  /** The MSEL sheet (overrides the mapping's). */
+  sheet?: string;
+  mapping?: MselMapping;
+  /** Facts from flags or the screen, by any key the 情境 sheet accepts; they override the sheet. */
+  facts?: Record<string, string>;
+}
+
+export interface MselImportResult {
+  ok: boolean;
+  scenario?: Scenario;
+  /** The scenario as YAML, when ok. */
+  yaml?: string;
+  problems: MselProblem[];
+  sheets: string[];
+  sheet: string;
+  headerRow: number;
+  headers: string[];
+  mapping: MselMapping;
+  /** Data rows read (empty rows not counted). */
+  rowsRead: number;
+  /** The sheet row each inject came from, by inject index (the editor shows it). */
+  injectRows: number[];
+  /**
+   * The scenario as far as it could be read, problems included (an unknown role stays as written):
+   * the editor opens it and validates it live. Absent when no sheet could be read at all.
+   */
+  draft?: Record<string, unknown>;
+}
+
+/** At most this many data rows; more is refused (a scenario is a drill, not a log). */
+export const MAX_ROWS = 10_000;
+/** At most this many characters in a cell (Excel's own limit is 32 767). */
+export const MAX_CELL_CHARS = 4_000;
+
+/** The defaults a missing fact gets, each with a warning (docs/msel-import.md). */
+export const FACT_DEFAULTS: Record<string, unknown> = {
+  'meta.agency.name.zh': '演練機關',
+  'meta.agency.name.en': 'Drill agency',
+  'meta.agency.type': 'agency',
+  'facts.category': 'intrusion',
+  'facts.referenceLevel': 2,
+  'facts.levelReasoning.zh': '匯入時未提供；請以等級精靈確認參考等級。',
+  'facts.levelReasoning.en': 'Not given on import; confirm the reference level with the level wizard.',
+  'facts.affectedAgencies': [],
+  'facts.personalData': false,
+  'facts.malware': false,
+  'facts.backup': 'available',
+  'facts.tolerableDowntime': '8h',
+  'facts.awareness': '2026-03-02T09:00:00+08:00',
+};
+
+/** The default team when the 情境 sheet gives no meta.people: every Att.3 role and the CISO's desk held. */
+export const DEFAULT_PEOPLE = [
+  { name: '首長', post: { zh: '機關首長', en: 'Head of the agency' }, position: 'agency-head', roles: ['commander'] },
+  { name: '資安長', post: { zh: '資通安全長', en: 'CISO' }, position: 'ciso', roles: ['executive-secretary', 'ciso'] },
+  { name: '資訊主管', post: { zh: '資訊單位主管', en: 'Head of the IT unit' }, position: 'it-unit-head', roles: ['intel-planning'] },
+  { name: '資安人員', post: { zh: '資安專責人員', en: 'Security officer' }, position: 'security-officer', roles: ['reporting-contact'] },
+  { name: '業務主管', post: { zh: '業務單位主管', en: 'Head of the affected unit' }, position: 'affected-unit-head', roles: ['response-execution'] },
+  { name: '新聞聯絡人', post: { zh: '新聞聯絡人', en: 'Press officer' }, position: 'press-officer', roles: ['press-contact'] },
+];
+
+const CHANNEL_WORDS: Record<string, string> = {
+  電話: 'phone', 來電: 'phone', 致電: 'phone', call: 'phone', tel: 'phone', telephone: 'phone',
+  電子郵件: 'email', 郵件: 'email', 信件: 'email', 'e-mail': 'email', mail: 'email', 電郵: 'email',
+  公務雲: 'taipeion', 'taipeion': 'taipeion', 通報網站: 'reporting-website', 通報應變網站: 'reporting-website', 通報平台: 'reporting-website', website: 'reporting-website', 'reporting website': 'reporting-website',
+  新聞: 'news', 媒體: 'news', 新聞報導: 'news', 當面: 'in-person', 口頭: 'in-person', 現場: 'in-person', 面告: 'in-person', 'in person': 'in-person', 'face to face': 'in-person',
+  其他: 'other',
+};
+
+const SENDER_WORDS: Array<[RegExp, (typeof SENDERS)[number]]> = [
+  [/資安署|資通安全署|\bacs\b|administration for cyber/i, 'acs'],
+  [/資訊局|\bdoit\b|department of information technology/i, 'doit'],
+  [/監控中心|\bsoc\b/i, 'soc'],
+  [/廠商|vendor|contractor/i, 'vendor'],
+  [/記者|媒體|新聞|reporter|media|press|journalist/i, 'media'],
+  [/民眾|市民|家長|public|citizen|parent/i, 'public'],
+  [/上級|主管機關|教育局|superior|bureau/i, 'superior'],
+  [/中央|部$|ministry|central/i, 'central'],
+  [/主持人|控制員|facilitator|controller/i, 'facilitator'],
+  [/同仁|員工|值班|承辦|staff|clerk|duty/i, 'staff'],
+];
+
+const ROLE_WORDS: Record<string, ActorRole> = {
+  指揮官: 'commander', 資安長: 'ciso', 窗口: 'reporting-contact', 資訊局: 'doit-reviewer', 資安署: 'acs', 廠商: 'vendor', 主持人: 'facilitator',
+  新聞聯絡人: 'press-contact', 情資組: 'intel-planning', 應變組: 'response-execution', 執秘: 'executive-secretary',
+};
+
+/** A default as a zh-TW message shows it: text as is, a list joined with 、 (無 when empty). */
+const shown = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? (v.length ? v.join('、') : '無') : v === true ? '是' : v === false ? '否' : String(v));
+
+const cellText = (c: MselCell): string => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString() : String(c)).trim();
+const filled = (c: MselCell): boolean => cellText(c) !== '';
+const CJK = /[\u3400-\u9fff]/;
+
+function roleOf(text: string): ActorRole | undefined {
+  const t = text.trim();
+  const lower = t.toLowerCase();
+  if ((ACTOR_ROLES as readonly string[]).includes(lower)) return lower as ActorRole;
+  for (const role of ACTOR_ROLES) {
+    const n = ROLE_NAMES[role];
+    if (n.zh === t || n.en.toLowerCase() === lower) return role;
+  }
+  return ROLE_WORDS[t];
+}
+
+function channelOf(text: string): string | undefined {
+  const lower = text.trim().toLowerCase();
+  if ((INJECT_CHANNELS as readonly string[]).includes(lower)) return lower;
+  return CHANNEL_WORDS[lower] ?? CHANNEL_WORDS[text.trim()];
+}
+
+function eventTypeOf(text: string): string | undefined {
+  const t = text.trim();
+  if ((EVENT_TYPES as readonly string[]).includes(t)) return t;
+  for (const [type, w] of Object.entries(EVENT_TITLES)) if (w.zh === t || w.en.toLowerCase() === t.toLowerCase()) return type;
+  return undefined;
+}
+
+interface RowContext {
+  row: number;
+  problem: (field: InjectField | undefined, severity: MselProblem['severity'], zh: string, en: string) => void;
+}
+
+/** An expected-action cell: YAML, or one action a line as `type [role] [within]`; other lines are kept as notes. */
+function readExpected(text: string, to: string | undefined, t0Ms: number, ctx: RowContext): { expected: unknown[]; freeText: string[] } {
+  if (/^[[{]/.test(text)) {
+    try {
+      const v = parseYaml(text) as unknown;
+      return { expected: Array.isArray(v) ? v : [v], freeText: [] };
+    } catch (e) {
+      ctx.problem('expected', 'error', `YAML 無法解讀：${(e as Error).message.split('\n')[0]}`, `YAML does not parse: ${(e as Error).message.split('\n')[0]}`);
+      return { expected: [], freeText: [] };
+    }
+  }
+  const expected: unknown[] = [];
+  const freeText: string[] = [];
+  for (const line of text.split(/[\n;；]+/).map((l) => l.trim()).filter((l) => l !== '')) {
+    const m = /^([a-z]+(?:\.[a-z]+)+)\b\s*(.*)$/.exec(line);
+    if (!m) {
+      const type = eventTypeOf(line);
+      if (type) expected.push({ type, role: to ?? 'facilitator' });
+      else freeText.push(line);
+      continue;
+    }
+    const [, typeText, rest] = m;
+    if (!(EVENT_TYPES as readonly string[]).includes(typeText)) {
+      ctx.problem('expected', 'error', `未知的事件類型「${typeText}」`, `unknown event type "${typeText}" (see drill-record.md, Event types)`);
+      continue;
+    }
+    const action: Record<string, unknown> = { type: typeText };
+    for (const token of rest.split(/[\s,，]+/).filter((x) => x !== '')) {
+      const role = roleOf(token);
+      if (role) {
+        action.role = role;
+        continue;
+      }
+      const time = parseMselTime(token, t0Ms);
+      if (time.ok) {
+        action.within = time.offset;
+        continue;
+      }
+      ctx.problem('expected', 'error', `預期行動「${line}」中的「${token}」既非角色也非時間`, `expected action "${line}": "${token}" is neither a role nor a time`);
+    }
+    action.role ??= to ?? 'facilitator';
+    expected.push(action);
+  }
+  if (freeText.length > 0) {
+    ctx.problem(
+      'expected',
+      'warning',
+      `「${freeText.join('；').slice(0, 60)}」不是事件類型，已放入備註（不計分）；可寫成 report.submitted reporting-contact +01:00`,
+      `"${freeText.join('; ').slice(0, 60)}" is not an event type: kept in the notes (not scored); write e.g. report.submitted reporting-contact +01:00`,
+    );
+  }
+  return { expected, freeText };
+}
+
+function readCondition(text: string, ctx: RowContext): unknown {
+  const words = /^(unless|除非|若未|if|若|當)\s*[:：]?\s*(.+)$/i.exec(text);
+  if (words && !/^[[{]/.test(text)) {
+    const items = words[2].split(/[、,，\s]+/).filter((x) => x !== '');
+    const unless = /^(unless|除非|若未)$/i.test(words[1]);
+    return unless ? { unlessHappened: items } : { ifHappened: items };
+  }
+  try {
+    return parseYaml(text) as unknown;
+  } catch (e) {
+    ctx.problem('condition', 'error', `條件無法解讀：${(e as Error).message.split('\n')[0]}；可寫 unless report.submitted`, `condition does not parse: ${(e as Error).message.split('\n')[0]}; write e.g. unless report.submitted`);
+    return undefined;
+  }
+}
+
+function readWorld(text: string, ctx: RowContext): unknown {
+  try {
+    const v = parseYaml(text) as unknown;
+    return Array.isArray(v) ? v : [v];
+  } catch (e) {
+    ctx.problem('world', 'error', `情境變化無法解讀：${(e as Error).message.split('\n')[0]}`, `world changes do not parse: ${(e as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+}
+
+const kebab = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/\.[a-z0-9]+$/, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'imported-msel';
+
+/** Map an issue path from the schema back to the inject field (and so the column) it came from. */
+function fieldOfPath(path: (string | number)[]): InjectField | undefined {
+  const [, , key, sub] = path;
+  switch (key) {
+    case 'offset':
+      return 'time';
+    case 'title':
+    case 'message':
+    case 'notes':
+    case 'senderName':
+      return (sub === 'en' ? `${key}.en` : `${key}.zh`) as InjectField;
+    case 'id':
+    case 'to':
+    case 'channel':
+    case 'sender':
+    case 'expected':
+    case 'condition':
+    case 'world':
+      return key;
+    default:
+      return undefined;
+  }
+}
+
+/** Import one workbook. Never throws on bad content: every problem is in `problems`. */
+export function importMsel(sheets: readonly MselSheet[], options: MselImportOptions): MselImportResult {
+  const problems: MselProblem[] = [];
+  const names = sheets.map((s) => s.name);
+  const wanted = options.sheet ?? options.mapping?.sheet;
+  const factsSheet = sheets.find((s) => isFactsSheet(s.name));
+  const mselSheet = wanted !== undefined ? sheets.find((s) => s.name === wanted) : (sheets.find((s) => !isFactsSheet(s.name)) ?? sheets[0]);
+  const empty = (message: Words): MselImportResult => ({
+    ok: false,
+    problems: [{ severity: 'error', message }],
+    sheets: names,
+    sheet: wanted ?? '',
+    headerRow: 1,
+    headers: [],
+    mapping: options.mapping ?? suggestMapping([]),
+    rowsRead: 0,
+    injectRows: [],
+  });
+  if (sheets.length === 0) return empty({ zh: '檔案中沒有工作表', en: 'the file has no sheets' });
+  if (mselSheet === undefined) return empty({ zh: `找不到工作表「${wanted}」；檔案中有：${names.join('、')}`, en: `no sheet "${wanted}"; the file has: ${names.join(', ')}` });
+  const sheet = mselSheet.name;
+
+  // --- Facts: the 情境 sheet, then the flags, then defaults with a warning each.
+  const value: Record<string, unknown> = { format: 'taipei-drill-scenario/1' };
+  const factRow = new Map<string, number>();
+  const setFact = (key: string, cell: MselCell, where: { sheet?: string; row?: number }) => {
+    const fk = factKeyOf(key);
+    if (!fk) {
+      problems.push({ severity: 'warning', ...where, column: 'A', message: { zh: `不認得的情境欄位「${key}」，已略過`, en: `unknown scenario key "${key}", ignored` } });
+      return;
+    }
+    const r = readFact(fk.kind, cell);
+    if (!r.ok) {
+      problems.push({ severity: 'error', ...where, column: 'B', message: { zh: `${key}：${r.message.zh}`, en: `${key}: ${r.message.en}` } });
+      return;
+    }
+    if (fk.kind === 'text' && r.value === '') return;
+    setPath(value, fk.path, r.value);
+    if (where.row !== undefined) factRow.set(fk.path.split('.').slice(0, 2).join('.'), where.row);
+  };
+  if (factsSheet) {
+    factsSheet.rows.forEach((r, i) => {
+      if (!filled(r[0]) && !filled(r[1])) return;
+      const key = cellText(r[0]);
+      if (i === 0 && /^(key|欄位|項目)\b|^key\s*\/|^欄位/i.test(key)) return; // a header row
+      if (key === '') {
+        problems.push({ severity: 'error', sheet: factsSheet.name, row: i + 1, column: 'A', message: { zh: '有值但沒有欄位名稱', en: 'a value without a key' } });
+        return;
+      }
+      setFact(key, r[1] ?? null, { sheet: factsSheet.name, row: i + 1 });
+    });
+  }
+  for (const [key, v] of Object.entries(options.facts ?? {})) setFact(key, v, {});
+
+  const fileStem = options.fileName.replace(/^.*[\\/]/, '');
+  const defaults: Record<string, unknown> = {
+    'meta.id': kebab(fileStem),
+    'meta.title.zh': fileStem.replace(/\.[^.]+$/, ''),
+    ...FACT_DEFAULTS,
+  };
+  const missing: string[] = [];
+  for (const [path, d] of Object.entries(defaults)) {
+    if (getPath(value, path) !== undefined) continue;
+    setPath(value, path, d);
+    const label = FACT_KEYS.find((f) => f.path === path)?.label ?? { zh: path, en: path };
+    missing.push(path);
+    problems.push({
+      severity: 'warning',
+      sheet: factsSheet?.name ?? '情境',
+      message: { zh: `未提供${label.zh}，預設為「${shown(d)}」`, en: `no ${label.en} given: defaults to ${JSON.stringify(d)}` },
+    });
+  }
+  // Second-language texts and structure that follow from the first without a guess.
+  const copyLang = (path: string, label: Words) => {
+    const zh = getPath(value, `${path}.zh`);
+    const en = getPath(value, `${path}.en`);
+    if (typeof zh === 'string' && en === undefined) {
+      setPath(value, `${path}.en`, zh);
+      if (!missing.includes(`${path}.zh`)) problems.push({ severity: 'warning', sheet: factsSheet?.name ?? '情境', message: { zh: `${label.zh}沒有英文，暫用中文`, en: `${label.en} has no English: the zh text is used` } });
+    }
+  };
+  copyLang('meta.title', { zh: '標題', en: 'the title' });
+  if (getPath(value, 'meta.summary') === undefined) setPath(value, 'meta.summary', { ...(getPath(value, 'meta.title') as object) });
+  copyLang('meta.summary', { zh: '摘要', en: 'the summary' });
+  copyLang('meta.agency.name', { zh: '機關名稱', en: 'the agency name' });
+  const agency = getPath(value, 'meta.agency') as Record<string, unknown>;
+  const school = agency.type === 'school';
+  for (const [k, d] of Object.entries({ hasItUnit: true, hasSecurityOfficer: true, reportsToCentral: school, oversight: ['superior'] })) agency[k] ??= d;
+  if (getPath(value, 'meta.objectives') === undefined) {
+    setPath(value, 'meta.objectives', [{ zh: '依臺北市政府資安事件通報應變程序完成通報與應變', en: "Report and respond per the Taipei City Government's procedure" }]);
+  }
+  if (getPath(value, 'meta.people') === undefined) {
+    setPath(value, 'meta.people', DEFAULT_PEOPLE.map((p) => ({ ...p, roles: [...p.roles] })));
+    problems.push({ severity: 'warning', sheet: factsSheet?.name ?? '情境', message: { zh: '未提供人員（meta.people），使用預設的六人小組；請在編輯器中改為實際人員', en: 'no people (meta.people): a default team of six is used; name the real people in the editor' } });
+  }
+
+  const awareness = getPath(value, 'facts.awareness');
+  const t0Ms = typeof awareness === 'string' ? Date.parse(awareness) : NaN;
+  const t0 = Number.isNaN(t0Ms) ? Date.parse(FACT_DEFAULTS['facts.awareness'] as string) : t0Ms;
+
+  // --- The MSEL sheet: header row, mapping, rows.
+  const rows = mselSheet.rows;
+  const headerRow = options.mapping?.headerRow ?? findHeaderRow(rows);
+  const headerCells = rows[headerRow - 1] ?? [];
+  const headers = headerCells.map(cellText);
+  const mapping: MselMapping = options.mapping
+    ? { ...options.mapping, sheet }
+    : { ...suggestMapping(headerCells, sheet, headerRow) };
+  const columnOf = new Map<InjectField, number>();
+  for (const field of INJECT_FIELDS) {
+    const name = mapping.columns[field];
+    if (name === undefined) continue;
+    const idx = resolveColumn(headerCells, name);
+    if (idx < 0) {
+      problems.push({ severity: 'error', sheet, row: headerRow, message: { zh: `對應表中「${FIELD_NAMES[field].zh}」的欄「${name}」不在標題列`, en: `the mapping's column "${name}" for ${FIELD_NAMES[field].en} is not in the header row` } });
+      continue;
+    }
+    columnOf.set(field, idx);
+  }
+  for (const field of REQUIRED_FIELDS) {
+    if (!columnOf.has(field) && !mapping.columns[field]) {
+      problems.push({ severity: 'error', sheet, row: headerRow, message: { zh: `沒有對應到「${FIELD_NAMES[field].zh}」欄`, en: `no column is mapped to ${FIELD_NAMES[field].en}` } });
+    }
+  }
+  if (!columnOf.has('message.zh') && !columnOf.has('message.en') && !columnOf.has('title.zh') && !columnOf.has('title.en')) {
+    problems.push({ severity: 'error', sheet, row: headerRow, message: { zh: '沒有對應到「狀況」或「標題」欄', en: 'no column is mapped to Event or Title' } });
+  }
+  const colLabel = (field: InjectField | undefined): string | undefined => {
+    if (field === undefined) return undefined;
+    const idx = columnOf.get(field);
+    return idx === undefined ? FIELD_NAMES[field].en : `${columnLetter(idx)} ${headers[idx] ?? ''}`.trim();
+  };
+  for (const lang of ['en', 'zh'] as const) {
+    const other = lang === 'en' ? 'zh' : 'en';
+    for (const root of ['title', 'message'] as const) {
+      if (!columnOf.has(`${root}.${lang}`) && columnOf.has(`${root}.${other}`)) {
+        problems.push({
+          severity: 'warning',
+          sheet,
+          row: headerRow,
+          message: {
+            zh: `沒有${root === 'title' ? '標題' : '狀況'}的${lang === 'en' ? '英文' : '中文'}欄，暫用${other === 'en' ? '英文' : '中文'}內容`,
+            en: `no ${lang} column for ${root === 'title' ? 'the title' : 'the event'}: the ${other} text is used`,
+          },
+        });
+      }
+    }
+  }
+  const mappingBroken = problems.some((p) => p.severity === 'error' && p.row === headerRow && p.sheet === sheet);
+
+  const dataRows = rows.length - headerRow;
+  if (dataRows > MAX_ROWS) {
+    problems.push({ severity: 'error', sheet, message: { zh: `工作表有 ${dataRows} 列，超過上限 ${MAX_ROWS} 列`, en: `the sheet has ${dataRows} rows, more than the limit of ${MAX_ROWS}` } });
+  }
+
+  const injects: Record<string, unknown>[] = [];
+  const injectRows: number[] = [];
+  let rowsRead = 0;
+  let emptyRows = 0;
+  const carried = new Map<InjectField, { text: string; row: number }>();
+  if (!mappingBroken && dataRows <= MAX_ROWS) {
+    for (let i = headerRow; i < rows.length; i++) {
+      const cells = rows[i];
+      const rowNo = i + 1;
+      if (!cells.some(filled)) {
+        emptyRows += 1;
+        continue;
+      }
+      rowsRead += 1;
+      const ctx: RowContext = {
+        row: rowNo,
+        problem: (field, severity, zh, en) => problems.push({ severity, sheet, row: rowNo, ...(field ? { column: colLabel(field) } : {}), message: { zh, en } }),
+      };
+      const get = (field: InjectField): MselCell => {
+        const idx = columnOf.get(field);
+        return idx === undefined ? null : (cells[idx] ?? null);
+      };
+      let cellRejected = false;
+      const text = (field: InjectField): string | undefined => {
+        const c = get(field);
+        const t = cellText(c);
+        if (t === '') return undefined;
+        if (t.startsWith('=')) {
+          ctx.problem(field, 'error', `「${t.slice(0, 30)}」是公式而非值；請以「選擇性貼上 → 值」存成值`, `"${t.slice(0, 30)}" is a formula, not a value: paste it as values`);
+          cellRejected = true;
+          return undefined;
+        }
+        if (t.length > MAX_CELL_CHARS) {
+          ctx.problem(field, 'error', `儲存格有 ${t.length} 字，超過上限 ${MAX_CELL_CHARS} 字`, `the cell has ${t.length} characters, more than the limit of ${MAX_CELL_CHARS}`);
+          cellRejected = true;
+          return undefined;
+        }
+        return t;
+      };
+      // Merged cells read as empty below their first row: recipient, method and sender carry down, said aloud.
+      const carry = (field: InjectField): string | undefined => {
+        const t = text(field);
+        if (t !== undefined) {
+          carried.set(field, { text: t, row: rowNo });
+          return t;
+        }
+        const prev = carried.get(field);
+        if (prev && columnOf.has(field)) {
+          ctx.problem(field, 'warning', `空白，沿用第 ${prev.row} 列的「${prev.text}」（合併儲存格？）`, `empty: "${prev.text}" taken from row ${prev.row} above (merged cells?)`);
+          return prev.text;
+        }
+        return undefined;
+      };
+
+      const inject: Record<string, unknown> = {};
+      const idText = text('id');
+      inject.id = idText !== undefined && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(idText) ? idText : idText !== undefined ? kebab(idText.replace(/^(\d)/, 'inject-$1')) : `inject-${rowNo}`;
+
+      const timeCell = get('time');
+      if (typeof timeCell === 'string' && timeCell.trim().startsWith('=')) {
+        ctx.problem('time', 'error', '時間是公式而非值', 'the time is a formula, not a value');
+      } else {
+        const time = parseMselTime(timeCell, t0);
+        if (time.ok) {
+          inject.offset = time.offset;
+          if (time.note) ctx.problem('time', 'warning', time.note.zh, time.note.en);
+        } else {
+          // The draft keeps what was written, so the editor shows it beside its error.
+          inject.offset = cellText(timeCell);
+          ctx.problem('time', 'error', time.message.zh, time.message.en);
+        }
+      }
+
+      const bi = (root: 'title' | 'message' | 'notes' | 'senderName'): Record<string, string> | undefined => {
+        const zh = text(`${root}.zh` as InjectField);
+        const en = text(`${root}.en` as InjectField);
+        if (zh === undefined && en === undefined) return undefined;
+        if (zh !== undefined && en === undefined && columnOf.has(`${root}.en` as InjectField)) ctx.problem(`${root}.en` as InjectField, 'warning', '英文空白，暫用中文', 'no English: the zh text is used');
+        if (en !== undefined && zh === undefined && columnOf.has(`${root}.zh` as InjectField)) ctx.problem(`${root}.zh` as InjectField, 'warning', '中文空白，暫用英文', 'no zh text: the English is used');
+        return { zh: zh ?? en ?? '', en: en ?? zh ?? '' };
+      };
+      const message = bi('message');
+      let title = bi('title');
+      if (title === undefined && message !== undefined) {
+        const first = (s: string) => s.split(/\n|。|\. /)[0].slice(0, 40);
+        title = { zh: first(message.zh), en: first(message.en) };
+      }
+      if (title === undefined && !cellRejected) ctx.problem(columnOf.has('message.zh') ? 'message.zh' : 'title.zh', 'error', '沒有狀況內容或標題', 'no event text or title');
+      inject.title = title ?? { zh: '', en: '' };
+      inject.message = message ?? title ?? { zh: '', en: '' };
+
+      const toText = carry('to');
+      let to: string | undefined;
+      if (toText === undefined) {
+        inject.to = '';
+        ctx.problem('to', 'error', '未填對象', 'no player (recipient role)');
+      } else {
+        to = roleOf(toText);
+        inject.to = to ?? toText;
+        if (to === undefined) ctx.problem('to', 'error', `不認得的對象「${toText}」：請用角色名稱，如 通報窗口、事件指揮官`, `unknown player "${toText}": use a role, e.g. reporting-contact, commander`);
+      }
+
+      const channelText = carry('channel');
+      if (channelText === undefined) {
+        inject.channel = 'other';
+        if (columnOf.has('channel')) ctx.problem('channel', 'warning', '未填方式，預設為「其他」', 'no method: "other" by default');
+      } else {
+        const ch = channelOf(channelText);
+        inject.channel = ch ?? channelText;
+        if (ch === undefined) ctx.problem('channel', 'error', `不認得的方式「${channelText}」：電話、電子郵件、TaipeiON、通報網站、新聞、當面、其他`, `unknown method "${channelText}": phone, email, taipeion, reporting-website, news, in-person, other`);
+      }
+
+      const senderText = carry('sender');
+      let senderName = bi('senderName');
+      if (senderText === undefined) inject.sender = 'facilitator';
+      else if ((SENDERS as readonly string[]).includes(senderText.toLowerCase())) inject.sender = senderText.toLowerCase();
+      else {
+        const hit = SENDER_WORDS.find(([re]) => re.test(senderText));
+        inject.sender = hit ? hit[1] : 'other-agency';
+        if (!hit) ctx.problem('sender', 'warning', `「${senderText}」視為其他機關（other-agency）`, `"${senderText}" taken as another agency (other-agency)`);
+        senderName ??= CJK.test(senderText) ? { zh: senderText, en: senderText } : { zh: senderText, en: senderText };
+      }
+      if (senderName !== undefined) inject.senderName = senderName;
+
+      let notes = bi('notes');
+      const expectedText = text('expected');
+      if (expectedText !== undefined) {
+        const { expected, freeText } = readExpected(expectedText, to, t0, ctx);
+        if (expected.length > 0) inject.expected = expected;
+        if (freeText.length > 0) {
+          const extra = `預期行動：${freeText.join('；')}`;
+          const extraEn = `Expected: ${freeText.join('; ')}`;
+          notes = notes ? { zh: `${notes.zh}\n${extra}`, en: `${notes.en}\n${extraEn}` } : { zh: extra, en: extraEn };
+        }
+      }
+      if (notes !== undefined) inject.notes = notes;
+      const conditionText = text('condition');
+      if (conditionText !== undefined) {
+        const c = readCondition(conditionText, ctx);
+        if (c !== undefined) inject.condition = c;
+      }
+      const worldText = text('world');
+      if (worldText !== undefined) {
+        const w = readWorld(worldText, ctx);
+        if (w !== undefined) inject.world = w;
+      }
+      injects.push(inject);
+      injectRows.push(rowNo);
+    }
+  }
+  if (emptyRows > 0) problems.push({ severity: 'warning', sheet, message: { zh: `略過 ${emptyRows} 列空白列`, en: `${emptyRows} empty rows skipped` } });
+  // Ids the file repeats or that rows share: number the later ones, and say so.
+  const seen = new Map<string, number>();
+  injects.forEach((inj, i) => {
+    const id = inj.id as string;
+    const first = seen.get(id);
+    if (first === undefined) {
+      seen.set(id, injectRows[i]);
+      return;
+    }
+    inj.id = `${id}-${injectRows[i]}`;
+    problems.push({ severity: 'warning', sheet, row: injectRows[i], column: colLabel('id'), message: { zh: `編號「${id}」與第 ${first} 列重複，改為「${inj.id}」`, en: `id "${id}" repeats row ${first}: renamed "${inj.id}"` } });
+  });
+  value.injects = injects;
+
+  // --- Plan: a span that holds every inject; the rest documented defaults.
+  const lastMs = Math.max(0, ...injects.map((inj) => (typeof inj.offset === 'string' ? parseMselTime(inj.offset, t0) : { ok: false as const })).map((r) => (r.ok ? r.ms : 0)));
+  const plan = (getPath(value, 'plan') as Record<string, unknown> | undefined) ?? {};
+  value.plan = {
+    mode: plan.mode ?? 'tabletop',
+    realDuration: plan.realDuration ?? '3h',
+    simulatedSpan: plan.simulatedSpan ?? formatOffset(Math.ceil((lastMs + 3_600_000) / 3_600_000) * 3_600_000),
+    speed: plan.speed ?? 60,
+    ...(plan.notes !== undefined ? { notes: plan.notes } : {}),
+  };
+
+  // --- Golden run and mistakes: kept when the 情境 sheet has them (an exported scenario), else a sketch, said aloud.
+  const sketched = value.golden === undefined;
+  if (sketched) value.golden = sketchGolden(injects, value);
+  const hasMistakes = value.mistakes !== undefined;
+  if (!hasMistakes) value.mistakes = [{ name: 'no-team', description: { zh: '未成立通報應變小組。', en: 'No response team is formed.' }, changes: [{ drop: 'team.formed' }], expectFailing: {}, expectPassed: true }];
+  if (typeof value.meta === 'object' && value.meta !== null) {
+    // Key order as in the bundled files.
+    const m = value.meta as Record<string, unknown>;
+    value.meta = { id: m.id, title: m.title, summary: m.summary, objectives: m.objectives, ...(m.points !== undefined ? { points: m.points } : {}), agency: m.agency, people: m.people };
+  }
+
+  const draft = { format: value.format, meta: value.meta, facts: value.facts, plan: value.plan, injects: value.injects, golden: value.golden, mistakes: value.mistakes };
+  const base = {
+    draft,
+    sheets: names,
+    sheet,
+    headerRow,
+    headers,
+    mapping,
+    rowsRead,
+    injectRows,
+  };
+  if (problems.some((p) => p.severity === 'error')) return { ok: false, problems, ...base };
+
+  const checked = validateScenarioValue(draft);
+  if (!checked.ok) {
+    for (const issue of checked.issues) {
+      const [top, index] = issue.path;
+      if (top === 'injects' && typeof index === 'number') {
+        const field = fieldOfPath(issue.path);
+        problems.push({ severity: 'error', sheet, row: injectRows[index], ...(field ? { column: colLabel(field) } : {}), message: { zh: `不符合腳本格式：${issue.message}`, en: issue.message } });
+      } else {
+        const where = factRow.get(issue.path.slice(0, 2).join('.'));
+        problems.push({
+          severity: 'error',
+          sheet: factsSheet?.name ?? '情境',
+          ...(where !== undefined ? { row: where, column: 'B' } : {}),
+          message: { zh: `${issue.path.join('.')}：不符合腳本格式：${issue.message}`, en: `${issue.path.join('.')}: ${issue.message}` },
+        });
+      }
+    }
+    return { ok: false, problems, ...base };
+  }
+  const scenario = checked.scenario;
+  if (sketched || !hasMistakes) finishSelfProof(scenario, sketched, problems, factsSheet?.name ?? '情境');
+  return { ok: true, scenario, yaml: scenarioYaml(scenario), problems, ...base };
+}
+
+const LEVEL_TYPES = new Set(['level.assessed', 'level.approved', 'report.submitted', 'report.phoned']);
+
+/** A golden-run sketch from the expected actions (each at its limit, else at its inject), plus a team. */
+function sketchGolden(injects: Record<string, unknown>[], value: Record<string, unknown>): unknown[] {
+  const level = getPath(value, 'facts.referenceLevel');
+  const events: Array<{ offset: string; role: string; type: string; data?: Record<string, unknown> }> = [];
+  for (const inj of injects) {
+    for (const e of (inj.expected as Array<Record<string, unknown>> | undefined) ?? []) {
+      if (typeof e.type !== 'string' || typeof e.role !== 'string') continue;
+      const offset = typeof e.within === 'string' ? e.within : (inj.offset as string);
+      if (typeof offset !== 'string') continue;
+      const data: Record<string, unknown> | undefined = LEVEL_TYPES.has(e.type)
+        ? { level, ...(e.type === 'level.approved' ? { by: 'ciso' } : {}) }
+        : e.type === 'team.formed'
+          ? undefined
+          : {};
+      if (['level.reviewed', 'level.change.requested'].includes(e.type)) continue; // need data a sketch cannot know
+      events.push({ offset, role: e.role, type: e.type, ...(data && Object.keys(data).length ? { data } : {}) });
+    }
+  }
+  if (!events.some((e) => e.type === 'team.formed')) events.push({ offset: '+01:00', role: 'commander', type: 'team.formed' });
+  return events;
+}
+
+/** Fill the sketched mistake's expectations from the real scoring, and say whether the sketch passes. */
+function finishSelfProof(scenario: Scenario, sketched: boolean, problems: MselProblem[], factsSheetName: string): void {
+  try {
+    const golden = scoreRecord(goldenRecord(scenario));
+    if (sketched) {
+      problems.push({
+        severity: 'warning',
+        sheet: factsSheetName,
+        message: golden.passed
+          ? { zh: '示範流程（golden）由預期行動推得，請在編輯器中檢查', en: 'the golden run is sketched from the expected actions: check it in the editor' }
+          : { zh: `示範流程（golden）由預期行動推得，目前未通過預設標準（${golden.score} 分）；放入腳本庫前請補齊`, en: `the golden run is sketched from the expected actions and does not pass the default standard yet (score ${golden.score}): complete it before adding the file to the library` },
+      });
+    }
+    const m = scenario.mistakes[0];
+    if (m.name === 'no-team') {
+      const r = scoreRecord(mistakesRecord(scenario, m.name));
+      m.expectFailing = Object.fromEntries([...r.obligations, ...r.doit].filter((o) => ['late', 'violated', 'missed'].includes(o.status)).map((o) => [o.id, o.status]));
+      m.expectPassed = r.passed;
+    }
+  } catch (e) {
+    problems.push({ severity: 'warning', sheet: factsSheetName, message: { zh: `無法試演示範流程：${(e as Error).message}`, en: `the golden run could not be played: ${(e as Error).message}` } });
+  }
+}
+
+/** One line per problem, as the CLI prints it: `FILE SHEET!C12 (Player): message`. */
+export function formatProblem(file: string, p: MselProblem, lang: 'zh-TW' | 'en' = 'en'): string {
+  const where = [p.sheet, p.row !== undefined ? `row ${p.row}` : undefined, p.column !== undefined ? `column ${p.column}` : undefined].filter((x) => x !== undefined).join(', ');
+  const msg = lang === 'en' ? p.message.en : p.message.zh;
+  return `${file}${where ? ` (${where})` : ''}: ${p.severity === 'warning' ? 'warning: ' : ''}${msg}`;
+}
+
+export { EXPORT_HEADERS, scenarioYaml };

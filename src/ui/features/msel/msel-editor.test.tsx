@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { render, screen, fireEvent } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { I18nextProvider } from 'react-i18next';
+import { i18n } from '@/ui/i18n';
+import { loadScenario } from '@/engine/scenario/parse';
+import { listLibraryScenarios } from '@/ui/persistence/scenario-library';
+import { MselEditor } from './msel-editor';
+import './strings';
+
+const text = Object.values(import.meta.glob('/scenarios/defacement-noncore.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>)[0];
+
+function renderEditor(lang: 'zh-TW' | 'en', edit: (s: ReturnType<typeof loadScenario>) => void = () => {}) {
+  void i18n.changeLanguage(lang);
+  const s = structuredClone(loadScenario(text, 'defacement-noncore.yaml'));
+  edit(s);
+  return render(
+    <I18nextProvider i18n={i18n}>
+      <MselEditor initial={s} />
+    </I18nextProvider>,
+  );
+}
+
+describe('MSEL editor validation', () => {
+  it('says a bad time and an unknown player beside their fields (zh-TW), and saving waits until they are fixed', async () => {
+    renderEditor('zh-TW', (s) => {
+      s.injects[1].offset = '明天上午';
+      (s.injects[2] as { to: string }).to = '資訊室';
+    });
+    const time = screen.getByRole('textbox', { name: '時間 2' });
+    expect(time).toHaveAttribute('aria-invalid', 'true');
+    expect(time).toHaveAccessibleDescription(/時間「明天上午」無法解讀/);
+    const player = screen.getByRole('combobox', { name: '對象 3' });
+    expect(player).toHaveAccessibleDescription(/不認得的角色「資訊室」/);
+    expect(screen.getByText('2 個問題需修正')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '存入腳本庫' })).toBeDisabled();
+
+    fireEvent.change(time, { target: { value: '+00:40' } });
+    await userEvent.selectOptions(player, '通報窗口');
+    expect(await screen.findByText('腳本有效，可儲存')).toBeInTheDocument();
+    expect(time).not.toHaveAttribute('aria-invalid', 'true');
+    await userEvent.click(screen.getByRole('button', { name: '存入腳本庫' }));
+    expect(await screen.findByText(/已存入腳本庫：defacement-noncore/)).toBeInTheDocument();
+    const saved = await listLibraryScenarios();
+    expect(saved.map((s) => s.id)).toContain('defacement-noncore');
+    expect(saved.find((s) => s.id === 'defacement-noncore')?.text).toContain("offset: +00:40");
+  }, 30_000); // many user events on a shared machine; nothing here is timed
+
+  it('speaks English in English, and an empty English title is named', async () => {
+    renderEditor('en', (s) => {
+      s.injects[0].title.en = '';
+    });
+    expect(screen.getByRole('textbox', { name: 'Title (en) 1' })).toHaveAccessibleDescription(/empty translation \(en\)/);
+    expect(screen.getByText('1 problems to fix')).toBeInTheDocument();
+  });
+
+  it('moves an inject on the timeline with the arrow keys (1 minute, Shift 10)', async () => {
+    renderEditor('en');
+    const marker = screen.getAllByRole('slider')[0];
+    const before = screen.getByRole('textbox', { name: 'Time 1' }).getAttribute('value')!;
+    marker.focus();
+    await userEvent.keyboard('{ArrowRight}');
+    await userEvent.keyboard('{Shift>}{ArrowRight}{/Shift}');
+    const toMin = (o: string) => {
+      const m = /^([+-])(?:(\d+)d)?(\d+):(\d+)/.exec(o)!;
+      return (m[1] === '-' ? -1 : 1) * (Number(m[2] ?? 0) * 1440 + Number(m[3]) * 60 + Number(m[4]));
+    };
+    expect(toMin(screen.getByRole('textbox', { name: 'Time 1' }).getAttribute('value')!)).toBe(toMin(before) + 11);
+  });
+
+  it('previews a role’s inbox in time order', async () => {
+    renderEditor('en');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Role' }), 'Reporting Contact');
+    expect(screen.getByRole('heading', { name: "Preview a participant's inbox" })).toBeInTheDocument();
+  });
+});
