@@ -8,7 +8,7 @@
  * server knows who a browser is from the cookie alone; messages never name their own role.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
@@ -328,7 +328,13 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   // ── the app ─────────────────────────────────────────────────────────────────────────────────
 
   if (options.distDir && existsSync(join(options.distDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: resolve(options.distDir), index: ['index.html'], wildcard: true });
+    const root = resolve(options.distDir);
+    // The page is marked as served by the drill server: the app then keeps drills here (server-mode.ts).
+    const page = readFileSync(join(root, 'index.html'), 'utf8').replace('<head>', '<head>\n    <meta name="tdrill-server" content="1" />');
+    await app.register(fastifyStatic, { root, index: false, wildcard: true });
+    const sendPage = (_req: FastifyRequest, reply: FastifyReply) => reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page);
+    app.get('/', sendPage);
+    app.get('/index.html', sendPage);
   }
 
   app.addHook('onClose', async () => {

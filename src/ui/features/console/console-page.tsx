@@ -8,6 +8,7 @@ import { useDrill, type CommandResult } from '@/ui/drill-runtime';
 import { DeadlineBoard } from '@/ui/components/deadline-board/deadline-board';
 import { deadlineBoard, nextOpenDeadline } from '@/ui/components/deadline-board/deadline-board-model';
 import { ActionLog, ClockPanel, MselPanel, NotesPanel } from './console-panels';
+import { ServerConsoleExtras } from './server-console-extras';
 import './strings';
 import './console.css';
 
@@ -96,6 +97,7 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
           </button>
         </div>
       )}
+      <ServerConsoleExtras drillId={drillId} connection={drill.connection} />
       {refusal && (
         <p role="alert" className="callout error">
           {t('refused', { reason: pick(refusal, i18n.language) })}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useDrill } from '@/ui/drill-runtime';
 import { routeHref } from '@/ui/app/router';
 import { pick } from '@/ui/i18n';
+import { ConnectionStatus, OfflineGuard } from '@/ui/components/connection/connection-status';
 import { isDeskRole } from './desk-model';
 import { DeskView } from './desk-view';
 import './desks.css';
@@ -26,6 +27,8 @@ export default function DeskPage({ drillId, role }: { drillId: string; role: str
   return (
     <>
       {drill.storageError && <p role="alert">{pick(drill.storageError, i18n.language)}</p>}
+      <ConnectionStatus connection={drill.connection} />
+      <OfflineGuard connection={drill.connection}>
       {/* Keyed by role: another desk in the same tab starts afresh (who is acting, open form, read marks). */}
       <DeskView
         key={role}
@@ -39,6 +42,7 @@ export default function DeskPage({ drillId, role }: { drillId: string; role: str
         dispatch={drill.dispatch}
         directoryHref={routeHref({ name: 'desks', drillId })}
       />
+      </OfflineGuard>
     </>
   );
 }
