@@ -4,7 +4,7 @@
  * refuses to run as root, so as root the cluster runs as the `postgres` user.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -38,21 +38,28 @@ export function startPostgres(port: number): ThrowawayPostgres {
   const opts = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=on -c synchronous_commit=on -c max_connections=200 -c shared_buffers=64MB`;
   const start = asOwner(join(PG_BIN, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', '-t', '60', 'start'], root);
   if (start.status !== 0) {
+    let log = '';
+    try {
+      log = readFileSync(join(dir, 'log'), 'utf8').split('\n').slice(-8).join('\n');
+    } catch {
+      // no log
+    }
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`PostgreSQL did not start on 127.0.0.1:${port}:\n${start.out}`);
+    throw new Error(`PostgreSQL did not start on 127.0.0.1:${port}:\n${start.out}\n${log}`);
   }
   const create = asOwner(join(PG_BIN, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'drill', 'drill'], root);
   if (create.status !== 0) throw new Error(`createdb failed:\n${create.out}`);
   let stopped = false;
-  return {
-    url: `postgres://drill@127.0.0.1:${port}/drill`,
-    stop() {
-      if (stopped) return;
-      stopped = true;
-      asOwner(join(PG_BIN, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], root);
-      rmSync(dir, { recursive: true, force: true });
-    },
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    asOwner(join(PG_BIN, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], root);
+    rmSync(dir, { recursive: true, force: true });
   };
+  // Interrupted or failed runs leave no cluster behind.
+  process.once('exit', stop);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => (stop(), process.exit(130)));
+  return { url: `postgres://drill@127.0.0.1:${port}/drill`, stop };
 }
 
 /** A fresh database in the same cluster (for a test file or a benchmark run). */

@@ -10,9 +10,10 @@ import { StoreError, STORE_FORMAT, upgradeMeta, type DrillMeta, type DrillStore,
 
 /** Schema versions, oldest first. Each step runs once, in order; never edit a released step. */
 const MIGRATIONS: string[] = [
-  // 1: drills and their events.
+  // 1: drills and their events. Events are `json`, not `jsonb`: json keeps the text as written (key
+  // order included), so an exported record is byte-for-byte what the file store would give.
   `create table if not exists tdrill_drills (id text primary key, meta jsonb not null, created_at timestamptz not null default now());
-   create table if not exists tdrill_events (drill_id text not null references tdrill_drills(id), seq integer not null, event jsonb not null, primary key (drill_id, seq));`,
+   create table if not exists tdrill_events (drill_id text not null references tdrill_drills(id), seq integer not null, event json not null, primary key (drill_id, seq));`,
   // 2: the command that wrote each event, so a retried command is applied once (also after a restart).
   `alter table tdrill_events add column if not exists command_id text;
    create index if not exists tdrill_events_command on tdrill_events (drill_id, command_id) where command_id is not null;`,

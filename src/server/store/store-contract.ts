@@ -59,6 +59,8 @@ export function storeContract(name: string, fixture: StoreFixture): void {
         [3, undefined],
       ]);
       expect(loaded?.entries[1].event).toEqual(testEvent(2));
+      // Stored as written, key order included (an exported record reads the same from either store).
+      expect(JSON.stringify(loaded?.entries[1].event)).toBe(JSON.stringify(testEvent(2)));
       await again.close();
     });
 
