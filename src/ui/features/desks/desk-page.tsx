@@ -36,6 +36,7 @@ export default function DeskPage({ drillId, role }: { drillId: string; role: str
         agency={header.agency}
         scenario={header.scenario}
         participants={header.participants}
+        {...(drill.me?.name && drill.me.kind !== 'facilitator' ? { actingAs: drill.me.name } : {})}
         events={drill.events}
         snapshot={drill.snapshot}
         clock={drill.clock}

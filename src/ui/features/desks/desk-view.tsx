@@ -64,6 +64,8 @@ export interface DeskViewProps {
   agency: Agency;
   scenario: ScenarioFacts;
   participants: readonly DeskParticipant[];
+  /** Served by the drill server: the person this device's session is (the server names the actor). */
+  actingAs?: string;
   events: readonly DrillEvent[];
   snapshot: DeskSnapshot | null;
   clock: { simNowMs: number; running: boolean };
@@ -126,7 +128,7 @@ export function DeskView(props: DeskViewProps) {
   const { t: tc } = useTranslation();
   const describe = useDescribe();
   const holders = useMemo(() => holdersOf(participants, role), [participants, role]);
-  const [actorName, setActorName] = useState<string>(holders.length === 1 ? holders[0].name : '');
+  const [actorName, setActorName] = useState<string>(props.actingAs ?? (holders.length === 1 ? holders[0].name : ''));
   const [lastSeen, setLastSeen] = useState(0);
   const [active, setActive] = useState<FormId | null>(ROLE_FORMS[role][0] ?? null);
   const [feedback, setFeedback] = useState<Feedback>(null);
@@ -213,7 +215,7 @@ export function DeskView(props: DeskViewProps) {
             {holders.length > 0 ? (
               <>
                 <label htmlFor={pickerId}>{t('desk.actingAs')}</label>
-                <select id={pickerId} value={actorName} onChange={(e) => setActorName(e.target.value)}>
+                <select id={pickerId} value={actorName} disabled={props.actingAs !== undefined} onChange={(e) => setActorName(e.target.value)}>
                   <option value="">{t('desk.pickYourself')}</option>
                   {holders.map((p) => (
                     <option key={p.name} value={p.name}>
