@@ -24,10 +24,15 @@ export interface DrillSocket {
   close(code: number, why: string): void;
 }
 
-/** How often the running clock is told to sockets (they interpolate in between) and saved. */
+/**
+ * How often the running clock is told to sockets (they interpolate in between) and saved. The clock
+ * is re-derivable (a restart resumes paused, never before the last event), so a periodic save can be
+ * sparse; clock commands save it at once. Ticks fire injects and deadlines at their exact simulated
+ * moments however coarse the tick (the engine's clock agenda), so one a second is enough.
+ */
 const CLOCK_ANNOUNCE_MS = 1000;
-const CLOCK_SAVE_MS = 5000;
-const TICK_MS = 200;
+const CLOCK_SAVE_MS = 30_000;
+const TICK_MS = 1000;
 /** Clock commands write no event; their ids are kept in the meta so a retry after a restart is applied once. */
 const KEPT_CLOCK_COMMANDS = 200;
 

@@ -44,7 +44,7 @@ async function page(context: BrowserContext): Promise<Page & { errors: string[] 
   return p;
 }
 
-const shot = (p: Page, name: string) => p.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+const shot = (p: Page, name: string, fullPage = true) => p.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage });
 
 describe('drill server in Chromium: three devices', () => {
   it('facilitator, reporting contact (phone) and CISO play one drill through the server; a reload keeps the desk its person', async () => {
@@ -76,8 +76,10 @@ describe('drill server in Chromium: three devices', () => {
     const phone = await device({ width: 390, height: 844 });
     const desk = await page(phone);
     await desk.goto(contactLink);
-    await desk.waitForURL(/#\/drill\/[^/]+\/desk\/reporting-contact$/);
+    // She holds two roles (reporting contact, intelligence & planning): her link opens the desk list.
+    await desk.waitForURL(/#\/drill\/[^/]+\/desks$/);
     expect(desk.url()).not.toContain(contactLink.split('/').at(-1)!);
+    await desk.goto(desk.url().replace(/desks$/, 'desk/reporting-contact'));
     await desk.getByRole('heading', { name: '通報窗口工作台', level: 1 }).waitFor();
     const actingAs = desk.getByRole('combobox', { name: '我是' });
     await expect.poll(() => actingAs.inputValue()).toBe('李佳穎');
@@ -102,6 +104,7 @@ describe('drill server in Chromium: three devices', () => {
     await ciso.waitForURL(/#\/drill\/[^/]+\/desks$/);
     await ciso.goto(ciso.url().replace(/desks$/, 'desk/ciso'));
     await ciso.getByRole('heading', { name: /資通安全長工作台/, level: 1 }).waitFor();
+    await ciso.getByRole('combobox', { name: '核可等級' }).selectOption('3');
     await ciso.getByRole('button', { name: '核可', exact: true }).click();
     await ciso.getByText(/^已記錄：/).first().waitFor();
     await console_.getByText(/核可/).first().waitFor();
@@ -110,7 +113,18 @@ describe('drill server in Chromium: three devices', () => {
     await desk.reload();
     await desk.getByRole('heading', { name: '通報窗口工作台', level: 1 }).waitFor();
     await expect.poll(() => desk.getByRole('combobox', { name: '我是' }).inputValue()).toBe('李佳穎');
-    await shot(desk, 'server-desk-phone-390-reloaded-zh');
+    await shot(desk, 'server-desk-phone-390-reloaded-zh', false);
+
+    // The phone loses the server: it says so, and its actions are greyed out and disabled.
+    await phone.setOffline(true);
+    await server.close();
+    await desk.getByRole('alert').filter({ hasText: '與演練伺服器斷線' }).waitFor();
+    expect(await desk.getByRole('button', { name: '送出初報' }).isDisabled()).toBe(true);
+    await shot(desk, 'server-desk-phone-390-offline-zh', false);
+    server = await startDrillServer({ host: '127.0.0.1', port: 4140, dataDir, distDir: 'dist', facilitatorToken: TOKEN });
+    await phone.setOffline(false);
+    await desk.getByRole('alert').filter({ hasText: '與演練伺服器斷線' }).waitFor({ state: 'detached' });
+    expect(await desk.getByRole('button', { name: '送出初報' }).isDisabled()).toBe(false);
 
     // The record the server holds has all three people's actions, in one log.
     const record = await console_.evaluate(async (id) => (await fetch(`/api/drills/${id}/record`)).json(), decodeURIComponent(/#\/drill\/([^/]+)\//.exec(console_.url())![1]));

@@ -10,7 +10,7 @@ import { storeContract, testEvent } from './store-contract';
 import type { DrillStore } from './store';
 
 const base = process.env.DATABASE_URL;
-if (!base && process.env.CI) throw new Error('pg-store.test.ts: DATABASE_URL is not set; run under test/tools/with-postgres.sh');
+if (!base && (process.env.CI || process.env.REQUIRE_POSTGRES)) throw new Error('pg-store.test.ts: DATABASE_URL is not set; run under test/tools/with-postgres.sh');
 if (!base) console.warn('\n  pg-store.test.ts: DATABASE_URL is not set: the PostgreSQL store tests are NOT run here (npm test runs them under test/tools/with-postgres.sh)\n');
 
 let n = 0;
