@@ -49,6 +49,8 @@ export class DrillHost {
   private readonly results = new Map<string, CommandResult>();
   readonly sockets = new Set<DrillSocket>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Commands waiting for the writer (taken together at the next drain). */
+  private waiting: { socket: DrillSocket; id: string; command: RuntimeCommand; resolve: (r: CommandResult) => void }[] = [];
   private lastTick: number;
   private lastAnnounce = -Infinity;
   private lastSave = -Infinity;
@@ -110,9 +112,8 @@ export class DrillHost {
   }
 
   /** Makes events durable, then announces them. False (nothing announced, session rebuilt) if the store failed. */
-  private async commit(events: DrillEvent[], commandId: string | undefined): Promise<{ ok: true } | { ok: false; reason: Reason }> {
-    if (events.length === 0) return { ok: true };
-    const entries: StoredEntry[] = events.map((event) => ({ event, ...(commandId ? { commandId } : {}) }));
+  private async commit(entries: StoredEntry[]): Promise<{ ok: true } | { ok: false; reason: Reason }> {
+    if (entries.length === 0) return { ok: true };
     try {
       await this.store.append(this.id, entries);
     } catch (e) {
@@ -124,40 +125,83 @@ export class DrillHost {
       return { ok: false, reason: storageFailedReason((e as Error).message) };
     }
     this.entries.push(...entries);
-    for (const event of events) {
+    for (const { event, commandId } of entries) {
       if (commandId) this.remember(commandId, event);
       this.broadcast({ kind: 'event', event });
     }
     return { ok: true };
   }
 
-  /** A socket's command: authorized from its session, run by the engine, stored, announced, answered. */
+  /**
+   * A socket's command: authorized from its session, run by the engine, stored, announced, answered.
+   * Commands that arrive while a write is under way are taken together (group commit): each is run
+   * by the engine in arrival order, their events are made durable with one append, then announced.
+   */
   submit(socket: DrillSocket, id: string, command: RuntimeCommand): Promise<CommandResult> {
-    return this.enqueue(async () => {
-      const done = this.results.get(id) ?? ((this.meta.clockCommands ?? []).includes(id) ? { ok: true as const, events: [] } : undefined);
-      if (done) return done;
-      const allowed = authorize(socket.me, command);
-      if (!allowed.ok) return allowed;
-      // Time that passed before the command counts first, so the command lands at "now".
-      const fired = await this.tickNow();
-      if (!fired.ok) return fired;
-      const before = JSON.stringify(this.host.clock());
-      const result = this.host.run(allowed.command, this.wallIso());
-      if (!result.ok) return result;
-      const stored = await this.commit(result.events, id);
-      if (!stored.ok) return stored;
-      if (result.events.length === 0) {
-        // A clock command: its id is kept with the clock, saved before it is acknowledged.
-        this.meta = { ...this.meta, clockCommands: [...(this.meta.clockCommands ?? []), id].slice(-KEPT_CLOCK_COMMANDS) };
-        this.results.set(id, result);
-      }
-      if (result.events.length === 0 || JSON.stringify(this.host.clock()) !== before) {
-        const saved = await this.saveClock();
-        if (!saved.ok) return saved;
-        this.announceClock(true);
-      }
-      return result;
+    return new Promise((resolve) => {
+      this.waiting.push({ socket, id, command, resolve });
+      if (this.waiting.length === 1) void this.enqueue(() => this.drain());
     });
+  }
+
+  private async drain(): Promise<void> {
+    const batch = this.waiting.splice(0);
+    if (batch.length === 0) return;
+    const wall = this.wallIso();
+    // Time that passed before the commands counts first, so they land at "now".
+    const now = this.now();
+    const elapsed = Math.max(0, now - this.lastTick);
+    this.lastTick = now;
+    const fired = this.host.clock().running ? this.host.tick(elapsed, wall) : [];
+    const staged: StoredEntry[] = fired.map((event) => ({ event }));
+    const answers: { resolve: (r: CommandResult) => void; result: CommandResult; id: string; accepted: boolean }[] = [];
+    const inBatch = new Map<string, CommandResult>();
+    const clockIds: string[] = [];
+    let clockMoved = false;
+    for (const job of batch) {
+      const done = this.results.get(job.id) ?? inBatch.get(job.id) ?? ((this.meta.clockCommands ?? []).includes(job.id) ? { ok: true as const, events: [] } : undefined);
+      if (done) {
+        answers.push({ resolve: job.resolve, result: done, id: job.id, accepted: false });
+        continue;
+      }
+      const allowed = authorize(job.socket.me, job.command);
+      if (!allowed.ok) {
+        answers.push({ resolve: job.resolve, result: allowed, id: job.id, accepted: false });
+        continue;
+      }
+      const before = JSON.stringify(this.host.clock());
+      const result = this.host.run(allowed.command, wall);
+      if (result.ok) {
+        for (const event of result.events) staged.push({ event, commandId: job.id });
+        // A clock command writes no event: its id is kept with the clock, saved before it is acknowledged.
+        if (result.events.length === 0) clockIds.push(job.id);
+        if (result.events.length === 0 || JSON.stringify(this.host.clock()) !== before) clockMoved = true;
+        inBatch.set(job.id, result);
+      }
+      answers.push({ resolve: job.resolve, result, id: job.id, accepted: result.ok });
+    }
+    const stored = await this.commit(staged);
+    if (!stored.ok) {
+      // Nothing of this batch is stored or announced; the accepted commands are refused.
+      for (const a of answers) a.resolve(a.accepted ? stored : a.result);
+      return;
+    }
+    let clockSaved: { ok: true } | { ok: false; reason: Reason } = { ok: true };
+    if (clockMoved) {
+      if (clockIds.length) this.meta = { ...this.meta, clockCommands: [...(this.meta.clockCommands ?? []), ...clockIds].slice(-KEPT_CLOCK_COMMANDS) };
+      clockSaved = await this.saveClock();
+    }
+    if (clockMoved || fired.length > 0) this.announceClock(true);
+    for (const a of answers) {
+      if (a.accepted && clockIds.includes(a.id)) {
+        if (!clockSaved.ok) {
+          a.resolve(clockSaved);
+          continue;
+        }
+        this.results.set(a.id, a.result);
+      }
+      a.resolve(a.result);
+    }
   }
 
   private async tickNow(): Promise<{ ok: true } | { ok: false; reason: Reason }> {
@@ -166,7 +210,7 @@ export class DrillHost {
     this.lastTick = now;
     if (!this.host.clock().running) return { ok: true };
     const fired = this.host.tick(elapsed, this.wallIso());
-    const stored = await this.commit(fired, undefined);
+    const stored = await this.commit(fired.map((event) => ({ event })));
     if (stored.ok && fired.length > 0) this.announceClock(true);
     return stored;
   }
