@@ -280,9 +280,10 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
 
   app.get<{ Params: { id: string } }>('/api/drills/:id/ws', { websocket: true }, (socket: WebSocket, req) => {
     const drillId = req.params.id;
-    const send = (m: ServerMessage) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
+    const sendText = (text: string) => {
+      if (socket.readyState === socket.OPEN) socket.send(text);
     };
+    const send = (m: ServerMessage) => sendText(JSON.stringify(m));
     // Another site's page must not ride this browser's cookie (SameSite=Strict also guards this).
     const origin = req.headers.origin;
     if (origin && new URL(origin).host !== req.headers.host) {
@@ -296,7 +297,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
       socket.close(4001, 'no session');
       return;
     }
-    const client: DrillSocket = { me: who.me, linkId: who.linkId, send, close: (code, why) => socket.close(code, why) };
+    const client: DrillSocket = { me: who.me, linkId: who.linkId, send, sendText, close: (code, why) => socket.close(code, why) };
     const host = hostOf(drillId);
     socket.on('message', (data: Buffer, isBinary: boolean) => {
       void host.then(async (h) => {

@@ -21,6 +21,8 @@ export interface DrillSocket {
   me: Identity;
   linkId: string | null;
   send(message: ServerMessage): void;
+  /** The same, already serialized (a broadcast serializes once for every socket). */
+  sendText(text: string): void;
   close(code: number, why: string): void;
 }
 
@@ -101,7 +103,9 @@ export class DrillHost {
   }
 
   private broadcast(message: ServerMessage): void {
-    for (const s of this.sockets) s.send(message);
+    if (this.sockets.size === 0) return;
+    const text = JSON.stringify(message);
+    for (const s of this.sockets) s.sendText(text);
   }
 
   /** Through the queue: one writer per drill. */

@@ -9,6 +9,8 @@
  *   env: BENCH_DRILLS (100), BENCH_SECONDS (30), BENCH_STORES (file,postgres)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testHeader } from '@/ui/drill-runtime/test-windows';
@@ -32,7 +34,12 @@ interface Figures {
   p50: number;
   p95: number;
   p99: number;
+  steadyP50: number;
+  steadyP99: number;
   burstP99: number;
+  /** The benchmark's own event-loop delay p99 (ms): latency the clients add on a busy machine. */
+  clientLagP99: number;
+  load: number;
   eventsPerSecond: number;
   cpuPercent: number;
   rssMb: number;
@@ -85,6 +92,8 @@ async function runOne(store: string, port: number, env: Record<string, string>):
       into.push((await seen) - t0);
     };
 
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
     const cpu0 = server.cpuSeconds();
     const wall0 = performance.now();
     const events0 = events;
@@ -106,6 +115,7 @@ async function runOne(store: string, port: number, env: Record<string, string>):
     const burst: number[] = [];
     await Promise.all(actors.map((a) => act(a, burst)));
     const mem = server.memoryMb();
+    lag.disable();
     latencies.sort((a, b) => a - b);
     burst.sort((a, b) => a - b);
     const all = [...latencies, ...burst].sort((a, b) => a - b);
@@ -117,7 +127,11 @@ async function runOne(store: string, port: number, env: Record<string, string>):
       p50: pct(all, 50),
       p95: pct(all, 95),
       p99: pct(all, 99),
+      steadyP50: pct(latencies, 50),
+      steadyP99: pct(latencies, 99),
       burstP99: pct(burst, 99),
+      clientLagP99: lag.percentile(99) / 1e6,
+      load: loadavg()[0],
       eventsPerSecond: perSecond,
       cpuPercent: ((cpu1 - cpu0) / ((wall1 - wall0) / 1000)) * 100,
       rssMb: mem.rss,
@@ -150,10 +164,10 @@ for (const store of STORES) {
 
 const f = (n: number) => n.toFixed(1);
 console.log(`\n${DRILLS} drills × 10 participants, ${SECONDS} s at human pace + 1 burst (${DRILLS * 9} commands at once)`);
-console.log('store      commands  p50 ms  p95 ms  p99 ms  burst p99  events/s  server CPU  RSS MB (peak)');
+console.log('store      commands  p50 ms  p95 ms  p99 ms | paced p50  paced p99  burst p99 | events/s  server CPU  RSS MB (peak) | client lag p99  load avg');
 for (const r of results) {
   console.log(
-    `${r.store.padEnd(10)} ${String(r.commands).padStart(8)}  ${f(r.p50).padStart(6)}  ${f(r.p95).padStart(6)}  ${f(r.p99).padStart(6)}  ${f(r.burstP99).padStart(9)}  ${f(r.eventsPerSecond).padStart(8)}  ${f(r.cpuPercent).padStart(9)}%  ${f(r.rssMb)} (${f(r.peakMb)})`,
+    `${r.store.padEnd(10)} ${String(r.commands).padStart(8)}  ${f(r.p50).padStart(6)}  ${f(r.p95).padStart(6)}  ${f(r.p99).padStart(6)} | ${f(r.steadyP50).padStart(9)}  ${f(r.steadyP99).padStart(9)}  ${f(r.burstP99).padStart(9)} | ${f(r.eventsPerSecond).padStart(8)}  ${f(r.cpuPercent).padStart(9)}%  ${f(r.rssMb)} (${f(r.peakMb)}) | ${f(r.clientLagP99).padStart(14)}  ${f(r.load).padStart(8)}`,
   );
 }
 const over = results.filter((r) => r.p99 > BUDGET[r.store]);

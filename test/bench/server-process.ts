@@ -21,7 +21,8 @@ const TICKS = 100; // USER_HZ on Linux
 
 export async function startServerChild(env: Record<string, string>, port: number): Promise<ServerChild> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DIST_DIR: '/nonexistent', ...env },
+    // As `npm start` runs it: fdatasyncs of many drills at once need more than libuv's default 4 threads.
+    env: { ...process.env, UV_THREADPOOL_SIZE: '32', HOST: '127.0.0.1', PORT: String(port), DIST_DIR: '/nonexistent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

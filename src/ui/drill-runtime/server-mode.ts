@@ -3,7 +3,9 @@
  * `<meta name="tdrill-server">`), and the small HTTP calls the browser makes to it. Without the
  * mark (the static build, `npm run dev`) the app keeps drills in this browser's IndexedDB.
  */
-import { putDrill, type StoredDrill } from '@/ui/persistence/drill-db';
+import { getDrill, listDrills, putDrill, type StoredDrill } from '@/ui/persistence/drill-db';
+import { loadDrillRecord } from '@/ui/persistence/drill-header';
+import type { DrillRecord } from '@/engine/record/schema';
 import type { Reason } from '@/engine/drill/reason';
 
 export function isServerMode(): boolean {
@@ -69,3 +71,26 @@ export async function reissueLink(drillId: string, linkId: string): Promise<void
 export const revokeLink = (drillId: string, linkId: string) => call<unknown>('POST', `/api/drills/${encodeURIComponent(drillId)}/links/${encodeURIComponent(linkId)}/revoke`);
 
 export const joinUrl = (token: string): string => `${location.origin}/join/${token}`;
+
+/**
+ * A saved drill's record and row, for the review: from the drill server when served by it (the
+ * record it exports, as `npm run -s score` reads it), else from IndexedDB.
+ */
+export async function loadSavedDrill(drillId: string): Promise<[DrillRecord | undefined, Pick<StoredDrill, 'status'> | undefined]> {
+  if (!isServerMode()) return Promise.all([loadDrillRecord(drillId), getDrill(drillId)]);
+  const res = await fetch(`/api/drills/${encodeURIComponent(drillId)}/record`, { credentials: 'same-origin' });
+  if (res.status === 404) return [undefined, undefined];
+  if (!res.ok) throw new Error(`HTTP ${res.status}: ${((await res.json().catch(() => ({}))) as { reason?: Reason }).reason?.en ?? ''}`);
+  const record = (await res.json()) as DrillRecord;
+  const started = record.events.some((e) => e.type === 'drill.started');
+  const ended = record.events.some((e) => e.type === 'drill.ended');
+  return [record, { status: ended ? 'ended' : started ? 'running' : 'setup' }];
+}
+
+/** The drills this browser can open: the server's (those it holds a session for) or IndexedDB's. */
+export async function listSavedDrills(): Promise<StoredDrill[]> {
+  if (!isServerMode()) return listDrills();
+  const res = await fetch('/api/drills', { credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return (await res.json()) as StoredDrill[];
+}
