@@ -25,10 +25,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function serve(dir: string, wrap: (s: DrillStore) => DrillStore = (s) => s) {
+async function serve(dir: string, wrap: (s: DrillStore) => DrillStore = (s) => s, joinRateLimit = 1000) {
   const store = new FileStore(dir);
   await store.open();
-  const { app, hosts } = await buildServer({ store: wrap(store), facilitatorToken: TOKEN, joinRateLimit: 1000 });
+  const { app, hosts } = await buildServer({ store: wrap(store), facilitatorToken: TOKEN, joinRateLimit });
   await app.listen({ host: '127.0.0.1', port: PORT });
   let closed = false;
   const close = async () => {
@@ -234,6 +234,14 @@ describe('drill server', () => {
     // A participant cannot manage links.
     const denied = await fetch(`${origin}/api/drills/drill-1/links`, { headers: { cookie: (await joinLink(origin, body.path)).cookie } });
     expect(denied.status).toBe(403);
+  });
+
+  it('rate-limits join attempts from one address', async () => {
+    await serve(newDir(), (s) => s, 5);
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i += 1) codes.push((await fetch(`${origin}/join/guess-${i}`, { redirect: 'manual' })).status);
+    expect(codes.slice(0, 5)).toEqual([403, 403, 403, 403, 403]);
+    expect(codes.slice(5)).toEqual([429, 429]);
   });
 
   it('the record downloaded from the server scores with the scoring command', async () => {

@@ -1,6 +1,6 @@
 /**
  * The central store (DoIT): PostgreSQL via `pg`, when DATABASE_URL is set. Events are rows keyed by
- * (drill_id, seq), inserted in one transaction per command: `append` resolves after COMMIT, which is
+ * (drill_id, seq), inserted by one statement (its own transaction) per append: `append` resolves after COMMIT, which is
  * durable (synchronous_commit is on by default). The schema is created or upgraded on `open()`,
  * under an advisory lock so two servers starting together do not race.
  */
@@ -50,7 +50,7 @@ export class PgStore implements DrillStore {
   private readonly pool: pg.Pool;
 
   constructor(readonly url: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+    this.pool = new pg.Pool({ connectionString: url, max: 20, connectionTimeoutMillis: 10_000 });
     // An idle client's error (the server went away) must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);
   }
@@ -116,33 +116,33 @@ export class PgStore implements DrillStore {
 
   async append(drillId: string, entries: readonly StoredEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const client = await this.pool.connect().catch((e: Error) => {
-      throw new StoreError(`drill ${drillId}: PostgreSQL unreachable: ${e.message}`, 'io');
+    const first = entries[0].event.seq;
+    entries.forEach((e, i) => {
+      if (e.event.seq !== first + i) throw new StoreError(`drill ${drillId}: seqs ${entries.map((x) => x.event.seq).join(', ')} are not consecutive`, 'seq-conflict');
     });
+    // One statement, so one round trip and its own transaction: the rows go in only if they follow
+    // the last stored seq (and the primary key refuses a seq stored twice). Durable at its commit.
+    const values: unknown[] = [drillId, first - 1];
+    const rows = entries.map((e, i) => {
+      values.push(e.event.seq, JSON.stringify(e.event), e.commandId ?? null);
+      return `($${i * 3 + 3}::integer, $${i * 3 + 4}::json, $${i * 3 + 5}::text)`;
+    });
+    let inserted: number;
     try {
-      await client.query('begin');
-      const last = await client.query<{ max: number | null }>('select max(seq) as max from tdrill_events where drill_id = $1', [drillId]);
-      const lastSeq = last.rows[0]?.max ?? 0;
-      entries.forEach((e, i) => {
-        if (e.event.seq !== lastSeq + 1 + i) throw new StoreError(`drill ${drillId}: seq ${e.event.seq} does not follow ${lastSeq + i}`, 'seq-conflict');
-      });
-      const values: unknown[] = [];
-      const rows = entries.map((e, i) => {
-        values.push(drillId, e.event.seq, JSON.stringify(e.event), e.commandId ?? null);
-        return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`;
-      });
-      await client.query(`insert into tdrill_events (drill_id, seq, event, command_id) values ${rows.join(', ')}`, values);
-      await client.query('commit');
+      const res = await this.pool.query(
+        `insert into tdrill_events (drill_id, seq, event, command_id)
+         select $1, v.seq, v.event, v.command_id from (values ${rows.join(', ')}) as v(seq, event, command_id)
+         where (select coalesce(max(seq), 0) from tdrill_events where drill_id = $1) = $2::integer`,
+        values,
+      );
+      inserted = res.rowCount ?? 0;
     } catch (e) {
-      await client.query('rollback').catch(() => undefined);
-      if (e instanceof StoreError) throw e;
       const code = (e as { code?: string }).code;
       if (code === '23505') throw new StoreError(`drill ${drillId}: seq already stored`, 'seq-conflict');
       if (code === '23503') throw new StoreError(`no drill ${drillId}`, 'no-drill');
       throw new StoreError(`drill ${drillId}: could not write ${entries.length} event(s): ${(e as Error).message}`, 'io');
-    } finally {
-      client.release();
     }
+    if (inserted !== entries.length) throw new StoreError(`drill ${drillId}: seq ${first} does not follow the last stored seq`, 'seq-conflict');
   }
 
   async saveMeta(meta: DrillMeta): Promise<void> {
