@@ -114,6 +114,13 @@ describe('drill server in Chromium: three devices', () => {
     await desk.getByRole('heading', { name: '通報窗口工作台', level: 1 }).waitFor();
     await expect.poll(() => desk.getByRole('combobox', { name: '我是' }).inputValue()).toBe('李佳穎');
     await shot(desk, 'server-desk-phone-390-reloaded-zh', false);
+    await desk.getByRole('combobox', { name: '語言' }).selectOption('en');
+    await desk.getByRole('heading', { name: 'Reporting Contact desk', level: 1 }).waitFor();
+    await shot(desk, 'server-desk-phone-390-en', false);
+    await console_.getByRole('combobox', { name: '語言' }).selectOption('en');
+    await console_.getByRole('heading', { name: 'Participant links and QR codes' }).waitFor();
+    await shot(console_, 'server-console-links-en');
+    await desk.getByRole('combobox', { name: 'Language' }).selectOption('zh-TW');
 
     // The phone loses the server: it says so, and its actions are greyed out and disabled.
     await phone.setOffline(true);
