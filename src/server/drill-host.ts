@@ -129,10 +129,8 @@ export class DrillHost {
       return { ok: false, reason: storageFailedReason((e as Error).message) };
     }
     this.entries.push(...entries);
-    for (const { event, commandId } of entries) {
-      if (commandId) this.remember(commandId, event);
-      this.broadcast({ kind: 'event', event });
-    }
+    for (const { event, commandId } of entries) if (commandId) this.remember(commandId, event);
+    this.broadcast({ kind: 'events', events: entries.map((e) => e.event) });
     return { ok: true };
   }
 

@@ -216,7 +216,7 @@ describe('drill server', () => {
     full = false;
     const ok = await f.send({ kind: 'action', action: { type: 'ui.note.added', actor: { role: 'facilitator' }, data: { text: 'stored' } } });
     expect(ok.ok && ok.event?.seq).toBe(seqBefore + 1);
-    await watcher.until((m) => m.kind === 'event' && m.event.seq === seqBefore + 1, 'the stored note');
+    await watcher.until((m) => m.kind === 'events' && m.events.some((e) => e.seq === seqBefore + 1), 'the stored note');
     expect(watcher.events.some((e) => e.data?.text === 'lost?')).toBe(false);
   });
 

@@ -67,9 +67,12 @@ export class DrillClient {
       this.clock = m.clock;
       for (const e of m.events) if (e.seq > this.lastSeq()) this.events.push(e);
       this.welcomed?.();
-    } else if (m.kind === 'event') {
-      if (m.event.seq === this.lastSeq() + 1) this.events.push(m.event);
-      this.onEvent?.(m.event, performance.now());
+    } else if (m.kind === 'events') {
+      const at = performance.now();
+      for (const e of m.events) {
+        if (e.seq === this.lastSeq() + 1) this.events.push(e);
+        this.onEvent?.(e, at);
+      }
     } else if (m.kind === 'clock') {
       this.clock = m.clock;
     } else if (m.kind === 'result') {

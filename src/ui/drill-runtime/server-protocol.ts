@@ -6,7 +6,7 @@
  * gives the socket, and refusals of malformed messages.
  *
  * WARNING: the order on the server is fixed: the engine accepts a command → the store makes its
- * events durable → every socket of the drill gets them (`event`, in seq order) → the asking socket
+ * events durable → every socket of the drill gets them (`events`, in seq order) → the asking socket
  * gets its `result`. A client therefore never sees an event that a restart could lose.
  */
 import { z } from 'zod';
@@ -67,7 +67,8 @@ export type ClientMessage = { kind: 'hello'; lastSeq: number } | { kind: 'comman
 export type ServerMessage =
   /** After hello: the drill (setup row + header), the events after the client's lastSeq, the clock. */
   | { kind: 'welcome'; drillId: string; me: Identity; stored: Record<string, unknown>; header: unknown; fromSeq: number; events: DrillEvent[]; clock: ClockView }
-  | { kind: 'event'; event: DrillEvent }
+  /** Events just stored, in seq order: one message per write (a group commit sends them together). */
+  | { kind: 'events'; events: DrillEvent[] }
   | { kind: 'clock'; clock: ClockView; lastSeq: number }
   | { kind: 'result'; id: string; result: CommandResult }
   /** A message the server could not take (malformed, too large, unknown); the socket stays open. */

@@ -156,8 +156,8 @@ export class ServerDrillRuntime<Snapshot = unknown> implements DrillRuntimeLike<
         // Commands whose answer was lost with the old socket: again, same id (applied once).
         for (const [id, p] of this.pending) this.ws?.send(JSON.stringify({ kind: 'command', id, command: p.command }));
         return;
-      case 'event':
-        this.receiveEvent(m.event);
+      case 'events':
+        for (const e of m.events) this.receiveEvent(e);
         return;
       case 'clock':
         this.heard = { clock: m.clock, at: performance.now() };
