@@ -4,7 +4,6 @@
  * mark (the static build, `npm run dev`) the app keeps drills in this browser's IndexedDB.
  */
 import { getDrill, listDrills, putDrill, type StoredDrill } from '@/ui/persistence/drill-db';
-import { loadDrillRecord } from '@/ui/persistence/drill-header';
 import type { DrillRecord } from '@/engine/record/schema';
 import type { Reason } from '@/engine/drill/reason';
 
@@ -77,7 +76,11 @@ export const joinUrl = (token: string): string => `${location.origin}/join/${tok
  * record it exports, as `npm run -s score` reads it), else from IndexedDB.
  */
 export async function loadSavedDrill(drillId: string): Promise<[DrillRecord | undefined, Pick<StoredDrill, 'status'> | undefined]> {
-  if (!isServerMode()) return Promise.all([loadDrillRecord(drillId), getDrill(drillId)]);
+  if (!isServerMode()) {
+    // Loaded here, not at the top: the home page imports this module and stays light.
+    const { loadDrillRecord } = await import('@/ui/persistence/drill-header');
+    return Promise.all([loadDrillRecord(drillId), getDrill(drillId)]);
+  }
   const res = await fetch(`/api/drills/${encodeURIComponent(drillId)}/record`, { credentials: 'same-origin' });
   if (res.status === 404) return [undefined, undefined];
   if (!res.ok) throw new Error(`HTTP ${res.status}: ${((await res.json().catch(() => ({}))) as { reason?: Reason }).reason?.en ?? ''}`);

@@ -12,10 +12,12 @@ registerStrings('connection', {
   'zh-TW': {
     offline: '與演練伺服器斷線，正在重新連線… 斷線期間無法操作；已送出但未確認的動作會在恢復後自動重送一次，不會重複記錄。',
     connecting: '正在連線到演練伺服器…',
+    followsServer: '此畫面與演練伺服器同步（由伺服器排序與儲存演練紀錄）',
   },
   en: {
     offline: 'Disconnected from the drill server; reconnecting… You cannot act until it is back. Actions sent but not yet confirmed are sent again once, automatically, and never recorded twice.',
     connecting: 'Connecting to the drill server…',
+    followsServer: 'This screen follows the drill server (which orders and stores the log)',
   },
 });
 
