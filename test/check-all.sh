@@ -18,8 +18,10 @@ npx eslint .
 step "Scenario files"
 npm run -s scenarios:check
 
-step "Unit and component tests"
-npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=test/artifacts/unit-results.json
+step "Unit and component tests (the PostgreSQL store's on a throwaway cluster)"
+# with-postgres.sh installs postgresql when missing (as root) or stops and says what to install, and
+# exports DATABASE_URL; REQUIRE_POSTGRES makes pg-store.test.ts fail rather than skip without it.
+REQUIRE_POSTGRES=1 bash test/tools/with-postgres.sh npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=test/artifacts/unit-results.json
 
 step "Production build"
 npx vite build --logLevel warn

@@ -1,20 +1,31 @@
 /**
- * `npm start`: serves the app with Vite's dev server and prints the address to open, straight to a
- * new drill with the default scenario loaded. Listens on localhost unless HOST is set (e.g. HOST=0.0.0.0
- * to let participants' machines on the same network open their desks).
+ * `npm start`: builds the app when `dist/` is missing or older than its sources, then starts the
+ * drill server (src/server/main.ts), which serves the build and the drill API, and prints the
+ * facilitator's link and the participants' address. HOST=0.0.0.0 opens it to the LAN; PORT,
+ * DATABASE_URL and DATA_DIR as in the README. `npm run dev` is the Vite dev server.
  */
-import { createServer } from 'vite';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'vite';
+import { runFromEnv } from '../server/main';
 
-const host = process.env.HOST ?? 'localhost';
-const port = Number(process.env.PORT ?? 5173);
+/** The newest modification time under the app's sources (what the build is made from). */
+function newestSource(paths: string[]): number {
+  let newest = 0;
+  const walk = (p: string) => {
+    if (!existsSync(p)) return;
+    const st = statSync(p);
+    if (st.isDirectory()) for (const f of readdirSync(p)) walk(join(p, f));
+    else if (!/\.test\.tsx?$/.test(p)) newest = Math.max(newest, st.mtimeMs);
+  };
+  paths.forEach(walk);
+  return newest;
+}
 
-const server = await createServer({ server: { host, port, strictPort: false }, clearScreen: false, logLevel: 'warn' });
-await server.listen();
-const urls = server.resolvedUrls;
-const local = urls?.local[0] ?? `http://${host}:${port}/`;
-console.log('\n資安事件通報應變演練模擬器 / Cyber Incident Response Drill Simulator');
-console.log(`  新增演練（預設情境）/ New drill (default scenario): ${local}#/new`);
-console.log(`  首頁 / Home:                                      ${local}`);
-for (const url of urls?.network ?? []) console.log(`  區域網路 / Network:                               ${url}`);
-console.log('\n按 Ctrl+C 停止 / Press Ctrl+C to stop.\n');
-server.bindCLIShortcuts({ print: false });
+const built = join('dist', 'index.html');
+const sources = ['src/ui', 'src/engine', 'src/main.tsx', 'index.html', 'public', 'scenarios', 'vite.config.ts', 'package.json'];
+if (!existsSync(built) || statSync(built).mtimeMs < newestSource(sources)) {
+  console.log(existsSync(built) ? 'dist/ 比原始碼舊，重新建置中… / dist/ is older than the sources: building…' : '建置中… / Building the app…');
+  await build({ logLevel: 'warn' });
+}
+await runFromEnv();

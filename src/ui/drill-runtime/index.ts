@@ -15,4 +15,6 @@ export { DrillRuntime, type DrillRuntimeView, type RuntimeState, type SessionFac
 export { sessionFactory, scoreAt, injectsOf, type DrillSnapshot } from './session-host';
 export { acquireRuntime, retainRuntime, releaseRuntime, runtimeFor, disposeAllRuntimes } from './runtime-registry';
 export * from './protocol';
+export { ServerDrillRuntime, offlineReason, type Connection, type DrillRuntimeLike } from './ws-runtime';
+export { isServerMode, saveNewDrill } from './server-mode';
 export type { RuntimeEnvironment, ChannelLike, RequestLock } from './transport';

@@ -4,9 +4,11 @@
  */
 import { DrillRuntime, type SessionFactory } from './drill-runtime';
 import { browserEnvironment, type RuntimeEnvironment } from './transport';
+import { ServerDrillRuntime, type DrillRuntimeLike } from './ws-runtime';
+import { isServerMode } from './server-mode';
 
 interface Entry {
-  runtime: DrillRuntime;
+  runtime: DrillRuntimeLike;
   users: number;
   disposeTimer: ReturnType<typeof setTimeout> | null;
 }
@@ -23,11 +25,14 @@ export function configureRuntimes(env: () => RuntimeEnvironment, factory: () => 
  * The window's runtime for a drill, created on first use. Safe to call during render (React may
  * call it twice): it does not count a user. A runtime nobody retains within a second is stopped.
  */
-export function runtimeFor(drillId: string): DrillRuntime {
+export function runtimeFor(drillId: string): DrillRuntimeLike {
   const existing = entries.get(drillId);
   if (existing) return existing.runtime;
   if (!defaults) throw new Error('drill runtime: configureRuntimes() was not called');
-  const runtime = new DrillRuntime(drillId, defaults.env?.() ?? browserEnvironment(), defaults.factory());
+  // Served by the drill server: the server is the authority, reached over a WebSocket.
+  const runtime: DrillRuntimeLike = isServerMode()
+    ? new ServerDrillRuntime(drillId, defaults.factory())
+    : new DrillRuntime(drillId, defaults.env?.() ?? browserEnvironment(), defaults.factory());
   const entry: Entry = { runtime, users: 0, disposeTimer: null };
   entries.set(drillId, entry);
   scheduleDispose(drillId, entry, 1000);
@@ -40,7 +45,7 @@ export function runtimeFor(drillId: string): DrillRuntime {
 }
 
 /** A view starts using the drill's runtime (from an effect). */
-export function retainRuntime(drillId: string): DrillRuntime {
+export function retainRuntime(drillId: string): DrillRuntimeLike {
   const runtime = runtimeFor(drillId);
   const entry = entries.get(drillId)!;
   entry.users += 1;

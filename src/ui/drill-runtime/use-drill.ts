@@ -23,7 +23,9 @@ import type { ScoreResult } from '@/engine/scoring/types';
 import { toDrillRecord, type DrillHeader } from '@/ui/persistence/drill-header';
 import { readWhatYouCan } from '@/ui/persistence/drill-db';
 import { downloadText } from '@/ui/lib/download';
-import type { DrillRuntime, DrillRuntimeView } from './drill-runtime';
+import type { DrillRuntimeView } from './drill-runtime';
+import type { DrillRuntimeLike as DrillRuntime, Connection } from './ws-runtime';
+import type { Identity } from './server-protocol';
 import type { ActionCommand, AdHocInject, CommandResult, RuntimeCommand } from './protocol';
 import { releaseRuntime, retainRuntime, runtimeFor } from './runtime-registry';
 import { scoreAt, type DrillSnapshot } from './session-host';
@@ -59,6 +61,10 @@ export interface UseDrill extends DrillControls, DrillRuntimeView<DrillSnapshot>
   downloadRecord(): void;
   /** The runtime itself (tests, the benchmark). */
   runtime: DrillRuntime;
+  /** Served by the drill server: whether its socket is up (absent in the browser-only mode). */
+  connection?: Connection;
+  /** Served by the drill server: who this browser is in the drill, from its session. */
+  me?: Identity | null;
 }
 
 const facilitator = { role: 'facilitator' as const };

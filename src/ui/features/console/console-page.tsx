@@ -11,6 +11,7 @@ import { Verdict } from '@/ui/components/verdict/verdict';
 import { notReachedCount } from '@/engine/scoring/types';
 import { deadlineBoard, nextOpenDeadline } from '@/ui/components/deadline-board/deadline-board-model';
 import { ActionLog, ClockPanel, MselPanel, NotesPanel } from './console-panels';
+import { ServerConsoleExtras } from './server-console-extras';
 import './strings';
 import './console.css';
 
@@ -81,7 +82,7 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
           <h1 id="console-title">{t('titleWith', { title: drill.stored?.title ?? '' })}</h1>
           <p className="muted">
             {header.agency.name} · {pick(drill.stored?.scenarioTitle, i18n.language)} · {t(`mode.${header.mode}`)} ·{' '}
-            {drill.isAuthority ? t('authority') : t('replica')}
+            {drill.connection ? t('connection:followsServer') : drill.isAuthority ? t('authority') : t('replica')}
           </p>
         </div>
         <div className="page-actions">
@@ -111,6 +112,7 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
           </button>
         </div>
       )}
+      <ServerConsoleExtras drillId={drillId} connection={drill.connection} />
       {refusal && (
         <p role="alert" className="callout error">
           {t('refused', { reason: pick(refusal, i18n.language) })}

@@ -5,6 +5,7 @@ import { routeHref } from '@/ui/app/router';
 import { pick } from '@/ui/i18n';
 import { guidanceOf } from '@/ui/persistence/drill-header';
 import { useDocumentTitle } from '@/ui/lib/document-title';
+import { ConnectionStatus, OfflineGuard } from '@/ui/components/connection/connection-status';
 import { isDeskRole } from './desk-model';
 import { DeskView } from './desk-view';
 import './desks.css';
@@ -30,6 +31,8 @@ export default function DeskPage({ drillId, role }: { drillId: string; role: str
   return (
     <>
       {drill.storageError && <p role="alert">{pick(drill.storageError, i18n.language)}</p>}
+      <ConnectionStatus connection={drill.connection} />
+      <OfflineGuard connection={drill.connection}>
       {/* Keyed by role: another desk in the same tab starts afresh (who is acting, open form, read marks). */}
       <DeskView
         key={role}
@@ -37,6 +40,7 @@ export default function DeskPage({ drillId, role }: { drillId: string; role: str
         agency={header.agency}
         scenario={header.scenario}
         participants={header.participants}
+        {...(drill.me?.name && drill.me.kind !== 'facilitator' ? { actingAs: drill.me.name } : {})}
         events={drill.events}
         snapshot={drill.snapshot}
         clock={drill.clock}
@@ -45,6 +49,7 @@ export default function DeskPage({ drillId, role }: { drillId: string; role: str
         guidance={guidanceOf(header)}
         identityKey={`tdrill:${drillId}:desk:${role}:actor`}
       />
+      </OfflineGuard>
     </>
   );
 }

@@ -86,6 +86,8 @@ export interface DeskViewProps {
   agency: Agency;
   scenario: ScenarioFacts;
   participants: readonly DeskParticipant[];
+  /** Served by the drill server: the person this device's session is (the server names the actor). */
+  actingAs?: string;
   events: readonly DrillEvent[];
   snapshot: DeskSnapshot | null;
   clock: { simNowMs: number; running: boolean };
@@ -154,6 +156,8 @@ export function DeskView(props: DeskViewProps) {
   const describe = useDescribe();
   const holders = useMemo(() => holdersOf(participants, role), [participants, role]);
   const [actorName, setActorNameState] = useState<string>(() => {
+    // On the drill server the person comes from the session (the link that was opened).
+    if (props.actingAs) return props.actingAs;
     const remembered = readIdentity(identityKey);
     if (remembered && holders.some((h) => h.name === remembered)) return remembered;
     return holders.length === 1 ? holders[0].name : '';
@@ -254,7 +258,7 @@ export function DeskView(props: DeskViewProps) {
             {holders.length > 0 ? (
               <>
                 <label htmlFor={pickerId}>{t('desk.actingAs')}</label>
-                <select id={pickerId} value={actorName} onChange={(e) => setActorName(e.target.value)}>
+                <select id={pickerId} value={actorName} disabled={props.actingAs !== undefined} onChange={(e) => setActorName(e.target.value)}>
                   <option value="">{t('desk.pickYourself')}</option>
                   {holders.map((p) => (
                     <option key={p.name} value={p.name}>

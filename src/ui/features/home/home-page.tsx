@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { deleteDrill, listDrills, type StoredDrill } from '@/ui/persistence/drill-db';
+import { deleteDrill, type StoredDrill } from '@/ui/persistence/drill-db';
+import { listSavedDrills as listDrills } from '@/ui/drill-runtime/server-mode';
 import { routeHref } from '@/ui/app/router';
 import { pick } from '@/ui/i18n';
 

@@ -6,8 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DrillRecord } from '@/engine/record/schema';
 import { readReviewNotes, type ReviewNote } from '@/engine/report/review-notes';
-import { getDrill } from '@/ui/persistence/drill-db';
-import { loadDrillRecord } from '@/ui/persistence/drill-header';
+import { loadSavedDrill } from '@/ui/drill-runtime/server-mode';
 import { routeHref } from '@/ui/app/router';
 import { RecordOpener } from './record-opener';
 import { loadNotes, putNote, removeNote } from './review-db';
@@ -35,7 +34,7 @@ function SavedDrillReview({ drillId }: { drillId: string }) {
     let lastCount = -1;
     const read = async () => {
       try {
-        const [record, drill] = await Promise.all([loadDrillRecord(drillId), getDrill(drillId)]);
+        const [record, drill] = await loadSavedDrill(drillId);
         if (stopped) return;
         if (!record) {
           setState({ kind: 'missing' });

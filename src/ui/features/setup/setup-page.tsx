@@ -6,8 +6,8 @@ import { AGENCY_TYPES, OVERSIGHT_BODIES, POSITIONS, type ActorRole, type AgencyT
 import { DEFAULT_STANDARD } from '@/engine/scoring/standard';
 import { pick } from '@/ui/i18n';
 import { navigate } from '@/ui/app/router';
-import { putDrill } from '@/ui/persistence/drill-db';
 import { listLibraryScenarios } from '@/ui/persistence/scenario-library';
+import { saveNewDrill } from '@/ui/drill-runtime/server-mode';
 import type { Participant } from '@/ui/persistence/drill-header';
 import { wallIso } from '@/ui/lib/time-format';
 import {
@@ -145,7 +145,8 @@ export default function SetupPage() {
     try {
       const wall = wallIso(Date.now());
       const drill = storedDrillOf(form, choice, newDrillId(Date.now()), wall);
-      await putDrill(drill);
+      // On the drill server when served by it; else in this browser (IndexedDB).
+      await saveNewDrill(drill);
       navigate({ name: 'console', drillId: drill.id });
     } catch (err) {
       setProblems([t('errors.saveFailed', { message: err instanceof Error ? err.message : String(err) })]);

@@ -1,0 +1,346 @@
+/**
+ * The drill server: the production build of the app and the drill API over HTTP and WebSocket.
+ *
+ * Joining: the facilitator's start link (`/start/<token>`, printed by `npm start`) and each drill's
+ * links (`/join/<token>`: facilitator, each role holder, observer/projector, DoIT reviewer) carry a
+ * random 128-bit token; only its SHA-256 is stored. Opening a link exchanges it for an HttpOnly,
+ * SameSite=Strict session cookie and redirects to an address without the token. From then on the
+ * server knows who a browser is from the cookie alone; messages never name their own role.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { WebSocket } from 'ws';
+import { reason } from '@/engine/drill/reason';
+import type { ActorRole } from '@/engine/record/vocabulary';
+import { toDrillRecord, type DrillHeader } from '@/ui/persistence/drill-header';
+import { MAX_MESSAGE_BYTES, parseClientMessage, type Identity, type ServerMessage } from '@/ui/drill-runtime/server-protocol';
+import { wallIso } from '@/ui/lib/time-format';
+import { DrillHost, type DrillSocket } from './drill-host';
+import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore, type JoinLink, type LinkKind } from './store/store';
+
+export interface ServerOptions {
+  store: DrillStore;
+  /** The production build to serve (`dist/`); absent: the API only. */
+  distDir?: string;
+  /** The facilitator's start token (a fixed one from TDRILL_FACILITATOR_TOKEN, or random per start). */
+  facilitatorToken: string;
+  /** Join attempts per minute per address. */
+  joinRateLimit?: number;
+  logger?: boolean;
+}
+
+export const ADMIN_COOKIE = 'tdrill_admin';
+export const drillCookie = (drillId: string): string => `tdrill_d_${drillId}`;
+
+export const newToken = (): string => randomBytes(16).toString('base64url');
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, path: '/' };
+
+export interface IssuedLink {
+  link: Omit<JoinLink, 'tokenHash'>;
+  /** The token, shown once to the facilitator who issued it. */
+  token: string;
+  path: string;
+}
+
+const publicLink = (l: JoinLink): Omit<JoinLink, 'tokenHash'> => {
+  const { tokenHash: _hash, ...rest } = l;
+  return rest;
+};
+
+function makeLink(kind: LinkKind, roles: string[], name?: string): { link: JoinLink; token: string } {
+  const token = newToken();
+  return {
+    token,
+    link: { id: randomBytes(6).toString('hex'), kind, roles, ...(name ? { name } : {}), tokenHash: hashToken(token), createdWall: wallIso(Date.now()) },
+  };
+}
+
+/** The links a new drill gets: the facilitator, each person (with their roles), an observer, DoIT's reviewer. */
+export function initialLinks(header: DrillHeader): { link: JoinLink; token: string }[] {
+  const out = [makeLink('facilitator', ['facilitator'])];
+  for (const p of header.participants) {
+    if (p.roles.length === 1 && p.roles[0] === 'facilitator') continue;
+    out.push(makeLink('participant', p.roles.filter((r) => r !== 'facilitator'), p.name));
+  }
+  out.push(makeLink('observer', []));
+  const reviewer = header.participants.find((p) => p.roles.includes('doit-reviewer'));
+  out.push(makeLink('reviewer', ['doit-reviewer'], reviewer?.name));
+  return out;
+}
+
+const refusal = (reply: FastifyReply, status: number, code: string, zh: string, en: string) => reply.code(status).send({ ok: false, reason: reason(code, zh, en) });
+
+export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; hosts: Map<string, DrillHost> }> {
+  const { store } = options;
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024 });
+  await app.register(fastifyCookie);
+  // ws's own limit closes a socket; ours (MAX_MESSAGE_BYTES) refuses the message and keeps it open.
+  await app.register(fastifyWebsocket, { options: { maxPayload: 16 * MAX_MESSAGE_BYTES } });
+  await app.register(fastifyRateLimit, { global: false });
+
+  const facilitatorHash = hashToken(options.facilitatorToken);
+  const adminSessions = new Set<string>();
+  const hosts = new Map<string, DrillHost>();
+  const loading = new Map<string, Promise<DrillHost | null>>();
+  /** token hash → drill and link; session hash → drill and link. Built from every drill's meta. */
+  const tokens = new Map<string, { drillId: string; linkId: string }>();
+  const sessions = new Map<string, { drillId: string; linkId: string }>();
+  const metas = new Map<string, DrillMeta>();
+  const index = (meta: DrillMeta) => {
+    metas.set(meta.id, meta);
+    for (const l of meta.links) if (!l.revokedWall) tokens.set(l.tokenHash, { drillId: meta.id, linkId: l.id });
+    for (const s of meta.sessions) sessions.set(s.hash, { drillId: meta.id, linkId: s.linkId });
+  };
+  for (const meta of await store.listDrills()) index(meta);
+
+  const hostOf = (drillId: string): Promise<DrillHost | null> => {
+    const ready = hosts.get(drillId);
+    if (ready) return Promise.resolve(ready);
+    let pending = loading.get(drillId);
+    if (!pending) {
+      pending = (async () => {
+        const loaded = await store.loadDrill(drillId);
+        if (!loaded) return null;
+        const host = new DrillHost(store, loaded.meta, loaded.entries, () => performance.now(), () => wallIso(Date.now()));
+        hosts.set(drillId, host);
+        host.startTicking();
+        return host;
+      })().finally(() => loading.delete(drillId));
+      loading.set(drillId, pending);
+    }
+    return pending;
+  };
+
+  const isAdmin = (req: FastifyRequest): boolean => {
+    const c = req.cookies[ADMIN_COOKIE];
+    return typeof c === 'string' && adminSessions.has(hashToken(c));
+  };
+
+  /** Who this browser is in this drill: its drill session's link, else the server's facilitator. */
+  const identityOf = (req: FastifyRequest, drillId: string): { me: Identity; linkId: string | null } | null => {
+    const c = req.cookies[drillCookie(drillId)];
+    const meta = metas.get(drillId);
+    if (typeof c === 'string' && meta) {
+      const s = sessions.get(hashToken(c));
+      const link = s && s.drillId === drillId ? meta.links.find((l) => l.id === s.linkId && !l.revokedWall) : undefined;
+      if (link) return { me: { kind: link.kind, ...(link.name ? { name: link.name } : {}), roles: link.roles as ActorRole[] }, linkId: link.id };
+    }
+    if (isAdmin(req)) return { me: { kind: 'facilitator', roles: ['facilitator'] }, linkId: null };
+    return null;
+  };
+
+  const isFacilitator = (req: FastifyRequest, drillId: string) => identityOf(req, drillId)?.me.kind === 'facilitator';
+
+  const saveMeta = async (drillId: string, change: (m: DrillMeta) => DrillMeta): Promise<DrillMeta> => {
+    const host = await hostOf(drillId);
+    const meta = host ? await host.updateMeta(change) : null;
+    if (!meta) throw new StoreError(`no drill ${drillId}`, 'no-drill');
+    index(meta);
+    return meta;
+  };
+
+  const startSession = async (reply: FastifyReply, drillId: string, linkId: string) => {
+    const value = newToken();
+    await saveMeta(drillId, (m) => ({ ...m, sessions: [...m.sessions, { hash: hashToken(value), linkId, createdWall: wallIso(Date.now()) }] }));
+    reply.setCookie(drillCookie(drillId), value, cookieOptions);
+  };
+
+  const joinLimit = { rateLimit: { max: options.joinRateLimit ?? 30, timeWindow: '1 minute' } };
+
+  // ── joining ─────────────────────────────────────────────────────────────────────────────────
+
+  app.get<{ Params: { token: string } }>('/start/:token', { config: joinLimit }, async (req, reply) => {
+    if (hashToken(req.params.token) !== facilitatorHash) return refusal(reply, 403, 'bad-link', '此主持人連結無效或已過期（伺服器重新啟動後會印出新連結）', 'This facilitator link is not valid (the server prints a new one each time it starts)');
+    const value = newToken();
+    adminSessions.add(hashToken(value));
+    reply.setCookie(ADMIN_COOKIE, value, cookieOptions);
+    // The token leaves the address bar: the browser lands on a plain address.
+    return reply.redirect('/#/new', 303);
+  });
+
+  app.get<{ Params: { token: string } }>('/join/:token', { config: joinLimit }, async (req, reply) => {
+    const found = tokens.get(hashToken(req.params.token));
+    const meta = found ? metas.get(found.drillId) : undefined;
+    const link = meta?.links.find((l) => l.id === found!.linkId && !l.revokedWall);
+    if (!found || !link) return refusal(reply, 403, 'bad-link', '此連結無效或已被主持人撤銷，請向主持人索取新連結', 'This link is not valid or was revoked; ask the facilitator for a new one');
+    await startSession(reply, found.drillId, link.id);
+    const id = encodeURIComponent(found.drillId);
+    const to =
+      link.kind === 'facilitator' || link.kind === 'observer'
+        ? `/#/drill/${id}/console`
+        : link.roles.length === 1
+          ? `/#/drill/${id}/desk/${encodeURIComponent(link.roles[0])}`
+          : `/#/drill/${id}/desks`;
+    return reply.redirect(to, 303);
+  });
+
+  // ── the API ─────────────────────────────────────────────────────────────────────────────────
+
+  app.get('/api/server', async (req) => ({ server: true, engineVersion: ENGINE_VERSION, recordFormat: RECORD_FORMAT, store: store.kind, facilitator: isAdmin(req) }));
+
+  app.get<{ Params: { id: string } }>('/api/drills/:id/me', async (req, reply) => {
+    const who = identityOf(req, req.params.id);
+    if (!metas.has(req.params.id)) return refusal(reply, 404, 'no-drill', '伺服器上沒有這場演練', 'No such drill on this server');
+    if (!who) return refusal(reply, 401, 'no-session', '請用主持人給您的連結加入這場演練', 'Join this drill with the link the facilitator gave you');
+    return who.me;
+  });
+
+  app.get('/api/drills', async (req) => {
+    const mine = [...metas.values()].filter((m) => isAdmin(req) || identityOf(req, m.id));
+    return mine.map((m) => ({ ...m.drill, header: undefined }));
+  });
+
+  app.post<{ Body: { drill?: Record<string, unknown> & { id?: unknown; header?: unknown } } }>('/api/drills', async (req, reply) => {
+    if (!isAdmin(req)) return refusal(reply, 403, 'facilitator-only', '只有主持人（用伺服器印出的主持人連結開啟者）能建立演練', 'Only the facilitator (who opened the link the server printed) can create drills');
+    const drill = req.body?.drill;
+    const header = drill?.header as DrillHeader | undefined;
+    if (!drill || typeof drill.id !== 'string' || !SAFE_ID.test(drill.id)) return refusal(reply, 400, 'bad-drill', '$.drill.id：需要演練代號（英數字、. _ -）', '$.drill.id: a drill id is needed (letters, digits, . _ -)');
+    if (!header || typeof header !== 'object' || !header.agency || !header.scenario || !Array.isArray(header.participants) || typeof header.t0 !== 'string') {
+      return refusal(reply, 400, 'bad-drill', '$.drill.header：缺少機關、情境、人員或 T0', '$.drill.header: agency, scenario, participants and t0 are needed');
+    }
+    const issued = initialLinks(header);
+    const meta: DrillMeta = {
+      id: drill.id,
+      drill: drill as DrillMeta['drill'],
+      links: issued.map((i) => i.link),
+      sessions: [],
+      storeFormat: STORE_FORMAT,
+      recordFormat: RECORD_FORMAT,
+      engineVersion: ENGINE_VERSION,
+    };
+    try {
+      // The engine must be able to host it before it is stored.
+      new DrillHost(store, meta, [], () => 0, () => '');
+    } catch (e) {
+      return refusal(reply, 400, 'bad-drill', `演練設定無法由引擎開啟：${(e as Error).message}`, `The engine cannot open this setup: ${(e as Error).message}`);
+    }
+    try {
+      await store.createDrill(meta);
+    } catch (e) {
+      if (e instanceof StoreError && e.code === 'exists') return refusal(reply, 409, 'drill-exists', '已有相同代號的演練', 'A drill with this id exists');
+      throw e;
+    }
+    index(meta);
+    // The creator is the drill's facilitator on this browser.
+    await startSession(reply, meta.id, issued[0].link.id);
+    return { ok: true, drillId: meta.id, links: issued.map((i) => ({ link: publicLink(i.link), token: i.token, path: `/join/${i.token}` })) };
+  });
+
+  app.get<{ Params: { id: string } }>('/api/drills/:id/links', async (req, reply) => {
+    if (!isFacilitator(req, req.params.id)) return refusal(reply, 403, 'facilitator-only', '只有主持人能管理連結', 'Only the facilitator can manage links');
+    return metas.get(req.params.id)!.links.map(publicLink);
+  });
+
+  const changeLink = (revokeOnly: boolean) => async (req: FastifyRequest<{ Params: { id: string; linkId: string } }>, reply: FastifyReply) => {
+    const { id, linkId } = req.params;
+    if (!isFacilitator(req, id)) return refusal(reply, 403, 'facilitator-only', '只有主持人能管理連結', 'Only the facilitator can manage links');
+    const old = metas.get(id)!.links.find((l) => l.id === linkId);
+    if (!old) return refusal(reply, 404, 'no-link', '沒有這個連結', 'No such link');
+    const fresh = revokeOnly ? null : makeLink(old.kind, old.roles, old.name);
+    const now = wallIso(Date.now());
+    await saveMeta(id, (m) => ({
+      ...m,
+      links: [...m.links.map((l) => (l.id === linkId && !l.revokedWall ? { ...l, revokedWall: now } : l)), ...(fresh ? [fresh.link] : [])],
+      sessions: m.sessions.filter((s) => s.linkId !== linkId),
+    }));
+    tokens.delete(old.tokenHash);
+    for (const [hash, s] of sessions) if (s.linkId === linkId) sessions.delete(hash);
+    // Open sockets of the old link are told and closed: the device must join again.
+    const host = hosts.get(id);
+    for (const s of host?.sockets ?? []) {
+      if (s.linkId === linkId) {
+        s.send({ kind: 'revoked', reason: reason('link-revoked', '主持人已撤銷此連結，請向主持人索取新連結', 'The facilitator revoked this link; ask for a new one') });
+        s.close(4001, 'link revoked');
+      }
+    }
+    return { ok: true, ...(fresh ? { link: publicLink(fresh.link), token: fresh.token, path: `/join/${fresh.token}` } : {}) };
+  };
+  app.post('/api/drills/:id/links/:linkId/revoke', changeLink(true));
+  app.post('/api/drills/:id/links/:linkId/reissue', changeLink(false));
+
+  /** The drill record as the browser exports it (score it with `npm run -s score -- FILE`). */
+  app.get<{ Params: { id: string } }>('/api/drills/:id/record', async (req, reply) => {
+    if (!identityOf(req, req.params.id)) return refusal(reply, 401, 'no-session', '請用主持人給您的連結加入這場演練', 'Join this drill with the link the facilitator gave you');
+    const host = await hostOf(req.params.id);
+    if (!host) return refusal(reply, 404, 'no-drill', '伺服器上沒有這場演練', 'No such drill on this server');
+    reply.header('content-disposition', `attachment; filename="${host.id}.drill-record.json"`);
+    return JSON.stringify(toDrillRecord(host.header, host.events()), null, 2);
+  });
+
+  // ── the drill's socket ──────────────────────────────────────────────────────────────────────
+
+  app.get<{ Params: { id: string } }>('/api/drills/:id/ws', { websocket: true }, (socket: WebSocket, req) => {
+    const drillId = req.params.id;
+    const sendText = (text: string) => {
+      if (socket.readyState === socket.OPEN) socket.send(text);
+    };
+    const send = (m: ServerMessage) => sendText(JSON.stringify(m));
+    // Another site's page must not ride this browser's cookie (SameSite=Strict also guards this).
+    const origin = req.headers.origin;
+    if (origin && new URL(origin).host !== req.headers.host) {
+      send({ kind: 'refused', reason: reason('bad-origin', '來源網站不符', `origin ${origin} is not this server`) });
+      socket.close(4003, 'bad origin');
+      return;
+    }
+    const who = identityOf(req, drillId);
+    if (!who) {
+      send({ kind: 'refused', reason: reason('no-session', '請用主持人給您的連結加入這場演練', 'Join this drill with the link the facilitator gave you') });
+      socket.close(4001, 'no session');
+      return;
+    }
+    const client: DrillSocket = { me: who.me, linkId: who.linkId, send, sendText, close: (code, why) => socket.close(code, why) };
+    const host = hostOf(drillId);
+    socket.on('message', (data: Buffer, isBinary: boolean) => {
+      void host.then(async (h) => {
+        if (!h) return;
+        const parsed = isBinary ? { ok: false as const, reason: reason('malformed-message', '訊息須為文字（JSON）', 'messages must be text (JSON)') } : parseClientMessage(data);
+        if (!parsed.ok) {
+          send({ kind: 'refused', ...('id' in parsed && parsed.id ? { id: parsed.id } : {}), reason: parsed.reason });
+          return;
+        }
+        const m = parsed.message;
+        if (m.kind === 'hello') {
+          h.sockets.add(client);
+          h.welcome(client, m.lastSeq);
+          return;
+        }
+        const result = await h.submit(client, m.id, m.command);
+        send({ kind: 'result', id: m.id, result });
+      });
+    });
+    socket.on('close', () => void host.then((h) => h?.sockets.delete(client)));
+    void host.then((h) => {
+      if (!h) {
+        send({ kind: 'refused', reason: reason('no-drill', '伺服器上沒有這場演練', 'No such drill on this server') });
+        socket.close(4004, 'no drill');
+      }
+    });
+  });
+
+  // ── the app ─────────────────────────────────────────────────────────────────────────────────
+
+  if (options.distDir && existsSync(join(options.distDir, 'index.html'))) {
+    const root = resolve(options.distDir);
+    // The page is marked as served by the drill server: the app then keeps drills here (server-mode.ts).
+    const page = readFileSync(join(root, 'index.html'), 'utf8').replace('<head>', '<head>\n    <meta name="tdrill-server" content="1" />');
+    await app.register(fastifyStatic, { root, index: false, wildcard: true });
+    const sendPage = (_req: FastifyRequest, reply: FastifyReply) => reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page);
+    app.get('/', sendPage);
+    app.get('/index.html', sendPage);
+  }
+
+  app.addHook('onClose', async () => {
+    for (const h of hosts.values()) await h.close();
+  });
+
+  return { app, hosts };
+}

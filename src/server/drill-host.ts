@@ -1,0 +1,283 @@
+/**
+ * One drill on the server: the engine's drill session (through session-host.ts, the same adapter
+ * the browser's authority window uses) behind one writer queue. For each command, in order:
+ * the engine validates it → the store makes its events durable → every socket gets them, with
+ * their seq → the asking socket gets the result. If the store fails, the session is rebuilt from
+ * what is stored, the command is refused, and nothing is announced.
+ *
+ * The simulated clock runs here; sockets get `{simNowMs, speed, running}` and interpolate.
+ */
+import type { DrillEvent } from '@/engine/record/schema';
+import { reason, type Reason } from '@/engine/drill/reason';
+import { sessionFactory, type DrillSnapshot } from '@/ui/drill-runtime/session-host';
+import type { SessionHost } from '@/ui/drill-runtime/drill-runtime';
+import type { ClockView, CommandResult, RuntimeCommand } from '@/ui/drill-runtime/protocol';
+import type { Identity, ServerMessage } from '@/ui/drill-runtime/server-protocol';
+import type { DrillHeader } from '@/ui/persistence/drill-header';
+import { authorize } from './authorize';
+import type { DrillMeta, DrillStore, StoredEntry } from './store/store';
+
+export interface DrillSocket {
+  me: Identity;
+  linkId: string | null;
+  send(message: ServerMessage): void;
+  /** The same, already serialized (a broadcast serializes once for every socket). */
+  sendText(text: string): void;
+  close(code: number, why: string): void;
+}
+
+/**
+ * How often the running clock is told to sockets (they interpolate in between) and saved. The clock
+ * is re-derivable (a restart resumes paused, never before the last event), so a periodic save can be
+ * sparse; clock commands save it at once. Ticks fire injects and deadlines at their exact simulated
+ * moments however coarse the tick (the engine's clock agenda), so one a second is enough.
+ */
+const CLOCK_ANNOUNCE_MS = 1000;
+const CLOCK_SAVE_MS = 30_000;
+const TICK_MS = 1000;
+/** Clock commands write no event; their ids are kept in the meta so a retry after a restart is applied once. */
+const KEPT_CLOCK_COMMANDS = 200;
+
+export const storageFailedReason = (detail: string): Reason =>
+  reason('storage-failed', `伺服器無法儲存此動作（${detail}），因此未記錄、也未通知任何人。請稍後再試。`, `The server could not store this action (${detail}), so it was not recorded and nobody was told. Try again later.`);
+
+const factory = sessionFactory();
+
+export class DrillHost {
+  readonly id: string;
+  meta: DrillMeta;
+  private host: SessionHost<DrillSnapshot>;
+  private entries: StoredEntry[];
+  private readonly results = new Map<string, CommandResult>();
+  readonly sockets = new Set<DrillSocket>();
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Commands waiting for the writer (taken together at the next drain). */
+  private waiting: { socket: DrillSocket; id: string; command: RuntimeCommand; resolve: (r: CommandResult) => void }[] = [];
+  private lastTick: number;
+  private lastAnnounce = -Infinity;
+  private lastSave = -Infinity;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly store: DrillStore,
+    meta: DrillMeta,
+    entries: StoredEntry[],
+    private readonly now: () => number,
+    private readonly wallIso: () => string,
+  ) {
+    this.id = meta.id;
+    this.meta = meta;
+    this.entries = entries;
+    this.host = this.build(meta.clock);
+    for (const e of entries) if (e.commandId) this.remember(e.commandId, e.event);
+    this.lastTick = now();
+  }
+
+  get header(): DrillHeader {
+    return this.meta.drill.header as DrillHeader;
+  }
+
+  private build(clock: unknown): SessionHost<DrillSnapshot> {
+    const header = this.header;
+    return factory.authority(header, this.entries.map((e) => e.event), clock ?? factory.initialClock(header));
+  }
+
+  /** A command already applied: its result is what it wrote (also after a restart). */
+  private remember(commandId: string, event: DrillEvent): void {
+    const prior = this.results.get(commandId);
+    const events = prior && prior.ok ? [...prior.events, event] : [event];
+    this.results.set(commandId, { ok: true, events, event });
+  }
+
+  events(): DrillEvent[] {
+    return this.entries.map((e) => e.event);
+  }
+
+  lastSeq(): number {
+    return this.entries.at(-1)?.event.seq ?? 0;
+  }
+
+  clock(): ClockView {
+    return this.host.clock();
+  }
+
+  private broadcast(message: ServerMessage): void {
+    if (this.sockets.size === 0) return;
+    const text = JSON.stringify(message);
+    for (const s of this.sockets) s.sendText(text);
+  }
+
+  /** Through the queue: one writer per drill. */
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Makes events durable, then announces them. False (nothing announced, session rebuilt) if the store failed. */
+  private async commit(entries: StoredEntry[]): Promise<{ ok: true } | { ok: false; reason: Reason }> {
+    if (entries.length === 0) return { ok: true };
+    try {
+      await this.store.append(this.id, entries);
+    } catch (e) {
+      // The session accepted events the store does not hold: go back to what is stored.
+      const clock = this.host.clockState();
+      const wasRunning = this.host.clock().running;
+      this.host = this.build(clock);
+      if (wasRunning) this.host.run({ kind: 'play' }, this.wallIso());
+      return { ok: false, reason: storageFailedReason((e as Error).message) };
+    }
+    this.entries.push(...entries);
+    for (const { event, commandId } of entries) if (commandId) this.remember(commandId, event);
+    this.broadcast({ kind: 'events', events: entries.map((e) => e.event) });
+    return { ok: true };
+  }
+
+  /**
+   * A socket's command: authorized from its session, run by the engine, stored, announced, answered.
+   * Commands that arrive while a write is under way are taken together (group commit): each is run
+   * by the engine in arrival order, their events are made durable with one append, then announced.
+   */
+  submit(socket: DrillSocket, id: string, command: RuntimeCommand): Promise<CommandResult> {
+    return new Promise((resolve) => {
+      this.waiting.push({ socket, id, command, resolve });
+      if (this.waiting.length === 1) void this.enqueue(() => this.drain());
+    });
+  }
+
+  private async drain(): Promise<void> {
+    const batch = this.waiting.splice(0);
+    if (batch.length === 0) return;
+    const wall = this.wallIso();
+    // Time that passed before the commands counts first, so they land at "now".
+    const now = this.now();
+    const elapsed = Math.max(0, now - this.lastTick);
+    this.lastTick = now;
+    const fired = this.host.clock().running ? this.host.tick(elapsed, wall) : [];
+    const staged: StoredEntry[] = fired.map((event) => ({ event }));
+    const answers: { resolve: (r: CommandResult) => void; result: CommandResult; id: string; accepted: boolean }[] = [];
+    const inBatch = new Map<string, CommandResult>();
+    const clockIds: string[] = [];
+    let clockMoved = false;
+    for (const job of batch) {
+      const done = this.results.get(job.id) ?? inBatch.get(job.id) ?? ((this.meta.clockCommands ?? []).includes(job.id) ? { ok: true as const, events: [] } : undefined);
+      if (done) {
+        answers.push({ resolve: job.resolve, result: done, id: job.id, accepted: false });
+        continue;
+      }
+      const allowed = authorize(job.socket.me, job.command);
+      if (!allowed.ok) {
+        answers.push({ resolve: job.resolve, result: allowed, id: job.id, accepted: false });
+        continue;
+      }
+      const before = JSON.stringify(this.host.clock());
+      const result = this.host.run(allowed.command, wall);
+      if (result.ok) {
+        for (const event of result.events) staged.push({ event, commandId: job.id });
+        // A clock command writes no event: its id is kept with the clock, saved before it is acknowledged.
+        if (result.events.length === 0) clockIds.push(job.id);
+        if (result.events.length === 0 || JSON.stringify(this.host.clock()) !== before) clockMoved = true;
+        inBatch.set(job.id, result);
+      }
+      answers.push({ resolve: job.resolve, result, id: job.id, accepted: result.ok });
+    }
+    const stored = await this.commit(staged);
+    if (!stored.ok) {
+      // Nothing of this batch is stored or announced; the accepted commands are refused.
+      for (const a of answers) a.resolve(a.accepted ? stored : a.result);
+      return;
+    }
+    let clockSaved: { ok: true } | { ok: false; reason: Reason } = { ok: true };
+    if (clockMoved) {
+      if (clockIds.length) this.meta = { ...this.meta, clockCommands: [...(this.meta.clockCommands ?? []), ...clockIds].slice(-KEPT_CLOCK_COMMANDS) };
+      clockSaved = await this.saveClock();
+    }
+    if (clockMoved || fired.length > 0) this.announceClock(true);
+    for (const a of answers) {
+      if (a.accepted && clockIds.includes(a.id)) {
+        if (!clockSaved.ok) {
+          a.resolve(clockSaved);
+          continue;
+        }
+        this.results.set(a.id, a.result);
+      }
+      a.resolve(a.result);
+    }
+  }
+
+  private async tickNow(): Promise<{ ok: true } | { ok: false; reason: Reason }> {
+    const now = this.now();
+    const elapsed = Math.max(0, now - this.lastTick);
+    this.lastTick = now;
+    if (!this.host.clock().running) return { ok: true };
+    const fired = this.host.tick(elapsed, this.wallIso());
+    const stored = await this.commit(fired.map((event) => ({ event })));
+    if (stored.ok && fired.length > 0) this.announceClock(true);
+    return stored;
+  }
+
+  private async saveClock(): Promise<{ ok: true } | { ok: false; reason: Reason }> {
+    this.meta = { ...this.meta, clock: this.host.clockState() };
+    this.lastSave = this.now();
+    try {
+      await this.store.saveMeta(this.meta);
+      return { ok: true };
+    } catch (e) {
+      return { ok: false, reason: storageFailedReason((e as Error).message) };
+    }
+  }
+
+  private announceClock(force: boolean): void {
+    const now = this.now();
+    if (!force && now - this.lastAnnounce < CLOCK_ANNOUNCE_MS) return;
+    this.lastAnnounce = now;
+    this.broadcast({ kind: 'clock', clock: this.host.clock(), lastSeq: this.lastSeq() });
+  }
+
+  /** Starts the clock driver: injects and deadlines fire on the server at their simulated moments. */
+  startTicking(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.closed || !this.host.clock().running) return;
+      void this.enqueue(async () => {
+        await this.tickNow();
+        this.announceClock(false);
+        if (this.now() - this.lastSave >= CLOCK_SAVE_MS) await this.saveClock();
+      });
+    }, TICK_MS);
+    this.timer.unref?.();
+  }
+
+  /** A socket says hello with the last seq it holds: it gets the drill and every event after it. */
+  welcome(socket: DrillSocket, lastSeq: number): void {
+    const from = Math.min(lastSeq, this.lastSeq());
+    socket.send({
+      kind: 'welcome',
+      drillId: this.id,
+      me: socket.me,
+      stored: { ...this.meta.drill, eventCount: this.entries.length },
+      header: this.header,
+      fromSeq: from,
+      events: this.entries.filter((e) => e.event.seq > from).map((e) => e.event),
+      clock: this.host.clock(),
+    });
+  }
+
+  /** Saves the meta (links, sessions) through the queue, so it never races a clock save. */
+  updateMeta(change: (meta: DrillMeta) => DrillMeta): Promise<DrillMeta> {
+    return this.enqueue(async () => {
+      const next = change(this.meta);
+      await this.store.saveMeta(next);
+      this.meta = next;
+      return next;
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.queue;
+    if (this.host.clock().running) await this.saveClock().catch(() => undefined);
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Starts the drill server from the environment: HOST (default localhost; 0.0.0.0 for the LAN),
+ * PORT (default 8080), DATABASE_URL (PostgreSQL; else the file store in DATA_DIR, default ./data),
+ * TDRILL_FACILITATOR_TOKEN (a fixed start token; else a random one each start), JOIN_RATE_LIMIT
+ * (join attempts per minute per address, default 30). Run directly: `tsx src/server/main.ts`.
+ */
+import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildServer } from './app';
+import { FileStore } from './store/file-store';
+import { PgStore, describeUrl } from './store/pg-store';
+import type { DrillStore } from './store/store';
+import { newToken } from './app';
+
+export interface RunningServer {
+  origin: string;
+  facilitatorLink: string;
+  /** Addresses for participants' devices (LAN addresses when HOST is 0.0.0.0). */
+  participantAddresses: string[];
+  storeLabel: string;
+  repaired: string[];
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  host?: string;
+  port?: number;
+  databaseUrl?: string;
+  dataDir?: string;
+  distDir?: string;
+  facilitatorToken?: string;
+  joinRateLimit?: number;
+}
+
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StartOptions {
+  return {
+    host: env.HOST || 'localhost',
+    port: env.PORT ? Number(env.PORT) : 8080,
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    dataDir: env.DATA_DIR || 'data',
+    distDir: env.DIST_DIR || 'dist',
+    ...(env.TDRILL_FACILITATOR_TOKEN ? { facilitatorToken: env.TDRILL_FACILITATOR_TOKEN } : {}),
+    ...(env.JOIN_RATE_LIMIT ? { joinRateLimit: Number(env.JOIN_RATE_LIMIT) } : {}),
+  };
+}
+
+export async function startDrillServer(o: StartOptions): Promise<RunningServer> {
+  const host = o.host ?? 'localhost';
+  const port = o.port ?? 8080;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number 0–65535 (got ${o.port})`);
+  const store: DrillStore = o.databaseUrl ? new PgStore(o.databaseUrl) : new FileStore(resolve(o.dataDir ?? 'data'));
+  let repaired: string[];
+  try {
+    repaired = (await store.open()).repaired;
+  } catch (e) {
+    await store.close().catch(() => undefined);
+    throw e;
+  }
+  const token = o.facilitatorToken ?? newToken();
+  const { app } = await buildServer({ store, distDir: o.distDir ?? 'dist', facilitatorToken: token, ...(o.joinRateLimit ? { joinRateLimit: o.joinRateLimit } : {}) });
+  await app.listen({ host, port });
+  const address = app.server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const origin = `http://${shown}:${actualPort}`;
+  const lan =
+    host === '0.0.0.0' || host === '::'
+      ? Object.values(networkInterfaces())
+          .flat()
+          .filter((n) => n && n.family === 'IPv4' && !n.internal)
+          .map((n) => `http://${n!.address}:${actualPort}/`)
+      : [];
+  return {
+    origin,
+    facilitatorLink: `${origin}/start/${token}`,
+    participantAddresses: lan.length ? lan : [`${origin}/`],
+    storeLabel: o.databaseUrl ? `PostgreSQL ${describeUrl(o.databaseUrl)}` : `file store ${resolve(o.dataDir ?? 'data')}`,
+    repaired,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+export function printBanner(s: RunningServer): void {
+  console.log('\n資安事件通報應變演練模擬器 — 演練伺服器 / Cyber Incident Response Drill Simulator — drill server');
+  console.log(`  主持人連結（請勿外流）/ Facilitator link (keep it private): ${s.facilitatorLink}`);
+  for (const a of s.participantAddresses) console.log(`  參與者網址 / Participants' address:                        ${a}`);
+  console.log('  參與者請用主持人控制台上的個人連結或 QR code 加入 / Participants join with their own link or QR code from the console.');
+  console.log(`  儲存 / Storage: ${s.storeLabel}`);
+  for (const r of s.repaired) console.log(`  修復 / Repaired: ${r}`);
+  console.log('\n按 Ctrl+C 停止 / Press Ctrl+C to stop.\n');
+}
+
+/** Runs until SIGINT/SIGTERM; a bad DATABASE_URL or a taken port ends it with one line. */
+export async function runFromEnv(): Promise<void> {
+  let server: RunningServer;
+  try {
+    server = await startDrillServer(optionsFromEnv());
+  } catch (e) {
+    console.error(`drill server: ${(e as Error).message.split('\n')[0]}`);
+    process.exit(1);
+  }
+  printBanner(server);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runFromEnv();

@@ -1,0 +1,100 @@
+// @vitest-environment node
+/**
+ * The store contract on PostgreSQL. Needs DATABASE_URL (test/tools/with-postgres.sh provides a
+ * throwaway cluster; `npm test` runs these tests under it). Each test gets a fresh database.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { PgStore, checkDatabaseUrl } from './pg-store';
+import { storeContract, testEvent } from './store-contract';
+import type { DrillStore } from './store';
+
+const base = process.env.DATABASE_URL;
+if (!base && (process.env.CI || process.env.REQUIRE_POSTGRES)) throw new Error('pg-store.test.ts: DATABASE_URL is not set; run under test/tools/with-postgres.sh');
+if (!base) console.warn('\n  pg-store.test.ts: DATABASE_URL is not set: the PostgreSQL store tests are NOT run here (npm test runs them under test/tools/with-postgres.sh)\n');
+
+let n = 0;
+const made: string[] = [];
+async function freshDatabase(): Promise<string> {
+  const name = `tdrill_t${process.pid}_${++n}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  made.push(name);
+  const u = new URL(base!);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+afterAll(async () => {
+  if (!base) return;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  for (const name of made) await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.end();
+});
+
+const open = async (url: string) => {
+  const s = new PgStore(url);
+  await s.open();
+  return s;
+};
+
+describe.skipIf(!base)('PostgreSQL store', () => {
+  storeContract('postgres', {
+    fresh: async () => open(await freshDatabase()),
+    reopen: async (store: DrillStore) => {
+      await store.close();
+      return open((store as PgStore).url);
+    },
+  });
+
+  it('upgrades a schema-1 database and opens the drill an older version wrote', async () => {
+    const url = await freshDatabase();
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    // As version 1 of the server left it: no command_id column, a meta without format or versions.
+    await c.query(`create table tdrill_schema (version integer not null); insert into tdrill_schema values (1);
+      create table tdrill_drills (id text primary key, meta jsonb not null, created_at timestamptz not null default now());
+      create table tdrill_events (drill_id text not null references tdrill_drills(id), seq integer not null, event jsonb not null, primary key (drill_id, seq));`);
+    await c.query('insert into tdrill_drills (id, meta) values ($1, $2)', ['old', JSON.stringify({ id: 'old', drill: { id: 'old', header: {} } })]);
+    await c.query('insert into tdrill_events (drill_id, seq, event) values ($1, 1, $2), ($1, 2, $3)', ['old', JSON.stringify(testEvent(1)), JSON.stringify(testEvent(2))]);
+    await c.end();
+    const store = new PgStore(url);
+    const report = await store.open();
+    expect(report.repaired).toEqual(['PostgreSQL schema upgraded from version 1 to 2']);
+    const loaded = await store.loadDrill('old');
+    expect(loaded?.meta).toMatchObject({ storeFormat: 0, engineVersion: 'unknown', links: [] });
+    expect(loaded?.entries.map((e) => e.event)).toEqual([testEvent(1), testEvent(2)]);
+    await store.append('old', [{ event: testEvent(3), commandId: 'c3' }]);
+    expect((await store.loadDrill('old'))?.entries.map((e) => e.commandId)).toEqual([undefined, undefined, 'c3']);
+    await store.close();
+  });
+
+  it('a server that cannot reach the database fails at start with one line naming the address', async () => {
+    const u = new URL(base!);
+    u.port = '4159';
+    u.password = 'secret';
+    const store = new PgStore(u.toString());
+    const err = await store.open().then(
+      () => null,
+      (e: Error) => e,
+    );
+    await store.close();
+    expect(err?.message).toMatch(/^DATABASE_URL postgres:\/\/drill:\*\*\*@127\.0\.0\.1:4159\/\w+: cannot connect to PostgreSQL: .*ECONNREFUSED/);
+    expect(err?.message).not.toContain('secret');
+    expect(err?.message.split('\n')).toHaveLength(1);
+  });
+});
+
+describe('DATABASE_URL checks (no database needed)', () => {
+  it.each([
+    ['mysql://x@h/db', /must start with postgres:\/\//],
+    ['not a url', /not a URL/],
+    ['postgres://user@localhost', /names no database/],
+  ])('%s is refused: %s', (url, message) => {
+    expect(checkDatabaseUrl(url)).toMatch(message);
+  });
+  it('a good one passes', () => expect(checkDatabaseUrl('postgres://drill@127.0.0.1:5432/drill')).toBeNull());
+});

@@ -1,0 +1,101 @@
+/**
+ * The contract every DrillStore keeps, as a test suite: file-store.test.ts and pg-store.test.ts run
+ * it against the real stores (the PostgreSQL one against a throwaway cluster).
+ */
+import { describe, expect, it } from 'vitest';
+import type { DrillEvent } from '@/engine/record/schema';
+import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore } from './store';
+
+export interface StoreFixture {
+  /** A new, opened store on fresh storage. */
+  fresh(): Promise<DrillStore>;
+  /** Another store instance on the same storage (a server restart), opened. */
+  reopen(store: DrillStore): Promise<DrillStore>;
+}
+
+export const testEvent = (seq: number, text = `note ${seq}`): DrillEvent =>
+  ({ seq, at: `2026-03-09T09:${String(seq % 60).padStart(2, '0')}:00+08:00`, wall: '2026-12-02T10:00:00+08:00', actor: { role: 'facilitator', name: '主持人' }, type: 'ui.note.added', data: { text } }) as DrillEvent;
+
+export const testMeta = (id: string): DrillMeta => ({
+  id,
+  drill: { id, title: `演練 ${id}`, header: { version: 1, t0: '2026-03-09T09:00:00+08:00' } },
+  links: [],
+  sessions: [],
+  storeFormat: STORE_FORMAT,
+  recordFormat: RECORD_FORMAT,
+  engineVersion: ENGINE_VERSION,
+});
+
+export function storeContract(name: string, fixture: StoreFixture): void {
+  describe(`DrillStore contract: ${name}`, () => {
+    it('creates a drill, lists it and loads it with no events; the meta keeps format and engine version', async () => {
+      const store = await fixture.fresh();
+      await store.createDrill(testMeta('d1'));
+      expect((await store.listDrills()).map((m) => m.id)).toEqual(['d1']);
+      const loaded = await store.loadDrill('d1');
+      expect(loaded?.entries).toEqual([]);
+      expect(loaded?.meta).toMatchObject({ id: 'd1', recordFormat: RECORD_FORMAT, engineVersion: ENGINE_VERSION, storeFormat: STORE_FORMAT });
+      expect(await store.loadDrill('nope')).toBeNull();
+      await store.close();
+    });
+
+    it('refuses a second drill with the same id', async () => {
+      const store = await fixture.fresh();
+      await store.createDrill(testMeta('d1'));
+      await expect(store.createDrill(testMeta('d1'))).rejects.toMatchObject({ code: 'exists' });
+      await store.close();
+    });
+
+    it('appends events in seq order with their command ids, and a restarted store reads them all back', async () => {
+      const store = await fixture.fresh();
+      await store.createDrill(testMeta('d1'));
+      await store.append('d1', [{ event: testEvent(1), commandId: 'c-1' }]);
+      await store.append('d1', [{ event: testEvent(2), commandId: 'c-2' }, { event: testEvent(3) }]);
+      const again = await fixture.reopen(store);
+      const loaded = await again.loadDrill('d1');
+      expect(loaded?.entries.map((e) => [e.event.seq, e.commandId])).toEqual([
+        [1, 'c-1'],
+        [2, 'c-2'],
+        [3, undefined],
+      ]);
+      expect(loaded?.entries[1].event).toEqual(testEvent(2));
+      // Stored as written, key order included (an exported record reads the same from either store).
+      expect(JSON.stringify(loaded?.entries[1].event)).toBe(JSON.stringify(testEvent(2)));
+      await again.close();
+    });
+
+    it('refuses a seq that does not follow the last stored one, and stores nothing of that append', async () => {
+      const store = await fixture.fresh();
+      await store.createDrill(testMeta('d1'));
+      await store.append('d1', [{ event: testEvent(1) }]);
+      await expect(store.append('d1', [{ event: testEvent(3) }])).rejects.toBeInstanceOf(StoreError);
+      await expect(store.append('d1', [{ event: testEvent(2) }, { event: testEvent(2) }])).rejects.toMatchObject({ code: 'seq-conflict' });
+      await expect(store.append('d1', [{ event: testEvent(1) }])).rejects.toMatchObject({ code: 'seq-conflict' });
+      expect((await store.loadDrill('d1'))?.entries.map((e) => e.event.seq)).toEqual([1]);
+      await store.append('d1', [{ event: testEvent(2) }]);
+      expect((await store.loadDrill('d1'))?.entries.map((e) => e.event.seq)).toEqual([1, 2]);
+      await store.close();
+    });
+
+    it('keeps drills apart', async () => {
+      const store = await fixture.fresh();
+      await store.createDrill(testMeta('a'));
+      await store.createDrill(testMeta('b'));
+      await store.append('a', [{ event: testEvent(1, 'in a') }]);
+      await store.append('b', [{ event: testEvent(1, 'in b') }, { event: testEvent(2, 'in b') }]);
+      expect((await store.loadDrill('a'))?.entries.map((e) => e.event.data?.text)).toEqual(['in a']);
+      expect((await store.loadDrill('b'))?.entries.map((e) => e.event.data?.text)).toEqual(['in b', 'in b']);
+      await store.close();
+    });
+
+    it('replaces the meta (clock, links, sessions) and a restarted store reads the last one', async () => {
+      const store = await fixture.fresh();
+      await store.createDrill(testMeta('d1'));
+      const meta = { ...testMeta('d1'), clock: { simNowMs: 5, running: false, speed: 60 }, links: [{ id: 'l1', kind: 'observer' as const, roles: [], tokenHash: 'ab', createdWall: 'w' }] };
+      await store.saveMeta(meta);
+      const again = await fixture.reopen(store);
+      expect((await again.loadDrill('d1'))?.meta).toMatchObject({ clock: { simNowMs: 5, speed: 60 }, links: [{ id: 'l1', tokenHash: 'ab' }] });
+      await again.close();
+    });
+  });
+}

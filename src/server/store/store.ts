@@ -1,0 +1,109 @@
+/**
+ * Where the drill server keeps drills: one interface, two stores (an NDJSON log per drill on disk,
+ * or PostgreSQL), one contract test suite (store-contract.ts) run against both.
+ *
+ * The event log is the truth (architecture.md): a drill is its meta (the setup header, the clock,
+ * the join links) plus its events in seq order. `append` resolves only when the events are durable
+ * (fdatasync / a committed transaction): the server announces nothing before that.
+ */
+import type { DrillEvent } from '@/engine/record/schema';
+import { RECORD_FORMAT } from '@/engine/record/schema';
+import pkg from '../../../package.json' with { type: 'json' };
+
+/** The layout this code writes. Older layouts are read and upgraded (file-store.ts, pg-store.ts). */
+export const STORE_FORMAT = 1;
+export const ENGINE_VERSION: string = pkg.version;
+export { RECORD_FORMAT };
+
+/** Who a join link lets in. Roles come from here (the session), never from a message. */
+export type LinkKind = 'facilitator' | 'participant' | 'observer' | 'reviewer';
+
+export interface JoinLink {
+  id: string;
+  kind: LinkKind;
+  /** The participant's name (participant links), as in the header's roster. */
+  name?: string;
+  roles: string[];
+  /** SHA-256 (hex) of the link's token. The token itself is never stored. */
+  tokenHash: string;
+  createdWall: string;
+  revokedWall?: string;
+}
+
+/** A browser's session: the hash of its cookie's value, and the link it came in through. */
+export interface StoredSession {
+  hash: string;
+  linkId: string;
+  createdWall: string;
+}
+
+export interface DrillMeta {
+  id: string;
+  /** The browser's StoredDrill row (title, scenario title, status…) with `header` = the setup. */
+  drill: Record<string, unknown> & { header: unknown };
+  /** The engine's clock state (DrillClockState), as last saved. */
+  clock?: unknown;
+  links: JoinLink[];
+  sessions: StoredSession[];
+  /** Ids of the last clock commands (they write no event), so a retry after a restart applies once. */
+  clockCommands?: string[];
+  storeFormat: number;
+  recordFormat: string;
+  /** package.json version of the server that created the drill / last wrote it. */
+  engineVersion: string;
+  writtenBy?: string;
+}
+
+/** One stored event and the id of the command that wrote it (none for the clock's own events). */
+export interface StoredEntry {
+  event: DrillEvent;
+  commandId?: string;
+}
+
+export interface LoadedDrill {
+  meta: DrillMeta;
+  entries: StoredEntry[];
+}
+
+export interface OpenReport {
+  /** What was repaired on opening (a torn last line cut…), one line each, to print at start. */
+  repaired: string[];
+}
+
+export interface DrillStore {
+  readonly kind: 'file' | 'postgres';
+  /** Opens (creates or upgrades) the store; reports what it repaired. */
+  open(): Promise<OpenReport>;
+  close(): Promise<void>;
+  createDrill(meta: DrillMeta): Promise<void>;
+  listDrills(): Promise<DrillMeta[]>;
+  loadDrill(id: string): Promise<LoadedDrill | null>;
+  /** Appends events (seq consecutive after the last stored one); resolves once durable. */
+  append(drillId: string, entries: readonly StoredEntry[]): Promise<void>;
+  /** Replaces the meta (clock, links, sessions…) atomically. */
+  saveMeta(meta: DrillMeta): Promise<void>;
+}
+
+export class StoreError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'seq-conflict' | 'no-drill' | 'exists' | 'io',
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+/** Fills in what a meta written by an older version lacks. */
+export function upgradeMeta(raw: Partial<DrillMeta> & { id: string; drill: DrillMeta['drill'] }): DrillMeta {
+  return {
+    ...raw,
+    id: raw.id,
+    drill: raw.drill,
+    links: raw.links ?? [],
+    sessions: raw.sessions ?? [],
+    storeFormat: raw.storeFormat ?? 0,
+    recordFormat: raw.recordFormat ?? RECORD_FORMAT,
+    engineVersion: raw.engineVersion ?? 'unknown',
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * A drill client for Node (tests, `npm run bench:server`, `npm run crash:server`): joins with a link
+ * like a browser (keeps the session cookie), talks the WebSocket protocol, and remembers every
+ * event it was told and every result it was given.
+ */
+import WebSocket from 'ws';
+import type { DrillEvent } from '@/engine/record/schema';
+import type { ClockView, CommandResult, RuntimeCommand } from '@/ui/drill-runtime/protocol';
+import type { Identity, ServerMessage } from '@/ui/drill-runtime/server-protocol';
+
+/** Opens a join link (or the facilitator's start link) and returns the session cookie it set. */
+export async function join(origin: string, path: string): Promise<{ cookie: string; location: string }> {
+  const res = await fetch(`${origin}${path}`, { redirect: 'manual' });
+  const set = res.headers.getSetCookie();
+  if (res.status !== 303 || set.length === 0) throw new Error(`join ${path}: HTTP ${res.status} ${await res.text()}`);
+  return { cookie: set.map((c) => c.split(';')[0]).join('; '), location: res.headers.get('location') ?? '' };
+}
+
+let counter = 0;
+export const commandId = (): string => `c-${process.pid}-${Date.now().toString(36)}-${(++counter).toString(36)}`;
+
+export class DrillClient {
+  ws: WebSocket | null = null;
+  readonly events: DrillEvent[] = [];
+  readonly messages: ServerMessage[] = [];
+  me: Identity | null = null;
+  clock: ClockView | null = null;
+  private waiting = new Map<string, (r: CommandResult) => void>();
+  private welcomed: (() => void) | null = null;
+  /** Called on every event as it arrives (the benchmark measures command → broadcast with it). */
+  onEvent: ((e: DrillEvent, at: number) => void) | null = null;
+
+  constructor(
+    readonly origin: string,
+    readonly drillId: string,
+    public cookie: string,
+  ) {}
+
+  lastSeq(): number {
+    return this.events.at(-1)?.seq ?? 0;
+  }
+
+  /** Connects and says hello with the last seq held; resolves at the welcome. */
+  connect(): Promise<void> {
+    const url = `${this.origin.replace(/^http/, 'ws')}/api/drills/${encodeURIComponent(this.drillId)}/ws`;
+    const ws = new WebSocket(url, { headers: { cookie: this.cookie, origin: this.origin } });
+    this.ws = ws;
+    return new Promise((resolve, reject) => {
+      this.welcomed = resolve;
+      ws.on('open', () => ws.send(JSON.stringify({ kind: 'hello', lastSeq: this.lastSeq() })));
+      ws.on('message', (data) => this.receive(JSON.parse(String(data)) as ServerMessage));
+      ws.on('error', reject);
+      ws.on('close', (code, why) => {
+        reject(new Error(`socket closed ${code} ${String(why)}`));
+        for (const [id, resolveResult] of this.waiting) {
+          this.waiting.delete(id);
+          resolveResult({ ok: false, reason: { code: 'disconnected', zh: '連線中斷', en: `disconnected (${code})` } });
+        }
+      });
+    });
+  }
+
+  private receive(m: ServerMessage): void {
+    this.messages.push(m);
+    if (m.kind === 'welcome') {
+      this.me = m.me;
+      this.clock = m.clock;
+      for (const e of m.events) if (e.seq > this.lastSeq()) this.events.push(e);
+      this.welcomed?.();
+    } else if (m.kind === 'events') {
+      const at = performance.now();
+      for (const e of m.events) {
+        if (e.seq === this.lastSeq() + 1) this.events.push(e);
+        this.onEvent?.(e, at);
+      }
+    } else if (m.kind === 'clock') {
+      this.clock = m.clock;
+    } else if (m.kind === 'result') {
+      const w = this.waiting.get(m.id);
+      this.waiting.delete(m.id);
+      w?.(m.result);
+    } else if (m.kind === 'refused' && m.id) {
+      const w = this.waiting.get(m.id);
+      this.waiting.delete(m.id);
+      w?.({ ok: false, reason: m.reason });
+    }
+  }
+
+  /** Sends a command (with an id: the same id again is a retry) and waits for its result. */
+  send(command: RuntimeCommand, id: string = commandId()): Promise<CommandResult> {
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      this.ws!.send(JSON.stringify({ kind: 'command', id, command }));
+    });
+  }
+
+  raw(text: string): void {
+    this.ws!.send(text);
+  }
+
+  /** Waits until a message matching `test` has arrived (polls the received list). */
+  async until(test: (m: ServerMessage) => boolean, what: string, ms = 20_000): Promise<ServerMessage> {
+    const end = Date.now() + ms;
+    for (;;) {
+      const found = this.messages.find(test);
+      if (found) return found;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  close(): void {
+    this.ws?.removeAllListeners('close');
+    this.ws?.close();
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * What a browser and the drill server say over the WebSocket `/api/drills/:id/ws`. It carries the
+ * same commands, results, events and clock as the windows' BroadcastChannel (protocol.ts); what it
+ * adds is what a network needs: a hello with the last seq held (the server sends the rest), an id
+ * on every command (a retry after a lost acknowledgement is applied once), the identity the server
+ * gives the socket, and refusals of malformed messages.
+ *
+ * WARNING: the order on the server is fixed: the engine accepts a command → the store makes its
+ * events durable → every socket of the drill gets them (`events`, in seq order) → the asking socket
+ * gets its `result`. A client therefore never sees an event that a restart could lose.
+ */
+import { z } from 'zod';
+import type { DrillEvent } from '@/engine/record/schema';
+import type { Reason } from '@/engine/drill/reason';
+import { INJECT_CHANNELS } from '@/engine/drill/inject';
+import { ACTOR_ROLES, type ActorRole } from '@/engine/record/vocabulary';
+import type { ClockView, CommandResult, RuntimeCommand } from './protocol';
+
+/** The largest message the server reads; larger ones are refused (the socket stays open). */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+
+export type LinkKind = 'facilitator' | 'participant' | 'observer' | 'reviewer';
+
+/** Who this socket is, as the server's session says (never as a message says). */
+export interface Identity {
+  kind: LinkKind;
+  name?: string;
+  roles: ActorRole[];
+}
+
+const bilingual = z.object({ zh: z.string().max(4000), en: z.string().max(4000) });
+const role = z.enum(ACTOR_ROLES);
+
+const runtimeCommand = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('action'),
+    action: z.object({
+      type: z.string().min(1).max(100),
+      // The role a person acts in (one they hold); any name here is ignored: the session names them.
+      actor: z.object({ role, name: z.string().max(200).optional() }),
+      data: z.record(z.string(), z.unknown()).optional(),
+    }),
+  }),
+  z.object({ kind: z.literal('start') }),
+  z.object({ kind: z.literal('play') }),
+  z.object({ kind: z.literal('pause') }),
+  z.object({ kind: z.literal('set-speed'), speed: z.number() }),
+  z.object({ kind: z.literal('jump-by'), ms: z.number() }),
+  z.object({ kind: z.literal('jump-next-inject') }),
+  z.object({ kind: z.literal('jump-next-deadline') }),
+  z.object({ kind: z.literal('deliver-now'), injectId: z.string().max(200) }),
+  z.object({ kind: z.literal('skip'), injectId: z.string().max(200) }),
+  z.object({
+    kind: z.literal('compose'),
+    inject: z.object({ to: role, channel: z.enum(INJECT_CHANNELS), title: bilingual.optional(), message: bilingual, sender: z.string().max(200) }),
+  }),
+  z.object({ kind: z.literal('end') }),
+]);
+
+const clientMessage = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('hello'), lastSeq: z.number().int().min(0) }),
+  z.object({ kind: z.literal('command'), id: z.string().min(8).max(100), command: runtimeCommand }),
+]);
+
+export type ClientMessage = { kind: 'hello'; lastSeq: number } | { kind: 'command'; id: string; command: RuntimeCommand };
+
+export type ServerMessage =
+  /** After hello: the drill (setup row + header), the events after the client's lastSeq, the clock. */
+  | { kind: 'welcome'; drillId: string; me: Identity; stored: Record<string, unknown>; header: unknown; fromSeq: number; events: DrillEvent[]; clock: ClockView }
+  /** Events just stored, in seq order: one message per write (a group commit sends them together). */
+  | { kind: 'events'; events: DrillEvent[] }
+  | { kind: 'clock'; clock: ClockView; lastSeq: number }
+  | { kind: 'result'; id: string; result: CommandResult }
+  /** A message the server could not take (malformed, too large, unknown); the socket stays open. */
+  | { kind: 'refused'; id?: string; reason: Reason }
+  /** This socket's link was revoked: the server closes it. */
+  | { kind: 'revoked'; reason: Reason };
+
+/** Reads a client's message; a bilingual reason naming what is wrong when it is not one. */
+export function parseClientMessage(raw: string | Buffer): { ok: true; message: ClientMessage } | { ok: false; id?: string; reason: Reason } {
+  const size = typeof raw === 'string' ? new TextEncoder().encode(raw).length : raw.length;
+  if (size > MAX_MESSAGE_BYTES) {
+    return { ok: false, reason: { code: 'message-too-large', zh: `訊息過大（${size} 位元組，上限 ${MAX_MESSAGE_BYTES}）`, en: `message too large (${size} bytes, limit ${MAX_MESSAGE_BYTES})` } };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'));
+  } catch (e) {
+    return { ok: false, reason: { code: 'malformed-message', zh: `訊息不是有效的 JSON（${(e as Error).message}）`, en: `message is not valid JSON (${(e as Error).message})` } };
+  }
+  const parsed = clientMessage.safeParse(value);
+  if (parsed.success) return { ok: true, message: parsed.data as ClientMessage };
+  const id = value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : undefined;
+  const issue = parsed.error.issues[0];
+  const where = issue.path.length ? `$.${issue.path.join('.')}` : '$';
+  const kind = value && typeof value === 'object' ? (value as { kind?: unknown }).kind : undefined;
+  const unknownKind = issue.path.length === 1 && issue.path[0] === 'kind';
+  return {
+    ok: false,
+    ...(id ? { id } : {}),
+    reason: unknownKind
+      ? { code: 'unknown-message', zh: `未知的訊息種類 ${JSON.stringify(kind)}`, en: `unknown message kind ${JSON.stringify(kind)}` }
+      : { code: 'malformed-message', zh: `訊息格式錯誤：${where}：${issue.message}`, en: `malformed message: ${where}: ${issue.message}` },
+  };
+}
+
+export const wsPath = (drillId: string): string => `/api/drills/${encodeURIComponent(drillId)}/ws`;

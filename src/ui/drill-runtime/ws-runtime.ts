@@ -1,0 +1,248 @@
+/**
+ * The drill runtime of a page served by the drill server: the WebSocket transport beside the
+ * windows' BroadcastChannel. The server is the authority (src/server/drill-host.ts); this window
+ * is a replica of it, with the same replica model as a BroadcastChannel replica (session-host.ts).
+ *
+ * - On (re)connecting it says hello with the last seq it holds; the server sends the rest.
+ * - Every command carries an id. A command whose answer was lost with the connection is sent
+ *   again, with the same id, once the socket is back: the server applies it once.
+ * - Offline, `connection` says so and new commands are refused at once (never shown as recorded);
+ *   the desk greys out its actions until the socket is back.
+ * - The clock comes from the server ({simNowMs, speed, running}, about once a second) and is
+ *   interpolated here between announcements.
+ */
+import type { DrillEvent } from '@/engine/record/schema';
+import { reason, type Reason } from '@/engine/drill/reason';
+import { parseIsoMs } from '@/engine/time/taipei';
+import type { StoredDrill } from '@/ui/persistence/drill-db';
+import type { DrillHeader } from '@/ui/persistence/drill-header';
+import type { DrillRuntimeView, ReplicaModel, SessionFactory } from './drill-runtime';
+import type { ClockView, CommandResult, RuntimeCommand } from './protocol';
+import { wsPath, type Identity, type ServerMessage } from './server-protocol';
+
+export type Connection = 'connecting' | 'online' | 'offline';
+
+export interface ServerRuntimeView<Snapshot = unknown> extends DrillRuntimeView<Snapshot> {
+  connection: Connection;
+  /** Who this browser is in the drill, as the server's session says. */
+  me: Identity | null;
+}
+
+export const offlineReason: Reason = reason(
+  'offline',
+  '目前與演練伺服器斷線，此動作未送出、未記錄。連線恢復後請再操作一次。',
+  'Not connected to the drill server: this action was not sent and is not recorded. Try again once the connection is back.',
+);
+
+/** The part of a drill runtime that views and the registry use (DrillRuntime and this class). */
+export interface DrillRuntimeLike<Snapshot = unknown> {
+  readonly drillId: string;
+  subscribe(listener: () => void): () => void;
+  getView(): DrillRuntimeView<Snapshot>;
+  command(command: RuntimeCommand): Promise<CommandResult>;
+  start(): Promise<void>;
+  dispose(): Promise<void>;
+  liveClock(): ClockView;
+  exportEvents(): DrillEvent[];
+}
+
+const RECONNECT_MS = [500, 1000, 2000, 4000, 8000];
+const INTERPOLATE_MS = 250;
+
+let commandCounter = 0;
+const newCommandId = (): string => {
+  const rand = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : Math.random().toString(36).slice(2);
+  return `${rand}-${++commandCounter}`;
+};
+
+export class ServerDrillRuntime<Snapshot = unknown> implements DrillRuntimeLike<Snapshot> {
+  private view: ServerRuntimeView<Snapshot>;
+  private listeners = new Set<() => void>();
+  private ws: WebSocket | null = null;
+  private disposed = false;
+  private attempts = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private interpolateTimer: ReturnType<typeof setInterval> | null = null;
+  private model: ReplicaModel<Snapshot> | null = null;
+  private heard: { clock: ClockView; at: number } | null = null;
+  /** Commands sent and not yet answered, by id: sent again after a reconnect. */
+  private pending = new Map<string, { command: RuntimeCommand; resolve: (r: CommandResult) => void }>();
+
+  constructor(
+    readonly drillId: string,
+    private readonly factory: SessionFactory<Snapshot>,
+    private readonly url: string = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${wsPath(drillId)}`,
+  ) {
+    this.view = {
+      state: 'loading',
+      error: null,
+      storageError: null,
+      stored: null,
+      header: null,
+      events: [],
+      snapshot: null,
+      clock: { simNowMs: 0, running: false, speed: 1 },
+      isAuthority: false,
+      unsaved: 0,
+      connection: 'connecting',
+      me: null,
+    };
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getView = (): ServerRuntimeView<Snapshot> => this.view;
+
+  private publish(patch: Partial<ServerRuntimeView<Snapshot>>): void {
+    if (this.disposed) return;
+    this.view = { ...this.view, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  async start(): Promise<void> {
+    this.connect();
+    this.interpolateTimer = setInterval(() => {
+      if (this.heard?.clock.running) this.publish({ clock: this.liveClock() });
+    }, INTERPOLATE_MS);
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.interpolateTimer) clearInterval(this.interpolateTimer);
+    for (const p of this.pending.values()) p.resolve({ ok: false, reason: offlineReason });
+    this.pending.clear();
+    this.ws?.close();
+    this.ws = null;
+  }
+
+  private connect(): void {
+    if (this.disposed) return;
+    const ws = new WebSocket(this.url);
+    this.ws = ws;
+    ws.onopen = () => ws.send(JSON.stringify({ kind: 'hello', lastSeq: this.view.events.at(-1)?.seq ?? 0 }));
+    ws.onmessage = (e) => {
+      try {
+        this.receive(JSON.parse(String(e.data)) as ServerMessage);
+      } catch {
+        // A message we cannot read: the next welcome (or event) puts us right.
+      }
+    };
+    ws.onclose = (e) => {
+      if (this.ws !== ws || this.disposed) return;
+      this.ws = null;
+      // 4001: no session or revoked; 4004: no such drill; 4003: wrong origin. No point retrying.
+      if (e.code === 4004) return this.publish({ state: 'missing', connection: 'offline' });
+      if (e.code === 4001 || e.code === 4003) {
+        for (const p of this.pending.values()) p.resolve({ ok: false, reason: offlineReason });
+        this.pending.clear();
+        return this.publish({ connection: 'offline', ...(this.view.state !== 'ready' || e.code === 4003 ? { state: 'error' as const } : {}) });
+      }
+      this.publish({ connection: 'offline' });
+      const wait = RECONNECT_MS[Math.min(this.attempts, RECONNECT_MS.length - 1)];
+      this.attempts += 1;
+      this.reconnectTimer = setTimeout(() => this.connect(), wait);
+    };
+  }
+
+  private receive(m: ServerMessage): void {
+    switch (m.kind) {
+      case 'welcome':
+        this.attempts = 0;
+        this.welcome(m);
+        // Commands whose answer was lost with the old socket: again, same id (applied once).
+        for (const [id, p] of this.pending) this.ws?.send(JSON.stringify({ kind: 'command', id, command: p.command }));
+        return;
+      case 'events':
+        for (const e of m.events) this.receiveEvent(e);
+        return;
+      case 'clock':
+        this.heard = { clock: m.clock, at: performance.now() };
+        this.publish({ clock: m.clock });
+        if (m.lastSeq > (this.view.events.at(-1)?.seq ?? 0)) this.resync();
+        return;
+      case 'result': {
+        const p = this.pending.get(m.id);
+        this.pending.delete(m.id);
+        p?.resolve(m.result);
+        return;
+      }
+      case 'refused': {
+        if (m.id) {
+          const p = this.pending.get(m.id);
+          this.pending.delete(m.id);
+          p?.resolve({ ok: false, reason: m.reason });
+        } else if (this.view.state === 'loading') {
+          this.publish({ state: 'error', error: { zh: m.reason.zh, en: m.reason.en } });
+        }
+        return;
+      }
+      case 'revoked':
+        this.publish({ state: 'error', error: { zh: m.reason.zh, en: m.reason.en }, connection: 'offline' });
+        return;
+    }
+  }
+
+  private welcome(m: Extract<ServerMessage, { kind: 'welcome' }>): void {
+    const header = m.header as DrillHeader;
+    const held = this.view.events.filter((e) => e.seq <= m.fromSeq);
+    const events = [...held, ...m.events];
+    this.heard = { clock: m.clock, at: performance.now() };
+    const stored = m.stored as unknown as StoredDrill;
+    try {
+      if (!this.model || held.length !== this.view.events.length || !this.view.header) {
+        this.model = this.factory.replica(header, events);
+      } else {
+        for (const e of m.events) if (!this.model.apply(e)) this.model = this.factory.replica(header, events);
+      }
+      this.publish({ state: 'ready', error: null, header, stored, events, clock: m.clock, snapshot: this.model.snapshot(m.clock), connection: 'online', me: m.me });
+    } catch (e) {
+      this.publish({ state: 'error', header, stored, events, error: { zh: `演練紀錄無法重建：${String(e)}`, en: `The drill's log cannot be rebuilt: ${String(e)}` } });
+    }
+  }
+
+  /** A gap: ask the server again from the last seq held (it answers with a welcome). */
+  private resync(): void {
+    this.ws?.send(JSON.stringify({ kind: 'hello', lastSeq: this.view.events.at(-1)?.seq ?? 0 }));
+  }
+
+  private receiveEvent(event: DrillEvent): void {
+    const last = this.view.events.at(-1)?.seq ?? 0;
+    if (event.seq <= last) return;
+    if (event.seq !== last + 1 || !this.view.header) return this.resync();
+    const events = [...this.view.events, event];
+    const atMs = parseIsoMs(event.at);
+    const clock = atMs > this.view.clock.simNowMs ? { ...this.view.clock, simNowMs: atMs } : this.view.clock;
+    let applied = false;
+    try {
+      applied = this.model?.apply(event) ?? false;
+    } catch {
+      applied = false;
+    }
+    if (!applied) this.model = this.factory.replica(this.view.header, events);
+    this.publish({ events, clock, snapshot: this.model!.snapshot(clock) });
+  }
+
+  command(command: RuntimeCommand): Promise<CommandResult> {
+    const ws = this.ws;
+    if (this.disposed || !ws || ws.readyState !== WebSocket.OPEN || this.view.connection !== 'online') return Promise.resolve({ ok: false, reason: offlineReason });
+    const id = newCommandId();
+    return new Promise((resolve) => {
+      this.pending.set(id, { command, resolve });
+      ws.send(JSON.stringify({ kind: 'command', id, command }));
+    });
+  }
+
+  liveClock(): ClockView {
+    const heard = this.heard;
+    if (!heard || !heard.clock.running) return this.view.clock;
+    return { ...heard.clock, simNowMs: heard.clock.simNowMs + (performance.now() - heard.at) * heard.clock.speed };
+  }
+
+  exportEvents(): DrillEvent[] {
+    return [...this.view.events];
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * What the console adds when served by the drill server: the connection status and the join
+ * links panel (lazy: it brings the QR code library). Nothing in the browser-only mode.
+ */
+import { lazy, Suspense } from 'react';
+import { isServerMode, type Connection } from '@/ui/drill-runtime';
+import { ConnectionStatus } from '@/ui/components/connection/connection-status';
+
+const ServerLinksPanel = lazy(() => import('./server-links-panel'));
+
+export function ServerConsoleExtras({ drillId, connection }: { drillId: string; connection: Connection | undefined }) {
+  if (!isServerMode()) return null;
+  return (
+    <>
+      <ConnectionStatus connection={connection} />
+      <Suspense fallback={null}>
+        <ServerLinksPanel drillId={drillId} />
+      </Suspense>
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+/**
+ * The facilitator's join links (drill server only): one per role holder, the observer/projector
+ * and DoIT's reviewer, each with its QR code; revoke and reissue; a printable sheet of them all.
+ * The server keeps only each token's hash, so a link can be shown again only in the browser that
+ * issued it; elsewhere the facilitator reissues it. QR codes: `qrcode`, loaded on first use.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { joinUrl, knownTokens, listLinks, reissueLink, revokeLink, type ServerLink } from '@/ui/drill-runtime/server-mode';
+import './server-links-strings';
+import './server-links.css';
+
+type Qr = (text: string) => Promise<string>;
+let qrModule: Promise<Qr> | null = null;
+const qrDataUrl: Qr = (text) => {
+  qrModule ??= import('qrcode').then((m) => (t: string) => m.toDataURL(t, { errorCorrectionLevel: 'M', margin: 1, width: 240 }));
+  return qrModule.then((make) => make(text));
+};
+
+function useLinks(drillId: string) {
+  const [links, setLinks] = useState<ServerLink[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [tokens, setTokens] = useState<Record<string, string>>({});
+  const reload = useCallback(() => {
+    listLinks(drillId).then(
+      (l) => {
+        setLinks(l);
+        setTokens(knownTokens(drillId));
+        setError(null);
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, [drillId]);
+  useEffect(reload, [reload]);
+  return { links, tokens, error, reload };
+}
+
+function LinkQr({ url, label }: { url: string; label: string }) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void qrDataUrl(url).then((s) => live && setSrc(s));
+    return () => {
+      live = false;
+    };
+  }, [url]);
+  return src ? <img className="link-qr" src={src} width={120} height={120} alt={label} /> : <span className="link-qr" aria-busy="true" />;
+}
+
+export default function ServerLinksPanel({ drillId }: { drillId: string }) {
+  const { t, i18n } = useTranslation('serverLinks');
+  const tc = useTranslation().t;
+  const { links, tokens, error, reload } = useLinks(drillId);
+  const [busy, setBusy] = useState(false);
+  const lang = i18n.language;
+
+  const who = (l: ServerLink): string => {
+    const roles = l.roles.map((r) => tc(`roles.${r}`)).join(lang === 'en' ? ', ' : '、');
+    if (l.kind === 'participant') return lang === 'en' ? `${l.name ?? ''} (${roles})` : `${l.name ?? ''}（${roles}）`;
+    // Role words have one home (the glossary's roles.*); only "observer / projector" is this panel's.
+    const kind = l.kind === 'observer' ? t('kind.observer') : tc(l.kind === 'reviewer' ? 'roles.doit-reviewer' : 'roles.facilitator');
+    return kind + (l.name ? (lang === 'en' ? `: ${l.name}` : `：${l.name}`) : '');
+  };
+
+  const act = (fn: () => Promise<unknown>) => {
+    setBusy(true);
+    void fn()
+      .catch(() => undefined)
+      .finally(() => {
+        setBusy(false);
+        reload();
+      });
+  };
+
+  const printSheet = async () => {
+    const live = (links ?? []).filter((l) => !l.revokedWall && tokens[l.id]);
+    const rows = await Promise.all(live.map(async (l) => ({ who: who(l), url: joinUrl(tokens[l.id]), qr: await qrDataUrl(joinUrl(tokens[l.id])) })));
+    const w = window.open('', '_blank');
+    if (!w) return;
+    const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+    w.document.write(
+      `<!doctype html><html lang="${esc(lang)}"><meta charset="utf-8"><title>${esc(t('sheetTitle'))}</title>` +
+        `<style>body{font-family:system-ui,"Noto Sans CJK TC",sans-serif;margin:1.5cm}.card{display:flex;gap:1em;align-items:center;border:1px solid #999;padding:.6em;margin:.5em 0;break-inside:avoid}img{width:3.5cm;height:3.5cm}code{word-break:break-all;font-size:.85em}</style>` +
+        `<h1>${esc(t('sheetTitle'))}</h1><p>${esc(t('sheetHelp'))}</p>` +
+        rows.map((r) => `<div class="card"><img src="${r.qr}" alt=""><div><strong>${esc(r.who)}</strong><br><code>${esc(r.url)}</code></div></div>`).join('') +
+        `<script>window.onload=()=>window.print()</script></html>`,
+    );
+    w.document.close();
+  };
+
+  return (
+    <details className="panel server-links" aria-labelledby="server-links-title">
+      <summary>
+        <h2 id="server-links-title">{t('title')}</h2>
+      </summary>
+      <p className="muted">{t('help')}</p>
+      {error && <p role="alert">{error}</p>}
+      {!links && !error && <p aria-busy="true">{t('loading')}</p>}
+      {links && (
+        <>
+          <button type="button" onClick={() => void printSheet()} disabled={busy}>
+            {t('print')}
+          </button>
+          <ul className="link-list">
+            {links
+              .filter((l) => !l.revokedWall)
+              .map((l) => {
+                const token = tokens[l.id];
+                const url = token ? joinUrl(token) : null;
+                return (
+                  <li key={l.id} className="link-row">
+                    {url ? <LinkQr url={url} label={t('qrOf', { who: who(l) })} /> : null}
+                    <div>
+                      <strong>{who(l)}</strong>
+                      <br />
+                      {url ? <code className="link-url">{url}</code> : <span className="muted">{t('notHere')}</span>}
+                      <div className="link-actions">
+                        <button type="button" disabled={busy} onClick={() => act(() => reissueLink(drillId, l.id))} aria-label={t('reissueOf', { who: who(l) })}>
+                          {t('reissue')}
+                        </button>
+                        <button type="button" disabled={busy} className="danger" onClick={() => window.confirm(t('revokeConfirm', { who: who(l) })) && act(() => revokeLink(drillId, l.id))} aria-label={t('revokeOf', { who: who(l) })}>
+                          {t('revoke')}
+                        </button>
+                      </div>
+                    </div>
+                  </li>
+                );
+              })}
+          </ul>
+        </>
+      )}
+    </details>
+  );
+}

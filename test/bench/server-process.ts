@@ -1,0 +1,61 @@
+/**
+ * The drill server as a child process for the benchmark and the crash test (so it can be measured
+ * on its own and killed with SIGKILL): `node --import tsx src/server/main.ts`, one process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+export interface ServerChild {
+  child: ChildProcess;
+  origin: string;
+  output: () => string;
+  /** CPU seconds (user + system) the process has used, from /proc. */
+  cpuSeconds(): number;
+  /** Resident memory now and at its peak, MB, from /proc. */
+  memoryMb(): { rss: number; peak: number };
+  stop(): Promise<void>;
+  kill9(): Promise<void>;
+}
+
+const TICKS = 100; // USER_HZ on Linux
+
+export async function startServerChild(env: Record<string, string>, port: number): Promise<ServerChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    // As `npm start` runs it: fdatasyncs of many drills at once need more than libuv's default 4 threads.
+    env: { ...process.env, UV_THREADPOOL_SIZE: '32', HOST: '127.0.0.1', PORT: String(port), DIST_DIR: '/nonexistent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += String(d)));
+  child.stderr!.on('data', (d) => (out += String(d)));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const started = Date.now();
+  while (!/Facilitator link/.test(out)) {
+    if (child.exitCode !== null) throw new Error(`drill server exited (${child.exitCode}):\n${out}`);
+    if (Date.now() - started > 60_000) throw new Error(`drill server did not start within 60 s:\n${out}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const pid = child.pid!;
+  return {
+    child,
+    origin: `http://127.0.0.1:${port}`,
+    output: () => out,
+    cpuSeconds() {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(f[11]) + Number(f[12])) / TICKS;
+    },
+    memoryMb() {
+      const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(s)?.[1] ?? 0);
+      return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+    },
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    async kill9() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
