@@ -22,6 +22,7 @@ import { toDrillRecord, type DrillHeader } from '@/ui/persistence/drill-header';
 import { MAX_MESSAGE_BYTES, parseClientMessage, type Identity, type ServerMessage } from '@/ui/drill-runtime/server-protocol';
 import { wallIso } from '@/ui/lib/time-format';
 import { DrillHost, type DrillSocket } from './drill-host';
+import { signRecord, wellKnownResponse, WELL_KNOWN_KEYS_PATH, type DeploymentKey } from '@/signing/deployment-key';
 import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore, type JoinLink, type LinkKind } from './store/store';
 
 export interface ServerOptions {
@@ -33,6 +34,11 @@ export interface ServerOptions {
   /** Join attempts per minute per address. */
   joinRateLimit?: number;
   logger?: boolean;
+  /**
+   * The deployment's Ed25519 key (issue 10): records exported from this server are sealed and signed
+   * with it, and its public half is published at WELL_KNOWN_KEYS_PATH for the review and `verify`.
+   */
+  sealKey?: DeploymentKey;
 }
 
 export const ADMIN_COOKIE = 'tdrill_admin';
@@ -273,8 +279,18 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     const host = await hostOf(req.params.id);
     if (!host) return refusal(reply, 404, 'no-drill', '伺服器上沒有這場演練', 'No such drill on this server');
     reply.header('content-disposition', `attachment; filename="${host.id}.drill-record.json"`);
-    return JSON.stringify(toDrillRecord(host.header, host.events()), null, 2);
+    const record = toDrillRecord(host.header, host.events());
+    // The server's own log, so sealing it launders nothing; uploaded records are never signed.
+    return JSON.stringify(options.sealKey ? signRecord(record, options.sealKey, wallIso(Date.now())) : record, null, 2);
   });
+
+  if (options.sealKey) {
+    const key = options.sealKey;
+    app.get(WELL_KNOWN_KEYS_PATH, (_req, reply) => {
+      const r = wellKnownResponse(key);
+      return reply.code(r.status).headers(r.headers).send(r.body);
+    });
+  }
 
   // ── the drill's socket ──────────────────────────────────────────────────────────────────────
 

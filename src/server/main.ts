@@ -7,7 +7,9 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { mkdirSync } from 'node:fs';
 import { buildServer } from './app';
+import { loadDeploymentKey } from '@/signing/deployment-key';
 import { FileStore } from './store/file-store';
 import { PgStore, describeUrl } from './store/pg-store';
 import type { DrillStore } from './store/store';
@@ -31,6 +33,11 @@ export interface StartOptions {
   distDir?: string;
   facilitatorToken?: string;
   joinRateLimit?: number;
+  /**
+   * The sealing key's environment (TDRILL_SEAL_KEY, TDRILL_SEAL_KEY_FILE, TDRILL_SEAL_SIGNER). With
+   * neither key variable set, the key lives in DATA_DIR/seal-key.pem and is created on first start.
+   */
+  sealEnv?: NodeJS.ProcessEnv;
 }
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StartOptions {
@@ -42,6 +49,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StartOptio
     distDir: env.DIST_DIR || 'dist',
     ...(env.TDRILL_FACILITATOR_TOKEN ? { facilitatorToken: env.TDRILL_FACILITATOR_TOKEN } : {}),
     ...(env.JOIN_RATE_LIMIT ? { joinRateLimit: Number(env.JOIN_RATE_LIMIT) } : {}),
+    sealEnv: { TDRILL_SEAL_KEY: env.TDRILL_SEAL_KEY, TDRILL_SEAL_KEY_FILE: env.TDRILL_SEAL_KEY_FILE, TDRILL_SEAL_SIGNER: env.TDRILL_SEAL_SIGNER },
   };
 }
 
@@ -58,7 +66,19 @@ export async function startDrillServer(o: StartOptions): Promise<RunningServer> 
     throw e;
   }
   const token = o.facilitatorToken ?? newToken();
-  const { app } = await buildServer({ store, distDir: o.distDir ?? 'dist', facilitatorToken: token, ...(o.joinRateLimit ? { joinRateLimit: o.joinRateLimit } : {}) });
+  const sealEnv = { ...(o.sealEnv ?? {}) };
+  if (!sealEnv.TDRILL_SEAL_KEY && !sealEnv.TDRILL_SEAL_KEY_FILE) {
+    mkdirSync(resolve(o.dataDir ?? 'data'), { recursive: true });
+    sealEnv.TDRILL_SEAL_KEY_FILE = resolve(o.dataDir ?? 'data', 'seal-key.pem');
+  }
+  let sealKey;
+  try {
+    sealKey = loadDeploymentKey(sealEnv, { generate: true });
+  } catch (e) {
+    await store.close().catch(() => undefined);
+    throw e;
+  }
+  const { app } = await buildServer({ store, distDir: o.distDir ?? 'dist', facilitatorToken: token, sealKey, ...(o.joinRateLimit ? { joinRateLimit: o.joinRateLimit } : {}) });
   await app.listen({ host, port });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;

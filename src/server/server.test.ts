@@ -16,6 +16,8 @@ import { buildServer } from './app';
 import { FileStore } from './store/file-store';
 import { StoreError, type DrillStore } from './store/store';
 import { DrillClient, commandId, join as joinLink } from './test-client';
+import { generateDeploymentKey, type DeploymentKey } from '@/signing/deployment-key';
+import { WELL_KNOWN_KEYS_PATH, parseKeyDocument, verifySeal } from '@/engine/integrity/seal-signature';
 
 const PORT = 4110;
 const origin = `http://127.0.0.1:${PORT}`;
@@ -25,10 +27,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function serve(dir: string, wrap: (s: DrillStore) => DrillStore = (s) => s, joinRateLimit = 1000) {
+async function serve(dir: string, wrap: (s: DrillStore) => DrillStore = (s) => s, joinRateLimit = 1000, sealKey?: DeploymentKey) {
   const store = new FileStore(dir);
   await store.open();
-  const { app, hosts } = await buildServer({ store: wrap(store), facilitatorToken: TOKEN, joinRateLimit });
+  const { app, hosts } = await buildServer({ store: wrap(store), facilitatorToken: TOKEN, joinRateLimit, ...(sealKey ? { sealKey } : {}) });
   await app.listen({ host: '127.0.0.1', port: PORT });
   let closed = false;
   const close = async () => {
@@ -262,5 +264,27 @@ describe('drill server', () => {
     const out = execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli/score.ts', file, '--json'], { encoding: 'utf8' });
     const score = JSON.parse(out) as { obligations: unknown[] };
     expect(score.obligations.length).toBeGreaterThan(0);
+  });
+
+  it('signs the records it exports with the deployment key it publishes (issue 10)', async () => {
+    const key = generateDeploymentKey('臺北市政府資訊局（測試）');
+    await serve(newDir(), undefined, undefined, key);
+    const published = parseKeyDocument(await (await fetch(`${origin}${WELL_KNOWN_KEYS_PATH}`)).json());
+    expect(published.ok).toBe(true);
+    const { facilitatorCookie } = await createDrill();
+    const f = client('drill-1', facilitatorCookie);
+    await f.connect();
+    await f.send({ kind: 'start' });
+    await f.send({ kind: 'end' });
+    const record = (await (await fetch(`${origin}/api/drills/drill-1/record`, { headers: { cookie: facilitatorCookie } })).json()) as Parameters<typeof verifySeal>[0];
+    const trusted = published.ok ? published.keys : [];
+    const verdict = await verifySeal(record, trusted);
+    expect(verdict).toMatchObject({ status: 'verified', signer: '臺北市政府資訊局（測試）' });
+    // One edited event breaks it; a key the reviewer does not trust cannot verify it.
+    const edited = structuredClone(record);
+    const first = edited.events[0] as { data?: Record<string, unknown> };
+    first.data = { ...first.data, forged: true };
+    expect((await verifySeal(edited, trusted)).status).toBe('broken');
+    expect((await verifySeal(record, [])).status).toBe('signed');
   });
 });
