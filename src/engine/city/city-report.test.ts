@@ -9,10 +9,13 @@ import { agencyResult, cityResults, citySummary, exerciseHistory, parseCitySumma
 
 const T0 = '2026-03-02T09:00:00+08:00';
 
-/** A full, passing L3 drill whose report and team come at the given offsets; ended at `endAt`. */
+/** What a city exercise of the first hours sets out to exercise (scenario.scope): reporting and the team. */
+const FIRST_HOURS = ['report-approval', 'level-assessment', 'report-1h', 'review-level', 'team-formed', 'team-roles'] as const;
+
+/** A passing L3 drill of the first hours whose report and team come at the given offsets; ended at `endAt`. */
 function drill(name: string, opts: { report?: string | null; team?: string | null; level?: 1 | 2 | 3 | 4; reported?: 1 | 2 | 3 | 4; endAt?: string; t0?: string } = {}): DrillRecord {
   const level = opts.level ?? 3;
-  const b = recordBuilder({ level, t0: opts.t0 ?? T0, agency: { name } }).on('5m', 'level.approved', { level: opts.reported ?? level, by: 'ciso' }, 'ciso');
+  const b = recordBuilder({ level, t0: opts.t0 ?? T0, agency: { name }, scenario: { scope: [...FIRST_HOURS] } }).on('5m', 'level.approved', { level: opts.reported ?? level, by: 'ciso' }, 'ciso');
   if (opts.report !== null) b.on(opts.report ?? '30m', 'report.submitted', { level: opts.reported ?? level }, 'reporting-contact');
   if (opts.team !== null)
     b.team(opts.team ?? '40m', [
