@@ -7,9 +7,9 @@ import type { DrillRecord } from '../record/schema';
 import type { Level, ObligationId } from '../record/vocabulary';
 import { scoreRecord } from '../scoring/score';
 import type { Standard } from '../scoring/standard';
-import type { ScoreResult } from '../scoring/types';
+import { notReachedCount, type ScoreResult } from '../scoring/types';
 import { formatScore, type Block } from './after-action-report';
-import { obligationTitle, statusName, type ReportLanguage } from './event-text';
+import { obligationTitle, statusName, verdictText, type ReportLanguage } from './event-text';
 
 export interface WhatIfAssumptions {
   /** The other standard; fields left out keep the standard in force. */
@@ -50,7 +50,7 @@ export function whatIfBlocks(r: WhatIfResult, inForce: Standard, lang: ReportLan
       ? [w(`期限一律依情境參考等級第 ${r.referenceLevel} 級計算（實際評分依當時有效等級）`, `every limit at the scenario's reference level ${r.referenceLevel} (the scored result uses the level in force)`)]
       : []),
   ];
-  const pass = (s: ScoreResult) => (s.passed ? w('通過', 'Passed') : w('未通過', 'Failed'));
+  const pass = (s: ScoreResult) => verdictText(s.verdict, notReachedCount(s), lang);
   const rows: string[][] = [
     [w('分數', 'Score'), formatScore(r.scored.score), formatScore(r.hypothetical.score)],
     [w('結果', 'Result'), pass(r.scored), pass(r.hypothetical)],

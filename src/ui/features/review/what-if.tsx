@@ -9,6 +9,8 @@ import { AGENCY_SCORED } from '@/engine/rules/obligations';
 import type { Standard } from '@/engine/scoring/standard';
 import type { ObligationId } from '@/engine/record/vocabulary';
 import { formatScore } from '@/engine/report/after-action-report';
+import { notReachedCount } from '@/engine/scoring/types';
+import { Verdict } from '@/ui/components/verdict/verdict';
 
 export function WhatIfPanel({
   inForce,
@@ -88,8 +90,12 @@ export function WhatIfPanel({
                 </tr>
                 <tr>
                   <th scope="row">{t('summary.result')}</th>
-                  <td>{result.scored.passed ? t('summary.passed') : t('summary.failed')}</td>
-                  <td>{result.hypothetical.passed ? t('summary.passed') : t('summary.failed')}</td>
+                  <td>
+                    <Verdict verdict={result.scored.verdict} notReached={notReachedCount(result.scored)} />
+                  </td>
+                  <td>
+                    <Verdict verdict={result.hypothetical.verdict} notReached={notReachedCount(result.hypothetical)} />
+                  </td>
                 </tr>
                 {result.hypothetical.obligations.map((o) => {
                   const before = result.scored.obligations.find((x) => x.id === o.id)?.status ?? '';
