@@ -68,6 +68,28 @@ describe('MSEL editor validation', () => {
     expect(toMin(screen.getByRole('textbox', { name: 'Time 1' }).getAttribute('value')!)).toBe(toMin(before) + 11);
   });
 
+  it('drags an inject on the timeline: only the marker moves during the drag, the time is kept on drop', () => {
+    renderEditor('en');
+    const time = screen.getByRole('textbox', { name: 'Time 1' });
+    const before = time.getAttribute('value')!;
+    const marker = screen.getAllByRole('slider')[0];
+    const track = marker.parentElement!;
+    // jsdom lays nothing out: a 1,000-px track, and pointer capture as a no-op.
+    track.getBoundingClientRect = () => ({ left: 0, top: 0, width: 1000, height: 110, right: 1000, bottom: 110, x: 0, y: 0, toJSON: () => ({}) });
+    marker.setPointerCapture = () => {};
+    fireEvent.pointerDown(marker, { pointerId: 1, buttons: 1 });
+    fireEvent.pointerMove(marker, { pointerId: 1, buttons: 1, clientX: 500 });
+    expect(marker.style.transform).toMatch(/^translateX\(/);
+    const during = marker.getAttribute('aria-valuetext')!;
+    expect(during).not.toBe(before);
+    // The table still shows the old time until the drop.
+    expect(time).toHaveValue(before);
+    fireEvent.pointerUp(marker, { pointerId: 1 });
+    expect(screen.getByRole('textbox', { name: 'Time 1' })).toHaveValue(during);
+    expect(marker.style.transform).toBe('');
+    expect(screen.getAllByRole('slider')[0]).toHaveAttribute('aria-valuetext', during);
+  });
+
   it('previews a role’s inbox in time order', async () => {
     renderEditor('en');
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Role' }), 'Reporting Contact');

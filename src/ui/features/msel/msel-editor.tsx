@@ -224,13 +224,11 @@ function Timeline({
   span,
   lang,
   onMove,
-  onDragging,
 }: {
   injects: ScenarioInject[];
   span: string;
   lang: Lang;
   onMove: (index: number, offset: string) => void;
-  onDragging: (on: boolean) => void;
 }) {
   const { t } = useTranslation('msel');
   const track = useRef<HTMLDivElement>(null);
@@ -240,9 +238,12 @@ function Timeline({
   });
   const spanMs = tryParseOffset(span);
   const live = { min: Math.min(0, ...times.map((x) => x ?? 0)), max: Math.max(spanMs.ok ? spanMs.ms : 0, ...times.map((x) => x ?? 0), MINUTE) };
-  // While dragging, the scale holds still (a marker dragged past the end does not rescale under the pointer).
-  const drag = useRef<{ index: number; min: number; max: number } | null>(null);
-  const range = drag.current ?? live;
+  // A drag moves only its marker, straight in the DOM (a transform, and its aria-valuetext), and the new
+  // time enters the draft once, on drop: committing every pointer move re-rendered the editor and
+  // repainted and re-layerized the whole 300-row page each move (issue 13, bench:msel). The scale is
+  // the one at the drag's start, so a marker dragged past the end does not rescale under the pointer.
+  const drag = useRef<{ index: number; min: number; max: number; el: HTMLButtonElement; from: number; ms: number } | null>(null);
+  const range = live;
   const width = range.max - range.min || 1;
   const injectsRef = useRef(injects);
   injectsRef.current = injects;
@@ -263,25 +264,37 @@ function Timeline({
   // (a moving last marker changes the scale; re-rendering 300 markers each move would stall the drag).
   const liveRef = useRef(live);
   liveRef.current = live;
-  const onDown = useCallback(
-    (index: number, e: PointerEvent<HTMLButtonElement>) => {
-      e.currentTarget.setPointerCapture(e.pointerId);
-      drag.current = { index, min: liveRef.current.min, max: liveRef.current.max };
-      onDragging(true);
-    },
-    [onDragging],
-  );
+  const onDown = useCallback((index: number, e: PointerEvent<HTMLButtonElement>) => {
+    const r = tryParseOffset(injectsRef.current[index].offset);
+    if (!r.ok) return;
+    e.currentTarget.setPointerCapture(e.pointerId);
+    e.currentTarget.classList.add('dragging');
+    drag.current = { index, min: liveRef.current.min, max: liveRef.current.max, el: e.currentTarget, from: r.ms, ms: r.ms };
+  }, []);
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     const d = drag.current;
     const box = track.current?.getBoundingClientRect();
     if (!d || !box || box.width === 0) return;
     const x = Math.min(Math.max(e.clientX - box.left, 0), box.width);
     const ms = Math.round((d.min + (x / box.width) * (d.max - d.min)) / MINUTE) * MINUTE;
-    if (formatOffset(ms) !== injectsRef.current[d.index].offset) onMove(d.index, formatOffset(ms));
+    if (ms === d.ms) return;
+    d.ms = ms;
+    d.el.style.transform = `translateX(${((ms - d.from) / (d.max - d.min || 1)) * box.width}px)`;
+    d.el.setAttribute('aria-valuenow', String(Math.round(ms / MINUTE)));
+    d.el.setAttribute('aria-valuetext', formatOffset(ms));
   };
   const end = () => {
-    if (drag.current) onDragging(false);
+    const d = drag.current;
     drag.current = null;
+    if (!d) return;
+    d.el.classList.remove('dragging');
+    d.el.style.transform = '';
+    if (d.ms !== d.from) onMove(d.index, formatOffset(d.ms));
+    else {
+      // Not moved after all: the marker says its own time again.
+      d.el.setAttribute('aria-valuenow', String(Math.round(d.from / MINUTE)));
+      d.el.setAttribute('aria-valuetext', formatOffset(d.from));
+    }
   };
   const ticks = useMemo(() => {
     const hours = width / 3_600_000;
@@ -448,15 +461,15 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
     heading.current?.focus({ preventScroll: true });
   }, []);
   const [saved, setSaved] = useState<string | null>(null);
-  // Validation waits until edits pause (a drag sends a move every frame; checking 300 injects each
-  // time would stall it), then checks the whole draft against the scenario schema.
+  // Validation waits until edits pause (typing sends a change per key; checking 300 injects each time
+  // would stall it), then checks the whole draft against the scenario schema. A drag changes the
+  // draft only on drop.
   const [checked, setChecked] = useState<Scenario>(draft);
-  const [dragging, setDragging] = useState(false);
   useEffect(() => {
-    if (checked === draft || dragging) return;
+    if (checked === draft) return;
     const id = setTimeout(() => setChecked(draft), VALIDATE_AFTER_MS);
     return () => clearTimeout(id);
-  }, [draft, checked, dragging]);
+  }, [draft, checked]);
   const { scenario, issues } = useMemo(() => draftIssues(checked), [checked]);
   const byRow = useMemo(() => {
     const m = new Map<number, FieldIssue[]>();
@@ -673,7 +686,7 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
           </button>
         </div>
         <div className="msel-side">
-          <Timeline injects={draft.injects} span={draft.plan.simulatedSpan} lang={lang} onMove={onMove} onDragging={setDragging} />
+          <Timeline injects={draft.injects} span={draft.plan.simulatedSpan} lang={lang} onMove={onMove} />
           <Inbox scenario={scenario ?? checked} lang={lang} />
         </div>
       </div>
