@@ -247,6 +247,9 @@ export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteN
       }),
     [record, notes, score, standard, reviewDate, integrity],
   );
+  // The walkthrough's step, shared with the scored timeline so the chart marks it (issue 12 item 8).
+  const [walkStep, setWalkStep] = useState(0);
+  const walkEvent = record.events[Math.min(walkStep, record.events.length - 1)];
   const [whatIfAssumptions, setWhatIfAssumptions] = useState<WhatIfAssumptions | null>(null);
   const whatIfResult = useMemo(() => (whatIfAssumptions ? whatIf(record, score, whatIfAssumptions, standard) : null), [record, score, whatIfAssumptions, standard]);
   // A what-if shown on screen goes into the report as an appendix marked hypothetical.
@@ -329,7 +332,7 @@ export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteN
       <section id="review-timeline" className="card review-screen review-print-too" aria-labelledby="review-timeline-title">
         <h2 id="review-timeline-title">{t('sections.timeline')}</h2>
         <p className="lead">{t('timeline.lead')}</p>
-        <TimelineChart events={record.events} score={score} lang={lang} />
+        <TimelineChart events={record.events} score={score} lang={lang} {...(walkEvent ? { step: { seq: walkEvent.seq, at: walkEvent.at } } : {})} />
       </section>
 
       <section id="review-breakdown" className="card review-screen" aria-labelledby="review-breakdown-title">
@@ -344,7 +347,7 @@ export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteN
       <section id="review-walkthrough" className="card review-screen" aria-labelledby="review-walkthrough-title">
         <h2 id="review-walkthrough-title">{t('sections.walkthrough')}</h2>
         <p className="lead">{t('walk.lead')}</p>
-        <Walkthrough record={record} notes={notes} onAddNote={onAddNote} onDeleteNote={onDeleteNote} />
+        <Walkthrough record={record} notes={notes} onAddNote={onAddNote} onDeleteNote={onDeleteNote} step={walkStep} onStep={setWalkStep} />
       </section>
 
       <section id="review-exports" className="card review-screen" aria-labelledby="review-exports-title">
