@@ -22,7 +22,7 @@ describe('the walkthrough on the scored timeline', () => {
   it('marks the current step on the chart and moves the mark as the user steps', async () => {
     await i18n.changeLanguage('zh-TW');
     view();
-    const chart = screen.getByRole('img', { name: '各角色行動' });
+    const chart = await screen.findByRole('img', { name: '各角色行動' }, { timeout: 30_000 });
     // The chart's accessible description names the step it marks.
     const described = () => (chart.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
     const first = record.events[0];

@@ -88,8 +88,8 @@ export function WhatIfPanel({
                 </tr>
                 <tr>
                   <th scope="row">{t('summary.result')}</th>
-                  <td>{result.scored.passed ? t('summary.passed') : t('summary.failed')}</td>
-                  <td>{result.hypothetical.passed ? t('summary.passed') : t('summary.failed')}</td>
+                  <td>{t(`common:verdicts.${result.scored.verdict}`)}</td>
+                  <td>{t(`common:verdicts.${result.hypothetical.verdict}`)}</td>
                 </tr>
                 {result.hypothetical.obligations.map((o) => {
                   const before = result.scored.obligations.find((x) => x.id === o.id)?.status ?? '';
