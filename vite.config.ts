@@ -2,7 +2,7 @@
 import { fileURLToPath, URL } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { scenarioIndexPlugin } from './src/build/scenario-index';
+import { scenarioIndexPlugin } from './src/build/scenario-index.ts';
 
 export default defineConfig({
   // The setup page lists bundled scenarios from a build-time index and parses only the chosen one (issue 12).

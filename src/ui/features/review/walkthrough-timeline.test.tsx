@@ -10,6 +10,7 @@ import { i18n } from '@/ui/i18n';
 import { ReviewView } from './review-view';
 
 const record = recordBuilder({ level: 3, agency: { name: '臺北市政府測試局' } })
+  .on('20m', 'team.formed', { members: [{ role: 'commander', name: '王大明', position: 'ciso' }] }, 'commander')
   .on('30m', 'report.submitted', { level: 2, description: '檔案伺服器遭加密', ticketNo: 'A-17' }, 'reporting-contact')
   .on('2h', 'recovery.completed', { registeredOnWebsite: true }, 'response-execution')
   .on('4h', 'drill.ended')
@@ -51,6 +52,13 @@ describe('the walkthrough on the scored timeline', () => {
     while (!within(walk).queryByRole('article', { name: `#${report.seq}` })) await userEvent.click(within(walk).getByRole('button', { name: '下一筆' }));
     const terms = () => [...within(walk).getByRole('article').querySelectorAll('dt')].map((d) => d.textContent);
     expect(terms()).toEqual(['等級', '事件說明', 'ticketNo']);
+    // Codes inside a value (a member's role) in words too.
+    const team = record.events.find((e) => e.type === 'team.formed')!;
+    while (!within(walk).queryByRole('article', { name: `#${team.seq}` })) await userEvent.click(within(walk).getByRole('button', { name: '上一筆' }));
+    const members = within(walk).getByRole('article').querySelector('dd')!.textContent!;
+    expect(members).toContain('角色：事件指揮官');
+    expect(members).toContain('姓名：王大明');
+    expect(members).not.toContain('commander');
     unmount();
 
     await i18n.changeLanguage('en');

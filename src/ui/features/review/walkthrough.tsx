@@ -119,16 +119,17 @@ export function Walkthrough({
 
 /** Text values first, as recorded; lists joined; nested objects one level deep. Ids and bookkeeping left out. */
 const HIDDEN_KEYS = new Set(['injectId', 'inject', 'condition']);
-type Words = { field: (key: string) => string; yes: string; no: string; lang: 'zh-TW' | 'en' };
-function valueText(v: unknown, w: Words): string {
+type Words = { field: (key: string) => string; term: (key: string, v: string) => string; yes: string; no: string; lang: 'zh-TW' | 'en' };
+function valueText(v: unknown, w: Words, key = ''): string {
   if (v === null || v === undefined || v === '') return '';
+  if (typeof v === 'string') return w.term(key, v);
   if (typeof v === 'boolean') return v ? w.yes : w.no;
-  if (Array.isArray(v)) return v.map((x) => valueText(x, w)).filter(Boolean).join(w.lang === 'en' ? ', ' : '、');
+  if (Array.isArray(v)) return v.map((x) => valueText(x, w, key)).filter(Boolean).join(w.lang === 'en' ? ', ' : '、');
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (typeof o.zh === 'string' && typeof o.en === 'string') return w.lang === 'en' ? o.en : o.zh;
     return Object.entries(o)
-      .map(([k, x]) => (valueText(x, w) ? `${w.field(k)}${w.lang === 'en' ? ': ' : '：'}${valueText(x, w)}` : ''))
+      .map(([k, x]) => (valueText(x, w, k) ? `${w.field(k)}${w.lang === 'en' ? ': ' : '：'}${valueText(x, w, k)}` : ''))
       .filter(Boolean)
       .join(w.lang === 'en' ? '; ' : '；');
   }
@@ -143,20 +144,25 @@ function EventContent({ data }: { data: Record<string, unknown> }) {
   const { t, i18n } = useTranslation('review');
   const w: Words = {
     field: (key) => (i18n.exists(`review:walk.fields.${key}`) ? t(`walk.fields.${key}`) : key),
+    // Role and position codes in their words (common roles, positions); any other text as recorded.
+    term: (key, v) => {
+      const ns = key === 'role' || key === 'chair' ? 'roles' : key === 'position' ? 'positions' : null;
+      return ns && i18n.exists(`common:${ns}.${v}`) ? t(`common:${ns}.${v}`) : v;
+    },
     yes: t('walk.yes'),
     no: t('walk.no'),
     lang: i18n.language === 'en' ? 'en' : 'zh-TW',
   };
   const rows = Object.entries(data)
     .filter(([k]) => !HIDDEN_KEYS.has(k))
-    .map(([k, v]) => [k, w.field(k), valueText(v, w)] as const)
+    .map(([k, v]) => [k, w.field(k), valueText(v, w, k)] as const)
     .filter(([, , v]) => v !== '');
   if (rows.length === 0) return <p className="muted">{t('walk.noContent')}</p>;
   return (
     <dl className="walk-content">
       {rows.map(([k, label, v]) => (
         <div key={k}>
-          <dt>{label}</dt>
+          <dt className={label === k ? 'raw-key' : undefined}>{label}</dt>
           <dd>{v}</dd>
         </div>
       ))}
