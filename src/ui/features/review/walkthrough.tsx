@@ -146,7 +146,7 @@ function EventContent({ data }: { data: Record<string, unknown> }) {
     field: (key) => (i18n.exists(`review:walk.fields.${key}`) ? t(`walk.fields.${key}`) : key),
     // Role and position codes in their words (common roles, positions); any other text as recorded.
     term: (key, v) => {
-      const ns = key === 'role' || key === 'chair' ? 'roles' : key === 'position' ? 'positions' : null;
+      const ns = key === 'role' || key === 'chair' || key === 'by' ? 'roles' : key === 'position' ? 'positions' : null;
       return ns && i18n.exists(`common:${ns}.${v}`) ? t(`common:${ns}.${v}`) : v;
     },
     yes: t('walk.yes'),
