@@ -42,7 +42,7 @@ describe('the walkthrough on the scored timeline', () => {
 
     await userEvent.click(within(walk).getByRole('button', { name: '最後一筆' }));
     expect(stepText()).toContain(`#${record.events[record.events.length - 1].seq}`);
-  });
+  }, 60_000); // renders the whole page: slow on a shared machine, not a timing test
 
   it('names the recorded fields in words, zh-TW and English, keeping unknown keys as recorded', async () => {
     await i18n.changeLanguage('zh-TW');
@@ -70,5 +70,5 @@ describe('the walkthrough on the scored timeline', () => {
     expect([...article.querySelectorAll('dt')].map((d) => d.textContent)).toEqual(['Registered on the reporting website']);
     expect(article.querySelector('dd')?.textContent).toBe('yes');
     await i18n.changeLanguage('zh-TW');
-  });
+  }, 60_000); // renders the whole page: slow on a shared machine, not a timing test
 });
