@@ -2,9 +2,11 @@
 import { fileURLToPath, URL } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { scenarioIndexPlugin } from './src/build/scenario-index.ts';
 
 export default defineConfig({
-  plugins: [react()],
+  // The setup page lists bundled scenarios from a build-time index and parses only the chosen one (issue 12).
+  plugins: [react(), scenarioIndexPlugin(fileURLToPath(new URL('./scenarios', import.meta.url)))],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

@@ -35,7 +35,7 @@ import {
   type TimelineTicks,
 } from '@/engine/report/review-series';
 import type { ScoreResult } from '@/engine/scoring/types';
-import { formatTaipei } from '@/engine/time/taipei';
+import { formatTaipei, parseIsoMs } from '@/engine/time/taipei';
 import { useUiStore } from '@/ui/stores/ui-store';
 import { taipeiText } from './review-format';
 import './strings';
@@ -58,6 +58,14 @@ const STATUS_TEXT: Record<ObligationStatus, string> = {
   'not-applicable': '#5a6370',
 };
 const ACTION_COLOUR = '#0b4f8a';
+/** The walkthrough's current step (issue 12 item 8): a colour no series uses. */
+const STEP_COLOUR = '#d81b60';
+
+/** The walkthrough's current step, marked on the scored timeline as the user steps. */
+export interface TimelineStep {
+  seq: number;
+  at: string;
+}
 const INJECT_COLOUR = '#b35c00';
 const T0_COLOUR = '#b3261e';
 const SOFT_INK = '#4a5563';
@@ -256,7 +264,7 @@ function TimelineTip({ active, payload, t0Ms }: { active?: boolean; payload?: Re
 const SPAN_KEYS = Object.keys(TIMELINE_SPANS) as TimelineSpan[];
 
 /** The scored timeline: role lanes with actions and injects above, obligation windows below, one time axis. */
-export function TimelineChart({ events, score, lang }: { events: readonly DrillEvent[]; score: ScoreResult; lang: Lang }) {
+export function TimelineChart({ events, score, lang, step }: { events: readonly DrillEvent[]; score: ScoreResult; lang: Lang; step?: TimelineStep }) {
   const { t } = useTranslation(['review', 'common']);
   const spanId = useId();
   const descId = useId();
@@ -316,6 +324,20 @@ export function TimelineChart({ events, score, lang }: { events: readonly DrillE
   }
   const list = (items: string[]) => items.join(lang === 'en' ? ', ' : '、');
   const when = (ms: number) => taipeiText(formatTaipei(ms));
+  const stepMs = step ? parseIsoMs(step.at) : null;
+  const stepShown = stepMs !== null && stepMs >= timeline.domain[0] && stepMs <= timeline.domain[1];
+  // One line on both charts at the step's moment; drawn only inside the span shown (the description says so otherwise).
+  const stepLine = (label: boolean) =>
+    stepShown ? (
+      <ReferenceLine
+        x={stepMs}
+        className="walk-step-line"
+        stroke={STEP_COLOUR}
+        strokeWidth={2.5}
+        {...(label ? { label: { value: `#${step!.seq}`, position: 'insideTopRight', fill: STEP_COLOUR, fontWeight: 700 } } : {})}
+      />
+    ) : null;
+  const describedBy = (id: string) => [`${descId}-${id}`, ...(step ? [`${descId}-step`] : [])].join(' ');
 
   return (
     <div className="timeline-chart">
@@ -385,7 +407,7 @@ export function TimelineChart({ events, score, lang }: { events: readonly DrillE
         className="chart-box"
         role="img"
         aria-label={t('timeline.actions')}
-        aria-describedby={`${descId}-actions`}
+        aria-describedby={describedBy('actions')}
       >
         <ResponsiveContainer width="100%" height={actionsHeight} initialDimension={{ width: 1000, height: actionsHeight }}>
           {/* The right margin matches the windows' status column, so both charts share one time axis on screen. */}
@@ -406,6 +428,7 @@ export function TimelineChart({ events, score, lang }: { events: readonly DrillE
               <ReferenceLine key={`inj-${i.seq}`} x={i.ms} stroke={INJECT_COLOUR} strokeDasharray="4 3" strokeWidth={1.5} />
             ))}
             <ReferenceLine x={timeline.t0Ms} stroke={T0_COLOUR} strokeWidth={2} label={{ value: 'T0', position: 'insideBottomLeft', fill: T0_COLOUR, fontWeight: 700 }} />
+            {stepLine(true)}
             <Tooltip content={<TimelineTip t0Ms={timeline.t0Ms} />} cursor={{ strokeDasharray: '3 3' }} />
             <Scatter name={t('timeline.inject')} data={injects} shape={(p: unknown) => <Marker {...(p as ShapeProps<ActionPoint>)} g={g} />} isAnimationActive={false} />
             <Scatter name={t('timeline.actions')} data={actions} shape={(p: unknown) => <Marker {...(p as ShapeProps<ActionPoint>)} g={g} />} isAnimationActive={false} />
@@ -423,7 +446,7 @@ export function TimelineChart({ events, score, lang }: { events: readonly DrillE
       </p>
 
       <h3>{t('timeline.windows')}</h3>
-      <div className="chart-box" role="img" aria-label={t('timeline.windows')} aria-describedby={`${descId}-windows`}>
+      <div className="chart-box" role="img" aria-label={t('timeline.windows')} aria-describedby={describedBy('windows')}>
         <ResponsiveContainer width="100%" height={windowsHeight} initialDimension={{ width: 1000, height: windowsHeight }}>
           <ScatterChart margin={margin}>
             <CartesianGrid strokeDasharray="3 3" />
@@ -452,6 +475,7 @@ export function TimelineChart({ events, score, lang }: { events: readonly DrillE
               interval={0}
             />
             <ReferenceLine x={timeline.t0Ms} stroke={T0_COLOUR} strokeWidth={2} />
+            {stepLine(false)}
             <Tooltip content={<TimelineTip t0Ms={timeline.t0Ms} />} />
             <Scatter
               data={timeline.windows.map((w): WindowPoint => ({ kind: 'window', x: w.fromMs, y: w.row, window: w }))}
@@ -477,6 +501,12 @@ export function TimelineChart({ events, score, lang }: { events: readonly DrillE
           statuses: list([...statusCounts].map(([s, n]) => `${t(`common:statuses.${s}`)} ${n}`)),
         })}
       </p>
+      {step && stepMs !== null && (
+        <p id={`${descId}-step`} className="timeline-step" data-testid="timeline-step">
+          <span className="swatch" style={{ background: STEP_COLOUR }} aria-hidden="true" />{' '}
+          {t(stepShown ? 'timeline.step' : 'timeline.stepOutside', { seq: step.seq, at: when(stepMs) })}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useDocumentTitle } from '@/ui/lib/document-title';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DrillRecord } from '@/engine/record/schema';
 import { OBLIGATION_BY_ID } from '@/engine/rules/obligations';
@@ -19,7 +19,9 @@ import { withReviewNotes, type ReviewNote } from '@/engine/report/review-notes';
 import { buildScoreBreakdown } from '@/engine/report/review-series';
 import { downloadText } from '@/ui/lib/download';
 import { pointLabel } from '@/engine/rules/point-label';
-import { BreakdownChart, TimelineChart } from './review-charts';
+// recharts is the review's largest chunk: the charts load after the summary is on screen (issue 12 item 10).
+const TimelineChart = lazy(() => import('./review-charts').then((m) => ({ default: m.TimelineChart })));
+const BreakdownChart = lazy(() => import('./review-charts').then((m) => ({ default: m.BreakdownChart })));
 import { NotesFor } from './review-notes';
 import { Walkthrough } from './walkthrough';
 import { fileStem, nowIso, taipeiText, todayTaipei } from './review-format';
@@ -247,6 +249,9 @@ export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteN
       }),
     [record, notes, score, standard, reviewDate, integrity],
   );
+  // The walkthrough's step, shared with the scored timeline so the chart marks it (issue 12 item 8).
+  const [walkStep, setWalkStep] = useState(0);
+  const walkEvent = record.events[Math.min(walkStep, record.events.length - 1)];
   const [whatIfAssumptions, setWhatIfAssumptions] = useState<WhatIfAssumptions | null>(null);
   const whatIfResult = useMemo(() => (whatIfAssumptions ? whatIf(record, score, whatIfAssumptions, standard) : null), [record, score, whatIfAssumptions, standard]);
   // A what-if shown on screen goes into the report as an appendix marked hypothetical.
@@ -329,7 +334,9 @@ export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteN
       <section id="review-timeline" className="card review-screen review-print-too" aria-labelledby="review-timeline-title">
         <h2 id="review-timeline-title">{t('sections.timeline')}</h2>
         <p className="lead">{t('timeline.lead')}</p>
-        <TimelineChart events={record.events} score={score} lang={lang} />
+        <Suspense fallback={<p aria-busy="true">{t('loading')}</p>}>
+          <TimelineChart events={record.events} score={score} lang={lang} {...(walkEvent ? { step: { seq: walkEvent.seq, at: walkEvent.at } } : {})} />
+        </Suspense>
       </section>
 
       <section id="review-breakdown" className="card review-screen" aria-labelledby="review-breakdown-title">
@@ -338,13 +345,15 @@ export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteN
         <p>
           {t('breakdown.total', { earned: formatScore(breakdown.earned), possible: formatScore(breakdown.possible), score: formatScore(score.score) })}
         </p>
-        <BreakdownChart bars={breakdown.bars} />
+        <Suspense fallback={<p aria-busy="true">{t('loading')}</p>}>
+          <BreakdownChart bars={breakdown.bars} />
+        </Suspense>
       </section>
 
       <section id="review-walkthrough" className="card review-screen" aria-labelledby="review-walkthrough-title">
         <h2 id="review-walkthrough-title">{t('sections.walkthrough')}</h2>
         <p className="lead">{t('walk.lead')}</p>
-        <Walkthrough record={record} notes={notes} onAddNote={onAddNote} onDeleteNote={onDeleteNote} />
+        <Walkthrough record={record} notes={notes} onAddNote={onAddNote} onDeleteNote={onDeleteNote} step={walkStep} onStep={setWalkStep} />
       </section>
 
       <section id="review-exports" className="card review-screen" aria-labelledby="review-exports-title">

@@ -24,16 +24,23 @@ export function Walkthrough({
   notes,
   onAddNote,
   onDeleteNote,
+  step: shownStep,
+  onStep,
 }: {
   record: DrillRecord;
   notes: readonly ReviewNote[];
   onAddNote: (n: ReviewNote) => void;
   onDeleteNote: (id: string) => void;
+  /** Controlled by the review when given, so its scored timeline marks the same step (issue 12 item 8). */
+  step?: number;
+  onStep?: (k: number) => void;
 }) {
   const { t, i18n } = useTranslation(['review', 'common']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   const total = record.events.length;
-  const [step, setStep] = useState(0);
+  const [ownStep, setOwnStep] = useState(0);
+  const step = shownStep ?? ownStep;
+  const setStep = onStep ?? setOwnStep;
   const k = Math.min(step, total - 1);
   const board = useMemo(() => (total > 0 ? boardAtStep(record, k) : null), [record, k, total]);
   if (!board) return null;
@@ -112,33 +119,50 @@ export function Walkthrough({
 
 /** Text values first, as recorded; lists joined; nested objects one level deep. Ids and bookkeeping left out. */
 const HIDDEN_KEYS = new Set(['injectId', 'inject', 'condition']);
-function valueText(v: unknown): string {
+type Words = { field: (key: string) => string; term: (key: string, v: string) => string; yes: string; no: string; lang: 'zh-TW' | 'en' };
+function valueText(v: unknown, w: Words, key = ''): string {
   if (v === null || v === undefined || v === '') return '';
-  if (Array.isArray(v)) return v.map(valueText).filter(Boolean).join('、');
+  if (typeof v === 'string') return w.term(key, v);
+  if (typeof v === 'boolean') return v ? w.yes : w.no;
+  if (Array.isArray(v)) return v.map((x) => valueText(x, w, key)).filter(Boolean).join(w.lang === 'en' ? ', ' : '、');
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (typeof o.zh === 'string' && typeof o.en === 'string') return o.zh;
+    if (typeof o.zh === 'string' && typeof o.en === 'string') return w.lang === 'en' ? o.en : o.zh;
     return Object.entries(o)
-      .map(([k, x]) => (valueText(x) ? `${k}: ${valueText(x)}` : ''))
+      .map(([k, x]) => (valueText(x, w, k) ? `${w.field(k)}${w.lang === 'en' ? ': ' : '：'}${valueText(x, w, k)}` : ''))
       .filter(Boolean)
-      .join('; ');
+      .join(w.lang === 'en' ? '; ' : '；');
   }
   return String(v);
 }
 
-/** The step's content: every field the event recorded (a report's description, a review's basis, …). */
+/**
+ * The step's content: every field the event recorded (a report's description, a review's basis, …),
+ * each named in words (walk.fields); a field the app does not know keeps its recorded key.
+ */
 function EventContent({ data }: { data: Record<string, unknown> }) {
-  const { t } = useTranslation('review');
+  const { t, i18n } = useTranslation('review');
+  const w: Words = {
+    field: (key) => (i18n.exists(`review:walk.fields.${key}`) ? t(`walk.fields.${key}`) : key),
+    // Role and position codes in their words (common roles, positions); any other text as recorded.
+    term: (key, v) => {
+      const ns = key === 'role' || key === 'chair' || key === 'by' ? 'roles' : key === 'position' ? 'positions' : null;
+      return ns && i18n.exists(`common:${ns}.${v}`) ? t(`common:${ns}.${v}`) : v;
+    },
+    yes: t('walk.yes'),
+    no: t('walk.no'),
+    lang: i18n.language === 'en' ? 'en' : 'zh-TW',
+  };
   const rows = Object.entries(data)
     .filter(([k]) => !HIDDEN_KEYS.has(k))
-    .map(([k, v]) => [k, valueText(v)] as const)
-    .filter(([, v]) => v !== '');
+    .map(([k, v]) => [k, w.field(k), valueText(v, w, k)] as const)
+    .filter(([, , v]) => v !== '');
   if (rows.length === 0) return <p className="muted">{t('walk.noContent')}</p>;
   return (
     <dl className="walk-content">
-      {rows.map(([k, v]) => (
+      {rows.map(([k, label, v]) => (
         <div key={k}>
-          <dt>{k}</dt>
+          <dt className={label === k ? 'raw-key' : undefined}>{label}</dt>
           <dd>{v}</dd>
         </div>
       ))}
