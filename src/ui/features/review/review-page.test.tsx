@@ -10,6 +10,9 @@ import { putDrill, appendEvent } from '@/ui/persistence/drill-db';
 import { loadNotes } from './review-db';
 import ReviewPage from './review-page';
 
+// Free text is pasted, not typed key by key: typing is not what these tests check, and each key
+// re-rendered the whole page, which made them slow on a busy machine (issue 14).
+
 const drill = () =>
   recordBuilder({ level: 3, agency: { name: '臺北市政府測試局' }, scenario: { title: '核心系統勒索軟體' } })
     .on('10m', 'level.approved', { level: 3, by: 'ciso' }, 'ciso')
@@ -112,7 +115,8 @@ describe('ReviewPage from a record file', () => {
     const user = await openFile(drill());
     const table = await screen.findByRole('table', { name: '應辦事項評定' });
     await user.click(within(table).getByRole('button', { name: '為「一小時內完成通報」新增註記' }));
-    await user.type(screen.getByLabelText('註記內容'), '帳號密碼找不到，延誤 20 分');
+    await user.click(screen.getByLabelText('註記內容'));
+    await user.paste('帳號密碼找不到，延誤 20 分');
     await user.click(screen.getByRole('button', { name: '儲存註記' }));
     expect(within(table).getByText('帳號密碼找不到，延誤 20 分')).toBeInTheDocument();
     const report = screen.getByRole('region', { name: '檢討報告及改善計畫' });
@@ -201,7 +205,8 @@ describe('ReviewPage for a saved drill', () => {
     expect(screen.getByRole('status', { name: '紀錄完整性：本機紀錄' })).toBeInTheDocument();
     const table = screen.getByRole('table', { name: '應辦事項評定' });
     await user.click(within(table).getByRole('button', { name: '為「跡證及惡意程式送交」新增註記' }));
-    await user.type(screen.getByLabelText('註記內容'), 'VirusTotal 不是指定平臺');
+    await user.click(screen.getByLabelText('註記內容'));
+    await user.paste('VirusTotal 不是指定平臺');
     await user.click(screen.getByRole('button', { name: '儲存註記' }));
     await waitFor(async () => expect((await loadNotes('d1')).map((n) => n.text)).toEqual(['VirusTotal 不是指定平臺']));
   });
