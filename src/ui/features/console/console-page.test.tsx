@@ -8,6 +8,14 @@ import { storeTestDrill } from '@/ui/drill-runtime/test-windows';
 import { loadEvents } from '@/ui/persistence/drill-db';
 import ConsolePage from './console-page';
 
+// Each opened drill parses its scenario again (the runtime's session host): once per file is enough
+// here, as that parsing made these tests slow on a busy machine (issue 14).
+vi.mock('@/engine/scenario/parse', async (importOriginal) => {
+  const real = await importOriginal<typeof import('@/engine/scenario/parse')>();
+  const { parseOnce } = await import('../../../../test/parse-once');
+  return { ...real, parseScenario: parseOnce(real.parseScenario) };
+});
+
 // Free text is pasted, not typed key by key: typing is not what these tests check, and each key
 // re-rendered the whole page, which made them slow on a busy machine (issue 14).
 

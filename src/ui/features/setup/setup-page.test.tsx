@@ -19,16 +19,8 @@ import SetupPage from './setup-page';
  */
 vi.mock('@/engine/scenario/parse', async (importOriginal) => {
   const real = await importOriginal<typeof import('@/engine/scenario/parse')>();
-  const parsed = new Map<string, ReturnType<typeof real.parseScenario>>();
-  const parseScenario: typeof real.parseScenario = (text, source) => {
-    const key = `${source}\n${text}`;
-    const known = parsed.get(key);
-    if (known) return known;
-    const result = real.parseScenario(text, source);
-    parsed.set(key, result);
-    return result;
-  };
-  return { ...real, parseScenario };
+  const { parseOnce } = await import('../../../../test/parse-once');
+  return { ...real, parseScenario: parseOnce(real.parseScenario) };
 });
 
 const BUNDLED = import.meta.glob('/scenarios/*.yaml', { query: '?raw', import: 'default' }) as Record<string, () => Promise<string>>;
