@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, within, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { recordBuilder } from '@/engine/record/record-builder';
@@ -10,17 +10,25 @@ import { putDrill, appendEvent } from '@/ui/persistence/drill-db';
 import { loadNotes } from './review-db';
 import ReviewPage from './review-page';
 
-// The charts are recharts SVGs: rendering and then querying them took most of each test here on a
-// busy machine (issue 14). No test in this file looks at them; review-timeline.test.tsx renders
-// them for real and checks them.
-vi.mock('./review-charts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('./review-charts')>()),
-  TimelineChart: () => null,
-  BreakdownChart: () => null,
-}));
+// The charts are recharts SVGs: rendering them, then querying the page around them, took most of
+// each test here on a busy machine (issue 14). They are left out unless a test looks at them
+// (`charts.shown`), and that test renders the real ones.
+const charts = vi.hoisted(() => ({ shown: false }));
+vi.mock('./review-charts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./review-charts')>();
+  return {
+    ...real,
+    TimelineChart: (props: Parameters<typeof real.TimelineChart>[0]) => (charts.shown ? <real.TimelineChart {...props} /> : null),
+    BreakdownChart: (props: Parameters<typeof real.BreakdownChart>[0]) => (charts.shown ? <real.BreakdownChart {...props} /> : null),
+  };
+});
 
 // Free text is pasted, not typed key by key: typing is not what these tests check, and each key
 // re-rendered the whole page, which made them slow on a busy machine (issue 14).
+
+afterEach(() => {
+  charts.shown = false;
+});
 
 const drill = () =>
   recordBuilder({ level: 3, agency: { name: '臺北市政府測試局' }, scenario: { title: '核心系統勒索軟體' } })
@@ -135,6 +143,28 @@ describe('ReviewPage from a record file', () => {
     expect(within(report).getAllByRole('cell', { name: '短期（立即改善）' }).length).toBeGreaterThan(0);
   });
 
+  it('opens the timeline of a month-long drill on its first three days, says what comes after, and shows the whole drill on request', async () => {
+    const record = recordBuilder({ level: 3 })
+      .on('10m', 'level.approved', { level: 3, by: 'ciso' }, 'ciso')
+      .on('50m', 'report.submitted', { level: 3 }, 'reporting-contact')
+      .on('2h', 'action.isolated', {}, 'response-execution')
+      .on('1d', 'containment.initial', {}, 'response-execution')
+      .on('12d', 'rootcause.completed', {}, 'intel-planning')
+      .on('30d', 'drill.ended')
+      .build();
+    charts.shown = true;
+    const user = await openFile(record);
+    const span = await screen.findByRole('combobox', { name: '時間範圍' });
+    expect(span).toHaveDisplayValue('T0 起 3 天');
+    expect(screen.getByText(/此範圍之後另有 2 筆行動或指令（至 2026-04-01 09:00）/)).toBeInTheDocument();
+    // Each chart is an image with a name and a description in words.
+    const actions = screen.getByRole('img', { name: '各角色行動' });
+    expect(actions).toHaveAccessibleDescription(/4 個角色共 5 筆行動、0 則情境指令，2026-03-02 09:00 至 2026-03-05 09:00/);
+    expect(screen.getByRole('img', { name: '應辦事項時間窗' })).toHaveAccessibleDescription(/項應辦事項依起算時點排列：如期完成 \d+/);
+    await user.click(screen.getByRole('button', { name: '顯示全程' }));
+    expect(span).toHaveDisplayValue('全程');
+    expect(screen.queryByText(/此範圍之後另有/)).not.toBeInTheDocument();
+  });
   it('shows the review in English', async () => {
     await i18n.changeLanguage('en');
     try {
