@@ -119,7 +119,6 @@ describe('facilitator console', () => {
     await waitFor(() => expect(within(world).getByText('可連線')).toBeInTheDocument());
 
     await user.click(screen.getByRole('textbox', { name: /新增筆記/ }));
-
     await user.paste('通報窗口未確認核可即準備通報');
     await user.click(screen.getByRole('button', { name: '加入筆記' }));
     const log = screen.getByRole('region', { name: '即時行動紀錄' });

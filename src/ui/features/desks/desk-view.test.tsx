@@ -166,7 +166,6 @@ describe('reporting contact desk', () => {
     expect(calls.at(-1)).toMatchObject({ type: 'agency.notified', data: { agency: '臺北市政府警察局', channel: 'email' } });
 
     await userEvent.click(screen.getByRole('textbox', { name: '其他機關名稱' }));
-
     await userEvent.paste('臺北市政府環境保護局');
     await userEvent.selectOptions(screen.getByRole('combobox', { name: '聯繫方式' }), '公務雲(TaipeiON)');
     await userEvent.click(screen.getByRole('button', { name: '通知此機關' }));
@@ -367,7 +366,6 @@ describe('DoIT review desk', () => {
     expect(calls.at(-1)).toMatchObject({ type: 'incident.designated', data: { by: 'doit' } });
 
     await userEvent.click(screen.getByRole('textbox', { name: '需要的資料' }));
-
     await userEvent.paste('受影響主機清單');
     await userEvent.click(screen.getByRole('button', { name: '送出資料需求' }));
     expect(calls.at(-1)).toMatchObject({ type: 'ui.data.requested', data: { by: 'doit', what: '受影響主機清單' } });
