@@ -59,11 +59,13 @@ describe('ReviewPage from a record file', () => {
     // Sealed in a browser, not signed by a drill server: never "verified by DoIT" (issue 10).
     expect(screen.getByRole('status', { name: '紀錄完整性：自行封存' })).toBeInTheDocument();
     const table = screen.getByRole('table', { name: '應辦事項評定' });
-    const row = within(table).getByRole('row', { name: /一小時內完成通報/ });
+    // Each row found by its header cell: naming every row means reading out every cell of the
+    // table, which was most of this test's time on a busy machine (issue 14).
+    const row = within(table).getByRole('rowheader', { name: /一小時內完成通報/ }).closest('tr')!;
     expect(within(row).getByText('第十點')).toBeInTheDocument();
     expect(within(row).getByText('逾時完成')).toBeInTheDocument();
     expect(within(row).getByText('20 分')).toBeInTheDocument();
-    const evidence = within(table).getByRole('row', { name: /跡證及惡意程式送交/ });
+    const evidence = within(table).getByRole('rowheader', { name: /跡證及惡意程式送交/ }).closest('tr')!;
     expect(within(evidence).getByText('不符規定')).toBeInTheDocument();
     // DoIT's review is shown apart.
     expect(screen.getByRole('table', { name: '資訊局等級審核（另計，不含於機關分數）' })).toBeInTheDocument();
