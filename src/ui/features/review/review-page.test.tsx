@@ -120,12 +120,12 @@ describe('ReviewPage from a record file', () => {
     // console's board showed it then (the same component).
     expect(within(walk).getByText('第 2 / 5 筆')).toBeInTheDocument();
     const board = within(walk).getByRole('table');
-    const reportRow = within(board).getByRole('row', { name: /一小時內完成通報/ });
+    const reportRow = within(board).getByRole('rowheader', { name: /一小時內完成通報/ }).closest('tr')!;
     expect(within(reportRow).getByText('剩 00:50:00')).toBeInTheDocument();
     expect(within(reportRow).getByText('未屆期限')).toBeInTheDocument();
     await user.click(within(walk).getByRole('button', { name: '下一筆' }));
     // Step 3 (10:20): filed late.
-    expect(within(within(walk).getByRole('table')).getByRole('row', { name: /一小時內完成通報/ })).toHaveTextContent('逾時完成');
+    expect(within(within(walk).getByRole('table')).getByRole('rowheader', { name: /一小時內完成通報/ }).closest('tr')).toHaveTextContent('逾時完成');
     await user.click(within(walk).getByRole('button', { name: '最後一筆' }));
     expect(within(walk).getByText('第 5 / 5 筆')).toBeInTheDocument();
   });
