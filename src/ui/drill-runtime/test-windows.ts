@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScenario } from '@/engine/scenario/parse';
 import { defaultAgency, scenarioFacts } from '@/engine/scenario/normalize';
+import type { Scenario } from '@/engine/scenario/schema';
 import { putDrill, type StoredDrill } from '@/ui/persistence/drill-db';
 import type { DrillHeader } from '@/ui/persistence/drill-header';
 import { parseIsoMs } from '@/engine/time/taipei';
@@ -116,12 +117,23 @@ export function testWindow(hub: ChannelHub, locks: LockQueue | null, scope?: Com
 
 export const scenarioText = (): string => readFileSync(join(process.cwd(), 'scenarios', 'ransomware-core.yaml'), 'utf8');
 
-/** A drill as the setup page stores it: ransomware scenario, its people, a facilitator, no events yet. */
-export function testHeader(): DrillHeader {
+/**
+ * The ransomware scenario, read and parsed once per test file: parsing YAML in every test made the
+ * component tests slow on a busy machine (issue 14). Each header below is still built afresh.
+ */
+let parsedScenario: { text: string; scenario: Scenario } | undefined;
+function ransomwareScenario(): { text: string; scenario: Scenario } {
+  if (parsedScenario) return parsedScenario;
   const text = scenarioText();
   const parsed = parseScenario(text, 'ransomware-core.yaml');
   if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
-  const s = parsed.scenario;
+  parsedScenario = { text, scenario: parsed.scenario };
+  return parsedScenario;
+}
+
+/** A drill as the setup page stores it: ransomware scenario, its people, a facilitator, no events yet. */
+export function testHeader(): DrillHeader {
+  const { text, scenario: s } = ransomwareScenario();
   return {
     version: 1,
     agency: defaultAgency(s),

@@ -8,6 +8,17 @@ import { storeTestDrill } from '@/ui/drill-runtime/test-windows';
 import { loadEvents } from '@/ui/persistence/drill-db';
 import ConsolePage from './console-page';
 
+// Each opened drill parses its scenario again (the runtime's session host): once per file is enough
+// here, as that parsing made these tests slow on a busy machine (issue 14).
+vi.mock('@/engine/scenario/parse', async (importOriginal) => {
+  const real = await importOriginal<typeof import('@/engine/scenario/parse')>();
+  const { parseOnce } = await import('../../../../test/parse-once');
+  return { ...real, parseScenario: parseOnce(real.parseScenario) };
+});
+
+// Free text is pasted, not typed key by key: typing is not what these tests check, and each key
+// re-rendered the whole page, which made them slow on a busy machine (issue 14).
+
 afterEach(async () => {
   await disposeAllRuntimes();
   vi.restoreAllMocks();
@@ -93,8 +104,10 @@ describe('facilitator console', () => {
 
     await user.click(within(msel).getByRole('button', { name: '撰寫臨時情境指令' }));
     await user.selectOptions(screen.getByRole('combobox', { name: '發送對象' }), 'ciso');
-    await user.type(screen.getByRole('textbox', { name: '標題（中文）' }), '議員辦公室來電關切');
-    await user.type(screen.getByRole('textbox', { name: '內容（中文）' }), '聯合報記者來電詢問系統是否遭駭。');
+    await user.click(screen.getByRole('textbox', { name: '標題（中文）' }));
+    await user.paste('議員辦公室來電關切');
+    await user.click(screen.getByRole('textbox', { name: '內容（中文）' }));
+    await user.paste('聯合報記者來電詢問系統是否遭駭。');
     await user.click(screen.getByRole('button', { name: '發布' }));
     await waitFor(() => expect(within(msel).getByRole('rowheader', { name: /議員辦公室來電關切/ })).toBeInTheDocument());
 
@@ -105,7 +118,8 @@ describe('facilitator console', () => {
     await user.click(within(world).getByRole('button', { name: '結束中斷' }));
     await waitFor(() => expect(within(world).getByText('可連線')).toBeInTheDocument());
 
-    await user.type(screen.getByRole('textbox', { name: /新增筆記/ }), '通報窗口未確認核可即準備通報');
+    await user.click(screen.getByRole('textbox', { name: /新增筆記/ }));
+    await user.paste('通報窗口未確認核可即準備通報');
     await user.click(screen.getByRole('button', { name: '加入筆記' }));
     const log = screen.getByRole('region', { name: '即時行動紀錄' });
     await waitFor(() => expect(within(log).getByText(/通報窗口未確認核可即準備通報/)).toBeInTheDocument());

@@ -5,6 +5,9 @@ import { i18n } from '@/ui/i18n';
 import { DESK_ROLES } from '@/engine/record/vocabulary';
 import { PEOPLE, engineDispatch, recordingDispatch, renderDesk, startedSession } from './desk-test-utils';
 
+// Free text is pasted, not typed key by key: typing is not what these tests check, and each key
+// re-rendered the whole page, which made them slow on a busy machine (issue 14).
+
 afterEach(async () => {
   await act(() => i18n.changeLanguage('zh-TW'));
 });
@@ -58,10 +61,12 @@ describe('reporting contact desk', () => {
     await userEvent.selectOptions(screen.getByRole('combobox', { name: '我是' }), '王大明');
     // The website is the reporting contact's first channel.
     expect(screen.getByRole('heading', { name: '初報' })).toBeInTheDocument();
-    await userEvent.type(screen.getByRole('textbox', { name: '通報人電話' }), '02-2720-8889');
+    await userEvent.click(screen.getByRole('textbox', { name: '通報人電話' }));
+    await userEvent.paste('02-2720-8889');
     await userEvent.selectOptions(screen.getByRole('combobox', { name: '事件分類' }), '阻斷服務');
     expect(within(screen.getByRole('combobox', { name: '事件現象' })).getAllByRole('option').map((o) => o.textContent)).toEqual(['服務中斷', '效能降低']);
-    await userEvent.type(screen.getByRole('textbox', { name: '事件說明' }), '檔案伺服器遭加密');
+    await userEvent.click(screen.getByRole('textbox', { name: '事件說明' }));
+    await userEvent.paste('檔案伺服器遭加密');
     await userEvent.click(screen.getByRole('radio', { name: '有影響' }));
 
     const wizard = screen.getByRole('region', { name: /等級判斷精靈/ });
@@ -160,7 +165,8 @@ describe('reporting contact desk', () => {
     await userEvent.click(screen.getByRole('button', { name: '通知臺北市政府警察局' }));
     expect(calls.at(-1)).toMatchObject({ type: 'agency.notified', data: { agency: '臺北市政府警察局', channel: 'email' } });
 
-    await userEvent.type(screen.getByRole('textbox', { name: '其他機關名稱' }), '臺北市政府環境保護局');
+    await userEvent.click(screen.getByRole('textbox', { name: '其他機關名稱' }));
+    await userEvent.paste('臺北市政府環境保護局');
     await userEvent.selectOptions(screen.getByRole('combobox', { name: '聯繫方式' }), '公務雲(TaipeiON)');
     await userEvent.click(screen.getByRole('button', { name: '通知此機關' }));
     expect(calls.at(-1)).toMatchObject({ type: 'agency.notified', data: { agency: '臺北市政府環境保護局', channel: 'taipeion' } });
@@ -208,7 +214,8 @@ describe('intel & planning desk', () => {
   it('offers Virus Check, the forensic exchange area and the public platforms as real choices', async () => {
     const { dispatch, calls } = recordingDispatch();
     renderDesk('intel-planning', { dispatch });
-    await userEvent.type(screen.getByRole('textbox', { name: '送交內容' }), 'locker.exe');
+    await userEvent.click(screen.getByRole('textbox', { name: '送交內容' }));
+    await userEvent.paste('locker.exe');
     for (const site of ['鑑識採證檔案交換區', 'Virus Check (viruscheck.tw)', 'VirusTotal', 'Hybrid Analysis', 'ANY.RUN']) {
       expect(screen.getByRole('button', { name: `上傳至${site}` })).toBeEnabled();
     }
@@ -226,8 +233,10 @@ describe('intel & planning desk', () => {
     expect(calls.at(-1)).toMatchObject({ type: 'rootcause.completed', data: { by: 'external-expert', malwareAnalysis: true } });
 
     await openForm('短中長期改善策略');
-    await userEvent.type(screen.getByRole('textbox', { name: '短期第 1 項 · 改善項目' }), '全面更換密碼');
-    await userEvent.type(screen.getByRole('textbox', { name: '中期第 1 項 · 改善項目' }), '導入多因子驗證');
+    await userEvent.click(screen.getByRole('textbox', { name: '短期第 1 項 · 改善項目' }));
+    await userEvent.paste('全面更換密碼');
+    await userEvent.click(screen.getByRole('textbox', { name: '中期第 1 項 · 改善項目' }));
+    await userEvent.paste('導入多因子驗證');
     await userEvent.clear(screen.getByRole('spinbutton', { name: '中期第 1 項 · 完成月數' }));
     await userEvent.type(screen.getByRole('spinbutton', { name: '中期第 1 項 · 完成月數' }), '9');
     await userEvent.click(screen.getByRole('button', { name: '記錄改善策略' }));
@@ -303,7 +312,8 @@ describe('commander desk', () => {
     await openForm('會議紀錄');
     await userEvent.click(screen.getByRole('checkbox', { name: '事件概況' }));
     await userEvent.click(screen.getByRole('checkbox', { name: '資訊局' }));
-    await userEvent.type(screen.getByRole('textbox', { name: '會議紀錄' }), '決議先隔離');
+    await userEvent.click(screen.getByRole('textbox', { name: '會議紀錄' }));
+    await userEvent.paste('決議先隔離');
     await userEvent.click(screen.getByRole('button', { name: '記錄會議' }));
     expect(calls.at(-1)).toMatchObject({ type: 'meeting.held', data: { chair: 'commander', topics: ['overview'], invited: ['doit'], minutes: '決議先隔離' } });
   });
@@ -346,7 +356,8 @@ describe('DoIT review desk', () => {
     expect(screen.getByRole('article', { name: '資訊局收到通報' })).toBeInTheDocument();
 
     await userEvent.selectOptions(screen.getByRole('combobox', { name: '審核後等級' }), '第3級');
-    await userEvent.type(screen.getByRole('textbox', { name: '審核依據' }), '核心系統無法於可容忍中斷時間內恢復');
+    await userEvent.click(screen.getByRole('textbox', { name: '審核依據' }));
+    await userEvent.paste('核心系統無法於可容忍中斷時間內恢復');
     await userEvent.click(screen.getByRole('button', { name: '送出審核結果' }));
     expect(calls.at(-1)).toMatchObject({ type: 'level.reviewed', actor: { role: 'doit-reviewer' }, data: { level: 3, basis: '核心系統無法於可容忍中斷時間內恢復' } });
     expect(calls.at(-1)!.actor.name).toBeUndefined();
@@ -354,7 +365,8 @@ describe('DoIT review desk', () => {
     await userEvent.click(screen.getByRole('button', { name: '列管此事件' }));
     expect(calls.at(-1)).toMatchObject({ type: 'incident.designated', data: { by: 'doit' } });
 
-    await userEvent.type(screen.getByRole('textbox', { name: '需要的資料' }), '受影響主機清單');
+    await userEvent.click(screen.getByRole('textbox', { name: '需要的資料' }));
+    await userEvent.paste('受影響主機清單');
     await userEvent.click(screen.getByRole('button', { name: '送出資料需求' }));
     expect(calls.at(-1)).toMatchObject({ type: 'ui.data.requested', data: { by: 'doit', what: '受影響主機清單' } });
   });
@@ -366,7 +378,8 @@ describe('press contact desk', () => {
     renderDesk('press-contact', { dispatch });
     const own = screen.getByRole('group', { name: '本角色的表單與管道' });
     expect(within(own).queryByRole('button', { name: '對外公告決定' })).toBeNull();
-    await userEvent.type(screen.getByRole('textbox', { name: '說明內容' }), '本局系統異常，正全力搶修');
+    await userEvent.click(screen.getByRole('textbox', { name: '說明內容' }));
+    await userEvent.paste('本局系統異常，正全力搶修');
     await userEvent.click(screen.getByRole('button', { name: '記錄對外說明' }));
     expect(calls.at(-1)).toMatchObject({ type: 'ui.press.statement', data: { text: '本局系統異常，正全力搶修', channel: 'news' } });
     await openForm('對外公告決定');

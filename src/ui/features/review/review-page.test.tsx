@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, within, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { recordBuilder } from '@/engine/record/record-builder';
@@ -9,6 +9,26 @@ import { i18n } from '@/ui/i18n';
 import { putDrill, appendEvent } from '@/ui/persistence/drill-db';
 import { loadNotes } from './review-db';
 import ReviewPage from './review-page';
+
+// The charts are recharts SVGs: rendering them, then querying the page around them, took most of
+// each test here on a busy machine (issue 14). They are left out unless a test looks at them
+// (`charts.shown`), and that test renders the real ones.
+const charts = vi.hoisted(() => ({ shown: false }));
+vi.mock('./review-charts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('./review-charts')>();
+  return {
+    ...real,
+    TimelineChart: (props: Parameters<typeof real.TimelineChart>[0]) => (charts.shown ? <real.TimelineChart {...props} /> : null),
+    BreakdownChart: (props: Parameters<typeof real.BreakdownChart>[0]) => (charts.shown ? <real.BreakdownChart {...props} /> : null),
+  };
+});
+
+// Free text is pasted, not typed key by key: typing is not what these tests check, and each key
+// re-rendered the whole page, which made them slow on a busy machine (issue 14).
+
+afterEach(() => {
+  charts.shown = false;
+});
 
 const drill = () =>
   recordBuilder({ level: 3, agency: { name: '臺北市政府測試局' }, scenario: { title: '核心系統勒索軟體' } })
@@ -39,11 +59,13 @@ describe('ReviewPage from a record file', () => {
     // Sealed in a browser, not signed by a drill server: never "verified by DoIT" (issue 10).
     expect(screen.getByRole('status', { name: '紀錄完整性：自行封存' })).toBeInTheDocument();
     const table = screen.getByRole('table', { name: '應辦事項評定' });
-    const row = within(table).getByRole('row', { name: /一小時內完成通報/ });
+    // Each row found by its header cell: naming every row means reading out every cell of the
+    // table, which was most of this test's time on a busy machine (issue 14).
+    const row = within(table).getByRole('rowheader', { name: /一小時內完成通報/ }).closest('tr')!;
     expect(within(row).getByText('第十點')).toBeInTheDocument();
     expect(within(row).getByText('逾時完成')).toBeInTheDocument();
     expect(within(row).getByText('20 分')).toBeInTheDocument();
-    const evidence = within(table).getByRole('row', { name: /跡證及惡意程式送交/ });
+    const evidence = within(table).getByRole('rowheader', { name: /跡證及惡意程式送交/ }).closest('tr')!;
     expect(within(evidence).getByText('不符規定')).toBeInTheDocument();
     // DoIT's review is shown apart.
     expect(screen.getByRole('table', { name: '資訊局等級審核（另計，不含於機關分數）' })).toBeInTheDocument();
@@ -98,12 +120,12 @@ describe('ReviewPage from a record file', () => {
     // console's board showed it then (the same component).
     expect(within(walk).getByText('第 2 / 5 筆')).toBeInTheDocument();
     const board = within(walk).getByRole('table');
-    const reportRow = within(board).getByRole('row', { name: /一小時內完成通報/ });
+    const reportRow = within(board).getByRole('rowheader', { name: /一小時內完成通報/ }).closest('tr')!;
     expect(within(reportRow).getByText('剩 00:50:00')).toBeInTheDocument();
     expect(within(reportRow).getByText('未屆期限')).toBeInTheDocument();
     await user.click(within(walk).getByRole('button', { name: '下一筆' }));
     // Step 3 (10:20): filed late.
-    expect(within(within(walk).getByRole('table')).getByRole('row', { name: /一小時內完成通報/ })).toHaveTextContent('逾時完成');
+    expect(within(within(walk).getByRole('table')).getByRole('rowheader', { name: /一小時內完成通報/ }).closest('tr')).toHaveTextContent('逾時完成');
     await user.click(within(walk).getByRole('button', { name: '最後一筆' }));
     expect(within(walk).getByText('第 5 / 5 筆')).toBeInTheDocument();
   });
@@ -112,7 +134,8 @@ describe('ReviewPage from a record file', () => {
     const user = await openFile(drill());
     const table = await screen.findByRole('table', { name: '應辦事項評定' });
     await user.click(within(table).getByRole('button', { name: '為「一小時內完成通報」新增註記' }));
-    await user.type(screen.getByLabelText('註記內容'), '帳號密碼找不到，延誤 20 分');
+    await user.click(screen.getByLabelText('註記內容'));
+    await user.paste('帳號密碼找不到，延誤 20 分');
     await user.click(screen.getByRole('button', { name: '儲存註記' }));
     expect(within(table).getByText('帳號密碼找不到，延誤 20 分')).toBeInTheDocument();
     const report = screen.getByRole('region', { name: '檢討報告及改善計畫' });
@@ -131,6 +154,7 @@ describe('ReviewPage from a record file', () => {
       .on('12d', 'rootcause.completed', {}, 'intel-planning')
       .on('30d', 'drill.ended')
       .build();
+    charts.shown = true;
     const user = await openFile(record);
     const span = await screen.findByRole('combobox', { name: '時間範圍' });
     expect(span).toHaveDisplayValue('T0 起 3 天');
@@ -143,7 +167,6 @@ describe('ReviewPage from a record file', () => {
     expect(span).toHaveDisplayValue('全程');
     expect(screen.queryByText(/此範圍之後另有/)).not.toBeInTheDocument();
   });
-
   it('shows the review in English', async () => {
     await i18n.changeLanguage('en');
     try {
@@ -201,7 +224,8 @@ describe('ReviewPage for a saved drill', () => {
     expect(screen.getByRole('status', { name: '紀錄完整性：本機紀錄' })).toBeInTheDocument();
     const table = screen.getByRole('table', { name: '應辦事項評定' });
     await user.click(within(table).getByRole('button', { name: '為「跡證及惡意程式送交」新增註記' }));
-    await user.type(screen.getByLabelText('註記內容'), 'VirusTotal 不是指定平臺');
+    await user.click(screen.getByLabelText('註記內容'));
+    await user.paste('VirusTotal 不是指定平臺');
     await user.click(screen.getByRole('button', { name: '儲存註記' }));
     await waitFor(async () => expect((await loadNotes('d1')).map((n) => n.text)).toEqual(['VirusTotal 不是指定平臺']));
   });
