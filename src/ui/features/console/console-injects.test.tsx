@@ -67,12 +67,16 @@ describe('ad-hoc injects', () => {
     const msel = screen.getByRole('region', { name: '演練腳本（MSEL）' });
     await user.click(within(msel).getByRole('button', { name: '撰寫臨時情境指令' }));
     await user.selectOptions(screen.getByRole('combobox', { name: '發送對象' }), 'commander');
-    await user.type(screen.getByRole('textbox', { name: '標題（中文）' }), '市長室來電');
-    await user.type(screen.getByRole('textbox', { name: '內容（中文）' }), '市長室詢問是否對外說明。');
+    // Pasted, not typed key by key: typing is not what this checks, and each key re-renders the console.
+    await user.click(screen.getByRole('textbox', { name: '標題（中文）' }));
+    await user.paste('市長室來電');
+    await user.click(screen.getByRole('textbox', { name: '內容（中文）' }));
+    await user.paste('市長室詢問是否對外說明。');
     // T0 of ransomware-core is 2026-03-09 08:40; deliver at 10:00.
     const when = screen.getByLabelText('發布時間（空白＝立即）');
     await user.clear(when);
-    await user.type(when, '2026-03-09T10:00');
+    await user.click(when);
+    await user.paste('2026-03-09T10:00');
     await user.selectOptions(screen.getByRole('combobox', { name: '預期動作（檢討用，可不選）' }), 'announcement.decided');
     await user.click(screen.getByRole('button', { name: '發布' }));
     await waitFor(() => expect(within(msel).getByRole('rowheader', { name: /市長室來電/ })).toBeInTheDocument());
