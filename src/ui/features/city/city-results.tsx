@@ -12,55 +12,10 @@ import { formatScore, type Block } from '@/engine/report/after-action-report';
 import { durationText } from '@/engine/report/event-text';
 import { parseIsoMs, formatTaipei } from '@/engine/time/taipei';
 import { downloadText } from '@/ui/lib/download';
+import { ReportDocument } from '@/ui/components/report-document/report-document';
 import './strings';
 
 const DistributionChart = lazy(() => import('./city-charts'));
-
-function ReportBlocks({ blocks, lang }: { blocks: readonly Block[]; lang: 'zh-TW' | 'en' }) {
-  return (
-    <article className="report-document city-report-document" lang={lang === 'en' ? 'en' : 'zh-Hant-TW'}>
-      {blocks.map((b, i) => {
-        if (b.kind === 'heading') {
-          const Tag = b.level === 1 ? 'h3' : b.level === 2 ? 'h4' : 'h5';
-          return <Tag key={i}>{b.text}</Tag>;
-        }
-        if (b.kind === 'paragraph') return <p key={i}>{b.text}</p>;
-        if (b.kind === 'list')
-          return (
-            <ul key={i}>
-              {b.items.map((x, j) => (
-                <li key={j}>{x}</li>
-              ))}
-            </ul>
-          );
-        return (
-          <table key={i} className="report-table">
-            <thead>
-              <tr>
-                {b.head.map((h, j) => (
-                  <th key={j} scope="col">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {b.rows.map((r, j) => (
-                <tr key={j}>
-                  {r.map((c, k) => (
-                    <td key={k} className={b.nowrap?.includes(k) ? 'nowrap' : undefined}>
-                      {c}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        );
-      })}
-    </article>
-  );
-}
 
 export const CityResultsView = memo(function CityResultsView({ input, blocks, fileStem }: { input: CityReportInput; blocks: readonly Block[]; fileStem: string }) {
   const { t, i18n } = useTranslation(['city', 'common']);
@@ -263,7 +218,7 @@ export const CityResultsView = memo(function CityResultsView({ input, blocks, fi
         </button>
       </div>
       <section className="city-report" aria-label={t('results.report')}>
-        <ReportBlocks blocks={blocks} lang={lang} />
+        <ReportDocument blocks={blocks} lang={lang} titleLevel={3} className="city-report-document" />
       </section>
     </section>
   );

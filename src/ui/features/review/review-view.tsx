@@ -9,9 +9,10 @@ import type { ObligationResult } from '@/engine/scoring/types';
 import { sealRecord, type IntegrityResult } from '@/engine/integrity/hash-chain';
 import { stripBidi, stripBidiDeep } from '@/engine/report/text-safety';
 import { useRecordIntegrity } from './use-record-integrity';
+import { ReportDocument } from '@/ui/components/report-document/report-document';
 import { whatIf, whatIfBlocks, type WhatIfAssumptions } from '@/engine/report/what-if';
 import { WhatIfPanel } from './what-if';
-import { blocksToMarkdown, buildAfterActionReport, formatScore, reportBlocks, type Block } from '@/engine/report/after-action-report';
+import { blocksToMarkdown, buildAfterActionReport, formatScore, reportBlocks } from '@/engine/report/after-action-report';
 import { actionLogCsv } from '@/engine/report/action-log-csv';
 import { durationText } from '@/engine/report/event-text';
 import { redrillDue } from '@/engine/report/improvement-plan';
@@ -164,64 +165,6 @@ function ObligationTable({
         })}
       </tbody>
     </table>
-  );
-}
-
-/** The report's blocks as HTML: the print-ready A4 page (same content as the Markdown export). */
-export function ReportDocument({ blocks, lang }: { blocks: readonly Block[]; lang: 'zh-TW' | 'en' }) {
-  return (
-    <article className="report-document" lang={lang === 'en' ? 'en' : 'zh-Hant-TW'}>
-      {blocks.map((b, i) => {
-        switch (b.kind) {
-          case 'heading':
-            // The report's own title sits under the section heading, so its levels shift by one.
-            return b.level === 1 ? (
-              <h2 key={i} className="report-title">
-                {b.text}
-              </h2>
-            ) : b.level === 2 ? (
-              <h3 key={i}>{b.text}</h3>
-            ) : (
-              <h4 key={i}>{b.text}</h4>
-            );
-          case 'paragraph':
-            return <p key={i}>{b.text}</p>;
-          case 'list':
-            return (
-              <ul key={i}>
-                {b.items.map((item, j) => (
-                  <li key={j}>{item}</li>
-                ))}
-              </ul>
-            );
-          case 'table':
-            return (
-              <table key={i} className="report-table">
-                <thead>
-                  <tr>
-                    {b.head.map((h, j) => (
-                      <th key={j} scope="col">
-                        {h}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {b.rows.map((r, j) => (
-                    <tr key={j}>
-                      {r.map((c, k) => (
-                        <td key={k} className={b.nowrap?.includes(k) ? 'nowrap' : undefined}>
-                          {c}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            );
-        }
-      })}
-    </article>
   );
 }
 
@@ -379,7 +322,7 @@ export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteN
         <h2 id="review-report-title" className="review-screen">
           {t('sections.report')}
         </h2>
-        <ReportDocument blocks={blocks} lang={lang} />
+        <ReportDocument blocks={blocks} lang={lang} titleLevel={2} titleClassName="report-title" />
         <SignatureBlock />
       </section>
     </div>
