@@ -15,7 +15,7 @@ import { reasonsIn } from '../scoring/types';
 import { parseIsoMs } from '../time/taipei';
 import { taipeiCell } from '../report/action-log-csv';
 import { durationText, statusName, type ReportLanguage } from '../report/event-text';
-import { verdictOf, type Verdict } from './verdict';
+import type { Verdict } from '../record/vocabulary';
 
 /** One agency's drill in the exercise: who it is and its record (the truth). */
 export interface CityEntry {
@@ -89,7 +89,7 @@ export function boardRow(entry: Pick<CityEntry, 'key' | 'name' | 'type'>, score:
     if (c.status === 'late' || c.status === 'violated') faults++;
     if (c.open && c.dueMs !== null && c.dueMs >= nowMs && (nearestDueMs === null || c.dueMs < nearestDueMs)) nearestDueMs = c.dueMs;
   }
-  return { key: entry.key, name: entry.name, type: entry.type, cells, overdue, faults, nearestDueMs, score: score.score, verdict: verdictOf(score), result: score };
+  return { key: entry.key, name: entry.name, type: entry.type, cells, overdue, faults, nearestDueMs, score: score.score, verdict: score.verdict, result: score };
 }
 
 /** Every agency scored as at `nowMs` (events after now are not yet known). */

@@ -12,7 +12,7 @@ import { durationText, obligationTitle, statusName, type ReportLanguage, type Wo
 import type { CityAgency } from './exercise';
 import type { RedrillComparison } from './redrill';
 import type { CityResults, CitySummary, Distribution, LevelAccuracy } from './results';
-import type { Verdict } from './verdict';
+import type { Verdict } from '../record/vocabulary';
 
 export interface CityReportInput {
   results: CityResults;

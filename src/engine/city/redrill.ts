@@ -10,7 +10,7 @@ import type { ScoreResult } from '../scoring/types';
 import { parseIsoMs, taipeiDate } from '../time/taipei';
 import { agencyKey } from './exercise';
 import type { AgencyResult } from './results';
-import { verdictOf, type Verdict } from './verdict';
+import type { Verdict } from '../record/vocabulary';
 
 export interface RedrillLink {
   exerciseId: string;
@@ -94,7 +94,7 @@ export function compareRedrill(original: AgencyResult, redrill: DrillRecord, red
     link,
     agency: original.name,
     before: { score: original.score.score, verdict: original.verdict },
-    after: { score: redrillScore.score, verdict: verdictOf(redrillScore) },
+    after: { score: redrillScore.score, verdict: redrillScore.verdict },
     heldOn,
     // YYYY-MM-DD compares as text.
     heldInTime: heldOn === null ? null : heldOn <= link.dueBy,

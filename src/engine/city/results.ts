@@ -14,7 +14,7 @@ import type { ObligationResult, ScoreResult } from '../scoring/types';
 import { parseIsoMs } from '../time/taipei';
 import { redrillDue } from '../report/improvement-plan';
 import type { CityEntry } from './board';
-import { verdictOf, type Verdict } from './verdict';
+import type { Verdict } from '../record/vocabulary';
 
 export type LevelAccuracy = 'exact' | 'over' | 'under' | 'none';
 
@@ -97,7 +97,7 @@ function firstReportedLevel(record: DrillRecord): Level | null {
 }
 
 export function agencyResult(entry: CityEntry, score: ScoreResult = scoreRecord(entry.record)): AgencyResult {
-  const verdict = verdictOf(score);
+  const verdict = score.verdict;
   const byId = new Map(score.obligations.map((o) => [o.id, o]));
   const reportedLevel = firstReportedLevel(entry.record);
   const referenceLevel = entry.record.scenario.referenceLevel as Level;
