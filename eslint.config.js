@@ -1,9 +1,41 @@
 // ESLint flat config. The one architectural rule that matters most: src/engine is pure
 // TypeScript (no React, DOM libraries, zustand, or UI code), so it runs the same in Node and the browser.
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 import globals from 'globals';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+// The UI's layers (docs/architecture.md), checked on resolved files, so `@/ui/…` and `../…` are
+// caught alike: app → features → shared (components, lib, persistence, i18n, stores, drill-runtime).
+// A feature imports no other feature and not the app; the shared layers import neither. Every
+// folder under features/ is fenced, so a new feature is fenced the day it is created.
+const uiShared = ['components', 'lib', 'persistence', 'i18n', 'stores', 'drill-runtime'];
+const features = readdirSync(new URL('./src/ui/features', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+const layerZones = [
+  ...features.map((f) => ({
+    target: `./src/ui/features/${f}`,
+    from: './src/ui/features',
+    except: [`./${f}`],
+    message: 'Features never import each other: move what both need to src/ui/components or src/ui/lib.',
+  })),
+  {
+    target: './src/ui/features',
+    from: './src/ui/app',
+    message: 'Features never import the app shell: route helpers live in src/ui/lib/routes.ts.',
+  },
+  {
+    target: uiShared.map((d) => `./src/ui/${d}`),
+    from: ['./src/ui/features', './src/ui/app'],
+    message: 'Shared UI layers never import features or the app: move the shared piece down, or pass it in.',
+  },
+];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'coverage', 'test/artifacts', 'docs/**/*.json'] },
@@ -13,6 +45,23 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // Resolves `@/…` through tsconfig's paths and extensionless `.ts`/`.tsx` imports; an import
+      // it cannot resolve is skipped by the rule, so layers.test.ts proves both forms are caught.
+      'import-x/resolver-next': [
+        createNodeResolver({
+          tsconfig: { configFile: `${root}tsconfig.json` },
+          extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
+        }),
+      ],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { basePath: root, zones: layerZones }],
     },
   },
   {

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '@/ui/i18n';
 import { useUiStore } from '@/ui/stores/ui-store';
-import { routeHref, type Route } from './router';
+import { routeHref, type Route } from '@/ui/lib/routes';
 
 const LANGUAGE_LABELS: Record<Language, string> = { 'zh-TW': '繁體中文', en: 'English' };
 

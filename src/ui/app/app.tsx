@@ -3,7 +3,8 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { i18n } from '@/ui/i18n';
 import { useUiStore } from '@/ui/stores/ui-store';
 import { AppShell } from './app-shell';
-import { routeHref, useRoute, type Route } from './router';
+import { routeHref, type Route } from '@/ui/lib/routes';
+import { useRoute } from './router';
 import { HomePage } from '@/ui/features/home/home-page';
 
 // Views other than home load on demand, so the first screen stays small (review and charts above all).

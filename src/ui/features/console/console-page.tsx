@@ -4,7 +4,7 @@ import type { Reason } from '@/engine/drill/reason';
 import { DESK_ROLES, FACILITATOR_PLAYED_ROLES, type ActorRole } from '@/engine/record/vocabulary';
 import { pick } from '@/ui/i18n';
 import { useDocumentTitle } from '@/ui/lib/document-title';
-import { routeHref } from '@/ui/app/router';
+import { routeHref } from '@/ui/lib/routes';
 import { useDrill, type CommandResult } from '@/ui/drill-runtime';
 import { DeadlineBoard } from '@/ui/components/deadline-board/deadline-board';
 import { Verdict } from '@/ui/components/verdict/verdict';

@@ -5,7 +5,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import { pick } from '@/ui/i18n';
-import { routeHref } from '@/ui/app/router';
+import { routeHref } from '@/ui/lib/routes';
 import { useDrill } from '@/ui/drill-runtime';
 import { useDocumentTitle } from '@/ui/lib/document-title';
 import { guidanceOf } from '@/ui/persistence/drill-header';

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import type { InboxEntry } from '@/engine/drill/drill-session';
 import { DESK_ROLES, FACILITATOR_PLAYED_ROLES, type ActorRole } from '@/engine/record/vocabulary';
-import { routeHref } from '@/ui/app/router';
+import { routeHref } from '@/ui/lib/routes';
 import { holdersOf, type DeskParticipant } from './desk-model';
 import './strings';
 

@@ -1,7 +1,7 @@
 /** #/drill/:id/desk/:role — one role's desk, wired to the drill runtime (any window, in sync). */
 import { useTranslation } from 'react-i18next';
 import { useDrill } from '@/ui/drill-runtime';
-import { routeHref } from '@/ui/app/router';
+import { routeHref } from '@/ui/lib/routes';
 import { pick } from '@/ui/i18n';
 import { guidanceOf } from '@/ui/persistence/drill-header';
 import { useDocumentTitle } from '@/ui/lib/document-title';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deleteDrill, type StoredDrill } from '@/ui/persistence/drill-db';
 import { listSavedDrills as listDrills } from '@/ui/drill-runtime/server-mode';
-import { routeHref } from '@/ui/app/router';
+import { routeHref } from '@/ui/lib/routes';
 import { pick } from '@/ui/i18n';
 
 type Load = { state: 'loading' } | { state: 'ready'; drills: StoredDrill[] } | { state: 'error'; message: string };

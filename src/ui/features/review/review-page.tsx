@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { DrillRecord } from '@/engine/record/schema';
 import { readReviewNotes, type ReviewNote } from '@/engine/report/review-notes';
 import { loadSavedDrill } from '@/ui/drill-runtime/server-mode';
-import { routeHref } from '@/ui/app/router';
+import { routeHref } from '@/ui/lib/routes';
 import { RecordOpener } from './record-opener';
 import { loadNotes, putNote, removeNote } from './review-db';
 import { ReviewView, type RecordOrigin } from './review-view';

@@ -5,7 +5,7 @@ import { parseScenario, formatScenarioError, type ScenarioError } from '@/engine
 import { AGENCY_TYPES, OVERSIGHT_BODIES, POSITIONS, type ActorRole, type AgencyType, type OversightBody, type Position } from '@/engine/record/vocabulary';
 import { DEFAULT_STANDARD } from '@/engine/scoring/standard';
 import { pick } from '@/ui/i18n';
-import { navigate } from '@/ui/app/router';
+import { navigate } from '@/ui/lib/routes';
 import { listLibraryScenarios } from '@/ui/persistence/scenario-library';
 import SCENARIO_INDEX from 'virtual:scenario-index';
 import { saveNewDrill } from '@/ui/drill-runtime/server-mode';

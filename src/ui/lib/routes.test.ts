@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, routeHref, type Route } from './router';
+import { parseRoute, routeHref, type Route } from './routes';
 
-describe('hash router', () => {
+describe('hash routes', () => {
   const routes: Route[] = [
     { name: 'home' },
     { name: 'new' },
