@@ -15,6 +15,9 @@ npx tsc --noEmit -p .
 step "Lint"
 npx eslint .
 
+step "Import cycles (type-only imports included)"
+npm run -s check:cycles
+
 step "Scenario files"
 npm run -s scenarios:check
 

@@ -1,4 +1,4 @@
-import type { FeatureStrings } from './index';
+import type { FeatureStrings } from './languages';
 
 /** Strings shared by every screen: app name, navigation, roles, Att.3 positions, statuses, obligations (glossary.md). */
 export const commonStrings: FeatureStrings = {

@@ -6,15 +6,9 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { commonStrings } from './common-strings';
+import { LANGUAGES, type FeatureStrings } from './languages';
 
-export const LANGUAGES = ['zh-TW', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-export type StringTable = { [key: string]: string | StringTable };
-export interface FeatureStrings {
-  'zh-TW': StringTable;
-  en: StringTable;
-}
+export { LANGUAGES, type Language } from './languages';
 
 export const i18n = i18next.createInstance();
 
