@@ -18,6 +18,9 @@ npx eslint .
 step "Import cycles (type-only imports included)"
 npm run -s check:cycles
 
+step "Unused files, exports and dependencies (knip.json names the entry points)"
+npm run -s check:unused
+
 step "Scenario files"
 npm run -s scenarios:check
 

@@ -50,13 +50,6 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, path: '/' };
 
-export interface IssuedLink {
-  link: Omit<JoinLink, 'tokenHash'>;
-  /** The token, shown once to the facilitator who issued it. */
-  token: string;
-  path: string;
-}
-
 const publicLink = (l: JoinLink): Omit<JoinLink, 'tokenHash'> => {
   const { tokenHash: _hash, ...rest } = l;
   return rest;

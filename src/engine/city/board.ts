@@ -28,7 +28,6 @@ export interface CityEntry {
 
 /** The board's columns: the agency's 24 scored obligations, then DoIT's review-level (shown apart). */
 export const BOARD_COLUMNS: readonly ObligationId[] = [...AGENCY_SCORED.map((o) => o.id), ...REVIEWER_SCORED.map((o) => o.id)];
-export const REVIEWER_COLUMNS: ReadonlySet<ObligationId> = new Set(REVIEWER_SCORED.map((o) => o.id));
 
 export interface BoardCell {
   id: ObligationId;

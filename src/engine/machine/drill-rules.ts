@@ -38,17 +38,11 @@ export interface RulesContext {
   endedAtMs: number | null;
 }
 
-/**
- * UI-only event types: recorded for the debrief, ignored by scoring (drill-record.md: unknown types
- * are kept and ignored). The `ui.` prefix says so.
- */
-export const UI_EVENT_TYPES = ['ui.note.added', 'ui.phone.called', 'ui.taipeion.sent', 'ui.meeting.minutes'] as const;
-
 /** Facilitator's bookkeeping of injects (engine types, ignored by scoring). */
 export const INJECT_EVENT_TYPES = ['inject.delivered', 'inject.skipped', 'inject.unskipped', 'inject.composed'] as const;
 
 /** Only the facilitator drives the world and the drill itself. */
-export const FACILITATOR_ONLY_TYPES: readonly string[] = [
+const FACILITATOR_ONLY_TYPES: readonly string[] = [
   'drill.started',
   'incident.aware',
   ...INJECT_EVENT_TYPES,
@@ -62,7 +56,7 @@ export const FACILITATOR_ONLY_TYPES: readonly string[] = [
  * Before T0 the agency knows nothing; only these can happen (the brief's rule (c)): the
  * facilitator's own moves, every one of them (starting, T0 itself, injects, outages, ending).
  */
-export const BEFORE_AWARENESS_TYPES: readonly string[] = FACILITATOR_ONLY_TYPES;
+const BEFORE_AWARENESS_TYPES: readonly string[] = FACILITATOR_ONLY_TYPES;
 
 /** Roles the facilitator may play besides their own: the outside parties of the drill. */
 export const FACILITATOR_PLAYS: readonly ActorRole[] = FACILITATOR_PLAYED_ROLES;

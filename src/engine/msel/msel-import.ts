@@ -19,7 +19,6 @@ import { goldenRecord, mistakesRecord } from '../scenario/play';
 import { scoreRecord } from '../scoring/score';
 import {
   columnLetter,
-  EXPORT_HEADERS,
   FIELD_NAMES,
   findHeaderRow,
   INJECT_FIELDS,
@@ -717,4 +716,3 @@ export function formatProblem(file: string, p: MselProblem, lang: 'zh-TW' | 'en'
   return `${file}${where ? ` (${where})` : ''}: ${p.severity === 'warning' ? 'warning: ' : ''}${msg}`;
 }
 
-export { EXPORT_HEADERS, scenarioYaml };

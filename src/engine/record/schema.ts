@@ -180,8 +180,6 @@ export const eventDataSchemas = {
   'drill.ended': z.looseObject({}),
 } as const;
 
-export type EventDataMap = { [K in keyof typeof eventDataSchemas]: z.infer<(typeof eventDataSchemas)[K]> };
-
 export const drillEventSchema = z.looseObject({
   seq: z.number().int().nonnegative(),
   at: isoDateTime,
@@ -234,9 +232,3 @@ export type RecordStandard = z.infer<typeof standardSchema>;
 
 /** An event as stored in a record. `data` is loose; use `eventData()` for the typed view of known types. */
 export type DrillEvent = z.infer<typeof drillEventSchema>;
-
-/** A known event narrowed by type, with typed data. */
-export type TypedEvent<K extends keyof EventDataMap> = Omit<DrillEvent, 'type' | 'data'> & {
-  type: K;
-  data: EventDataMap[K];
-};

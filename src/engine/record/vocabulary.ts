@@ -66,7 +66,6 @@ export const OVERSIGHT_BODIES = ['superior', 'supervisory'] as const;
 export type OversightBody = (typeof OVERSIGHT_BODIES)[number];
 
 export const BACKUP_KINDS = ['none', 'available', 'compromised'] as const;
-export type BackupKind = (typeof BACKUP_KINDS)[number];
 
 export const LEVELS = [1, 2, 3, 4] as const;
 

@@ -11,16 +11,6 @@ import type { ActorRole, KnownEventType, Level, ObligationId } from '../record/v
 /** L1/2 or L3/4: the procedure sets its limits by these two bands. */
 export type LevelBand = 'L1/2' | 'L3/4';
 export const levelBand = (level: Level): LevelBand => (level >= 3 ? 'L3/4' : 'L1/2');
-/** Levels 3 and 4 are major incidents (重大資通安全事件). */
-export const isMajor = (level: Level): boolean => level >= 3;
-
-/** Incident levels (national regulation art. 2, procedure.md "Incident levels"). The wizard is rules/levels.ts. */
-export const INCIDENT_LEVELS: ReadonlyArray<{ level: Level; zh: string; en: string; major: boolean }> = [
-  { level: 1, zh: '第一級資通安全事件', en: 'Level 1 incident', major: false },
-  { level: 2, zh: '第二級資通安全事件', en: 'Level 2 incident', major: false },
-  { level: 3, zh: '第三級資通安全事件（重大資通安全事件）', en: 'Level 3 incident (major)', major: true },
-  { level: 4, zh: '第四級資通安全事件（重大資通安全事件）', en: 'Level 4 incident (major)', major: true },
-];
 
 /** How an obligation's limit is set. Hours are exact from the moment; day limits end 23:59:59.999 +08:00. */
 export type LimitRule =
@@ -254,10 +244,3 @@ export const OBLIGATION_BY_ID: Readonly<Record<ObligationId, Obligation>> = Obje
 export const AGENCY_SCORED: readonly Obligation[] = OBLIGATIONS.filter((o) => o.scored && !o.reviewer);
 /** The reviewer's scored obligations (review-level), shown apart. */
 export const REVIEWER_SCORED: readonly Obligation[] = OBLIGATIONS.filter((o) => o.scored && o.reviewer === true);
-
-/** Hours of an hour-based limit at a level. */
-export function limitHours(id: ObligationId, level: Level): number {
-  const limit = OBLIGATION_BY_ID[id].limit;
-  if (limit.kind !== 'hours-from-aware' && limit.kind !== 'hours-from-report') throw new Error(`${id} has no hour limit`);
-  return limit.byLevel[level];
-}

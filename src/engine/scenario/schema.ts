@@ -8,7 +8,7 @@
  * docs/scenario.schema.json is generated from this file (json-schema.ts).
  */
 import { z } from 'zod';
-import { eventDataSchemas, ISO_WITH_OFFSET, levelSchema } from '../record/schema';
+import { ISO_WITH_OFFSET, levelSchema } from '../record/schema';
 import {
   ACTOR_ROLES,
   AGENCY_TYPES,
@@ -36,7 +36,6 @@ export const SENDERS = [
   'staff', // the agency's own staff (a clerk, a help desk)
   'facilitator', // 演練主持人 speaking as themselves
 ] as const;
-export type Sender = (typeof SENDERS)[number];
 
 /** Statuses a mistake variant may expect: the failing ones (drill-record.md, Scoring). */
 export const FAILING_STATUSES = ['late', 'violated', 'missed'] as const;
@@ -279,8 +278,3 @@ export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioInject = z.infer<typeof injectSchema>;
 export type GoldenEvent = z.infer<typeof goldenEventSchema>;
 export type Mistake = z.infer<typeof mistakeSchema>;
-export type MistakeChange = z.infer<typeof mistakeChangeSchema>;
-export type Person = z.infer<typeof personSchema>;
-
-/** Golden `data` is checked against the record's own per-type schema (levels 1–4 and so on). */
-export { eventDataSchemas };

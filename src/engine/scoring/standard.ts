@@ -6,7 +6,7 @@
  * obligation table stays the one list a reviewer reads: report-1h, team-formed and recovery
  * weigh 15 each; the rest 2–5.
  */
-import { AGENCY_SCORED, OBLIGATIONS } from '../rules/obligations';
+import { AGENCY_SCORED } from '../rules/obligations';
 import type { DrillRecord } from '../record/schema';
 import type { ObligationId } from '../record/vocabulary';
 
@@ -51,6 +51,3 @@ export function resolveStandard(record: Pick<DrillRecord, 'standard'>, option?: 
 export function weightOf(id: ObligationId, standard: Standard): number {
   return standard.weights?.[id] ?? DEFAULT_WEIGHTS[id] ?? 0;
 }
-
-/** Every obligation id that has a weight, for documentation and the UI. */
-export const WEIGHTED_IDS: readonly ObligationId[] = OBLIGATIONS.filter((o) => DEFAULT_WEIGHTS[o.id] !== undefined).map((o) => o.id);

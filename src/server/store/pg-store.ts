@@ -18,7 +18,6 @@ const MIGRATIONS: string[] = [
   `alter table tdrill_events add column if not exists command_id text;
    create index if not exists tdrill_events_command on tdrill_events (drill_id, command_id) where command_id is not null;`,
 ];
-export const PG_SCHEMA_VERSION = MIGRATIONS.length;
 
 /** The address without its password, for messages. */
 export function describeUrl(url: string): string {

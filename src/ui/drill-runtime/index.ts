@@ -1,6 +1,6 @@
 /**
  * The drill runtime's public entry: `useDrill(drillId)` for views, the protocol types, and the
- * runtime class for tests and benchmarks. Importing it wires the browser environment and the
+ * registry for tests. Importing it wires the browser environment and the
  * engine's drill session into the per-window registry.
  */
 import { configureRuntimes } from './runtime-registry';
@@ -10,11 +10,8 @@ import type { SessionFactory } from './drill-runtime';
 
 configureRuntimes(browserEnvironment, sessionFactory as () => SessionFactory);
 
-export { useDrill, recordOf, type UseDrill, type DrillControls, type DispatchResult } from './use-drill';
-export { DrillRuntime, type DrillRuntimeView, type RuntimeState, type SessionFactory, type SessionHost } from './drill-runtime';
-export { sessionFactory, scoreAt, injectsOf, type DrillSnapshot } from './session-host';
-export { acquireRuntime, retainRuntime, releaseRuntime, runtimeFor, disposeAllRuntimes } from './runtime-registry';
+export { useDrill } from './use-drill';
+export { runtimeFor, disposeAllRuntimes } from './runtime-registry';
 export * from './protocol';
-export { ServerDrillRuntime, offlineReason, type Connection, type DrillRuntimeLike } from './ws-runtime';
-export { isServerMode, saveNewDrill } from './server-mode';
-export type { RuntimeEnvironment, ChannelLike, RequestLock } from './transport';
+export { type Connection } from './ws-runtime';
+export { isServerMode } from './server-mode';

@@ -54,9 +54,6 @@ export function retainRuntime(drillId: string): DrillRuntimeLike {
   return runtime;
 }
 
-/** Kept for callers that acquire and release explicitly (tests, the benchmark). */
-export const acquireRuntime = retainRuntime;
-
 export function releaseRuntime(drillId: string): void {
   const entry = entries.get(drillId);
   if (!entry) return;

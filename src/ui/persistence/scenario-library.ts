@@ -39,8 +39,3 @@ export async function putLibraryScenario(s: LibraryScenario): Promise<void> {
   const db = await openLibrary();
   await db.put('scenarios', s);
 }
-
-export async function getLibraryScenario(id: string): Promise<LibraryScenario | undefined> {
-  const db = await openLibrary();
-  return db.get('scenarios', id);
-}

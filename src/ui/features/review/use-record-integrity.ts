@@ -21,11 +21,6 @@ export function loadTrustedKeys(fetchImpl: typeof fetch = fetch): Promise<Truste
   return trustedKeys;
 }
 
-/** For tests: forget the cached keys (or set them). */
-export function setTrustedKeysForTest(keys: TrustedKey[] | null): void {
-  trustedKeys = keys === null ? null : Promise.resolve(keys);
-}
-
 /**
  * The integrity of a record opened from a file: the chain at once (synchronous), then the signature
  * against the published keys. `null` for a drill of this computer (its own log: "local record").
