@@ -38,7 +38,7 @@ const layerZones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'coverage', 'test/artifacts', 'docs/**/*.json'] },
+  { ignores: ['dist', 'dist-cli', 'node_modules', 'coverage', 'test/artifacts', 'docs/**/*.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

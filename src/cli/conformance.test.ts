@@ -153,10 +153,10 @@ function checkResult(name: string, file: string, json: ContractJson, sidecar: Si
   if (sidecar.passed !== undefined) expect(json.passed, `${name}: passed`).toBe(sidecar.passed);
 }
 
-/** Runs the real command as a user would (npx tsx); about a second each, so only the cases marked "cli" go through it. */
+/** Runs the real command as `npm run -s score` does (the compiled bundle); only the cases marked "cli" go through it. */
 function runCli(file: string): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'src/cli/score.ts', file, '--json'], { cwd: process.cwd(), timeout: 60_000 });
+    const child = spawn(process.execPath, ['src/cli/run.mjs', 'score', file, '--json'], { cwd: process.cwd(), timeout: 60_000 });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));

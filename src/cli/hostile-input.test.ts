@@ -19,8 +19,9 @@ import { runReport } from './report';
 const H = 'test/fixtures/hostile/';
 const corpus: Array<{ file: string; what: string; outcome: 'refused' | 'scored'; message?: string }> = JSON.parse(readFileSync(H + 'expected.json', 'utf8'));
 
+/** The compiled command as `npm run -s NAME` runs it (src/cli/run.mjs). */
 const run = (cmd: string, ...args: string[]) => {
-  const r = spawnSync('npx', ['tsx', cmd, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['src/cli/run.mjs', cmd, ...args], { encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr.replace(/^npm warn.*\n/gm, '') };
 };
 
@@ -77,14 +78,14 @@ describe('hostile records', () => {
 
   it('score -- /dev/zero and a folder exit 2 at once, naming the file', () => {
     expect(readInputFile('/dev/zero', 1024)).toEqual({ ok: false, message: '/dev/zero: cannot read the file: not a regular file (a device, pipe or socket)' });
-    const r = run('src/cli/score.ts', '/dev/zero');
+    const r = run('score', '/dev/zero');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^\/dev\/zero: cannot read the file: not a regular file/);
     expect(readInputFile('test', 1024)).toMatchObject({ ok: false, message: /test: cannot read the file: is a directory/ });
   }, 60_000);
 
   it('score and report refuse 20,000 levels of nesting with exit 2 and no stack', () => {
-    for (const cmd of ['src/cli/score.ts', 'src/cli/report.ts']) {
+    for (const cmd of ['score', 'report']) {
       const r = run(cmd, H + 'records/deep-nesting-invalid.json');
       expect(r.code).toBe(2);
       expect(r.err).toMatch(/deep-nesting-invalid\.json: \$: nested deeper than 64 levels/);
@@ -128,7 +129,7 @@ describe('hostile scenarios', () => {
   });
 
   it('scenarios:check names each hostile file, exits 1 and prints no stack', () => {
-    const r = run('src/cli/scenarios-check.ts', H + 'scenarios');
+    const r = run('scenarios-check', H + 'scenarios');
     expect(r.code).toBe(1);
     for (const f of ['alias-bomb.yaml', 'offset-400-digits.yaml', 'awareness-feb-30.yaml', 'deep-nesting.yaml']) expect(r.out).toContain(f);
     expect(r.out + r.err).not.toMatch(/\n\s+at |Error:/);

@@ -96,7 +96,7 @@ export async function main(argv: string[], out: (s: string) => void = console.lo
   return 0;
 }
 
-if (process.argv[1] && /msel-import\.ts$/.test(process.argv[1])) {
+if (process.argv[1] && /msel-import\.(ts|mjs)$/.test(process.argv[1])) {
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -99,5 +99,5 @@ export function runReport(argv: string[], io = { stdout: (s: string) => process.
   return exit;
 }
 
-const invokedDirectly = process.argv[1] !== undefined && /report\.ts$/.test(process.argv[1]);
+const invokedDirectly = process.argv[1] !== undefined && /report\.(ts|mjs)$/.test(process.argv[1]);
 if (invokedDirectly) process.exitCode = runReport(process.argv.slice(2));

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 function check(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/scenarios-check.ts', ...args], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['src/cli/run.mjs', 'scenarios-check', ...args], { cwd: root, encoding: 'utf8' });
   return { code: r.status, lines: r.stdout.trim().split('\n'), stderr: r.stderr };
 }
 

@@ -5,15 +5,21 @@
  * that is fine, `FILE:LINE path: message` for each problem; exit 1 on any problem.
  * `--write-schema` regenerates docs/scenario.schema.json from the zod schema.
  */
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, extname, join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatScenarioError, parseScenario, type ScenarioError } from '../engine/scenario/parse';
 import { scenarioJsonSchemaText } from '../engine/scenario/json-schema';
 import { MAX_SCENARIO_BYTES } from '../engine/record/text-input';
 import { readInputFile } from './safe-read';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+/** The repository: the nearest folder up from this module (src/cli/, or dist-cli/ when compiled) with a package.json. */
+function repositoryRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+const root = repositoryRoot();
 
 function scenarioFiles(path: string): string[] {
   const st = statSync(path);

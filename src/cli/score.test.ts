@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
-// Runs the real command, as a user would (npx tsx), from the project root.
+// Runs the real command as `npm run -s score` does (the compiled bundle, src/cli/run.mjs), from the project root.
 function score(...args: string[]) {
-  const r = spawnSync('npx', ['tsx', 'src/cli/score.ts', ...args], { cwd: process.cwd(), encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['src/cli/run.mjs', 'score', ...args], { cwd: process.cwd(), encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr.replace(/^npm warn.*\n/gm, '') };
 }
 const F = 'test/fixtures/records/';

@@ -92,5 +92,5 @@ export async function runVerify(argv: string[], io = { stdout: (s: string) => vo
   return result.status === 'verified' ? 0 : 1;
 }
 
-const invokedDirectly = process.argv[1] !== undefined && /verify\.ts$/.test(process.argv[1]);
+const invokedDirectly = process.argv[1] !== undefined && /verify\.(ts|mjs)$/.test(process.argv[1]);
 if (invokedDirectly) void runVerify(process.argv.slice(2)).then((code) => (process.exitCode = code));

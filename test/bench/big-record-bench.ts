@@ -69,7 +69,7 @@ console.log(`record: ${file}, ${EVENTS.toLocaleString('en')} events, ${(size / 1
 
 t = performance.now();
 // The command as a user runs it, measured by GNU time (-f: max RSS in KiB, elapsed seconds).
-const r = spawnSync('/usr/bin/time', ['-f', '%M %e', 'node', '--import', 'tsx', 'src/cli/score.ts', file, '--json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+const r = spawnSync('/usr/bin/time', ['-f', '%M %e', 'node', 'src/cli/run.mjs', 'score', file, '--json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
 const wall = (performance.now() - t) / 1000;
 const [maxRssKiB, elapsed] = (r.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
 const peak = maxRssKiB * 1024;
