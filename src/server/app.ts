@@ -24,6 +24,7 @@ import { wallIso } from '@/ui/lib/time-format';
 import { DrillHost, type DrillSocket } from './drill-host';
 import { signRecord, wellKnownResponse, WELL_KNOWN_KEYS_PATH, type DeploymentKey } from '@/signing/deployment-key';
 import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore, type JoinLink, type LinkKind } from './store/store';
+import { registerCity } from './city/city-routes';
 
 export interface ServerOptions {
   store: DrillStore;
@@ -39,6 +40,8 @@ export interface ServerOptions {
    * with it, and its public half is published at WELL_KNOWN_KEYS_PATH for the review and `verify`.
    */
   sealKey?: DeploymentKey;
+  /** Where the city exercise reads its scenarios by id (default `scenarios/`). */
+  scenarioDir?: string;
 }
 
 export const ADMIN_COOKIE = 'tdrill_admin';
@@ -57,7 +60,7 @@ export interface IssuedLink {
   path: string;
 }
 
-const publicLink = (l: JoinLink): Omit<JoinLink, 'tokenHash'> => {
+export const publicLink = (l: JoinLink): Omit<JoinLink, 'tokenHash'> => {
   const { tokenHash: _hash, ...rest } = l;
   return rest;
 };
@@ -341,6 +344,10 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
       }
     });
   });
+
+  // ── the city exercise (issue 11): DoIT's many agency drills on one clock (city/city-routes.ts) ──
+
+  await registerCity({ app, store, hosts, hostOf, metas, tokens, isAdmin, identityOf, startSession, index, joinLimit, scenarioDir: options.scenarioDir });
 
   // ── the app ─────────────────────────────────────────────────────────────────────────────────
 
