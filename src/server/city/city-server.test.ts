@@ -107,7 +107,7 @@ describe('city exercise on the drill server', () => {
     expect(created.agencies.map((a) => a.name)).toEqual(['臺北市政府工務局', '臺北市政府消防局', '臺北流行音樂中心']);
 
     // Each agency's facilitator opens its link (to the roster first) and enters its people.
-    const agencies = [];
+    const agencies: (Created['agencies'][number] & { cookie: string; people: { link: { name: string }; path: string }[] })[] = [];
     for (const a of created.agencies) {
       const path = a.links.find((l) => l.link.kind === 'facilitator')!.path;
       const joined = await joinLink(origin, path);
