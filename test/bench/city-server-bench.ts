@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import { DrillClient, commandId, join as joinLink } from '../../src/server/test-client';
-import type { CityServerMessage } from '../../src/ui/drill-runtime/city-protocol';
+import type { CityClientMessage, CityServerMessage } from '../../src/ui/drill-runtime/city-protocol';
 import { startServerChild } from './server-process';
 
 const AGENCIES = Number(process.env.BENCH_CITY_AGENCIES ?? 100);
@@ -119,7 +119,7 @@ export async function runCityServerBench(): Promise<CityServerFigures> {
       }
     });
     await welcome;
-    const doitSend = (m: object & { id: string }) =>
+    const doitSend = (m: CityClientMessage) =>
       new Promise<boolean>((resolve) => {
         results.set(m.id, resolve);
         ws.send(JSON.stringify(m));

@@ -61,7 +61,8 @@ describe('city exercise on the drill server in Chromium', () => {
     const doit = await open(doitCtx);
     await doit.goto(server.facilitatorLink);
     await doit.waitForURL(/#\/new$/);
-    await doit.goto(`${server.origin}/#/city/live`);
+    await doit.goto(`${server.origin}/#/`);
+    await doit.getByRole('link', { name: '府級演練（伺服器）' }).click();
     await doit.getByRole('heading', { name: '建立府級演練' }).waitFor();
     // A duplicate agency: refused whole, the row named.
     await doit.getByLabel('機關名單（CSV，UTF-8 或 Excel 之 Big5）').setInputFiles(badFile);
@@ -76,7 +77,7 @@ describe('city exercise on the drill server in Chromium', () => {
     const facilitatorLinks = await links.allTextContents();
 
     // Each agency: its facilitator enters the roster, its reporting contact joins from her own link.
-    const agencies: { name: string; facilitator: Page; contact: Page; drillId: string }[] = [];
+    const agencies: { name: string; facilitator: Page & { errors: string[] }; contact: Page & { errors: string[] }; drillId: string }[] = [];
     for (const [i, name] of AGENCIES.entries()) {
       const f = await open(await context());
       await f.goto(facilitatorLinks[i]);

@@ -33,7 +33,7 @@ import { wallIso } from '@/ui/lib/time-format';
 import { hashToken, initialLinks, publicLink } from '../app';
 import { DrillHost, type DrillSocket } from '../drill-host';
 import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore } from '../store/store';
-import { agencyDrill, cityTagOf, DEFAULT_REVIEWER_NAME, loadScenarios, rosterProblems, sharedClock, withRoster, type CityDrillRow, type CityTag, type LoadedScenario, type RosterInput } from './city-drills';
+import { agencyDrill, agencyDrillId, cityTagOf, DEFAULT_REVIEWER_NAME, loadScenarios, rosterProblems, sharedClock, withRoster, type CityDrillRow, type CityTag, type LoadedScenario, type RosterInput } from './city-drills';
 import type { CityClientMessage, CityDrillView, CityServerMessage } from '@/ui/drill-runtime/city-protocol';
 import { parseCityClientMessage } from '@/ui/drill-runtime/city-protocol';
 
@@ -189,7 +189,7 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     if (problems.length > 0) {
       return refusal(reply, 400, 'bad-exercise', problems.map((p) => `${p.field}：${p.message.zh}`).join('；'), problems.map((p) => `${p.field}: ${p.message.en}`).join('; '), { problems });
     }
-    if (drillsOf(id).length > 0 || [...ctx.metas.keys()].some((k) => k.startsWith(`${id}-a`))) {
+    if (drillsOf(id).length > 0 || exercise.agencies.some((_, i) => ctx.metas.has(agencyDrillId(id, i)))) {
       return refusal(reply, 409, 'exercise-exists', '已有相同代號的府級演練', 'A city exercise with this id exists');
     }
     const wall = wallIso(Date.now());

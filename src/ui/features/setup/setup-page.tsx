@@ -114,6 +114,8 @@ async function loadCitySetup(drillId: string): Promise<{ choice: ScenarioChoice;
 
 export default function SetupPage({ cityDrillId }: { cityDrillId?: string } = {}) {
   const city = cityDrillId !== undefined;
+  // In a city exercise DoIT itself reviews the level (P15): the agency cannot give that seat away.
+  const roleColumns = city ? ASSIGNABLE_ROLES.filter((r) => r !== 'doit-reviewer') : ASSIGNABLE_ROLES;
   const { t, i18n } = useTranslation('setup');
   const tc = useTranslation().t;
   const lang = i18n.language;
@@ -451,7 +453,7 @@ export default function SetupPage({ cityDrillId }: { cityDrillId?: string } = {}
                     <th scope="col">{t('roster.name')}</th>
                     <th scope="col">{t('roster.position')}</th>
                     <th scope="col">{t('roster.vendor')}</th>
-                    {ASSIGNABLE_ROLES.map((role) => (
+                    {roleColumns.map((role) => (
                       <th scope="col" key={role} className="role-col">
                         {tc(`roles.${role}`)}
                       </th>
@@ -493,7 +495,7 @@ export default function SetupPage({ cityDrillId }: { cityDrillId?: string } = {}
                           onChange={(e) => updatePerson(i, { vendor: e.target.checked })}
                         />
                       </td>
-                      {ASSIGNABLE_ROLES.map((role) => (
+                      {roleColumns.map((role) => (
                         <td key={role} className="center">
                           <input
                             type="checkbox"
@@ -524,6 +526,7 @@ export default function SetupPage({ cityDrillId }: { cityDrillId?: string } = {}
             <ul className="played-by">
               {OUTSIDE_ROLES.map((role) => {
                 const holders = form.participants.filter((p) => p.roles.includes(role)).map((p) => p.name || '—');
+                if (city && role === 'doit-reviewer') return <li key={role}>{t('city.doitReviews')}</li>;
                 return (
                   <li key={role}>
                     {t('roster.playedBy', { role: tc(`roles.${role}`), who: holders.length > 0 ? holders.join('、') : t('roster.facilitatorPlays') })}
