@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startDrillServer, type RunningServer } from '@/server/main';
 import { CHROMIUM_PATH, SCREENSHOT_DIR } from './support/app';
@@ -45,6 +46,17 @@ async function open(ctx: BrowserContext): Promise<Page & { errors: string[] }> {
   return p;
 }
 const shot = (p: Page, name: string, fullPage = false) => p.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage });
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** axe-core's serious and critical findings on the page, as "rule: target" lines. */
+async function axeFindings(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.map(String).join(' ')}`));
+  });
+}
 
 const AGENCIES = ['臺北市政府工務局', '臺北市政府消防局', '臺北流行音樂中心'];
 const CSV = `機關名稱,機關類型,上級或監督機關,是否向中央通報,聯絡人\n${AGENCIES[0]},一般機關,上級機關,否,王 02-1\n${AGENCIES[1]},一般機關,上級機關,否,值班室 119\n${AGENCIES[2]},行政法人,監督機關,否,陳組長\n`;
@@ -136,6 +148,15 @@ describe('city exercise on the drill server in Chromium', () => {
     expect(record.events.find((e) => e.type === 'level.reviewed')?.actor).toEqual({ role: 'doit-reviewer', name: '資訊局審核人員' });
     await expect.poll(() => doit.getByRole('button', { name: `記錄審核：${AGENCIES[0]}` }).count()).toBe(0);
 
+    expect(await axeFindings(doit)).toEqual([]);
+    expect(await axeFindings(agencies[0].facilitator)).toEqual([]);
+    // DoIT looks back along the board's slider, then follows the clock again.
+    const slider = doit.getByRole('slider').first();
+    await slider.focus();
+    await slider.press('Home');
+    await doit.getByText(/T0 後 00:00:00/).first().waitFor();
+    await doit.getByRole('button', { name: '至演練結束' }).click();
+    await doit.getByText(/T0 後 01:00/).first().waitFor();
     // The live board at 1920×1080, zh-TW and English.
     await doit.locator('.city-board').first().scrollIntoViewIfNeeded();
     await shot(doit, 'city-live-board-1920-zh');

@@ -252,10 +252,14 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
     const id = setInterval(() => setTick((n) => n + 1), 1000);
     return () => clearInterval(id);
   }, [running]);
-  const nowMs = useMemo(() => {
+  const liveNowMs = useMemo(() => {
     void tick;
     return lead ? Math.floor(simNowAt(lead.view.clock, lead.clockAt, performance.now())) : 0;
   }, [lead, tick]);
+  // DoIT may look back along the slider; at its end (or "to the end") the board follows the clock again.
+  const [lookBack, setLookBack] = useState<number | null>(null);
+  const nowMs = lookBack !== null && lookBack < liveNowMs ? lookBack : liveNowMs;
+  const onNow = (ms: number) => setLookBack(ms >= liveNowMs - 1000 ? null : ms);
 
   const entries = useMemo(() => liveEntries(live.drills), [live.drills]);
   const startMs = live.exercise ? parseIsoMs(live.exercise.startAt) : 0;
@@ -332,7 +336,7 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
 
       <section className="card city-clock" aria-labelledby="city-clock-title">
         <h2 id="city-clock-title">{t('clock.heading')}</h2>
-        <p className="city-now">{t('clock.now', { time: formatTaipei(lead ? nowMs : startMs).slice(0, 19).replace('T', ' ') })}</p>
+        <p className="city-now">{t('clock.now', { time: formatTaipei(lead ? liveNowMs : startMs).slice(0, 19).replace('T', ' ') })}</p>
         <div className="page-actions">
           <button type="button" onClick={() => void clock({ kind: 'start' })}>
             {t('clock.start')}
@@ -416,7 +420,7 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
         <p className="empty">{t('clock.notStarted')}</p>
       ) : (
         <>
-          <CityBoard rows={board.rows} pending={board.pending} nowMs={nowMs} startMs={Math.min(startMs, nowMs)} endMs={Math.max(nowMs, startMs + 1)} onNow={() => undefined} />
+          <CityBoard rows={board.rows} pending={board.pending} nowMs={nowMs} startMs={Math.min(startMs, nowMs)} endMs={Math.max(liveNowMs, startMs + 1)} onNow={onNow} />
           <ReviewQueue rows={queue} />
           <ReviewFromQueue rows={queue} onReview={live.review} />
           {report && <CityResultsView input={report} blocks={blocks} fileStem={`city-report-${exerciseId}`} />}
