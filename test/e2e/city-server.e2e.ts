@@ -87,6 +87,14 @@ describe('city exercise on the drill server in Chromium', () => {
     await expect.poll(() => links.count()).toBe(3);
     await doit.getByRole('img', { name: `${AGENCIES[0]} 主持人連結 QR code` }).waitFor();
     const facilitatorLinks = await links.allTextContents();
+    // The printable link sheet: only the agencies, their links and QR codes.
+    await doit.evaluate(() => document.body.classList.add('city-print-links'));
+    await doit.emulateMedia({ media: 'print' });
+    await shot(doit, 'city-live-links-print', true);
+    expect(await doit.getByRole('heading', { name: '共同模擬時鐘' }).isVisible()).toBe(false);
+    expect(await doit.getByRole('img', { name: `${AGENCIES[2]} 主持人連結 QR code` }).isVisible()).toBe(true);
+    await doit.emulateMedia({ media: 'screen' });
+    await doit.evaluate(() => document.body.classList.remove('city-print-links'));
 
     // Each agency: its facilitator enters the roster, its reporting contact joins from her own link.
     const agencies: { name: string; facilitator: Page & { errors: string[] }; contact: Page & { errors: string[] }; drillId: string }[] = [];

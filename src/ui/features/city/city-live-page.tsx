@@ -26,6 +26,7 @@ import { liveEntries, simNowAt, useLiveCity } from './city-live';
 import './strings';
 import './city-live-strings';
 import './city.css';
+import './city-live.css';
 
 /** Scoring time a frame may spend on the board (as the record screen). */
 const FRAME_BUDGET_MS = 4;
@@ -373,7 +374,15 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
       <section className="card city-agencies" aria-labelledby="city-agencies-title">
         <div className="page-head">
           <h2 id="city-agencies-title">{t('agencies.heading')}</h2>
-          <button type="button" onClick={() => window.print()}>
+          <button
+            type="button"
+            onClick={() => {
+              // The sheet prints only the agencies' links (city-live.css).
+              document.body.classList.add('city-print-links');
+              window.print();
+              document.body.classList.remove('city-print-links');
+            }}
+          >
             {t('agencies.print')}
           </button>
         </div>
