@@ -24,17 +24,23 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function serve() {
-  const dir = mkdtempSync(join(tmpdir(), 'tdrill-city-'));
+async function serve(dir = mkdtempSync(join(tmpdir(), 'tdrill-city-'))) {
   const store = new FileStore(dir);
   await store.open();
   const { app } = await buildServer({ store, facilitatorToken: TOKEN, joinRateLimit: 1000 });
   await app.listen({ host: '127.0.0.1', port: PORT });
-  cleanups.push(async () => {
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
     await app.close();
     await store.close();
+  };
+  cleanups.push(async () => {
+    await close();
     rmSync(dir, { recursive: true, force: true });
   });
+  return { dir, close };
 }
 
 const CSV = readFileSync(join(process.cwd(), 'test', 'fixtures', 'city', 'agencies.csv'));
@@ -98,6 +104,33 @@ describe('city exercise on the drill server', () => {
     expect(ok.status).toBe(200);
     expect((ok.body as unknown as Created).agencies.length).toBeGreaterThan(3);
     expect((await createExercise(doit)).status).toBe(409);
+  });
+
+  it('reads Excel’s Big5 list, and the exercise and its rosters survive a restart', async () => {
+    const first = await serve();
+    const doit = (await joinLink(origin, `/start/${TOKEN}`)).cookie;
+    const big5 = readFileSync(join(process.cwd(), 'test', 'fixtures', 'city', 'agencies-big5.csv'));
+    const made = await createExercise(doit, { name: 'agencies-big5.csv', base64: big5.toString('base64') });
+    expect(made.status).toBe(200);
+    const agencies = (made.body as unknown as Created).agencies;
+    expect(agencies[0].name).toBe('臺北市政府工務局');
+    const f = await joinLink(origin, agencies[0].links.find((l) => l.link.kind === 'facilitator')!.path);
+    expect((await post(`/api/city/drills/${agencies[0].drillId}/roster`, f.cookie, ROSTER, 'PUT')).status).toBe(200);
+    // The server stops and starts again on the same store: the exercise is its drills, nothing is lost.
+    await first.close();
+    await serve(first.dir);
+    const doit2 = (await joinLink(origin, `/start/${TOKEN}`)).cookie;
+    const list = (await (await fetch(`${origin}/api/city/exercises`, { headers: { cookie: doit2 } })).json()) as { id: string; agencies: number }[];
+    expect(list).toEqual([expect.objectContaining({ id: 'city-t', agencies: agencies.length })]);
+    const board = doitSocket('city-t', doit2);
+    const welcome = await board.until((m) => m.kind === 'welcome', 'welcome');
+    expect(welcome.kind === 'welcome' && welcome.drills.map((d) => d.rosterAt !== undefined)).toEqual(agencies.map((_, i) => i === 0));
+    // Once the drills run, a roster can no longer change.
+    board.send({ kind: 'clock', id: 'clock-start-2', command: { kind: 'start' } });
+    await board.until((m) => m.kind === 'result' && m.id === 'clock-start-2', 'start');
+    const late = await post(`/api/city/drills/${agencies[0].drillId}/roster`, f.cookie, ROSTER, 'PUT');
+    expect(late.status).toBe(409);
+    expect(late.body.reason?.code).toBe('already-started');
   });
 
   it('runs the exercise: rosters, one clock, live events to DoIT, DoIT reviews into the agency, re-drill', async () => {
