@@ -432,8 +432,8 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
           <CityBoard rows={board.rows} pending={board.pending} nowMs={nowMs} startMs={Math.min(startMs, nowMs)} endMs={Math.max(liveNowMs, startMs + 1)} onNow={onNow} />
           <ReviewQueue rows={queue} />
           <ReviewFromQueue rows={queue} onReview={live.review} />
+          {report && <Redrills exerciseId={exerciseId} failing={report.results.agencies.flatMap((a, i) => (a.verdict === 'fail' ? [{ name: a.name, drillId: entries[i].key }] : []))} given={redrills.map((d) => ({ drillId: d.view.drillId, title: d.view.title }))} />}
           {report && <CityResultsView input={report} blocks={blocks} fileStem={`city-report-${exerciseId}`} />}
-          {report && <Redrills exerciseId={exerciseId} failing={report.results.agencies.filter((a) => a.verdict === 'fail').map((a, i) => ({ name: a.name, drillId: entries.find((e) => e.name === a.name)?.key ?? String(i) }))} given={redrills.map((d) => ({ drillId: d.view.drillId, title: d.view.title }))} />}
         </>
       )}
     </section>
