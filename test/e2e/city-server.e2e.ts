@@ -174,6 +174,10 @@ describe('city exercise on the drill server in Chromium', () => {
     await doit.locator('.city-board').first().scrollIntoViewIfNeeded();
     await shot(doit, 'city-live-board-1920-en');
     await shot(doit, 'city-live-page-1920-en', true);
+    await doit.setViewportSize({ width: 1024, height: 768 });
+    await doit.locator('.city-board').first().evaluate((el) => el.scrollIntoView());
+    await shot(doit, 'city-live-board-1024-en');
+    await doit.setViewportSize({ width: 1920, height: 1080 });
     await doit.getByRole('combobox', { name: 'Language' }).selectOption('zh-TW');
 
     // The exercise runs out and ends: the results, and a re-drill for a failing agency.
