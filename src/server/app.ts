@@ -7,7 +7,6 @@
  * SameSite=Strict session cookie and redirects to an address without the token. From then on the
  * server knows who a browser is from the cookie alone; messages never name their own role.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -23,7 +22,9 @@ import { MAX_MESSAGE_BYTES, parseClientMessage, type Identity, type ServerMessag
 import { wallIso } from '@/ui/lib/time-format';
 import { DrillHost, type DrillSocket } from './drill-host';
 import { signRecord, wellKnownResponse, WELL_KNOWN_KEYS_PATH, type DeploymentKey } from '@/signing/deployment-key';
-import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore, type JoinLink, type LinkKind } from './store/store';
+import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore } from './store/store';
+import { registerCity } from './city/city-routes';
+import { ADMIN_COOKIE, drillCookie, hashToken, initialLinks, makeLink, newToken, publicLink } from './links';
 
 export interface ServerOptions {
   store: DrillStore;
@@ -39,42 +40,12 @@ export interface ServerOptions {
    * with it, and its public half is published at WELL_KNOWN_KEYS_PATH for the review and `verify`.
    */
   sealKey?: DeploymentKey;
+  /** Where the city exercise reads its scenarios by id (default `scenarios/`). */
+  scenarioDir?: string;
 }
-
-export const ADMIN_COOKIE = 'tdrill_admin';
-export const drillCookie = (drillId: string): string => `tdrill_d_${drillId}`;
-
-export const newToken = (): string => randomBytes(16).toString('base64url');
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, path: '/' };
-
-const publicLink = (l: JoinLink): Omit<JoinLink, 'tokenHash'> => {
-  const { tokenHash: _hash, ...rest } = l;
-  return rest;
-};
-
-function makeLink(kind: LinkKind, roles: string[], name?: string): { link: JoinLink; token: string } {
-  const token = newToken();
-  return {
-    token,
-    link: { id: randomBytes(6).toString('hex'), kind, roles, ...(name ? { name } : {}), tokenHash: hashToken(token), createdWall: wallIso(Date.now()) },
-  };
-}
-
-/** The links a new drill gets: the facilitator, each person (with their roles), an observer, DoIT's reviewer. */
-export function initialLinks(header: DrillHeader): { link: JoinLink; token: string }[] {
-  const out = [makeLink('facilitator', ['facilitator'])];
-  for (const p of header.participants) {
-    if (p.roles.length === 1 && p.roles[0] === 'facilitator') continue;
-    out.push(makeLink('participant', p.roles.filter((r) => r !== 'facilitator'), p.name));
-  }
-  out.push(makeLink('observer', []));
-  const reviewer = header.participants.find((p) => p.roles.includes('doit-reviewer'));
-  out.push(makeLink('reviewer', ['doit-reviewer'], reviewer?.name));
-  return out;
-}
 
 const refusal = (reply: FastifyReply, status: number, code: string, zh: string, en: string) => reply.code(status).send({ ok: false, reason: reason(code, zh, en) });
 
@@ -334,6 +305,10 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
       }
     });
   });
+
+  // ── the city exercise (issue 11): DoIT's many agency drills on one clock (city/city-routes.ts) ──
+
+  await registerCity({ app, store, hosts, hostOf, metas, tokens, isAdmin, identityOf, startSession, index, joinLimit, scenarioDir: options.scenarioDir });
 
   // ── the app ─────────────────────────────────────────────────────────────────────────────────
 

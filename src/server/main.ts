@@ -13,7 +13,7 @@ import { loadDeploymentKey } from '@/signing/deployment-key';
 import { FileStore } from './store/file-store';
 import { PgStore, describeUrl } from './store/pg-store';
 import type { DrillStore } from './store/store';
-import { newToken } from './app';
+import { newToken } from './links';
 
 export interface RunningServer {
   origin: string;

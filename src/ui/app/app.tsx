@@ -16,6 +16,7 @@ const ReviewPage = lazy(() => import('@/ui/features/review/review-page'));
 const HandoutsPage = lazy(() => import('@/ui/features/console/handouts-page'));
 const ComparePage = lazy(() => import('@/ui/features/review/compare-page'));
 const CityPage = lazy(() => import('@/ui/features/city/city-page'));
+const CityLivePage = lazy(() => import('@/ui/features/city/city-live-page'));
 const MselPage = lazy(() => import('@/ui/features/msel/msel-page'));
 
 function RouteView({ route }: { route: Route }) {
@@ -39,6 +40,10 @@ function RouteView({ route }: { route: Route }) {
       return <ComparePage />;
     case 'city':
       return <CityPage />;
+    case 'city-live':
+      return <CityLivePage {...(route.exerciseId ? { exerciseId: route.exerciseId } : {})} />;
+    case 'roster':
+      return <SetupPage cityDrillId={route.drillId} />;
     case 'handouts':
       return <HandoutsPage drillId={route.drillId} />;
     case 'msel':

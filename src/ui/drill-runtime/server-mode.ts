@@ -32,7 +32,7 @@ export function knownTokens(drillId: string): Record<string, string> {
     return {};
   }
 }
-function keepTokens(drillId: string, issued: { link: ServerLink; token: string }[]): void {
+export function keepTokens(drillId: string, issued: { link: ServerLink; token: string }[]): void {
   const all = knownTokens(drillId);
   for (const i of issued) all[i.link.id] = i.token;
   try {

@@ -38,6 +38,7 @@ export const commonStrings: FeatureStrings = {
       back: '返回',
       importRecord: '匯入演練紀錄',
       cityResults: '府級演練結果',
+      cityLive: '府級演練（伺服器）',
       msel: '演練腳本（MSEL）匯入與編輯',
     },
     home: {
@@ -167,6 +168,7 @@ export const commonStrings: FeatureStrings = {
       back: 'Back',
       importRecord: 'Import a drill record',
       cityResults: 'City exercise results',
+      cityLive: 'City exercise (server)',
       msel: 'MSEL import and editor',
     },
     home: {

@@ -12,6 +12,9 @@ describe('hash routes', () => {
     { name: 'review-file' },
     { name: 'compare' },
     { name: 'city' },
+    { name: 'city-live' },
+    { name: 'city-live', exerciseId: 'city-1' },
+    { name: 'roster', drillId: 'city-1-a001' },
   ];
   it.each(routes)('round-trips $name', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);

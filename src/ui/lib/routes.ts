@@ -15,6 +15,8 @@ export type Route =
   | { name: 'review-file' }
   | { name: 'compare' }
   | { name: 'city' }
+  | { name: 'city-live'; exerciseId?: string }
+  | { name: 'roster'; drillId: string }
   | { name: 'msel' }
   | { name: 'not-found'; path: string };
 
@@ -26,6 +28,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'review' && parts.length === 1) return { name: 'review-file' };
   if (parts[0] === 'compare' && parts.length === 1) return { name: 'compare' };
   if (parts[0] === 'city' && parts.length === 1) return { name: 'city' };
+  if (parts[0] === 'city' && parts[1] === 'live' && parts.length <= 3) return parts[2] ? { name: 'city-live', exerciseId: parts[2] } : { name: 'city-live' };
   if (parts[0] === 'msel' && parts.length === 1) return { name: 'msel' };
   if (parts[0] === 'drill' && parts[1]) {
     const drillId = parts[1];
@@ -34,6 +37,7 @@ export function parseRoute(hash: string): Route {
     if (parts[2] === 'desk' && parts[3] && parts.length === 4) return { name: 'desk', drillId, role: parts[3] };
     if (parts[2] === 'review' && parts.length === 3) return { name: 'review', drillId };
     if (parts[2] === 'handouts' && parts.length === 3) return { name: 'handouts', drillId };
+    if (parts[2] === 'roster' && parts.length === 3) return { name: 'roster', drillId };
   }
   return { name: 'not-found', path };
 }
@@ -60,6 +64,10 @@ export function routeHref(route: Route): string {
       return '#/compare';
     case 'city':
       return '#/city';
+    case 'city-live':
+      return route.exerciseId ? `#/city/live/${encodeURIComponent(route.exerciseId)}` : '#/city/live';
+    case 'roster':
+      return `#/drill/${encodeURIComponent(route.drillId)}/roster`;
     case 'msel':
       return '#/msel';
     case 'not-found':

@@ -6,6 +6,7 @@ import type { Agency, DrillEvent, DrillRecord, ScenarioFacts } from '@/engine/re
 import { RECORD_FORMAT } from '@/engine/record/schema';
 import type { ActorRole, Position } from '@/engine/record/vocabulary';
 import type { Standard } from '@/engine/scoring/standard';
+import type { RedrillLink } from '@/engine/city/redrill';
 import { getDrill, loadEvents } from './drill-db';
 
 export interface Participant {
@@ -35,6 +36,8 @@ export interface DrillHeader {
   standard?: Standard;
   /** Simulated T0 (awareness) as ISO 8601 with +08:00. */
   t0: string;
+  /** A city exercise's re-drill: its link to the failing result (engine/city/redrill.ts). */
+  redrillOf?: RedrillLink;
 }
 
 export type Guidance = 'assessment' | 'coaching';
@@ -54,6 +57,8 @@ export function toDrillRecord(header: DrillHeader, events: DrillEvent[]): DrillR
     participants: header.participants,
     mode: header.mode,
     ...(header.guidance ? { guidance: header.guidance } : {}),
+    // A city exercise's re-drill carries its link to the city result (P39(3), engine/city/redrill.ts).
+    ...(header.redrillOf ? { redrillOf: header.redrillOf } : {}),
     events,
   } as DrillRecord;
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deleteDrill, type StoredDrill } from '@/ui/persistence/drill-db';
-import { listSavedDrills as listDrills } from '@/ui/drill-runtime/server-mode';
+import { isServerMode, listSavedDrills as listDrills } from '@/ui/drill-runtime/server-mode';
 import { routeHref } from '@/ui/lib/routes';
 import { pick } from '@/ui/i18n';
 
@@ -38,6 +38,11 @@ export function HomePage() {
           <a className="button" href={routeHref({ name: 'city' })}>
             {t('actions.cityResults')}
           </a>
+          {isServerMode() && (
+            <a className="button" href={routeHref({ name: 'city-live' })}>
+              {t('actions.cityLive')}
+            </a>
+          )}
           <a className="button" href={routeHref({ name: 'msel' })}>
             {t('actions.msel')}
           </a>

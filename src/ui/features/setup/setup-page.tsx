@@ -8,7 +8,8 @@ import { pick } from '@/ui/i18n';
 import { navigate } from '@/ui/lib/routes';
 import { listLibraryScenarios } from '@/ui/persistence/scenario-library';
 import SCENARIO_INDEX from 'virtual:scenario-index';
-import { saveNewDrill } from '@/ui/drill-runtime/server-mode';
+import { keepTokens, saveNewDrill, type ServerLink } from '@/ui/drill-runtime/server-mode';
+import type { DrillHeader } from '@/ui/persistence/drill-header';
 import type { Participant } from '@/ui/persistence/drill-header';
 import { wallIso } from '@/ui/lib/time-format';
 import {
@@ -19,6 +20,7 @@ import {
   newDrillId,
   storedDrillOf,
   teamIssues,
+  toLocalInput,
   type ScenarioChoice,
   type SetupForm,
 } from './setup-model';
@@ -78,7 +80,42 @@ function useBundledScenarios(): Bundled {
   return bundled;
 }
 
-export default function SetupPage() {
+/**
+ * A city exercise's agency (issue 11): DoIT set the agency, scenario and T0; the agency's
+ * facilitator enters its roster here (the Att.3 check runs as for any drill) and the server keeps it.
+ */
+async function loadCitySetup(drillId: string): Promise<{ choice: ScenarioChoice; form: SetupForm }> {
+  const res = await fetch(`/api/city/drills/${encodeURIComponent(drillId)}/setup`, { credentials: 'same-origin' });
+  const body = (await res.json()) as { title: string; header: DrillHeader; city: { rosterAt?: string }; reason?: { zh: string; en: string } };
+  if (!res.ok) throw new Error(body.reason?.en ?? `HTTP ${res.status}`);
+  const h = body.header;
+  const source = h.scenarioSource.fileName ?? `${h.scenarioSource.id}.yaml`;
+  const parsed = parseScenario(h.scenarioSource.text ?? '', source);
+  if (!parsed.ok) throw new Error(parsed.errors.map(formatScenarioError).join('; '));
+  const choice: ScenarioChoice = { source, fromFile: false, text: h.scenarioSource.text ?? '', scenario: parsed.scenario };
+  const proposed = formFromScenario(choice);
+  const people = h.participants.filter((p) => !p.roles.includes('facilitator') && !p.roles.includes('doit-reviewer'));
+  const facilitator = h.participants.find((p) => p.roles.includes('facilitator'));
+  return {
+    choice,
+    form: {
+      ...proposed,
+      title: body.title,
+      t0Local: toLocalInput(h.t0),
+      agency: h.agency,
+      guidance: h.guidance ?? proposed.guidance,
+      mode: h.mode,
+      ...(facilitator ? { facilitatorName: facilitator.name } : {}),
+      // Before the agency's own roster: the scenario's people as a starting point, as for any drill.
+      participants: body.city.rosterAt ? people : proposed.participants,
+    },
+  };
+}
+
+export default function SetupPage({ cityDrillId }: { cityDrillId?: string } = {}) {
+  const city = cityDrillId !== undefined;
+  // In a city exercise DoIT itself reviews the level (P15): the agency cannot give that seat away.
+  const roleColumns = city ? ASSIGNABLE_ROLES.filter((r) => r !== 'doit-reviewer') : ASSIGNABLE_ROLES;
   const { t, i18n } = useTranslation('setup');
   const tc = useTranslation().t;
   const lang = i18n.language;
@@ -111,9 +148,25 @@ export default function SetupPage() {
     } else setBundledErrors(read.errors);
   };
 
+  useEffect(() => {
+    if (!cityDrillId) return;
+    let alive = true;
+    loadCitySetup(cityDrillId).then(
+      (c) => {
+        if (!alive) return;
+        setChoice(c.choice);
+        setForm(c.form);
+      },
+      (e: Error) => alive && setProblems([t('errors.saveFailed', { message: e.message })]),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [cityDrillId, t]);
+
   // `npm start` opens on something useful: the default scenario is preselected.
   useEffect(() => {
-    if (choice || picked !== null) return;
+    if (city || choice || picked !== null) return;
     const preferred = bundled.listed.find((c) => c.id === DEFAULT_SCENARIO_ID) ?? bundled.listed[0];
     if (preferred) void pickListed(preferred);
     // Once, on the first list.
@@ -173,6 +226,30 @@ export default function SetupPage() {
       return;
     }
     setSaving(true);
+    if (cityDrillId) {
+      try {
+        const res = await fetch(`/api/city/drills/${encodeURIComponent(cityDrillId)}/roster`, {
+          method: 'PUT',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            facilitatorName: form.facilitatorName,
+            participants: form.participants,
+            hasItUnit: form.agency.hasItUnit === true,
+            hasSecurityOfficer: form.agency.hasSecurityOfficer === true,
+          }),
+        });
+        const body = (await res.json()) as { links?: { link: ServerLink; token: string }[]; reason?: { zh: string; en: string } };
+        if (!res.ok) throw new Error(lang === 'en' ? body.reason?.en : body.reason?.zh);
+        // The people's links are shown on the console (this browser keeps their tokens).
+        keepTokens(cityDrillId, body.links ?? []);
+        navigate({ name: 'console', drillId: cityDrillId });
+      } catch (err) {
+        setProblems([t('errors.saveFailed', { message: err instanceof Error ? err.message : String(err) })]);
+        setSaving(false);
+      }
+      return;
+    }
     try {
       const wall = wallIso(Date.now());
       const drill = storedDrillOf(form, choice, newDrillId(Date.now()), wall);
@@ -189,9 +266,10 @@ export default function SetupPage() {
 
   return (
     <section className="page setup" aria-labelledby="setup-title">
-      <h1 id="setup-title">{t('title')}</h1>
-      <p className="lead">{t('intro')}</p>
+      <h1 id="setup-title">{city ? t('city.title') : t('title')}</h1>
+      <p className="lead">{city ? t('city.intro', { agency: form?.agency.name ?? '' }) : t('intro')}</p>
 
+      {!city && (
       <fieldset className="setup-section">
         <legend>{t('scenario.heading')}</legend>
         {bundled.listed.length === 0 && <p className="empty">{t('scenario.none')}</p>}
@@ -246,6 +324,7 @@ export default function SetupPage() {
           </details>
         )}
       </fieldset>
+      )}
 
       {form && choice && (
         <>
@@ -254,11 +333,11 @@ export default function SetupPage() {
             <div className="field-grid">
               <label className="field">
                 <span>{t('basics.drillTitle')}</span>
-                <input type="text" value={form.title} onChange={(e) => update({ title: e.target.value })} />
+                <input type="text" disabled={city} value={form.title} onChange={(e) => update({ title: e.target.value })} />
               </label>
               <label className="field">
                 <span>{t('basics.t0')}</span>
-                <input type="datetime-local" value={form.t0Local} onChange={(e) => update({ t0Local: e.target.value })} aria-describedby="t0-help" />
+                <input type="datetime-local" disabled={city} value={form.t0Local} onChange={(e) => update({ t0Local: e.target.value })} aria-describedby="t0-help" />
                 <small id="t0-help">{t('basics.t0Help')}</small>
               </label>
               <label className="field">
@@ -269,7 +348,7 @@ export default function SetupPage() {
                 <legend>{t('basics.mode')}</legend>
                 {(['tabletop', 'live'] as const).map((m) => (
                   <label key={m} className="inline">
-                    <input type="radio" name="mode" checked={form.mode === m} onChange={() => update({ mode: m })} />
+                    <input type="radio" disabled={city} name="mode" checked={form.mode === m} onChange={() => update({ mode: m })} />
                     {t(`basics.${m}`)}
                   </label>
                 ))}
@@ -278,7 +357,7 @@ export default function SetupPage() {
                 <legend>{tc('guidance.label')}</legend>
                 {(['assessment', 'coaching'] as const).map((g) => (
                   <label key={g} className="inline">
-                    <input type="radio" name="guidance" checked={form.guidance === g} onChange={() => update({ guidance: g })} />
+                    <input type="radio" disabled={city} name="guidance" checked={form.guidance === g} onChange={() => update({ guidance: g })} />
                     {tc(`guidance.${g}`)}
                   </label>
                 ))}
@@ -288,6 +367,7 @@ export default function SetupPage() {
                 <span>{t('basics.minScore')}</span>
                 <input
                   type="number"
+                  disabled={city}
                   min={0}
                   max={100}
                   step={1}
@@ -305,11 +385,11 @@ export default function SetupPage() {
             <div className="field-grid">
               <label className="field">
                 <span>{t('agency.name')}</span>
-                <input type="text" value={form.agency.name} onChange={(e) => updateAgency({ name: e.target.value })} />
+                <input type="text" disabled={city} value={form.agency.name} onChange={(e) => updateAgency({ name: e.target.value })} />
               </label>
               <label className="field">
                 <span>{t('agency.type')}</span>
-                <select value={form.agency.type} onChange={(e) => updateAgency({ type: e.target.value as AgencyType })}>
+                <select disabled={city} value={form.agency.type} onChange={(e) => updateAgency({ type: e.target.value as AgencyType })}>
                   {AGENCY_TYPES.map((type) => (
                     <option key={type} value={type}>
                       {t(`agency.types.${type}`)}
@@ -333,6 +413,7 @@ export default function SetupPage() {
                 <label className="inline">
                   <input
                     type="checkbox"
+                    disabled={city}
                     checked={form.agency.reportsToCentral === true}
                     onChange={(e) => updateAgency({ reportsToCentral: e.target.checked })}
                   />
@@ -345,6 +426,7 @@ export default function SetupPage() {
                   <label key={body} className="inline">
                     <input
                       type="checkbox"
+                      disabled={city}
                       checked={(form.agency.oversight ?? []).includes(body)}
                       onChange={(e) =>
                         updateAgency({
@@ -371,7 +453,7 @@ export default function SetupPage() {
                     <th scope="col">{t('roster.name')}</th>
                     <th scope="col">{t('roster.position')}</th>
                     <th scope="col">{t('roster.vendor')}</th>
-                    {ASSIGNABLE_ROLES.map((role) => (
+                    {roleColumns.map((role) => (
                       <th scope="col" key={role} className="role-col">
                         {tc(`roles.${role}`)}
                       </th>
@@ -413,7 +495,7 @@ export default function SetupPage() {
                           onChange={(e) => updatePerson(i, { vendor: e.target.checked })}
                         />
                       </td>
-                      {ASSIGNABLE_ROLES.map((role) => (
+                      {roleColumns.map((role) => (
                         <td key={role} className="center">
                           <input
                             type="checkbox"
@@ -444,6 +526,7 @@ export default function SetupPage() {
             <ul className="played-by">
               {OUTSIDE_ROLES.map((role) => {
                 const holders = form.participants.filter((p) => p.roles.includes(role)).map((p) => p.name || '—');
+                if (city && role === 'doit-reviewer') return <li key={role}>{t('city.doitReviews')}</li>;
                 return (
                   <li key={role}>
                     {t('roster.playedBy', { role: tc(`roles.${role}`), who: holders.length > 0 ? holders.join('、') : t('roster.facilitatorPlays') })}
@@ -484,7 +567,7 @@ export default function SetupPage() {
       )}
       <div className="page-actions setup-actions">
         <button type="button" className="primary big" disabled={saving || !form} onClick={() => void create()}>
-          {saving ? t('creating') : t('create')}
+          {saving ? t('creating') : city ? t('city.save') : t('create')}
         </button>
       </div>
     </section>

@@ -3,6 +3,12 @@ import { registerStrings } from '@/ui/i18n';
 registerStrings('setup', {
   'zh-TW': {
     title: '新增演練',
+    city: {
+      title: '府級演練：輸入本機關名冊',
+      intro: '資訊局已設定「{{agency}}」之機關、情境與開始時間（作業程序第三十九點）。請輸入參與人員並分派附件三角色；儲存後於主持人控制台發給各人連結。',
+      save: '儲存名冊',
+      doitReviews: '資訊局審核人員：由資訊局於府級演練中親自審核（作業程序第十五點）',
+    },
     intro: '演練準備階段（作業程序第三十七點）：選擇情境、設定機關與人員、分派附件三角色，再建立演練。建立後於主持人控制台開始。',
     scenario: {
       heading: '1. 情境',
@@ -77,6 +83,12 @@ registerStrings('setup', {
   },
   en: {
     title: 'New drill',
+    city: {
+      title: 'City exercise: enter your roster',
+      intro: 'DoIT has set the agency ({{agency}}), the scenario and the start time (P39). Enter your people and give them their Att.3 roles; once saved, hand out their links from the facilitator console.',
+      save: 'Save the roster',
+      doitReviews: 'DoIT Reviewer: DoIT itself reviews the level in the city exercise (P15)',
+    },
     intro:
       'Preparation (point 37): choose a scenario, set up the agency and its people, assign the Attachment 3 roles, then create the drill. Start it from the facilitator console.',
     scenario: {

@@ -1,0 +1,205 @@
+// @vitest-environment node
+/**
+ * The city exercise on the drill server (issue 11) over real HTTP and WebSockets (file store in a
+ * temp folder): DoIT creates it from its agency list (a bad row or a duplicate creates nothing), each
+ * agency's facilitator enters its roster, DoIT's one clock starts every agency drill, an agency's
+ * action reaches DoIT's socket, DoIT's review lands in the agency's drill under DoIT's reviewer,
+ * only DoIT's session can do any of it, and a failing agency gets a re-drill linked to its result.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { buildServer } from '../app';
+import { FileStore } from '../store/file-store';
+import { DrillClient, join as joinLink } from '../test-client';
+import type { CityServerMessage } from '@/ui/drill-runtime/city-protocol';
+
+const PORT = 4311;
+const origin = `http://127.0.0.1:${PORT}`;
+const TOKEN = 'doit-test-token';
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function serve(dir = mkdtempSync(join(tmpdir(), 'tdrill-city-'))) {
+  const store = new FileStore(dir);
+  await store.open();
+  const { app } = await buildServer({ store, facilitatorToken: TOKEN, joinRateLimit: 1000 });
+  await app.listen({ host: '127.0.0.1', port: PORT });
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await app.close();
+    await store.close();
+  };
+  cleanups.push(async () => {
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { dir, close };
+}
+
+const CSV = readFileSync(join(process.cwd(), 'test', 'fixtures', 'city', 'agencies.csv'));
+const csvOf = (text: string) => ({ name: 'agencies.csv', base64: Buffer.from(text, 'utf8').toString('base64') });
+const THREE = `機關名稱,機關類型,上級或監督機關,是否向中央通報,聯絡人\n臺北市政府工務局,一般機關,上級機關,否,王 02-1\n臺北市政府消防局,一般機關,上級機關,否,值班室 119\n臺北流行音樂中心,行政法人,監督機關,否,陳組長\n`;
+
+async function post(path: string, cookie: string, body: unknown, method = 'POST') {
+  const res = await fetch(`${origin}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> & { ok: boolean; reason?: { code: string; en: string } } };
+}
+
+interface Created {
+  exerciseId: string;
+  agencies: { drillId: string; name: string; links: { link: { kind: string }; path: string }[] }[];
+}
+
+async function createExercise(doit: string, csv = csvOf(THREE)) {
+  return post('/api/city/exercises', doit, { id: 'city-t', title: '115 年府級演練', startAt: '2026-03-09T08:40:00+08:00', scenarios: { kind: 'one', scenarioId: 'ransomware-core' }, csv });
+}
+
+const ROSTER = {
+  facilitatorName: '機關主持人',
+  participants: [
+    { name: '王通報', position: 'it-staff', roles: ['reporting-contact', 'commander'] },
+    { name: '李資安', position: 'ciso', roles: ['ciso'] },
+  ],
+};
+
+function doitSocket(exerciseId: string, cookie: string) {
+  const ws = new WebSocket(`ws://127.0.0.1:${PORT}/api/city/exercises/${exerciseId}/ws`, { headers: { cookie, origin } });
+  const messages: CityServerMessage[] = [];
+  ws.on('message', (d) => messages.push(JSON.parse(String(d)) as CityServerMessage));
+  cleanups.push(() => ws.close());
+  const until = async (test: (m: CityServerMessage) => boolean, what: string) => {
+    for (let i = 0; i < 2000; i += 1) {
+      const found = messages.find(test);
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`no ${what}`);
+  };
+  return { ws, messages, until, send: (m: unknown) => ws.send(JSON.stringify(m)) };
+}
+
+describe('city exercise on the drill server', () => {
+  it('refuses a list with a bad row or a duplicate whole, and a non-DoIT session', async () => {
+    await serve();
+    const doit = (await joinLink(origin, `/start/${TOKEN}`)).cookie;
+    const bad = await createExercise(doit, csvOf(`${THREE}臺北市政府警察局,不知道,上級機關,否,x\n`));
+    expect(bad.status).toBe(400);
+    expect(bad.body.reason?.code).toBe('bad-agency-list');
+    expect(bad.body.errors).toEqual([expect.objectContaining({ row: 5, column: expect.stringMatching(/^B/) })]);
+    const dup = await createExercise(doit, csvOf(`${THREE}臺北市政府消防局,一般機關,上級機關,否,y\n`));
+    expect(dup.status).toBe(400);
+    // Nothing of either was created.
+    const list = await fetch(`${origin}/api/city/exercises`, { headers: { cookie: doit } });
+    expect(await list.json()).toEqual([]);
+    expect((await createExercise('nobody=1')).status).toBe(403);
+    // The Excel-style fixture list works.
+    const ok = await createExercise(doit, { name: 'agencies.csv', base64: CSV.toString('base64') });
+    expect(ok.status).toBe(200);
+    expect((ok.body as unknown as Created).agencies.length).toBeGreaterThan(3);
+    expect((await createExercise(doit)).status).toBe(409);
+  });
+
+  it('reads Excel’s Big5 list, and the exercise and its rosters survive a restart', async () => {
+    const first = await serve();
+    const doit = (await joinLink(origin, `/start/${TOKEN}`)).cookie;
+    const big5 = readFileSync(join(process.cwd(), 'test', 'fixtures', 'city', 'agencies-big5.csv'));
+    const made = await createExercise(doit, { name: 'agencies-big5.csv', base64: big5.toString('base64') });
+    expect(made.status).toBe(200);
+    const agencies = (made.body as unknown as Created).agencies;
+    expect(agencies[0].name).toBe('臺北市政府工務局');
+    const f = await joinLink(origin, agencies[0].links.find((l) => l.link.kind === 'facilitator')!.path);
+    expect((await post(`/api/city/drills/${agencies[0].drillId}/roster`, f.cookie, ROSTER, 'PUT')).status).toBe(200);
+    // The server stops and starts again on the same store: the exercise is its drills, nothing is lost.
+    await first.close();
+    await serve(first.dir);
+    const doit2 = (await joinLink(origin, `/start/${TOKEN}`)).cookie;
+    const list = (await (await fetch(`${origin}/api/city/exercises`, { headers: { cookie: doit2 } })).json()) as { id: string; agencies: number }[];
+    expect(list).toEqual([expect.objectContaining({ id: 'city-t', agencies: agencies.length })]);
+    const board = doitSocket('city-t', doit2);
+    const welcome = await board.until((m) => m.kind === 'welcome', 'welcome');
+    expect(welcome.kind === 'welcome' && welcome.drills.map((d) => d.rosterAt !== undefined)).toEqual(agencies.map((_, i) => i === 0));
+    // Once the drills run, a roster can no longer change.
+    board.send({ kind: 'clock', id: 'clock-start-2', command: { kind: 'start' } });
+    await board.until((m) => m.kind === 'result' && m.id === 'clock-start-2', 'start');
+    const late = await post(`/api/city/drills/${agencies[0].drillId}/roster`, f.cookie, ROSTER, 'PUT');
+    expect(late.status).toBe(409);
+    expect(late.body.reason?.code).toBe('already-started');
+  });
+
+  it('runs the exercise: rosters, one clock, live events to DoIT, DoIT reviews into the agency, re-drill', async () => {
+    await serve();
+    const doit = (await joinLink(origin, `/start/${TOKEN}`)).cookie;
+    const created = (await createExercise(doit)).body as unknown as Created;
+    expect(created.agencies.map((a) => a.name)).toEqual(['臺北市政府工務局', '臺北市政府消防局', '臺北流行音樂中心']);
+
+    // Each agency's facilitator opens its link (to the roster first) and enters its people.
+    const agencies: (Created['agencies'][number] & { cookie: string; people: { link: { name: string }; path: string }[] })[] = [];
+    for (const a of created.agencies) {
+      const path = a.links.find((l) => l.link.kind === 'facilitator')!.path;
+      const joined = await joinLink(origin, path);
+      expect(joined.location).toBe(`/#/drill/${a.drillId}/roster`);
+      const setup = await fetch(`${origin}/api/city/drills/${a.drillId}/setup`, { headers: { cookie: joined.cookie } });
+      expect(((await setup.json()) as { header: { agency: { name: string } } }).header.agency.name).toBe(a.name);
+      // Another agency's facilitator cannot touch it.
+      const put = await post(`/api/city/drills/${a.drillId}/roster`, joined.cookie, ROSTER, 'PUT');
+      expect(put.status).toBe(200);
+      agencies.push({ ...a, cookie: joined.cookie, people: put.body.links as { link: { name: string }; path: string }[] });
+    }
+    expect((await post(`/api/city/drills/${created.agencies[1].drillId}/roster`, agencies[0].cookie, ROSTER, 'PUT')).status).toBe(403);
+
+    const board = doitSocket('city-t', doit);
+    const welcome = await board.until((m) => m.kind === 'welcome', 'welcome');
+    expect(welcome.kind === 'welcome' && welcome.drills.map((d) => d.rosterAt !== undefined)).toEqual([true, true, true]);
+
+    // One clock: start acts on every agency drill.
+    board.send({ kind: 'clock', id: 'clock-start-1', command: { kind: 'start' } });
+    const started = await board.until((m) => m.kind === 'result' && m.id === 'clock-start-1', 'start result');
+    expect(started.kind === 'result' && started.results.map((r) => r.result.ok)).toEqual([true, true, true]);
+
+    // An agency's participant acts: DoIT's socket hears it, wrapped with the drill's id.
+    const contact = agencies[0].people.find((p) => p.link.name === '王通報')!;
+    const desk = new DrillClient(origin, agencies[0].drillId, (await joinLink(origin, contact.path)).cookie);
+    cleanups.push(() => desk.close());
+    await desk.connect();
+    const filed = await desk.send({ kind: 'action', action: { type: 'report.submitted', actor: { role: 'reporting-contact' }, data: { level: 3, channel: 'website' } } });
+    expect(filed.ok).toBe(true);
+    await board.until((m) => m.kind === 'agency' && m.drillId === agencies[0].drillId && m.message.kind === 'events' && m.message.events.some((e) => e.type === 'report.submitted'), 'the report on the board');
+
+    // A forged review from the agency's desk is refused (the role is DoIT's).
+    const forged = await desk.send({ kind: 'action', action: { type: 'level.reviewed', actor: { role: 'doit-reviewer' }, data: { level: 2 } } });
+    expect(forged.ok).toBe(false);
+    // DoIT reviews from its queue: recorded in the agency's drill, under DoIT's reviewer.
+    board.send({ kind: 'review', id: 'review-0001', drillId: agencies[0].drillId, level: 3 });
+    const reviewed = await board.until((m) => m.kind === 'result' && m.id === 'review-0001', 'review result');
+    expect(reviewed.kind === 'result' && reviewed.results[0].result.ok).toBe(true);
+    await desk.until((m) => m.kind === 'events' && m.events.some((e) => e.type === 'level.reviewed'), 'the review in the agency drill');
+    expect(desk.events.find((e) => e.type === 'level.reviewed')?.actor).toEqual({ role: 'doit-reviewer', name: '資訊局審核人員' });
+
+    // The exercise ends; the report comes from the server.
+    board.send({ kind: 'clock', id: 'clock-jump-1', command: { kind: 'jump-by', ms: 30 * 86_400_000 } });
+    await board.until((m) => m.kind === 'result' && m.id === 'clock-jump-1', 'jump');
+    board.send({ kind: 'clock', id: 'clock-end-01', command: { kind: 'end' } });
+    await board.until((m) => m.kind === 'result' && m.id === 'clock-end-01', 'end');
+    const md = await (await fetch(`${origin}/api/city/exercises/city-t/report?lang=en`, { headers: { cookie: doit } })).text();
+    expect(md).toContain('臺北市政府消防局');
+    expect(md).toMatch(/Fail/);
+
+    // A re-drill for a failing agency, linked to its result; none for an unknown drill.
+    const redrill = await post('/api/city/exercises/city-t/redrills', doit, { drillId: agencies[1].drillId });
+    expect(redrill.status).toBe(200);
+    expect(redrill.body.redrillOf).toMatchObject({ exerciseId: 'city-t', agency: '臺北市政府消防局', originalVerdict: 'fail' });
+    await board.until((m) => m.kind === 'drill' && m.drill.redrillOf === agencies[1].drillId, 'the re-drill on the board');
+    const record = (await (await fetch(`${origin}/api/drills/${String(redrill.body.drillId)}/record`, { headers: { cookie: doit } })).json()) as { redrillOf?: { agency: string } };
+    expect(record.redrillOf?.agency).toBe('臺北市政府消防局');
+    expect((await post('/api/city/exercises/city-t/redrills', doit, { drillId: 'nope' })).status).toBe(404);
+    // Not DoIT: refused.
+    expect((await post('/api/city/exercises/city-t/redrills', agencies[1].cookie, { drillId: agencies[1].drillId })).status).toBe(403);
+  });
+});

@@ -1,0 +1,540 @@
+/**
+ * DoIT's city exercise on the drill server (issue 11, P39): create it from the agency list, give
+ * each agency its facilitator link, drive the shared clock, watch the live board, review levels from
+ * the queue into each agency's drill, read the results and give failing agencies their re-drills.
+ * The board, the queue and the results are the record screen's components (city-page.tsx), fed
+ * from the server's socket (city-live.ts) instead of files.
+ */
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import SCENARIO_INDEX from 'virtual:scenario-index';
+import { formatAgencyCsvError, type AgencyCsvError } from '@/engine/city/agency-csv';
+import { createBoardScorer } from '@/engine/city/board';
+import { agencyTypeName, cityReportBlocks, type CityReportInput } from '@/engine/city/city-report';
+import { compareRedrill, type RedrillComparison, type RedrillLink } from '@/engine/city/redrill';
+import { cityResults, citySummary, exerciseHistory } from '@/engine/city/results';
+import { queueRow, sortQueue, type QueueRow } from '@/engine/city/review-queue';
+import { AGENCY_TYPES, LEVELS, type AgencyType, type Level } from '@/engine/record/vocabulary';
+import type { ScoreResult } from '@/engine/scoring/types';
+import { formatTaipei, parseIsoMs } from '@/engine/time/taipei';
+import { isServerMode, keepTokens, type ServerLink } from '@/ui/drill-runtime/server-mode';
+import { navigate, routeHref } from '@/ui/lib/routes';
+import { CityBoard } from './city-board';
+import { CityResultsView } from './city-results';
+import { ReviewQueue } from './review-queue';
+import { liveEntries, simNowAt, useLiveCity } from './city-live';
+import './strings';
+import './city-live-strings';
+import './city.css';
+import './city-live.css';
+
+/** Scoring time a frame may spend on the board (as the record screen). */
+const FRAME_BUDGET_MS = 4;
+const SPEEDS = [1, 10, 60, 600, 3600] as const;
+const facilitatorKey = (exerciseId: string) => `tdrill-city-facilitators:${exerciseId}`;
+
+type Qr = (text: string) => Promise<string>;
+let qrModule: Promise<Qr> | null = null;
+const qrDataUrl: Qr = (text) => {
+  qrModule ??= import('qrcode').then((m) => (x: string) => m.toDataURL(x, { errorCorrectionLevel: 'M', margin: 1, width: 240 }));
+  return qrModule.then((make) => make(text));
+};
+function LinkQr({ url, label }: { url: string; label: string }) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void qrDataUrl(url).then((s) => live && setSrc(s));
+    return () => {
+      live = false;
+    };
+  }, [url]);
+  return src ? <img className="link-qr" src={src} width={96} height={96} alt={label} /> : <span className="link-qr" aria-busy="true" />;
+}
+
+function readFacilitators(exerciseId: string): Record<string, string> {
+  try {
+    return JSON.parse(localStorage.getItem(facilitatorKey(exerciseId)) ?? '{}') as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+export default function CityLivePage({ exerciseId }: { exerciseId?: string }) {
+  const { t } = useTranslation('cityLive');
+  if (!isServerMode()) {
+    return (
+      <section className="page city-page" aria-labelledby="city-live-title">
+        <h1 id="city-live-title">{t('title')}</h1>
+        <p role="alert">{t('serverOnly')}</p>
+      </section>
+    );
+  }
+  return exerciseId ? <LiveExercise exerciseId={exerciseId} /> : <CreateExercise />;
+}
+
+// ── creating ───────────────────────────────────────────────────────────────────────────────────
+
+function CreateExercise() {
+  const { t, i18n } = useTranslation('cityLive');
+  const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
+  const ids = { title: useId(), start: useId(), scenario: useId(), csv: useId(), reviewer: useId() };
+  const [title, setTitle] = useState('府級資安事件通報應變演練');
+  const [start, setStart] = useState('2026-03-09T08:40');
+  const [scenario, setScenario] = useState(SCENARIO_INDEX.find((s) => s.id === 'ransomware-core')?.id ?? SCENARIO_INDEX[0]?.id ?? '');
+  const [byType, setByType] = useState(false);
+  const [typeScenarios, setTypeScenarios] = useState<Partial<Record<AgencyType, string>>>({});
+  const [reviewer, setReviewer] = useState('資訊局審核人員');
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [refused, setRefused] = useState<{ message: string; errors: AgencyCsvError[] } | null>(null);
+  const [list, setList] = useState<{ id: string; title: string; startAt: string; agencies: number }[] | null>(null);
+  useEffect(() => {
+    fetch('/api/city/exercises', { credentials: 'same-origin' })
+      .then((r) => (r.ok ? r.json() : []))
+      .then((l: { id: string; title: string; startAt: string; agencies: number }[]) => setList(l))
+      .catch(() => setList([]));
+  }, []);
+
+  const submit = async () => {
+    if (!file) return;
+    setBusy(true);
+    setRefused(null);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    const scenarios = byType ? { kind: 'by-type', byType: Object.fromEntries(Object.entries(typeScenarios).filter(([, v]) => v)) } : { kind: 'one', scenarioId: scenario };
+    const res = await fetch('/api/city/exercises', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title, startAt: `${start}:00+08:00`, scenarios, reviewerName: reviewer, csv: { name: file.name, base64: btoa(binary) } }),
+    });
+    const body = (await res.json()) as {
+      ok: boolean;
+      exerciseId?: string;
+      agencies?: { drillId: string; links: { link: ServerLink; token: string; path: string }[] }[];
+      reason?: { zh: string; en: string };
+      errors?: AgencyCsvError[];
+    };
+    setBusy(false);
+    if (!res.ok || !body.exerciseId) {
+      setRefused({ message: (lang === 'en' ? body.reason?.en : body.reason?.zh) ?? `HTTP ${res.status}`, errors: body.errors ?? [] });
+      return;
+    }
+    // The tokens are shown once: this browser keeps them (the server keeps their hashes).
+    const facilitators: Record<string, string> = {};
+    for (const a of body.agencies ?? []) {
+      keepTokens(a.drillId, a.links);
+      const f = a.links.find((l) => l.link.kind === 'facilitator');
+      if (f) facilitators[a.drillId] = f.path;
+    }
+    try {
+      localStorage.setItem(facilitatorKey(body.exerciseId), JSON.stringify(facilitators));
+    } catch {
+      // Private mode: the agencies' links can be reissued from their consoles.
+    }
+    navigate({ name: 'city-live', exerciseId: body.exerciseId });
+  };
+
+  const scenarioOptions = SCENARIO_INDEX.map((s) => (
+    <option key={s.id} value={s.id}>
+      {lang === 'en' ? s.title.en : s.title.zh}
+    </option>
+  ));
+
+  return (
+    <section className="page city-page city-live" aria-labelledby="city-live-title">
+      <h1 id="city-live-title">{t('title')}</h1>
+      <p className="lead">{t('lead')}</p>
+      <section className="card" aria-labelledby="city-list-title">
+        <h2 id="city-list-title">{t('list.heading')}</h2>
+        {list === null ? (
+          <p aria-busy="true">…</p>
+        ) : list.length === 0 ? (
+          <p className="empty">{t('list.none')}</p>
+        ) : (
+          <ul>
+            {list.map((x) => (
+              <li key={x.id}>
+                <a href={routeHref({ name: 'city-live', exerciseId: x.id })}>{x.title}</a> · {formatTaipei(parseIsoMs(x.startAt)).slice(0, 16)} · {t('list.agencies', { n: x.agencies })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <form
+        className="card city-create"
+        aria-labelledby="city-create-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <h2 id="city-create-title">{t('create.heading')}</h2>
+        <div className="field-grid">
+          <label className="field" htmlFor={ids.title}>
+            <span>{t('create.title')}</span>
+            <input id={ids.title} type="text" required value={title} onChange={(e) => setTitle(e.target.value)} />
+          </label>
+          <label className="field" htmlFor={ids.start}>
+            <span>{t('create.start')}</span>
+            <input id={ids.start} type="datetime-local" required value={start} onChange={(e) => setStart(e.target.value)} />
+          </label>
+          <label className="field" htmlFor={ids.reviewer}>
+            <span>{t('create.reviewer')}</span>
+            <input id={ids.reviewer} type="text" required value={reviewer} onChange={(e) => setReviewer(e.target.value)} />
+          </label>
+          {!byType && (
+            <label className="field" htmlFor={ids.scenario}>
+              <span>{t('create.scenario')}</span>
+              <select id={ids.scenario} value={scenario} onChange={(e) => setScenario(e.target.value)}>
+                {scenarioOptions}
+              </select>
+            </label>
+          )}
+          <label className="inline">
+            <input type="checkbox" checked={byType} onChange={(e) => setByType(e.target.checked)} />
+            {t('create.byType')}
+          </label>
+          {byType &&
+            AGENCY_TYPES.map((type) => (
+              <label key={type} className="field">
+                <span>{t('create.typeScenario', { type: agencyTypeName(type, lang) })}</span>
+                <select value={typeScenarios[type] ?? ''} onChange={(e) => setTypeScenarios((m) => ({ ...m, [type]: e.target.value }))}>
+                  <option value="">{t('create.noScenario')}</option>
+                  {scenarioOptions}
+                </select>
+              </label>
+            ))}
+          <label className="field" htmlFor={ids.csv}>
+            <span>{t('create.csv')}</span>
+            <input id={ids.csv} type="file" accept=".csv,text/csv" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          </label>
+        </div>
+        {refused && (
+          <div role="alert" className="review-errors city-errors">
+            <p>
+              {t('create.refused')} {refused.message}
+            </p>
+            {refused.errors.length > 0 && (
+              <ul>
+                {refused.errors.map((e, i) => (
+                  <li key={i}>{formatAgencyCsvError(e, lang)}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        <div className="page-actions">
+          <button type="submit" className="primary" disabled={busy || !file}>
+            {busy ? t('create.creating') : t('create.submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+// ── the live exercise ──────────────────────────────────────────────────────────────────────────
+
+function LiveExercise({ exerciseId }: { exerciseId: string }) {
+  const { t, i18n } = useTranslation('cityLive');
+  const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
+  const live = useLiveCity(exerciseId);
+  const [clockNote, setClockNote] = useState<string | null>(null);
+  const facilitators = useMemo(() => readFacilitators(exerciseId), [exerciseId]);
+
+  // The shared now: the agencies' clocks move together; the first agency's is the board's, interpolated.
+  const [tick, setTick] = useState(0);
+  const lead = live.drills.find((d) => d.view.redrillOf === undefined);
+  const running = lead?.view.clock.running ?? false;
+  useEffect(() => {
+    if (!running) return;
+    const id = setInterval(() => setTick((n) => n + 1), 1000);
+    return () => clearInterval(id);
+  }, [running]);
+  const liveNowMs = useMemo(() => {
+    void tick;
+    return lead ? Math.floor(simNowAt(lead.view.clock, lead.clockAt, performance.now())) : 0;
+  }, [lead, tick]);
+  // DoIT may look back along the slider; at its end (or "to the end") the board follows the clock again.
+  const [lookBack, setLookBack] = useState<number | null>(null);
+  const nowMs = lookBack !== null && lookBack < liveNowMs ? lookBack : liveNowMs;
+  const onNow = (ms: number) => setLookBack(ms >= liveNowMs - 1000 ? null : ms);
+
+  const entries = useMemo(() => liveEntries(live.drills), [live.drills]);
+  const startMs = live.exercise ? parseIsoMs(live.exercise.startAt) : 0;
+  const scorer = useRef(createBoardScorer()).current;
+  const [catchUp, setCatchUp] = useState(0);
+  const board = useMemo(() => {
+    void catchUp;
+    if (entries.length === 0) return { rows: [], pending: 0 };
+    const began = performance.now();
+    return scorer(entries, nowMs, () => performance.now() - began > FRAME_BUDGET_MS);
+  }, [entries, nowMs, scorer, catchUp]);
+  useEffect(() => {
+    if (board.pending === 0) return;
+    const id = requestAnimationFrame(() => setCatchUp((n) => n + 1));
+    return () => cancelAnimationFrame(id);
+  }, [board]);
+
+  const queueCache = useRef(new WeakMap<ScoreResult, QueueRow | null>()).current;
+  const queue = useMemo(
+    () =>
+      sortQueue(
+        entries
+          .map((e, i) => {
+            const result = board.rows[i]?.result;
+            if (!result) return null;
+            if (!queueCache.has(result)) queueCache.set(result, queueRow(e, result, nowMs));
+            return queueCache.get(result) ?? null;
+          })
+          .filter((r): r is QueueRow => r !== null),
+      ),
+    [entries, board, nowMs, queueCache],
+  );
+
+  const report = useMemo((): CityReportInput | null => {
+    if (!live.exercise || entries.length === 0) return null;
+    const results = cityResults({ id: live.exercise.id, title: live.exercise.title, startAt: live.exercise.startAt }, entries, board.pending === 0 ? board.rows.map((r) => r.result) : undefined);
+    const byDrill = new Map(entries.map((e, i) => [e.key, results.agencies[i]]));
+    const redrills: RedrillComparison[] = [];
+    for (const d of live.drills) {
+      const original = d.view.redrillOf ? byDrill.get(d.view.redrillOf) : undefined;
+      if (original && d.record.events.length > 0) redrills.push(compareRedrill(original, d.record));
+    }
+    return { results, history: exerciseHistory(citySummary(results), []), redrills, withoutRecord: [], offList: [] };
+  }, [live.exercise, live.drills, entries, board]);
+  const blocks = useMemo(() => (report ? cityReportBlocks(report, lang) : []), [report, lang]);
+
+  const clock = async (command: Parameters<typeof live.clock>[0]) => {
+    const results = await live.clock(command);
+    const failed = results.filter((r) => !r.result.ok);
+    setClockNote(failed.length ? t('clock.failed', { n: failed.length, why: failed.map((f) => (f.result.ok ? '' : lang === 'en' ? f.result.reason.en : f.result.reason.zh)).join('；') }) : null);
+  };
+
+  if (!live.exercise) {
+    return (
+      <section className="page city-page city-live" aria-labelledby="city-live-title">
+        <h1 id="city-live-title">{t('title')}</h1>
+        {live.error ? <p role="alert">{live.error}</p> : <p aria-busy="true">…</p>}
+      </section>
+    );
+  }
+  const agencyDrills = live.drills.filter((d) => d.view.redrillOf === undefined);
+  const redrills = live.drills.filter((d) => d.view.redrillOf !== undefined);
+  return (
+    <section className="page city-page city-live" aria-labelledby="city-live-title">
+      <div className="page-head">
+        <h1 id="city-live-title">
+          {t('title')}：{live.exercise.title}
+        </h1>
+        <span role="status" className={live.connected ? 'ok' : 'warn'}>
+          {live.connected ? t('clock.connected') : t('clock.disconnected')}
+        </span>
+      </div>
+      {live.error && <p role="alert">{live.error}</p>}
+
+      <section className="card city-clock" aria-labelledby="city-clock-title">
+        <h2 id="city-clock-title">{t('clock.heading')}</h2>
+        <p className="city-now">{t('clock.now', { time: formatTaipei(lead ? liveNowMs : startMs).slice(0, 19).replace('T', ' ') })}</p>
+        <div className="page-actions">
+          <button type="button" onClick={() => void clock({ kind: 'start' })}>
+            {t('clock.start')}
+          </button>
+          <button type="button" onClick={() => void clock({ kind: 'play' })}>
+            {t('clock.play')}
+          </button>
+          <button type="button" onClick={() => void clock({ kind: 'pause' })}>
+            {t('clock.pause')}
+          </button>
+          <label className="inline">
+            {t('clock.speed')}
+            <select value={lead?.view.clock.speed ?? 1} onChange={(e) => void clock({ kind: 'set-speed', speed: Number(e.target.value) })}>
+              {SPEEDS.map((s) => (
+                <option key={s} value={s}>
+                  {s}×
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={() => void clock({ kind: 'jump-by', ms: 600_000 })}>
+            {t('clock.jump10')}
+          </button>
+          <button type="button" onClick={() => void clock({ kind: 'jump-by', ms: 3_600_000 })}>
+            {t('clock.jump60')}
+          </button>
+          <button type="button" className="danger" onClick={() => void clock({ kind: 'end' })}>
+            {t('clock.end')}
+          </button>
+        </div>
+        {clockNote && <p role="alert">{clockNote}</p>}
+      </section>
+
+      <section className="card city-agencies" aria-labelledby="city-agencies-title">
+        <div className="page-head">
+          <h2 id="city-agencies-title">{t('agencies.heading')}</h2>
+          <button
+            type="button"
+            onClick={() => {
+              // The sheet prints only the agencies' links (city-live.css).
+              document.body.classList.add('city-print-links');
+              window.print();
+              document.body.classList.remove('city-print-links');
+            }}
+          >
+            {t('agencies.print')}
+          </button>
+        </div>
+        <p className="help">{t('agencies.help')}</p>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('agencies.name')}</th>
+              <th scope="col">{t('agencies.type')}</th>
+              <th scope="col">{t('agencies.contact')}</th>
+              <th scope="col">{t('agencies.roster')}</th>
+              <th scope="col">{t('agencies.link')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {agencyDrills.map((d) => {
+              const name = d.record.agency.name;
+              const path = facilitators[d.view.drillId];
+              return (
+                <tr key={d.view.drillId}>
+                  <th scope="row">{name}</th>
+                  <td>{agencyTypeName(d.record.agency.type, lang)}</td>
+                  <td>{d.view.contact}</td>
+                  <td>{d.view.rosterAt ? t('agencies.rosterIn') : t('agencies.rosterPending')}</td>
+                  <td className="city-link">
+                    {path ? (
+                      <>
+                        <LinkQr url={`${location.origin}${path}`} label={t('agencies.qr', { name })} />
+                        <code>{`${location.origin}${path}`}</code>
+                      </>
+                    ) : (
+                      <span className="muted">{t('agencies.linkElsewhere')}</span>
+                    )}{' '}
+                    <a href={routeHref({ name: 'console', drillId: d.view.drillId })}>{t('agencies.console')}</a>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+
+      {entries.length === 0 ? (
+        <p className="empty">{t('clock.notStarted')}</p>
+      ) : (
+        <>
+          <CityBoard rows={board.rows} pending={board.pending} nowMs={nowMs} startMs={Math.min(startMs, nowMs)} endMs={Math.max(liveNowMs, startMs + 1)} onNow={onNow} />
+          <ReviewQueue rows={queue} />
+          <ReviewFromQueue rows={queue} onReview={live.review} />
+          {report && <Redrills exerciseId={exerciseId} failing={report.results.agencies.flatMap((a, i) => (a.verdict === 'fail' ? [{ name: a.name, drillId: entries[i].key }] : []))} given={redrills.map((d) => ({ drillId: d.view.drillId, title: d.view.title }))} />}
+          {report && <CityResultsView input={report} blocks={blocks} fileStem={`city-report-${exerciseId}`} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** DoIT's review of an open report's level, into the agency's drill (P15), from the queue's row. */
+function ReviewFromQueue({ rows, onReview }: { rows: readonly QueueRow[]; onReview: (drillId: string, level: Level) => Promise<{ drillId: string; result: { ok: boolean } }[]> }) {
+  const { t } = useTranslation('cityLive');
+  const open = rows.filter((r) => r.open && r.reviewedLevel === null);
+  const [levels, setLevels] = useState<Record<string, Level>>({});
+  const [done, setDone] = useState<string | null>(null);
+  return (
+    <section className="card city-review" aria-labelledby="city-review-title">
+      <h2 id="city-review-title">{t('review.heading')}</h2>
+      {open.length === 0 && <p className="empty">{t('review.none')}</p>}
+      <ul className="city-review-list">
+        {open.map((r) => {
+          const level = levels[r.key] ?? r.wizardLevel ?? r.reportedLevel;
+          return (
+            <li key={r.key}>
+              <label className="inline">
+                {t('review.level', { name: r.name })}
+                <select value={level} onChange={(e) => setLevels((m) => ({ ...m, [r.key]: Number(e.target.value) as Level }))}>
+                  {LEVELS.map((l) => (
+                    <option key={l} value={l}>
+                      {t('review.levelN', { level: l })}
+                    </option>
+                  ))}
+                </select>
+              </label>{' '}
+              <button
+                type="button"
+                onClick={() =>
+                  void onReview(r.key, level).then((res) => {
+                    if (res[0]?.result.ok) setDone(t('review.done', { name: r.name }));
+                  })
+                }
+              >
+                {t('review.submit', { name: r.name })}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {done && <p role="status">{done}</p>}
+    </section>
+  );
+}
+
+/** A failing agency's re-drill, created on the server from its result (P39(3)). */
+function Redrills({ exerciseId, failing, given }: { exerciseId: string; failing: { name: string; drillId: string }[]; given: { drillId: string; title: string }[] }) {
+  const { t, i18n } = useTranslation('cityLive');
+  const [made, setMade] = useState<{ name: string; path: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const give = async (f: { name: string; drillId: string }) => {
+    setError(null);
+    const res = await fetch(`/api/city/exercises/${encodeURIComponent(exerciseId)}/redrills`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ drillId: f.drillId }),
+    });
+    const body = (await res.json()) as { drillId?: string; redrillOf?: RedrillLink; links?: { link: ServerLink; token: string; path: string }[]; reason?: { zh: string; en: string } };
+    if (!res.ok || !body.drillId) {
+      setError((i18n.language === 'en' ? body.reason?.en : body.reason?.zh) ?? `HTTP ${res.status}`);
+      return;
+    }
+    keepTokens(body.drillId, body.links ?? []);
+    const facilitator = body.links?.find((l) => l.link.kind === 'facilitator');
+    setMade({ name: f.name, path: facilitator?.path ?? '' });
+  };
+  return (
+    <section className="card city-redrills" aria-labelledby="city-redrills-title">
+      <h2 id="city-redrills-title">{t('redrill.heading')}</h2>
+      {failing.length === 0 && <p className="empty">{t('redrill.none')}</p>}
+      <div className="page-actions">
+        {failing.map((f) => (
+          <button key={f.drillId} type="button" onClick={() => void give(f)}>
+            {t('redrill.give', { name: f.name })}
+          </button>
+        ))}
+      </div>
+      {error && <p role="alert">{error}</p>}
+      {made && (
+        <p role="status">
+          {t('redrill.given', { name: made.name })} <code>{`${location.origin}${made.path}`}</code>
+        </p>
+      )}
+      {given.length > 0 && (
+        <>
+          <h3>{t('redrill.existing')}</h3>
+          <ul>
+            {given.map((g) => (
+              <li key={g.drillId}>
+                <a href={routeHref({ name: 'console', drillId: g.drillId })}>{g.title}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
