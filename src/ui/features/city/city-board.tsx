@@ -27,11 +27,23 @@ export interface CityBoardProps {
 const WITHIN_HOURS = [1, 3, 8, 24] as const;
 const SORTS: readonly BoardSort[] = ['overdue', 'deadline', 'type', 'name'];
 
+/**
+ * One cell: re-rendered only when its status (or its words) change. WARNING: a cell's DOM node
+ * belongs to a place on the board (row slot × column), not to an agency; see BoardTable.
+ */
+const BoardCellView = memo(function BoardCellView({ c, status, reviewer, label }: { c: number; status: ObligationStatus; reviewer: boolean; label: string }) {
+  return (
+    <div role="gridcell" data-c={c} tabIndex={-1} className={`city-cell status-${status}${reviewer ? ' city-reviewer-col' : ''}`}>
+      {label}
+    </div>
+  );
+});
+
 /** One agency's row; memoised on the row object, which the live scorer keeps while its statuses hold. */
 const BoardRowView = memo(function BoardRowView({ row, lang, labels }: { row: BoardRow; lang: 'zh-TW' | 'en'; labels: Record<ObligationStatus, string> }) {
   const { t } = useTranslation(['city', 'common']);
   return (
-    <div role="row" className="city-row">
+    <div role="row" className="city-row" data-agency={row.key}>
       <div role="rowheader" className="city-agency-col">
         <span className="city-agency-name">{row.name}</span>
         <span className="city-agency-meta">
@@ -41,9 +53,7 @@ const BoardRowView = memo(function BoardRowView({ row, lang, labels }: { row: Bo
         <span className="city-agency-meta">{row.nearestDueMs === null ? t('board.noneDue') : t('board.nearest', { time: shortTaipei(row.nearestDueMs) })}</span>
       </div>
       {row.cells.map((cell, c) => (
-        <div key={cell.id} role="gridcell" data-c={c} tabIndex={-1} className={`city-cell status-${cell.status}${cell.reviewer ? ' city-reviewer-col' : ''}`}>
-          {labels[cell.status]}
-        </div>
+        <BoardCellView key={c} c={c} status={cell.status} reviewer={cell.reviewer} label={labels[cell.status]} />
       ))}
     </div>
   );
@@ -151,8 +161,14 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
         <BoardHead lang={lang} />
       </div>
       <div role="rowgroup" ref={bodyRef}>
-        {rows.map((row) => (
-          <BoardRowView key={row.key} row={row} lang={lang} labels={labels} />
+        {/* WARNING: rows are keyed by their place, not by agency. When the order changes (an agency
+            becomes overdue and moves up), React would otherwise move every row it passes in the DOM,
+            and Chromium rebuilds, restyles, lays out and repaints each moved row (bench:city: most of
+            a slow frame); by place, a re-sort only rewrites the words of the cells that differ, and
+            rows off screen stay skipped (content-visibility). The focused place keeps its focus and
+            its tooltip (which reads the row now at that place). */}
+        {rows.map((row, r) => (
+          <BoardRowView key={r} row={row} lang={lang} labels={labels} />
         ))}
       </div>
     </div>
