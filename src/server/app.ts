@@ -22,6 +22,7 @@ import { toDrillRecord, type DrillHeader } from '@/ui/persistence/drill-header';
 import { MAX_MESSAGE_BYTES, parseClientMessage, type Identity, type ServerMessage } from '@/ui/drill-runtime/server-protocol';
 import { wallIso } from '@/ui/lib/time-format';
 import { DrillHost, type DrillSocket } from './drill-host';
+import { registerScenarioLibrary } from './scenario-library';
 import { signRecord, wellKnownResponse, WELL_KNOWN_KEYS_PATH, type DeploymentKey } from '@/signing/deployment-key';
 import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore, type JoinLink, type LinkKind } from './store/store';
 
@@ -341,6 +342,8 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
       }
     });
   });
+
+  await registerScenarioLibrary(app, { store, isAdmin, identityOf, cookiePrefix: drillCookie('') });
 
   // ── the app ─────────────────────────────────────────────────────────────────────────────────
 

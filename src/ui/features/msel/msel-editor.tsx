@@ -17,7 +17,8 @@ import { formatOffset, tryParseOffset } from '@/engine/scenario/offset';
 import { formatTaipei } from '@/engine/time/taipei';
 import { pick } from '@/ui/i18n';
 import { downloadText } from '@/ui/lib/download';
-import { putLibraryScenario } from '@/ui/persistence/scenario-library';
+import { isServerMode } from '@/ui/drill-runtime/server-mode';
+import { putLibraryScenario, putServerScenario, ServerLibraryError } from '@/ui/persistence/scenario-library';
 import { wallIso } from '@/ui/lib/time-format';
 
 const MINUTE = 60_000;
@@ -106,7 +107,7 @@ const InjectRow = memo(
       const known = options.includes(value);
       const errs = at(field);
       return (
-        <td>
+        <td data-label={t(`editor.${field}`)}>
           <select
             aria-label={`${t(`editor.${field}`)} ${index + 1}`}
             value={value}
@@ -150,7 +151,7 @@ const InjectRow = memo(
           {index + 1}
           {sourceRow !== undefined && <small className="muted">{t('editor.fromRow', { row: sourceRow })}</small>}
         </th>
-        <td>
+        <td data-label={t('editor.time')}>
           <input
             type="text"
             className="time-input"
@@ -166,7 +167,7 @@ const InjectRow = memo(
         {select('to', ACTOR_ROLES, (r) => tc(`roles.${r}`))}
         {select('channel', INJECT_CHANNELS, (c) => t(`channels.${c}`))}
         {select('sender', SENDERS, (s) => t(`senders.${s}`))}
-        <td className="texts">
+        <td className="texts" data-label={t('editor.text')}>
           {text('title', 'zh', t('editor.titleZhShort'))}
           {text('title', 'en', t('editor.titleEnShort'))}
           {text('message', 'zh', t('editor.messageZh'), true)}
@@ -178,7 +179,7 @@ const InjectRow = memo(
             <YamlField id={`${id}-exp`} label={t('editor.expected')} value={inject.expected} lang={lang} issues={at('expected')} onChange={(v) => onChange(index, { expected: v })} />
           </details>
         </td>
-        <td>
+        <td className="remove">
           <button type="button" className="button small" onClick={() => onRemove(index)} aria-label={t('editor.remove', { n: index + 1 })}>
             ✕
           </button>
@@ -460,7 +461,8 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
     heading.current?.scrollIntoView?.({ block: 'start' });
     heading.current?.focus({ preventScroll: true });
   }, []);
-  const [saved, setSaved] = useState<string | null>(null);
+  // What the last save did, said only once it is stored: in this browser, and on the server when there is one.
+  const [saved, setSaved] = useState<null | { state: 'saving' } | { state: 'saved'; id: string; server: boolean } | { state: 'failed'; message: string; browser: boolean }>(null);
   // Validation waits until edits pause (typing sends a change per key; checking 300 injects each time
   // would stall it), then checks the whole draft against the scenario schema. A drag changes the
   // draft only on drop.
@@ -532,8 +534,21 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
 
   const save = async () => {
     if (!scenario) return;
-    await putLibraryScenario({ id: scenario.meta.id, title: scenario.meta.title, text: scenarioYaml(scenario), updatedWall: wallIso(Date.now()) });
-    setSaved(scenario.meta.id);
+    const entry = { id: scenario.meta.id, title: scenario.meta.title, text: scenarioYaml(scenario), updatedWall: wallIso(Date.now()) };
+    setSaved({ state: 'saving' });
+    try {
+      await putLibraryScenario(entry);
+    } catch (e) {
+      setSaved({ state: 'failed', browser: false, message: (e as Error).message });
+      return;
+    }
+    if (!isServerMode()) return setSaved({ state: 'saved', id: entry.id, server: false });
+    try {
+      await putServerScenario(entry);
+      setSaved({ state: 'saved', id: entry.id, server: true });
+    } catch (e) {
+      setSaved({ state: 'failed', browser: true, message: e instanceof ServerLibraryError ? say(e.reason, lang) : (e as Error).message });
+    }
   };
   const exportXlsx = async () => {
     if (!scenario) return;
@@ -558,7 +573,7 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
       <div className="editor-status" role="status">
         {issues.length === 0 ? <p className="ok">{t('editor.valid')}</p> : <p className="bad">{t('editor.errors', { count: issues.length })}</p>}
         <div className="page-actions">
-          <button type="button" className="button primary" disabled={!scenario} onClick={() => void save()}>
+          <button type="button" className="button primary" disabled={!scenario || saved?.state === 'saving'} onClick={() => void save()}>
             {t('editor.save')}
           </button>
           <button type="button" className="button" disabled={!scenario} onClick={() => scenario && downloadText(`${scenario.meta.id}.yaml`, scenarioYaml(scenario), 'text/yaml')}>
@@ -568,7 +583,13 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
             {t('editor.exportXlsx')}
           </button>
         </div>
-        {saved && <p className="ok">{t('editor.saved', { id: saved })}</p>}
+        {saved?.state === 'saving' && <p>{t('editor.saving')}</p>}
+        {saved?.state === 'saved' && <p className="ok">{t(saved.server ? 'editor.savedServer' : 'editor.saved', { id: saved.id })}</p>}
+        {saved?.state === 'failed' && (
+          <p className="bad" role="alert">
+            {t(saved.browser ? 'editor.serverRefused' : 'editor.saveFailed', { message: saved.message })}
+          </p>
+        )}
       </div>
 
       <fieldset className="msel-facts">
