@@ -532,9 +532,17 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
     });
   };
 
+  // WARNING: validation lags typing (above); saving, downloading or exporting right after an edit
+  // checks and writes the draft as it is now, not as it was last checked (else the edit just typed is lost).
+  const current = (): Scenario | undefined => {
+    if (checked === draft) return scenario;
+    setChecked(draft);
+    return draftIssues(draft).scenario;
+  };
   const save = async () => {
-    if (!scenario) return;
-    const entry = { id: scenario.meta.id, title: scenario.meta.title, text: scenarioYaml(scenario), updatedWall: wallIso(Date.now()) };
+    const latest = current();
+    if (!latest) return;
+    const entry = { id: latest.meta.id, title: latest.meta.title, text: scenarioYaml(latest), updatedWall: wallIso(Date.now()) };
     setSaved({ state: 'saving' });
     try {
       await putLibraryScenario(entry);
@@ -551,6 +559,7 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
     }
   };
   const exportXlsx = async () => {
+    const scenario = current();
     if (!scenario) return;
     const [{ writeXlsx }, { scenarioToSheets }] = await Promise.all([import('@/spreadsheet/write-workbook'), import('@/engine/msel/msel-export')]);
     const blob = await writeXlsx(scenarioToSheets(scenario));
@@ -576,7 +585,15 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
           <button type="button" className="button primary" disabled={!scenario || saved?.state === 'saving'} onClick={() => void save()}>
             {t('editor.save')}
           </button>
-          <button type="button" className="button" disabled={!scenario} onClick={() => scenario && downloadText(`${scenario.meta.id}.yaml`, scenarioYaml(scenario), 'text/yaml')}>
+          <button
+            type="button"
+            className="button"
+            disabled={!scenario}
+            onClick={() => {
+              const latest = current();
+              if (latest) downloadText(`${latest.meta.id}.yaml`, scenarioYaml(latest), 'text/yaml');
+            }}
+          >
             {t('editor.download')}
           </button>
           <button type="button" className="button" disabled={!scenario} onClick={() => void exportXlsx()}>
