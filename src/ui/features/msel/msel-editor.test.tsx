@@ -52,6 +52,10 @@ describe('MSEL editor validation', () => {
     });
     expect(screen.getByRole('textbox', { name: 'Title (en) 1' })).toHaveAccessibleDescription(/empty translation \(en\)/);
     expect(screen.getByText('1 problems to fix')).toBeInTheDocument();
+    // Channel and sender names are the desks' words, in the current language.
+    const method = screen.getByRole('combobox', { name: 'Method 1' });
+    expect([...method.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['Phone', 'E-mail', 'TaipeiON', 'Reporting website', 'News media', 'In person', 'Other']);
+    expect([...screen.getByRole('combobox', { name: 'From 1' }).querySelectorAll('option')].map((o) => o.textContent)).toContain('Administration for Cyber Security');
   });
 
   it('moves an inject on the timeline with the arrow keys (1 minute, Shift 10)', async () => {

@@ -20,6 +20,9 @@ import { downloadText } from '@/ui/lib/download';
 import { isServerMode } from '@/ui/drill-runtime/server-mode';
 import { putLibraryScenario, putServerScenario, ServerLibraryError } from '@/ui/persistence/scenario-library';
 import { wallIso } from '@/ui/lib/time-format';
+// Channel and sender names are the desks' words (one home for each word): read from the desks'
+// strings, which this registers, rather than kept a third time here.
+import '@/ui/features/desks/strings';
 
 const MINUTE = 60_000;
 /** Quiet time before the draft is validated again. */
@@ -165,8 +168,8 @@ const InjectRow = memo(
           <Issues issues={at('id')} lang={lang} />
         </td>
         {select('to', ACTOR_ROLES, (r) => tc(`roles.${r}`))}
-        {select('channel', INJECT_CHANNELS, (c) => t(`channels.${c}`))}
-        {select('sender', SENDERS, (s) => t(`senders.${s}`))}
+        {select('channel', INJECT_CHANNELS, (c) => t(`channels.${c}`, { ns: 'desks' }))}
+        {select('sender', SENDERS, (s) => t(`senders.${s}`, { ns: 'desks' }))}
         <td className="texts" data-label={t('editor.text')}>
           {text('title', 'zh', t('editor.titleZhShort'))}
           {text('title', 'en', t('editor.titleEnShort'))}
@@ -437,7 +440,7 @@ const Inbox = memo(function Inbox({ scenario, lang }: { scenario: Scenario; lang
           <li key={inj.id}>
             <p className="inbox-head">
               <time>{r.ok && !Number.isNaN(t0) ? `${formatTaipei(t0 + r.ms).slice(0, 16).replace('T', ' ')} (T${inj.offset})` : inj.offset}</time> ·{' '}
-              {inj.senderName ? pick(inj.senderName, lang) : t(`senders.${inj.sender}`)} · {t(`channels.${inj.channel}`)}
+              {inj.senderName ? pick(inj.senderName, lang) : t(`senders.${inj.sender}`, { ns: 'desks' })} · {t(`channels.${inj.channel}`, { ns: 'desks' })}
             </p>
             <p className="inbox-title">
               <strong>{pick(inj.title, lang)}</strong>

@@ -1,7 +1,6 @@
 import { registerStrings } from '@/ui/i18n';
 
-// WARNING: channels and senders repeat the console's and the desks' words (features keep their own
-// strings); they belong in common-strings.ts once the three agree.
+// Channel and sender names are not here: the editor reads the desks' (src/ui/features/desks/strings.ts).
 registerStrings('msel', {
   'zh-TW': {
     title: '演練腳本（MSEL）',
@@ -103,11 +102,6 @@ registerStrings('msel', {
       contingency: '應變指令：僅在條件成立時送達',
       fromRow: '第 {{row}} 列',
     },
-    channels: { phone: '電話', email: '電子郵件', taipeion: '公務雲(TaipeiON)', 'reporting-website': '通報應變網站', news: '新聞媒體', 'in-person': '當面', other: '其他' },
-    senders: {
-      soc: '資安監控中心', vendor: '委外廠商', acs: '數位發展部資通安全署', doit: '臺北市政府資訊局', central: '中央主管機關', superior: '上級機關',
-      media: '媒體', public: '民眾', 'other-agency': '其他機關', staff: '機關同仁', facilitator: '演練主持人',
-    },
   },
   en: {
     title: 'Scenario (MSEL)',
@@ -208,11 +202,6 @@ registerStrings('msel', {
       previewEmpty: 'This role receives no injects.',
       contingency: 'Contingency: delivered only if its condition holds',
       fromRow: 'row {{row}}',
-    },
-    channels: { phone: 'Phone', email: 'E-mail', taipeion: 'TaipeiON', 'reporting-website': 'Reporting website', news: 'News media', 'in-person': 'In person', other: 'Other' },
-    senders: {
-      soc: 'Security operations centre', vendor: 'Outsourced vendor', acs: 'Administration for Cyber Security', doit: 'Taipei City DoIT', central: 'Central authority',
-      superior: 'Superior agency', media: 'Media', public: 'A member of the public', 'other-agency': 'Another agency', staff: 'Agency staff', facilitator: 'Facilitator',
     },
   },
 });
