@@ -149,12 +149,25 @@ export interface LiveBoard {
  * `shouldYield` (the caller's frame budget; the engine reads no clock) lets it stop after the
  * agency in hand: the rest keep their last row and are counted in `pending`, and the next call
  * carries on from there (round robin, so none waits behind the others for long). An agency with
- * no row yet is always scored.
+ * no row yet is always scored. When every row is the one it gave last time (and none is pending),
+ * it gives the same board object again, so the UI need not re-arrange or re-render anything.
  */
 export function createBoardScorer(): (entries: readonly CityEntry[], nowMs: number, shouldYield?: () => boolean) => LiveBoard {
   const cache = new WeakMap<DrillRecord, CachedRow>();
   let cursor = 0;
+  let last: LiveBoard | null = null;
+  let lastEntries: readonly CityEntry[] | null = null;
+  // Only an exact board is reused: one still catching up is new each time, so the caller schedules the next step.
+  const unchanged = (next: LiveBoard) => last !== null && next.pending === 0 && last.pending === 0 && last.rows.length === next.rows.length && next.rows.every((r, i) => r === last!.rows[i]);
   return (entries, nowMs, shouldYield) => {
+    const next = scoreAll(entries, nowMs, shouldYield);
+    // The same rows as last time: the same board object, so the UI skips arranging and rendering it.
+    if (entries === lastEntries && unchanged(next)) return last!;
+    last = next;
+    lastEntries = entries;
+    return next;
+  };
+  function scoreAll(entries: readonly CityEntry[], nowMs: number, shouldYield?: () => boolean): LiveBoard {
     const rows: BoardRow[] = new Array(entries.length);
     let pending = 0;
     let yielded = false;
@@ -182,7 +195,7 @@ export function createBoardScorer(): (entries: readonly CityEntry[], nowMs: numb
       rows[i] = row;
     }
     return { rows, pending };
-  };
+  }
 }
 
 export type BoardSort = 'overdue' | 'deadline' | 'name' | 'type';
