@@ -21,6 +21,7 @@ import { toDrillRecord, type DrillHeader } from '@/ui/persistence/drill-header';
 import { MAX_MESSAGE_BYTES, parseClientMessage, type Identity, type ServerMessage } from '@/ui/drill-runtime/server-protocol';
 import { wallIso } from '@/ui/lib/time-format';
 import { DrillHost, type DrillSocket } from './drill-host';
+import { registerScenarioLibrary } from './scenario-library';
 import { signRecord, wellKnownResponse, WELL_KNOWN_KEYS_PATH, type DeploymentKey } from '@/signing/deployment-key';
 import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore } from './store/store';
 import { registerCity } from './city/city-routes';
@@ -309,6 +310,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   // ── the city exercise (issue 11): DoIT's many agency drills on one clock (city/city-routes.ts) ──
 
   await registerCity({ app, store, hosts, hostOf, metas, tokens, isAdmin, identityOf, startSession, index, joinLimit, scenarioDir: options.scenarioDir });
+  await registerScenarioLibrary(app, { store, isAdmin, identityOf, cookiePrefix: drillCookie('') });
 
   // ── the app ─────────────────────────────────────────────────────────────────────────────────
 

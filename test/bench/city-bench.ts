@@ -164,7 +164,10 @@ try {
     },
     { steps: STEPS, stepMs: STEP_MS },
   );
-  const trace = JSON.parse((await app.browser.stopTracing()).toString('utf8')) as { traceEvents: Array<{ name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }> };
+  const traceBuffer = await app.browser.stopTracing();
+  // CITY_BENCH_TRACE=FILE keeps Chromium's trace (open it in DevTools' Performance panel).
+  if (process.env.CITY_BENCH_TRACE) writeFileSync(process.env.CITY_BENCH_TRACE, traceBuffer);
+  const trace = JSON.parse(traceBuffer.toString('utf8')) as { traceEvents: Array<{ name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }> };
   const mainThreads = new Set(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const tasks = trace.traceEvents.filter((e) => e.ph === 'X' && e.name === 'RunTask' && mainThreads.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) > 0);
   const taskWall = tasks.map((e) => (e.dur ?? 0) / 1000).sort((a, b) => a - b);
@@ -177,7 +180,10 @@ try {
   const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.max(0, Math.ceil(p * xs.length) - 1))] ?? 0;
   if (cdp) {
     // CITY_BENCH_PROFILE=1: where the main thread's time went (self time by function), for tuning.
-    const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples: number[] } };
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: Array<{ id: number; children?: number[]; callFrame: { functionName: string; url: string; lineNumber: number } }>; samples: number[] } };
+    // CITY_BENCH_PROFILE=FILE.cpuprofile keeps the profile too (DevTools' Performance panel reads it).
+    const keep = process.env.CITY_BENCH_PROFILE ?? '';
+    if (keep.endsWith('.cpuprofile')) writeFileSync(keep, JSON.stringify(profile));
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const self = new Map<string, number>();
     for (const id of profile.samples) {

@@ -167,7 +167,7 @@ describe('the live board’s scorer', () => {
     for (const now of [...nows, ...[...nows].reverse()]) {
       expect(strip(scorer(entries, now).rows)).toEqual(strip(scoreBoard(entries, now)));
     }
-  });
+  }, 60_000); // 800 scorings of five records on a shared machine; nothing here is timed
 
   it('re-scores only the agencies whose statuses can change', () => {
     const scorer = createBoardScorer();
@@ -180,6 +180,20 @@ describe('the live board’s scorer', () => {
     expect(c[0]).toBe(a[0]);
     expect(c[1]).not.toBe(a[1]);
     expect(cell(c[1], 'report-1h').status).toBe('missed');
+  });
+
+  it('gives the same board again while no row changes, and a new one when a row does or while catching up', () => {
+    const scorer = createBoardScorer();
+    const entries = [entry('甲局', agency('30m', '40m')), entry('乙局', agency(null))];
+    const a = scorer(entries, at('50m'));
+    expect(scorer(entries, at('55m'))).toBe(a);
+    const passed = scorer(entries, at('1h') + 1);
+    expect(passed).not.toBe(a);
+    expect(cell(passed.rows[1], 'report-1h').status).toBe('missed');
+    // Told to yield before scoring anything: still catching up, so a new board each call.
+    const back = scorer(entries, at('50m'), () => true);
+    expect(back.pending).toBe(1);
+    expect(scorer(entries, at('50m'), () => true)).not.toBe(back);
   });
 
   it('yields when told: the rest keep their last rows, counted as pending, and the next calls catch up in turn', () => {

@@ -59,7 +59,7 @@ function splitLog(text: string, file: string): { entries: StoredEntry[]; goodByt
   return { entries, goodBytes, torn: null };
 }
 
-async function writeAtomically(path: string, text: string): Promise<void> {
+export async function writeAtomically(path: string, text: string): Promise<void> {
   const tmp = `${path}.tmp-${randomBytes(4).toString('hex')}`;
   const fh = await fs.open(tmp, 'w');
   try {
@@ -71,7 +71,7 @@ async function writeAtomically(path: string, text: string): Promise<void> {
   await fs.rename(tmp, path);
 }
 
-async function syncDir(dir: string): Promise<void> {
+export async function syncDir(dir: string): Promise<void> {
   const fh = await fs.open(dir, fsc.O_RDONLY);
   try {
     await fh.sync();

@@ -1,9 +1,13 @@
 /**
  * The browser's scenario library: scenarios written in the MSEL editor or imported from a
  * spreadsheet, kept as their YAML text (the same text a scenario file holds) in their own IndexedDB
- * database, so the setup page can offer them beside the bundled ones.
+ * database, so the setup page can offer them beside the bundled ones. When the page is served by the
+ * drill server, the server keeps a library too (src/server/scenario-library.ts): the editor saves to
+ * both, and the list holds both (the newer copy of an id wins), so every device on that server sees it.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Reason } from '@/engine/drill/reason';
+import { isServerMode } from '@/ui/drill-runtime/server-mode';
 
 export const SCENARIO_DB_NAME = 'taipei-drill-scenarios';
 
@@ -30,9 +34,51 @@ function openLibrary(): Promise<IDBPDatabase<ScenarioDbSchema>> {
   return dbPromise;
 }
 
+const newestFirst = (a: LibraryScenario, b: LibraryScenario) => b.updatedWall.localeCompare(a.updatedWall);
+
+/** This browser's scenarios and, served by the drill server, the server's; one per id, the newer. */
 export async function listLibraryScenarios(): Promise<LibraryScenario[]> {
   const db = await openLibrary();
-  return (await db.getAll('scenarios')).sort((a, b) => b.updatedWall.localeCompare(a.updatedWall));
+  const mine = await db.getAll('scenarios');
+  // The server's list is read when it can be; without it this browser's own still show.
+  const theirs = isServerMode() ? await listServerScenarios().catch(() => []) : [];
+  const byId = new Map<string, LibraryScenario>();
+  for (const s of [...mine, ...theirs]) {
+    const had = byId.get(s.id);
+    if (!had || s.updatedWall > had.updatedWall) byId.set(s.id, s);
+  }
+  return [...byId.values()].sort(newestFirst);
+}
+
+/** The drill server's library (any session on the server may read it). */
+export async function listServerScenarios(): Promise<LibraryScenario[]> {
+  const res = await fetch('/api/scenarios', { credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return ((await res.json()) as LibraryScenario[]).map(({ id, title, text, updatedWall }) => ({ id, title, text, updatedWall }));
+}
+
+/** Why the server did not store a scenario: its reason, in both languages. */
+export class ServerLibraryError extends Error {
+  constructor(readonly reason: Reason) {
+    super(reason.en);
+    this.name = 'ServerLibraryError';
+  }
+}
+
+/**
+ * Saves a scenario in the drill server's library; resolves once the server has stored it (it checks
+ * the text as a scenario file is checked). Refusals and a lost connection throw a ServerLibraryError.
+ */
+export async function putServerScenario(s: Pick<LibraryScenario, 'id' | 'text'>): Promise<{ updatedWall: string }> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/scenarios/${encodeURIComponent(s.id)}`, { method: 'PUT', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: s.text }) });
+  } catch (e) {
+    throw new ServerLibraryError({ code: 'offline', zh: `無法連上伺服器（${(e as Error).message}）`, en: `Cannot reach the server (${(e as Error).message})` });
+  }
+  const body = (await res.json().catch(() => ({}))) as { ok?: boolean; reason?: Reason; scenario?: { updatedWall: string } };
+  if (!res.ok || body.ok !== true || !body.scenario) throw new ServerLibraryError(body.reason ?? { code: `http-${res.status}`, zh: `伺服器回應 HTTP ${res.status}`, en: `The server answered HTTP ${res.status}` });
+  return { updatedWall: body.scenario.updatedWall };
 }
 
 export async function putLibraryScenario(s: LibraryScenario): Promise<void> {

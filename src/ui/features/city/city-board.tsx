@@ -27,23 +27,40 @@ export interface CityBoardProps {
 const WITHIN_HOURS = [1, 3, 8, 24] as const;
 const SORTS: readonly BoardSort[] = ['overdue', 'deadline', 'type', 'name'];
 
-/** One agency's row; memoised on the row object, which the live scorer keeps while its statuses hold. */
-const BoardRowView = memo(function BoardRowView({ row, lang, labels }: { row: BoardRow; lang: 'zh-TW' | 'en'; labels: Record<ObligationStatus, string> }) {
-  const { t } = useTranslation(['city', 'common']);
+/**
+ * One cell: re-rendered only when its status (or its words) change. WARNING: a cell's DOM node
+ * belongs to a place on the board (row slot × column), not to an agency; see BoardTable.
+ */
+const BoardCellView = memo(function BoardCellView({ c, status, reviewer, label }: { c: number; status: ObligationStatus; reviewer: boolean; label: string }) {
   return (
-    <div role="row" className="city-row">
+    <div role="gridcell" data-c={c} tabIndex={-1} className={`city-cell status-${status}${reviewer ? ' city-reviewer-col' : ''}`}>
+      {label}
+    </div>
+  );
+});
+
+/** A row's words, looked up once per language (i18next per row and tick was a visible part of a frame). */
+interface RowWords {
+  labels: Record<ObligationStatus, string>;
+  overdue: (n: number) => string;
+  nearest: (time: string) => string;
+  noneDue: string;
+}
+
+/** One agency's row; memoised on the row object, which the live scorer keeps while its statuses hold. */
+const BoardRowView = memo(function BoardRowView({ row, lang, words }: { row: BoardRow; lang: 'zh-TW' | 'en'; words: RowWords }) {
+  return (
+    <div role="row" className="city-row" data-agency={row.key}>
       <div role="rowheader" className="city-agency-col">
         <span className="city-agency-name">{row.name}</span>
         <span className="city-agency-meta">
           {agencyTypeName(row.type, lang)}
-          {row.overdue > 0 && <span className="badge status-missed">{t('board.overdue', { n: row.overdue })}</span>}
+          {row.overdue > 0 && <span className="badge status-missed">{words.overdue(row.overdue)}</span>}
         </span>
-        <span className="city-agency-meta">{row.nearestDueMs === null ? t('board.noneDue') : t('board.nearest', { time: shortTaipei(row.nearestDueMs) })}</span>
+        <span className="city-agency-meta">{row.nearestDueMs === null ? words.noneDue : words.nearest(shortTaipei(row.nearestDueMs))}</span>
       </div>
       {row.cells.map((cell, c) => (
-        <div key={cell.id} role="gridcell" data-c={c} tabIndex={-1} className={`city-cell status-${cell.status}${cell.reviewer ? ' city-reviewer-col' : ''}`}>
-          {labels[cell.status]}
-        </div>
+        <BoardCellView key={c} c={c} status={cell.status} reviewer={cell.reviewer} label={words.labels[cell.status]} />
       ))}
     </div>
   );
@@ -84,11 +101,21 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
   const tableRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const described = useRef<HTMLElement | null>(null);
-  // The cells' words, looked up once per language rather than 2,500 times a render.
-  const labels = useMemo(
-    () => Object.fromEntries(STATUSES.map((st) => [st, t(`board.cell.${st}`, { defaultValue: t(`statuses.${st}`, { ns: 'common' }) })])) as Record<ObligationStatus, string>,
-    [t],
-  );
+  // The rows' words, looked up once per language rather than thousands of times a render: a template
+  // with a placeholder, split once, filled per row.
+  const words = useMemo((): RowWords => {
+    const HOLE = '\u0001';
+    const fill = (key: string, name: string) => {
+      const [before, after = ''] = t(key, { [name]: HOLE }).split(HOLE);
+      return (value: string | number) => `${before}${value}${after}`;
+    };
+    return {
+      labels: Object.fromEntries(STATUSES.map((st) => [st, t(`board.cell.${st}`, { defaultValue: t(`statuses.${st}`, { ns: 'common' }) })])) as Record<ObligationStatus, string>,
+      overdue: fill('board.overdue', 'n'),
+      nearest: fill('board.nearest', 'time'),
+      noneDue: t('board.noneDue'),
+    };
+  }, [t]);
 
   const activate = (el: HTMLElement | null, keyboard: boolean) => {
     const td = el?.closest<HTMLElement>('[role="gridcell"]');
@@ -151,11 +178,67 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
         <BoardHead lang={lang} />
       </div>
       <div role="rowgroup" ref={bodyRef}>
-        {rows.map((row) => (
-          <BoardRowView key={row.key} row={row} lang={lang} labels={labels} />
+        {/* WARNING: rows are keyed by their place, not by agency. When the order changes (an agency
+            becomes overdue and moves up), React would otherwise move every row it passes in the DOM,
+            and Chromium rebuilds, restyles, lays out and repaints each moved row (bench:city: most of
+            a slow frame); by place, a re-sort only rewrites the words of the cells that differ, and
+            rows off screen stay skipped (content-visibility). The focused place keeps its focus and
+            its tooltip (which reads the row now at that place). */}
+        {rows.map((row, r) => (
+          <BoardRowView key={r} row={row} lang={lang} words={words} />
         ))}
       </div>
     </div>
+  );
+});
+
+interface FilterProps {
+  sort: BoardSort;
+  onSort: (s: BoardSort) => void;
+  withinH: number | null;
+  onWithin: (h: number | null) => void;
+  types: AgencyType[];
+  onTypes: (change: (all: AgencyType[]) => AgencyType[]) => void;
+  presentTypes: readonly AgencyType[];
+  lang: 'zh-TW' | 'en';
+}
+
+/** Sorting and filtering: the same for every tick of the clock, so not rendered again by one. */
+const BoardFilters = memo(function BoardFilters({ sort, onSort, withinH, onWithin, types, onTypes, presentTypes, lang }: FilterProps) {
+  const { t } = useTranslation(['city', 'common']);
+  return (
+    <>
+      <label>
+        <span>{t('board.sort')}</span>
+        <select value={sort} onChange={(e) => onSort(e.target.value as BoardSort)}>
+          {SORTS.map((s) => (
+            <option key={s} value={s}>
+              {t(`board.sorts.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{t('board.within')}</span>
+        <select value={withinH ?? ''} onChange={(e) => onWithin(e.target.value === '' ? null : Number(e.target.value))}>
+          <option value="">{t('board.withinAll')}</option>
+          {WITHIN_HOURS.map((n) => (
+            <option key={n} value={n}>
+              {t('board.withinHours', { n })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset className="city-types">
+        <legend>{t('board.types')}</legend>
+        {presentTypes.map((ty) => (
+          <label key={ty}>
+            <input type="checkbox" checked={types.includes(ty)} onChange={(e) => onTypes((all) => (e.target.checked ? [...all, ty] : all.filter((x) => x !== ty)))} />
+            {agencyTypeName(ty, lang)}
+          </label>
+        ))}
+      </fieldset>
+    </>
   );
 });
 
@@ -169,8 +252,13 @@ export function CityBoard({ rows, pending, nowMs, startMs, endMs, onNow }: CityB
   const [active, setActive] = useState<{ r: number; c: number; rect: DOMRect } | null>(null);
   const tipId = useId();
   const sectionRef = useRef<HTMLElement>(null);
-  const presentTypes = useMemo(() => AGENCY_TYPES.filter((ty) => rows.some((r) => r.type === ty)), [rows]);
-  const shown = useMemo(() => arrangeBoard(rows, { sort, types, dueWithinMs: withinH === null ? null : withinH * 3_600_000 }, nowMs), [rows, sort, types, withinH, nowMs]);
+  // The same array while the same types are present (rows change every tick; the filters need not).
+  const presentKey = AGENCY_TYPES.filter((ty) => rows.some((r) => r.type === ty)).join(' ');
+  const presentTypes = useMemo(() => (presentKey === '' ? [] : (presentKey.split(' ') as AgencyType[])), [presentKey]);
+  // Now matters to the arrangement only through the nearest-deadline filter: without it, a tick that
+  // changed no row (the same rows array) re-renders nothing below the controls.
+  const arrangeAt = withinH === null ? null : nowMs;
+  const shown = useMemo(() => arrangeBoard(rows, { sort, types, dueWithinMs: withinH === null ? null : withinH * 3_600_000 }, arrangeAt ?? 0), [rows, sort, types, withinH, arrangeAt]);
   const onActive = useCallback((a: { r: number; c: number; rect: DOMRect } | null) => setActive(a), []);
 
   useEffect(() => {
@@ -213,36 +301,7 @@ export function CityBoard({ rows, pending, nowMs, startMs, endMs, onNow }: CityB
         <button type="button" onClick={() => onNow(endMs)}>
           {t('board.toEnd')}
         </button>
-        <label>
-          <span>{t('board.sort')}</span>
-          <select value={sort} onChange={(e) => setSort(e.target.value as BoardSort)}>
-            {SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`board.sorts.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('board.within')}</span>
-          <select value={withinH ?? ''} onChange={(e) => setWithinH(e.target.value === '' ? null : Number(e.target.value))}>
-            <option value="">{t('board.withinAll')}</option>
-            {WITHIN_HOURS.map((n) => (
-              <option key={n} value={n}>
-                {t('board.withinHours', { n })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <fieldset className="city-types">
-          <legend>{t('board.types')}</legend>
-          {presentTypes.map((ty) => (
-            <label key={ty}>
-              <input type="checkbox" checked={types.includes(ty)} onChange={(e) => setTypes((all) => (e.target.checked ? [...all, ty] : all.filter((x) => x !== ty)))} />
-              {agencyTypeName(ty, lang)}
-            </label>
-          ))}
-        </fieldset>
+        <BoardFilters sort={sort} onSort={setSort} withinH={withinH} onWithin={setWithinH} types={types} onTypes={setTypes} presentTypes={presentTypes} lang={lang} />
       </div>
       <p id={`${tipId}-hint`} className="city-hint">
         {t('board.hint')}

@@ -7,10 +7,50 @@ import { parseIsoMs } from '@/engine/time/taipei';
 import { shortTaipei } from '@/ui/lib/time-format';
 import './strings';
 
+/** One agency's queue row; the page keeps the row object while what it shows holds, so it re-renders only then. */
+const QueueRowView = memo(function QueueRowView({ r, lang }: { r: QueueRow; lang: 'zh-TW' | 'en' }) {
+  const { t } = useTranslation(['city', 'common']);
+  const level = (n: number) => (lang === 'en' ? `Level ${n}` : `第${n}級`);
+  return (
+    <tr>
+      <th scope="row">
+        {r.name}
+        <span className="city-agency-meta">{agencyTypeName(r.type, lang)}</span>
+      </th>
+      <td className="nowrap">{r.dueMs === null ? '—' : shortTaipei(r.dueMs)}</td>
+      <td>
+        <span className={`badge status-${r.status}`}>{t(`statuses.${r.status}`, { ns: 'common' })}</span>
+      </td>
+      <td>
+        <strong>{level(r.reportedLevel)}</strong>
+        <span className="city-agency-meta">{t('queue.reportedAt', { time: shortTaipei(parseIsoMs(r.reportedAt)) })}</span>
+        <span className={`badge city-accuracy-${r.comparison}`}>{t(`queue.${r.comparison}`)}</span>
+      </td>
+      <td>
+        <span className="city-line">{t('queue.reference', { level: level(r.referenceLevel) })}</span>
+        <span className="city-line">{r.wizardLevel === null ? t('queue.noWizard') : t('queue.wizard', { level: level(r.wizardLevel) })}</span>
+        {r.wizardReasons.map((w, i) => (
+          <span key={i} className="city-agency-meta">
+            {lang === 'en' ? w.en : w.zh}
+          </span>
+        ))}
+      </td>
+      <td>{r.reviewedLevel === null ? <span className="empty">{t('queue.notReviewed')}</span> : level(r.reviewedLevel)}</td>
+      <td className="city-content">
+        {[r.content.description, r.content.scope, r.content.category, r.content.reporter].filter(Boolean).map((x, i) => (
+          <span key={i} className="city-line">
+            {x}
+          </span>
+        ))}
+        {r.content.supportNeeded !== undefined && <span className="city-line">{t('queue.support', { what: r.content.supportNeeded || '—' })}</span>}
+      </td>
+    </tr>
+  );
+});
+
 export const ReviewQueue = memo(function ReviewQueue({ rows }: { rows: readonly QueueRow[] }) {
   const { t, i18n } = useTranslation(['city', 'common']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
-  const level = (n: number) => (lang === 'en' ? `Level ${n}` : `第${n}級`);
   return (
     <section className="city-queue" aria-labelledby="city-queue-title">
       <h2 id="city-queue-title">{t('sections.queue')}</h2>
@@ -30,39 +70,7 @@ export const ReviewQueue = memo(function ReviewQueue({ rows }: { rows: readonly 
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">
-                  {r.name}
-                  <span className="city-agency-meta">{agencyTypeName(r.type, lang)}</span>
-                </th>
-                <td className="nowrap">{r.dueMs === null ? '—' : shortTaipei(r.dueMs)}</td>
-                <td>
-                  <span className={`badge status-${r.status}`}>{t(`statuses.${r.status}`, { ns: 'common' })}</span>
-                </td>
-                <td>
-                  <strong>{level(r.reportedLevel)}</strong>
-                  <span className="city-agency-meta">{t('queue.reportedAt', { time: shortTaipei(parseIsoMs(r.reportedAt)) })}</span>
-                  <span className={`badge city-accuracy-${r.comparison}`}>{t(`queue.${r.comparison}`)}</span>
-                </td>
-                <td>
-                  <span className="city-line">{t('queue.reference', { level: level(r.referenceLevel) })}</span>
-                  <span className="city-line">{r.wizardLevel === null ? t('queue.noWizard') : t('queue.wizard', { level: level(r.wizardLevel) })}</span>
-                  {r.wizardReasons.map((w, i) => (
-                    <span key={i} className="city-agency-meta">
-                      {lang === 'en' ? w.en : w.zh}
-                    </span>
-                  ))}
-                </td>
-                <td>{r.reviewedLevel === null ? <span className="empty">{t('queue.notReviewed')}</span> : level(r.reviewedLevel)}</td>
-                <td className="city-content">
-                  {[r.content.description, r.content.scope, r.content.category, r.content.reporter].filter(Boolean).map((x, i) => (
-                    <span key={i} className="city-line">
-                      {x}
-                    </span>
-                  ))}
-                  {r.content.supportNeeded !== undefined && <span className="city-line">{t('queue.support', { what: r.content.supportNeeded || '—' })}</span>}
-                </td>
-              </tr>
+              <QueueRowView key={r.key} r={r} lang={lang} />
             ))}
           </tbody>
         </table>

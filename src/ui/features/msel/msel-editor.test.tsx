@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, fireEvent } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
@@ -52,6 +52,10 @@ describe('MSEL editor validation', () => {
     });
     expect(screen.getByRole('textbox', { name: 'Title (en) 1' })).toHaveAccessibleDescription(/empty translation \(en\)/);
     expect(screen.getByText('1 problems to fix')).toBeInTheDocument();
+    // Channel and sender names are the desks' words, in the current language.
+    const method = screen.getByRole('combobox', { name: 'Method 1' });
+    expect([...method.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['Phone', 'E-mail', 'TaipeiON', 'Reporting website', 'News media', 'In person', 'Other']);
+    expect([...screen.getByRole('combobox', { name: 'From 1' }).querySelectorAll('option')].map((o) => o.textContent)).toContain('Administration for Cyber Security');
   });
 
   it('moves an inject on the timeline with the arrow keys (1 minute, Shift 10)', async () => {
@@ -94,5 +98,53 @@ describe('MSEL editor validation', () => {
     renderEditor('en');
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Role' }), 'Reporting Contact');
     expect(screen.getByRole('heading', { name: "Preview a participant's inbox" })).toBeInTheDocument();
+  });
+
+  describe('served by the drill server', () => {
+    afterEach(() => {
+      document.head.querySelector('meta[name="tdrill-server"]')?.remove();
+      vi.unstubAllGlobals();
+    });
+    /** The page as the drill server serves it, and a server whose answer to the save the test gives. */
+    function onServer() {
+      const meta = document.createElement('meta');
+      meta.name = 'tdrill-server';
+      document.head.append(meta);
+      let answer!: (r: Response) => void;
+      const calls: { url: string; method?: string; body?: string }[] = [];
+      vi.stubGlobal(
+        'fetch',
+        vi.fn((url: string, init?: RequestInit) => {
+          calls.push({ url, method: init?.method, body: init?.body as string | undefined });
+          return new Promise<Response>((resolve) => (answer = resolve));
+        }),
+      );
+      return { calls, answer: (status: number, body: unknown) => answer(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })) };
+    }
+
+    it('sends the scenario as just edited to the server, and says it is saved only once the server has stored it', async () => {
+      const server = onServer();
+      renderEditor('zh-TW');
+      fireEvent.change(screen.getByRole('textbox', { name: '時間 2' }), { target: { value: '+00:41' } });
+      // Saved at once, before validation has caught up with the edit: what is sent is the edit.
+      await userEvent.click(screen.getByRole('button', { name: '存入腳本庫' }));
+      await vi.waitFor(() => expect(server.calls).toHaveLength(1));
+      expect(server.calls[0]).toMatchObject({ url: '/api/scenarios/defacement-noncore', method: 'PUT' });
+      expect((JSON.parse(server.calls[0].body!) as { text: string }).text).toContain('offset: +00:41');
+      expect(screen.getByText('儲存中…')).toBeInTheDocument();
+      expect(screen.queryByText(/已存入/)).toBeNull();
+      server.answer(200, { ok: true, scenario: { id: 'defacement-noncore', title: { zh: '', en: '' }, updatedWall: '2026-03-02T09:00:00.000+08:00' } });
+      expect(await screen.findByText(/已存入本瀏覽器與伺服器的腳本庫：defacement-noncore/)).toBeInTheDocument();
+    }, 30_000);
+
+    it('says the server’s refusal in words when it does not store the scenario; this browser keeps it', async () => {
+      const server = onServer();
+      renderEditor('en');
+      await userEvent.click(screen.getByRole('button', { name: 'Save to the library' }));
+      await vi.waitFor(() => expect(server.calls).toHaveLength(1));
+      server.answer(403, { ok: false, reason: { code: 'facilitator-only', zh: '只有主持人或資訊局能存入伺服器的腳本庫', en: 'Only a facilitator or DoIT can save to the server’s scenario library' } });
+      expect(await screen.findByRole('alert')).toHaveTextContent("Saved to this browser's library, but the server did not store it: Only a facilitator or DoIT can save to the server’s scenario library");
+      expect(screen.queryByText(/Saved to this browser's and the server's library/)).toBeNull();
+    }, 30_000);
   });
 });

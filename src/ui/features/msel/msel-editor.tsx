@@ -17,8 +17,12 @@ import { formatOffset, tryParseOffset } from '@/engine/scenario/offset';
 import { formatTaipei } from '@/engine/time/taipei';
 import { pick } from '@/ui/i18n';
 import { downloadText } from '@/ui/lib/download';
-import { putLibraryScenario } from '@/ui/persistence/scenario-library';
+import { isServerMode } from '@/ui/drill-runtime/server-mode';
+import { putLibraryScenario, putServerScenario, ServerLibraryError } from '@/ui/persistence/scenario-library';
 import { wallIso } from '@/ui/lib/time-format';
+// Channel and sender names are the desks' words (one home for each word): read from the desks'
+// strings, which this registers, rather than kept a third time here.
+import '@/ui/features/desks/strings';
 
 const MINUTE = 60_000;
 /** Quiet time before the draft is validated again. */
@@ -106,7 +110,7 @@ const InjectRow = memo(
       const known = options.includes(value);
       const errs = at(field);
       return (
-        <td>
+        <td data-label={t(`editor.${field}`)}>
           <select
             aria-label={`${t(`editor.${field}`)} ${index + 1}`}
             value={value}
@@ -150,7 +154,7 @@ const InjectRow = memo(
           {index + 1}
           {sourceRow !== undefined && <small className="muted">{t('editor.fromRow', { row: sourceRow })}</small>}
         </th>
-        <td>
+        <td data-label={t('editor.time')}>
           <input
             type="text"
             className="time-input"
@@ -164,9 +168,9 @@ const InjectRow = memo(
           <Issues issues={at('id')} lang={lang} />
         </td>
         {select('to', ACTOR_ROLES, (r) => tc(`roles.${r}`))}
-        {select('channel', INJECT_CHANNELS, (c) => t(`channels.${c}`))}
-        {select('sender', SENDERS, (s) => t(`senders.${s}`))}
-        <td className="texts">
+        {select('channel', INJECT_CHANNELS, (c) => t(`channels.${c}`, { ns: 'desks' }))}
+        {select('sender', SENDERS, (s) => t(`senders.${s}`, { ns: 'desks' }))}
+        <td className="texts" data-label={t('editor.text')}>
           {text('title', 'zh', t('editor.titleZhShort'))}
           {text('title', 'en', t('editor.titleEnShort'))}
           {text('message', 'zh', t('editor.messageZh'), true)}
@@ -178,7 +182,7 @@ const InjectRow = memo(
             <YamlField id={`${id}-exp`} label={t('editor.expected')} value={inject.expected} lang={lang} issues={at('expected')} onChange={(v) => onChange(index, { expected: v })} />
           </details>
         </td>
-        <td>
+        <td className="remove">
           <button type="button" className="button small" onClick={() => onRemove(index)} aria-label={t('editor.remove', { n: index + 1 })}>
             ✕
           </button>
@@ -436,7 +440,7 @@ const Inbox = memo(function Inbox({ scenario, lang }: { scenario: Scenario; lang
           <li key={inj.id}>
             <p className="inbox-head">
               <time>{r.ok && !Number.isNaN(t0) ? `${formatTaipei(t0 + r.ms).slice(0, 16).replace('T', ' ')} (T${inj.offset})` : inj.offset}</time> ·{' '}
-              {inj.senderName ? pick(inj.senderName, lang) : t(`senders.${inj.sender}`)} · {t(`channels.${inj.channel}`)}
+              {inj.senderName ? pick(inj.senderName, lang) : t(`senders.${inj.sender}`, { ns: 'desks' })} · {t(`channels.${inj.channel}`, { ns: 'desks' })}
             </p>
             <p className="inbox-title">
               <strong>{pick(inj.title, lang)}</strong>
@@ -460,7 +464,8 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
     heading.current?.scrollIntoView?.({ block: 'start' });
     heading.current?.focus({ preventScroll: true });
   }, []);
-  const [saved, setSaved] = useState<string | null>(null);
+  // What the last save did, said only once it is stored: in this browser, and on the server when there is one.
+  const [saved, setSaved] = useState<null | { state: 'saving' } | { state: 'saved'; id: string; server: boolean } | { state: 'failed'; message: string; browser: boolean }>(null);
   // Validation waits until edits pause (typing sends a change per key; checking 300 injects each time
   // would stall it), then checks the whole draft against the scenario schema. A drag changes the
   // draft only on drop.
@@ -530,12 +535,34 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
     });
   };
 
+  // WARNING: validation lags typing (above); saving, downloading or exporting right after an edit
+  // checks and writes the draft as it is now, not as it was last checked (else the edit just typed is lost).
+  const current = (): Scenario | undefined => {
+    if (checked === draft) return scenario;
+    setChecked(draft);
+    return draftIssues(draft).scenario;
+  };
   const save = async () => {
-    if (!scenario) return;
-    await putLibraryScenario({ id: scenario.meta.id, title: scenario.meta.title, text: scenarioYaml(scenario), updatedWall: wallIso(Date.now()) });
-    setSaved(scenario.meta.id);
+    const latest = current();
+    if (!latest) return;
+    const entry = { id: latest.meta.id, title: latest.meta.title, text: scenarioYaml(latest), updatedWall: wallIso(Date.now()) };
+    setSaved({ state: 'saving' });
+    try {
+      await putLibraryScenario(entry);
+    } catch (e) {
+      setSaved({ state: 'failed', browser: false, message: (e as Error).message });
+      return;
+    }
+    if (!isServerMode()) return setSaved({ state: 'saved', id: entry.id, server: false });
+    try {
+      await putServerScenario(entry);
+      setSaved({ state: 'saved', id: entry.id, server: true });
+    } catch (e) {
+      setSaved({ state: 'failed', browser: true, message: e instanceof ServerLibraryError ? say(e.reason, lang) : (e as Error).message });
+    }
   };
   const exportXlsx = async () => {
+    const scenario = current();
     if (!scenario) return;
     const [{ writeXlsx }, { scenarioToSheets }] = await Promise.all([import('@/spreadsheet/write-workbook'), import('@/engine/msel/msel-export')]);
     const blob = await writeXlsx(scenarioToSheets(scenario));
@@ -558,17 +585,31 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
       <div className="editor-status" role="status">
         {issues.length === 0 ? <p className="ok">{t('editor.valid')}</p> : <p className="bad">{t('editor.errors', { count: issues.length })}</p>}
         <div className="page-actions">
-          <button type="button" className="button primary" disabled={!scenario} onClick={() => void save()}>
+          <button type="button" className="button primary" disabled={!scenario || saved?.state === 'saving'} onClick={() => void save()}>
             {t('editor.save')}
           </button>
-          <button type="button" className="button" disabled={!scenario} onClick={() => scenario && downloadText(`${scenario.meta.id}.yaml`, scenarioYaml(scenario), 'text/yaml')}>
+          <button
+            type="button"
+            className="button"
+            disabled={!scenario}
+            onClick={() => {
+              const latest = current();
+              if (latest) downloadText(`${latest.meta.id}.yaml`, scenarioYaml(latest), 'text/yaml');
+            }}
+          >
             {t('editor.download')}
           </button>
           <button type="button" className="button" disabled={!scenario} onClick={() => void exportXlsx()}>
             {t('editor.exportXlsx')}
           </button>
         </div>
-        {saved && <p className="ok">{t('editor.saved', { id: saved })}</p>}
+        {saved?.state === 'saving' && <p>{t('editor.saving')}</p>}
+        {saved?.state === 'saved' && <p className="ok">{t(saved.server ? 'editor.savedServer' : 'editor.saved', { id: saved.id })}</p>}
+        {saved?.state === 'failed' && (
+          <p className="bad" role="alert">
+            {t(saved.browser ? 'editor.serverRefused' : 'editor.saveFailed', { message: saved.message })}
+          </p>
+        )}
       </div>
 
       <fieldset className="msel-facts">

@@ -1,7 +1,6 @@
 import { registerStrings } from '@/ui/i18n';
 
-// WARNING: channels and senders repeat the console's and the desks' words (features keep their own
-// strings); they belong in common-strings.ts once the three agree.
+// Channel and sender names are not here: the editor reads the desks' (src/ui/features/desks/strings.ts).
 registerStrings('msel', {
   'zh-TW': {
     title: '演練腳本（MSEL）',
@@ -91,6 +90,10 @@ registerStrings('msel', {
       otherIssues: '其他問題',
       save: '存入腳本庫',
       saved: '已存入腳本庫：{{id}}（可在「新增演練」選用）',
+      saving: '儲存中…',
+      savedServer: '已存入本瀏覽器與伺服器的腳本庫：{{id}}（連上此伺服器的每部裝置都可在「新增演練」選用）',
+      serverRefused: '已存入本瀏覽器的腳本庫，但伺服器未儲存：{{message}}',
+      saveFailed: '未能存入腳本庫：{{message}}',
       download: '下載 YAML',
       exportXlsx: '匯出 Excel',
       preview: '以參演者檢視收件匣',
@@ -98,11 +101,6 @@ registerStrings('msel', {
       previewEmpty: '此角色不會收到情境指令。',
       contingency: '應變指令：僅在條件成立時送達',
       fromRow: '第 {{row}} 列',
-    },
-    channels: { phone: '電話', email: '電子郵件', taipeion: '公務雲(TaipeiON)', 'reporting-website': '通報應變網站', news: '新聞媒體', 'in-person': '當面', other: '其他' },
-    senders: {
-      soc: '資安監控中心', vendor: '委外廠商', acs: '數位發展部資通安全署', doit: '臺北市政府資訊局', central: '中央主管機關', superior: '上級機關',
-      media: '媒體', public: '民眾', 'other-agency': '其他機關', staff: '機關同仁', facilitator: '演練主持人',
     },
   },
   en: {
@@ -193,6 +191,10 @@ registerStrings('msel', {
       otherIssues: 'Other problems',
       save: 'Save to the library',
       saved: 'Saved to the library: {{id}} (pick it under New drill)',
+      saving: 'Saving…',
+      savedServer: "Saved to this browser's and the server's library: {{id}} (every device on this server can pick it under New drill)",
+      serverRefused: "Saved to this browser's library, but the server did not store it: {{message}}",
+      saveFailed: 'Not saved to the library: {{message}}',
       download: 'Download YAML',
       exportXlsx: 'Export to Excel',
       preview: "Preview a participant's inbox",
@@ -200,11 +202,6 @@ registerStrings('msel', {
       previewEmpty: 'This role receives no injects.',
       contingency: 'Contingency: delivered only if its condition holds',
       fromRow: 'row {{row}}',
-    },
-    channels: { phone: 'Phone', email: 'E-mail', taipeion: 'TaipeiON', 'reporting-website': 'Reporting website', news: 'News media', 'in-person': 'In person', other: 'Other' },
-    senders: {
-      soc: 'Security operations centre', vendor: 'Outsourced vendor', acs: 'Administration for Cyber Security', doit: 'Taipei City DoIT', central: 'Central authority',
-      superior: 'Superior agency', media: 'Media', public: 'A member of the public', 'other-agency': 'Another agency', staff: 'Agency staff', facilitator: 'Facilitator',
     },
   },
 });
