@@ -1,8 +1,10 @@
 /**
- * A lean read of a large drill record (issue 10: a 200 MB record peaked at 5× its size). The file is
- * read in 8 MiB chunks and never held whole, as bytes or as text: a byte scanner splits the top-level
- * object into its members and the `events` array into its elements, and each is decoded (strict
- * UTF-8) and parsed on its own. The record is then validated by the same validateDrillRecord.
+ * A lean read of a large drill record (issue 10: a 200 MB record must score within 1.5× its size).
+ * The file is streamed through one 1 MiB buffer and never held whole, as bytes or as text: a byte
+ * scanner splits the top-level object into its members and the `events` array into its elements,
+ * and each event is decoded (strict UTF-8), parsed and checked on its own, then kept small (equal
+ * actors and data shared, see eventCompactor). The record is then validated by the same
+ * validateDrillRecord, and scored, verified and reported by the same engine functions as any other.
  *
  * WARNING: this path only says "valid record" or "not sure". Anything unusual (a syntax error,
  * invalid UTF-8, nesting too deep, an invalid record) returns null, and the caller reads the file
@@ -10,11 +12,11 @@
  * the same answers by construction.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { validateDrillRecord } from '../engine/record/parse';
+import { isValidEventFast, validateDrillRecord } from '../engine/record/parse';
 import type { DrillRecord } from '../engine/record/schema';
 import { MAX_JSON_DEPTH } from '../engine/record/text-input';
 
-const CHUNK = 8 << 20;
+const CHUNK = 1 << 20;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const isWs = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
@@ -66,8 +68,16 @@ function scan(fd: number, path: string): DrillRecord | null {
   };
   const setMember = (name: string, value: unknown) => Object.defineProperty(envelope, name, { value, enumerable: true, writable: true, configurable: true });
 
+  // One chunk buffer, reused: what is carried into the next chunk is copied out of it first.
+  const chunk = Buffer.allocUnsafe(CHUNK);
+  const compact = eventCompactor();
+  const keep = (value: unknown): boolean => {
+    // An invalid event: let the ordinary path word the error (and stop collecting now).
+    if (!isValidEventFast(value)) return false;
+    events.push(compact(value as Record<string, unknown>));
+    return true;
+  };
   for (;;) {
-    const chunk = Buffer.allocUnsafe(CHUNK);
     const n = readSync(fd, chunk, 0, CHUNK, offset);
     if (n === 0) break;
     offset += n;
@@ -115,6 +125,7 @@ function scan(fd: number, path: string): DrillRecord | null {
           if (key === 'events' && b === 0x5b) {
             if (sawEvents) return null; // a repeated key: let the ordinary path decide
             sawEvents = true;
+            setMember('events', null); // holds the key's place, so members keep the file's order
             depth = 2;
             mode = 'events';
             continue;
@@ -166,7 +177,7 @@ function scan(fd: number, path: string): DrillRecord | null {
           } else if (b === 0x7d || b === 0x5d) {
             if (depth === 2) {
               // a scalar element ended by the array's close
-              events.push(finish(chunk, i));
+              if (!keep(finish(chunk, i))) return null;
               collectingElement = false;
               depth = 1;
               mode = 'after';
@@ -174,12 +185,12 @@ function scan(fd: number, path: string): DrillRecord | null {
             }
             depth--;
             if (depth === 2) {
-              events.push(finish(chunk, i + 1));
+              if (!keep(finish(chunk, i + 1))) return null;
               collectingElement = false;
               next = 'elem';
             }
           } else if (b === 0x2c && depth === 2) {
-            events.push(finish(chunk, i));
+            if (!keep(finish(chunk, i))) return null;
             collectingElement = false;
             next = 'comma';
           }
@@ -199,11 +210,51 @@ function scan(fd: number, path: string): DrillRecord | null {
     }
     // Carry what is being collected into the next chunk.
     if (start >= 0) {
-      parts.push(chunk.subarray(start, n));
+      parts.push(Buffer.from(chunk.subarray(start, n)));
       start = 0;
     }
   }
   if (mode !== 'done' || !sawEvents) return null;
   const result = validateDrillRecord({ ...envelope, events }, path);
   return result.ok ? result.record : null;
+}
+
+/** Data objects longer than this (as JSON) are kept as they are, not looked up. */
+const SHARE_MAX_CHARS = 2048;
+/** The table of recent values is cleared when it grows past this, so unique values cost nothing extra. */
+const SHARE_TABLE_SIZE = 4096;
+
+/**
+ * Keeps a valid event small (issue 10: a 200 MB record within 1.5× its size): its type, actor and
+ * data are replaced by one shared copy of each equal value seen recently (a long drill repeats the
+ * same actors and many identical data objects). The event keeps every member, in its order, with
+ * equal values, so validation, the hash chain and scoring see the same record; nothing in the engine
+ * mutates an event (they are records of what happened), so sharing is safe.
+ */
+function eventCompactor(): (event: Record<string, unknown>) => Record<string, unknown> {
+  const strings = new Map<string, string>();
+  const values = new Map<string, unknown>();
+  const shareString = (s: string): string => {
+    const seen = strings.get(s);
+    if (seen !== undefined) return seen;
+    if (strings.size >= SHARE_TABLE_SIZE) strings.clear();
+    strings.set(s, s);
+    return s;
+  };
+  const shareValue = (v: unknown): unknown => {
+    if (typeof v !== 'object' || v === null) return v;
+    const key = JSON.stringify(v);
+    if (key.length > SHARE_MAX_CHARS) return v;
+    const seen = values.get(key);
+    if (seen !== undefined) return seen;
+    if (values.size >= SHARE_TABLE_SIZE) values.clear();
+    values.set(key, v);
+    return v;
+  };
+  return (event) => {
+    if (typeof event.type === 'string') event.type = shareString(event.type);
+    event.actor = shareValue(event.actor);
+    if (event.data !== undefined) event.data = shareValue(event.data);
+    return event;
+  };
 }
