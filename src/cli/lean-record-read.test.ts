@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDrillRecord } from '../engine/record/parse';
+import { formatRecordErrors, parseDrillRecord } from '../engine/record/parse';
 import { readRecordLean } from './lean-record-read';
 import { decodeUtf8 } from '../engine/record/text-input';
 import { scoreRecord } from '../engine/scoring/score';
@@ -81,6 +81,43 @@ describe('lean record reader', () => {
       expect(verifyRecord(lean as DrillRecord)).toEqual(verifyRecord(full.record));
       expect(verifyRecord(lean as DrillRecord).status).toBe('self-sealed');
     });
+  });
+
+  it('a seal read member by member (its hashes element by element) reads as the parser reads it, or not at all', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'lean-seal-'));
+    const sealed = readFileSync('test/fixtures/tampering/signed-intact.json', 'utf8');
+    const compact = JSON.stringify(JSON.parse(sealed));
+    const h = JSON.parse(sealed).integrity.hashes as string[];
+    const variants: Array<[string, string, 'same' | 'same-or-null' | 'refused']> = [
+      ['as written', sealed, 'same'],
+      ['compact', compact, 'same'],
+      ['no hashes', compact.replace(/"hashes":\[[^\]]*\]/, '"hashes":[]'), 'same'],
+      ['hashes not an array', compact.replace(/"hashes":\[[^\]]*\]/, '"hashes":"x"'), 'same'],
+      ['hashes twice', compact.replace(/"hashes":\[/, `"hashes":["${h[0]}"],"hashes":[`), 'same-or-null'],
+      ['integrity empty', compact.replace(/"integrity":\{.*\}\}$/, '"integrity":{}}'), 'same-or-null'],
+      ['integrity a string', compact.replace(/"integrity":\{.*\}\}$/, '"integrity":"x"}'), 'same'],
+      ['integrity first', `{"integrity":${JSON.stringify(JSON.parse(sealed).integrity)},${compact.slice(1).replace(/,"integrity":\{.*\}\}$/, '}')}`, 'same'],
+      ['trailing comma in hashes', compact.replace(/"hashes":\[([^\]]*)\]/, '"hashes":[$1,]'), 'refused'],
+      ['missing comma in hashes', compact.replace(`"${h[0]}",`, `"${h[0]}" `), 'refused'],
+      ['unclosed integrity', compact.slice(0, -1), 'refused'],
+      ['seal closed twice', compact + '}', 'refused'],
+    ];
+    for (const [name, text, expected] of variants) {
+      const file = join(dir, `${name.replace(/ /g, '-')}.json`);
+      writeFileSync(file, text);
+      const full = parseDrillRecord(text, file);
+      const lean = readRecordLean(file);
+      if (expected === 'refused') {
+        expect(full.ok, name).toBe(false);
+        expect(lean, name).toBeNull();
+        continue;
+      }
+      if (!full.ok) throw new Error(`${name}: ${formatRecordErrors(full.errors)}`);
+      if (expected === 'same' || lean !== null) expect(lean, name).toEqual(full.record);
+      if (lean !== null) expect(verifyRecord(lean), name).toEqual(verifyRecord(full.record));
+    }
   });
 
   it('a long record with repeated and unique data reads the same; equal values are shared, not copied', async () => {

@@ -37,6 +37,17 @@ export function readRecordLean(path: string): DrillRecord | null {
   }
 }
 
+type Mode = 'open' | 'key' | 'colon' | 'value-start' | 'value' | 'array' | 'after' | 'done';
+
+/** An object being split into members: the record itself, or its `integrity` block. */
+interface ObjectFrame {
+  target: Record<string, unknown>;
+  /** Bracket depth of the object's own braces (the record is 1). */
+  depth: number;
+  /** Members that are streamed (an array element by element, or an object member by member). */
+  streamed: Set<string>;
+}
+
 function scan(fd: number, path: string): DrillRecord | null {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const parse = (parts: Uint8Array[]): unknown => JSON.parse(decoder.decode(parts.length === 1 ? parts[0] : Buffer.concat(parts)));
@@ -47,14 +58,19 @@ function scan(fd: number, path: string): DrillRecord | null {
   let depth = 0;
   let inStr = false;
   let esc = false;
-  // Where we are in the top-level object.
-  let mode: 'open' | 'key' | 'colon' | 'value-start' | 'value' | 'events' | 'after' | 'done' = 'open';
+  // Where we are in the object being split (frames: the record, and inside it the integrity block).
+  let mode = 'open' as Mode;
+  const frames: ObjectFrame[] = [];
   let key = '';
-  // The member, key or event being collected: earlier chunks' parts, and the start in this chunk.
+  // The member, key or element being collected: earlier chunks' parts, and the start in this chunk.
   let parts: Uint8Array[] = [];
   let start = -1;
   let collectingElement = false;
-  // In the events array: what may come next ('first': an element or ]; 'comma': an element; 'elem': , or ]).
+  // The array streamed element by element: events, or a sealed record's hashes (issue 10: 589,429
+  // hashes read as one member cost 170 MB at once). arrayDepth: the depth of its brackets.
+  let sink: (value: unknown) => boolean = () => false;
+  let arrayDepth = 0;
+  // In that array: what may come next ('first': an element or ]; 'comma': an element; 'elem': , or ]).
   let next: 'first' | 'comma' | 'elem' = 'first';
   let first = true;
   let offset = 0;
@@ -66,16 +82,31 @@ function scan(fd: number, path: string): DrillRecord | null {
     start = -1;
     return value;
   };
-  const setMember = (name: string, value: unknown) => Object.defineProperty(envelope, name, { value, enumerable: true, writable: true, configurable: true });
+  const frame = (): ObjectFrame => frames[frames.length - 1];
+  const setMember = (name: string, value: unknown) => Object.defineProperty(frame().target, name, { value, enumerable: true, writable: true, configurable: true });
+  // The end of the current object: back to its parent, or the end of the record.
+  const closeObject = (): void => {
+    frames.pop();
+    depth--;
+    mode = frames.length === 0 ? 'done' : 'after';
+  };
 
   // One chunk buffer, reused: what is carried into the next chunk is copied out of it first.
   const chunk = Buffer.allocUnsafe(CHUNK);
   const compact = eventCompactor();
-  const keep = (value: unknown): boolean => {
+  const keepEvent = (value: unknown): boolean => {
     // An invalid event: let the ordinary path word the error (and stop collecting now).
     if (!isValidEventFast(value)) return false;
     events.push(compact(value as Record<string, unknown>));
     return true;
+  };
+  const startArray = (keep: (value: unknown) => boolean): void => {
+    sink = keep;
+    depth++;
+    arrayDepth = depth;
+    next = 'first';
+    collectingElement = false;
+    mode = 'array';
   };
   for (;;) {
     const n = readSync(fd, chunk, 0, CHUNK, offset);
@@ -105,12 +136,12 @@ function scan(fd: number, path: string): DrillRecord | null {
           if (isWs(b)) continue;
           if (b !== 0x7b) return null;
           depth = 1;
+          frames.push({ target: envelope, depth: 1, streamed: new Set() });
           mode = 'key';
-          start = -2; // waiting for the key's quote
           continue;
         case 'key':
           if (isWs(b)) continue;
-          // Only a key may follow { or a comma ({} is not a record; a trailing comma is not JSON).
+          // Only a key may follow { or a comma ({} is not a record or a seal; a trailing comma is not JSON).
           if (b !== QUOTE) return null;
           start = i;
           inStr = true;
@@ -120,40 +151,60 @@ function scan(fd: number, path: string): DrillRecord | null {
           if (b !== 0x3a) return null;
           mode = 'value-start';
           continue;
-        case 'value-start':
+        case 'value-start': {
           if (isWs(b)) continue;
-          if (key === 'events' && b === 0x5b) {
-            if (sawEvents) return null; // a repeated key: let the ordinary path decide
+          const f = frame();
+          const top = frames.length === 1;
+          if (f.streamed.has(key)) return null; // a repeated key: let the ordinary path decide
+          if (top && key === 'events' && b === 0x5b) {
+            f.streamed.add(key);
             sawEvents = true;
             setMember('events', null); // holds the key's place, so members keep the file's order
-            depth = 2;
-            mode = 'events';
+            startArray(keepEvent);
+            continue;
+          }
+          if (top && key === 'integrity' && b === 0x7b) {
+            f.streamed.add(key);
+            const integrity: Record<string, unknown> = {};
+            setMember('integrity', integrity);
+            depth++;
+            frames.push({ target: integrity, depth, streamed: new Set() });
+            mode = 'key';
+            continue;
+          }
+          if (!top && key === 'hashes' && b === 0x5b) {
+            f.streamed.add(key);
+            const hashes: unknown[] = [];
+            setMember('hashes', hashes);
+            startArray((v) => (hashes.push(v), true));
             continue;
           }
           start = i;
           mode = 'value';
           i--; // read this byte as part of the value
           continue;
-        case 'value':
+        }
+        case 'value': {
+          const f = frame();
           if (b === QUOTE) inStr = true;
           else if (b === 0x7b || b === 0x5b) {
             if (++depth > MAX_JSON_DEPTH) return null;
           } else if (b === 0x7d || b === 0x5d) {
-            if (depth === 1) {
-              // the end of the top-level object
+            if (depth === f.depth) {
+              // the end of the object being split
               if (b !== 0x7d) return null;
               setMember(key, finish(chunk, i));
-              depth = 0;
-              mode = 'done';
+              closeObject();
               continue;
             }
             depth--;
-          } else if (b === 0x2c && depth === 1) {
+          } else if (b === 0x2c && depth === f.depth) {
             setMember(key, finish(chunk, i));
             mode = 'key';
           }
           continue;
-        case 'events':
+        }
+        case 'array':
           if (!collectingElement) {
             if (isWs(b)) continue;
             if (b === 0x2c) {
@@ -163,7 +214,7 @@ function scan(fd: number, path: string): DrillRecord | null {
             }
             if (b === 0x5d) {
               if (next === 'comma') return null;
-              depth = 1;
+              depth--;
               mode = 'after';
               continue;
             }
@@ -175,22 +226,22 @@ function scan(fd: number, path: string): DrillRecord | null {
           else if (b === 0x7b || b === 0x5b) {
             if (++depth > MAX_JSON_DEPTH) return null;
           } else if (b === 0x7d || b === 0x5d) {
-            if (depth === 2) {
+            if (depth === arrayDepth) {
               // a scalar element ended by the array's close
-              if (!keep(finish(chunk, i))) return null;
+              if (b !== 0x5d || !sink(finish(chunk, i))) return null;
               collectingElement = false;
-              depth = 1;
+              depth--;
               mode = 'after';
               continue;
             }
             depth--;
-            if (depth === 2) {
-              if (!keep(finish(chunk, i + 1))) return null;
+            if (depth === arrayDepth) {
+              if (!sink(finish(chunk, i + 1))) return null;
               collectingElement = false;
               next = 'elem';
             }
-          } else if (b === 0x2c && depth === 2) {
-            if (!keep(finish(chunk, i))) return null;
+          } else if (b === 0x2c && depth === arrayDepth) {
+            if (!sink(finish(chunk, i))) return null;
             collectingElement = false;
             next = 'comma';
           }
@@ -198,10 +249,8 @@ function scan(fd: number, path: string): DrillRecord | null {
         case 'after':
           if (isWs(b)) continue;
           if (b === 0x2c) mode = 'key';
-          else if (b === 0x7d) {
-            depth = 0;
-            mode = 'done';
-          } else return null;
+          else if (b === 0x7d) closeObject();
+          else return null;
           continue;
         case 'done':
           if (!isWs(b)) return null;
