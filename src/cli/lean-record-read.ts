@@ -1,9 +1,10 @@
 /**
  * A lean read of a large drill record (issue 10: a 200 MB record must score within 1.5× its size).
  * The file is streamed through one 1 MiB buffer and never held whole, as bytes or as text: a byte
- * scanner splits the top-level object into its members and the `events` array into its elements,
- * and each event is decoded (strict UTF-8), parsed and checked on its own, then kept small (equal
- * actors and data shared, see eventCompactor). The record is then validated by the same
+ * scanner splits the top-level object into its members, the `events` array into its elements, and
+ * a seal (`integrity`) into its members with its `hashes` element by element; each event is decoded
+ * (strict UTF-8), parsed and checked on its own, then kept small (equal actors and data shared, see
+ * eventCompactor). The record is then validated by the same
  * validateDrillRecord, and scored, verified and reported by the same engine functions as any other.
  *
  * WARNING: this path only says "valid record" or "not sure". Anything unusual (a syntax error,
