@@ -1,10 +1,14 @@
 /**
- * npm run -s report -- RECORD.json [RECORD2.json …] [--format md] [--lang zh-TW|en] [--out FILE | --out-dir DIR] [--date YYYY-MM-DD]
+ * npm run -s report -- RECORD.json [RECORD2.json …] [--format md] [--lang zh-TW|en] [--out FILE | --out-dir DIR] [--date YYYY-MM-DD] [--key KEYS.json|PUBLIC.pem]
  *
  * Writes the after-action report and improvement plan of each drill record as Markdown: to stdout,
  * to --out FILE (one record), or one FILE.md per record into --out-dir (DoIT's batch of agencies).
  * A record that is not valid exits 2 with the record parser's errors (file, JSON path, message),
  * like the scoring command; the other records are still written.
+ *
+ * The seal's verdict is the one `npm run -s verify` gives (issue 10): a signed record is checked
+ * against the deployment's key from --key or TDRILL_SEAL_PUBLIC_KEYS, and shows who signed it and
+ * when only when the signature holds; without a key it says the signature could not be checked.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
@@ -12,13 +16,14 @@ import { isDateOnly } from '../engine/time/taipei';
 import { readRecordFile } from './cli-io';
 import { scoreRecord } from '../engine/scoring/score';
 import { resolveStandard } from '../engine/scoring/standard';
-import { verifyRecord } from '../engine/integrity/hash-chain';
+import { verifySealWith, type TrustedKey } from '../engine/integrity/seal-signature';
 import { reportMarkdown } from '../engine/report/after-action-report';
 import type { ReportLanguage } from '../engine/report/event-text';
 import { reviewDateOf } from '../engine/report/improvement-plan';
 import { runCityReport } from './city-report';
+import { keyFileOf, nodeEd25519, readTrustedKeys } from './seal-keys';
 
-const USAGE = 'usage: npm run -s report -- RECORD.json [more.json …] [--format md] [--lang zh-TW|en] [--out FILE | --out-dir DIR] [--date YYYY-MM-DD]';
+const USAGE = 'usage: npm run -s report -- RECORD.json [more.json …] [--format md] [--lang zh-TW|en] [--out FILE | --out-dir DIR] [--date YYYY-MM-DD] [--key KEYS.json|PUBLIC.pem]';
 
 interface Options {
   files: string[];
@@ -27,6 +32,7 @@ interface Options {
   out?: string;
   outDir?: string;
   date: string;
+  key?: string;
 }
 
 function parseArgs(argv: string[]): Options | string {
@@ -46,6 +52,7 @@ function parseArgs(argv: string[]): Options | string {
         o.lang = l;
       } else if (a === '--out') o.out = value();
       else if (a === '--out-dir') o.outDir = value();
+      else if (a === '--key') o.key = value();
       else if (a === '--date') {
         o.date = value();
         if (!isDateOnly(o.date)) return `--date must be a real date YYYY-MM-DD, not ${o.date}`;
@@ -62,13 +69,27 @@ function parseArgs(argv: string[]): Options | string {
   return o;
 }
 
-export function runReport(argv: string[], io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) }): number {
+export function runReport(
+  argv: string[],
+  io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) },
+  env: NodeJS.ProcessEnv = process.env,
+): number {
   // The city report (issue 11) over a folder of records has its own command file.
   if (argv.includes('--city')) return runCityReport(argv, io);
   const options = parseArgs(argv);
   if (typeof options === 'string') {
     io.stderr(options + '\n');
     return 2;
+  }
+  let keys: TrustedKey[] = [];
+  const keyFile = keyFileOf(options.key, env);
+  if (keyFile !== undefined) {
+    const k = readTrustedKeys(keyFile, env);
+    if (!k.ok) {
+      io.stderr(k.message + '\n');
+      return 2;
+    }
+    keys = k.keys;
   }
   let exit = 0;
   if (options.outDir) mkdirSync(options.outDir, { recursive: true });
@@ -82,7 +103,7 @@ export function runReport(argv: string[], io = { stdout: (s: string) => process.
     }
     const record = parsed.record;
     const markdown = reportMarkdown(
-      { record, score: scoreRecord(record), standard: resolveStandard(record), reviewDate: options.date, integrity: verifyRecord(record) },
+      { record, score: scoreRecord(record), standard: resolveStandard(record), reviewDate: options.date, integrity: verifySealWith(record, keys, nodeEd25519) },
       options.lang,
     );
     if (options.outDir) {

@@ -9,38 +9,14 @@
  * Exit codes: 0 verified (intact chain, signed by a trusted key); 1 read fine but not verified
  * (self-sealed, unsealed, cannot verify, broken); 2 unreadable or invalid record or key; 64 bad usage.
  */
-import { createPublicKey } from 'node:crypto';
-import { verifySeal, keyIdOf, parseKeyDocument, type TrustedKey } from '../engine/integrity/seal-signature';
+import { verifySeal, type TrustedKey } from '../engine/integrity/seal-signature';
 import { integrityText } from '../engine/report/after-action-report';
 import { EXIT_INVALID, readRecordFile } from './cli-io';
-import { readInputFile } from './safe-read';
+import { readTrustedKeys } from './seal-keys';
+
+export { readTrustedKeys };
 
 const USAGE = 'usage: npm run -s verify -- RECORD.json [--key KEYS.json|PUBLIC.pem] [--json]';
-
-/** Trusted keys from a key document (JSON) or a PEM public key (signer: from TDRILL_SEAL_SIGNER or "PEM key"). */
-export function readTrustedKeys(path: string, env: NodeJS.ProcessEnv = process.env): { ok: true; keys: TrustedKey[] } | { ok: false; message: string } {
-  const read = readInputFile(path, 1024 * 1024);
-  if (!read.ok) return read;
-  const text = read.text.trim();
-  if (text.startsWith('-----BEGIN')) {
-    try {
-      const jwk = createPublicKey(text).export({ format: 'jwk' });
-      if (jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') return { ok: false, message: `${path}: not an Ed25519 public key` };
-      const raw = new Uint8Array(Buffer.from(jwk.x, 'base64url'));
-      return { ok: true, keys: [{ keyId: keyIdOf(raw), signer: env.TDRILL_SEAL_SIGNER ?? '', raw }] };
-    } catch (err) {
-      return { ok: false, message: `${path}: not a PEM public key: ${(err as Error).message}` };
-    }
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, message: `${path}: $: not valid JSON: ${(err as Error).message}` };
-  }
-  const doc = parseKeyDocument(value);
-  return doc.ok ? doc : { ok: false, message: `${path}: ${doc.message}` };
-}
 
 export async function runVerify(argv: string[], io = { stdout: (s: string) => void process.stdout.write(s), stderr: (s: string) => void process.stderr.write(s) }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let keyFile = env.TDRILL_SEAL_PUBLIC_KEYS || undefined;

@@ -99,33 +99,72 @@ function subtle(): SubtleCrypto | null {
   return c?.subtle ?? null;
 }
 
+/** Checks an Ed25519 signature of `message` by the raw 32-byte public key `raw`: true, false, or an Error when it cannot tell. */
+export type Ed25519Check = (raw: Uint8Array, message: Uint8Array, signature: Uint8Array) => boolean | Error;
+
+type SealCheck =
+  | { done: IntegrityResult }
+  | { done?: undefined; chain: IntegrityResult; integrity: RecordIntegrity & { signature: SealSignature }; key: TrustedKey; value: Uint8Array | null; message: Uint8Array };
+
+/** What is left to check once the chain is intact and signed: the key and the bytes; or the verdict already. */
+function sealCheck(record: Parameters<typeof verifyRecord>[0], trusted: readonly TrustedKey[]): SealCheck {
+  const chain = verifyRecord(record);
+  if (chain.status !== 'signed') return { done: chain };
+  const integrity = record.integrity as RecordIntegrity & { signature: SealSignature };
+  const sig = integrity.signature;
+  const key = trusted.find((k) => k.keyId === sig.keyId);
+  if (key === undefined) {
+    return { done: { ...chain, reason: trusted.length === 0 ? 'no trusted key is configured: cannot verify the signature' : `signed with key ${sig.keyId}, which is not a trusted key: cannot verify` } };
+  }
+  const value = fromBase64(sig.value);
+  const message = sealMessage({ algorithm: integrity.algorithm, head: integrity.head, count: integrity.count, lastSeq: integrity.lastSeq, signer: sig.signer, signedAt: sig.signedAt, keyId: sig.keyId });
+  return { chain, integrity, key, value: value !== null && value.length === 64 ? value : null, message };
+}
+
+/** The verdict once the signature's bytes were checked (`ok`), or why they could not be. */
+function sealVerdict(c: Exclude<SealCheck, { done: IntegrityResult }>, ok: boolean | Error): IntegrityResult {
+  const sig = c.integrity.signature;
+  if (ok instanceof Error) return { ...c.chain, reason: `this browser cannot check Ed25519 signatures (${ok.message}): cannot verify` };
+  if (!ok) return { status: 'broken', brokenKind: 'signature', signer: sig.signer, signedAt: sig.signedAt, keyId: sig.keyId, reason: 'the signature does not match the sealed head (the seal or its claims were changed)' };
+  // A bare PEM key (verify --key PUBLIC.pem) names no signer: the signed claim stands.
+  if (c.key.signer !== '' && sig.signer !== c.key.signer) return { status: 'broken', brokenKind: 'signature', signer: sig.signer, signedAt: sig.signedAt, keyId: sig.keyId, reason: `the signature names ${sig.signer} but the key belongs to ${c.key.signer}` };
+  return { status: 'verified', head: c.integrity.head, signer: sig.signer, signedAt: sig.signedAt, keyId: sig.keyId };
+}
+
 /**
  * Checks the chain and, for a signed record, the signature against the trusted keys. Verified only
  * when the chain is intact and a trusted key of the signer it names made the signature.
  */
 export async function verifySeal(record: Parameters<typeof verifyRecord>[0], trusted: readonly TrustedKey[]): Promise<IntegrityResult> {
-  const chain = verifyRecord(record);
-  if (chain.status !== 'signed') return chain;
-  const integrity = record.integrity as RecordIntegrity & { signature: SealSignature };
-  const sig = integrity.signature;
-  const key = trusted.find((k) => k.keyId === sig.keyId);
-  if (key === undefined) {
-    return { ...chain, reason: trusted.length === 0 ? 'no trusted key is configured: cannot verify the signature' : `signed with key ${sig.keyId}, which is not a trusted key: cannot verify` };
-  }
-  const value = fromBase64(sig.value);
+  const c = sealCheck(record, trusted);
+  if (c.done !== undefined) return c.done;
   const crypto = subtle();
-  if (crypto === null) return { ...chain, reason: 'this browser has no WebCrypto: cannot verify the signature' };
-  let ok = false;
-  if (value !== null && value.length === 64) {
-    try {
-      const publicKey = await crypto.importKey('raw', key.raw as BufferSource, { name: 'Ed25519' }, false, ['verify']);
-      ok = await crypto.verify({ name: 'Ed25519' }, publicKey, value as BufferSource, sealMessage({ algorithm: integrity.algorithm, head: integrity.head, count: integrity.count, lastSeq: integrity.lastSeq, signer: sig.signer, signedAt: sig.signedAt, keyId: sig.keyId }) as BufferSource);
-    } catch (err) {
-      return { ...chain, reason: `this browser cannot check Ed25519 signatures (${(err as Error).message}): cannot verify` };
-    }
+  if (crypto === null) return { ...c.chain, reason: 'this browser has no WebCrypto: cannot verify the signature' };
+  if (c.value === null) return sealVerdict(c, false);
+  const value = c.value;
+  let ok: boolean | Error;
+  try {
+    const publicKey = await crypto.importKey('raw', c.key.raw as BufferSource, { name: 'Ed25519' }, false, ['verify']);
+    ok = await crypto.verify({ name: 'Ed25519' }, publicKey, value as BufferSource, c.message as BufferSource);
+  } catch (err) {
+    ok = err as Error;
   }
-  if (!ok) return { status: 'broken', brokenKind: 'signature', signer: sig.signer, signedAt: sig.signedAt, keyId: sig.keyId, reason: 'the signature does not match the sealed head (the seal or its claims were changed)' };
-  // A bare PEM key (verify --key PUBLIC.pem) names no signer: the signed claim stands.
-  if (key.signer !== '' && sig.signer !== key.signer) return { status: 'broken', brokenKind: 'signature', signer: sig.signer, signedAt: sig.signedAt, keyId: sig.keyId, reason: `the signature names ${sig.signer} but the key belongs to ${key.signer}` };
-  return { status: 'verified', head: integrity.head, signer: sig.signer, signedAt: sig.signedAt, keyId: sig.keyId };
+  return sealVerdict(c, ok);
+}
+
+/**
+ * verifySeal with a synchronous Ed25519 check (the commands pass node:crypto's), for callers that
+ * cannot wait, such as the report command. Same verdicts and reasons.
+ */
+export function verifySealWith(record: Parameters<typeof verifyRecord>[0], trusted: readonly TrustedKey[], check: Ed25519Check): IntegrityResult {
+  const c = sealCheck(record, trusted);
+  if (c.done !== undefined) return c.done;
+  if (c.value === null) return sealVerdict(c, false);
+  let ok: boolean | Error;
+  try {
+    ok = check(c.key.raw, c.message, c.value);
+  } catch (err) {
+    ok = err as Error;
+  }
+  return sealVerdict(c, ok);
 }

@@ -22,6 +22,45 @@ function withEvent(patch: (events: Record<string, unknown>[]) => void): unknown 
 }
 
 describe('parseDrillRecord', () => {
+  // Issue 10 / 14: nesting is checked on the parsed value (cheaper than scanning the text); the
+  // text is scanned only to say where. 64 levels is the limit: the record itself is level 1.
+  describe('nesting deeper than 64 levels', () => {
+    const nest = (levels: number): unknown => {
+      let v: unknown = 1;
+      for (let i = 0; i < levels; i++) v = i % 2 === 0 ? [v] : { x: v };
+      return v;
+    };
+    const withDeep = (place: 'top' | 'event' | 'data', levels: number): string => {
+      const rec = JSON.parse(good().json());
+      // levels counted from the record: the record is 1, events 2, an event 3, its data 4.
+      if (place === 'top') rec.extra = nest(levels - 1);
+      if (place === 'event') rec.events[1].extra = nest(levels - 3);
+      if (place === 'data') rec.events[1].data.extra = nest(levels - 4);
+      return JSON.stringify(rec);
+    };
+    for (const place of ['top', 'event', 'data'] as const) {
+      it(`${place}: 64 levels are read, 65 refused with the line and column`, () => {
+        expect(parseDrillRecord(withDeep(place, 64), SRC).ok).toBe(true);
+        const r = parseDrillRecord(withDeep(place, 65), SRC);
+        expect(r.ok).toBe(false);
+        if (!r.ok) expect(formatRecordErrors(r.errors)).toMatch(/^rec\.json: \$: nested deeper than 64 levels at line 1, column \d+: not a drill record$/);
+      });
+    }
+    it('20,000 unclosed brackets: the depth is named, not a stack overflow', () => {
+      const r = parseDrillRecord('['.repeat(20_000), SRC);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors[0].message).toBe('nested deeper than 64 levels at line 1, column 65: not a drill record');
+    });
+    it('20,000 levels of valid JSON in an event: refused, where a later walk would overflow the stack', () => {
+      const rec = JSON.parse(good().json());
+      rec.events[1].data.extra = 'DEEP';
+      const text = JSON.stringify(rec).replace('"DEEP"', `${'['.repeat(20_000)}${']'.repeat(20_000)}`);
+      const r = parseDrillRecord(text, SRC);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors[0].message).toMatch(/^nested deeper than 64 levels at line 1, column \d+: not a drill record$/);
+    });
+  });
+
   it('accepts a valid record and keeps unknown types and extra fields', () => {
     const rec = JSON.parse(good().on('50m', 'custom.thing', { x: 1 }).json());
     rec.extraTop = true;

@@ -6,7 +6,7 @@
  * Two paths, one truth:
  * - The envelope (format, agency, scenario, standard) is checked by the zod schemas of schema.ts.
  * - Events are checked by a fast hand-written path, because zod per event is several times slower
- *   than JSON.parse and a 100,000-event record must validate and score within 3× JSON.parse
+ *   than JSON.parse and a 100,000-event record must validate and score within 2× JSON.parse
  *   (test/bench/score-bench.ts). The fast path only decides valid / invalid; for an event it finds
  *   invalid, the zod schemas are run on that one event to word the errors, so both paths give the
  *   same messages by construction. parse.test.ts proves they agree on what is valid.
@@ -17,7 +17,7 @@ import type { z } from 'zod';
 import { formatTaipei, parseIsoMs } from '../time/taipei';
 import { drillEventSchema, drillRecordSchema, eventDataSchemas, type DrillEvent, type DrillRecord } from './schema';
 import { ACTOR_ROLES } from './vocabulary';
-import { jsonTooDeepAt, lineColumnOf, MAX_JSON_DEPTH } from './text-input';
+import { jsonTooDeepAt, lineColumnOf, MAX_JSON_DEPTH, valueTooDeep } from './text-input';
 
 export interface RecordError {
   /** The file (or other source) the record came from. */
@@ -169,18 +169,25 @@ function jsonSyntaxMessage(text: string, err: unknown): string {
 
 /** Parses and validates the text of a drill record. `source` names it in errors (usually the file path). */
 export function parseDrillRecord(text: string, source: string): RecordResult {
-  // Refuse absurd nesting first: JSON.parse, zod and the hash chain recurse (issue 10: 20,000 levels).
-  const deep = jsonTooDeepAt(text);
-  if (deep >= 0) {
+  // Absurd nesting (issue 10: 20,000 levels) is refused before anything recursive sees it: zod, the
+  // hash chain, JSON.stringify and our own error locator recurse. JSON.parse does not (V8 parses
+  // 1,000,000 levels), so the text is scanned for its place only when something is wrong
+  // (issue 14: scanning every record cost 48–80 ms at 100,000 events).
+  const tooDeep = (): RecordResult | null => {
+    const deep = jsonTooDeepAt(text);
+    if (deep < 0) return null;
     const { line, column } = lineColumnOf(text, deep);
     return { ok: false, errors: [{ source, path: '$', message: `nested deeper than ${MAX_JSON_DEPTH} levels at line ${line}, column ${column}: not a drill record` }] };
-  }
+  };
   let value: unknown;
   try {
     // A UTF-8 byte-order mark is allowed in front of the JSON.
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
-    return { ok: false, errors: [{ source, path: '$', message: jsonSyntaxMessage(text, err) }] };
+    return tooDeep() ?? { ok: false, errors: [{ source, path: '$', message: jsonSyntaxMessage(text, err) }] };
+  }
+  if (valueTooDeep(value)) {
+    return tooDeep() ?? { ok: false, errors: [{ source, path: '$', message: `nested deeper than ${MAX_JSON_DEPTH} levels: not a drill record` }] };
   }
   return validateDrillRecord(value, source);
 }
@@ -354,14 +361,20 @@ export function validateDrillRecord(value: unknown, source: string): RecordResul
 
   const typed = events as DrillEvent[];
   // seq must be unique; the array may be out of seq order (we sort), but never repeat a seq.
-  const firstIndexBySeq = new Map<number, number>();
+  // Strictly increasing (as every exported record is) means unique and sorted: no table needed
+  // (a 589,429-event record's table cost ~57 MB, issue 10).
+  let increasing = true;
+  for (let i = 1; i < typed.length && increasing; i++) increasing = typed[i].seq > typed[i - 1].seq;
   let sorted = true;
-  for (let i = 0; i < typed.length; i++) {
-    const seq = typed[i].seq;
-    const seen = firstIndexBySeq.get(seq);
-    if (seen !== undefined) push(`$.events[${i}].seq`, `seq ${seq} is used twice ($.events[${seen}] and $.events[${i}]); seq must be unique`);
-    else firstIndexBySeq.set(seq, i);
-    if (i > 0 && seq < typed[i - 1].seq) sorted = false;
+  if (!increasing) {
+    const firstIndexBySeq = new Map<number, number>();
+    for (let i = 0; i < typed.length; i++) {
+      const seq = typed[i].seq;
+      const seen = firstIndexBySeq.get(seq);
+      if (seen !== undefined) push(`$.events[${i}].seq`, `seq ${seq} is used twice ($.events[${seen}] and $.events[${i}]); seq must be unique`);
+      else firstIndexBySeq.set(seq, i);
+      if (i > 0 && seq < typed[i - 1].seq) sorted = false;
+    }
   }
   if (errors.length > 0) return finish(errors, source);
 

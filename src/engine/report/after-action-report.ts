@@ -82,9 +82,11 @@ const AGENCY_TYPES: Record<string, Words> = {
 const fmt = (iso: string | null | undefined): string => (iso ? taipeiCell(iso).slice(0, 16) : '—');
 
 function firstAndLast(events: readonly DrillEvent[], field: 'at' | 'wall'): [string, string] | null {
-  const values = events.map((e) => e[field]).filter((v): v is string => typeof v === 'string');
-  if (values.length === 0) return null;
-  return [values[0], values[values.length - 1]];
+  // No copies of the event list: a record can hold 589,429 events (issue 10's memory budget).
+  const first = events.find((e) => typeof e[field] === 'string');
+  const last = events.findLast((e) => typeof e[field] === 'string');
+  if (first === undefined || last === undefined) return null;
+  return [first[field] as string, last[field] as string];
 }
 
 /** "name (detail): item, item" in the report's language (used for people, agencies and obligations with their points). */
