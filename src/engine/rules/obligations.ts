@@ -5,7 +5,7 @@
  * it counts in the score. src/engine/scoring reads the limits and applicability from here; the
  * content rules (wrong order, missing recipients, …) are in scoring/judges.ts, each citing its point.
  */
-import type { Bilingual } from '../drill/inject';
+import type { Bilingual } from '../base/bilingual';
 import type { ActorRole, KnownEventType, Level, ObligationId } from '../record/vocabulary';
 
 /** L1/2 or L3/4: the procedure sets its limits by these two bands. */

@@ -7,7 +7,7 @@
  * - Level bands only change who may command; the other roles follow from who commands.
  * - Schools (P41): only the reporting-contact rule (P6) is checked.
  */
-import type { Bilingual } from '../drill/inject';
+import type { Bilingual } from '../base/bilingual';
 import type { Agency, TeamMember } from '../record/schema';
 import type { Level, Position } from '../record/vocabulary';
 import { levelBand, type LevelBand } from './obligations';
