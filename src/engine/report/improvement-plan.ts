@@ -1,53 +1,24 @@
 /**
- * From a scored drill to what the agency changes: the re-drill due date (P39(3)), strengths, and
+ * From a scored drill to what the agency changes: strengths and
  * the improvement plan (P29's short / medium / long tiers), one item per missed, late or violated
  * obligation.
  *
+ * The re-drill due date (P39(3)) is one rule, in rules/redrill.ts, for the review and the city.
+ *
  * Dates (all Taipei calendar dates, YYYY-MM-DD):
- * - Re-drill due: P39(3) lets the city drill a failing agency again "within three months". We count
- *   from the Taipei date the drill ended in real time (drill.ended's `wall`, else its simulated `at`;
- *   with no drill.ended, the last event's), to the same day three calendar months later, clamped to
- *   that month's last day (31 May → 31 Aug; 30 Nov → 28 Feb or 29 Feb).
- * - Plan items are due counted from the review date: short (immediate fixes) 1 month; medium
- *   ("within 3–6 months", P29) 6 months; long ("within 2 years", P29) 24 months. Same clamping.
+ * - Plan items are due counted from the review date (time/taipei.ts addMonths: the same day, clamped
+ *   to the month's last day): short (immediate fixes) 1 month; medium
+ *   ("within 3–6 months", P29) 6 months; long ("within 2 years", P29) 24 months.
  */
-import type { DrillEvent } from '../record/schema';
 import type { ActorRole, ObligationId } from '../record/vocabulary';
 import { OBLIGATION_BY_ID } from '../rules/obligations';
 import type { ObligationResult, ScoreResult } from '../scoring/types';
-import { daysInMonth, parseIsoMs, taipeiDate } from '../time/taipei';
+import { addMonths, parseIsoMs, taipeiDate } from '../time/taipei';
 import type { Words } from './event-text';
 import { reasonsIn } from '../scoring/types';
 
 export type Tier = 'short' | 'medium' | 'long';
 export const TIER_MONTHS: Record<Tier, number> = { short: 1, medium: 6, long: 24 };
-export const REDRILL_MONTHS = 3;
-
-/** YYYY-MM-DD plus whole calendar months, clamped to the last day of the target month. */
-export function addMonths(date: string, months: number): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (m === null) throw new RangeError(`not a date YYYY-MM-DD: "${date}"`);
-  const total = Number(m[1]) * 12 + (Number(m[2]) - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const day = Math.min(Number(m[3]), daysInMonth(year, month));
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** The real (or, lacking it, simulated) moment the drill ended, as ISO text. */
-export function drillEndMoment(events: readonly DrillEvent[]): string | null {
-  if (events.length === 0) return null;
-  const ended = events.find((e) => e.type === 'drill.ended') ?? events[events.length - 1];
-  return ended.wall ?? ended.at;
-}
-
-/** P39(3): a failing agency is drilled again within three months of the drill. null when it passed. */
-export function redrillDue(events: readonly DrillEvent[], passed: boolean): string | null {
-  if (passed) return null;
-  const end = drillEndMoment(events);
-  if (end === null) return null;
-  return addMonths(taipeiDate(parseIsoMs(end)), REDRILL_MONTHS);
-}
 
 /** The role that owns an improvement: the obligation's "who"; the agency's own duties go to its CISO. */
 export function ownerRole(id: ObligationId): ActorRole {
