@@ -159,7 +159,7 @@ describe('the live board’s scorer', () => {
     });
     const scorer = createBoardScorer();
     // A not-yet-due obligation's reasons restate the evaluation time ('as at …'); the board never shows them (cellReason).
-    const strip = (rows: BoardRow[]) => rows.map((r) => ({ ...r, result: undefined, cells: r.cells.map((c) => ({ ...c, result: c.status === 'not-reached' ? { ...c.result, reasons: [], reasonsZh: [] } : c.result })) }));
+    const strip = (rows: BoardRow[]) => rows.map((r) => ({ ...r, result: undefined, cells: r.cells.map((c) => ({ ...c, result: c.status === 'not-reached' ? { ...c.result, reasons: [], reasonsZh: [], reasonCodes: [] } : c.result })) }));
     const nows: number[] = [];
     for (let m = -5; m <= 200; m++) nows.push(t0 + m * 60_000);
     // the limits themselves and one millisecond after them

@@ -24,7 +24,8 @@ import {
   type ReportLanguage,
   type Words,
 } from './event-text';
-import { improvementPlan, strengths, type PlanItem, type Strength, type Tier } from './improvement-plan';
+import { improvementPlan, strengths, type PlanItem, type Strength } from './improvement-plan';
+import type { Tier } from '../rules/obligations';
 import { redrillDue } from '../rules/redrill';
 import { notesForObligation, readReviewNotes, type ReviewNote } from './review-notes';
 import { notesIn, reasonsIn } from '../scoring/types';

@@ -10,7 +10,7 @@
 import type { Bilingual } from '../base/bilingual';
 import type { Agency, TeamMember } from '../record/schema';
 import type { Level, Position } from '../record/vocabulary';
-import { levelBand, type LevelBand } from './obligations';
+import { levelBand, type LevelBand } from './level-band';
 import { POSITION_NAMES } from './positions';
 
 export type TeamRule = 'commander' | 'executive-secretary' | 'reporting-contact' | 'intel-planning' | 'response-execution';
