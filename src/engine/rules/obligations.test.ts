@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { recordBuilder } from '../record/record-builder';
 import { OBLIGATION_IDS, type ObligationId } from '../record/vocabulary';
+import { parseScenario } from '../scenario/parse';
+import { goldenRecord, mistakesRecord } from '../scenario/play';
 import { scoreRecord } from '../scoring/score';
 import { OBLIGATIONS, OBLIGATION_BY_ID } from './obligations';
 
@@ -74,5 +76,31 @@ describe('the shared judge reads the declarations', () => {
     const pdpa = r.obligations.find((o) => o.id === 'pdpa-assessment');
     expect(pdpa?.status).toBe('not-applicable');
     expect(pdpa?.reasonCodes?.[0].code).toBe('applies.personal-data');
+  });
+});
+
+describe('what the judge takes as done is what the module declares', () => {
+  const files = import.meta.glob('/scenarios/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+  const records = Object.entries(files).flatMap(([path, text]) => {
+    const parsed = parseScenario(text, path);
+    if (!parsed.ok) throw new Error(`${path} does not load`);
+    const s = parsed.scenario;
+    return [goldenRecord(s), ...s.mistakes.map((m) => mistakesRecord(s, m.name))];
+  });
+
+  it('judges an event of a doneBy type, over every scenario’s golden and mistake runs', () => {
+    let judged = 0;
+    for (const record of records) {
+      const bySeq = new Map(record.events.map((e) => [e.seq, e.type]));
+      for (const o of [...scoreRecord(record).obligations, ...scoreRecord(record).doit]) {
+        if (o.doneSeq === null || o.doneSeq === undefined) continue;
+        const type = bySeq.get(o.doneSeq) as never;
+        // P25(1): isolation-first judges the first containment step of any kind; not an isolation, it is violated.
+        if (o.id === 'isolation-first' && o.status === 'violated') continue;
+        expect(OBLIGATION_BY_ID[o.id].doneBy, `${o.id} done by ${type}`).toContain(type);
+        judged++;
+      }
+    }
+    expect(judged).toBeGreaterThan(100);
   });
 });

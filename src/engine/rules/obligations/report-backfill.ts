@@ -14,7 +14,8 @@ export const reportBackfill = obligation({
   trigger: 'outage.ended',
   doneBy: ['report.submitted'],
   limit: { kind: 'evaluation-time' },
-  applies: { school: false, when: 'a phone report was made while an outage was in progress' },
+  // Applies only when a phone report was made while an outage was in progress: its `check` decides.
+  applies: { school: false },
   scored: true,
   weight: 3,
   remedy: {

@@ -16,7 +16,9 @@ export const reportFallback = obligation({
   trigger: 'incident.aware',
   doneBy: ['report.phoned'],
   limit: { kind: 'hours-from-aware', byLevel: byBand(1, 1) },
-  applies: { school: false, when: 'an outage is in progress at some moment between T0 and T0 + 1 h and no website report was filed before it began' },
+  // Applies only when an outage is in progress at some moment between T0 and T0 + 1 h and no
+  // website report was filed before it began: its `check` decides.
+  applies: { school: false },
   scored: true,
   weight: 4,
   remedy: {

@@ -19,7 +19,8 @@ export const teamRoles = obligation({
   trigger: 'incident.aware',
   doneBy: ['team.formed'],
   limit: { kind: 'with', obligation: 'team-formed' },
-  applies: { school: true, when: 'schools: only the reporting-contact rule (P6)' },
+  // Schools too, but only the reporting-contact rule (P6, settled point 10): checkTeam and `check` decide.
+  applies: { school: true },
   scored: true,
   weight: 5,
   remedy: {

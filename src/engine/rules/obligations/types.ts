@@ -55,10 +55,8 @@ export type Condition =
 export interface Applicability {
   /** Scored for schools (P41: only P6–P9, P12–P14, P23(2), P24–P26 apply). */
   school: boolean;
-  /** Everything listed must hold, in this order. */
+  /** Everything listed must hold, in this order. Conditions only one obligation has are its `check`'s (it returns notApplicable). */
   only?: readonly Condition[];
-  /** A further condition the module's `check` decides, in words. */
-  when?: string;
 }
 
 /** P29 tiers: short = immediate fix; medium = needs preparation (contracts, tools, rosters); long = needs capability. */
