@@ -24,9 +24,9 @@ import type { ObligationResult } from './types';
 const iso = (ms: number | null): string | null => (ms === null ? null : formatTaipei(ms));
 
 /** Both languages of a list of reasons, and the reasons as data. */
-const rendered = (list: readonly ReasonRef[]) => ({ reasons: renderReasons(list, 'en'), reasonsZh: renderReasons(list, 'zh-TW'), reasonCodes: [...list] });
+const rendered = (list: readonly ReasonRef[]) => ({ reasons: renderReasons(list, 'en'), reasonsZh: renderReasons(list, 'zh-TW'), reasonCodes: list as ReasonRef[] });
 const renderedNotes = (list: readonly ReasonRef[]) =>
-  list.length === 0 ? {} : { notes: renderReasons(list, 'en'), notesZh: renderReasons(list, 'zh-TW'), noteCodes: [...list] };
+  list.length === 0 ? {} : { notes: renderReasons(list, 'en'), notesZh: renderReasons(list, 'zh-TW'), noteCodes: list as ReasonRef[] };
 
 function notApplicable(id: ObligationId, reason: ReasonRef): ObligationResult {
   return { id, status: 'not-applicable', due: null, doneAt: null, lateByMinutes: 0, ...rendered([reason]), doneSeq: null, trigger: null };
@@ -172,7 +172,7 @@ export function judgeObligation(ctx: ScoringContext, id: ObligationId): Obligati
   const finalDone = 'done' in found ? found.done : done;
   return judgeTimed(ctx, id, {
     // The limit may depend on the judged event (the level in force when done): recomputed only when the module chose another.
-    due: found.due !== undefined ? found.due : finalDone !== done ? limitOf(ctx, rule.limit, finalDone, trigger) : judged.due,
+    due: finalDone !== done ? limitOf(ctx, rule.limit, finalDone, trigger) : judged.due,
     done: finalDone,
     ...(found.doneMs !== undefined ? { doneMs: found.doneMs } : {}),
     trigger: found.trigger !== undefined ? found.trigger : trigger,

@@ -55,7 +55,11 @@ function fill(lang: ReasonLanguage, key: string, value: (name: string) => string
 /** Taipei date and minute for zh-TW sentences: 2026-03-02 10:00. */
 const minute = (ms: number): string => formatTaipei(ms).slice(0, 16).replace('T', ' ');
 /** An enumerated value in a language (the English names are the vocabulary ids themselves). */
-const valueName = (lang: ReasonLanguage, of: ValueKind, id: string): string => lookup(lang, `value.${of}.${id}`) ?? id;
+const valueName = (lang: ReasonLanguage, of: ValueKind, id: string): string => {
+  const names = (RESOURCES[lang].value as Tree)[of] as Tree;
+  const name = Object.hasOwn(names, id) ? names[id] : undefined;
+  return typeof name === 'string' ? name : id;
+};
 
 function param(p: ReasonParam, lang: ReasonLanguage): string {
   if (typeof p === 'string') return p;

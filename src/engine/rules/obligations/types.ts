@@ -96,7 +96,6 @@ export interface Findings {
   done?: DrillEvent | undefined;
   /** The done moment when it is not the judged event's `at` (the last of several notifications). */
   doneMs?: number;
-  due?: number | null;
   trigger?: number | null;
   /** Owed although it has no limit: missed, never late (set by the `evaluation-time` limit). */
   owed?: boolean;
