@@ -14,10 +14,10 @@ import type { Verdict } from '../record/vocabulary';
 import { addMonths, parseIsoMs, taipeiDate } from '../time/taipei';
 
 /** P39(3): 「三個月內」. */
-export const REDRILL_MONTHS = 3;
+const REDRILL_MONTHS = 3;
 
 /** The real (or, lacking it, simulated) moment the drill ended, as ISO text. */
-export function drillEndMoment(events: readonly DrillEvent[]): string | null {
+function drillEndMoment(events: readonly DrillEvent[]): string | null {
   if (events.length === 0) return null;
   const ended = events.find((e) => e.type === 'drill.ended') ?? events[events.length - 1];
   return ended.wall ?? ended.at;
