@@ -15,7 +15,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { WebSocket } from 'ws';
-import { reason } from '@/engine/drill/reason';
+import { reason } from '@/engine/base/reason';
 import type { ActorRole } from '@/engine/record/vocabulary';
 import { toDrillRecord, type DrillHeader } from '@/ui/persistence/drill-header';
 import { MAX_MESSAGE_BYTES, parseClientMessage, type Identity, type ServerMessage } from '@/ui/drill-runtime/server-protocol';

@@ -4,7 +4,7 @@
  * checks the named person against the roster (drill-rules.ts, "role-not-held"). The server only
  * puts the session's name on the action, and keeps the facilitator's controls for the facilitator.
  */
-import { reason, type Reason } from '@/engine/drill/reason';
+import { reason, type Reason } from '@/engine/base/reason';
 import type { RuntimeCommand } from '@/ui/drill-runtime/protocol';
 import type { Identity } from '@/ui/drill-runtime/server-protocol';
 

@@ -8,7 +8,7 @@
  * The simulated clock runs here; sockets get `{simNowMs, speed, running}` and interpolate.
  */
 import type { DrillEvent } from '@/engine/record/schema';
-import { reason, type Reason } from '@/engine/drill/reason';
+import { reason, type Reason } from '@/engine/base/reason';
 import { sessionFactory, type DrillSnapshot } from '@/ui/drill-runtime/session-host';
 import type { SessionHost } from '@/ui/drill-runtime/drill-runtime';
 import type { ClockView, CommandResult, RuntimeCommand } from '@/ui/drill-runtime/protocol';

@@ -13,7 +13,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import pg from 'pg';
-import { reason } from '@/engine/drill/reason';
+import { reason } from '@/engine/base/reason';
 import { MAX_SCENARIO_BYTES } from '@/engine/record/text-input';
 import { parseScenario, type ScenarioError } from '@/engine/scenario/parse';
 import { wallIso } from '@/ui/lib/time-format';

@@ -159,9 +159,9 @@ describe('the live board’s scorer', () => {
     });
     const scorer = createBoardScorer();
     // A not-yet-due obligation's reasons restate the evaluation time ('as at …'); the board never shows them (cellReason).
-    const strip = (rows: BoardRow[]) => rows.map((r) => ({ ...r, result: undefined, cells: r.cells.map((c) => ({ ...c, result: c.status === 'not-reached' ? { ...c.result, reasons: [], reasonsZh: [] } : c.result })) }));
+    const strip = (rows: BoardRow[]) => rows.map((r) => ({ ...r, result: undefined, cells: r.cells.map((c) => ({ ...c, result: c.status === 'not-reached' ? { ...c.result, reasons: [], reasonsZh: [], reasonCodes: [] } : c.result })) }));
     // Where a status can change: each event's moment and a millisecond either side, each limit and a
-    // millisecond after it, and a five-minute grid between them.
+    // millisecond after it, and a ten-minute grid between them.
     const moments = new Set<number>([at('1h'), at('1h') + 1, at('3h'), at('3h') + 1]);
     for (let m = -5; m <= 200; m += 10) moments.add(t0 + m * 60_000);
     for (const e of entries.flatMap((x) => x.record.events)) {

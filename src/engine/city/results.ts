@@ -1,7 +1,7 @@
 /**
  * After the city exercise (issue 11, P39): every agency's score and verdict against DoIT's standard;
- * the failing ones with their re-drill due date (three months, P39(3): the rule and its date
- * arithmetic live in report/improvement-plan.ts, redrillDue); distributions of time-to-report and
+ * the failing ones with their re-drill due date (three months, P39(3): the rule is
+ * rules/redrill.ts, shared with the review); distributions of time-to-report and
  * time-to-team; level accuracy; DoIT's own level reviews apart; a summary to compare with earlier
  * city exercises.
  */
@@ -12,7 +12,7 @@ import { AGENCY_SCORED } from '../rules/obligations';
 import { scoreRecord } from '../scoring/score';
 import type { ObligationResult, ScoreResult } from '../scoring/types';
 import { parseIsoMs } from '../time/taipei';
-import { redrillDue } from '../report/improvement-plan';
+import { redrillDue } from '../rules/redrill';
 import type { CityEntry } from './board';
 import type { Verdict } from '../record/vocabulary';
 
@@ -110,8 +110,7 @@ export function agencyResult(entry: CityEntry, score: ScoreResult = scoreRecord(
     record: entry.record,
     score,
     verdict,
-    // P39(3): only a failing agency is drilled again; an incomplete drill has not failed.
-    redrillDue: verdict === 'fail' ? redrillDue(entry.record.events, false) : null,
+    redrillDue: redrillDue(entry.record.events, verdict),
     shortfalls: score.obligations.filter((o) => o.status === 'late' || o.status === 'missed' || o.status === 'violated'),
     timeToReportMin: applies('report-1h') ? minutesFromT0(entry.record, byId.get('report-1h')?.doneAt ?? null) : undefined,
     timeToTeamMin: applies('team-formed') ? minutesFromT0(entry.record, team?.at ?? null) : undefined,

@@ -8,7 +8,7 @@
 import type { DrillEvent } from '../record/schema';
 import type { AgencyType, Level, ObligationStatus } from '../record/vocabulary';
 import { assessLevel, type LevelAnswers } from '../rules/levels';
-import type { Bilingual } from '../drill/inject';
+import type { Bilingual } from '../base/bilingual';
 import { scoreRecord } from '../scoring/score';
 import type { ObligationResult, ScoreResult } from '../scoring/types';
 import { parseIsoMs } from '../time/taipei';

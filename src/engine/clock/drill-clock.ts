@@ -9,7 +9,7 @@
  * walks the agenda: it sets the clock to each due moment, fires it, asks again (firing may add or
  * remove moments), and only then moves to the target.
  */
-import { reason, type Reason, type Refusable } from '../drill/reason';
+import { reason, type Reason, type Refusable } from '../base/reason';
 
 export const MIN_SPEED = 1;
 export const MAX_SPEED = 3600;

@@ -10,7 +10,7 @@
 import type { ActorRole } from '../record/vocabulary';
 import type { ScenarioFacts, Agency } from '../record/schema';
 import type { IncidentSummary } from '../machine/incident-machine';
-import type { Bilingual } from './inject';
+import type { Bilingual } from '../base/bilingual';
 
 export interface DeskFacts {
   summary: IncidentSummary;

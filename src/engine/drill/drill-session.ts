@@ -24,8 +24,9 @@ import { nextDeadline, scoreRecord } from '../scoring/score';
 import type { ScoreResult } from '../scoring/types';
 import { formatTaipei, parseIsoMs } from '../time/taipei';
 import { DESK_ACTIONS } from './desk-actions';
-import { conditionHolds, type Bilingual, type HappenedEvent, type ScheduledInject, type WorldChange } from './inject';
-import { reason, type Reason } from './reason';
+import type { Bilingual } from '../base/bilingual';
+import { reason, type Reason } from '../base/reason';
+import { conditionHolds, type HappenedEvent, type ScheduledInject, type WorldChange } from './inject';
 
 export interface SessionParticipant {
   name: string;

@@ -2,16 +2,13 @@
  * An inject as the drill engine schedules it: the normalized form of a scenario file's inject
  * (src/engine/scenario normalizes to this) or of an ad-hoc inject the facilitator composes.
  */
+import type { Bilingual } from '../base/bilingual';
 import type { ActorRole, KnownEventType, Level } from '../record/vocabulary';
 
 /** How an inject reaches its role: the scenario format's `channel` and the console's ad-hoc composer. */
 export const INJECT_CHANNELS = ['phone', 'email', 'taipeion', 'reporting-website', 'news', 'in-person', 'other'] as const;
 export type InjectChannel = (typeof INJECT_CHANNELS)[number];
 
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
 
 /** A change to the world the inject makes when it is delivered. */
 export type WorldChange =

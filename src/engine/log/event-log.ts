@@ -7,7 +7,7 @@
 import { formatRecordErrors, validateDrillRecord, type RecordError } from '../record/parse';
 import { RECORD_FORMAT, type Actor, type Agency, type DrillEvent, type DrillRecord, type RecordStandard, type ScenarioFacts } from '../record/schema';
 import { formatTaipei, isIsoDateTime, parseIsoMs } from '../time/taipei';
-import { reason, type Reason } from '../drill/reason';
+import { reason, type Reason } from '../base/reason';
 
 export interface LogEntry {
   readonly seq: number;

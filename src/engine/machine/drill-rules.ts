@@ -8,7 +8,7 @@
  */
 import { eventDataSchemas } from '../record/schema';
 import { ACTOR_ROLES, FACILITATOR_PLAYED_ROLES, type ActorRole } from '../record/vocabulary';
-import { reason, type Reason } from '../drill/reason';
+import { reason, type Reason } from '../base/reason';
 import { roleName } from '../report/event-text';
 
 /** An event as the machine receives it: a drill event with its simulated moment in epoch ms. */

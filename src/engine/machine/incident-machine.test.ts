@@ -3,7 +3,7 @@ import { createActor, SimulatedClock } from 'xstate';
 import { incidentMachine, summarizeIncident } from './incident-machine';
 import type { Participant } from './drill-rules';
 import type { ActorRole } from '../record/vocabulary';
-import type { Reason } from '../drill/reason';
+import type { Reason } from '../base/reason';
 
 const T0 = Date.UTC(2026, 2, 2, 1, 0, 0);
 const MIN = 60_000;

@@ -16,7 +16,7 @@
  */
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { ActorRole, Level } from '../record/vocabulary';
-import type { Reason } from '../drill/reason';
+import type { Reason } from '../base/reason';
 import { isApproval, isLevel, levelInForceOf, outageAfter } from '../rules/level-in-force';
 import { mergeRoster, refusalOf, type DrillMachineEvent, type Participant, type RulesContext } from './drill-rules';
 

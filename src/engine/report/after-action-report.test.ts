@@ -6,7 +6,9 @@ import { resolveStandard } from '../scoring/standard';
 import { notReachedCount } from '../scoring/types';
 import { sealRecord, verifyRecord } from '../integrity/hash-chain';
 import { blocksToMarkdown, buildAfterActionReport, reportMarkdown } from './after-action-report';
-import { addMonths, improvementPlan, redrillDue, strengths } from './improvement-plan';
+import { improvementPlan, strengths } from './improvement-plan';
+import { redrillDue } from '../rules/redrill';
+import { addMonths } from '../time/taipei';
 
 /** A level-3 drill where the report is late and evidence goes to a forbidden platform. */
 const failing = () =>
@@ -39,13 +41,15 @@ describe('improvement plan and re-drill', () => {
     expect(addMonths('2026-03-02', 24)).toBe('2028-03-02');
   });
 
-  it('sets the re-drill three months after the real end date of a failing drill, none when it passed', () => {
+  it('sets the re-drill three months after the real end date of a failing drill only (P39(3))', () => {
     const record = failing();
-    expect(redrillDue(record.events, false)).toBe('2026-08-20');
-    expect(redrillDue(record.events, true)).toBeNull();
+    expect(redrillDue(record.events, 'fail')).toBe('2026-08-20');
+    expect(redrillDue(record.events, 'pass')).toBeNull();
+    // incomplete: not yet judged against the standard, so not fallen short of it.
+    expect(redrillDue(record.events, 'incomplete')).toBeNull();
     // Without wall times: the simulated end (2 March 13:00) counts.
     const sim = recordBuilder().on('4h', 'drill.ended').build();
-    expect(redrillDue(sim.events, false)).toBe('2026-06-02');
+    expect(redrillDue(sim.events, 'fail')).toBe('2026-06-02');
   });
 
   it('turns each late, missed or violated obligation into an item with owner, tier and due date', () => {
@@ -133,7 +137,7 @@ describe('after-action report', () => {
     const i = input('zh-TW');
     const tampered = structuredClone(i.record);
     tampered.events[3].at = '2026-03-02T09:40:00+08:00';
-    const report = buildAfterActionReport({ ...i, integrity: verifyRecord(tampered), score: { ...i.score, passed: true } });
+    const report = buildAfterActionReport({ ...i, integrity: verifyRecord(tampered), score: { ...i.score, verdict: 'pass', passed: true } });
     expect(report.redrillDue).toBeNull();
     expect(blocksToMarkdown([{ kind: 'heading', level: 2, text: 'x' }, { kind: 'list', items: ['a\nb'] }])).toBe('## x\n\n- a b\n');
     expect(reportMarkdown({ ...i, integrity: verifyRecord(tampered) }, 'en')).toContain(`BROKEN at seq ${tampered.events[3].seq}`);

@@ -24,7 +24,9 @@ import {
   type ReportLanguage,
   type Words,
 } from './event-text';
-import { improvementPlan, redrillDue, strengths, type PlanItem, type Strength, type Tier } from './improvement-plan';
+import { improvementPlan, strengths, type PlanItem, type Strength } from './improvement-plan';
+import type { Tier } from '../rules/obligations';
+import { redrillDue } from '../rules/redrill';
 import { notesForObligation, readReviewNotes, type ReviewNote } from './review-notes';
 import { notesIn, reasonsIn } from '../scoring/types';
 import { pointLabel } from '../rules/point-label';
@@ -58,7 +60,7 @@ export interface AfterActionReport {
 export function buildAfterActionReport(input: ReportInput): AfterActionReport {
   return {
     input,
-    redrillDue: redrillDue(input.record.events, input.score.passed),
+    redrillDue: redrillDue(input.record.events, input.score.verdict),
     strengths: strengths(input.score),
     areas: input.score.obligations.filter((o) => o.status === 'late' || o.status === 'missed' || o.status === 'violated'),
     plan: improvementPlan(input.score, input.reviewDate),

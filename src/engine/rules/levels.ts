@@ -8,7 +8,7 @@
  * regulation's table and checked cell by cell.
  */
 import type { Level } from '../record/vocabulary';
-import type { Bilingual } from '../drill/inject';
+import type { Bilingual } from '../base/bilingual';
 
 /** The kind of information (or system) affected. official/national secret apply to information. */
 export type InfoAsset = 'non-core' | 'core' | 'core-ci' | 'official-secret' | 'national-secret';

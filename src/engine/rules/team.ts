@@ -7,10 +7,10 @@
  * - Level bands only change who may command; the other roles follow from who commands.
  * - Schools (P41): only the reporting-contact rule (P6) is checked.
  */
-import type { Bilingual } from '../drill/inject';
+import type { Bilingual } from '../base/bilingual';
 import type { Agency, TeamMember } from '../record/schema';
 import type { Level, Position } from '../record/vocabulary';
-import { levelBand, type LevelBand } from './obligations';
+import { levelBand, type LevelBand } from './level-band';
 import { POSITION_NAMES } from './positions';
 
 export type TeamRule = 'commander' | 'executive-secretary' | 'reporting-contact' | 'intel-planning' | 'response-execution';

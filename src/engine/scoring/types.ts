@@ -1,4 +1,5 @@
 /** What scoring returns: the JSON shape of drill-record.md's scoring command (`--json`). */
+import type { ReasonRef } from '../base/reason-ref';
 import type { ObligationId, ObligationStatus, Verdict } from '../record/vocabulary';
 
 export interface ObligationResult {
@@ -18,6 +19,10 @@ export interface ObligationResult {
   notes?: string[];
   /** The same notes in zh-TW, one for one. */
   notesZh?: string[];
+  /** The reasons as data (`{code, params}`), one for one: render them in any language from locales/<lang>/reasons.json. */
+  reasonCodes?: ReasonRef[];
+  /** The notes as data, one for one. */
+  noteCodes?: ReasonRef[];
   /** seq of the judged event, where there is one (for the timeline and walkthrough). */
   doneSeq?: number | null;
   /** When the obligation's window opens (its trigger), for the timeline. */

@@ -175,3 +175,14 @@ export function endOfDayOneMonthAfter(ms: number): number {
   const nextYear = month === 12 ? year + 1 : year;
   return endOfDate(nextYear, nextMonth, Math.min(day, daysInMonth(nextYear, nextMonth)));
 }
+
+/** YYYY-MM-DD plus whole calendar months, clamped to the last day of the target month (31 May + 3 → 31 Aug; 30 Nov + 3 → 28 or 29 Feb). */
+export function addMonths(date: string, months: number): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (m === null) throw new RangeError(`not a date YYYY-MM-DD: "${date}"`);
+  const total = Number(m[1]) * 12 + (Number(m[2]) - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const day = Math.min(Number(m[3]), daysInMonth(year, month));
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

@@ -22,7 +22,7 @@ import { cityCsv, cityReportMarkdown } from '@/engine/city/city-report';
 import { checkExercise, scenarioFor, type CityExercise, type CityScenarios } from '@/engine/city/exercise';
 import { compareRedrill, redrillFor } from '@/engine/city/redrill';
 import { agencyResult, cityResults, citySummary, exerciseHistory } from '@/engine/city/results';
-import { reason } from '@/engine/drill/reason';
+import { reason } from '@/engine/base/reason';
 import type { DrillRecord } from '@/engine/record/schema';
 import { AGENCY_TYPES } from '@/engine/record/vocabulary';
 import { parseIsoMs } from '@/engine/time/taipei';

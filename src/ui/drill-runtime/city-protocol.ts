@@ -6,7 +6,7 @@
  * commands (applied to every agency drill) and level reviews (into one agency's drill).
  */
 import { z } from 'zod';
-import type { Reason } from '@/engine/drill/reason';
+import type { Reason } from '@/engine/base/reason';
 import type { DrillEvent } from '@/engine/record/schema';
 import { LEVELS, type Level } from '@/engine/record/vocabulary';
 import type { ClockView, CommandResult } from './protocol';

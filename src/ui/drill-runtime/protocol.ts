@@ -7,7 +7,7 @@
  */
 import type { DrillEvent } from '@/engine/record/schema';
 import type { ActorRole } from '@/engine/record/vocabulary';
-import type { Reason } from '@/engine/drill/reason';
+import type { Reason } from '@/engine/base/reason';
 import type { ExpectedAction, InjectChannel } from '@/engine/drill/inject';
 
 /** A participant's (or the facilitator's) action: becomes one event of the log if the engine accepts it. */

@@ -5,7 +5,7 @@
  */
 import { getDrill, listDrills, putDrill, type StoredDrill } from '@/ui/persistence/drill-db';
 import type { DrillRecord } from '@/engine/record/schema';
-import type { Reason } from '@/engine/drill/reason';
+import type { Reason } from '@/engine/base/reason';
 
 export function isServerMode(): boolean {
   return typeof document !== 'undefined' && document.querySelector('meta[name="tdrill-server"]') !== null;

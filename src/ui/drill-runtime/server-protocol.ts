@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { DrillEvent } from '@/engine/record/schema';
-import type { Reason } from '@/engine/drill/reason';
+import type { Reason } from '@/engine/base/reason';
 import { INJECT_CHANNELS } from '@/engine/drill/inject';
 import { ACTOR_ROLES, type ActorRole } from '@/engine/record/vocabulary';
 import type { ClockView, CommandResult, RuntimeCommand } from './protocol';

@@ -14,7 +14,7 @@ import {
   type SessionResult,
 } from '@/engine/drill/drill-session';
 import type { ScheduledInject } from '@/engine/drill/inject';
-import { reason } from '@/engine/drill/reason';
+import { reason } from '@/engine/base/reason';
 import type { DrillClockState } from '@/engine/clock/drill-clock';
 import type { IncidentSummary } from '@/engine/machine/incident-machine';
 import type { DrillEvent, DrillRecord } from '@/engine/record/schema';

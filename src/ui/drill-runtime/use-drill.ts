@@ -18,7 +18,7 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { DrillEvent, DrillRecord } from '@/engine/record/schema';
 import type { ActorRole } from '@/engine/record/vocabulary';
-import type { Reason } from '@/engine/drill/reason';
+import type { Reason } from '@/engine/base/reason';
 import type { ScoreResult } from '@/engine/scoring/types';
 import { toDrillRecord, type DrillHeader } from '@/ui/persistence/drill-header';
 import { readWhatYouCan } from '@/ui/persistence/drill-db';

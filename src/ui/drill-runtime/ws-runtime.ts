@@ -12,7 +12,7 @@
  *   interpolated here between announcements.
  */
 import type { DrillEvent } from '@/engine/record/schema';
-import { reason, type Reason } from '@/engine/drill/reason';
+import { reason, type Reason } from '@/engine/base/reason';
 import { parseIsoMs } from '@/engine/time/taipei';
 import type { StoredDrill } from '@/ui/persistence/drill-db';
 import type { DrillHeader } from '@/ui/persistence/drill-header';

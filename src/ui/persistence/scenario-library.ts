@@ -6,7 +6,7 @@
  * both, and the list holds both (the newer copy of an id wins), so every device on that server sees it.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Reason } from '@/engine/drill/reason';
+import type { Reason } from '@/engine/base/reason';
 import { isServerMode } from '@/ui/drill-runtime/server-mode';
 
 export const SCENARIO_DB_NAME = 'taipei-drill-scenarios';

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Reason } from '@/engine/drill/reason';
+import type { Reason } from '@/engine/base/reason';
 import { DESK_ROLES, FACILITATOR_PLAYED_ROLES, type ActorRole } from '@/engine/record/vocabulary';
 import { pick } from '@/ui/i18n';
 import { useDocumentTitle } from '@/ui/lib/document-title';

@@ -4,7 +4,7 @@
  * P32 sign-off lines. Pure, so the page and its test share it.
  */
 import type { ScheduledInject } from '@/engine/drill/inject';
-import type { Bilingual } from '@/engine/drill/inject';
+import type { Bilingual } from '@/engine/base/bilingual';
 import { OBLIGATIONS, type LimitRule } from '@/engine/rules/obligations';
 import { ROLE_DUTIES, type Duty } from '@/engine/rules/team-duties';
 import { DESK_ROLES, type ActorRole, type Level } from '@/engine/record/vocabulary';

@@ -8,7 +8,7 @@
  */
 import type { InboxEntry } from '@/engine/drill/drill-session';
 import type { ScheduledInject } from '@/engine/drill/inject';
-import type { Reason } from '@/engine/drill/reason';
+import type { Reason } from '@/engine/base/reason';
 import type { DrillEvent } from '@/engine/record/schema';
 import { DESK_ROLES, type ActorRole, type Position } from '@/engine/record/vocabulary';
 import { formatTaipei } from '@/engine/time/taipei';

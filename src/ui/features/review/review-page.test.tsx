@@ -78,6 +78,8 @@ describe('ReviewPage from a record file', () => {
     const summary = await screen.findByRole('region', { name: '評分摘要' });
     expect(within(summary).getByText(`未完成（${n} 項未屆期限）`)).toBeInTheDocument();
     expect(within(summary).queryByText('通過')).toBeNull();
+    // P39(3): an incomplete drill has not fallen short of the standard yet, so no re-drill date (as on the city results).
+    expect(screen.queryByText(/再演練期限/)).toBeNull();
   });
 
   it('flags a tampered record at the event where the chain breaks, and an unsealed one as unverified', async () => {

@@ -15,7 +15,7 @@ import { WhatIfPanel } from './what-if';
 import { blocksToMarkdown, buildAfterActionReport, formatScore, reportBlocks } from '@/engine/report/after-action-report';
 import { actionLogCsv } from '@/engine/report/action-log-csv';
 import { durationText } from '@/engine/report/event-text';
-import { redrillDue } from '@/engine/report/improvement-plan';
+import { redrillDue } from '@/engine/rules/redrill';
 import { withReviewNotes, type ReviewNote } from '@/engine/report/review-notes';
 import { buildScoreBreakdown } from '@/engine/report/review-series';
 import { downloadText } from '@/ui/lib/download';
@@ -202,7 +202,7 @@ export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteN
     () => [...reportBlocks(report, lang), ...(whatIfResult ? whatIfBlocks(whatIfResult, standard, lang) : [])],
     [report, lang, whatIfResult, standard],
   );
-  const due = redrillDue(record.events, score.passed);
+  const due = redrillDue(record.events, score.verdict);
   const aware = record.events.find((e) => e.type === 'incident.aware');
   const stem = fileStem(record.agency.name, aware?.at);
   const title = typeof record.scenario.title === 'string' && record.scenario.title ? record.scenario.title : record.scenario.id;

@@ -1,5 +1,5 @@
 /**
- * Why the engine refused something, in both languages (zh-TW first), with a stable code the UI
+ * The bottom of the engine (base/ imports nothing of it). Why the engine refused something, in both languages (zh-TW first), with a stable code the UI
  * and tests can match on.
  */
 export interface Reason {

@@ -1,0 +1,26 @@
+/**
+ * P15, P16 — review-level. procedure.md: "review the level on the reporting website, from receipt
+ * of the report; may ask the agency for data, and gives the basis of its review" · limit: report +
+ * 8 h (reported L1/2), report + 2 h (reported L3/4). The reviewer's (DoIT's), scored apart.
+ */
+import { byBand, obligation } from './types';
+
+export const reviewLevel = obligation({
+  id: 'review-level',
+  points: ['P15', 'P16'],
+  who: 'reviewer',
+  reviewer: true,
+  title: { zh: '等級審核', en: 'Level review' },
+  trigger: 'report.submitted',
+  doneBy: ['level.reviewed'],
+  // Settled point 7: by the level of the first report.submitted, counted from it.
+  limit: { kind: 'hours-from-report', byLevel: byBand(8, 2) },
+  applies: { school: false, only: ['website-report'] },
+  scored: true,
+  weight: 1,
+  remedy: {
+    tier: 'short',
+    timely: { zh: '審核機關於時限內完成等級審核（第十五點、第十六點）。', en: 'The reviewer reviews the level within its limit (P15, P16).' },
+    correct: { zh: '審核機關應敘明審核依據（第十六點）。', en: 'The reviewer gives the basis of its review (P16).' },
+  },
+});
