@@ -20,12 +20,26 @@ import { incidentMachine, summarizeIncident, type IncidentSummary } from '../mac
 import { FACILITATOR_PLAYS, refusalOf, type DrillMachineEvent } from '../machine/drill-rules';
 import type { Agency, DrillEvent, DrillRecord, RecordStandard, ScenarioFacts } from '../record/schema';
 import type { ActorRole, Level, Position } from '../record/vocabulary';
-import { nextDeadline, scoreRecord } from '../scoring/score';
-import type { ScoreResult } from '../scoring/types';
+import { RECORD_FORMAT } from '../record/schema';
+import { nextDeadline } from '../scoring/score';
 import { formatTaipei, parseIsoMs } from '../time/taipei';
-import { DESK_ACTIONS } from './desk-actions';
+import {
+  availableActionsOf,
+  deriveSnapshot,
+  inboxOf,
+  injectStatesOf,
+  snapshotHolds,
+  type AvailableAction,
+  type DerivedSnapshot,
+  type InboxEntry,
+  type InjectState,
+  type Scorer,
+} from './derived-snapshot';
 import { conditionHolds, type Bilingual, type HappenedEvent, type ScheduledInject, type WorldChange } from './inject';
 import { reason, type Reason } from './reason';
+
+export type { AvailableAction, InboxEntry, InjectState, InjectStatus, Scorer } from './derived-snapshot';
+export { defaultScorer } from './derived-snapshot';
 
 export interface SessionParticipant {
   name: string;
@@ -41,11 +55,6 @@ export interface SessionHeader {
   mode: 'tabletop' | 'live';
   standard?: RecordStandard;
 }
-
-/** Scores a record at a moment, to find the next deadline. Default: scoreRecord with evaluateAt. */
-export type Scorer = (record: DrillRecord, evaluateAtMs: number) => ScoreResult;
-
-export const defaultScorer: Scorer = (record, evaluateAtMs) => scoreRecord(record, { evaluateAt: evaluateAtMs });
 
 export interface CreateDrillSessionOptions {
   header: SessionHeader;
@@ -90,20 +99,6 @@ export interface AdHocInjectInput {
   expected?: ScheduledInject['expected'];
 }
 
-export type InjectStatus = 'upcoming' | 'delivered' | 'skipped';
-
-export interface InjectState {
-  inject: ScheduledInject;
-  dueMs: number;
-  due: string;
-  status: InjectStatus;
-  /** seq of the inject.delivered / inject.skipped entry. */
-  seq?: number;
-  /** Who skipped it: the facilitator (undoable until its moment) or its condition. */
-  skippedBy?: 'facilitator' | 'condition';
-  at?: string;
-}
-
 export interface SessionSnapshot {
   record: DrillRecord;
   clock: DrillClockState;
@@ -112,23 +107,6 @@ export interface SessionSnapshot {
   t0Ms: number;
   started: boolean;
   ended: boolean;
-}
-
-export interface InboxEntry {
-  inject: ScheduledInject;
-  seq: number;
-  at: string;
-  /** A review delivered as the reviewer's task (P15): recorded in their name only when they act. */
-  reviewTask?: boolean;
-}
-
-export interface AvailableAction {
-  type: string;
-  label: Bilingual;
-  point?: string;
-  /** False when the action is impossible right now (see `reason`). */
-  enabled: boolean;
-  reason?: Reason;
 }
 
 /** Where the live clock stops by itself (the facilitator's choice): at each inject's moment, at each limit. */
@@ -172,6 +150,8 @@ export interface DrillSession {
   snapshot(): SessionSnapshot;
   summary(): IncidentSummary;
   injectStates(): InjectState[];
+  /** The derived snapshot at the clock's now (derived-snapshot.ts): recomputed per log change and per crossed limit. */
+  derived(): DerivedSnapshot;
   inbox(role: ActorRole): InboxEntry[];
   availableActions(role: ActorRole): AvailableAction[];
 }
@@ -297,16 +277,25 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
   if (clock.now() < lastMs) clock.jumpTo(lastMs);
 
   let autoPause: AutoPause = { injects: false, limits: false };
-  // The next open limit only changes when the log does (or once it has passed): cached per log length.
-  let limitCache: { length: number; dueMs: number | null } | null = null;
+  /**
+   * The derived snapshot (derived-snapshot.ts), computed once per log change and once per crossed
+   * limit: the limit just past the snapshot's `validUntilMs` is on the clock's agenda (below).
+   */
+  let derivedCache: { length: number; snapshot: DerivedSnapshot } | null = null;
+  const basis = { injects: options.injects, scriptedT0Ms: options.t0Ms, participants: header.participants, ...(options.scorer ? { scorer: options.scorer } : {}) };
+  const derivedNow = (): DerivedSnapshot => {
+    const length = theLog.size();
+    const now = clock.now();
+    if (!derivedCache || derivedCache.length !== length || !snapshotHolds(derivedCache.snapshot, now)) {
+      derivedCache = { length, snapshot: deriveSnapshot(basis, liveRecord(), now, actor.getSnapshot()) };
+    }
+    return derivedCache.snapshot;
+  };
+  /** The earliest open limit strictly after `nowMs` (the auto-pause stop, "jump to the next deadline"). */
   const nextLimitAfter = (nowMs: number): number | null => {
     if (!happened.has('incident.aware')) return null;
-    const length = theLog.entries().length;
-    if (!limitCache || limitCache.length !== length || (limitCache.dueMs !== null && limitCache.dueMs <= nowMs)) {
-      const scorer = options.scorer ?? defaultScorer;
-      limitCache = { length, dueMs: nextDeadline(scorer(currentRecord(), nowMs), nowMs)?.dueMs ?? null };
-    }
-    return limitCache.dueMs;
+    const score = derivedNow().score;
+    return score ? (nextDeadline(score, nowMs)?.dueMs ?? null) : null;
   };
 
   const started = () => happened.has('drill.started');
@@ -440,12 +429,22 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
           },
         };
       }
-      if (first === undefined) return null;
+      // A limit passing changes the score (an open obligation is missed one moment after it): the
+      // snapshot is derived again there. At the same moment an inject comes first.
+      const limitMs = awareDue === null ? derivedNow().validUntilMs : null;
+      const limitNext = limitMs === null ? null : limitMs + 1;
+      if (first === undefined || (limitNext !== null && limitNext < dueOf(first))) {
+        return limitNext === null ? null : { ms: limitNext, fire: () => undefined };
+      }
       return { ms: dueOf(first), fire: () => deliver(first, wallIso, written, problems, false) };
     };
     return {
       nextDueAt: () => next()?.ms ?? null,
-      fire: () => next()?.fire(),
+      // Only what is due at this moment: a limit just passed may reveal a later inject, not due yet.
+      fire: (atMs) => {
+        const due = next();
+        if (due && due.ms <= atMs) due.fire();
+      },
     };
   };
 
@@ -463,11 +462,13 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     return null;
   };
 
-  const currentRecord = (): DrillRecord => {
+  const recordHeader = (): RecordHeader => {
     const { agency, scenario, standard, participants, mode } = header;
-    const h: RecordHeader = { agency, scenario, ...(standard ? { standard } : {}), participants, mode };
-    return theLog.toRecord(h);
+    return { agency, scenario, ...(standard ? { standard } : {}), participants, mode };
   };
+  const currentRecord = (): DrillRecord => theLog.toRecord(recordHeader());
+  /** The record over the log's own (frozen) entries, without a copy: what the derivation reads. */
+  const liveRecord = (): DrillRecord => ({ format: RECORD_FORMAT, ...recordHeader(), events: theLog.entries() as DrillEvent[] }) as DrillRecord;
 
   const session: DrillSession = {
     header,
@@ -509,7 +510,6 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
         const res = write('incident.aware', actorOf, { ...(command.data ?? {}), declared: true, scriptedT0 }, wallIso, facilitator);
         if (!res.ok) return res;
         t0Ms = parseIsoMs(res.entry.at);
-        limitCache = null;
         return { ok: true, event: res.entry, events: [res.entry] };
       }
       if (type === 'incident.aware' || type.startsWith('inject.')) {
@@ -634,11 +634,10 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
       if (why) return refuse(why);
       // Limits count from T0; before it there is no deadline to go to (use jumpToNextInject or jumpBy).
       if (!happened.has('incident.aware')) return refuse(r('before-awareness', '尚未知悉（T0 之前），還沒有期限', 'before awareness (T0) there are no deadlines yet'));
-      const scorer = options.scorer ?? defaultScorer;
-      // nextDeadline: the earliest limit after now of an obligation not yet done (scoring/score.ts).
-      const next = nextDeadline(scorer(currentRecord(), clock.now()), clock.now());
+      // The earliest limit after now of an obligation not yet done (scoring/score.ts nextDeadline).
+      const next = nextLimitAfter(clock.now());
       if (next === null) return refuse(r('no-pending-deadline', '沒有尚未屆期的期限', 'no deadline is still ahead'));
-      return run((a) => clock.advanceTo(next.dueMs, a), wallIso);
+      return run((a) => clock.advanceTo(next, a), wallIso);
     },
     jumpBy(ms, wallIso) {
       if (!Number.isFinite(ms) || ms < 0) return refuse(r('clock-backwards', '模擬時間不能倒退', `jumps go forward only (got ${ms} ms)`));
@@ -653,21 +652,7 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     events: () => theLog.entries(),
     record: currentRecord,
     summary: () => summarizeIncident(actor.getSnapshot()),
-    injectStates() {
-      return scheduled
-        .map((inject) => {
-          const done = injectDone.get(inject.id);
-          return {
-            inject,
-            dueMs: dueOf(inject),
-            due: formatTaipei(dueOf(inject)),
-            status: (done?.status ?? 'upcoming') as InjectStatus,
-            ...(done ? { seq: done.seq, at: done.at } : {}),
-            ...(done?.skippedBy ? { skippedBy: done.skippedBy } : {}),
-          };
-        })
-        .sort((a, b) => a.dueMs - b.dueMs);
-    },
+    injectStates: () => injectStatesOf(byId, theLog.entries(), t0Ms),
     snapshot() {
       return {
         record: currentRecord(),
@@ -679,32 +664,9 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
         ended: ended(),
       };
     },
-    inbox(role) {
-      const out: InboxEntry[] = [];
-      for (const e of theLog.entries()) {
-        if (e.type !== 'inject.delivered') continue;
-        const inj = byId.get(String(e.data.injectId));
-        // Delivered as written in the log: to whom (a review task goes to the reviewer) and with which text.
-        const to = typeof e.data.to === 'string' ? e.data.to : inj?.to;
-        if (!inj || to !== role) continue;
-        const message = e.data.message as Bilingual | undefined;
-        const delivered = message && typeof message.zh === 'string' ? { ...inj, to: role, message } : inj;
-        out.push({ inject: delivered, seq: e.seq, at: e.at, ...(e.data.reviewTask === true ? { reviewTask: true } : {}) });
-      }
-      return out;
-    },
-    availableActions(role) {
-      if (!started() || ended()) return [];
-      const summary = session.summary();
-      const facts = { summary, scenario: header.scenario, agency: header.agency, happened };
-      const ctx = actor.getSnapshot().context;
-      return DESK_ACTIONS.filter((a) => a.roles.includes(role) && (a.when ? a.when(facts) : true)).map((a) => {
-        // recovery.completed is offered as "registered on the website", the way the procedure wants it.
-        const probe = toMachineEvent(a.type, { role }, a.type === 'recovery.completed' ? { registeredOnWebsite: true } : {}, clock.now());
-        const why = refusalOf(ctx, probe, { checkData: false });
-        return { type: a.type, label: a.label, ...(a.point ? { point: a.point } : {}), enabled: why === null, ...(why ? { reason: why } : {}) };
-      });
-    },
+    derived: derivedNow,
+    inbox: (role) => inboxOf(byId, theLog.entries(), role),
+    availableActions: (role) => availableActionsOf(actor.getSnapshot(), header, happened, role, clock.now()),
   };
   return session;
 }

@@ -26,41 +26,9 @@ import {
   type CommandResult,
   type RuntimeCommand,
   type RuntimeMessage,
-} from './protocol';
+} from '@/runtime/protocol';
+import type { ReplicaModel, SessionFactory, SessionHost } from '@/runtime/session-host';
 import type { ChannelLike, RuntimeEnvironment } from './transport';
-
-/** The engine's drill session as the runtime drives it (session-host.ts adapts the real one). */
-export interface SessionHost<Snapshot = unknown> {
-  /** Every event of the log, in seq order. */
-  events(): readonly DrillEvent[];
-  clock(): ClockView;
-  /** The clock state to persist (StoredDrill.clock). */
-  clockState(): unknown;
-  snapshot(): Snapshot;
-  /** Validates and runs a command; the events it wrote, or the engine's refusal. */
-  run(command: RuntimeCommand, wallIso: string): CommandResult;
-  /** Advances the running clock by real elapsed ms; the events that fired on the way. */
-  tick(realElapsedMs: number, wallIso: string): DrillEvent[];
-}
-
-/** A replica's model of the log, kept up to date event by event. */
-export interface ReplicaModel<Snapshot = unknown> {
-  /** Applies the next event; false when it cannot (the runtime then rebuilds from the whole log). */
-  apply(event: DrillEvent): boolean;
-  snapshot(clock: ClockView): Snapshot;
-}
-
-export interface SessionFactory<Snapshot = unknown> {
-  /**
-   * The authority's live session, resumed from the log with the clock paused; with `keepRunning`
-   * (a takeover while the drill runs: issue 10) the clock keeps running as `clock` says.
-   */
-  authority(header: DrillHeader, events: readonly DrillEvent[], clock: unknown, keepRunning?: boolean): SessionHost<Snapshot>;
-  /** A replica's read-only model of the same log. */
-  replica(header: DrillHeader, events: readonly DrillEvent[]): ReplicaModel<Snapshot>;
-  /** The clock a drill starts with before any stored state (paused at T0). */
-  initialClock(header: DrillHeader): ClockView;
-}
 
 export type RuntimeState = 'loading' | 'ready' | 'missing' | 'error';
 
@@ -418,6 +386,9 @@ export class DrillRuntime<Snapshot = unknown> {
         this.publish({ events: host.events(), snapshot: host.snapshot(), clock: host.clock() });
         this.announceClock(true);
       } else {
+        // A limit the clock just passed: the snapshot was derived again (the limit is on the agenda).
+        const snapshot = host.snapshot();
+        if (snapshot !== this.view.snapshot) this.publish({ snapshot });
         this.announceClock(false);
       }
     });
@@ -614,7 +585,7 @@ export class DrillRuntime<Snapshot = unknown> {
         if (this.host) return;
         this.heardClock = { clock: message.clock, at: this.env.now() };
         if (message.lastSeq > (this.view.events.at(-1)?.seq ?? 0)) void this.loadReplica();
-        else this.publish({ clock: message.clock });
+        else this.publishClock(message.clock);
         return;
       case 'authority':
         if (this.host) return;
@@ -627,6 +598,12 @@ export class DrillRuntime<Snapshot = unknown> {
         this.publish({ storageError: message.message });
         return;
     }
+  }
+
+  /** A replica's clock; the snapshot changes only when the clock passed its limit (derived again then). */
+  private publishClock(clock: ClockView): void {
+    const snapshot = this.replicaModel?.snapshot(clock) ?? this.view.snapshot;
+    this.publish(snapshot === this.view.snapshot ? { clock } : { clock, snapshot });
   }
 
   private receiveEvent(event: DrillEvent): void {

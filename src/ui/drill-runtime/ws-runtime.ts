@@ -16,9 +16,10 @@ import { reason, type Reason } from '@/engine/drill/reason';
 import { parseIsoMs } from '@/engine/time/taipei';
 import type { StoredDrill } from '@/ui/persistence/drill-db';
 import type { DrillHeader } from '@/ui/persistence/drill-header';
-import type { DrillRuntimeView, ReplicaModel, SessionFactory } from './drill-runtime';
-import type { ClockView, CommandResult, RuntimeCommand } from './protocol';
-import { wsPath, type Identity, type ServerMessage } from './server-protocol';
+import type { DrillRuntimeView } from './drill-runtime';
+import type { ReplicaModel, SessionFactory } from '@/runtime/session-host';
+import type { ClockView, CommandResult, RuntimeCommand } from '@/runtime/protocol';
+import { wsPath, type Identity, type ServerMessage } from '@/runtime/server-protocol';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
@@ -105,7 +106,7 @@ export class ServerDrillRuntime<Snapshot = unknown> implements DrillRuntimeLike<
   async start(): Promise<void> {
     this.connect();
     this.interpolateTimer = setInterval(() => {
-      if (this.heard?.clock.running) this.publish({ clock: this.liveClock() });
+      if (this.heard?.clock.running) this.publishClock(this.liveClock());
     }, INTERPOLATE_MS);
   }
 
@@ -161,7 +162,7 @@ export class ServerDrillRuntime<Snapshot = unknown> implements DrillRuntimeLike<
         return;
       case 'clock':
         this.heard = { clock: m.clock, at: performance.now() };
-        this.publish({ clock: m.clock });
+        this.publishClock(m.clock);
         if (m.lastSeq > (this.view.events.at(-1)?.seq ?? 0)) this.resync();
         return;
       case 'result': {
@@ -202,6 +203,12 @@ export class ServerDrillRuntime<Snapshot = unknown> implements DrillRuntimeLike<
     } catch (e) {
       this.publish({ state: 'error', header, stored, events, error: { zh: `演練紀錄無法重建：${String(e)}`, en: `The drill's log cannot be rebuilt: ${String(e)}` } });
     }
+  }
+
+  /** The clock; the snapshot changes only when the clock passed its limit (derived again then). */
+  private publishClock(clock: ClockView): void {
+    const snapshot = this.model?.snapshot(clock) ?? this.view.snapshot;
+    this.publish(snapshot === this.view.snapshot ? { clock } : { clock, snapshot });
   }
 
   /** A gap: ask the server again from the last seq held (it answers with a welcome). */

@@ -1,48 +1,63 @@
 /**
- * The engine's DrillSession (src/engine/drill/drill-session.ts) adapted to the runtime: the
- * authority's live session and a replica's read-only one, both rebuilt from the stored header and
- * log. The runtime adds nothing to the rules: every command goes to the session, which accepts it
- * (mistakes included) or refuses the impossible with its { code, zh, en } reason.
+ * The engine's DrillSession (src/engine/drill/drill-session.ts) adapted to a runtime: the
+ * authority's live session (in the window holding the drill, or on the drill server) and a
+ * replica's model of the same log (events applied as data). The runtime adds nothing to the rules:
+ * every command goes to the session, which accepts it (mistakes included) or refuses the
+ * impossible with its { code, zh, en } reason. Pure TypeScript: no React, DOM or storage.
  */
-import {
-  createDrillSession,
-  type AvailableAction,
-  type DrillSession,
-  type InboxEntry,
-  type InjectState,
-  type SessionHeader,
-  type SessionResult,
-} from '@/engine/drill/drill-session';
+import { incidentStart, incidentStep, deriveSnapshot, snapshotHolds, type DerivedSnapshot } from '@/engine/drill/derived-snapshot';
+import { createDrillSession, type DrillSession, type SessionHeader, type SessionResult } from '@/engine/drill/drill-session';
 import type { ScheduledInject } from '@/engine/drill/inject';
 import { reason } from '@/engine/drill/reason';
 import type { DrillClockState } from '@/engine/clock/drill-clock';
-import type { IncidentSummary } from '@/engine/machine/incident-machine';
-import type { DrillEvent, DrillRecord } from '@/engine/record/schema';
-import { ACTOR_ROLES, type ActorRole } from '@/engine/record/vocabulary';
+import type { DrillEvent } from '@/engine/record/schema';
+import type { ActorRole } from '@/engine/record/vocabulary';
 import { parseScenario } from '@/engine/scenario/parse';
 import { toScheduledInjects } from '@/engine/scenario/normalize';
-import { scoreRecord } from '@/engine/scoring/score';
-import type { ScoreResult } from '@/engine/scoring/types';
 import { parseIsoMs } from '@/engine/time/taipei';
-import type { DrillHeader } from '@/ui/persistence/drill-header';
-import type { SessionFactory, SessionHost } from './drill-runtime';
+import { toDrillRecord, type DrillHeader } from './drill-header';
 import type { ClockView, CommandResult, RuntimeCommand } from './protocol';
 
-/** What every view of a drill reads besides the record: the engine session's state, as data. */
-export interface DrillSnapshot {
-  clock: ClockView;
-  machine: IncidentSummary;
-  /** Every inject (scenario and ad hoc) with its status: upcoming, delivered, skipped. */
-  injects: InjectState[];
-  t0Ms: number;
-  started: boolean;
-  ended: boolean;
-  /** Injects delivered to each role, oldest first. */
-  inbox: Record<ActorRole, InboxEntry[]>;
-  /** What each role's desk can do now (disabled ones carry the engine's reason). */
-  availableActions: Record<ActorRole, AvailableAction[]>;
-  /** The facilitator's name in the log (the roster's facilitator), if set up. */
-  facilitatorName?: string;
+/**
+ * What every view of a drill reads besides the record: the engine's derived snapshot
+ * (derived-snapshot.ts: incident summary, injects, inboxes, desk actions, score, next deadline),
+ * computed once per event and once per crossed limit.
+ */
+export type DrillSnapshot = DerivedSnapshot;
+
+/** The engine's drill session as a runtime drives it (the authority window, or the drill server). */
+export interface SessionHost<Snapshot = DrillSnapshot> {
+  /** Every event of the log, in seq order. */
+  events(): readonly DrillEvent[];
+  clock(): ClockView;
+  /** The clock state to persist (StoredDrill.clock). */
+  clockState(): unknown;
+  /** The same object until an event is accepted or a limit is crossed. */
+  snapshot(): Snapshot;
+  /** Validates and runs a command; the events it wrote, or the engine's refusal. */
+  run(command: RuntimeCommand, wallIso: string): CommandResult;
+  /** Advances the running clock by real elapsed ms; the events that fired on the way. */
+  tick(realElapsedMs: number, wallIso: string): DrillEvent[];
+}
+
+/** A replica's model of the log, kept up to date event by event. */
+export interface ReplicaModel<Snapshot = DrillSnapshot> {
+  /** Applies the next event; false when it cannot (the runtime then rebuilds from the whole log). */
+  apply(event: DrillEvent): boolean;
+  /** The snapshot at the clock's moment: the same object until an event or a crossed limit. */
+  snapshot(clock: ClockView): Snapshot;
+}
+
+export interface SessionFactory<Snapshot = DrillSnapshot> {
+  /**
+   * The authority's live session, resumed from the log with the clock paused; with `keepRunning`
+   * (a takeover while the drill runs: issue 10) the clock keeps running as `clock` says.
+   */
+  authority(header: DrillHeader, events: readonly DrillEvent[], clock: unknown, keepRunning?: boolean): SessionHost<Snapshot>;
+  /** A replica's read-only model of the same log. */
+  replica(header: DrillHeader, events: readonly DrillEvent[]): ReplicaModel<Snapshot>;
+  /** The clock a drill starts with before any stored state (paused at T0). */
+  initialClock(header: DrillHeader): ClockView;
 }
 
 const injectCache = new Map<string, ScheduledInject[]>();
@@ -70,21 +85,6 @@ export function sessionHeaderOf(header: DrillHeader): SessionHeader {
   };
 }
 
-/** The score at a simulated moment (the live deadline board), or null before awareness. */
-export function scoreAt(record: DrillRecord, simNowMs: number): ScoreResult | null {
-  if (!record.events.some((e) => e.type === 'incident.aware')) return null;
-  const aware = record.events.find((e) => e.type === 'incident.aware')!;
-  // Before T0 there is nothing to judge; at or after it, score as at now.
-  const at = Math.max(simNowMs, parseIsoMs(aware.at));
-  try {
-    return scoreRecord(record, { evaluateAt: at });
-  } catch {
-    return null;
-  }
-}
-
-const scorer = (record: DrillRecord, atMs: number): ScoreResult => scoreRecord(record, { evaluateAt: atMs });
-
 function clockStateOf(stored: unknown, header: DrillHeader, keepRunning = false): DrillClockState {
   const s = stored as Partial<DrillClockState> | undefined;
   const base = initialClock(header);
@@ -109,32 +109,7 @@ function buildSession(header: DrillHeader, events: readonly DrillEvent[], clock:
     t0Ms: parseIsoMs(header.t0),
     events,
     clock,
-    scorer,
   });
-}
-
-function snapshotOf(session: DrillSession, clock?: ClockView): DrillSnapshot {
-  // Not session.snapshot(): it copies the whole record, which the hook builds once itself.
-  const state = session.clock.state();
-  const inbox = {} as Record<ActorRole, InboxEntry[]>;
-  const availableActions = {} as Record<ActorRole, AvailableAction[]>;
-  for (const role of ACTOR_ROLES) {
-    inbox[role] = session.inbox(role);
-    availableActions[role] = session.availableActions(role);
-  }
-  const events = session.events();
-  const facilitatorName = session.header.participants.find((p) => p.roles.includes('facilitator'))?.name;
-  return {
-    clock: clock ?? { simNowMs: state.simNowMs, running: state.running, speed: state.speed },
-    machine: session.summary(),
-    injects: session.injectStates(),
-    t0Ms: session.t0Ms,
-    started: events.some((e) => e.type === 'drill.started'),
-    ended: events.some((e) => e.type === 'drill.ended'),
-    inbox,
-    availableActions,
-    ...(facilitatorName ? { facilitatorName } : {}),
-  };
 }
 
 // Log entries are drill events (frozen, with data always present).
@@ -219,7 +194,7 @@ export function sessionFactory(): SessionFactory<DrillSnapshot> {
         events: () => session.events() as unknown as DrillEvent[],
         clock: clockView,
         clockState: () => session.clock.toJSON(),
-        snapshot: () => snapshotOf(session),
+        snapshot: () => session.derived(),
         run: (command, wallIso) => runCommand(session, command, wallIso),
         tick: (elapsed, wallIso) => {
           const res = session.advance(elapsed, wallIso);
@@ -228,32 +203,29 @@ export function sessionFactory(): SessionFactory<DrillSnapshot> {
       };
     },
     replica(header, events) {
-      const lastMs = events.length ? parseIsoMs(events[events.length - 1].at) : parseIsoMs(header.t0);
-      // The replica's own clock stands at its last event, never ahead of what it replays.
-      const session = buildSession(header, events, { simNowMs: lastMs, running: false, speed: 1 });
+      // Events as data: the authority accepted them, so the replica folds them into the machine's
+      // state (XState's pure transition) and derives the snapshot, with no second session.
+      const basis = { injects: injectsOf(header), scriptedT0Ms: parseIsoMs(header.t0), participants: header.participants };
+      const log: DrillEvent[] = [...events];
+      let incident = incidentStart(header.scenario, header.participants);
+      for (const e of log) incident = incidentStep(incident, e);
+      let cached: { length: number; snapshot: DrillSnapshot } | null = null;
       return {
         apply(event) {
-          // The facilitator's schedule (injects, start, end, awareness, world changes) is rare: rebuild.
-          if (event.type.startsWith('inject.') || REBUILD_TYPES.has(event.type)) return false;
-          const atMs = parseIsoMs(event.at);
-          if (!(atMs >= session.clock.now())) return false;
-          // Moves the clock only: without an agenda nothing is delivered on the way.
-          session.clock.jumpTo(atMs);
-          const res = session.dispatch({
-            type: event.type,
-            actor: event.actor as { role: ActorRole; name?: string },
-            data: (event.data ?? {}) as Record<string, unknown>,
-            ...(event.wall ? { wallIso: event.wall } : {}),
-          });
-          if (!res.ok) return false;
-          const got = res.event;
-          // The same event, or the replica no longer mirrors the log.
-          return got.seq === event.seq && got.at === event.at && got.type === event.type;
+          if (event.seq !== (log.at(-1)?.seq ?? 0) + 1) return false;
+          log.push(event);
+          incident = incidentStep(incident, event);
+          return true;
         },
-        snapshot: (clock) => snapshotOf(session, clock),
+        snapshot(clock) {
+          if (!cached || cached.length !== log.length || !snapshotHolds(cached.snapshot, clock.simNowMs)) {
+            // Never before the last event: a clock heard before the event arrived lags behind it.
+            const atMs = Math.max(clock.simNowMs, log.length ? parseIsoMs(log[log.length - 1].at) : -Infinity);
+            cached = { length: log.length, snapshot: deriveSnapshot(basis, toDrillRecord(header, log), atMs, incident) };
+          }
+          return cached.snapshot;
+        },
       };
     },
   };
 }
-
-const REBUILD_TYPES = new Set(['drill.started', 'incident.aware', 'drill.ended', 'outage.started', 'outage.ended']);
