@@ -12,9 +12,9 @@
  * The incident machine's state is folded event by event with XState's pure `transition`, so a
  * replica applies events as data and needs no second session.
  */
-import { initialTransition, transition, type SnapshotFrom } from 'xstate';
-import { incidentMachine, summarizeIncident, type IncidentSummary } from '../machine/incident-machine';
-import { refusalOf, type DrillMachineEvent } from '../machine/drill-rules';
+import { initialTransition, transition } from 'xstate';
+import { incidentMachine, summarizeIncident, whyNot, type IncidentSnapshot, type IncidentSummary } from '../machine/incident-machine';
+import type { DrillMachineEvent } from '../machine/drill-rules';
 import type { DrillRecord } from '../record/schema';
 import { ACTOR_ROLES, type ActorRole } from '../record/vocabulary';
 import { nextDeadline, scoreRecord, type NextDeadline } from '../scoring/score';
@@ -56,7 +56,7 @@ export interface AvailableAction {
 }
 
 /** The incident machine's state (a plain XState snapshot: data, folded with `transition`). */
-export type IncidentSnapshot = SnapshotFrom<typeof incidentMachine>;
+export type { IncidentSnapshot } from '../machine/incident-machine';
 
 /** What the drill shows at a moment, derived from the record alone (plus the scenario's injects). */
 export interface DerivedSnapshot {
@@ -204,20 +204,16 @@ export function inboxOf(byId: ReadonlyMap<string, ScheduledInject>, events: read
 }
 
 /** What a role's desk offers now, each marked possible or impossible with the machine's reason. */
-export function availableActionsOf(
-  incident: IncidentSnapshot,
-  record: Pick<DrillRecord, 'scenario' | 'agency'>,
-  happened: ReadonlySet<string>,
-  role: ActorRole,
-  atMs: number,
-): AvailableAction[] {
-  if (!happened.has('drill.started') || happened.has('drill.ended')) return [];
+export function availableActionsOf(incident: IncidentSnapshot, record: Pick<DrillRecord, 'scenario' | 'agency'>, happened: ReadonlySet<string>, role: ActorRole, atMs: number): AvailableAction[] {
+  // Lifecycle from the machine: nothing is offered before the start or after the end.
+  if (incident.context.startedAtMs === null || incident.context.endedAtMs !== null) return [];
   const summary = summarizeIncident(incident);
   const facts = { summary, scenario: record.scenario, agency: record.agency, happened };
   return DESK_ACTIONS.filter((a) => a.roles.includes(role) && (a.when ? a.when(facts) : true)).map((a) => {
-    // recovery.completed is offered as "registered on the website", the way the procedure wants it.
-    const probe: DrillMachineEvent = { type: a.type, actor: { role }, data: a.type === 'recovery.completed' ? { registeredOnWebsite: true } : {}, at: atMs };
-    const why = refusalOf(incident.context, probe, { checkData: false });
+    // A probe: could this kind of action happen now (the machine's snapshot.can)? recovery.completed
+    // is offered as "registered on the website", the way the procedure wants it.
+    const probe: DrillMachineEvent = { type: a.type, actor: { role }, data: a.type === 'recovery.completed' ? { registeredOnWebsite: true } : {}, at: atMs, probe: true };
+    const why = whyNot(incident, probe);
     return { type: a.type, label: a.label, ...(a.point ? { point: a.point } : {}), enabled: why === null, ...(why ? { reason: why } : {}) };
   });
 }
@@ -251,14 +247,15 @@ export function deriveSnapshot(basis: DrillBasis, record: DrillRecord, atMs: num
   }
   const score = scoreAt(record, atMs, basis.scorer);
   const next = score ? nextDeadline(score, Math.max(atMs, t0Ms)) : null;
-  const ended = happened.has('drill.ended');
+  // Lifecycle from the machine's snapshot.
+  const ended = incident.context.endedAtMs !== null;
   const facilitatorName = basis.participants.find((p) => p.roles.includes('facilitator'))?.name;
   return {
     atMs,
     machine: summarizeIncident(incident),
     injects: injectStatesOf(byId, events, t0Ms),
     t0Ms,
-    started: happened.has('drill.started'),
+    started: incident.context.startedAtMs !== null,
     ended,
     inbox,
     availableActions,

@@ -16,8 +16,8 @@
 import { createActor, type Actor as XActor } from 'xstate';
 import { createDrillClock, restoreDrillClock, type Agenda, type DrillClock, type DrillClockState } from '../clock/drill-clock';
 import { createEventLog, type EventLog, type LogEntry, type RecordHeader } from '../log/event-log';
-import { incidentMachine, summarizeIncident, type IncidentSummary } from '../machine/incident-machine';
-import { FACILITATOR_PLAYS, refusalOf, type DrillMachineEvent } from '../machine/drill-rules';
+import { incidentMachine, summarizeIncident, whyNot, type IncidentSummary } from '../machine/incident-machine';
+import { FACILITATOR_PLAYS, type DrillMachineEvent } from '../machine/drill-rules';
 import type { Agency, DrillEvent, DrillRecord, RecordStandard, ScenarioFacts } from '../record/schema';
 import type { ActorRole, Level, Position } from '../record/vocabulary';
 import { RECORD_FORMAT } from '../record/schema';
@@ -259,7 +259,7 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     // Awareness an agency declared in play is the schedule's event to the machine, as when it was written.
     const checkAs = e.type === 'incident.aware' ? { role: 'facilitator' as const } : (e.actor as DrillCommand['actor']);
     const ev = toMachineEvent(e.type, checkAs, (e.data ?? {}) as Record<string, unknown>, at);
-    const why = refusalOf(actor.getSnapshot().context, ev);
+    const why = whyNot(actor.getSnapshot(), ev);
     if (why) throw new TypeError(`createDrillSession: events[${i}] (seq ${e.seq}, ${e.type}): cannot be replayed: ${why.en}`);
     actor.send(ev);
     lastMs = Math.max(lastMs, at);
@@ -298,8 +298,9 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     return score ? (nextDeadline(score, nowMs)?.dueMs ?? null) : null;
   };
 
-  const started = () => happened.has('drill.started');
-  const ended = () => happened.has('drill.ended');
+  // Lifecycle from the machine's snapshot.
+  const started = () => actor.getSnapshot().context.startedAtMs !== null;
+  const ended = () => actor.getSnapshot().context.endedAtMs !== null;
 
   /** Checks with the machine's rules, appends at the clock's now, then tells the machine. */
   const write = (
@@ -311,7 +312,8 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
   ): { ok: true; entry: LogEntry } | { ok: false; reason: Reason } => {
     const at = clock.now();
     const ev = toMachineEvent(type, checkAs ?? who, data, at);
-    const why = refusalOf(actor.getSnapshot().context, ev);
+    // The machine says what is possible: acceptance and the reason come from its snapshot.
+    const why = whyNot(actor.getSnapshot(), ev);
     if (why) return refuse(why);
     const appended = theLog.append({ at, ...(wallIso ? { wall: wallIso } : {}), actor: who, type, data });
     if (!appended.ok) return appended;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
-import { incidentMachine, summarizeIncident } from './incident-machine';
+import { incidentMachine, summarizeIncident, whyNot } from './incident-machine';
 import type { Participant } from './drill-rules';
 import type { ActorRole } from '../record/vocabulary';
 import type { Reason } from '../drill/reason';
@@ -33,15 +33,17 @@ function start(options: { aware?: boolean } = {}) {
   const actor = createActor(incidentMachine, { input: { referenceLevel: 3, participants }, clock });
   const rejected: Reason[] = [];
   const levels: number[] = [];
-  actor.on('rejected', (e) => rejected.push(e.reason));
   actor.on('level.changed', (e) => levels.push(e.level));
   actor.start();
   let at = T0 - 10 * MIN;
   const send = (type: string, role: ActorRole, data: Record<string, unknown> = {}, name: string | undefined = WHO[role], dt = MIN) => {
     at += dt;
-    const before = rejected.length;
-    actor.send({ type, actor: { role, ...(name !== undefined ? { name } : {}) }, data, at });
-    return rejected.length > before ? rejected[rejected.length - 1] : null;
+    const event = { type, actor: { role, ...(name !== undefined ? { name } : {}) }, data, at };
+    // The machine says whether it is possible (snapshot.can) and why not (its first failing guard).
+    const why = whyNot(actor.getSnapshot(), event);
+    if (why) rejected.push(why);
+    actor.send(event);
+    return why;
   };
   send('drill.started', 'facilitator');
   if (options.aware !== false) {
