@@ -12,7 +12,10 @@
  * to the console, which runs it, stores it and announces it), and the time is taken from the
  * desk's submit to the moment the console's page shows the note in its log (the log, the deadline
  * board and the clock panel are drawn in the same React commit). Both moments are the pages' own
- * Date.now() (one machine, one clock). Prints every figure, then p50 / p95 and the load average.
+ * Date.now() (one machine, one clock). Before the runs it also measures what the ten windows cost
+ * while nobody acts (BENCH_IDLE_MS, default 10 s): the renderers' main-thread and script time per
+ * second, summed over the windows (Chromium's Performance metrics). Prints every figure, then
+ * p50 / p95, the idle cost and the load average (figures are noisy on a loaded machine).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -22,6 +25,7 @@ import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10_000);
 const PORT = Number(process.env.BENCH_PORT ?? 4810);
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -67,6 +71,29 @@ try {
   }
   console.log(`${desks.length + 1} windows of drill ${drillId} open; the clock runs at 60×.`);
 
+  // What the ten windows cost while nobody acts (the clock running, every window following it):
+  // the renderers' own main-thread busy time (Chromium's TaskDuration / ScriptDuration metrics).
+  const windows = [consolePage, ...desks];
+  const sessions = await Promise.all(windows.map((w) => context.newCDPSession(w)));
+  await Promise.all(sessions.map((c) => c.send('Performance.enable')));
+  const metrics = async () =>
+    Promise.all(
+      sessions.map(async (c) => {
+        const { metrics: m } = await c.send('Performance.getMetrics');
+        const get = (name: string) => m.find((x) => x.name === name)?.value ?? 0;
+        return { task: get('TaskDuration'), script: get('ScriptDuration') };
+      }),
+    );
+  const idleFrom = await metrics();
+  const idleStart = Date.now();
+  await consolePage.waitForTimeout(IDLE_MS);
+  const idleTo = await metrics();
+  const idleSeconds = (Date.now() - idleStart) / 1000;
+  const sum = (k: 'task' | 'script') => idleTo.reduce((t, m, i) => t + (m[k] - idleFrom[i][k]), 0) * 1000;
+  const idleTask = Math.round(sum('task') / idleSeconds);
+  const idleScript = Math.round(sum('script') / idleSeconds);
+  console.log(`idle, ${windows.length} windows, ${idleSeconds.toFixed(1)} s: main-thread busy ${idleTask} ms/s, of it script ${idleScript} ms/s (all windows together)`);
+
   // The reporting contact's note form.
   const desk = desks[0];
   const picker = desk.getByRole('combobox', { name: '我是' });
@@ -109,7 +136,10 @@ try {
   }
   const sorted = [...times].sort((a, b) => a - b);
   const load = loadavg().map((l) => l.toFixed(2)).join(' ');
-  console.log(`bench:desk: desk action → console board, ${desks.length + 1} windows, ${RUNS} runs: p50 ${percentile(sorted, 50)} ms, p95 ${percentile(sorted, 95)} ms, max ${sorted.at(-1)} ms (load average ${load})`);
+  console.log(
+    `bench:desk: desk action → console board, ${desks.length + 1} windows, ${RUNS} runs: p50 ${percentile(sorted, 50)} ms, p95 ${percentile(sorted, 95)} ms, max ${sorted.at(-1)} ms; ` +
+      `idle cost ${idleTask} ms/s main thread, ${idleScript} ms/s script (load average ${load})`,
+  );
 } catch (error) {
   console.error(error);
   failed = true;

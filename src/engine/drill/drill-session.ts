@@ -11,7 +11,7 @@
  * - everything else (inject status, inbox, snapshot) is derived from the log (house style 3).
  *
  * Persisting a session = persisting its record (+ the clock state): createDrillSession({ events,
- * clock }) rebuilds it (the UI's drill-runtime/session-host.ts does so after a reload).
+ * clock }) rebuilds it (src/runtime/session-host.ts does so after a reload).
  */
 import { createActor, type Actor as XActor } from 'xstate';
 import { createDrillClock, restoreDrillClock, type Agenda, type DrillClock, type DrillClockState } from '../clock/drill-clock';

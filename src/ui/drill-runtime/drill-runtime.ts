@@ -29,6 +29,7 @@ import {
 } from '@/runtime/protocol';
 import type { ReplicaModel, SessionFactory, SessionHost } from '@/runtime/session-host';
 import type { ChannelLike, RuntimeEnvironment } from './transport';
+import { loadingView, ViewStore } from './view-store';
 
 export type RuntimeState = 'loading' | 'ready' | 'missing' | 'error';
 
@@ -68,16 +69,13 @@ const errText = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.me
 
 let windowCounter = 0;
 
-export class DrillRuntime<Snapshot = unknown> {
+export class DrillRuntime<Snapshot = unknown> extends ViewStore<DrillRuntimeView<Snapshot>> {
   readonly drillId: string;
   readonly windowId: string;
   private readonly env: RuntimeEnvironment;
   private readonly factory: SessionFactory<Snapshot>;
   private channel: ChannelLike | null = null;
-  private view: DrillRuntimeView<Snapshot>;
-  private listeners = new Set<() => void>();
   private host: SessionHost<Snapshot> | null = null;
-  private disposed = false;
   private releaseLock: (() => void) | null = null;
   /** Commands run one at a time, in arrival order: the authority orders everything. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -99,38 +97,12 @@ export class DrillRuntime<Snapshot = unknown> {
   private claimTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(drillId: string, env: RuntimeEnvironment, factory: SessionFactory<Snapshot>) {
+    super(loadingView<Snapshot>());
     this.drillId = drillId;
     this.env = env;
     this.factory = factory;
     windowCounter += 1;
     this.windowId = `${Math.random().toString(36).slice(2, 10)}-${windowCounter}`;
-    this.view = {
-      state: 'loading',
-      error: null,
-      storageError: null,
-      stored: null,
-      header: null,
-      events: [],
-      snapshot: null,
-      clock: { simNowMs: 0, running: false, speed: 1 },
-      isAuthority: false,
-      unsaved: 0,
-    };
-  }
-
-  // ── store interface (useSyncExternalStore) ──────────────────────────────────────────────────
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getView = (): DrillRuntimeView<Snapshot> => this.view;
-
-  private publish(patch: Partial<DrillRuntimeView<Snapshot>>): void {
-    if (this.disposed) return;
-    this.view = { ...this.view, ...patch };
-    for (const l of this.listeners) l();
   }
 
   // ── life cycle ──────────────────────────────────────────────────────────────────────────────

@@ -20,6 +20,7 @@ import type { DrillRuntimeView } from './drill-runtime';
 import type { ReplicaModel, SessionFactory } from '@/runtime/session-host';
 import type { ClockView, CommandResult, RuntimeCommand } from '@/runtime/protocol';
 import { wsPath, type Identity, type ServerMessage } from '@/runtime/server-protocol';
+import { loadingView, ViewStore } from './view-store';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
@@ -56,11 +57,8 @@ const newCommandId = (): string => {
   return `${rand}-${++commandCounter}`;
 };
 
-export class ServerDrillRuntime<Snapshot = unknown> implements DrillRuntimeLike<Snapshot> {
-  private view: ServerRuntimeView<Snapshot>;
-  private listeners = new Set<() => void>();
+export class ServerDrillRuntime<Snapshot = unknown> extends ViewStore<ServerRuntimeView<Snapshot>> implements DrillRuntimeLike<Snapshot> {
   private ws: WebSocket | null = null;
-  private disposed = false;
   private attempts = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private interpolateTimer: ReturnType<typeof setInterval> | null = null;
@@ -74,33 +72,7 @@ export class ServerDrillRuntime<Snapshot = unknown> implements DrillRuntimeLike<
     private readonly factory: SessionFactory<Snapshot>,
     private readonly url: string = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${wsPath(drillId)}`,
   ) {
-    this.view = {
-      state: 'loading',
-      error: null,
-      storageError: null,
-      stored: null,
-      header: null,
-      events: [],
-      snapshot: null,
-      clock: { simNowMs: 0, running: false, speed: 1 },
-      isAuthority: false,
-      unsaved: 0,
-      connection: 'connecting',
-      me: null,
-    };
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getView = (): ServerRuntimeView<Snapshot> => this.view;
-
-  private publish(patch: Partial<ServerRuntimeView<Snapshot>>): void {
-    if (this.disposed) return;
-    this.view = { ...this.view, ...patch };
-    for (const l of this.listeners) l();
+    super({ ...loadingView<Snapshot>(), connection: 'connecting', me: null });
   }
 
   async start(): Promise<void> {
