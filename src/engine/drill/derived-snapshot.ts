@@ -89,7 +89,7 @@ export interface DerivedSnapshot {
 /** Scores a record at a moment. Default: scoreRecord with evaluateAt. */
 export type Scorer = (record: DrillRecord, evaluateAtMs: number) => ScoreResult;
 
-export const defaultScorer: Scorer = (record, evaluateAtMs) => scoreRecord(record, { evaluateAt: evaluateAtMs });
+const defaultScorer: Scorer = (record, evaluateAtMs) => scoreRecord(record, { evaluateAt: evaluateAtMs });
 
 /** What a drill is besides its record: the scenario's scheduled injects and its scripted T0. */
 export interface DrillBasis {
@@ -115,7 +115,7 @@ export interface LoggedEvent {
  * A logged event as the machine receives it. Awareness an agency declared in play is the
  * schedule's event to the machine, as when it was written (drill-session.ts).
  */
-export function machineEventOf(e: Omit<LoggedEvent, 'seq'>): DrillMachineEvent {
+function machineEventOf(e: Omit<LoggedEvent, 'seq'>): DrillMachineEvent {
   const actor = e.type === 'incident.aware' ? { role: 'facilitator' as const } : (e.actor as DrillMachineEvent['actor']);
   return { type: e.type, actor, data: (e.data ?? {}) as Record<string, unknown>, at: parseIsoMs(e.at) };
 }
@@ -141,13 +141,13 @@ export function incidentOf(record: Pick<DrillRecord, 'scenario' | 'events'>, ros
 }
 
 /** T0: awareness in the log (scripted or declared in play), else the scripted moment. */
-export function t0Of(events: readonly Pick<LoggedEvent, 'type' | 'at'>[], scriptedT0Ms: number): number {
+function t0Of(events: readonly Pick<LoggedEvent, 'type' | 'at'>[], scriptedT0Ms: number): number {
   const aware = events.find((e) => e.type === 'incident.aware');
   return aware ? parseIsoMs(aware.at) : Math.floor(scriptedT0Ms);
 }
 
 /** The scenario's injects and those the facilitator composed in the log, by id. */
-export function injectsById(injects: readonly ScheduledInject[], events: readonly Pick<LoggedEvent, 'type' | 'data'>[]): Map<string, ScheduledInject> {
+function injectsById(injects: readonly ScheduledInject[], events: readonly Pick<LoggedEvent, 'type' | 'data'>[]): Map<string, ScheduledInject> {
   const byId = new Map<string, ScheduledInject>();
   for (const inj of injects) byId.set(inj.id, inj);
   for (const e of events) {
@@ -219,7 +219,7 @@ export function availableActionsOf(incident: IncidentSnapshot, record: Pick<Dril
 }
 
 /** The score as at a moment (the live board), or null before awareness (nothing to judge yet). */
-export function scoreAt(record: DrillRecord, atMs: number, scorer: Scorer = defaultScorer): ScoreResult | null {
+function scoreAt(record: DrillRecord, atMs: number, scorer: Scorer = defaultScorer): ScoreResult | null {
   const aware = record.events.find((e) => e.type === 'incident.aware');
   if (!aware) return null;
   try {

@@ -39,7 +39,6 @@ import { conditionHolds, type Bilingual, type HappenedEvent, type ScheduledInjec
 import { reason, type Reason } from './reason';
 
 export type { AvailableAction, InboxEntry, InjectState, InjectStatus, Scorer } from './derived-snapshot';
-export { defaultScorer } from './derived-snapshot';
 
 export interface SessionParticipant {
   name: string;
