@@ -6,9 +6,9 @@
  * impossible with its { code, zh, en } reason. Pure TypeScript: no React, DOM or storage.
  */
 import { deriveSnapshot, incidentFold, snapshotHolds, type DerivedSnapshot } from '@/engine/drill/derived-snapshot';
-import { createDrillSession, type DrillSession, type SessionHeader, type SessionResult } from '@/engine/drill/drill-session';
+import { createDrillSession, type DrillSession, type SessionHeader } from '@/engine/drill/drill-session';
 import type { ScheduledInject } from '@/engine/drill/inject';
-import { reason } from '@/engine/drill/reason';
+import { reason, type Refusable } from '@/engine/drill/reason';
 import type { DrillClockState } from '@/engine/clock/drill-clock';
 import type { DrillEvent } from '@/engine/record/schema';
 import type { ActorRole } from '@/engine/record/vocabulary';
@@ -112,15 +112,8 @@ function buildSession(header: DrillHeader, events: readonly DrillEvent[], clock:
   });
 }
 
-// Log entries are drill events (frozen, with data always present).
-const asEvents = (entries: readonly unknown[]): DrillEvent[] => entries as DrillEvent[];
-
-function resultOf(res: SessionResult | { ok: true } | { ok: false; reason: ReturnType<typeof reason> }): CommandResult {
-  if (!res.ok) return res;
-  if (!('events' in res)) return { ok: true, events: [] };
-  const events = asEvents(res.events);
-  return { ok: true, events, ...(events.length ? { event: events[events.length - 1] } : {}), ...(res.problems?.length ? { problems: res.problems } : {}) };
-}
+/** A clock control's answer (the engine's Refusable) as the one result type. */
+const done = (res: Refusable): CommandResult => (res.ok ? { ok: true, events: [] } : res);
 
 /**
  * The facilitator acts under the roster's facilitator name, and plays DoIT and ACS when no
@@ -141,36 +134,36 @@ export function runCommand(session: DrillSession, command: RuntimeCommand, wallI
   switch (command.kind) {
     case 'action': {
       const { type, actor, data } = command.action;
-      return resultOf(session.dispatch({ type, actor: withActorName(session, actor), ...(data ? { data } : {}), wallIso }));
+      return (session.dispatch({ type, actor: withActorName(session, actor), ...(data ? { data } : {}), wallIso }));
     }
     case 'start':
-      return resultOf(session.start(wallIso));
+      return (session.start(wallIso));
     case 'play':
-      return resultOf(session.resume());
+      return done(session.resume());
     case 'pause':
       session.pause();
       return { ok: true, events: [] };
     case 'set-speed':
-      return resultOf(session.setSpeed(command.speed));
+      return done(session.setSpeed(command.speed));
     case 'set-auto-pause':
       session.setAutoPause({ injects: command.injects, limits: command.limits });
       return { ok: true, events: [] };
     case 'jump-by':
-      return resultOf(session.jumpBy(command.ms, wallIso));
+      return (session.jumpBy(command.ms, wallIso));
     case 'jump-next-inject':
-      return resultOf(session.jumpToNextInject(wallIso));
+      return (session.jumpToNextInject(wallIso));
     case 'jump-next-deadline':
-      return resultOf(session.jumpToNextDeadline(wallIso));
+      return (session.jumpToNextDeadline(wallIso));
     case 'deliver-now':
-      return resultOf(session.deliverNow(command.injectId, wallIso));
+      return (session.deliverNow(command.injectId, wallIso));
     case 'skip':
-      return resultOf(session.skip(command.injectId, wallIso));
+      return (session.skip(command.injectId, wallIso));
     case 'unskip':
-      return resultOf(session.unskip(command.injectId, wallIso));
+      return (session.unskip(command.injectId, wallIso));
     case 'compose':
-      return resultOf(session.composeAdHoc(command.inject, wallIso));
+      return (session.composeAdHoc(command.inject, wallIso));
     case 'end':
-      return resultOf(session.end(wallIso));
+      return (session.end(wallIso));
     default:
       return { ok: false, reason: reason('unknown-command', '未知的指令', `unknown command ${JSON.stringify(command)}`) };
   }
@@ -198,7 +191,7 @@ export function sessionFactory(): SessionFactory<DrillSnapshot> {
         run: (command, wallIso) => runCommand(session, command, wallIso),
         tick: (elapsed, wallIso) => {
           const res = session.advance(elapsed, wallIso);
-          return res.ok ? asEvents(res.events) : [];
+          return res.ok ? res.events : [];
         },
       };
     },

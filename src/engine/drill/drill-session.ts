@@ -79,11 +79,16 @@ export interface DrillCommand {
   wallIso?: string;
 }
 
-export type SessionResult =
-  | { ok: true; event?: LogEntry; events: LogEntry[]; problems: Reason[] }
-  | { ok: false; reason: Reason };
+/**
+ * The one answer to an action or a facilitator's control, from the engine to the desk: the events
+ * it wrote (the last as `event`) and problems met on the way (an inject's world change refused), or
+ * the reason it was refused. The runtime carries it as it is (protocol.ts `CommandResult`).
+ */
+export type DrillResult = { ok: true; event?: DrillEvent; events: DrillEvent[]; problems?: Reason[] } | { ok: false; reason: Reason };
 
-export type DispatchResult = { ok: true; event: LogEntry; events: LogEntry[] } | { ok: false; reason: Reason };
+/** An accepted action always writes its event. */
+export type DispatchResult = Extract<DrillResult, { ok: true }> & { event: DrillEvent } | { ok: false; reason: Reason };
+
 
 /** An inject the facilitator composes during the drill. Delivered at once unless `offsetMs` lies ahead. */
 export interface AdHocInjectInput {
@@ -119,11 +124,11 @@ export interface DrillSession {
   readonly t0Ms: number;
   readonly clock: DrillClock;
   /** Logs drill.started (with T0) at the clock's now, fires what is due, and starts the clock. */
-  start(wallIso?: string): SessionResult;
+  start(wallIso?: string): DrillResult;
   /** Logs drill.ended and stops the clock. */
-  end(wallIso?: string): SessionResult;
+  end(wallIso?: string): DrillResult;
   dispatch(command: DrillCommand): DispatchResult;
-  advance(realElapsedMs: number, wallIso?: string): SessionResult;
+  advance(realElapsedMs: number, wallIso?: string): DrillResult;
   pause(): void;
   resume(): { ok: true } | { ok: false; reason: Reason };
   /**
@@ -134,15 +139,15 @@ export interface DrillSession {
   setAutoPause(options: AutoPause): void;
   autoPause(): AutoPause;
   setSpeed(speed: number): { ok: true } | { ok: false; reason: Reason };
-  deliverNow(injectId: string, wallIso?: string): SessionResult;
-  skip(injectId: string, wallIso?: string): SessionResult;
+  deliverNow(injectId: string, wallIso?: string): DrillResult;
+  skip(injectId: string, wallIso?: string): DrillResult;
   /** Undoes the facilitator's skip while the inject's moment is still ahead (inject.unskipped). */
-  unskip(injectId: string, wallIso?: string): SessionResult;
-  composeAdHoc(inject: AdHocInjectInput, wallIso?: string): SessionResult;
-  jumpToNextInject(wallIso?: string): SessionResult;
-  jumpToNextDeadline(wallIso?: string): SessionResult;
-  jumpBy(ms: number, wallIso?: string): SessionResult;
-  jumpTo(ms: number, wallIso?: string): SessionResult;
+  unskip(injectId: string, wallIso?: string): DrillResult;
+  composeAdHoc(inject: AdHocInjectInput, wallIso?: string): DrillResult;
+  jumpToNextInject(wallIso?: string): DrillResult;
+  jumpToNextDeadline(wallIso?: string): DrillResult;
+  jumpBy(ms: number, wallIso?: string): DrillResult;
+  jumpTo(ms: number, wallIso?: string): DrillResult;
   now(): number;
   events(): readonly LogEntry[];
   record(): DrillRecord;
@@ -335,7 +340,7 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
   const reviewerHeld = header.participants.some((p) => p.roles.includes('doit-reviewer'));
 
   /** The world events an inject's changes make (P11 outages, P15 review, P31(4) designation). */
-  const applyWorld = (inj: ScheduledInject, wallIso: string | undefined, written: LogEntry[], problems: Reason[]): void => {
+  const applyWorld = (inj: ScheduledInject, wallIso: string | undefined, written: DrillEvent[], problems: Reason[]): void => {
     for (const w of inj.world ?? []) {
       let res: ReturnType<typeof write>;
       // A held reviewer seat reviews for itself: the inject was their task (deliver), nothing is recorded for them.
@@ -376,7 +381,7 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     return { zh: fill(text.zh, 'zh'), en: fill(text.en, 'en') };
   };
 
-  const deliver = (inj: ScheduledInject, wallIso: string | undefined, written: LogEntry[], problems: Reason[], force: boolean): void => {
+  const deliver = (inj: ScheduledInject, wallIso: string | undefined, written: DrillEvent[], problems: Reason[], force: boolean): void => {
     // Conditions are judged at the delivery moment, on what the log holds by then.
     if (!force && !conditionHolds(inj.condition, happenedEvents)) {
       const res = write('inject.skipped', facilitator, { injectId: inj.id, title: injectTitle(inj), reason: 'condition', condition: inj.condition ?? {} }, wallIso);
@@ -414,7 +419,7 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
   };
 
   /** The clock's agenda: T0 (awareness) and the scheduled injects, in time order. */
-  const agenda = (wallIso: string | undefined, written: LogEntry[], problems: Reason[]): Agenda => {
+  const agenda = (wallIso: string | undefined, written: DrillEvent[], problems: Reason[]): Agenda => {
     const next = (): { ms: number; fire: () => void } | null => {
       if (!started() || ended()) return null;
       const first = upcoming()[0];
@@ -449,8 +454,8 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     };
   };
 
-  const run = (move: (a: Agenda) => ReturnType<DrillClock['advanceTo']>, wallIso?: string): SessionResult => {
-    const written: LogEntry[] = [];
+  const run = (move: (a: Agenda) => ReturnType<DrillClock['advanceTo']>, wallIso?: string): DrillResult => {
+    const written: DrillEvent[] = [];
     const problems: Reason[] = [];
     const res = move(agenda(wallIso, written, problems));
     if (!res.ok) return res;
@@ -565,7 +570,7 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
       const inj = byId.get(injectId);
       if (!inj) return refuse(r('unknown-inject', `找不到情境指令 ${injectId}`, `no inject "${injectId}"`));
       if (injectDone.has(injectId)) return refuse(r('inject-done', '此情境指令已發布或略過', `inject "${injectId}" was already ${injectDone.get(injectId)!.status}`));
-      const written: LogEntry[] = [];
+      const written: DrillEvent[] = [];
       const problems: Reason[] = [];
       // Anything due before now fires first, so the log stays in schedule order.
       const before = run((a) => clock.advanceTo(clock.now(), a), wallIso);

@@ -17,9 +17,8 @@
  * Nothing here copies the engine's state: it is all derived from the log the runtime holds.
  */
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import type { DrillEvent, DrillRecord } from '@/engine/record/schema';
+import type { DrillRecord } from '@/engine/record/schema';
 import type { ActorRole } from '@/engine/record/vocabulary';
-import type { Reason } from '@/engine/drill/reason';
 import type { ScoreResult } from '@/engine/scoring/types';
 import { toDrillRecord, type DrillHeader } from '@/ui/persistence/drill-header';
 import { readWhatYouCan } from '@/ui/persistence/drill-db';
@@ -31,7 +30,8 @@ import type { ActionCommand, AdHocInject, CommandResult, RuntimeCommand } from '
 import { releaseRuntime, retainRuntime, runtimeFor } from './runtime-registry';
 import type { DrillSnapshot } from '@/runtime/session-host';
 
-export type DispatchResult = { ok: true; event: DrillEvent } | { ok: false; reason: Reason };
+export type { DispatchResult } from '@/engine/drill/drill-session';
+import type { DispatchResult } from '@/engine/drill/drill-session';
 
 export interface DrillControls {
   /** Records drill.started and incident.aware at T0 (the console's "start"). */
@@ -79,7 +79,7 @@ function controlsOf(runtime: DrillRuntime): DrillControls & { dispatch: UseDrill
       if (!result.ok) return result;
       const event = result.event ?? result.events.at(-1);
       if (!event) return { ok: false, reason: { code: 'no-event', zh: '引擎未寫入任何事件', en: 'the engine wrote no event' } };
-      return { ok: true, event };
+      return { ...result, event };
     },
     start: () => run({ kind: 'start' }),
     play: () => run({ kind: 'play' }),
