@@ -55,8 +55,6 @@ export interface AvailableAction {
   reason?: Reason;
 }
 
-/** The incident machine's state (an XState snapshot). */
-export type { IncidentSnapshot } from '../machine/incident-machine';
 
 /** What the drill shows at a moment, derived from the record alone (plus the scenario's injects). */
 export interface DerivedSnapshot {
@@ -121,7 +119,7 @@ function machineEventOf(e: Omit<LoggedEvent, 'seq'>): DrillMachineEvent {
 }
 
 /** The incident machine folded over logged events, one at a time. */
-export interface IncidentFold {
+interface IncidentFold {
   /** Applies the next logged event (one the authority accepted: data, not a command). */
   step(e: Omit<LoggedEvent, 'seq'>): void;
   snapshot(): IncidentSnapshot;

@@ -105,7 +105,7 @@ export function filesOnWebsite(event: Pick<DrillMachineEvent, 'type' | 'data'>):
 }
 
 /** A named rule of what is possible: null when the event passes it, else the reason it is impossible. */
-export type Guard = (ctx: RulesContext, event: DrillMachineEvent) => Reason | null;
+type Guard = (ctx: RulesContext, event: DrillMachineEvent) => Reason | null;
 
 /**
  * The named guards of the incident machine (issue 14 item 3), in the order they are checked. Each
