@@ -145,7 +145,7 @@ export const incidentMachine = setup({
         // accepted and recorded by the root's handlers); an outage.ended makes it reachable again whatever its `what`.
         'in-progress': {
           on: {
-            'outage.started': { guard: 'possible' },
+            'outage.started': { guard: 'possible', actions: 'accept' },
             'outage.ended': { guard: 'possible', target: 'none', actions: ['endOutage', 'emitOutage'] },
           },
         },
