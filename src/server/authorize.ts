@@ -5,8 +5,8 @@
  * puts the session's name on the action, and keeps the facilitator's controls for the facilitator.
  */
 import { reason, type Reason } from '@/engine/base/reason';
-import type { RuntimeCommand } from '@/ui/drill-runtime/protocol';
-import type { Identity } from '@/ui/drill-runtime/server-protocol';
+import type { RuntimeCommand } from '@/runtime/protocol';
+import type { Identity } from '@/runtime/server-protocol';
 
 export const readOnlyReason: Reason = reason('read-only', '此連結僅供觀看（觀察員／投影），不能操作', 'this link is read-only (observer / projector): it cannot act');
 export const facilitatorOnlyReason: Reason = reason('facilitator-only', '此動作只能由演練主持人為之', 'only the facilitator can do this');

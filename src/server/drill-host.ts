@@ -9,11 +9,10 @@
  */
 import type { DrillEvent } from '@/engine/record/schema';
 import { reason, type Reason } from '@/engine/base/reason';
-import { sessionFactory, type DrillSnapshot } from '@/ui/drill-runtime/session-host';
-import type { SessionHost } from '@/ui/drill-runtime/drill-runtime';
-import type { ClockView, CommandResult, RuntimeCommand } from '@/ui/drill-runtime/protocol';
-import type { Identity, ServerMessage } from '@/ui/drill-runtime/server-protocol';
-import type { DrillHeader } from '@/ui/persistence/drill-header';
+import { sessionFactory, type DrillSnapshot, type SessionHost } from '@/runtime/session-host';
+import type { ClockView, CommandResult, RuntimeCommand } from '@/runtime/protocol';
+import type { Identity, ServerMessage } from '@/runtime/server-protocol';
+import type { DrillHeader } from '@/runtime/drill-header';
 import { authorize } from './authorize';
 import type { DrillMeta, DrillStore, StoredEntry } from './store/store';
 

@@ -3,7 +3,7 @@
  * Shared by the drill routes (app.ts) and the city exercise routes (city/city-routes.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { DrillHeader } from '@/ui/persistence/drill-header';
+import type { DrillHeader } from '@/runtime/drill-header';
 import { wallIso } from '@/ui/lib/time-format';
 import type { JoinLink, LinkKind } from './store/store';
 

@@ -5,8 +5,8 @@
  */
 import WebSocket from 'ws';
 import type { DrillEvent } from '@/engine/record/schema';
-import type { ClockView, CommandResult, RuntimeCommand } from '@/ui/drill-runtime/protocol';
-import type { Identity, ServerMessage } from '@/ui/drill-runtime/server-protocol';
+import type { ClockView, CommandResult, RuntimeCommand } from '@/runtime/protocol';
+import type { Identity, ServerMessage } from '@/runtime/server-protocol';
 
 /** Opens a join link (or the facilitator's start link) and returns the session cookie it set. */
 export async function join(origin: string, path: string): Promise<{ cookie: string; location: string }> {

@@ -21,7 +21,7 @@ import { DrillClient, commandId, join as joinLink } from '@/server/test-client';
 import { FileStore } from '@/server/store/file-store';
 import { PgStore } from '@/server/store/pg-store';
 import type { DrillStore } from '@/server/store/store';
-import type { RuntimeCommand } from '@/ui/drill-runtime/protocol';
+import type { RuntimeCommand } from '@/runtime/protocol';
 import { startPostgres } from '../tools/throwaway-postgres';
 import { startServerChild, type ServerChild } from './server-process';
 

@@ -11,22 +11,35 @@
  * - everything else (inject status, inbox, snapshot) is derived from the log (house style 3).
  *
  * Persisting a session = persisting its record (+ the clock state): createDrillSession({ events,
- * clock }) rebuilds it (the UI's drill-runtime/session-host.ts does so after a reload).
+ * clock }) rebuilds it (src/runtime/session-host.ts does so after a reload).
  */
 import { createActor, type Actor as XActor } from 'xstate';
 import { createDrillClock, restoreDrillClock, type Agenda, type DrillClock, type DrillClockState } from '../clock/drill-clock';
 import { createEventLog, type EventLog, type LogEntry, type RecordHeader } from '../log/event-log';
-import { incidentMachine, summarizeIncident, type IncidentSummary } from '../machine/incident-machine';
-import { FACILITATOR_PLAYS, refusalOf, type DrillMachineEvent } from '../machine/drill-rules';
+import { incidentMachine, summarizeIncident, whyNot, type IncidentSummary } from '../machine/incident-machine';
+import { FACILITATOR_PLAYS, type DrillMachineEvent } from '../machine/drill-rules';
 import type { Agency, DrillEvent, DrillRecord, RecordStandard, ScenarioFacts } from '../record/schema';
 import type { ActorRole, Level, Position } from '../record/vocabulary';
-import { nextDeadline, scoreRecord } from '../scoring/score';
-import type { ScoreResult } from '../scoring/types';
+import { RECORD_FORMAT } from '../record/schema';
+import { nextDeadline } from '../scoring/score';
 import { formatTaipei, parseIsoMs } from '../time/taipei';
-import { DESK_ACTIONS } from './desk-actions';
+import {
+  availableActionsOf,
+  deriveSnapshot,
+  inboxOf,
+  injectStatesOf,
+  snapshotHolds,
+  type AvailableAction,
+  type DerivedSnapshot,
+  type InboxEntry,
+  type InjectState,
+  type Scorer,
+} from './derived-snapshot';
 import type { Bilingual } from '../base/bilingual';
 import { reason, type Reason } from '../base/reason';
 import { conditionHolds, type HappenedEvent, type ScheduledInject, type WorldChange } from './inject';
+
+export type { AvailableAction, InboxEntry, InjectState, Scorer } from './derived-snapshot';
 
 export interface SessionParticipant {
   name: string;
@@ -42,11 +55,6 @@ export interface SessionHeader {
   mode: 'tabletop' | 'live';
   standard?: RecordStandard;
 }
-
-/** Scores a record at a moment, to find the next deadline. Default: scoreRecord with evaluateAt. */
-export type Scorer = (record: DrillRecord, evaluateAtMs: number) => ScoreResult;
-
-export const defaultScorer: Scorer = (record, evaluateAtMs) => scoreRecord(record, { evaluateAt: evaluateAtMs });
 
 export interface CreateDrillSessionOptions {
   header: SessionHeader;
@@ -72,11 +80,16 @@ export interface DrillCommand {
   wallIso?: string;
 }
 
-export type SessionResult =
-  | { ok: true; event?: LogEntry; events: LogEntry[]; problems: Reason[] }
-  | { ok: false; reason: Reason };
+/**
+ * The one answer to an action or a facilitator's control, from the engine to the desk: the events
+ * it wrote (the last as `event`) and problems met on the way (an inject's world change refused), or
+ * the reason it was refused. The runtime carries it as it is (protocol.ts `CommandResult`).
+ */
+export type DrillResult = { ok: true; event?: DrillEvent; events: DrillEvent[]; problems?: Reason[] } | { ok: false; reason: Reason };
 
-export type DispatchResult = { ok: true; event: LogEntry; events: LogEntry[] } | { ok: false; reason: Reason };
+/** An accepted action always writes its event. */
+export type DispatchResult = Extract<DrillResult, { ok: true }> & { event: DrillEvent } | { ok: false; reason: Reason };
+
 
 /** An inject the facilitator composes during the drill. Delivered at once unless `offsetMs` lies ahead. */
 export interface AdHocInjectInput {
@@ -91,20 +104,6 @@ export interface AdHocInjectInput {
   expected?: ScheduledInject['expected'];
 }
 
-export type InjectStatus = 'upcoming' | 'delivered' | 'skipped';
-
-export interface InjectState {
-  inject: ScheduledInject;
-  dueMs: number;
-  due: string;
-  status: InjectStatus;
-  /** seq of the inject.delivered / inject.skipped entry. */
-  seq?: number;
-  /** Who skipped it: the facilitator (undoable until its moment) or its condition. */
-  skippedBy?: 'facilitator' | 'condition';
-  at?: string;
-}
-
 export interface SessionSnapshot {
   record: DrillRecord;
   clock: DrillClockState;
@@ -113,23 +112,6 @@ export interface SessionSnapshot {
   t0Ms: number;
   started: boolean;
   ended: boolean;
-}
-
-export interface InboxEntry {
-  inject: ScheduledInject;
-  seq: number;
-  at: string;
-  /** A review delivered as the reviewer's task (P15): recorded in their name only when they act. */
-  reviewTask?: boolean;
-}
-
-export interface AvailableAction {
-  type: string;
-  label: Bilingual;
-  point?: string;
-  /** False when the action is impossible right now (see `reason`). */
-  enabled: boolean;
-  reason?: Reason;
 }
 
 /** Where the live clock stops by itself (the facilitator's choice): at each inject's moment, at each limit. */
@@ -143,11 +125,11 @@ export interface DrillSession {
   readonly t0Ms: number;
   readonly clock: DrillClock;
   /** Logs drill.started (with T0) at the clock's now, fires what is due, and starts the clock. */
-  start(wallIso?: string): SessionResult;
+  start(wallIso?: string): DrillResult;
   /** Logs drill.ended and stops the clock. */
-  end(wallIso?: string): SessionResult;
+  end(wallIso?: string): DrillResult;
   dispatch(command: DrillCommand): DispatchResult;
-  advance(realElapsedMs: number, wallIso?: string): SessionResult;
+  advance(realElapsedMs: number, wallIso?: string): DrillResult;
   pause(): void;
   resume(): { ok: true } | { ok: false; reason: Reason };
   /**
@@ -158,21 +140,23 @@ export interface DrillSession {
   setAutoPause(options: AutoPause): void;
   autoPause(): AutoPause;
   setSpeed(speed: number): { ok: true } | { ok: false; reason: Reason };
-  deliverNow(injectId: string, wallIso?: string): SessionResult;
-  skip(injectId: string, wallIso?: string): SessionResult;
+  deliverNow(injectId: string, wallIso?: string): DrillResult;
+  skip(injectId: string, wallIso?: string): DrillResult;
   /** Undoes the facilitator's skip while the inject's moment is still ahead (inject.unskipped). */
-  unskip(injectId: string, wallIso?: string): SessionResult;
-  composeAdHoc(inject: AdHocInjectInput, wallIso?: string): SessionResult;
-  jumpToNextInject(wallIso?: string): SessionResult;
-  jumpToNextDeadline(wallIso?: string): SessionResult;
-  jumpBy(ms: number, wallIso?: string): SessionResult;
-  jumpTo(ms: number, wallIso?: string): SessionResult;
+  unskip(injectId: string, wallIso?: string): DrillResult;
+  composeAdHoc(inject: AdHocInjectInput, wallIso?: string): DrillResult;
+  jumpToNextInject(wallIso?: string): DrillResult;
+  jumpToNextDeadline(wallIso?: string): DrillResult;
+  jumpBy(ms: number, wallIso?: string): DrillResult;
+  jumpTo(ms: number, wallIso?: string): DrillResult;
   now(): number;
   events(): readonly LogEntry[];
   record(): DrillRecord;
   snapshot(): SessionSnapshot;
   summary(): IncidentSummary;
   injectStates(): InjectState[];
+  /** The derived snapshot at the clock's now (derived-snapshot.ts): recomputed per log change and per crossed limit. */
+  derived(): DerivedSnapshot;
   inbox(role: ActorRole): InboxEntry[];
   availableActions(role: ActorRole): AvailableAction[];
 }
@@ -280,7 +264,7 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     // Awareness an agency declared in play is the schedule's event to the machine, as when it was written.
     const checkAs = e.type === 'incident.aware' ? { role: 'facilitator' as const } : (e.actor as DrillCommand['actor']);
     const ev = toMachineEvent(e.type, checkAs, (e.data ?? {}) as Record<string, unknown>, at);
-    const why = refusalOf(actor.getSnapshot().context, ev);
+    const why = whyNot(actor.getSnapshot(), ev);
     if (why) throw new TypeError(`createDrillSession: events[${i}] (seq ${e.seq}, ${e.type}): cannot be replayed: ${why.en}`);
     actor.send(ev);
     lastMs = Math.max(lastMs, at);
@@ -298,20 +282,30 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
   if (clock.now() < lastMs) clock.jumpTo(lastMs);
 
   let autoPause: AutoPause = { injects: false, limits: false };
-  // The next open limit only changes when the log does (or once it has passed): cached per log length.
-  let limitCache: { length: number; dueMs: number | null } | null = null;
+  /**
+   * The derived snapshot (derived-snapshot.ts), computed once per log change and once per crossed
+   * limit: the limit just past the snapshot's `validUntilMs` is on the clock's agenda (below).
+   */
+  let derivedCache: { length: number; snapshot: DerivedSnapshot } | null = null;
+  const basis = { injects: options.injects, scriptedT0Ms: options.t0Ms, participants: header.participants, ...(options.scorer ? { scorer: options.scorer } : {}) };
+  const derivedNow = (): DerivedSnapshot => {
+    const length = theLog.size();
+    const now = clock.now();
+    if (!derivedCache || derivedCache.length !== length || !snapshotHolds(derivedCache.snapshot, now)) {
+      derivedCache = { length, snapshot: deriveSnapshot(basis, liveRecord(), now, actor.getSnapshot()) };
+    }
+    return derivedCache.snapshot;
+  };
+  /** The earliest open limit strictly after `nowMs` (the auto-pause stop, "jump to the next deadline"). */
   const nextLimitAfter = (nowMs: number): number | null => {
     if (!happened.has('incident.aware')) return null;
-    const length = theLog.entries().length;
-    if (!limitCache || limitCache.length !== length || (limitCache.dueMs !== null && limitCache.dueMs <= nowMs)) {
-      const scorer = options.scorer ?? defaultScorer;
-      limitCache = { length, dueMs: nextDeadline(scorer(currentRecord(), nowMs), nowMs)?.dueMs ?? null };
-    }
-    return limitCache.dueMs;
+    const score = derivedNow().score;
+    return score ? (nextDeadline(score, nowMs)?.dueMs ?? null) : null;
   };
 
-  const started = () => happened.has('drill.started');
-  const ended = () => happened.has('drill.ended');
+  // Lifecycle from the machine's snapshot.
+  const started = () => actor.getSnapshot().context.startedAtMs !== null;
+  const ended = () => actor.getSnapshot().context.endedAtMs !== null;
 
   /** Checks with the machine's rules, appends at the clock's now, then tells the machine. */
   const write = (
@@ -323,7 +317,8 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
   ): { ok: true; entry: LogEntry } | { ok: false; reason: Reason } => {
     const at = clock.now();
     const ev = toMachineEvent(type, checkAs ?? who, data, at);
-    const why = refusalOf(actor.getSnapshot().context, ev);
+    // The machine says what is possible: acceptance and the reason come from its snapshot.
+    const why = whyNot(actor.getSnapshot(), ev);
     if (why) return refuse(why);
     const appended = theLog.append({ at, ...(wallIso ? { wall: wallIso } : {}), actor: who, type, data });
     if (!appended.ok) return appended;
@@ -346,7 +341,7 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
   const reviewerHeld = header.participants.some((p) => p.roles.includes('doit-reviewer'));
 
   /** The world events an inject's changes make (P11 outages, P15 review, P31(4) designation). */
-  const applyWorld = (inj: ScheduledInject, wallIso: string | undefined, written: LogEntry[], problems: Reason[]): void => {
+  const applyWorld = (inj: ScheduledInject, wallIso: string | undefined, written: DrillEvent[], problems: Reason[]): void => {
     for (const w of inj.world ?? []) {
       let res: ReturnType<typeof write>;
       // A held reviewer seat reviews for itself: the inject was their task (deliver), nothing is recorded for them.
@@ -387,7 +382,7 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     return { zh: fill(text.zh, 'zh'), en: fill(text.en, 'en') };
   };
 
-  const deliver = (inj: ScheduledInject, wallIso: string | undefined, written: LogEntry[], problems: Reason[], force: boolean): void => {
+  const deliver = (inj: ScheduledInject, wallIso: string | undefined, written: DrillEvent[], problems: Reason[], force: boolean): void => {
     // Conditions are judged at the delivery moment, on what the log holds by then.
     if (!force && !conditionHolds(inj.condition, happenedEvents)) {
       const res = write('inject.skipped', facilitator, { injectId: inj.id, title: injectTitle(inj), reason: 'condition', condition: inj.condition ?? {} }, wallIso);
@@ -425,7 +420,7 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
   };
 
   /** The clock's agenda: T0 (awareness) and the scheduled injects, in time order. */
-  const agenda = (wallIso: string | undefined, written: LogEntry[], problems: Reason[]): Agenda => {
+  const agenda = (wallIso: string | undefined, written: DrillEvent[], problems: Reason[]): Agenda => {
     const next = (): { ms: number; fire: () => void } | null => {
       if (!started() || ended()) return null;
       const first = upcoming()[0];
@@ -441,17 +436,27 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
           },
         };
       }
-      if (first === undefined) return null;
+      // A limit passing changes the score (an open obligation is missed one moment after it): the
+      // snapshot is derived again there. At the same moment an inject comes first.
+      const limitMs = awareDue === null ? derivedNow().validUntilMs : null;
+      const limitNext = limitMs === null ? null : limitMs + 1;
+      if (first === undefined || (limitNext !== null && limitNext < dueOf(first))) {
+        return limitNext === null ? null : { ms: limitNext, fire: () => undefined };
+      }
       return { ms: dueOf(first), fire: () => deliver(first, wallIso, written, problems, false) };
     };
     return {
       nextDueAt: () => next()?.ms ?? null,
-      fire: () => next()?.fire(),
+      // Only what is due at this moment: a limit just passed may reveal a later inject, not due yet.
+      fire: (atMs) => {
+        const due = next();
+        if (due && due.ms <= atMs) due.fire();
+      },
     };
   };
 
-  const run = (move: (a: Agenda) => ReturnType<DrillClock['advanceTo']>, wallIso?: string): SessionResult => {
-    const written: LogEntry[] = [];
+  const run = (move: (a: Agenda) => ReturnType<DrillClock['advanceTo']>, wallIso?: string): DrillResult => {
+    const written: DrillEvent[] = [];
     const problems: Reason[] = [];
     const res = move(agenda(wallIso, written, problems));
     if (!res.ok) return res;
@@ -464,11 +469,13 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     return null;
   };
 
-  const currentRecord = (): DrillRecord => {
+  const recordHeader = (): RecordHeader => {
     const { agency, scenario, standard, participants, mode } = header;
-    const h: RecordHeader = { agency, scenario, ...(standard ? { standard } : {}), participants, mode };
-    return theLog.toRecord(h);
+    return { agency, scenario, ...(standard ? { standard } : {}), participants, mode };
   };
+  const currentRecord = (): DrillRecord => theLog.toRecord(recordHeader());
+  /** The record over the log's own (frozen) entries, without a copy: what the derivation reads. */
+  const liveRecord = (): DrillRecord => ({ format: RECORD_FORMAT, ...recordHeader(), events: theLog.entries() as DrillEvent[] }) as DrillRecord;
 
   const session: DrillSession = {
     header,
@@ -510,7 +517,6 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
         const res = write('incident.aware', actorOf, { ...(command.data ?? {}), declared: true, scriptedT0 }, wallIso, facilitator);
         if (!res.ok) return res;
         t0Ms = parseIsoMs(res.entry.at);
-        limitCache = null;
         return { ok: true, event: res.entry, events: [res.entry] };
       }
       if (type === 'incident.aware' || type.startsWith('inject.')) {
@@ -565,7 +571,7 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
       const inj = byId.get(injectId);
       if (!inj) return refuse(r('unknown-inject', `找不到情境指令 ${injectId}`, `no inject "${injectId}"`));
       if (injectDone.has(injectId)) return refuse(r('inject-done', '此情境指令已發布或略過', `inject "${injectId}" was already ${injectDone.get(injectId)!.status}`));
-      const written: LogEntry[] = [];
+      const written: DrillEvent[] = [];
       const problems: Reason[] = [];
       // Anything due before now fires first, so the log stays in schedule order.
       const before = run((a) => clock.advanceTo(clock.now(), a), wallIso);
@@ -635,11 +641,10 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
       if (why) return refuse(why);
       // Limits count from T0; before it there is no deadline to go to (use jumpToNextInject or jumpBy).
       if (!happened.has('incident.aware')) return refuse(r('before-awareness', '尚未知悉（T0 之前），還沒有期限', 'before awareness (T0) there are no deadlines yet'));
-      const scorer = options.scorer ?? defaultScorer;
-      // nextDeadline: the earliest limit after now of an obligation not yet done (scoring/score.ts).
-      const next = nextDeadline(scorer(currentRecord(), clock.now()), clock.now());
+      // The earliest limit after now of an obligation not yet done (scoring/score.ts nextDeadline).
+      const next = nextLimitAfter(clock.now());
       if (next === null) return refuse(r('no-pending-deadline', '沒有尚未屆期的期限', 'no deadline is still ahead'));
-      return run((a) => clock.advanceTo(next.dueMs, a), wallIso);
+      return run((a) => clock.advanceTo(next, a), wallIso);
     },
     jumpBy(ms, wallIso) {
       if (!Number.isFinite(ms) || ms < 0) return refuse(r('clock-backwards', '模擬時間不能倒退', `jumps go forward only (got ${ms} ms)`));
@@ -654,21 +659,7 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     events: () => theLog.entries(),
     record: currentRecord,
     summary: () => summarizeIncident(actor.getSnapshot()),
-    injectStates() {
-      return scheduled
-        .map((inject) => {
-          const done = injectDone.get(inject.id);
-          return {
-            inject,
-            dueMs: dueOf(inject),
-            due: formatTaipei(dueOf(inject)),
-            status: (done?.status ?? 'upcoming') as InjectStatus,
-            ...(done ? { seq: done.seq, at: done.at } : {}),
-            ...(done?.skippedBy ? { skippedBy: done.skippedBy } : {}),
-          };
-        })
-        .sort((a, b) => a.dueMs - b.dueMs);
-    },
+    injectStates: () => injectStatesOf(byId, theLog.entries(), t0Ms),
     snapshot() {
       return {
         record: currentRecord(),
@@ -680,32 +671,9 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
         ended: ended(),
       };
     },
-    inbox(role) {
-      const out: InboxEntry[] = [];
-      for (const e of theLog.entries()) {
-        if (e.type !== 'inject.delivered') continue;
-        const inj = byId.get(String(e.data.injectId));
-        // Delivered as written in the log: to whom (a review task goes to the reviewer) and with which text.
-        const to = typeof e.data.to === 'string' ? e.data.to : inj?.to;
-        if (!inj || to !== role) continue;
-        const message = e.data.message as Bilingual | undefined;
-        const delivered = message && typeof message.zh === 'string' ? { ...inj, to: role, message } : inj;
-        out.push({ inject: delivered, seq: e.seq, at: e.at, ...(e.data.reviewTask === true ? { reviewTask: true } : {}) });
-      }
-      return out;
-    },
-    availableActions(role) {
-      if (!started() || ended()) return [];
-      const summary = session.summary();
-      const facts = { summary, scenario: header.scenario, agency: header.agency, happened };
-      const ctx = actor.getSnapshot().context;
-      return DESK_ACTIONS.filter((a) => a.roles.includes(role) && (a.when ? a.when(facts) : true)).map((a) => {
-        // recovery.completed is offered as "registered on the website", the way the procedure wants it.
-        const probe = toMachineEvent(a.type, { role }, a.type === 'recovery.completed' ? { registeredOnWebsite: true } : {}, clock.now());
-        const why = refusalOf(ctx, probe, { checkData: false });
-        return { type: a.type, label: a.label, ...(a.point ? { point: a.point } : {}), enabled: why === null, ...(why ? { reason: why } : {}) };
-      });
-    },
+    derived: derivedNow,
+    inbox: (role) => inboxOf(byId, theLog.entries(), role),
+    availableActions: (role) => availableActionsOf(actor.getSnapshot(), header, happened, role, clock.now()),
   };
   return session;
 }

@@ -9,7 +9,8 @@ import { RECORD_FORMAT, type Actor, type Agency, type DrillEvent, type DrillReco
 import { formatTaipei, isIsoDateTime, parseIsoMs } from '../time/taipei';
 import { reason, type Reason } from '../base/reason';
 
-export interface LogEntry {
+/** A logged event: a drill event (a type, not an interface, so it is one wherever a DrillEvent is asked for). */
+export type LogEntry = {
   readonly seq: number;
   /** Simulated time, ISO 8601 +08:00. */
   readonly at: string;
@@ -18,7 +19,7 @@ export interface LogEntry {
   readonly actor: Actor;
   readonly type: string;
   readonly data: Record<string, unknown>;
-}
+};
 
 export interface NewEntry {
   /** Simulated moment: epoch ms or ISO text with an offset. */

@@ -3,8 +3,10 @@
  * platform, wrong person in charge, report before approval, …) are accepted and recorded, because
  * finding them is scoring's job and the debrief's material (P37(2): every action is recorded).
  *
- * One pure function, `refusalOf(context, event)`, used by the incident machine's guards and by
- * the drill session before it writes to the log, so the two can never disagree.
+ * Named guards (GUARDS: running, wellFormed, dataValid, aware, once, facilitatorOnly,
+ * cisoOrAuthorised, holdsRole, websiteReachable), each one rule written once. The incident machine
+ * guards its transitions with them; the session and the desks ask the machine's snapshot
+ * (`can`), and the reason is the first named guard that fails.
  */
 import { eventDataSchemas } from '../record/schema';
 import { ACTOR_ROLES, FACILITATOR_PLAYED_ROLES, type ActorRole } from '../record/vocabulary';
@@ -18,6 +20,8 @@ export interface DrillMachineEvent {
   data: Record<string, unknown>;
   /** Simulated moment, epoch ms. */
   at: number;
+  /** A desk's question "could this kind of action happen now?": no data to check yet. */
+  probe?: true;
 }
 
 /** A participant and the roles assigned at setup (or by team.formed). */
@@ -94,76 +98,89 @@ export function filesOnWebsite(event: Pick<DrillMachineEvent, 'type' | 'data'>):
   }
 }
 
+/** A named rule of what is possible: null when the event passes it, else the reason it is impossible. */
+type Guard = (ctx: RulesContext, event: DrillMachineEvent) => Reason | null;
+
 /**
- * The reason an event is impossible now, or null when it can happen (mistakes included).
- * `checkData: false` asks only whether this kind of action is possible now (the desks' menus).
+ * The named guards of the incident machine (issue 14 item 3), in the order they are checked. Each
+ * is one rule, written once; the machine's transitions are guarded by them and the session reads
+ * acceptance from the machine (`snapshot.can`) and the reason from the first guard that fails.
  */
-export function refusalOf(ctx: RulesContext, event: DrillMachineEvent, options: { checkData?: boolean } = {}): Reason | null {
-  const { type, actor } = event;
-  if (ctx.endedAtMs !== null) {
-    return reason('drill-ended', '演練已結束，不再接受任何動作', 'the drill has ended; nothing more can happen');
-  }
-  if (typeof type !== 'string' || type.length === 0) {
-    return reason('bad-event', '事件類型不可空白', 'the event has no type');
-  }
-  if (!Number.isFinite(event.at)) {
-    return reason('bad-event', '事件缺少模擬時間', 'the event has no simulated moment');
-  }
-  if (!actor || !(ACTOR_ROLES as readonly string[]).includes(actor.role)) {
-    return reason('unknown-role', `未知的角色：${String(actor?.role)}`, `unknown actor role: ${String(actor?.role)}`);
-  }
-  const role = actor.role as ActorRole;
-
-  // The data of a known type must fit the record format, or the record could not be read back.
-  const schema = (eventDataSchemas as Record<string, { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }>)[type];
-  if (schema && options.checkData !== false) {
+export const GUARDS = {
+  /** Nothing happens after drill.ended. */
+  running: (ctx) => (ctx.endedAtMs !== null ? reason('drill-ended', '演練已結束，不再接受任何動作', 'the drill has ended; nothing more can happen') : null),
+  /** An event has a type, a simulated moment and a known role. */
+  wellFormed: (_ctx, { type, at, actor }) => {
+    if (typeof type !== 'string' || type.length === 0) return reason('bad-event', '事件類型不可空白', 'the event has no type');
+    if (!Number.isFinite(at)) return reason('bad-event', '事件缺少模擬時間', 'the event has no simulated moment');
+    if (!actor || !(ACTOR_ROLES as readonly string[]).includes(actor.role)) {
+      return reason('unknown-role', `未知的角色：${String(actor?.role)}`, `unknown actor role: ${String(actor?.role)}`);
+    }
+    return null;
+  },
+  /** The data of a known type fits the record format, or the record could not be read back. A probe (a desk's menu) has no data yet. */
+  dataValid: (_ctx, event) => {
+    const schema = (eventDataSchemas as Record<string, { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }>)[event.type];
+    if (!schema || event.probe) return null;
     const parsed = schema.safeParse(event.data ?? {});
-    if (!parsed.success) {
-      const iss = parsed.error!.issues[0];
-      const path = ['data', ...iss.path.map(String)].join('.');
-      return reason('bad-data', `${type} 的資料不正確（${path}）：${iss.message}`, `${type}: ${path}: ${iss.message}`);
-    }
-  }
-
-  // (c) Before T0 nothing the agency does is possible: it does not know yet.
-  if (ctx.t0Ms === null && !BEFORE_AWARENESS_TYPES.includes(type)) {
-    return reason('before-awareness', '尚未知悉資安事件（T0 之前），不能採取此動作', 'the agency is not yet aware of the incident (before T0); this cannot happen yet');
-  }
-  if (type === 'incident.aware' && ctx.t0Ms !== null) {
-    return reason('already-aware', '已知悉資安事件；知悉時間（T0）只有一個', 'the agency is already aware; there is exactly one moment of awareness (T0)');
-  }
-  if (type === 'drill.started' && ctx.startedAtMs !== null) {
-    return reason('already-started', '演練已開始', 'the drill has already started');
-  }
-
-  // (b) Who can act as what.
-  if (FACILITATOR_ONLY_TYPES.includes(type) && role !== 'facilitator') {
-    return reason('facilitator-only', '此動作只能由演練主持人為之', 'only the facilitator can do this');
-  }
-  const bound = ROLE_BOUND_TYPES[type];
-  if (bound && !bound.roles.includes(role)) return bound.why;
-  if (actor.name !== undefined && Object.keys(ctx.roster).length > 0) {
+    if (parsed.success) return null;
+    const iss = parsed.error!.issues[0];
+    const path = ['data', ...iss.path.map(String)].join('.');
+    return reason('bad-data', `${event.type} 的資料不正確（${path}）：${iss.message}`, `${event.type}: ${path}: ${iss.message}`);
+  },
+  /** (c) Before T0 nothing the agency does is possible: it does not know yet. */
+  aware: (ctx, { type }) =>
+    ctx.t0Ms === null && !BEFORE_AWARENESS_TYPES.includes(type)
+      ? reason('before-awareness', '尚未知悉資安事件（T0 之前），不能採取此動作', 'the agency is not yet aware of the incident (before T0); this cannot happen yet')
+      : null,
+  /** There is one moment of awareness (T0) and one start. */
+  once: (ctx, { type }) => {
+    if (type === 'incident.aware' && ctx.t0Ms !== null) return reason('already-aware', '已知悉資安事件；知悉時間（T0）只有一個', 'the agency is already aware; there is exactly one moment of awareness (T0)');
+    if (type === 'drill.started' && ctx.startedAtMs !== null) return reason('already-started', '演練已開始', 'the drill has already started');
+    return null;
+  },
+  /** (b) Only the facilitator drives the world and the drill itself. */
+  facilitatorOnly: (_ctx, { type, actor }) =>
+    FACILITATOR_ONLY_TYPES.includes(type) && actor.role !== 'facilitator' ? reason('facilitator-only', '此動作只能由演練主持人為之', 'only the facilitator can do this') : null,
+  /** P10 the CISO (or someone authorised) approves; P15 DoIT reviews; P31(4) DoIT or an oversight body designates. */
+  cisoOrAuthorised: (_ctx, { type, actor }) => {
+    const bound = ROLE_BOUND_TYPES[type];
+    return bound && !bound.roles.includes(actor.role as ActorRole) ? bound.why : null;
+  },
+  /** A named person acts only in a role they hold (or the facilitator, playing an outside party). */
+  holdsRole: (ctx, { actor }) => {
+    if (actor.name === undefined || Object.keys(ctx.roster).length === 0) return null;
     const held = ctx.roster[actor.name];
-    if (held === undefined) {
-      return reason('unknown-person', `「${actor.name}」不是本次演練的參與者`, `"${actor.name}" is not a participant of this drill`);
-    }
+    if (held === undefined) return reason('unknown-person', `「${actor.name}」不是本次演練的參與者`, `"${actor.name}" is not a participant of this drill`);
+    const role = actor.role as ActorRole;
     const asFacilitator = held.includes('facilitator') && FACILITATOR_PLAYS.includes(role);
-    if (!held.includes(role) && !asFacilitator) {
-      return reason(
-        'role-not-held',
-        `「${actor.name}」未擔任${roleName(role, 'zh-TW')}`,
-        `"${actor.name}" does not hold the role ${role} (holds: ${held.join(', ') || 'none'})`,
-      );
-    }
-  }
+    if (held.includes(role) || asFacilitator) return null;
+    return reason('role-not-held', `「${actor.name}」未擔任${roleName(role, 'zh-TW')}`, `"${actor.name}" does not hold the role ${role} (holds: ${held.join(', ') || 'none'})`);
+  },
+  /** (a) The reporting website cannot be reached during a network or power outage (P11). */
+  websiteReachable: (ctx, event) =>
+    ctx.outages.length > 0 && filesOnWebsite(event)
+      ? reason(
+          'website-unreachable',
+          `網路或電力中斷（${ctx.outages.join('、')}）中，無法連上通報應變網站；請改以電話等方式通報資安署（P11）`,
+          `the reporting website cannot be reached during the ${ctx.outages.join(' and ')} outage; report to ACS by phone or other means instead (P11)`,
+        )
+      : null,
+} satisfies Record<string, Guard>;
 
-  // (a) The reporting website cannot be reached during a network or power outage (P11).
-  if (ctx.outages.length > 0 && filesOnWebsite(event)) {
-    return reason(
-      'website-unreachable',
-      `網路或電力中斷（${ctx.outages.join('、')}）中，無法連上通報應變網站；請改以電話等方式通報資安署（P11）`,
-      `the reporting website cannot be reached during the ${ctx.outages.join(' and ')} outage; report to ACS by phone or other means instead (P11)`,
-    );
+export type GuardName = keyof typeof GUARDS;
+
+/** Every guard, in the order a refusal is reported. */
+export const GUARD_ORDER = Object.keys(GUARDS) as GuardName[];
+
+/**
+ * The reason an event is impossible now (the first named guard that fails), or null when it can
+ * happen (mistakes included). The machine's guards are these; `whyNot` asks the machine's snapshot.
+ */
+export function refusalOf(ctx: RulesContext, event: DrillMachineEvent): Reason | null {
+  for (const name of GUARD_ORDER) {
+    const why = GUARDS[name](ctx, event);
+    if (why) return why;
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
-import { incidentMachine, summarizeIncident } from './incident-machine';
+import { incidentMachine, summarizeIncident, whyNot } from './incident-machine';
+import { GUARD_ORDER, GUARDS } from './drill-rules';
 import type { Participant } from './drill-rules';
 import type { ActorRole } from '../record/vocabulary';
 import type { Reason } from '../base/reason';
@@ -33,15 +34,17 @@ function start(options: { aware?: boolean } = {}) {
   const actor = createActor(incidentMachine, { input: { referenceLevel: 3, participants }, clock });
   const rejected: Reason[] = [];
   const levels: number[] = [];
-  actor.on('rejected', (e) => rejected.push(e.reason));
   actor.on('level.changed', (e) => levels.push(e.level));
   actor.start();
   let at = T0 - 10 * MIN;
   const send = (type: string, role: ActorRole, data: Record<string, unknown> = {}, name: string | undefined = WHO[role], dt = MIN) => {
     at += dt;
-    const before = rejected.length;
-    actor.send({ type, actor: { role, ...(name !== undefined ? { name } : {}) }, data, at });
-    return rejected.length > before ? rejected[rejected.length - 1] : null;
+    const event = { type, actor: { role, ...(name !== undefined ? { name } : {}) }, data, at };
+    // The machine says whether it is possible (snapshot.can) and why not (its first failing guard).
+    const why = whyNot(actor.getSnapshot(), event);
+    if (why) rejected.push(why);
+    actor.send(event);
+    return why;
   };
   send('drill.started', 'facilitator');
   if (options.aware !== false) {
@@ -261,5 +264,40 @@ describe('the level in force (drill-record.md)', () => {
     expect(d.summary().levelInForce).toBe(3);
     d.send('level.approved', 'ciso', { level: 2, by: 'authorized' });
     expect(d.summary().levelInForce).toBe(2);
+  });
+});
+
+describe('the machine is the source of what is possible (issue 14 item 3)', () => {
+  const ROLES: ActorRole[] = ['facilitator', 'reporting-contact', 'ciso', 'commander', 'response-execution', 'doit-reviewer'];
+  const TYPES = ['report.submitted', 'report.phoned', 'level.approved', 'level.reviewed', 'closure.submitted', 'meeting.held', 'incident.aware', 'outage.started', 'drill.started'];
+
+  /** Every probe: the machine's snapshot.can agrees with its named guards, and whyNot names the first that fails. */
+  const agree = (d: ReturnType<typeof start>) => {
+    const snapshot = d.actor.getSnapshot();
+    for (const type of TYPES) {
+      for (const role of ROLES) {
+        const event = { type, actor: { role, name: WHO[role] }, data: {}, at: T0 + H, probe: true as const };
+        const failing = GUARD_ORDER.find((name) => GUARDS[name](snapshot.context, event) !== null);
+        expect(snapshot.can(event), `${type} as ${role}`).toBe(failing === undefined);
+        expect(whyNot(snapshot, event)).toEqual(failing === undefined ? null : GUARDS[failing](snapshot.context, event));
+      }
+    }
+  };
+
+  it('before awareness, while running, during an outage and after the end', () => {
+    const before = start({ aware: false });
+    agree(before);
+    expect(whyNot(before.actor.getSnapshot(), { type: 'report.submitted', actor: { role: 'reporting-contact', name: WHO['reporting-contact'] }, data: {}, at: T0, probe: true })?.code).toBe('before-awareness');
+    const d = start();
+    agree(d);
+    d.send('outage.started', 'facilitator', { what: 'network' });
+    agree(d);
+    expect(whyNot(d.actor.getSnapshot(), { type: 'report.submitted', actor: { role: 'reporting-contact', name: WHO['reporting-contact'] }, data: {}, at: T0 + H, probe: true })?.code).toBe('website-unreachable');
+    // Settled point 3: a second outage.started during an outage is accepted (recorded), and changes nothing.
+    expect(d.send('outage.started', 'facilitator', { what: 'power' })).toBeNull();
+    expect(d.summary().outages).toEqual(['network']);
+    d.send('drill.ended', 'facilitator');
+    agree(d);
+    expect(d.actor.getSnapshot().context.endedAtMs).not.toBeNull();
   });
 });

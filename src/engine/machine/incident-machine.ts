@@ -14,11 +14,11 @@
  * drill-rules.ts); every transition is guarded by `possible`, and an impossible event falls
  * through to the root's wildcard, which emits `rejected` with the reason and changes nothing.
  */
-import { assign, emit, enqueueActions, setup } from 'xstate';
+import { and, assign, emit, enqueueActions, setup, type SnapshotFrom } from 'xstate';
 import type { ActorRole, Level } from '../record/vocabulary';
 import type { Reason } from '../base/reason';
 import { isApproval, isLevel, levelInForceOf, outageAfter } from '../rules/level-in-force';
-import { mergeRoster, refusalOf, type DrillMachineEvent, type Participant, type RulesContext } from './drill-rules';
+import { GUARD_ORDER, GUARDS, mergeRoster, refusalOf, type DrillMachineEvent, type GuardName, type Participant, type RulesContext } from './drill-rules';
 
 export interface IncidentContext extends RulesContext {
   referenceLevel: Level;
@@ -34,7 +34,6 @@ export interface IncidentMachineInput {
 }
 
 export type IncidentEmitted =
-  | { type: 'rejected'; reason: Reason; event: DrillMachineEvent }
   | { type: 'level.changed'; level: Level; from: Level }
   | { type: 'outage.changed'; outages: string[] };
 
@@ -61,6 +60,12 @@ function nextLevels(ctx: IncidentContext, e: DrillMachineEvent): Pick<IncidentCo
   };
 }
 
+/** Each named guard of drill-rules.ts as a machine guard (true: the event passes it). */
+const namedGuards = Object.fromEntries(GUARD_ORDER.map((name) => [name, ({ context, event }: { context: IncidentContext; event: DrillMachineEvent }) => GUARDS[name](context, event) === null])) as Record<
+  GuardName,
+  (args: { context: IncidentContext; event: DrillMachineEvent }) => boolean
+>;
+
 export const incidentMachine = setup({
   types: {
     context: {} as IncidentContext,
@@ -69,13 +74,15 @@ export const incidentMachine = setup({
     emitted: {} as IncidentEmitted,
   },
   guards: {
-    possible: ({ context, event }) => refusalOf(context, event) === null,
-    impossible: ({ context, event }) => refusalOf(context, event) !== null,
+    ...namedGuards,
+    possible: and(GUARD_ORDER),
     // P11: a phone report counts as "phoned, awaiting backfill" only while the website is unreachable.
-    possibleDuringOutage: ({ context, event }) => context.outages.length > 0 && refusalOf(context, event) === null,
+    duringOutage: ({ context }) => context.outages.length > 0,
+    possibleDuringOutage: and(['duringOutage', 'possible']),
   },
   actions: {
-    emitRejected: emit(({ context, event }) => ({ type: 'rejected' as const, reason: refusalOf(context, event)!, event })),
+    // An accepted event that changes no region is still accepted (recorded): the wildcard's action.
+    accept: () => undefined,
     markStarted: assign(({ context, event }) => ({
       startedAtMs: event.at,
       roster: mergeRoster(context.roster, (event.data?.participants as Participant[] | undefined) ?? []),
@@ -114,8 +121,9 @@ export const incidentMachine = setup({
     };
     return { ...base, levelInForce: input.referenceLevel };
   },
-  // Reached only when no region took the event: refused events land here and are reported.
-  on: { '*': { guard: 'impossible', actions: 'emitRejected' } },
+  // Every possible event is accepted, also one that moves no region (a meeting, a note): the
+  // wildcard. An impossible one has no enabled transition, so `snapshot.can(event)` is false.
+  on: { '*': { guard: 'possible', actions: 'accept' } },
   states: {
     drill: {
       initial: 'pre-t0',
@@ -137,7 +145,7 @@ export const incidentMachine = setup({
         // accepted and recorded by the root's handlers); an outage.ended makes it reachable again whatever its `what`.
         'in-progress': {
           on: {
-            'outage.started': { guard: 'possible' },
+            'outage.started': { guard: 'possible', actions: 'accept' },
             'outage.ended': { guard: 'possible', target: 'none', actions: ['endOutage', 'emitOutage'] },
           },
         },
@@ -236,4 +244,15 @@ export function summarizeIncident(snapshot: { value: unknown; context: IncidentC
     roster: snapshot.context.roster,
     t0Ms: snapshot.context.t0Ms,
   };
+}
+
+export type IncidentSnapshot = SnapshotFrom<typeof incidentMachine>;
+
+/**
+ * Whether the machine accepts the event now, and if not why: acceptance is the machine's own
+ * (`snapshot.can`), the reason is the first of its named guards that fails.
+ */
+export function whyNot(snapshot: IncidentSnapshot, event: DrillMachineEvent): Reason | null {
+  if (snapshot.can(event)) return null;
+  return refusalOf(snapshot.context, event) ?? { code: 'impossible', zh: '此時無法進行此動作', en: 'this cannot happen now' };
 }

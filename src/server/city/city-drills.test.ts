@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { CityExercise } from '@/engine/city/exercise';
-import type { DrillHeader } from '@/ui/persistence/drill-header';
+import type { DrillHeader } from '@/runtime/drill-header';
 import { agencyDrill, DEFAULT_REVIEWER_NAME, loadScenarios, rosterProblems, sharedClock, withRoster } from './city-drills';
 
 const lib = loadScenarios(join(process.cwd(), 'scenarios'));

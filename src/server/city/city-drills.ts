@@ -16,7 +16,7 @@ import { POSITIONS } from '@/engine/record/vocabulary';
 import type { Scenario } from '@/engine/scenario/schema';
 import { defaultAgency, toScheduledInjects } from '@/engine/scenario/normalize';
 import { parseIsoMs } from '@/engine/time/taipei';
-import type { DrillHeader, Participant } from '@/ui/persistence/drill-header';
+import type { DrillHeader, Participant } from '@/runtime/drill-header';
 import type { StoredDrill } from '@/ui/persistence/drill-db';
 import { ASSIGNABLE_ROLES, formFromScenario, storedDrillOf, toLocalInput, type ScenarioChoice } from '@/ui/features/setup/setup-model';
 

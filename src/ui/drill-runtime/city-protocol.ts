@@ -9,8 +9,8 @@ import { z } from 'zod';
 import type { Reason } from '@/engine/base/reason';
 import type { DrillEvent } from '@/engine/record/schema';
 import { LEVELS, type Level } from '@/engine/record/vocabulary';
-import type { ClockView, CommandResult } from './protocol';
-import { MAX_MESSAGE_BYTES, type ServerMessage } from './server-protocol';
+import type { ClockView, CommandResult } from '@/runtime/protocol';
+import { MAX_MESSAGE_BYTES, type ServerMessage } from '@/runtime/server-protocol';
 
 /** One drill of the exercise as DoIT sees it. */
 export interface CityDrillView {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getDrill, loadEvents } from '@/ui/persistence/drill-db';
 import { parseIsoMs } from '@/engine/time/taipei';
 import { DrillRuntime } from './drill-runtime';
-import { sessionFactory, type DrillSnapshot } from './session-host';
+import { sessionFactory, type DrillSnapshot } from '@/runtime/session-host';
 import { ChannelHub, LockQueue, storeTestDrill, testWindow, until } from './test-windows';
 
 const HOUR = 3600_000;

@@ -26,64 +26,12 @@ import {
   type CommandResult,
   type RuntimeCommand,
   type RuntimeMessage,
-} from './protocol';
+} from '@/runtime/protocol';
+import type { ReplicaModel, SessionFactory, SessionHost } from '@/runtime/session-host';
 import type { ChannelLike, RuntimeEnvironment } from './transport';
+import { loadingView, ViewStore, type Bilingual, type DrillRuntimeView } from './view-store';
 
-/** The engine's drill session as the runtime drives it (session-host.ts adapts the real one). */
-export interface SessionHost<Snapshot = unknown> {
-  /** Every event of the log, in seq order. */
-  events(): readonly DrillEvent[];
-  clock(): ClockView;
-  /** The clock state to persist (StoredDrill.clock). */
-  clockState(): unknown;
-  snapshot(): Snapshot;
-  /** Validates and runs a command; the events it wrote, or the engine's refusal. */
-  run(command: RuntimeCommand, wallIso: string): CommandResult;
-  /** Advances the running clock by real elapsed ms; the events that fired on the way. */
-  tick(realElapsedMs: number, wallIso: string): DrillEvent[];
-}
-
-/** A replica's model of the log, kept up to date event by event. */
-export interface ReplicaModel<Snapshot = unknown> {
-  /** Applies the next event; false when it cannot (the runtime then rebuilds from the whole log). */
-  apply(event: DrillEvent): boolean;
-  snapshot(clock: ClockView): Snapshot;
-}
-
-export interface SessionFactory<Snapshot = unknown> {
-  /**
-   * The authority's live session, resumed from the log with the clock paused; with `keepRunning`
-   * (a takeover while the drill runs: issue 10) the clock keeps running as `clock` says.
-   */
-  authority(header: DrillHeader, events: readonly DrillEvent[], clock: unknown, keepRunning?: boolean): SessionHost<Snapshot>;
-  /** A replica's read-only model of the same log. */
-  replica(header: DrillHeader, events: readonly DrillEvent[]): ReplicaModel<Snapshot>;
-  /** The clock a drill starts with before any stored state (paused at T0). */
-  initialClock(header: DrillHeader): ClockView;
-}
-
-export type RuntimeState = 'loading' | 'ready' | 'missing' | 'error';
-
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
-
-export interface DrillRuntimeView<Snapshot = unknown> {
-  state: RuntimeState;
-  /** Why the drill can't be shown (state 'error'). */
-  error: Bilingual | null;
-  /** A write to storage failed: events are kept in memory; export them. Persistent until reload. */
-  storageError: Bilingual | null;
-  stored: StoredDrill | null;
-  header: DrillHeader | null;
-  events: readonly DrillEvent[];
-  snapshot: Snapshot | null;
-  clock: ClockView;
-  isAuthority: boolean;
-  /** Events accepted but not (yet) written to storage. */
-  unsaved: number;
-}
+export type { DrillRuntimeView, RuntimeState } from './view-store';
 
 /** How often the running clock is announced to other windows (≤ 4×/s) and written to storage. */
 const CLOCK_BROADCAST_MS = 250;
@@ -100,16 +48,13 @@ const errText = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.me
 
 let windowCounter = 0;
 
-export class DrillRuntime<Snapshot = unknown> {
+export class DrillRuntime<Snapshot = unknown> extends ViewStore<DrillRuntimeView<Snapshot>> {
   readonly drillId: string;
   readonly windowId: string;
   private readonly env: RuntimeEnvironment;
   private readonly factory: SessionFactory<Snapshot>;
   private channel: ChannelLike | null = null;
-  private view: DrillRuntimeView<Snapshot>;
-  private listeners = new Set<() => void>();
   private host: SessionHost<Snapshot> | null = null;
-  private disposed = false;
   private releaseLock: (() => void) | null = null;
   /** Commands run one at a time, in arrival order: the authority orders everything. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -131,38 +76,12 @@ export class DrillRuntime<Snapshot = unknown> {
   private claimTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(drillId: string, env: RuntimeEnvironment, factory: SessionFactory<Snapshot>) {
+    super(loadingView<Snapshot>());
     this.drillId = drillId;
     this.env = env;
     this.factory = factory;
     windowCounter += 1;
     this.windowId = `${Math.random().toString(36).slice(2, 10)}-${windowCounter}`;
-    this.view = {
-      state: 'loading',
-      error: null,
-      storageError: null,
-      stored: null,
-      header: null,
-      events: [],
-      snapshot: null,
-      clock: { simNowMs: 0, running: false, speed: 1 },
-      isAuthority: false,
-      unsaved: 0,
-    };
-  }
-
-  // ── store interface (useSyncExternalStore) ──────────────────────────────────────────────────
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getView = (): DrillRuntimeView<Snapshot> => this.view;
-
-  private publish(patch: Partial<DrillRuntimeView<Snapshot>>): void {
-    if (this.disposed) return;
-    this.view = { ...this.view, ...patch };
-    for (const l of this.listeners) l();
   }
 
   // ── life cycle ──────────────────────────────────────────────────────────────────────────────
@@ -418,6 +337,9 @@ export class DrillRuntime<Snapshot = unknown> {
         this.publish({ events: host.events(), snapshot: host.snapshot(), clock: host.clock() });
         this.announceClock(true);
       } else {
+        // A limit the clock just passed: the snapshot was derived again (the limit is on the agenda).
+        const snapshot = host.snapshot();
+        if (snapshot !== this.view.snapshot) this.publish({ snapshot });
         this.announceClock(false);
       }
     });
@@ -614,7 +536,7 @@ export class DrillRuntime<Snapshot = unknown> {
         if (this.host) return;
         this.heardClock = { clock: message.clock, at: this.env.now() };
         if (message.lastSeq > (this.view.events.at(-1)?.seq ?? 0)) void this.loadReplica();
-        else this.publish({ clock: message.clock });
+        else this.publishClock(message.clock);
         return;
       case 'authority':
         if (this.host) return;
@@ -627,6 +549,12 @@ export class DrillRuntime<Snapshot = unknown> {
         this.publish({ storageError: message.message });
         return;
     }
+  }
+
+  /** A replica's clock; the snapshot changes only when the clock passed its limit (derived again then). */
+  private publishClock(clock: ClockView): void {
+    const snapshot = this.replicaModel?.snapshot(clock) ?? this.view.snapshot;
+    this.publish(snapshot === this.view.snapshot ? { clock } : { clock, snapshot });
   }
 
   private receiveEvent(event: DrillEvent): void {

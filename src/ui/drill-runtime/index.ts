@@ -5,13 +5,13 @@
  */
 import { configureRuntimes } from './runtime-registry';
 import { browserEnvironment } from './transport';
-import { sessionFactory } from './session-host';
-import type { SessionFactory } from './drill-runtime';
+import { sessionFactory } from '@/runtime/session-host';
+import type { SessionFactory } from '@/runtime/session-host';
 
 configureRuntimes(browserEnvironment, sessionFactory as () => SessionFactory);
 
 export { useDrill } from './use-drill';
 export { runtimeFor, disposeAllRuntimes } from './runtime-registry';
-export * from './protocol';
+export * from '@/runtime/protocol';
 export { type Connection } from './ws-runtime';
 export { isServerMode } from './server-mode';

@@ -2,7 +2,8 @@
  * One runtime per drill per window, shared by every view of that window (the console and its
  * panels, or a desk), counted so the last view to leave stops it.
  */
-import { DrillRuntime, type SessionFactory } from './drill-runtime';
+import { DrillRuntime } from './drill-runtime';
+import type { SessionFactory } from '@/runtime/session-host';
 import { browserEnvironment, type RuntimeEnvironment } from './transport';
 import { ServerDrillRuntime, type DrillRuntimeLike } from './ws-runtime';
 import { isServerMode } from './server-mode';

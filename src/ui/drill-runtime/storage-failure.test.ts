@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as db from '@/ui/persistence/drill-db';
 import { DrillRuntime } from './drill-runtime';
-import { sessionFactory, type DrillSnapshot } from './session-host';
+import { sessionFactory, type DrillSnapshot } from '@/runtime/session-host';
 import { recordOf } from './use-drill';
 import { ChannelHub, storeTestDrill, testWindow, until } from './test-windows';
 

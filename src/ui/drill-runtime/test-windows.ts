@@ -11,7 +11,7 @@ import type { Scenario } from '@/engine/scenario/schema';
 import { putDrill, type StoredDrill } from '@/ui/persistence/drill-db';
 import type { DrillHeader } from '@/ui/persistence/drill-header';
 import { parseIsoMs } from '@/engine/time/taipei';
-import type { CommandScope, RuntimeMessage } from './protocol';
+import type { CommandScope, RuntimeMessage } from '@/runtime/protocol';
 import type { ChannelLike, LockOptions, RuntimeEnvironment } from './transport';
 
 export class ChannelHub {

@@ -3,7 +3,7 @@
  * "windows" a shared channel and lock in one process.
  */
 import { wallIso } from '@/ui/lib/time-format';
-import type { CommandScope, RuntimeMessage } from './protocol';
+import type { CommandScope, RuntimeMessage } from '@/runtime/protocol';
 import type { ActorRole } from '@/engine/record/vocabulary';
 
 export interface ChannelLike {

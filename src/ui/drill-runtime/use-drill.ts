@@ -4,7 +4,8 @@
  * - `state`: 'loading' | 'ready' | 'missing' (no such drill) | 'error' (`error` says why, zh/en).
  * - `header`, `record` (the drill record: header + every event), `snapshot` (the engine session's
  *   snapshot: incident state, injects with their status, inbox and available actions per role),
- *   `clock` { simNowMs, running, speed }, `score` (scoreRecord at the clock's now; null before T0).
+ *   `clock` { simNowMs, running, speed }, `score` (the snapshot's: scoreRecord as at the clock's now,
+ *   derived again at each event and each crossed limit; null before T0).
  * - `dispatch({ type, actor: { role, name }, data })` → Promise<{ ok: true, event } | { ok: false, reason }>:
  *   a participant's action. The engine (in the authority window) accepts it — mistakes included — or
  *   refuses the impossible with `reason` { code, zh, en }. Resolves after the event is stored.
@@ -16,21 +17,21 @@
  * Nothing here copies the engine's state: it is all derived from the log the runtime holds.
  */
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import type { DrillEvent, DrillRecord } from '@/engine/record/schema';
+import type { DrillRecord } from '@/engine/record/schema';
 import type { ActorRole } from '@/engine/record/vocabulary';
-import type { Reason } from '@/engine/base/reason';
 import type { ScoreResult } from '@/engine/scoring/types';
 import { toDrillRecord, type DrillHeader } from '@/ui/persistence/drill-header';
 import { readWhatYouCan } from '@/ui/persistence/drill-db';
 import { downloadText } from '@/ui/lib/download';
 import type { DrillRuntimeView } from './drill-runtime';
 import type { DrillRuntimeLike as DrillRuntime, Connection } from './ws-runtime';
-import type { Identity } from './server-protocol';
-import type { ActionCommand, AdHocInject, CommandResult, RuntimeCommand } from './protocol';
+import type { Identity } from '@/runtime/server-protocol';
+import type { ActionCommand, AdHocInject, CommandResult, RuntimeCommand } from '@/runtime/protocol';
 import { releaseRuntime, retainRuntime, runtimeFor } from './runtime-registry';
-import { scoreAt, type DrillSnapshot } from './session-host';
+import type { DrillSnapshot } from '@/runtime/session-host';
 
-export type DispatchResult = { ok: true; event: DrillEvent } | { ok: false; reason: Reason };
+export type { DispatchResult } from '@/engine/drill/drill-session';
+import type { DispatchResult } from '@/engine/drill/drill-session';
 
 export interface DrillControls {
   /** Records drill.started and incident.aware at T0 (the console's "start"). */
@@ -78,7 +79,7 @@ function controlsOf(runtime: DrillRuntime): DrillControls & { dispatch: UseDrill
       if (!result.ok) return result;
       const event = result.event ?? result.events.at(-1);
       if (!event) return { ok: false, reason: { code: 'no-event', zh: '引擎未寫入任何事件', en: 'the engine wrote no event' } };
-      return { ok: true, event };
+      return { ...result, event };
     },
     start: () => run({ kind: 'start' }),
     play: () => run({ kind: 'play' }),
@@ -115,7 +116,8 @@ export function useDrill(drillId: string): UseDrill {
   const view = useSyncExternalStore(runtime.subscribe, runtime.getView, runtime.getView) as DrillRuntimeView<DrillSnapshot>;
   const controls = useMemo(() => controlsOf(runtime), [runtime]);
   const record = useMemo(() => recordOf(view), [view.header, view.events]); // eslint-disable-line react-hooks/exhaustive-deps
-  const score = useMemo(() => (record ? scoreAt(record, view.clock.simNowMs) : null), [record, view.clock.simNowMs]);
+  // Derived by the runtime once per event and once per crossed limit, not at every clock tick.
+  const score = view.snapshot?.score ?? null;
 
   return {
     ...view,

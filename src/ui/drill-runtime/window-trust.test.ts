@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as db from '@/ui/persistence/drill-db';
 import type { DrillEvent } from '@/engine/record/schema';
 import { DrillRuntime } from './drill-runtime';
-import type { CommandScope, RuntimeMessage } from './protocol';
-import { sessionFactory, type DrillSnapshot } from './session-host';
+import type { CommandScope, RuntimeMessage } from '@/runtime/protocol';
+import { sessionFactory, type DrillSnapshot } from '@/runtime/session-host';
 import { ChannelHub, LockQueue, storeTestDrill, testWindow, until } from './test-windows';
 
 const quota = { full: false };

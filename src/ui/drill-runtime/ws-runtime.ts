@@ -16,9 +16,11 @@ import { reason, type Reason } from '@/engine/base/reason';
 import { parseIsoMs } from '@/engine/time/taipei';
 import type { StoredDrill } from '@/ui/persistence/drill-db';
 import type { DrillHeader } from '@/ui/persistence/drill-header';
-import type { DrillRuntimeView, ReplicaModel, SessionFactory } from './drill-runtime';
-import type { ClockView, CommandResult, RuntimeCommand } from './protocol';
-import { wsPath, type Identity, type ServerMessage } from './server-protocol';
+import type { DrillRuntimeView } from './drill-runtime';
+import type { ReplicaModel, SessionFactory } from '@/runtime/session-host';
+import type { ClockView, CommandResult, RuntimeCommand } from '@/runtime/protocol';
+import { wsPath, type Identity, type ServerMessage } from '@/runtime/server-protocol';
+import { loadingView, ViewStore } from './view-store';
 
 export type Connection = 'connecting' | 'online' | 'offline';
 
@@ -55,11 +57,8 @@ const newCommandId = (): string => {
   return `${rand}-${++commandCounter}`;
 };
 
-export class ServerDrillRuntime<Snapshot = unknown> implements DrillRuntimeLike<Snapshot> {
-  private view: ServerRuntimeView<Snapshot>;
-  private listeners = new Set<() => void>();
+export class ServerDrillRuntime<Snapshot = unknown> extends ViewStore<ServerRuntimeView<Snapshot>> implements DrillRuntimeLike<Snapshot> {
   private ws: WebSocket | null = null;
-  private disposed = false;
   private attempts = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private interpolateTimer: ReturnType<typeof setInterval> | null = null;
@@ -73,39 +72,13 @@ export class ServerDrillRuntime<Snapshot = unknown> implements DrillRuntimeLike<
     private readonly factory: SessionFactory<Snapshot>,
     private readonly url: string = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${wsPath(drillId)}`,
   ) {
-    this.view = {
-      state: 'loading',
-      error: null,
-      storageError: null,
-      stored: null,
-      header: null,
-      events: [],
-      snapshot: null,
-      clock: { simNowMs: 0, running: false, speed: 1 },
-      isAuthority: false,
-      unsaved: 0,
-      connection: 'connecting',
-      me: null,
-    };
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getView = (): ServerRuntimeView<Snapshot> => this.view;
-
-  private publish(patch: Partial<ServerRuntimeView<Snapshot>>): void {
-    if (this.disposed) return;
-    this.view = { ...this.view, ...patch };
-    for (const l of this.listeners) l();
+    super({ ...loadingView<Snapshot>(), connection: 'connecting', me: null });
   }
 
   async start(): Promise<void> {
     this.connect();
     this.interpolateTimer = setInterval(() => {
-      if (this.heard?.clock.running) this.publish({ clock: this.liveClock() });
+      if (this.heard?.clock.running) this.publishClock(this.liveClock());
     }, INTERPOLATE_MS);
   }
 
@@ -161,7 +134,7 @@ export class ServerDrillRuntime<Snapshot = unknown> implements DrillRuntimeLike<
         return;
       case 'clock':
         this.heard = { clock: m.clock, at: performance.now() };
-        this.publish({ clock: m.clock });
+        this.publishClock(m.clock);
         if (m.lastSeq > (this.view.events.at(-1)?.seq ?? 0)) this.resync();
         return;
       case 'result': {
@@ -202,6 +175,12 @@ export class ServerDrillRuntime<Snapshot = unknown> implements DrillRuntimeLike<
     } catch (e) {
       this.publish({ state: 'error', header, stored, events, error: { zh: `演練紀錄無法重建：${String(e)}`, en: `The drill's log cannot be rebuilt: ${String(e)}` } });
     }
+  }
+
+  /** The clock; the snapshot changes only when the clock passed its limit (derived again then). */
+  private publishClock(clock: ClockView): void {
+    const snapshot = this.model?.snapshot(clock) ?? this.view.snapshot;
+    this.publish(snapshot === this.view.snapshot ? { clock } : { clock, snapshot });
   }
 
   /** A gap: ask the server again from the last seq held (it answers with a welcome). */

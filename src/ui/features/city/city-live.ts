@@ -10,7 +10,7 @@ import type { DrillEvent, DrillRecord } from '@/engine/record/schema';
 import type { Level } from '@/engine/record/vocabulary';
 import type { CityClientMessage, CityClockCommand, CityDrillView, CityExerciseView, CityServerMessage } from '@/ui/drill-runtime/city-protocol';
 import { cityWsPath } from '@/ui/drill-runtime/city-protocol';
-import type { ClockView, CommandResult } from '@/ui/drill-runtime/protocol';
+import type { ClockView, CommandResult } from '@/runtime/protocol';
 import { toDrillRecord, type DrillHeader } from '@/ui/persistence/drill-header';
 
 export interface LiveDrill {

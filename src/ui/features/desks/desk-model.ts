@@ -8,7 +8,6 @@
  */
 import type { InboxEntry } from '@/engine/drill/drill-session';
 import type { ScheduledInject } from '@/engine/drill/inject';
-import type { Reason } from '@/engine/base/reason';
 import type { DrillEvent } from '@/engine/record/schema';
 import { DESK_ROLES, type ActorRole, type Position } from '@/engine/record/vocabulary';
 import { formatTaipei } from '@/engine/time/taipei';
@@ -25,7 +24,9 @@ export interface DeskCommand {
   data?: Record<string, unknown>;
 }
 
-export type DispatchResult = { ok: true; event: DrillEvent } | { ok: false; reason: Reason };
+/** The engine's answer to an action (drill-session.ts: the one result type, with the event it wrote). */
+export type { DispatchResult } from '@/engine/drill/drill-session';
+import type { DispatchResult } from '@/engine/drill/drill-session';
 /** The runtime's dispatch: the engine appends the event, or refuses with a reason. */
 export type Dispatch = (command: DeskCommand) => Promise<DispatchResult>;
 

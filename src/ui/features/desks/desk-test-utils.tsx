@@ -100,7 +100,7 @@ export function recordingDispatch(answer?: (cmd: DeskCommand) => DispatchResult)
     if (answer) return answer(cmd);
     seq += 1;
     const event: DrillEvent = { seq, at: '2026-03-02T09:12:00+08:00', actor: { ...cmd.actor }, type: cmd.type, data: cmd.data ?? {} };
-    return { ok: true, event };
+    return { ok: true, event, events: [event] };
   });
   return { dispatch, calls };
 }
@@ -108,8 +108,7 @@ export function recordingDispatch(answer?: (cmd: DeskCommand) => DispatchResult)
 /** Dispatch through the real engine session (accepts mistakes, refuses the impossible). */
 export function engineDispatch(session: DrillSession): Dispatch {
   return async (cmd) => {
-    const res = session.dispatch(cmd);
-    return res.ok ? { ok: true, event: res.event as DrillEvent } : res;
+    return session.dispatch(cmd);
   };
 }
 

@@ -6,6 +6,7 @@
  * replica: it sends commands and waits for the authority's result.
  */
 import type { DrillEvent } from '@/engine/record/schema';
+import type { DrillResult } from '@/engine/drill/drill-session';
 import type { ActorRole } from '@/engine/record/vocabulary';
 import type { Reason } from '@/engine/base/reason';
 import type { ExpectedAction, InjectChannel } from '@/engine/drill/inject';
@@ -71,10 +72,8 @@ export function scopeRefusal(scope: CommandScope, command: RuntimeCommand): Reas
   return null;
 }
 
-/** The answer to a command. `event` is the last event it wrote (none for pure clock commands). */
-export type CommandResult =
-  | { ok: true; event?: DrillEvent; events: DrillEvent[]; problems?: Reason[] }
-  | { ok: false; reason: Reason };
+/** The answer to a command: the engine's one result type, carried as it is (`event`: the last event written). */
+export type CommandResult = DrillResult;
 
 /** The clock as every window shows it. */
 export interface ClockView {
