@@ -31,7 +31,7 @@ import type { ReplicaModel, SessionFactory, SessionHost } from '@/runtime/sessio
 import type { ChannelLike, RuntimeEnvironment } from './transport';
 import { loadingView, ViewStore, type Bilingual, type DrillRuntimeView } from './view-store';
 
-export type { DrillRuntimeView, RuntimeState } from './view-store';
+export type { DrillRuntimeView } from './view-store';
 
 /** How often the running clock is announced to other windows (≤ 4×/s) and written to storage. */
 const CLOCK_BROADCAST_MS = 250;
