@@ -13,6 +13,7 @@ import type { CityAgency } from './exercise';
 import type { RedrillComparison } from './redrill';
 import type { CityResults, CitySummary, Distribution, LevelAccuracy } from './results';
 import type { Verdict } from '../record/vocabulary';
+import { term } from '../text/glossary';
 
 export interface CityReportInput {
   results: CityResults;
@@ -24,13 +25,6 @@ export interface CityReportInput {
 }
 
 const T = (zh: string, en: string): Words => ({ zh, en });
-export const VERDICT_NAMES: Record<Verdict, Words> = { pass: T('通過', 'Pass'), fail: T('未通過', 'Fail'), incomplete: T('未完成', 'Incomplete') };
-export const AGENCY_TYPE_NAMES: Record<string, Words> = {
-  agency: T('一般機關', 'Agency'),
-  'administrative-corporation': T('行政法人', 'Administrative corporation'),
-  doit: T('資訊局', 'DoIT'),
-  school: T('學校', 'School'),
-};
 export const ACCURACY_NAMES: Record<LevelAccuracy, Words> = {
   exact: T('與參考等級相同', 'Same as the reference level'),
   over: T('高於參考等級（高報）', 'Above the reference level (over-reported)'),
@@ -39,8 +33,8 @@ export const ACCURACY_NAMES: Record<LevelAccuracy, Words> = {
 };
 
 const say = (w: Words | undefined, lang: ReportLanguage, fallback = '') => (w ? (lang === 'en' ? w.en : w.zh) : fallback);
-export const verdictName = (v: Verdict, lang: ReportLanguage) => say(VERDICT_NAMES[v], lang);
-export const agencyTypeName = (t: string, lang: ReportLanguage) => say(AGENCY_TYPE_NAMES[t], lang, t);
+export const verdictName = (v: Verdict, lang: ReportLanguage) => term('verdicts', v, lang);
+export const agencyTypeName = (t: string, lang: ReportLanguage) => term('agencyTypes', t, lang);
 const fmt = (iso: string) => taipeiCell(iso).slice(0, 16);
 const mins = (m: number | null, lang: ReportLanguage) => (m === null ? '—' : durationText(Math.round(m), lang));
 

@@ -24,6 +24,7 @@ import {
   type ReportLanguage,
   type Words,
 } from './event-text';
+import { term } from '../text/glossary';
 import { improvementPlan, redrillDue, strengths, type PlanItem, type Strength, type Tier } from './improvement-plan';
 import { notesForObligation, readReviewNotes, type ReviewNote } from './review-notes';
 import { notesIn, reasonsIn } from '../scoring/types';
@@ -71,12 +72,6 @@ const TIER_NAMES: Record<Tier, Words> = {
   short: T('短期（立即改善）', 'Short term (immediate fix)'),
   medium: T('中期（3–6 個月內）', 'Medium term (within 3–6 months)'),
   long: T('長期（2 年內）', 'Long term (within 2 years)'),
-};
-const AGENCY_TYPES: Record<string, Words> = {
-  agency: T('機關', 'agency'),
-  'administrative-corporation': T('行政法人', 'administrative corporation'),
-  doit: T('資訊局', 'DoIT'),
-  school: T('學校', 'school'),
 };
 
 const fmt = (iso: string | null | undefined): string => (iso ? taipeiCell(iso).slice(0, 16) : '—');
@@ -146,7 +141,7 @@ export function reportBlocks(report: AfterActionReport, lang: ReportLanguage): B
   const aware = record.events.find((e) => e.type === 'incident.aware');
   const mode = record.mode === 'live' ? w('實際作業演練', 'Live-operations drill') : record.mode === 'tabletop' ? w('兵棋推演', 'Tabletop exercise') : '—';
   const overview: string[][] = [
-    [w('機關', 'Agency'), captioned(record.agency.name, say(AGENCY_TYPES[record.agency.type] ?? T(record.agency.type, record.agency.type), lang), [], lang)],
+    [w('機關', 'Agency'), captioned(record.agency.name, term('agencyTypes', record.agency.type, lang), [], lang)],
     [w('情境', 'Scenario'), `${scenarioTitle} (${record.scenario.id})`],
     [w('情境參考等級', 'Reference level'), w(`第${record.scenario.referenceLevel}級`, `Level ${record.scenario.referenceLevel}`)],
     [w('演練方式', 'Mode'), mode],

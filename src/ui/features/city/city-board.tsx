@@ -29,7 +29,7 @@ const SORTS: readonly BoardSort[] = ['overdue', 'deadline', 'type', 'name'];
 
 /** One agency's row; memoised on the row object, which the live scorer keeps while its statuses hold. */
 const BoardRowView = memo(function BoardRowView({ row, lang, labels }: { row: BoardRow; lang: 'zh-TW' | 'en'; labels: Record<ObligationStatus, string> }) {
-  const { t } = useTranslation(['city', 'common']);
+  const { t } = useTranslation(['city', 'common', 'glossary']);
   return (
     <div role="row" className="city-row">
       <div role="rowheader" className="city-agency-col">
@@ -51,7 +51,7 @@ const BoardRowView = memo(function BoardRowView({ row, lang, labels }: { row: Bo
 
 /** The column heads: the same for every tick, so rendered once per language. */
 const BoardHead = memo(function BoardHead({ lang }: { lang: 'zh-TW' | 'en' }) {
-  const { t } = useTranslation(['city', 'common']);
+  const { t } = useTranslation(['city', 'common', 'glossary']);
   return (
     <div role="row" className="city-row city-head-row">
       <div role="columnheader" className="city-agency-col">
@@ -60,7 +60,7 @@ const BoardHead = memo(function BoardHead({ lang }: { lang: 'zh-TW' | 'en' }) {
       {BOARD_COLUMNS.map((id) => (
         <div key={id} role="columnheader" className={id === 'review-level' ? 'city-reviewer-col' : undefined}>
           <span className="city-col-point">{id === 'review-level' ? t('board.reviewer') : pointLabel(OBLIGATION_BY_ID[id].points[0], lang)}</span>
-          <span className="city-col-title">{t(`obligations.${id}`, { ns: 'common' })}</span>
+          <span className="city-col-title">{t(`glossary:obligations.${id}`)}</span>
         </div>
       ))}
     </div>
@@ -80,13 +80,13 @@ const rowOf = (cell: HTMLElement): number => Array.prototype.indexOf.call(cell.p
 
 /** The grid itself, memoised: moving the pointer or focus re-renders only the tooltip, not 2,400 cells. */
 const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, onActive }: TableProps) {
-  const { t } = useTranslation(['city', 'common']);
+  const { t } = useTranslation(['city', 'common', 'glossary']);
   const tableRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const described = useRef<HTMLElement | null>(null);
   // The cells' words, looked up once per language rather than 2,500 times a render.
   const labels = useMemo(
-    () => Object.fromEntries(STATUSES.map((st) => [st, t(`board.cell.${st}`, { defaultValue: t(`statuses.${st}`, { ns: 'common' }) })])) as Record<ObligationStatus, string>,
+    () => Object.fromEntries(STATUSES.map((st) => [st, t(`board.cell.${st}`, { defaultValue: t(`glossary:statuses.${st}`) })])) as Record<ObligationStatus, string>,
     [t],
   );
 
@@ -160,7 +160,7 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
 });
 
 export function CityBoard({ rows, pending, nowMs, startMs, endMs, onNow }: CityBoardProps) {
-  const { t, i18n } = useTranslation(['city', 'common']);
+  const { t, i18n } = useTranslation(['city', 'common', 'glossary']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   const [sort, setSort] = useState<BoardSort>('overdue');
   const [types, setTypes] = useState<AgencyType[]>([]);
@@ -263,7 +263,7 @@ export function CityBoard({ rows, pending, nowMs, startMs, endMs, onNow }: CityB
         {activeCell && active && (
           <>
             <strong>
-              {shown[active.r].name} · {t(`obligations.${activeCell.id}`, { ns: 'common' })}
+              {shown[active.r].name} · {t(`glossary:obligations.${activeCell.id}`)}
             </strong>
             <span>{cellReason(activeCell, nowMs, lang)}</span>
           </>

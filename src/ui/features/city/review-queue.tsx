@@ -8,7 +8,7 @@ import { shortTaipei } from '@/ui/lib/time-format';
 import './strings';
 
 export const ReviewQueue = memo(function ReviewQueue({ rows }: { rows: readonly QueueRow[] }) {
-  const { t, i18n } = useTranslation(['city', 'common']);
+  const { t, i18n } = useTranslation(['city', 'common', 'glossary']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   const level = (n: number) => (lang === 'en' ? `Level ${n}` : `第${n}級`);
   return (
@@ -37,7 +37,7 @@ export const ReviewQueue = memo(function ReviewQueue({ rows }: { rows: readonly 
                 </th>
                 <td className="nowrap">{r.dueMs === null ? '—' : shortTaipei(r.dueMs)}</td>
                 <td>
-                  <span className={`badge status-${r.status}`}>{t(`statuses.${r.status}`, { ns: 'common' })}</span>
+                  <span className={`badge status-${r.status}`}>{t(`glossary:statuses.${r.status}`)}</span>
                 </td>
                 <td>
                   <strong>{level(r.reportedLevel)}</strong>

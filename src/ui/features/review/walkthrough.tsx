@@ -10,6 +10,8 @@ import { NotesFor } from './review-notes';
 import { taipeiText } from './review-format';
 import { reasonsIn } from '@/engine/scoring/types';
 import { duration } from '@/ui/lib/time-format';
+import type { ActorRole, Position } from '@/engine/record/vocabulary';
+import type reviewZh from '@/locales/zh-TW/review.json';
 import './strings';
 
 /** The drill had ended by step k (0-based): the board stops counting down, as the console's did. */
@@ -35,7 +37,7 @@ export function Walkthrough({
   step?: number;
   onStep?: (k: number) => void;
 }) {
-  const { t, i18n } = useTranslation(['review', 'common']);
+  const { t, i18n } = useTranslation(['review', 'common', 'glossary']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   const total = record.events.length;
   const [ownStep, setOwnStep] = useState(0);
@@ -76,7 +78,7 @@ export function Walkthrough({
             #{e.seq} · {taipeiText(e.at, true)}
           </p>
           <p className="walk-who">
-            {t(`common:roles.${e.actor.role}`)}
+            {t(`glossary:roles.${e.actor.role}`)}
             {e.actor.name ? ` · ${e.actor.name}` : ''}
           </p>
           <p className="walk-what">{describeEvent(e, lang)}</p>
@@ -90,7 +92,7 @@ export function Walkthrough({
             <ul className="walk-verdicts">
               {decided.map((o) => (
                 <li key={o.id}>
-                  <span className={`badge status-${o.status}`}>{t(`common:statuses.${o.status}`)}</span> {t(`common:obligations.${o.id}`)}
+                  <span className={`badge status-${o.status}`}>{t(`glossary:statuses.${o.status}`)}</span> {t(`glossary:obligations.${o.id}`)}
                   {reasonsIn(o, lang).length > 0 && <div className="walk-reason">{reasonsIn(o, lang).join(' ')}</div>}
                 </li>
               ))}
@@ -141,13 +143,14 @@ function valueText(v: unknown, w: Words, key = ''): string {
  * each named in words (walk.fields); a field the app does not know keeps its recorded key.
  */
 function EventContent({ data }: { data: Record<string, unknown> }) {
-  const { t, i18n } = useTranslation('review');
+  const { t, i18n } = useTranslation(['review', 'common', 'glossary']);
   const w: Words = {
-    field: (key) => (i18n.exists(`review:walk.fields.${key}`) ? t(`walk.fields.${key}`) : key),
+    field: (key) => (i18n.exists(`review:walk.fields.${key}`) ? t(`walk.fields.${key as keyof typeof reviewZh.walk.fields}`) : key),
     // Role and position codes in their words (common roles, positions); any other text as recorded.
     term: (key, v) => {
       const ns = key === 'role' || key === 'chair' || key === 'by' ? 'roles' : key === 'position' ? 'positions' : null;
-      return ns && i18n.exists(`common:${ns}.${v}`) ? t(`common:${ns}.${v}`) : v;
+      if (!ns || !i18n.exists(`glossary:${ns}.${v}`)) return v;
+      return ns === 'roles' ? t(`glossary:roles.${v as ActorRole}`) : t(`glossary:positions.${v as Position}`);
     },
     yes: t('walk.yes'),
     no: t('walk.no'),
@@ -172,7 +175,7 @@ function EventContent({ data }: { data: Record<string, unknown> }) {
 
 /** The step marked on the drill's timeline: every event a tick, this one the marker. */
 function StepOnTimeline({ events, k }: { events: readonly DrillEvent[]; k: number }) {
-  const { t, i18n } = useTranslation('review');
+  const { t, i18n } = useTranslation(['review', 'common', 'glossary']);
   const first = parseIsoMs(events[0].at);
   const last = parseIsoMs(events[events.length - 1].at);
   const span = Math.max(1, last - first);

@@ -79,8 +79,8 @@ function useBundledScenarios(): Bundled {
 }
 
 export default function SetupPage() {
-  const { t, i18n } = useTranslation('setup');
-  const tc = useTranslation().t;
+  const { t, i18n } = useTranslation(['setup', 'glossary']);
+  const tc = useTranslation(['common', 'glossary']).t;
   const lang = i18n.language;
   const bundled = useBundledScenarios();
   const [choice, setChoice] = useState<ScenarioChoice | null>(null);
@@ -312,7 +312,7 @@ export default function SetupPage() {
                 <select value={form.agency.type} onChange={(e) => updateAgency({ type: e.target.value as AgencyType })}>
                   {AGENCY_TYPES.map((type) => (
                     <option key={type} value={type}>
-                      {t(`agency.types.${type}`)}
+                      {tc(`glossary:agencyTypes.${type}`)}
                     </option>
                   ))}
                 </select>
@@ -373,7 +373,7 @@ export default function SetupPage() {
                     <th scope="col">{t('roster.vendor')}</th>
                     {ASSIGNABLE_ROLES.map((role) => (
                       <th scope="col" key={role} className="role-col">
-                        {tc(`roles.${role}`)}
+                        {tc(`glossary:roles.${role}`)}
                       </th>
                     ))}
                     <th scope="col">
@@ -400,7 +400,7 @@ export default function SetupPage() {
                         >
                           {POSITIONS.map((pos) => (
                             <option key={pos} value={pos}>
-                              {tc(`positions.${pos}`)}
+                              {tc(`glossary:positions.${pos}`)}
                             </option>
                           ))}
                         </select>
@@ -417,7 +417,7 @@ export default function SetupPage() {
                         <td key={role} className="center">
                           <input
                             type="checkbox"
-                            aria-label={t('roster.roleFor', { name: personLabel(p, i), role: tc(`roles.${role}`) })}
+                            aria-label={t('roster.roleFor', { name: personLabel(p, i), role: tc(`glossary:roles.${role}`) })}
                             checked={p.roles.includes(role)}
                             onChange={(e) => toggleRole(i, role, e.target.checked)}
                           />
@@ -446,7 +446,7 @@ export default function SetupPage() {
                 const holders = form.participants.filter((p) => p.roles.includes(role)).map((p) => p.name || '—');
                 return (
                   <li key={role}>
-                    {t('roster.playedBy', { role: tc(`roles.${role}`), who: holders.length > 0 ? holders.join('、') : t('roster.facilitatorPlays') })}
+                    {t('roster.playedBy', { role: tc(`glossary:roles.${role}`), who: holders.length > 0 ? holders.join('、') : t('roster.facilitatorPlays') })}
                   </li>
                 );
               })}

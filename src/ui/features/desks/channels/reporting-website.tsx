@@ -30,7 +30,7 @@ const TABS = ['initial', 'followup', 'recovery', 'closure'] as const;
 type Tab = (typeof TABS)[number];
 
 export function ReportingWebsite({ initialTab = 'initial' }: { initialTab?: Tab }) {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { outage, openForm, guidance } = useDesk();
   const [tab, setTab] = useState<Tab>(initialTab);
 
@@ -77,7 +77,7 @@ export function ReportingWebsite({ initialTab = 'initial' }: { initialTab?: Tab 
 }
 
 function InitialReport() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act, agency, nowMs, actorName, events, guidance } = useDesk();
   // Coaching: prefilled with the moment of awareness (T0) the log holds; still editable, so a
   // participant can report a different (wrong) awareness time. Assessment: left for them to fill.
@@ -256,7 +256,7 @@ function useResponseFields() {
 }
 
 function FollowUp() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act, levelInForce } = useDesk();
   const r = useResponseFields();
   const stated = levelInForce;
@@ -309,7 +309,7 @@ function FollowUp() {
 }
 
 function RecoveryRegistration() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act } = useDesk();
   const [status, setStatus] = useState('recovered');
   const [completedAt, setCompletedAt] = useState('');
@@ -337,7 +337,7 @@ function RecoveryRegistration() {
 const ROOT_CAUSES = ['os-vuln', 'weak-password', 'app-vuln', 'web-design', 'human-error', 'misconfig', 'other'] as const;
 
 function ClosureReport() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act } = useDesk();
   const [f, setF] = useState({
     devices: '',

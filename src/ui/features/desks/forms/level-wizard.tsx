@@ -36,7 +36,7 @@ const ASSETS = ['non-core', 'core', 'core-ci', 'official-secret', 'national-secr
 const SYSTEMS = ['non-core', 'core', 'core-ci'] as const;
 
 export function LevelWizard({ value, onChange }: { value: WizardState; onChange: (v: WizardState) => void }) {
-  const { t, i18n } = useTranslation('desks');
+  const { t, i18n } = useTranslation(['desks', 'glossary']);
   const result = assessWizard(value);
   const dims = [
     ['c', result.c],
