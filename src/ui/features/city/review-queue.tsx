@@ -10,7 +10,7 @@ import './strings';
 export const ReviewQueue = memo(function ReviewQueue({ rows }: { rows: readonly QueueRow[] }) {
   const { t, i18n } = useTranslation(['city', 'common', 'glossary']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
-  const level = (n: number) => (lang === 'en' ? `Level ${n}` : `第${n}級`);
+  const level = (n: number) => t('glossary:levels.n', { n });
   return (
     <section className="city-queue" aria-labelledby="city-queue-title">
       <h2 id="city-queue-title">{t('sections.queue')}</h2>

@@ -3,6 +3,7 @@
  * and the level wizard, 續報 with a level change, recovery registration and 結報. During a network
  * or power outage the site fails to load, as the real one would, and points to the phone fallback (P11).
  */
+import { term } from '@/engine/text/glossary';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Level } from '@/engine/record/vocabulary';
@@ -84,7 +85,8 @@ function InitialReport() {
   const awareEvent = events.find((e) => e.type === 'incident.aware');
   const awareDefault = awareEvent && guidance === 'coaching' ? isoToLocalInput(awareEvent.at) : '';
   const [f, setF] = useState({
-    reviewingAgency: '臺北市政府資訊局',
+    // The national website is filled in zh-TW: DoIT's name as the glossary writes it.
+    reviewingAgency: term('senders', 'doit', 'zh-TW'),
     // null until typed: follows whoever is acting at the desk.
     reporterName: null as string | null,
     reporterPhone: '',
