@@ -32,7 +32,6 @@ const WORDS_PENDING = [
   'src/engine/record/json-schema.ts',
   'src/engine/record/record-builder.ts',
   'src/engine/report/action-log-csv.ts',
-  'src/engine/report/after-action-report.ts',
   'src/engine/report/improvement-plan.ts',
   'src/engine/report/review-series.ts',
   'src/engine/report/what-if.ts',

@@ -50,3 +50,26 @@ export function phrase(group: GlossaryGroup, key: string, lang: ReportLanguage, 
   if (typeof params.count === 'number') template = table[`${key}_${pluralRules[lang].select(params.count)}`] ?? table[`${key}_other`] ?? template;
   return template === undefined ? key : interpolate(template, params);
 }
+
+type PluralFree<K extends string> = K extends `${infer Base}_${'zero' | 'one' | 'two' | 'few' | 'many' | 'other'}` ? Base : K;
+/** Every dotted key of a resource table (plural forms as their base key): a misspelt key fails the typecheck. */
+export type ResourceKey<T> = {
+  [K in keyof T & string]: T[K] extends string ? PluralFree<K> : `${K}.${ResourceKey<T[K]>}`;
+}[keyof T & string];
+
+/**
+ * The engine's lookup for one namespace of resources (e.g. report.json): `text(lang, 'overview.agency')`,
+ * with `{{params}}` and i18next's plural keys when `count` is given. No i18next in Node.
+ */
+export function resourceText<T extends object>(tables: Record<ReportLanguage, T>) {
+  return (lang: ReportLanguage, key: ResourceKey<T>, params: Record<string, string | number> = {}): string => {
+    const path = key.split('.');
+    const last = path.pop() as string;
+    let node: unknown = tables[lang];
+    for (const part of path) node = (node as Record<string, unknown> | undefined)?.[part];
+    const table = (node ?? {}) as Record<string, string | undefined>;
+    let template = table[last];
+    if (typeof params.count === 'number') template = table[`${last}_${pluralRules[lang].select(params.count)}`] ?? table[`${last}_other`] ?? template;
+    return template === undefined ? key : interpolate(template, params);
+  };
+}

@@ -81,7 +81,7 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
         <div>
           <h1 id="console-title">{t('titleWith', { title: drill.stored?.title ?? '' })}</h1>
           <p className="muted">
-            {header.agency.name} · {pick(drill.stored?.scenarioTitle, i18n.language)} · {t(`mode.${header.mode}`)} ·{' '}
+            {header.agency.name} · {pick(drill.stored?.scenarioTitle, i18n.language)} · {t(`glossary:drillModes.${header.mode}`)} ·{' '}
             {drill.connection ? t('connection:followsServer') : drill.isAuthority ? t('authority') : t('replica')}
           </p>
         </div>
