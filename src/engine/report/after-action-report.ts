@@ -23,9 +23,8 @@ import {
   verdictText,
   type ReportLanguage,
 } from './event-text';
-import { phrase, resourceText, term } from '../text/glossary';
-import zhReport from '../../locales/zh-TW/report.json';
-import enReport from '../../locales/en/report.json';
+import { phrase, term } from '../text/glossary';
+import { reportText as text } from './report-text';
 import { improvementPlan, redrillDue, strengths, type PlanItem, type Strength } from './improvement-plan';
 import { notesForObligation, readReviewNotes, type ReviewNote } from './review-notes';
 import { notesIn, reasonsIn } from '../scoring/types';
@@ -69,7 +68,6 @@ export function buildAfterActionReport(input: ReportInput): AfterActionReport {
 }
 
 /** The report's words (src/locales/{zh-TW,en}/report.json); domain words come from the glossary. */
-const text = resourceText({ 'zh-TW': zhReport, en: enReport });
 const listSep = (lang: ReportLanguage) => phrase('eventDetails', 'list', lang);
 const partsSep = (lang: ReportLanguage) => phrase('eventDetails', 'parts', lang);
 
