@@ -15,7 +15,6 @@ const WORDS_PENDING = [
   'src/cli/score.ts',
   'src/cli/start.ts',
   'src/engine/city/agency-csv.ts',
-  'src/engine/city/city-report.ts',
   'src/engine/city/exercise.ts',
   'src/engine/clock/drill-clock.ts',
   'src/engine/drill/desk-actions.ts',

@@ -131,9 +131,14 @@ describe('i18n resources', () => {
           continue;
         }
         if (written(key) || prefixes.some((p) => key.startsWith(p))) continue;
-        // Read from the imported JSON by plain code (no React): `zhCommon.time[key]` with key 'withDays'.
-        const cut = key.lastIndexOf('.');
-        if (cut > 0 && written(key.slice(cut + 1)) && source.includes(`.${key.slice(0, cut)}`)) continue;
+        // Read from a sub-table of the imported JSON by plain code: `zhCommon.time` then 'withDays',
+        // `resourceText({ 'zh-TW': zhCity.report, … })` then 'overview.heading'.
+        const parts = key.split('.');
+        const fromSubTable = parts.slice(1).some((_, i) => {
+          const rest = parts.slice(i + 1).join('.');
+          return source.includes(`.${parts.slice(0, i + 1).join('.')}`) && (written(rest) || prefixes.some((p) => rest.startsWith(p)));
+        });
+        if (fromSubTable) continue;
         unused.push(`${ns}:${key}`);
       }
     }

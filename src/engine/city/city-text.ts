@@ -7,3 +7,6 @@ import enCity from '../../locales/en/city-report.json';
 import { resourceText } from '../text/glossary';
 
 export const cityText = resourceText({ 'zh-TW': zhCity, en: enCity });
+
+/** The city report's own words (city-report.json `report`). */
+export const cityReportText = resourceText({ 'zh-TW': zhCity.report, en: enCity.report });
