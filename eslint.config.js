@@ -30,7 +30,6 @@ const WORDS_PENDING = [
   'src/engine/record/json-schema.ts',
   'src/engine/record/record-builder.ts',
   'src/engine/report/improvement-plan.ts',
-  'src/engine/rules/levels.ts',
   'src/engine/rules/obligations.ts',
   'src/engine/rules/team-duties.ts',
   'src/engine/rules/team.ts',

@@ -131,7 +131,7 @@ export default function HandoutsPage({ drillId }: { drillId: string }) {
           <tbody>
             {(['responsible', 'ciso'] as const).map((who) => (
               <tr key={who}>
-                <th scope="row">{t(`handouts.${who}`)}</th>
+                <th scope="row">{t(`glossary:signers.${who}`)}</th>
                 <td>{who === 'ciso' ? header.participants.filter((p) => p.roles.includes('ciso')).map((p) => p.name).join('、') : ''}</td>
                 <td className="sign-line" />
                 <td className="sign-line" />

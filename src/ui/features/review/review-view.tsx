@@ -346,7 +346,7 @@ function SignatureBlock() {
         <tbody>
           {(['responsible', 'ciso', 'facilitator'] as const).map((who) => (
             <tr key={who}>
-              <th scope="row">{t(`print.${who}`)}</th>
+              <th scope="row">{who === 'facilitator' ? t('glossary:roles.facilitator') : t(`glossary:signers.${who}`)}</th>
               <td className="sign-line" />
               <td className="sign-line" />
             </tr>

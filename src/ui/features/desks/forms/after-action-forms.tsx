@@ -225,8 +225,8 @@ export function SignOffForm() {
         value={by}
         onChange={setBy}
         options={[
-          ['responsible', t('signoff.responsible')],
-          ['ciso', t('signoff.ciso')],
+          ['responsible', t('glossary:signers.responsible')],
+          ['ciso', t('glossary:signers.ciso')],
         ]}
       />
       <SubmitButton>{t('signoff.submit')}</SubmitButton>
