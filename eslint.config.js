@@ -31,7 +31,6 @@ const WORDS_PENDING = [
   'src/engine/record/record-builder.ts',
   'src/engine/report/improvement-plan.ts',
   'src/engine/rules/obligations.ts',
-  'src/engine/rules/team-duties.ts',
   'src/engine/rules/team.ts',
   'src/engine/scenario/json-schema.ts',
   'src/engine/scoring/judges.ts',

@@ -15,6 +15,7 @@ import { INJECT_CHANNELS } from '@/engine/drill/inject';
 import { SENDERS } from '@/engine/scenario/schema';
 import { describeEvent, eventTitle } from '@/engine/report/event-text';
 import { term, type GlossaryGroup } from '@/engine/text/glossary';
+import { ROLE_DUTIES } from '@/engine/rules/team-duties';
 
 const LOCALES = ['zh-TW', 'en'] as const;
 const ROOT = join(__dirname, '..', '..');
@@ -184,6 +185,13 @@ describe('i18n resources', () => {
       if (eventTitle(type, 'zh-TW') === type || eventTitle(type, 'en') === type) raw.push(`title of ${type}`);
     }
     expect(raw).toEqual([]);
+  });
+
+  it('finds every role duty the briefing cards print (keys built in team-duties.ts)', () => {
+    const missing = Object.values(ROLE_DUTIES)
+      .flat()
+      .filter((d) => d.zh.startsWith('duties.') || d.en.startsWith('duties.'));
+    expect(missing).toEqual([]);
   });
 
   it('gives the engine the same glossary file the UI loads', () => {
