@@ -43,7 +43,6 @@ const WORDS_PENDING = [
   'src/signing/deployment-key.ts',
   'src/spreadsheet/read-workbook.ts',
   'src/ui/drill-runtime/drill-runtime.ts',
-  'src/ui/drill-runtime/protocol.ts',
   'src/ui/drill-runtime/server-protocol.ts',
   'src/ui/drill-runtime/session-host.ts',
   'src/ui/drill-runtime/test-windows.ts',
