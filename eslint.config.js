@@ -42,12 +42,7 @@ const WORDS_PENDING = [
   'src/server/test-client.ts',
   'src/signing/deployment-key.ts',
   'src/spreadsheet/read-workbook.ts',
-  'src/ui/drill-runtime/drill-runtime.ts',
-  'src/ui/drill-runtime/server-protocol.ts',
-  'src/ui/drill-runtime/session-host.ts',
   'src/ui/drill-runtime/test-windows.ts',
-  'src/ui/drill-runtime/use-drill.ts',
-  'src/ui/drill-runtime/ws-runtime.ts',
   'src/ui/features/console/handouts-page.tsx',
   'src/ui/features/msel/run-import.ts',
 ];

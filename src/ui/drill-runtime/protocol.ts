@@ -9,9 +9,8 @@ import type { DrillEvent } from '@/engine/record/schema';
 import type { ActorRole } from '@/engine/record/vocabulary';
 import type { Reason } from '@/engine/drill/reason';
 import type { ExpectedAction, InjectChannel } from '@/engine/drill/inject';
-import { resourceText, term } from '@/engine/text/glossary';
-import zhRuntime from '@/locales/zh-TW/runtime.json';
-import enRuntime from '@/locales/en/runtime.json';
+import { term } from '@/engine/text/glossary';
+import { runtimeWords, type RuntimeKey } from './runtime-text';
 
 /** A participant's (or the facilitator's) action: becomes one event of the log if the engine accepts it. */
 export interface ActionCommand {
@@ -61,14 +60,7 @@ export type RuntimeCommand =
  */
 export type CommandScope = { kind: 'console' } | { kind: 'desk'; role: ActorRole } | { kind: 'viewer' };
 
-// Plain code shared with the drill server (Node): the words come from runtime.json through the engine's lookup.
-const runtimeText = resourceText({ 'zh-TW': zhRuntime, en: enRuntime });
-type RuntimeKey = Parameters<typeof runtimeText>[1];
-const both = (key: RuntimeKey, params: (lang: 'zh-TW' | 'en') => Record<string, string> = () => ({})) => ({
-  zh: runtimeText('zh-TW', key, params('zh-TW')),
-  en: runtimeText('en', key, params('en')),
-});
-const notHere = (key: RuntimeKey, params?: (lang: 'zh-TW' | 'en') => Record<string, string>): Reason => ({ code: 'wrong-window', ...both(key, params) });
+const notHere = (key: RuntimeKey, params?: (lang: 'zh-TW' | 'en') => Record<string, string>): Reason => ({ code: 'wrong-window', ...runtimeWords(key, params) });
 
 /** Why a window of this scope may not send the command, or null when it may. */
 export function scopeRefusal(scope: CommandScope, command: RuntimeCommand): Reason | null {
@@ -128,5 +120,5 @@ export const COMMAND_TIMEOUT_MS = 5000;
 
 export const timeoutReason: Reason = {
   code: 'authority-timeout',
-  ...both('authorityTimeout'),
+  ...runtimeWords('authorityTimeout'),
 };

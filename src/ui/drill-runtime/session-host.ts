@@ -4,6 +4,7 @@
  * log. The runtime adds nothing to the rules: every command goes to the session, which accepts it
  * (mistakes included) or refuses the impossible with its { code, zh, en } reason.
  */
+import { runtimeWords } from './runtime-text';
 import {
   createDrillSession,
   type AvailableAction,
@@ -197,7 +198,7 @@ export function runCommand(session: DrillSession, command: RuntimeCommand, wallI
     case 'end':
       return resultOf(session.end(wallIso));
     default:
-      return { ok: false, reason: reason('unknown-command', '未知的指令', `unknown command ${JSON.stringify(command)}`) };
+      return { ok: false, reason: { code: 'unknown-command', ...runtimeWords('unknownCommand', { command: JSON.stringify(command) }) } };
   }
 }
 

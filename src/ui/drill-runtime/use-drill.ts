@@ -15,6 +15,7 @@
  *
  * Nothing here copies the engine's state: it is all derived from the log the runtime holds.
  */
+import { runtimeWords } from './runtime-text';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { DrillEvent, DrillRecord } from '@/engine/record/schema';
 import type { ActorRole } from '@/engine/record/vocabulary';
@@ -77,7 +78,7 @@ function controlsOf(runtime: DrillRuntime): DrillControls & { dispatch: UseDrill
       const result = await act(action);
       if (!result.ok) return result;
       const event = result.event ?? result.events.at(-1);
-      if (!event) return { ok: false, reason: { code: 'no-event', zh: '引擎未寫入任何事件', en: 'the engine wrote no event' } };
+      if (!event) return { ok: false, reason: { code: 'no-event', ...runtimeWords('noEvent') } };
       return { ok: true, event };
     },
     start: () => run({ kind: 'start' }),
