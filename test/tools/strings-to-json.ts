@@ -86,7 +86,8 @@ try {
       for (const [key, text] of leaves(theirs[lng] ?? {})) {
         if (get(before[lng], key) === text) continue; // unchanged since the base
         const dotted = key.join('.');
-        if (ns === 'common' && get(glossary, key) !== undefined) {
+        const inGlossary = [key, [...key.slice(0, -1), `${key[key.length - 1]}_other`]].some((k) => get(glossary, k) !== undefined);
+        if (ns === 'common' && inGlossary) {
           console.warn(`WARN ${lng} common:${dotted} is a glossary word now: edit glossary.json by hand (${JSON.stringify(text)})`);
           continue;
         }
