@@ -13,7 +13,7 @@ import * as vocabulary from '@/engine/record/vocabulary';
 import { INJECT_EVENT_TYPES, UI_EVENT_TYPES } from '@/engine/machine/drill-rules';
 import { INJECT_CHANNELS } from '@/engine/drill/inject';
 import { SENDERS } from '@/engine/scenario/schema';
-import { describeEvent, eventTitle } from '@/engine/report/event-text';
+import { describeEvent, eventTitle, fieldValueText } from '@/engine/report/event-text';
 import { term, type GlossaryGroup } from '@/engine/text/glossary';
 import { ROLE_DUTIES } from '@/engine/rules/team-duties';
 
@@ -181,6 +181,26 @@ describe('i18n resources', () => {
       // A code shows raw when it stands as a word of its own (ASCII letters, dots and dashes).
       for (const code of c.codes) if (new RegExp(`(^|[^\\w.-])${code.replace(/\./g, '\\.')}($|[^\\w.-])`).test(zh)) raw.push(`${c.type} ${code}: ${zh}`);
     }
+    // The walkthrough lists every field of a step: each enumerated value in words there too.
+    const fields: [string, string, readonly string[]][] = [
+      ['meeting.held', 'topics', V.MEETING_TOPICS],
+      ['meeting.held', 'invited', V.MEETING_INVITEES],
+      ['meeting.held', 'chair', V.TEAM_ROLES],
+      ['action.isolated', 'method', V.ISOLATION_METHODS],
+      ['media.imaged', 'what', V.IMAGE_KINDS],
+      ['outage.started', 'what', V.OUTAGE_CAUSES],
+      ['service.switched', 'to', V.SWITCH_TARGETS],
+      ['effectiveness.reported', 'to', V.EFFECTIVENESS_RECIPIENTS],
+      ['rootcause.completed', 'by', V.ROOTCAUSE_PERFORMERS],
+      ['incident.designated', 'by', V.DESIGNATORS],
+      ['records.signed', 'by', V.SIGNERS],
+      ['evidence.submitted', 'destination', V.EVIDENCE_DESTINATIONS],
+      ['agency.notified', 'channel', V.NOTIFY_CHANNELS],
+      ['intel.shared', 'kinds', V.INTEL_KINDS],
+      ['team.formed', 'position', V.POSITIONS],
+    ];
+    for (const [type, field, ids] of fields)
+      for (const id of ids) if (fieldValueText(type, field, id, 'zh-TW') === id) raw.push(`${type} ${field} ${id} (walkthrough)`);
     for (const type of VOCABULARY.events ?? []) {
       if (eventTitle(type, 'zh-TW') === type || eventTitle(type, 'en') === type) raw.push(`title of ${type}`);
     }

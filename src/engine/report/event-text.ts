@@ -6,7 +6,7 @@
  */
 import type { DrillEvent } from '../record/schema';
 import { ACTOR_ROLES, type Verdict } from '../record/vocabulary';
-import { glossaryFor, phrase, term, termWords, type GlossaryGroup, type ReportLanguage, type Words } from '../text/glossary';
+import { glossaryFor, hasTerm, phrase, term, termWords, type GlossaryGroup, type ReportLanguage, type Words } from '../text/glossary';
 
 export type { ReportLanguage, Words };
 export const say = (w: Words, lang: ReportLanguage): string => (lang === 'en' ? w.en : w.zh);
@@ -28,6 +28,40 @@ const list = (group: GlossaryGroup, v: unknown, lang: ReportLanguage): string =>
 const levelText = (v: unknown, lang: ReportLanguage): string => (typeof v === 'number' ? phrase('levels', 'n', lang, { n: v }) : '');
 const joined = (parts: unknown[], sep: 'parts' | 'pair', lang: ReportLanguage): string =>
   parts.filter((x): x is string => typeof x === 'string' && x !== '').join(detailWord(sep, lang));
+
+/** Which glossary group words a field's value, by event type first (drill-record.md event table), then by field. */
+const FIELD_GROUPS_BY_TYPE: Record<string, Record<string, GlossaryGroup>> = {
+  'rootcause.completed': { by: 'rootcausePerformers' },
+  'incident.designated': { by: 'designators' },
+  'records.signed': { by: 'signers' },
+  'service.switched': { to: 'switchTargets' },
+  'media.imaged': { what: 'imageKinds' },
+  'outage.started': { what: 'outageCauses' },
+  'outage.ended': { what: 'outageCauses' },
+};
+const FIELD_GROUPS: Record<string, GlossaryGroup> = {
+  role: 'roles',
+  chair: 'roles',
+  by: 'roles',
+  position: 'positions',
+  to: 'recipients',
+  invited: 'recipients',
+  topics: 'meetingTopics',
+  method: 'isolationMethods',
+  destination: 'destinations',
+  channel: 'channels',
+  kinds: 'intelKinds',
+  sender: 'senders',
+};
+
+/**
+ * A value an event carries, in words when it is one of the glossary's ids (an isolation method, a
+ * meeting topic, a recipient, …); free text as recorded. The walkthrough shows every field with it.
+ */
+export function fieldValueText(type: string, field: string, value: string, lang: ReportLanguage): string {
+  const group = FIELD_GROUPS_BY_TYPE[type]?.[field] ?? FIELD_GROUPS[field];
+  return group && hasTerm(group, value) ? term(group, value, lang) : value;
+}
 
 /** The title of an event type; unknown types are shown as their type id. */
 export function eventTitle(type: string, lang: ReportLanguage): string {

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DrillEvent, DrillRecord } from '@/engine/record/schema';
-import { describeEvent } from '@/engine/report/event-text';
+import { describeEvent, fieldValueText } from '@/engine/report/event-text';
 import type { ReviewNote } from '@/engine/report/review-notes';
 import { boardAtStep } from '@/engine/report/review-series';
 import { parseIsoMs } from '@/engine/time/taipei';
@@ -10,7 +10,6 @@ import { NotesFor } from './review-notes';
 import { taipeiText } from './review-format';
 import { reasonsIn } from '@/engine/scoring/types';
 import { duration } from '@/ui/lib/time-format';
-import type { ActorRole, Position } from '@/engine/record/vocabulary';
 import type reviewZh from '@/locales/zh-TW/review.json';
 import './strings';
 
@@ -84,7 +83,7 @@ export function Walkthrough({
           <p className="walk-what">{describeEvent(e, lang)}</p>
           <StepOnTimeline events={record.events} k={k} />
           <h3 className="walk-sub">{t('walk.content')}</h3>
-          <EventContent data={(e.data ?? {}) as Record<string, unknown>} />
+          <EventContent type={e.type} data={(e.data ?? {}) as Record<string, unknown>} />
           <h3 className="walk-sub">{t('walk.verdicts')}</h3>
           {decided.length === 0 ? (
             <p className="muted">{t('walk.noVerdict')}</p>
@@ -142,16 +141,12 @@ function valueText(v: unknown, w: Words, key = ''): string {
  * The step's content: every field the event recorded (a report's description, a review's basis, …),
  * each named in words (walk.fields); a field the app does not know keeps its recorded key.
  */
-function EventContent({ data }: { data: Record<string, unknown> }) {
+function EventContent({ type, data }: { type: string; data: Record<string, unknown> }) {
   const { t, i18n } = useTranslation(['review', 'common', 'glossary']);
   const w: Words = {
     field: (key) => (i18n.exists(`review:walk.fields.${key}`) ? t(`walk.fields.${key as keyof typeof reviewZh.walk.fields}`) : key),
-    // Role and position codes in their words (common roles, positions); any other text as recorded.
-    term: (key, v) => {
-      const ns = key === 'role' || key === 'chair' || key === 'by' ? 'roles' : key === 'position' ? 'positions' : null;
-      if (!ns || !i18n.exists(`glossary:${ns}.${v}`)) return v;
-      return ns === 'roles' ? t(`glossary:roles.${v as ActorRole}`) : t(`glossary:positions.${v as Position}`);
-    },
+    // Every enumerated value in the glossary's words (roles, posts, topics, recipients, methods, …); free text as recorded.
+    term: (key, v) => fieldValueText(type, key, v, i18n.language === 'en' ? 'en' : 'zh-TW'),
     yes: t('walk.yes'),
     no: t('walk.no'),
     lang: i18n.language === 'en' ? 'en' : 'zh-TW',
