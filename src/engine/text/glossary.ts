@@ -8,7 +8,7 @@ import zhGlossary from '../../locales/zh-TW/glossary.json';
 import enGlossary from '../../locales/en/glossary.json';
 
 export type ReportLanguage = 'zh-TW' | 'en';
-export type Glossary = typeof zhGlossary;
+type Glossary = typeof zhGlossary;
 /** A group of words keyed by vocabulary id (roles, positions, events, isolationMethods, …). */
 export type GlossaryGroup = keyof Glossary;
 export interface Words {
@@ -53,7 +53,7 @@ export function phrase(group: GlossaryGroup, key: string, lang: ReportLanguage, 
 
 type PluralFree<K extends string> = K extends `${infer Base}_${'zero' | 'one' | 'two' | 'few' | 'many' | 'other'}` ? Base : K;
 /** Every dotted key of a resource table (plural forms as their base key): a misspelt key fails the typecheck. */
-export type ResourceKey<T> = {
+type ResourceKey<T> = {
   [K in keyof T & string]: T[K] extends string ? PluralFree<K> : `${K}.${ResourceKey<T[K]>}`;
 }[keyof T & string];
 
