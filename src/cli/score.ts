@@ -11,8 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { jsonSchemaText } from '../engine/record/json-schema';
-import { verdictText } from '../engine/report/event-text';
-import { OBLIGATION_BY_ID } from '../engine/rules/obligations';
+import { obligationTitle, verdictText } from '../engine/report/event-text';
 import { scoreRecord, toContractJson } from '../engine/scoring/score';
 import { notReachedCount, type ObligationResult, type ScoreResult } from '../engine/scoring/types';
 import { displayWidth, EXIT_INVALID, padEnd, readRecordFile } from './cli-io';
@@ -22,7 +21,7 @@ const USAGE = 'usage: npm run -s score -- RECORD.json [--json] [--at ISO-DATE-TI
 function table(rows: ObligationResult[]): string {
   const head = ['obligation', 'status', 'limit', 'done', 'late', 'reasons'];
   const cells = rows.map((o) => [
-    `${o.id} ${OBLIGATION_BY_ID[o.id].title.zh}`,
+    `${o.id} ${obligationTitle(o.id, 'zh-TW')}`,
     o.status,
     o.due ?? '—',
     o.doneAt ?? '—',

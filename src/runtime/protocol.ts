@@ -10,6 +10,8 @@ import type { DrillResult } from '@/engine/drill/drill-session';
 import type { ActorRole } from '@/engine/record/vocabulary';
 import type { Reason } from '@/engine/base/reason';
 import type { ExpectedAction, InjectChannel } from '@/engine/drill/inject';
+import { term } from '@/engine/text/glossary';
+import { runtimeWords, type RuntimeKey } from '@/runtime/runtime-text';
 
 /** A participant's (or the facilitator's) action: becomes one event of the log if the engine accepts it. */
 export interface ActionCommand {
@@ -59,15 +61,15 @@ export type RuntimeCommand =
  */
 export type CommandScope = { kind: 'console' } | { kind: 'desk'; role: ActorRole } | { kind: 'viewer' };
 
-const notHere = (zh: string, en: string): Reason => ({ code: 'wrong-window', zh, en });
+const notHere = (key: RuntimeKey, params?: (lang: 'zh-TW' | 'en') => Record<string, string>): Reason => ({ code: 'wrong-window', ...runtimeWords(key, params) });
 
 /** Why a window of this scope may not send the command, or null when it may. */
 export function scopeRefusal(scope: CommandScope, command: RuntimeCommand): Reason | null {
   if (scope.kind === 'console') return null;
-  if (scope.kind === 'viewer') return notHere('此頁面無法操作演練；請在主持人控制台或角色工作台操作。', 'This page cannot act in the drill: use the console or a role desk.');
-  if (command.kind !== 'action') return notHere('只有主持人控制台可以操作時鐘與情境指令。', "Only the facilitator's console can run the clock and the injects.");
+  if (scope.kind === 'viewer') return notHere('wrongWindow.viewer');
+  if (command.kind !== 'action') return notHere('wrongWindow.console');
   if (scope.role === 'facilitator' || command.action.actor.role !== scope.role) {
-    return notHere(`此工作台只能以「${scope.role}」角色行動。`, `This desk can act only as ${scope.role}.`);
+    return notHere('wrongWindow.role', (lang) => ({ role: term('roles', scope.role, lang) }));
   }
   return null;
 }
@@ -117,6 +119,5 @@ export const COMMAND_TIMEOUT_MS = 5000;
 
 export const timeoutReason: Reason = {
   code: 'authority-timeout',
-  zh: '主持人控制台沒有回應（逾時）。請確認控制台視窗仍開啟後再試一次。',
-  en: 'The drill authority did not answer in time. Check that a console window is open and try again.',
+  ...runtimeWords('authorityTimeout'),
 };

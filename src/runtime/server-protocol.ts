@@ -9,6 +9,7 @@
  * events durable → every socket of the drill gets them (`events`, in seq order) → the asking socket
  * gets its `result`. A client therefore never sees an event that a restart could lose.
  */
+import { runtimeWords } from '@/runtime/runtime-text';
 import { z } from 'zod';
 import type { DrillEvent } from '@/engine/record/schema';
 import type { Reason } from '@/engine/base/reason';
@@ -80,13 +81,13 @@ export type ServerMessage =
 export function parseClientMessage(raw: string | Buffer): { ok: true; message: ClientMessage } | { ok: false; id?: string; reason: Reason } {
   const size = typeof raw === 'string' ? new TextEncoder().encode(raw).length : raw.length;
   if (size > MAX_MESSAGE_BYTES) {
-    return { ok: false, reason: { code: 'message-too-large', zh: `訊息過大（${size} 位元組，上限 ${MAX_MESSAGE_BYTES}）`, en: `message too large (${size} bytes, limit ${MAX_MESSAGE_BYTES})` } };
+    return { ok: false, reason: { code: 'message-too-large', ...runtimeWords('tooLarge', { size, limit: MAX_MESSAGE_BYTES }) } };
   }
   let value: unknown;
   try {
     value = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'));
   } catch (e) {
-    return { ok: false, reason: { code: 'malformed-message', zh: `訊息不是有效的 JSON（${(e as Error).message}）`, en: `message is not valid JSON (${(e as Error).message})` } };
+    return { ok: false, reason: { code: 'malformed-message', ...runtimeWords('notJson', { detail: (e as Error).message }) } };
   }
   const parsed = clientMessage.safeParse(value);
   if (parsed.success) return { ok: true, message: parsed.data as ClientMessage };
@@ -99,8 +100,8 @@ export function parseClientMessage(raw: string | Buffer): { ok: true; message: C
     ok: false,
     ...(id ? { id } : {}),
     reason: unknownKind
-      ? { code: 'unknown-message', zh: `未知的訊息種類 ${JSON.stringify(kind)}`, en: `unknown message kind ${JSON.stringify(kind)}` }
-      : { code: 'malformed-message', zh: `訊息格式錯誤：${where}：${issue.message}`, en: `malformed message: ${where}: ${issue.message}` },
+      ? { code: 'unknown-message', ...runtimeWords('unknownMessage', { kind: JSON.stringify(kind) }) }
+      : { code: 'malformed-message', ...runtimeWords('malformed', { where, detail: issue.message }) },
   };
 }
 

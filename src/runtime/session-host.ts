@@ -5,10 +5,11 @@
  * every command goes to the session, which accepts it (mistakes included) or refuses the
  * impossible with its { code, zh, en } reason. Pure TypeScript: no React, DOM or storage.
  */
+import { runtimeWords } from './runtime-text';
 import { deriveSnapshot, incidentFold, snapshotHolds, type DerivedSnapshot } from '@/engine/drill/derived-snapshot';
 import { createDrillSession, type DrillSession, type SessionHeader } from '@/engine/drill/drill-session';
 import type { ScheduledInject } from '@/engine/drill/inject';
-import { reason, type Refusable } from '@/engine/base/reason';
+import type { Refusable } from '@/engine/base/reason';
 import type { DrillClockState } from '@/engine/clock/drill-clock';
 import type { DrillEvent } from '@/engine/record/schema';
 import type { ActorRole } from '@/engine/record/vocabulary';
@@ -165,7 +166,7 @@ export function runCommand(session: DrillSession, command: RuntimeCommand, wallI
     case 'end':
       return (session.end(wallIso));
     default:
-      return { ok: false, reason: reason('unknown-command', '未知的指令', `unknown command ${JSON.stringify(command)}`) };
+      return { ok: false, reason: { code: 'unknown-command', ...runtimeWords('unknownCommand', { command: JSON.stringify(command) }) } };
   }
 }
 

@@ -15,6 +15,8 @@ import { reasonsIn } from '../scoring/types';
 import { parseIsoMs } from '../time/taipei';
 import { taipeiCell } from '../report/action-log-csv';
 import { durationText, statusName, type ReportLanguage } from '../report/event-text';
+import { cityText } from './city-text';
+import { phrase } from '../text/glossary';
 import type { Verdict } from '../record/vocabulary';
 
 /** One agency's drill in the exercise: who it is and its record (the truth). */
@@ -241,16 +243,16 @@ const minutesBetween = (fromMs: number, toMs: number) => Math.ceil((toMs - fromM
  * the limit, when it was done or how long is left / how long overdue as at now, and scoring's reasons.
  */
 export function cellReason(cell: BoardCell, nowMs: number, lang: ReportLanguage): string {
-  const en = lang === 'en';
+  const w = (key: Parameters<typeof cityText>[1], params?: Record<string, string | number>) => cityText(lang, key, params);
   const status = statusName(cell.status, lang);
   const parts: string[] = [];
-  if (cell.due !== null) parts.push(en ? `limit ${clock(cell.due)}` : `期限 ${clock(cell.due)}`);
-  if (cell.doneAt !== null) parts.push(en ? `done ${clock(cell.doneAt)}` : `${clock(cell.doneAt)} 完成`);
-  if (cell.status === 'late' && cell.result.lateByMinutes > 0) parts.push(en ? `late by ${durationText(cell.result.lateByMinutes, lang)}` : `逾時 ${durationText(cell.result.lateByMinutes, lang)}`);
-  if (cell.overdue && cell.dueMs !== null) parts.push(en ? `overdue by ${durationText(minutesBetween(cell.dueMs, nowMs), lang)}` : `已逾期 ${durationText(minutesBetween(cell.dueMs, nowMs), lang)}`);
-  if (cell.open && cell.dueMs !== null && cell.dueMs >= nowMs) parts.push(en ? `${durationText(Math.floor((cell.dueMs - nowMs) / 60_000), lang)} left` : `尚餘 ${durationText(Math.floor((cell.dueMs - nowMs) / 60_000), lang)}`);
+  if (cell.due !== null) parts.push(w('board.limit', { time: clock(cell.due) }));
+  if (cell.doneAt !== null) parts.push(w('board.done', { time: clock(cell.doneAt) }));
+  if (cell.status === 'late' && cell.result.lateByMinutes > 0) parts.push(w('board.lateBy', { duration: durationText(cell.result.lateByMinutes, lang) }));
+  if (cell.overdue && cell.dueMs !== null) parts.push(w('board.overdueBy', { duration: durationText(minutesBetween(cell.dueMs, nowMs), lang) }));
+  if (cell.open && cell.dueMs !== null && cell.dueMs >= nowMs) parts.push(w('board.left', { duration: durationText(Math.floor((cell.dueMs - nowMs) / 60_000), lang) }));
   // A late or not-yet-due cell's reasons only restate its timing, said above in fewer words.
   const reasons = cell.status === 'late' || cell.status === 'not-reached' ? [] : reasonsIn(cell.result, lang);
-  const head = parts.length > 0 ? `${status}${en ? ': ' : '：'}${parts.join(en ? ', ' : '，')}` : status;
-  return reasons.length > 0 ? `${head}${en ? '; ' : '。'}${reasons.join(en ? '; ' : '；')}` : head;
+  const head = parts.length > 0 ? w('board.head', { status, parts: parts.join(w('board.partSep')) }) : status;
+  return reasons.length > 0 ? w('board.withReasons', { head, reasons: reasons.join(phrase('eventDetails', 'parts', lang)) }) : head;
 }

@@ -42,6 +42,9 @@ export interface RulesContext {
   endedAtMs: number | null;
 }
 
+/** Desk-side events the UI records (notes, phone calls, TaipeiON messages, meeting minutes); scoring ignores them. */
+export const UI_EVENT_TYPES = ['ui.note.added', 'ui.phone.called', 'ui.taipeion.sent', 'ui.meeting.minutes'] as const;
+
 /** Facilitator's bookkeeping of injects (engine types, ignored by scoring). */
 export const INJECT_EVENT_TYPES = ['inject.delivered', 'inject.skipped', 'inject.unskipped', 'inject.composed'] as const;
 

@@ -70,6 +70,23 @@ export const BACKUP_KINDS = ['none', 'available', 'compromised'] as const;
 export const LEVELS = [1, 2, 3, 4] as const;
 
 // Closed event values (drill-record.md event table; settled point 14): a value outside these lists breaks the contract.
+// Open event values the desks offer (any other text is kept and shown as written); their words are
+// the glossary's (src/locales/{zh-TW,en}/glossary.json), keyed by these ids.
+/** meeting.held `topics` (P20: at least overview and scope). */
+export const MEETING_TOPICS = ['overview', 'scope', 'containment', 'recovery', 'announcement', 'other'] as const;
+/** meeting.held `invited`. */
+export const MEETING_INVITEES = ['superior', 'supervisory', 'doit'] as const;
+/** rootcause.completed `by` (P28). */
+export const ROOTCAUSE_PERFORMERS = ['vendor', 'external-expert', 'doit', 'self'] as const;
+/** evidence.submitted `destination` (P27). */
+export const EVIDENCE_DESTINATIONS = ['forensic-exchange', 'viruscheck', 'virustotal', 'hybrid-analysis', 'any.run'] as const;
+/** agency.notified and doit.copied `channel` (P12, P14). */
+export const NOTIFY_CHANNELS = ['phone', 'taipeion', 'email', 'other'] as const;
+/** intel.shared `kinds` (P34). */
+export const INTEL_KINDS = ['recon', 'vulnerability', 'exploit', 'malware', 'damage', 'countermeasure', 'other'] as const;
+/** outage.started `what`. */
+export const OUTAGE_CAUSES = ['network', 'power'] as const;
+
 /** effectiveness.reported `to` (P23(1)). */
 export const EFFECTIVENESS_RECIPIENTS = ['commander', 'team', 'superior', 'supervisory', 'doit'] as const;
 /** rootcause.submitted and progress.reported `to` (P30, P31(4)). */

@@ -79,7 +79,7 @@ describe('actionLogCsv', () => {
     expect(approved[6]).toBe('資通安全長核可等級：第3級');
     const report = rows[3];
     expect(report[2]).toBe('2026-05-20 14:03:07');
-    expect(rows[5][6]).toBe('通知相關機關：臺北市政府警察局，TaipeiON');
+    expect(rows[5][6]).toBe('通知相關機關：臺北市政府警察局，公務雲(TaipeiON)');
   });
 
   it('describes events in English for the English export', () => {

@@ -5,14 +5,13 @@
 import type { DrillEvent } from '../record/schema';
 import { parseIsoMs } from '../time/taipei';
 import { describeEvent, roleName, type ReportLanguage } from './event-text';
+import { reportText } from './report-text';
 import { notesForEvent, readReviewNotes } from './review-notes';
 
 export const CSV_BOM = '\uFEFF';
 
-const HEADERS: Record<ReportLanguage, string[]> = {
-  'zh-TW': ['序號', '模擬時間（UTC+8）', '實際時間（UTC+8）', '角色', '人員', '事件', '說明', '資料（JSON）', '檢討註記'],
-  en: ['seq', 'simulated time (UTC+8)', 'real time (UTC+8)', 'role', 'person', 'event', 'description', 'data (JSON)', 'hot-wash notes'],
-};
+const COLUMNS = ['seq', 'simulated', 'real', 'role', 'person', 'event', 'description', 'data', 'notes'] as const;
+const headers = (lang: ReportLanguage): string[] => COLUMNS.map((c) => reportText(lang, `csv.${c}`));
 
 /**
  * RFC 4180: a field with a quote, comma, CR or LF is quoted and its quotes doubled.
@@ -39,7 +38,7 @@ export function taipeiCell(iso: string | undefined): string {
 
 export function actionLogCsv(record: { events: readonly DrillEvent[]; reviewNotes?: unknown }, lang: ReportLanguage): string {
   const notes = readReviewNotes(record);
-  const rows = [csvRow(HEADERS[lang])];
+  const rows = [csvRow(headers(lang))];
   for (const e of record.events) {
     rows.push(
       csvRow([

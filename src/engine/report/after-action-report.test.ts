@@ -95,7 +95,7 @@ describe('after-action report', () => {
     for (const heading of ['# 資安事件通報應變演練 檢討報告及改善計畫', '## 一、演練概要', '## 二、評分結果', '## 三、應辦事項評定', '## 四、優點', '## 五、待改進事項', '## 六、改善計畫（第二十九點）', '## 七、檢討座談會紀錄']) {
       expect(md).toContain(heading);
     }
-    expect(md).toContain('| 機關 | 臺北市政府測試局（機關） |');
+    expect(md).toContain('| 機關 | 臺北市政府測試局（一般機關） |');
     expect(md).toContain('核心系統勒索軟體 (test-scenario)');
     expect(md).toContain('2026-05-20 09:55 – 2026-05-20 14:05');
     expect(md).toContain('陳通報（資通安全專責人員）：通報窗口');
@@ -129,7 +129,7 @@ describe('after-action report', () => {
     expect(md).toContain('# Cyber incident response drill: after-action report and improvement plan');
     expect(md).toContain('| Result | Failed |');
     expect(md).toContain('by 2026-08-20 (within three months of the drill, P39(3))');
-    expect(md).toContain('陳通報 (Security officer): Reporting Contact');
+    expect(md).toContain('陳通報 (Dedicated security officer): Reporting Contact');
     expect(md).toMatch(/\| 1 \| Report within one hour \(P10\) \| Late \| Reporting Contact \| Short term \(immediate fix\) \| 2026-06-27 \|/);
   });
 

@@ -22,10 +22,10 @@ import {
   statusName,
   verdictText,
   type ReportLanguage,
-  type Words,
 } from './event-text';
+import { phrase, term } from '../text/glossary';
+import { reportText as text } from './report-text';
 import { improvementPlan, strengths, type PlanItem, type Strength } from './improvement-plan';
-import type { Tier } from '../rules/obligations';
 import { redrillDue } from '../rules/redrill';
 import { notesForObligation, readReviewNotes, type ReviewNote } from './review-notes';
 import { notesIn, reasonsIn } from '../scoring/types';
@@ -68,18 +68,9 @@ export function buildAfterActionReport(input: ReportInput): AfterActionReport {
   };
 }
 
-const T = (zh: string, en: string): Words => ({ zh, en });
-const TIER_NAMES: Record<Tier, Words> = {
-  short: T('短期（立即改善）', 'Short term (immediate fix)'),
-  medium: T('中期（3–6 個月內）', 'Medium term (within 3–6 months)'),
-  long: T('長期（2 年內）', 'Long term (within 2 years)'),
-};
-const AGENCY_TYPES: Record<string, Words> = {
-  agency: T('機關', 'agency'),
-  'administrative-corporation': T('行政法人', 'administrative corporation'),
-  doit: T('資訊局', 'DoIT'),
-  school: T('學校', 'school'),
-};
+/** The report's words (src/locales/{zh-TW,en}/report.json); domain words come from the glossary. */
+const listSep = (lang: ReportLanguage) => phrase('eventDetails', 'list', lang);
+const partsSep = (lang: ReportLanguage) => phrase('eventDetails', 'parts', lang);
 
 const fmt = (iso: string | null | undefined): string => (iso ? taipeiCell(iso).slice(0, 16) : '—');
 
@@ -93,9 +84,8 @@ function firstAndLast(events: readonly DrillEvent[], field: 'at' | 'wall'): [str
 
 /** "name (detail): item, item" in the report's language (used for people, agencies and obligations with their points). */
 function captioned(name: string | undefined, post: string | undefined, roles: string[], lang: ReportLanguage): string {
-  const en = lang === 'en';
-  const who = `${name ?? '—'}${post ? (en ? ` (${post})` : `（${post}）`) : ''}`;
-  return roles.length > 0 ? `${who}${en ? ': ' : '：'}${roles.join(en ? ', ' : '、')}` : who;
+  const who = post ? text(lang, 'caption.post', { who: name ?? '—', post }) : (name ?? '—');
+  return roles.length > 0 ? text(lang, 'caption.items', { who, items: roles.join(listSep(lang)) }) : who;
 }
 
 function participantsOf(record: ReportInput['record'], lang: ReportLanguage): string[] {
@@ -119,7 +109,7 @@ function participantsOf(record: ReportInput['record'], lang: ReportLanguage): st
 function obligationRows(list: readonly ObligationResult[], lang: ReportLanguage, notes: readonly ReviewNote[]): string[][] {
   return list.map((o) => {
     const ob = OBLIGATION_BY_ID[o.id];
-    const oNotes = notesForObligation(notes, o.id).map((n) => (lang === 'en' ? `Note: ${n.text}` : `註記：${n.text}`));
+    const oNotes = notesForObligation(notes, o.id).map((n) => text(lang, 'obligations.note', { text: n.text }));
     return [
       pointLabel(ob.points.join(', '), lang),
       obligationTitle(o.id, lang),
@@ -127,7 +117,7 @@ function obligationRows(list: readonly ObligationResult[], lang: ReportLanguage,
       fmt(o.doneAt),
       o.lateByMinutes > 0 ? durationText(o.lateByMinutes, lang) : '—',
       statusName(o.status, lang),
-      [...reasonsIn(o, lang), ...notesIn(o, lang), ...oNotes].join(lang === 'en' ? '; ' : '；') || '—',
+      [...reasonsIn(o, lang), ...notesIn(o, lang), ...oNotes].join(partsSep(lang)) || '—',
     ];
   });
 }
@@ -135,123 +125,121 @@ function obligationRows(list: readonly ObligationResult[], lang: ReportLanguage,
 /** The report as blocks, in one language. */
 export function reportBlocks(report: AfterActionReport, lang: ReportLanguage): Block[] {
   const { record, score, standard, reviewDate, integrity } = report.input;
-  const w = (zh: string, en: string) => (lang === 'en' ? en : zh);
+  const w = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text(lang, key, params);
   const blocks: Block[] = [];
   // Every text is stripped of bidi controls here, so the print view (HTML) and Markdown both show what the record holds (issue 10).
   const push = (b: Block) => blocks.push(stripBlock(b));
 
-  push({ kind: 'heading', level: 1, text: w('資安事件通報應變演練 檢討報告及改善計畫', 'Cyber incident response drill: after-action report and improvement plan') });
+  push({ kind: 'heading', level: 1, text: w('title') });
 
   // 1. Overview
-  push({ kind: 'heading', level: 2, text: w('一、演練概要', '1. Overview') });
+  push({ kind: 'heading', level: 2, text: w('overview.heading') });
   const scenarioTitle = typeof record.scenario.title === 'string' && record.scenario.title ? record.scenario.title : record.scenario.id;
   const sim = firstAndLast(record.events, 'at');
   const wall = firstAndLast(record.events, 'wall');
   const aware = record.events.find((e) => e.type === 'incident.aware');
-  const mode = record.mode === 'live' ? w('實際作業演練', 'Live-operations drill') : record.mode === 'tabletop' ? w('兵棋推演', 'Tabletop exercise') : '—';
+  const mode = record.mode === 'live' || record.mode === 'tabletop' ? term('drillModes', record.mode, lang) : '—';
   const overview: string[][] = [
-    [w('機關', 'Agency'), captioned(record.agency.name, say(AGENCY_TYPES[record.agency.type] ?? T(record.agency.type, record.agency.type), lang), [], lang)],
-    [w('情境', 'Scenario'), `${scenarioTitle} (${record.scenario.id})`],
-    [w('情境參考等級', 'Reference level'), w(`第${record.scenario.referenceLevel}級`, `Level ${record.scenario.referenceLevel}`)],
-    [w('演練方式', 'Mode'), mode],
-    [w('知悉時間（T0，模擬）', 'Awareness (T0, simulated)'), fmt(aware?.at)],
-    [w('模擬期間', 'Simulated period'), sim ? `${fmt(sim[0])} – ${fmt(sim[1])}` : '—'],
-    [w('演練實施時間', 'Held on (real time)'), wall ? `${fmt(wall[0])} – ${fmt(wall[1])}` : '—'],
-    [w('檢討日期', 'Review date'), reviewDate],
+    [w('overview.agency'), captioned(record.agency.name, term('agencyTypes', record.agency.type, lang), [], lang)],
+    [w('overview.scenario'), `${scenarioTitle} (${record.scenario.id})`],
+    [w('overview.referenceLevel'), phrase('levels', 'title', lang, { n: record.scenario.referenceLevel })],
+    [w('overview.mode'), mode],
+    [w('overview.awareness'), fmt(aware?.at)],
+    [w('overview.simulated'), sim ? `${fmt(sim[0])} – ${fmt(sim[1])}` : '—'],
+    [w('overview.heldOn'), wall ? `${fmt(wall[0])} – ${fmt(wall[1])}` : '—'],
+    [w('overview.reviewDate'), reviewDate],
   ];
-  push({ kind: 'table', head: [w('項目', 'Item'), w('內容', 'Detail')], rows: overview, nowrap: [0] });
+  push({ kind: 'table', head: [w('item'), w('detail')], rows: overview, nowrap: [0] });
   const people = participantsOf(record, lang);
-  push({ kind: 'heading', level: 3, text: w('參與人員', 'Participants') });
-  push(people.length > 0 ? { kind: 'list', items: people } : { kind: 'paragraph', text: w('紀錄未列參與人員。', 'The record lists no participants.') });
+  push({ kind: 'heading', level: 3, text: w('overview.participants') });
+  push(people.length > 0 ? { kind: 'list', items: people } : { kind: 'paragraph', text: w('overview.noParticipants') });
 
   // 2. Result
-  push({ kind: 'heading', level: 2, text: w('二、評分結果', '2. Result') });
+  push({ kind: 'heading', level: 2, text: w('result.heading') });
   const result = verdictText(score.verdict, notReachedCount(score), lang);
   const summary: string[][] = [
-    [w('分數', 'Score'), `${formatScore(score.score)} / 100`],
-    [w('結果', 'Result'), result],
+    [w('result.score'), `${formatScore(score.score)} / 100`],
+    [w('result.result'), result],
     [
-      w('適用標準', 'Standard in force'),
-      w(
-        `至少 ${standard.minScore} 分；${standard.critical.map((id) => obligationTitle(id, lang)).join('、')}須如期完成${standard.noViolations ? '；不得有不符規定事項' : ''}（第三十九點第三款，資訊局所定標準）`,
-        `at least ${standard.minScore}; ${standard.critical.map((id) => obligationTitle(id, lang)).join(', ')} met${standard.noViolations ? '; nothing violated' : ''} (P39(3), DoIT's standard)`,
-      ),
+      w('result.standard'),
+      w('result.standardText', {
+        min: standard.minScore,
+        critical: standard.critical.map((id) => obligationTitle(id, lang)).join(listSep(lang)),
+        noViolations: standard.noViolations ? w('result.noViolations') : '',
+      }),
     ],
   ];
   if (report.redrillDue) {
-    summary.push([w('再演練期限', 'Re-drill due'), w(`${report.redrillDue} 前（演練後三個月內，第三十九點第三款）`, `by ${report.redrillDue} (within three months of the drill, P39(3))`)]);
+    summary.push([w('result.redrill'), w('result.redrillBy', { date: report.redrillDue })]);
   }
-  if (integrity) summary.push([w('紀錄完整性', 'Record integrity'), integrityText(integrity, lang)]);
-  push({ kind: 'table', head: [w('項目', 'Item'), w('內容', 'Detail')], rows: summary, nowrap: [0] });
+  if (integrity) summary.push([w('result.integrity'), integrityText(integrity, lang)]);
+  push({ kind: 'table', head: [w('item'), w('detail')], rows: summary, nowrap: [0] });
 
   // 3. Obligations
-  const head = [w('點次', 'Point'), w('應辦事項', 'Obligation'), w('期限', 'Limit'), w('完成時間', 'Done'), w('逾時', 'Late by'), w('評定', 'Status'), w('原因', 'Reasons')];
-  push({ kind: 'heading', level: 2, text: w('三、應辦事項評定', '3. Obligations rated') });
+  const head = ['point', 'obligation', 'limit', 'done', 'lateBy', 'status', 'reasons'].map((k) => w(`obligations.${k as 'point'}`));
+  push({ kind: 'heading', level: 2, text: w('obligations.heading') });
   push({ kind: 'table', head, rows: obligationRows(score.obligations, lang, report.notes), nowrap: [2, 3, 4, 5] });
-  push({ kind: 'heading', level: 3, text: w('資訊局等級審核（不計入機關分數）', "DoIT's level review (not in the agency's score)") });
+  push({ kind: 'heading', level: 3, text: w('obligations.doit') });
   push(score.doit.length > 0 ? { kind: 'table', head, rows: obligationRows(score.doit, lang, report.notes), nowrap: [2, 3, 4, 5] } : { kind: 'paragraph', text: '—' });
 
   // 4. Strengths
-  push({ kind: 'heading', level: 2, text: w('四、優點', '4. Strengths') });
+  push({ kind: 'heading', level: 2, text: w('strengths.heading') });
   push(
     report.strengths.length > 0
       ? {
           kind: 'list',
           items: report.strengths.map((s) => {
             const title = captioned(obligationTitle(s.obligation, lang), pointLabel(s.points.join(', '), lang), [], lang);
-            const margin = s.marginMinutes !== null && s.marginMinutes > 0 ? w(`，提前 ${durationText(s.marginMinutes, lang)}完成`, `, done ${durationText(s.marginMinutes, lang)} before the limit`) : '';
+            const margin = s.marginMinutes !== null && s.marginMinutes > 0 ? w('strengths.margin', { duration: durationText(s.marginMinutes, lang) }) : '';
             return `${title}${margin}`;
           }),
         }
-      : { kind: 'paragraph', text: w('本次演練沒有如期完成之應辦事項。', 'No obligation was met on time in this drill.') },
+      : { kind: 'paragraph', text: w('strengths.none') },
   );
 
   // 5. Areas for improvement
-  push({ kind: 'heading', level: 2, text: w('五、待改進事項', '5. Areas for improvement') });
+  push({ kind: 'heading', level: 2, text: w('areas.heading') });
   push(
     report.areas.length > 0
       ? {
           kind: 'list',
           items: report.areas.map((o) => {
-            const late = o.status === 'late' ? w(`（逾時 ${durationText(o.lateByMinutes, lang)}）`, ` (late by ${durationText(o.lateByMinutes, lang)})`) : '';
-            const why = o.reasons.length > 0 ? w(`：${reasonsIn(o, 'zh-TW').join('；')}`, `: ${o.reasons.join('; ')}`) : '';
+            const late = o.status === 'late' ? w('areas.late', { duration: durationText(o.lateByMinutes, lang) }) : '';
+            const why = o.reasons.length > 0 ? w('areas.why', { reasons: (lang === 'en' ? o.reasons : reasonsIn(o, 'zh-TW')).join(partsSep(lang)) }) : '';
             return `${obligationTitle(o.id, lang)} — ${statusName(o.status, lang)}${late}${why}`;
           }),
         }
-      : { kind: 'paragraph', text: w('無逾時、逾期或不符規定之應辦事項。', 'Nothing was late, missed or violated.') },
+      : { kind: 'paragraph', text: w('areas.none') },
   );
 
   // 6. Improvement plan
-  push({ kind: 'heading', level: 2, text: w('六、改善計畫（第二十九點）', '6. Improvement plan (P29)') });
+  push({ kind: 'heading', level: 2, text: w('plan.heading') });
   push(
     report.plan.length > 0
       ? {
           kind: 'table',
-          head: [w('項次', '#'), w('應辦事項（點次）', 'Obligation (point)'), w('評定', 'Status'), w('負責角色', 'Owner'), w('期程', 'Tier'), w('完成期限', 'Due'), w('改善措施', 'Action')],
+          head: [w('plan.index'), w('plan.obligation'), w('plan.status'), w('plan.owner'), w('plan.tier'), w('plan.due'), w('plan.action')],
           rows: report.plan.map((item, i) => [
             String(i + 1),
             captioned(obligationTitle(item.obligation, lang), pointLabel(item.points.join(', '), lang), [], lang),
             statusName(item.status, lang),
             roleName(item.owner, lang),
-            say(TIER_NAMES[item.tier], lang),
+            w(`tiers.${item.tier}`),
             item.due,
             say(item.action, lang),
           ]),
           nowrap: [0, 2, 5],
         }
-      : { kind: 'paragraph', text: w('本次演練無須列入改善計畫之事項。', 'Nothing needs to go into the improvement plan.') },
+      : { kind: 'paragraph', text: w('plan.none') },
   );
   push({
     kind: 'paragraph',
-    text: w(
-      '期程完成期限自檢討日期起算：短期 1 個月、中期 6 個月、長期 24 個月。',
-      'Due dates count from the review date: short term 1 month, medium term 6 months, long term 24 months.',
-    ),
+    text: w('plan.dueNote'),
   });
 
   // 7. Hot-wash notes
-  push({ kind: 'heading', level: 2, text: w('七、檢討座談會紀錄', '7. Debrief (hot-wash) notes') });
-  if (report.notes.length === 0) push({ kind: 'paragraph', text: w('無。', 'None.') });
+  push({ kind: 'heading', level: 2, text: w('notes.heading') });
+  if (report.notes.length === 0) push({ kind: 'paragraph', text: w('notes.none') });
   else {
     push({
       kind: 'list',
@@ -287,33 +275,27 @@ export function formatScore(score: number): string {
 }
 
 export function integrityText(result: IntegrityResult, lang: ReportLanguage): string {
-  const en = lang === 'en';
+  const w = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text(lang, key, params);
+  const signed = { signer: result.signer ?? '', signedAt: result.signedAt ?? '', keyId: result.keyId ?? '', head: result.head ?? '' };
   switch (result.status) {
     case 'verified':
-      return en
-        ? `verified: signed by ${result.signer} at ${result.signedAt} (key ${result.keyId}); hash chain intact (head ${result.head})`
-        : `已驗證：由 ${result.signer} 於 ${result.signedAt} 簽章（金鑰 ${result.keyId}），雜湊鏈完整（head ${result.head}）`;
+      return w('integrity.verified', signed);
     case 'signed':
-      return en
-        ? `signed by ${result.signer} at ${result.signedAt} (key ${result.keyId}), signature not checked against a trusted key: cannot verify; hash chain intact (head ${result.head})`
-        : `由 ${result.signer} 於 ${result.signedAt} 簽章（金鑰 ${result.keyId}），未以受信任金鑰核對：無法驗證；雜湊鏈完整（head ${result.head}）`;
+      return w('integrity.signed', signed);
     case 'self-sealed':
-      return en
-        ? `self-sealed: hash chain intact (head ${result.head}) but not signed by a drill server, so not verified by DoIT`
-        : `自行封存：雜湊鏈完整（head ${result.head}），但未經演練伺服器簽章，非資訊局驗證`;
+      return w('integrity.selfSealed', signed);
     case 'unsealed':
-      return en ? 'not sealed: the record carries no hash chain' : '未封存：紀錄未附雜湊鏈';
+      return w('integrity.unsealed');
     case 'unknown':
-      return en ? `cannot verify: ${result.reason ?? 'unknown integrity algorithm'}` : `無法驗證：${result.reason ?? '未知的完整性演算法'}`;
+      return w('integrity.unknown', { reason: result.reason ?? w('integrity.unknownAlgorithm') });
     case 'broken':
       if (result.brokenKind === 'removed-event' || result.brokenKind === 'removed') {
-        const n = result.removedCount ?? 1;
-        return en ? `BROKEN: ${n} event(s) removed at seq ${result.brokenAtSeq} after sealing` : `雜湊鏈中斷：序號 ${result.brokenAtSeq} 起 ${n} 筆事件於封存後遭刪除`;
+        return w('integrity.removed', { count: result.removedCount ?? 1, seq: result.brokenAtSeq ?? '' });
       }
-      if (result.brokenKind === 'signature') return en ? `BROKEN: the signature does not match (${result.reason ?? ''})` : '簽章不符：封存資料或簽章遭修改';
-      if (result.brokenAtSeq !== undefined) return en ? `BROKEN at seq ${result.brokenAtSeq}: edited after sealing` : `雜湊鏈於序號 ${result.brokenAtSeq} 中斷：封存後遭修改`;
-      if (result.brokenKind === 'envelope') return en ? 'BROKEN: agency or scenario facts edited after sealing' : '雜湊鏈中斷：機關或情境資料於封存後遭修改';
-      return en ? `BROKEN: ${result.reason ?? 'the chain does not match'}` : `雜湊鏈中斷：${result.reason ?? '不相符'}`;
+      if (result.brokenKind === 'signature') return w('integrity.signature', { reason: result.reason ?? '' });
+      if (result.brokenAtSeq !== undefined) return w('integrity.editedAt', { seq: result.brokenAtSeq });
+      if (result.brokenKind === 'envelope') return w('integrity.envelope');
+      return w('integrity.broken', { reason: result.reason ?? w('integrity.mismatch') });
   }
 }
 

@@ -4,6 +4,7 @@
  * score breakdown, the deadline board at a step of the log, and the comparison across drills.
  * No React, no recharts: the review feature maps these onto chart components.
  */
+import { reportText } from './report-text';
 import type { DrillEvent, DrillRecord } from '../record/schema';
 import { ACTOR_ROLES, type ActorRole, type ObligationId, type ObligationStatus, type Verdict } from '../record/vocabulary';
 import { OBLIGATION_BY_ID } from '../rules/obligations';
@@ -223,7 +224,6 @@ export function sinceT0Text(ms: number, t0Ms: number): string {
   return `T${minutes < 0 ? '−' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-const WEEKDAYS = { 'zh-TW': ['週日', '週一', '週二', '週三', '週四', '週五', '週六'], en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] } as const;
 
 /**
  * A tick's two lines. Relative: "T+01:00" over the Taipei clock ("10:00", or "3/3 10:00" on another
@@ -232,7 +232,7 @@ const WEEKDAYS = { 'zh-TW': ['週日', '週一', '週二', '週三', '週四', '
 export function timelineTickLabel(ms: number, t0Ms: number, mode: TimelineTicks['mode'], lang: 'zh-TW' | 'en'): [string, string] {
   const iso = formatTaipei(ms);
   const date = `${Number(iso.slice(5, 7))}/${Number(iso.slice(8, 10))}`;
-  if (mode === 'calendar') return [date, WEEKDAYS[lang][new Date(ms + TAIPEI_OFFSET_MS).getUTCDay()]];
+  if (mode === 'calendar') return [date, reportText(lang, 'weekdays').split(',')[new Date(ms + TAIPEI_OFFSET_MS).getUTCDay()]];
   const clock = iso.slice(11, 16);
   return [sinceT0Text(ms, t0Ms), taipeiDate(ms) === taipeiDate(t0Ms) ? clock : `${date} ${clock}`];
 }

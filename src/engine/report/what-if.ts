@@ -10,6 +10,8 @@ import type { Standard } from '../scoring/standard';
 import { notReachedCount, type ScoreResult } from '../scoring/types';
 import { formatScore, type Block } from './after-action-report';
 import { obligationTitle, statusName, verdictText, type ReportLanguage } from './event-text';
+import { reportText as text } from './report-text';
+import { phrase } from '../text/glossary';
 
 export interface WhatIfAssumptions {
   /** The other standard; fields left out keep the standard in force. */
@@ -40,27 +42,25 @@ export function whatIf(record: DrillRecord, scored: ScoreResult, assumptions: Wh
 
 /** The report's appendix: marked hypothetical in its heading and first line. */
 export function whatIfBlocks(r: WhatIfResult, inForce: Standard, lang: ReportLanguage): Block[] {
-  const w = (zh: string, en: string) => (lang === 'en' ? en : zh);
+  const w = (key: Parameters<typeof text>[1], params?: Record<string, string | number>) => text(lang, key, params);
   const std = { ...inForce, ...r.assumptions.standard };
-  const sep = lang === 'en' ? ', ' : '、';
+  const sep = phrase('eventDetails', 'list', lang);
   const assumptions = [
-    w(`及格分數 ${std.minScore} 分`, `pass mark ${std.minScore}`),
-    w(`關鍵應辦事項：${std.critical.map((id) => obligationTitle(id, lang)).join(sep) || '無'}`, `key obligations: ${std.critical.map((id) => obligationTitle(id, lang)).join(sep) || 'none'}`),
-    ...(r.assumptions.atReferenceLevel
-      ? [w(`期限一律依情境參考等級第 ${r.referenceLevel} 級計算（實際評分依當時有效等級）`, `every limit at the scenario's reference level ${r.referenceLevel} (the scored result uses the level in force)`)]
-      : []),
+    w('whatIf.passMark', { min: std.minScore }),
+    w('whatIf.critical', { list: std.critical.map((id) => obligationTitle(id, lang)).join(sep) || w('whatIf.none') }),
+    ...(r.assumptions.atReferenceLevel ? [w('whatIf.atReferenceLevel', { level: r.referenceLevel })] : []),
   ];
   const pass = (s: ScoreResult) => verdictText(s.verdict, notReachedCount(s), lang);
   const rows: string[][] = [
-    [w('分數', 'Score'), formatScore(r.scored.score), formatScore(r.hypothetical.score)],
-    [w('結果', 'Result'), pass(r.scored), pass(r.hypothetical)],
+    [w('result.score'), formatScore(r.scored.score), formatScore(r.hypothetical.score)],
+    [w('result.result'), pass(r.scored), pass(r.hypothetical)],
     ...r.hypothetical.obligations
       .filter((o) => r.changed.includes(o.id))
       .map((o) => [obligationTitle(o.id, lang), statusName(r.scored.obligations.find((x) => x.id === o.id)?.status ?? '', lang), statusName(o.status, lang)]),
   ];
   return [
-    { kind: 'heading', level: 2, text: w('附錄　假設情境重新評分（非正式評分結果）', 'Appendix: hypothetical re-scoring (NOT the scored result)') },
-    { kind: 'paragraph', text: w('以下為假設情境，僅供檢討參考，不取代上列正式評分。假設：', 'What follows is hypothetical, for the debrief only; it does not replace the scored result above. Assumptions: ') + assumptions.join(w('；', '; ')) },
-    { kind: 'table', head: [w('項目', 'Item'), w('正式評分', 'Scored'), w('假設情境', 'Hypothetical')], rows, nowrap: [1, 2] },
+    { kind: 'heading', level: 2, text: w('whatIf.heading') },
+    { kind: 'paragraph', text: w('whatIf.intro') + assumptions.join(phrase('eventDetails', 'parts', lang)) },
+    { kind: 'table', head: [w('item'), w('whatIf.scored'), w('whatIf.hypothetical')], rows, nowrap: [1, 2] },
   ];
 }

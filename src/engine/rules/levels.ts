@@ -9,6 +9,8 @@
  */
 import type { Level } from '../record/vocabulary';
 import type { Bilingual } from '../base/bilingual';
+import { term, type ReportLanguage } from '../text/glossary';
+import { rulesText } from './rules-text';
 
 /** The kind of information (or system) affected. official/national secret apply to information. */
 export type InfoAsset = 'non-core' | 'core' | 'core-ci' | 'official-secret' | 'national-secret';
@@ -54,30 +56,10 @@ interface Cell {
   what: Bilingual;
 }
 
-const ASSET_WORDS: Record<InfoAsset, Bilingual> = {
-  'non-core': { zh: '非核心業務資訊', en: 'non-core information' },
-  core: { zh: '核心業務資訊(非關鍵基礎設施)', en: 'core (non-CI) information' },
-  'core-ci': { zh: '涉及關鍵基礎設施維運之核心業務資訊', en: 'core information concerning critical infrastructure (CI)' },
-  'official-secret': { zh: '一般公務機密', en: 'official secret' },
-  'national-secret': { zh: '國家機密', en: 'national secret' },
-};
-
-const TAMPER_WORDS: Record<InfoAsset, Bilingual> = {
-  'non-core': { zh: '非核心業務資訊或非核心資通系統', en: 'non-core information or system' },
-  core: { zh: '核心業務資訊或核心資通系統(非關鍵基礎設施)', en: 'core (non-CI) information or system' },
-  'core-ci': {
-    zh: '涉及關鍵基礎設施維運之核心業務資訊或核心資通系統',
-    en: 'core information or system concerning critical infrastructure (CI)',
-  },
-  'official-secret': { zh: '一般公務機密', en: 'official secret' },
-  'national-secret': { zh: '國家機密', en: 'national secret' },
-};
-
-const SYSTEM_WORDS: Record<SystemKind, Bilingual> = {
-  'non-core': { zh: '非核心資通系統', en: 'non-core system' },
-  core: { zh: '核心資通系統(非關鍵基礎設施)', en: 'core (non-CI) system' },
-  'core-ci': { zh: '涉及關鍵基礎設施維運之核心資通系統', en: 'core system concerning critical infrastructure (CI)' },
-};
+// The words are the glossary's (infoAssets, tamperTargets, systemKinds) and rules.json's `levels`;
+// English puts the glossary's label form mid-sentence in lower case.
+const both = (f: (lang: ReportLanguage) => string): Bilingual => ({ zh: f('zh-TW'), en: f('en') });
+const inSentence = (word: string, lang: ReportLanguage) => (lang === 'en' ? word.charAt(0).toLowerCase() + word.slice(1) : word);
 
 /**
  * Leak (洩漏), art. 2: the level reached by each asset × severity.
@@ -112,54 +94,45 @@ export const AVAILABILITY_TABLE: Record<SystemKind, { restored: Level; notRestor
   'core-ci': { restored: 3, notRestored: 4 },
 };
 
-const LEVEL_WORDS: Record<Level, Bilingual> = {
-  1: { zh: '第1級', en: 'Level 1' },
-  2: { zh: '第2級', en: 'Level 2' },
-  3: { zh: '第3級', en: 'Level 3' },
-  4: { zh: '第4級', en: 'Level 4' },
-};
-
 function leakCell(a: LeakAnswer): Cell {
   const level = LEAK_TABLE[a.asset][a.severity];
-  const words = ASSET_WORDS[a.asset];
   // "any national secret": severity does not matter, so it is not said.
   const national = a.asset === 'national-secret';
   return {
     level,
-    what: {
-      zh: `${words.zh}遭${national ? '' : a.severity === 'serious' ? '嚴重' : '輕微'}洩漏`,
-      en: `${words.en} ${national ? '' : a.severity === 'serious' ? 'seriously ' : 'slightly '}leaked`,
-    },
+    what: both((lang) =>
+      rulesText(lang, 'levels.leak', {
+        what: inSentence(term('infoAssets', a.asset, lang), lang),
+        severity: national ? '' : rulesText(lang, a.severity === 'serious' ? 'levels.seriously' : 'levels.slightly'),
+      }),
+    ),
   };
 }
 
 function tamperCell(a: TamperAnswer): Cell {
   const level = TAMPER_TABLE[a.asset][a.severity];
-  const words = TAMPER_WORDS[a.asset];
   const national = a.asset === 'national-secret';
   return {
     level,
-    what: {
-      zh: `${words.zh}遭${national ? '' : a.severity === 'serious' ? '嚴重' : '輕微'}竄改`,
-      en: `${words.en} ${national ? '' : a.severity === 'serious' ? 'seriously ' : 'slightly '}tampered with`,
-    },
+    what: both((lang) =>
+      rulesText(lang, 'levels.tamper', {
+        what: inSentence(term('tamperTargets', a.asset, lang), lang),
+        severity: national ? '' : rulesText(lang, a.severity === 'serious' ? 'levels.seriously' : 'levels.slightly'),
+      }),
+    ),
   };
 }
 
 function availabilityCell(a: AvailabilityAnswer): Cell {
   const row = AVAILABILITY_TABLE[a.system];
-  const words = SYSTEM_WORDS[a.system];
   return {
     level: a.restoredWithinTolerable ? row.restored : row.notRestored,
-    what: a.restoredWithinTolerable
-      ? { zh: `${words.zh}運作受影響或停頓，於可容忍中斷時間內恢復正常運作`, en: `${words.en} affected or stopped, restored within tolerable downtime` }
-      : { zh: `${words.zh}運作受影響或停頓，無法於可容忍中斷時間內恢復正常運作`, en: `${words.en} affected or stopped, not restored within tolerable downtime` },
+    what: both((lang) => rulesText(lang, a.restoredWithinTolerable ? 'levels.restored' : 'levels.notRestored', { what: inSentence(term('systemKinds', a.system, lang), lang) })),
   };
 }
 
 function reason(cell: Cell): Bilingual {
-  const l = LEVEL_WORDS[cell.level];
-  return { zh: `${l.zh}：${cell.what.zh}`, en: `${l.en}: ${cell.what.en}` };
+  return both((lang) => rulesText(lang, 'levels.reason', { level: rulesText(lang, 'levels.level', { n: cell.level }), what: lang === 'en' ? cell.what.en : cell.what.zh }));
 }
 
 const ASSETS: readonly string[] = ['non-core', 'core', 'core-ci', 'official-secret', 'national-secret'];

@@ -4,8 +4,6 @@ import { LANGUAGES, type Language } from '@/ui/i18n';
 import { useUiStore } from '@/ui/stores/ui-store';
 import { routeHref, type Route } from '@/ui/lib/routes';
 
-const LANGUAGE_LABELS: Record<Language, string> = { 'zh-TW': '繁體中文', en: 'English' };
-
 export function AppShell({ route, children }: { route: Route; children: ReactNode }) {
   const { t } = useTranslation();
   const language = useUiStore((s) => s.language);
@@ -54,7 +52,7 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
             <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
               {LANGUAGES.map((lng) => (
                 <option key={lng} value={lng} lang={lng === 'en' ? 'en' : 'zh-Hant-TW'}>
-                  {LANGUAGE_LABELS[lng]}
+                  {t(`settings.languageNames.${lng}`)}
                 </option>
               ))}
             </select>

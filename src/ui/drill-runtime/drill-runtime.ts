@@ -8,6 +8,7 @@
  * window that it cannot read back from storage, except events whose write failed (then every window
  * shows the storage message, and the export carries them).
  */
+import { runtimeWords } from '@/runtime/runtime-text';
 import type { DrillEvent } from '@/engine/record/schema';
 import { parseIsoMs } from '@/engine/time/taipei';
 import { appendEvent, getDrill, loadEvents, updateDrill, type DrillStatus, type StoredDrill } from '@/ui/persistence/drill-db';
@@ -39,10 +40,7 @@ const CLOCK_PERSIST_MS = 250;
 /** Backstop timer: rAF sleeps in hidden tabs; this keeps the authority's clock (and injects) going. */
 const BACKSTOP_MS = 500;
 
-const storageFailed = (detail: string): Bilingual => ({
-  zh: `無法寫入瀏覽器儲存空間（${detail}）。演練紀錄仍保留在此視窗的記憶體中，請勿關閉視窗，並立即「匯出演練紀錄」保存。`,
-  en: `Could not write to the browser's storage (${detail}). The drill's events are kept in this window's memory: do not close it, and use "Export the drill record" now.`,
-});
+const storageFailed = (detail: string): Bilingual => runtimeWords('storageFailed', { detail });
 
 const errText = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
@@ -209,10 +207,7 @@ export class DrillRuntime<Snapshot = unknown> extends ViewStore<DrillRuntimeView
     } catch (e) {
       this.publish({
         state: 'error',
-        error: {
-          zh: `無法讀取此演練的儲存資料（${errText(e)}）。資料未被刪除；可匯出目前讀得到的部分。`,
-          en: `Could not read this drill from storage (${errText(e)}). Nothing was deleted; you can export whatever can be read.`,
-        },
+        error: runtimeWords('unreadable', { detail: errText(e) }),
       });
       return null;
     }
@@ -222,7 +217,7 @@ export class DrillRuntime<Snapshot = unknown> extends ViewStore<DrillRuntimeView
       this.publish({
         state: 'error',
         stored,
-        error: { zh: '此演練的設定資料缺漏或毀損，無法開啟。資料未被刪除。', en: "This drill's setup is missing or damaged, so it cannot be opened. Nothing was deleted." },
+        error: runtimeWords('headerMissing'),
       });
       return null;
     }
@@ -248,7 +243,7 @@ export class DrillRuntime<Snapshot = unknown> extends ViewStore<DrillRuntimeView
       this.replicaModel = this.factory.replica(header, events);
       snapshot = this.replicaModel.snapshot(clock);
     } catch (e) {
-      this.publish({ state: 'error', stored, header, events, error: { zh: `演練紀錄無法重建：${errText(e)}`, en: `The drill's log cannot be rebuilt: ${errText(e)}` } });
+      this.publish({ state: 'error', stored, header, events, error: runtimeWords('notRebuilt', { detail: errText(e) }) });
       return;
     }
     this.publish({ state: 'ready', stored, header, events, snapshot, clock, isAuthority: false, error: null });
@@ -278,7 +273,7 @@ export class DrillRuntime<Snapshot = unknown> extends ViewStore<DrillRuntimeView
     try {
       host = this.factory.authority(read.header, events, clock, running);
     } catch (e) {
-      this.publish({ state: 'error', stored: read.stored, header: read.header, events, error: { zh: `演練紀錄無法重建：${errText(e)}`, en: `The drill's log cannot be rebuilt: ${errText(e)}` } });
+      this.publish({ state: 'error', stored: read.stored, header: read.header, events, error: runtimeWords('notRebuilt', { detail: errText(e) }) });
       return;
     }
     this.host = host;

@@ -16,6 +16,7 @@
  *
  * Nothing here copies the engine's state: it is all derived from the log the runtime holds.
  */
+import { runtimeWords } from '@/runtime/runtime-text';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { DrillRecord } from '@/engine/record/schema';
 import type { ActorRole } from '@/engine/record/vocabulary';
@@ -78,7 +79,7 @@ function controlsOf(runtime: DrillRuntime): DrillControls & { dispatch: UseDrill
       const result = await act(action);
       if (!result.ok) return result;
       const event = result.event ?? result.events.at(-1);
-      if (!event) return { ok: false, reason: { code: 'no-event', zh: '引擎未寫入任何事件', en: 'the engine wrote no event' } };
+      if (!event) return { ok: false, reason: { code: 'no-event', ...runtimeWords('noEvent') } };
       return { ...result, event };
     },
     start: () => run({ kind: 'start' }),

@@ -11,8 +11,9 @@
  * - The clock comes from the server ({simNowMs, speed, running}, about once a second) and is
  *   interpolated here between announcements.
  */
+import { runtimeWords } from '@/runtime/runtime-text';
 import type { DrillEvent } from '@/engine/record/schema';
-import { reason, type Reason } from '@/engine/base/reason';
+import type { Reason } from '@/engine/base/reason';
 import { parseIsoMs } from '@/engine/time/taipei';
 import type { StoredDrill } from '@/ui/persistence/drill-db';
 import type { DrillHeader } from '@/ui/persistence/drill-header';
@@ -30,11 +31,7 @@ export interface ServerRuntimeView<Snapshot = unknown> extends DrillRuntimeView<
   me: Identity | null;
 }
 
-export const offlineReason: Reason = reason(
-  'offline',
-  '目前與演練伺服器斷線，此動作未送出、未記錄。連線恢復後請再操作一次。',
-  'Not connected to the drill server: this action was not sent and is not recorded. Try again once the connection is back.',
-);
+export const offlineReason: Reason = { code: 'offline', ...runtimeWords('offline') };
 
 /** The part of a drill runtime that views and the registry use (DrillRuntime and this class). */
 export interface DrillRuntimeLike<Snapshot = unknown> {
@@ -173,7 +170,7 @@ export class ServerDrillRuntime<Snapshot = unknown> extends ViewStore<ServerRunt
       }
       this.publish({ state: 'ready', error: null, header, stored, events, clock: m.clock, snapshot: this.model.snapshot(m.clock), connection: 'online', me: m.me });
     } catch (e) {
-      this.publish({ state: 'error', header, stored, events, error: { zh: `演練紀錄無法重建：${String(e)}`, en: `The drill's log cannot be rebuilt: ${String(e)}` } });
+      this.publish({ state: 'error', header, stored, events, error: runtimeWords('notRebuilt', { detail: String(e) }) });
     }
   }
 

@@ -1,11 +1,17 @@
 /**
  * The one i18n layer. zh-TW is the users' language and the default; English is second.
- * Each feature keeps its own strings (features/<name>/strings.ts) and registers them as an i18next
- * namespace with `registerStrings`, so features never edit each other's string files.
+ * Every word lives in src/locales/{zh-TW,en}/<namespace>.json. 'glossary' holds the domain words keyed
+ * by the engine's vocabulary ids (the engine's reports read the same file through
+ * src/engine/text/glossary.ts); 'common' the app shell's words. Each feature registers its own namespace
+ * with `registerStrings` when it loads (features/<name>/strings.ts), so features never edit each
+ * other's files and their words stay out of the first screen. Keys are typed (i18next.d.ts).
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { commonStrings } from './common-strings';
+import commonZh from '@/locales/zh-TW/common.json';
+import commonEn from '@/locales/en/common.json';
+import glossaryZh from '@/locales/zh-TW/glossary.json';
+import glossaryEn from '@/locales/en/glossary.json';
 import { LANGUAGES, type FeatureStrings } from './languages';
 
 export { LANGUAGES, type Language } from './languages';
@@ -16,11 +22,11 @@ void i18n.use(initReactI18next).init({
   lng: 'zh-TW',
   fallbackLng: 'zh-TW',
   supportedLngs: [...LANGUAGES],
-  ns: ['common'],
+  ns: ['common', 'glossary'],
   defaultNS: 'common',
   resources: {
-    'zh-TW': { common: commonStrings['zh-TW'] },
-    en: { common: commonStrings.en },
+    'zh-TW': { common: commonZh, glossary: glossaryZh },
+    en: { common: commonEn, glossary: glossaryEn },
   },
   interpolation: { escapeValue: false }, // React escapes already
   initAsync: false,

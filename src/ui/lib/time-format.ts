@@ -4,10 +4,13 @@
  * record's ISO form; these are the screen's shorter forms.
  */
 import { formatTaipei } from '@/engine/time/taipei';
+import { interpolate } from '@/engine/text/glossary';
+import zhCommon from '@/locales/zh-TW/common.json';
+import enCommon from '@/locales/en/common.json';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
-const WEEKDAYS_ZH = ['日', '一', '二', '三', '四', '五', '六'];
-const WEEKDAYS_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+// Plain functions (no React): the words come from the common namespace's JSON directly.
+const word = (lang: string, key: keyof typeof zhCommon.time): string => (lang === 'en' ? enCommon.time : zhCommon.time)[key];
 
 /** Simulated date and time in Taipei: `2026-03-09（一）08:40:00` / `Mon 2026-03-09 08:40:00`. */
 export function taipeiClock(ms: number, lang: string): { date: string; time: string } {
@@ -15,7 +18,7 @@ export function taipeiClock(ms: number, lang: string): { date: string; time: str
   const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
   const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
   const day = d.getUTCDay();
-  return { date: lang === 'en' ? `${WEEKDAYS_EN[day]} ${date}` : `${date}（${WEEKDAYS_ZH[day]}）`, time };
+  return { date: interpolate(word(lang, 'clockDate'), { date, weekday: word(lang, 'weekdays').split(',')[day] }), time };
 }
 
 /** Short Taipei time for lists: `03-09 08:40`. */
@@ -33,7 +36,7 @@ export function duration(ms: number, lang: string): string {
   const s = total % 60;
   const hms = `${pad(h)}:${pad(m)}:${pad(s)}`;
   if (days === 0) return hms;
-  return lang === 'en' ? `${days}d ${hms}` : `${days}天 ${hms}`;
+  return interpolate(word(lang, 'withDays'), { days, hms });
 }
 
 /** Time since awareness: `T+01:05:00`, or `T−00:45:00` before it. */

@@ -30,8 +30,8 @@ export interface DeadlineBoardProps {
 }
 
 export const DeadlineBoard = memo(function DeadlineBoard({ score, nowMs, ended, heading, headingLevel = 2, className = '', scrollable = false }: DeadlineBoardProps) {
-  const { t, i18n } = useTranslation('deadline-board');
-  const tc = useTranslation().t;
+  const { t, i18n } = useTranslation(['deadline-board', 'glossary']);
+  const tc = useTranslation(['common', 'glossary']).t;
   const titleId = useId();
   const rows = useMemo(() => deadlineBoard(score, nowMs, ended), [score, nowMs, ended]);
   const Heading = headingLevel === 3 ? 'h3' : 'h2';
@@ -62,7 +62,7 @@ export const DeadlineBoard = memo(function DeadlineBoard({ score, nowMs, ended, 
             {rows.map((r) => (
               <tr key={r.id} className={`row-${r.status}`}>
                 <th scope="row">
-                  {tc(`obligations.${r.id}`)}
+                  {tc(`glossary:obligations.${r.id}`)}
                   {r.reviewer && t('doit')}
                 </th>
                 <td className="num">{r.dueMs === null ? t('noLimit') : shortTaipei(r.dueMs)}</td>
@@ -76,7 +76,7 @@ export const DeadlineBoard = memo(function DeadlineBoard({ score, nowMs, ended, 
                       : t('noLimit')}
                 </td>
                 <td>
-                  <span className={`badge status-${r.status}`}>{tc(`statuses.${r.status}`)}</span>
+                  <span className={`badge status-${r.status}`}>{tc(`glossary:statuses.${r.status}`)}</span>
                   {r.why && reasonsIn(r.why, i18n.language).length > 0 && <span className="board-why" title={reasonsIn(r.why, i18n.language).join(' ')}>{reasonsIn(r.why, i18n.language).join(' ')}</span>}
                 </td>
               </tr>

@@ -19,7 +19,7 @@ export interface VerdictProps {
 }
 
 export function Verdict({ verdict, notReached, badge = false }: VerdictProps) {
-  const { t } = useTranslation();
-  const words = verdict === 'incomplete' ? t('verdicts.incompleteWith', { count: notReached }) : t(`verdicts.${verdict}`);
+  const { t } = useTranslation(['common', 'glossary']);
+  const words = verdict === 'incomplete' ? t('glossary:verdicts.incompleteWith', { count: notReached }) : t(`glossary:verdicts.${verdict}`);
   return <span className={`verdict verdict-${verdict}${badge ? ` badge ${VERDICT_CLASS[verdict]}` : ''}`}>{words}</span>;
 }

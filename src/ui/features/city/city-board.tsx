@@ -68,7 +68,7 @@ const BoardRowView = memo(function BoardRowView({ row, lang, words }: { row: Boa
 
 /** The column heads: the same for every tick, so rendered once per language. */
 const BoardHead = memo(function BoardHead({ lang }: { lang: 'zh-TW' | 'en' }) {
-  const { t } = useTranslation(['city', 'common']);
+  const { t } = useTranslation(['city', 'common', 'glossary']);
   return (
     <div role="row" className="city-row city-head-row">
       <div role="columnheader" className="city-agency-col">
@@ -77,7 +77,7 @@ const BoardHead = memo(function BoardHead({ lang }: { lang: 'zh-TW' | 'en' }) {
       {BOARD_COLUMNS.map((id) => (
         <div key={id} role="columnheader" className={id === 'review-level' ? 'city-reviewer-col' : undefined}>
           <span className="city-col-point">{id === 'review-level' ? t('board.reviewer') : pointLabel(OBLIGATION_BY_ID[id].points[0], lang)}</span>
-          <span className="city-col-title">{t(`obligations.${id}`, { ns: 'common' })}</span>
+          <span className="city-col-title">{t(`glossary:obligations.${id}`)}</span>
         </div>
       ))}
     </div>
@@ -97,7 +97,7 @@ const rowOf = (cell: HTMLElement): number => Array.prototype.indexOf.call(cell.p
 
 /** The grid itself, memoised: moving the pointer or focus re-renders only the tooltip, not 2,400 cells. */
 const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, onActive }: TableProps) {
-  const { t } = useTranslation(['city', 'common']);
+  const { t } = useTranslation(['city', 'common', 'glossary']);
   const tableRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const described = useRef<HTMLElement | null>(null);
@@ -105,14 +105,14 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
   // with a placeholder, split once, filled per row.
   const words = useMemo((): RowWords => {
     const HOLE = '\u0001';
-    const fill = (key: string, name: string) => {
-      const [before, after = ''] = t(key, { [name]: HOLE }).split(HOLE);
+    const fill = (template: string) => {
+      const [before, after = ''] = template.split(HOLE);
       return (value: string | number) => `${before}${value}${after}`;
     };
     return {
-      labels: Object.fromEntries(STATUSES.map((st) => [st, t(`board.cell.${st}`, { defaultValue: t(`statuses.${st}`, { ns: 'common' }) })])) as Record<ObligationStatus, string>,
-      overdue: fill('board.overdue', 'n'),
-      nearest: fill('board.nearest', 'time'),
+      labels: Object.fromEntries(STATUSES.map((st) => [st, t(`board.cell.${st}`, { defaultValue: t(`glossary:statuses.${st}`) })])) as Record<ObligationStatus, string>,
+      overdue: fill(t('board.overdue', { n: HOLE })),
+      nearest: fill(t('board.nearest', { time: HOLE })),
       noneDue: t('board.noneDue'),
     };
   }, [t]);
@@ -205,7 +205,7 @@ interface FilterProps {
 
 /** Sorting and filtering: the same for every tick of the clock, so not rendered again by one. */
 const BoardFilters = memo(function BoardFilters({ sort, onSort, withinH, onWithin, types, onTypes, presentTypes, lang }: FilterProps) {
-  const { t } = useTranslation(['city', 'common']);
+  const { t } = useTranslation(['city', 'common', 'glossary']);
   return (
     <>
       <label>
@@ -243,7 +243,7 @@ const BoardFilters = memo(function BoardFilters({ sort, onSort, withinH, onWithi
 });
 
 export function CityBoard({ rows, pending, nowMs, startMs, endMs, onNow }: CityBoardProps) {
-  const { t, i18n } = useTranslation(['city', 'common']);
+  const { t, i18n } = useTranslation(['city', 'common', 'glossary']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   const [sort, setSort] = useState<BoardSort>('overdue');
   const [types, setTypes] = useState<AgencyType[]>([]);
@@ -322,7 +322,7 @@ export function CityBoard({ rows, pending, nowMs, startMs, endMs, onNow }: CityB
         {activeCell && active && (
           <>
             <strong>
-              {shown[active.r].name} · {t(`obligations.${activeCell.id}`, { ns: 'common' })}
+              {shown[active.r].name} · {t(`glossary:obligations.${activeCell.id}`)}
             </strong>
             <span>{cellReason(activeCell, nowMs, lang)}</span>
           </>

@@ -13,12 +13,13 @@ import { durationText } from '@/engine/report/event-text';
 import { parseIsoMs, formatTaipei } from '@/engine/time/taipei';
 import { downloadText } from '@/ui/lib/download';
 import { ReportDocument } from '@/ui/components/report-document/report-document';
+import type { ObligationStatus } from '@/engine/record/vocabulary';
 import './strings';
 
 const DistributionChart = lazy(() => import('./city-charts'));
 
 export const CityResultsView = memo(function CityResultsView({ input, blocks, fileStem }: { input: CityReportInput; blocks: readonly Block[]; fileStem: string }) {
-  const { t, i18n } = useTranslation(['city', 'common']);
+  const { t, i18n } = useTranslation(['city', 'common', 'glossary']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   const { results } = input;
   const byScore = [...results.agencies].sort((a, b) => a.score.score - b.score.score || a.name.localeCompare(b.name, 'zh-Hant-TW'));
@@ -59,7 +60,7 @@ export const CityResultsView = memo(function CityResultsView({ input, blocks, fi
                   <span className={`badge verdict-${a.verdict}`}>{verdictName(a.verdict, lang)}</span>
                 </td>
                 <td className="nowrap">{a.redrillDue ?? '—'}</td>
-                <td>{a.shortfalls.map((o) => `${t(`obligations.${o.id}`, { ns: 'common' })}（${t(`statuses.${o.status}`, { ns: 'common' })}）`).join(lang === 'en' ? ', ' : '、') || '—'}</td>
+                <td>{a.shortfalls.map((o) => `${t(`glossary:obligations.${o.id}`)}（${t(`glossary:statuses.${o.status}`)}）`).join(lang === 'en' ? ', ' : '、') || '—'}</td>
               </tr>
             ))}
         </tbody>
@@ -130,7 +131,7 @@ export const CityResultsView = memo(function CityResultsView({ input, blocks, fi
                 .map(([s, n]) => (
                   <tr key={s}>
                     <th scope="row">
-                      <span className={`badge status-${s}`}>{t(`statuses.${s}`, { ns: 'common' })}</span>
+                      <span className={`badge status-${s}`}>{t(`glossary:statuses.${s as ObligationStatus}`)}</span>
                     </th>
                     <td className="num">{n}</td>
                   </tr>
@@ -193,7 +194,7 @@ export const CityResultsView = memo(function CityResultsView({ input, blocks, fi
                   .filter((x) => x.before !== x.after)
                   .map((x) => (
                     <li key={x.id}>
-                      {t(`obligations.${x.id}`, { ns: 'common' })}：{t(`statuses.${x.before}`, { ns: 'common' })} → {t(`statuses.${x.after}`, { ns: 'common' })}
+                      {t(`glossary:obligations.${x.id}`)}：{t(`glossary:statuses.${x.before}`)} → {t(`glossary:statuses.${x.after}`)}
                     </li>
                   ))}
               </ul>

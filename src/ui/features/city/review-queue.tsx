@@ -9,8 +9,8 @@ import './strings';
 
 /** One agency's queue row; the page keeps the row object while what it shows holds, so it re-renders only then. */
 const QueueRowView = memo(function QueueRowView({ r, lang }: { r: QueueRow; lang: 'zh-TW' | 'en' }) {
-  const { t } = useTranslation(['city', 'common']);
-  const level = (n: number) => (lang === 'en' ? `Level ${n}` : `第${n}級`);
+  const { t } = useTranslation(['city', 'common', 'glossary']);
+  const level = (n: number) => t('glossary:levels.n', { n });
   return (
     <tr>
       <th scope="row">
@@ -19,7 +19,7 @@ const QueueRowView = memo(function QueueRowView({ r, lang }: { r: QueueRow; lang
       </th>
       <td className="nowrap">{r.dueMs === null ? '—' : shortTaipei(r.dueMs)}</td>
       <td>
-        <span className={`badge status-${r.status}`}>{t(`statuses.${r.status}`, { ns: 'common' })}</span>
+        <span className={`badge status-${r.status}`}>{t(`glossary:statuses.${r.status}`)}</span>
       </td>
       <td>
         <strong>{level(r.reportedLevel)}</strong>
@@ -49,7 +49,7 @@ const QueueRowView = memo(function QueueRowView({ r, lang }: { r: QueueRow; lang
 });
 
 export const ReviewQueue = memo(function ReviewQueue({ rows }: { rows: readonly QueueRow[] }) {
-  const { t, i18n } = useTranslation(['city', 'common']);
+  const { t, i18n } = useTranslation(['city', 'common', 'glossary']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   return (
     <section className="city-queue" aria-labelledby="city-queue-title">

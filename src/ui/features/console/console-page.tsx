@@ -21,8 +21,8 @@ const NO_AUTO_PAUSE = { injects: false, limits: false };
 const OUTSIDE: readonly ActorRole[] = DESK_ROLES.filter((r) => (FACILITATOR_PLAYED_ROLES as readonly ActorRole[]).includes(r));
 
 export default function ConsolePage({ drillId }: { drillId: string }) {
-  const { t, i18n } = useTranslation('console');
-  const tc = useTranslation().t;
+  const { t, i18n } = useTranslation(['console', 'connection', 'glossary']);
+  const tc = useTranslation(['common', 'glossary']).t;
   const drill = useDrill(drillId);
   useDocumentTitle([tc('nav.console'), drill.stored?.title, tc('app.short')]);
   const [refusal, setRefusal] = useState<Reason | null>(null);
@@ -81,7 +81,7 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
         <div>
           <h1 id="console-title">{t('titleWith', { title: drill.stored?.title ?? '' })}</h1>
           <p className="muted">
-            {header.agency.name} · {pick(drill.stored?.scenarioTitle, i18n.language)} · {t(`mode.${header.mode}`)} ·{' '}
+            {header.agency.name} · {pick(drill.stored?.scenarioTitle, i18n.language)} · {t(`glossary:drillModes.${header.mode}`)} ·{' '}
             {drill.connection ? t('connection:followsServer') : drill.isAuthority ? t('authority') : t('replica')}
           </p>
         </div>
@@ -193,7 +193,7 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
                 return (
                   <li key={role}>
                     <a href={routeHref({ name: 'desk', drillId, role })} target="_blank" rel="noopener">
-                      {tc(`roles.${role}`)}
+                      {tc(`glossary:roles.${role}`)}
                     </a>{' '}
                     <span className="muted">{names.length ? t('world.heldBy', { names: names.join('、') }) : t('world.playedByFacilitator')}</span>
                   </li>
@@ -225,7 +225,7 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
                   target="_blank"
                   rel="noopener"
                 >
-                  {tc(`roles.${role}`)}
+                  {tc(`glossary:roles.${role}`)}
                   {holders(role).length > 0 && <span className="muted"> · {holders(role).join('、')}</span>}
                   <span className="visually-hidden">{t('desks.newWindow')}</span>
                 </a>

@@ -46,7 +46,7 @@ export interface ClockPanelProps {
 }
 
 export const ClockPanel = memo(function ClockPanel(p: ClockPanelProps) {
-  const { t, i18n } = useTranslation('console');
+  const { t, i18n } = useTranslation(['console', 'glossary']);
   const { date, time } = taipeiClock(p.simNowMs, i18n.language);
   return (
     <section className="panel clock-panel" aria-labelledby="clock-title">
@@ -142,8 +142,8 @@ export interface MselPanelProps {
 }
 
 export const MselPanel = memo(function MselPanel({ injects, t0Ms, undoable, disabled, onDeliver, onSkip, onUnskip, onCompose }: MselPanelProps) {
-  const { t, i18n } = useTranslation('console');
-  const tc = useTranslation().t;
+  const { t, i18n } = useTranslation(['console', 'glossary']);
+  const tc = useTranslation(['common', 'glossary']).t;
   const [composing, setComposing] = useState(false);
   const composeButton = useRef<HTMLButtonElement>(null);
   // The composer is inline: closing it (cancel, Escape, sent) gives focus back to its button.
@@ -191,7 +191,7 @@ export const MselPanel = memo(function MselPanel({ injects, t0Ms, undoable, disa
                   {s.inject.adHoc && <span className="tag">{t('msel.adHoc')}</span>}
                   {s.inject.contingency && <span className="tag">{t('msel.contingency')}</span>}
                 </th>
-                <td>{tc(`roles.${s.inject.to}`)}</td>
+                <td>{tc(`glossary:roles.${s.inject.to}`)}</td>
                 <td>
                   <span className={`badge inject-status-${s.status}`}>{t(`msel.statuses.${s.status}`)}</span>
                   {s.at && <div className="muted">{shortTaipei(parseIsoMs(s.at))}</div>}
@@ -248,8 +248,8 @@ function ComposeForm({
   onSend(i: AdHocInject): Promise<CommandResult>;
   onSent(): void;
 }) {
-  const { t, i18n } = useTranslation('console');
-  const tc = useTranslation().t;
+  const { t, i18n } = useTranslation(['console', 'glossary']);
+  const tc = useTranslation(['common', 'glossary']).t;
   const [to, setTo] = useState<ActorRole>('reporting-contact');
   const [channel, setChannel] = useState<InjectChannel>('phone');
   const [sender, setSender] = useState(t('compose.defaultSender'));
@@ -310,7 +310,7 @@ function ComposeForm({
           <select ref={firstField} value={to} onChange={(e) => setTo(e.target.value as ActorRole)}>
             {DESK_ROLES.map((r) => (
               <option key={r} value={r}>
-                {tc(`roles.${r}`)}
+                {tc(`glossary:roles.${r}`)}
               </option>
             ))}
           </select>
@@ -320,7 +320,7 @@ function ComposeForm({
           <select value={channel} onChange={(e) => setChannel(e.target.value as InjectChannel)}>
             {INJECT_CHANNELS.map((c) => (
               <option key={c} value={c}>
-                {t(`compose.channels.${c}`)}
+                {t(`glossary:channels.${c}`)}
               </option>
             ))}
           </select>
@@ -398,8 +398,8 @@ export const ActionLog = memo(function ActionLog({
   events: readonly DrillEvent[];
   titles: ReadonlyMap<string, { zh: string; en: string }>;
 }) {
-  const { t, i18n } = useTranslation('console');
-  const tc = useTranslation().t;
+  const { t, i18n } = useTranslation(['console', 'glossary']);
+  const tc = useTranslation(['common', 'glossary']).t;
   const [shown, setShown] = useState(PAGE);
   const lang = lng(i18n.language);
   // Newest first; only the newest `shown` rows are drawn, so 2,000 events cost nothing per tick.
@@ -431,8 +431,8 @@ export const ActionLog = memo(function ActionLog({
                 <td className="num">{shortTaipei(parseIsoMs(e.at))}</td>
                 <td className="num muted">{e.wall ? shortTaipei(parseIsoMs(e.wall)) : '—'}</td>
                 <td>
-                  {tc(`roles.${e.actor.role}`)}
-                  {e.actor.name && e.actor.name !== tc(`roles.${e.actor.role}`, { lng: 'zh-TW' }) && <div className="muted">{e.actor.name}</div>}
+                  {tc(`glossary:roles.${e.actor.role}`)}
+                  {e.actor.name && e.actor.name !== tc(`glossary:roles.${e.actor.role}`, { lng: 'zh-TW' }) && <div className="muted">{e.actor.name}</div>}
                 </td>
                 <td>{eventWords(e, lang, titles)}</td>
               </tr>
@@ -450,7 +450,7 @@ export const ActionLog = memo(function ActionLog({
 });
 
 export function NotesPanel({ disabled, onAdd }: { disabled: boolean; onAdd(text: string): Promise<CommandResult> }) {
-  const { t } = useTranslation('console');
+  const { t } = useTranslation(['console', 'glossary']);
   const [text, setText] = useState('');
   return (
     <section className="panel notes-panel" aria-labelledby="notes-title">

@@ -9,6 +9,9 @@ import { OBLIGATIONS, type LimitRule } from '@/engine/rules/obligations';
 import { ROLE_DUTIES, type Duty } from '@/engine/rules/team-duties';
 import { DESK_ROLES, type ActorRole, type Level } from '@/engine/record/vocabulary';
 import type { Guidance, Participant } from '@/ui/persistence/drill-header';
+import { interpolate, termWords } from '@/engine/text/glossary';
+import zhConsole from '@/locales/zh-TW/console.json';
+import enConsole from '@/locales/en/console.json';
 
 export interface RoleCard {
   role: ActorRole;
@@ -18,15 +21,18 @@ export interface RoleCard {
   limits: { title: Bilingual; points: string[]; limit: Bilingual | null }[];
 }
 
-const HOURS = (n: number): Bilingual => ({ zh: `知悉後 ${n} 小時內`, en: `within ${n} h of awareness` });
+const limit = (key: keyof typeof zhConsole.handouts.limitWords, n?: number): Bilingual => ({
+  zh: interpolate(zhConsole.handouts.limitWords[key], n === undefined ? {} : { n }),
+  en: interpolate(enConsole.handouts.limitWords[key], n === undefined ? {} : { n }),
+});
 
 /** A limit in words at a level, where the rule is a plain count of hours; otherwise none (the card cites the point). */
-export function limitWords(limit: LimitRule, level: Level): Bilingual | null {
-  if (limit.kind === 'hours-from-aware') return HOURS(limit.byLevel[level]);
-  if (limit.kind === 'hours-from-report') return { zh: `通報後 ${limit.byLevel[level]} 小時內`, en: `within ${limit.byLevel[level]} h of the report` };
-  if (limit.kind === 'one-month') return { zh: '知悉後一個月內', en: 'within one month of awareness' };
-  if (limit.kind === 'before-report') return { zh: '通報之前', en: 'before the report' };
-  if (limit.kind === 'end-of-day-plus') return { zh: `通報後 ${limit.plusDays} 日內（至當日終了）`, en: `within ${limit.plusDays} days of the report (end of day)` };
+export function limitWords(rule: LimitRule, level: Level): Bilingual | null {
+  if (rule.kind === 'hours-from-aware') return limit('hoursFromAware', rule.byLevel[level]);
+  if (rule.kind === 'hours-from-report') return limit('hoursFromReport', rule.byLevel[level]);
+  if (rule.kind === 'one-month') return limit('oneMonth');
+  if (rule.kind === 'before-report') return limit('beforeReport');
+  if (rule.kind === 'end-of-day-plus') return limit('endOfDayPlus', rule.plusDays);
   return null;
 }
 
@@ -38,7 +44,7 @@ export function roleCards(participants: readonly Participant[], guidance: Guidan
       duties: ROLE_DUTIES[role] ?? [],
       limits:
         guidance === 'coaching'
-          ? OBLIGATIONS.filter((o) => o.who === role || (o.reviewer && role === 'doit-reviewer')).map((o) => ({ title: o.title, points: o.points, limit: limitWords(o.limit, level) }))
+          ? OBLIGATIONS.filter((o) => o.who === role || (o.reviewer && role === 'doit-reviewer')).map((o) => ({ title: termWords('obligations', o.id), points: o.points, limit: limitWords(o.limit, level) }))
           : [],
     }));
 }

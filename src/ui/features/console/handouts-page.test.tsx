@@ -55,7 +55,7 @@ describe('handouts', () => {
     expect(screen.getByRole('article', { name: '資訊局審核等級' })).toHaveTextContent('交給：通報窗口');
     const sign = screen.getByRole('article', { name: '事件處理紀錄簽核單（第三十二點）' });
     expect(within(sign).getByRole('rowheader', { name: '資通安全長' })).toBeInTheDocument();
-    expect(within(sign).getByRole('rowheader', { name: '事件處理權責人員' })).toBeInTheDocument();
+    expect(within(sign).getByRole('rowheader', { name: '承辦之權責人員' })).toBeInTheDocument();
     expect(within(sign).getByText('測試演練 h-cards')).toBeInTheDocument();
   });
 

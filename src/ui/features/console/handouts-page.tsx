@@ -17,8 +17,8 @@ import './strings';
 import './handouts.css';
 
 export default function HandoutsPage({ drillId }: { drillId: string }) {
-  const { t, i18n } = useTranslation('console');
-  const tc = useTranslation().t;
+  const { t, i18n } = useTranslation(['console', 'glossary']);
+  const tc = useTranslation(['common', 'glossary']).t;
   const drill = useDrill(drillId);
   const title = drill.stored?.title ?? '';
   // The tab's title is the PDF's title when printed: it names the drill.
@@ -51,7 +51,7 @@ export default function HandoutsPage({ drillId }: { drillId: string }) {
           <p className="handout-drill">
             {title} · {header.agency.name} · {tc(`guidance.${guidance}`)}
           </p>
-          <h3 id={`card-${card.role}`}>{t('handouts.roleCard', { role: tc(`roles.${card.role}`) })}</h3>
+          <h3 id={`card-${card.role}`}>{t('handouts.roleCard', { role: tc(`glossary:roles.${card.role}`) })}</h3>
           <p>{card.holders.length ? t('handouts.holders', { names: card.holders.join('、') }) : t('handouts.noHolder')}</p>
           <h4>{t('handouts.duties')}</h4>
           <ul>
@@ -89,7 +89,7 @@ export default function HandoutsPage({ drillId }: { drillId: string }) {
           </p>
           <h3 id={`inject-${inj.id}`}>{pick(inj.title, lang)}</h3>
           <p>
-            {t('handouts.injectTo', { role: tc(`roles.${inj.to}`) })} · {t('handouts.injectVia', { channel: t(`compose.channels.${inj.channel}`, { defaultValue: inj.channel }) })} ·{' '}
+            {t('handouts.injectTo', { role: tc(`glossary:roles.${inj.to}`) })} · {t('handouts.injectVia', { channel: tc(`glossary:channels.${inj.channel}`, { defaultValue: inj.channel }) })} ·{' '}
             {t('handouts.injectFrom', { sender: inj.senderName ? pick(inj.senderName, lang) : inj.sender })}
           </p>
           {inj.contingency && <p className="handout-note">{t('handouts.injectCondition')}</p>}
@@ -131,7 +131,7 @@ export default function HandoutsPage({ drillId }: { drillId: string }) {
           <tbody>
             {(['responsible', 'ciso'] as const).map((who) => (
               <tr key={who}>
-                <th scope="row">{t(`handouts.${who}`)}</th>
+                <th scope="row">{t(`glossary:signers.${who}`)}</th>
                 <td>{who === 'ciso' ? header.participants.filter((p) => p.roles.includes('ciso')).map((p) => p.name).join('、') : ''}</td>
                 <td className="sign-line" />
                 <td className="sign-line" />

@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { joinUrl, knownTokens, listLinks, reissueLink, revokeLink, type ServerLink } from '@/ui/drill-runtime/server-mode';
+import type { ActorRole } from '@/engine/record/vocabulary';
 import './server-links-strings';
 import './server-links.css';
 
@@ -48,17 +49,17 @@ function LinkQr({ url, label }: { url: string; label: string }) {
 }
 
 export default function ServerLinksPanel({ drillId }: { drillId: string }) {
-  const { t, i18n } = useTranslation('serverLinks');
-  const tc = useTranslation().t;
+  const { t, i18n } = useTranslation(['serverLinks', 'glossary']);
+  const tc = useTranslation(['common', 'glossary']).t;
   const { links, tokens, error, reload } = useLinks(drillId);
   const [busy, setBusy] = useState(false);
   const lang = i18n.language;
 
   const who = (l: ServerLink): string => {
-    const roles = l.roles.map((r) => tc(`roles.${r}`)).join(lang === 'en' ? ', ' : '、');
+    const roles = l.roles.map((r) => tc(`glossary:roles.${r as ActorRole}`)).join(lang === 'en' ? ', ' : '、');
     if (l.kind === 'participant') return lang === 'en' ? `${l.name ?? ''} (${roles})` : `${l.name ?? ''}（${roles}）`;
     // Role words have one home (the glossary's roles.*); only "observer / projector" is this panel's.
-    const kind = l.kind === 'observer' ? t('kind.observer') : tc(l.kind === 'reviewer' ? 'roles.doit-reviewer' : 'roles.facilitator');
+    const kind = l.kind === 'observer' ? t('kind.observer') : tc(l.kind === 'reviewer' ? 'glossary:roles.doit-reviewer' : 'glossary:roles.facilitator');
     return kind + (l.name ? (lang === 'en' ? `: ${l.name}` : `：${l.name}`) : '');
   };
 

@@ -1,36 +1,10 @@
+/**
+ * The 'serverLinks' namespace: its words live in src/locales/{zh-TW,en}/serverLinks.json (zh-TW first). Domain words
+ * (roles, posts, obligations, statuses, event titles, enumerated values) are in the 'glossary' namespace.
+ * Registered when the feature loads, so its strings stay out of the first screen.
+ */
 import { registerStrings } from '@/ui/i18n';
+import zh from '@/locales/zh-TW/serverLinks.json';
+import en from '@/locales/en/serverLinks.json';
 
-registerStrings('serverLinks', {
-  'zh-TW': {
-    title: '參與者連結與 QR code',
-    help: '每位參與者用自己的連結（或掃 QR code）在自己的裝置加入；連結即身分，請個別交付。撤銷後該連結與已開啟的裝置立即失效。',
-    loading: '載入連結中…',
-    print: '列印連結清單',
-    sheetTitle: '演練加入連結',
-    sheetHelp: '請將每張卡片交給該參與者本人；以手機掃描 QR code 或在瀏覽器開啟網址即可加入。',
-    kind: { observer: '觀察員／投影' },
-    notHere: '此連結由另一個瀏覽器核發，這裡無法顯示；如需要請「重新核發」。',
-    qrOf: '{{who}} 的加入連結 QR code',
-    reissue: '重新核發',
-    reissueOf: '重新核發 {{who}} 的連結',
-    revoke: '撤銷',
-    revokeOf: '撤銷 {{who}} 的連結',
-    revokeConfirm: '撤銷 {{who}} 的連結？已用此連結開啟的裝置會立即斷線。',
-  },
-  en: {
-    title: 'Participant links and QR codes',
-    help: 'Each participant joins on their own device with their own link (or by scanning its QR code); the link is their identity, so hand each one to its person. Revoking a link ends it and every device opened with it at once.',
-    loading: 'Loading the links…',
-    print: 'Print the link sheet',
-    sheetTitle: 'Drill join links',
-    sheetHelp: 'Give each card to its person; they scan the QR code with a phone or open the address in a browser.',
-    kind: { observer: 'Observer / projector' },
-    notHere: 'This link was issued in another browser and cannot be shown here; reissue it if needed.',
-    qrOf: 'QR code of the join link for {{who}}',
-    reissue: 'Reissue',
-    reissueOf: 'Reissue the link for {{who}}',
-    revoke: 'Revoke',
-    revokeOf: 'Revoke the link for {{who}}',
-    revokeConfirm: 'Revoke the link for {{who}}? Devices opened with it are disconnected at once.',
-  },
-});
+registerStrings('serverLinks', { 'zh-TW': zh, en });

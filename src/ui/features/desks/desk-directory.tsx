@@ -15,8 +15,8 @@ export function DeskDirectory({
   participants: readonly DeskParticipant[];
   inbox?: Partial<Record<ActorRole, InboxEntry[]>>;
 }) {
-  const { t } = useTranslation('desks');
-  const { t: tc } = useTranslation();
+  const { t } = useTranslation(['desks', 'glossary']);
+  const { t: tc } = useTranslation(['common', 'glossary']);
   return (
     <section className="page desks" aria-labelledby="desks-title">
       <h1 id="desks-title">{t('directory.title')}</h1>
@@ -35,7 +35,7 @@ export function DeskDirectory({
         <tbody>
           {DESK_ROLES.map((role) => {
             const holders = holdersOf(participants, role);
-            const name = tc(`roles.${role}`);
+            const name = tc(`glossary:roles.${role}`);
             const href = routeHref({ name: 'desk', drillId, role });
             const count = inbox?.[role]?.length ?? 0;
             return (
@@ -43,7 +43,7 @@ export function DeskDirectory({
                 <th scope="row">{name}</th>
                 <td>
                   {holders.length > 0
-                    ? holders.map((p) => t('common.paren', { a: p.name, b: tc(`positions.${p.position}`) })).join(t('common.listSep'))
+                    ? holders.map((p) => t('common.paren', { a: p.name, b: tc(`glossary:positions.${p.position}`) })).join(t('common.listSep'))
                     : (FACILITATOR_PLAYED_ROLES as readonly ActorRole[]).includes(role)
                       ? t('directory.played')
                       : t('directory.nobody')}

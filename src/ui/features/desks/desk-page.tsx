@@ -12,10 +12,10 @@ import './desks.css';
 import './strings';
 
 export default function DeskPage({ drillId, role }: { drillId: string; role: string }) {
-  const { t, i18n } = useTranslation('desks');
+  const { t, i18n } = useTranslation(['desks', 'glossary']);
   const drill = useDrill(drillId);
-  const tc = useTranslation().t;
-  useDocumentTitle([isDeskRole(role) ? t('desk.title', { role: tc(`roles.${role}`) }) : null, drill.stored?.title, tc('app.short')]);
+  const tc = useTranslation(['common', 'glossary']).t;
+  useDocumentTitle([isDeskRole(role) ? t('desk.title', { role: tc(`glossary:roles.${role}`) }) : null, drill.stored?.title, tc('app.short')]);
   if (!isDeskRole(role)) {
     return (
       <section className="page">

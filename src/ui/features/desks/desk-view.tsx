@@ -104,7 +104,7 @@ type Feedback = { kind: 'ok'; event: DrillEvent } | { kind: 'rejected'; reason: 
 
 /** A note for the debrief (ui.note.added): the desk's own, not a procedure form. */
 function NoteForm() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const env = useDesk();
   const [text, setText] = useState('');
   return (
@@ -138,21 +138,18 @@ const FORM_VIEWS: Record<FormId, () => ReactNode> = {
   note: () => <NoteForm />,
 };
 
-/** Describes an event in the current language; the desk's own UI-only types get the desk's words. */
+/** Describes an event in the current language (the glossary titles every type, the desk's own UI-only ones too). */
 function useDescribe() {
-  const { t, i18n } = useTranslation('desks');
+  const { i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
-  return (e: Pick<DrillEvent, 'type' | 'data'>) => {
-    const text = describeEvent(e, lang);
-    return text === e.type || text.startsWith(`${e.type}`) ? t(`events.${e.type}`, { defaultValue: text }) : text;
-  };
+  return (e: Pick<DrillEvent, 'type' | 'data'>) => describeEvent(e, lang);
 }
 
 export function DeskView(props: DeskViewProps) {
   const { role, agency, scenario, participants, events, snapshot, clock, dispatch, directoryHref, identityKey } = props;
   const guidance = props.guidance ?? 'coaching';
-  const { t, i18n } = useTranslation('desks');
-  const { t: tc } = useTranslation();
+  const { t, i18n } = useTranslation(['desks', 'glossary']);
+  const { t: tc } = useTranslation(['common', 'glossary']);
   const describe = useDescribe();
   const holders = useMemo(() => holdersOf(participants, role), [participants, role]);
   const [actorName, setActorNameState] = useState<string>(() => {
@@ -229,8 +226,8 @@ export function DeskView(props: DeskViewProps) {
   const otherForms = otherFormsFor(role);
   const lang = i18n.language;
   const otherLang = lang === 'en' ? 'zh-TW' : 'en';
-  const roleName = tc(`roles.${role}`);
-  const roleOther = appI18n.getFixedT(otherLang)(`roles.${role}`);
+  const roleName = tc(`glossary:roles.${role}`);
+  const roleOther = appI18n.getFixedT(otherLang, 'glossary')(`roles.${role}`);
   const t0Ms = snapshot?.t0Ms ?? null;
   const aware = events.some((e) => e.type === 'incident.aware');
   // Before T0 the agency's own people may declare awareness (a pre-awareness inject, e.g. a SOC e-mail).
@@ -262,7 +259,7 @@ export function DeskView(props: DeskViewProps) {
                   <option value="">{t('desk.pickYourself')}</option>
                   {holders.map((p) => (
                     <option key={p.name} value={p.name}>
-                      {t('common.paren', { a: p.name, b: tc(`positions.${p.position}`) })}
+                      {t('common.paren', { a: p.name, b: tc(`glossary:positions.${p.position}`) })}
                     </option>
                   ))}
                 </select>
@@ -290,7 +287,7 @@ export function DeskView(props: DeskViewProps) {
 
         {outage && (
           <div className="desk-outage" role="status">
-            {t('desk.outage', { what: t(`outageWhat.${outage.what}`, { defaultValue: outage.what }) })}
+            {t('desk.outage', { what: t(`glossary:outageCauses.${outage.what}`, { defaultValue: outage.what }) })}
           </div>
         )}
         {snapshot && !snapshot.started && <p className="desk-notice">{t('desk.notStarted')}</p>}
@@ -316,7 +313,7 @@ export function DeskView(props: DeskViewProps) {
                 <ol className="desk-inbox" aria-label={t('desk.inbox')}>
                   {inbox.map((item) => {
                     const inj = item.inject;
-                    const sender = inj.senderName ? pick(inj.senderName, lang) : t(`senders.${inj.sender}`, { defaultValue: inj.sender });
+                    const sender = inj.senderName ? pick(inj.senderName, lang) : t(`glossary:senders.${inj.sender}`, { defaultValue: inj.sender });
                     return (
                       <li key={item.seq} className={item.unread ? 'desk-msg unread' : 'desk-msg'}>
                         <article aria-label={pick(inj.title, lang)}>
@@ -327,7 +324,7 @@ export function DeskView(props: DeskViewProps) {
                           </header>
                           <p className="desk-msg-meta">
                             <span>{t('common.colon', { a: t('desk.from'), b: sender })}</span>
-                            <span>{t('common.colon', { a: t('desk.via'), b: t(`channels.${inj.channel}`, { defaultValue: inj.channel }) })}</span>
+                            <span>{t('common.colon', { a: t('desk.via'), b: t(`glossary:channels.${inj.channel}`, { defaultValue: inj.channel }) })}</span>
                             <time>{formatAt(item.at)}</time>
                           </p>
                           <p className="desk-msg-body">{pick(inj.message, lang)}</p>

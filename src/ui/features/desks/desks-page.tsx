@@ -7,7 +7,7 @@ import './desks.css';
 import './strings';
 
 export default function DesksPage({ drillId }: { drillId: string }) {
-  const { t, i18n } = useTranslation('desks');
+  const { t, i18n } = useTranslation(['desks', 'glossary']);
   const drill = useDrill(drillId);
   if (drill.state === 'loading') return <p aria-busy="true">{t('directory.loading')}</p>;
   if (drill.state === 'missing') return <p role="alert">{t('directory.notFound')}</p>;

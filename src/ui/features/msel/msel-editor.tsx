@@ -10,8 +10,8 @@ import { parse as parseYaml, stringify } from 'yaml';
 import { draftIssues, type FieldIssue } from '@/engine/msel/msel-validate';
 import { scenarioYaml } from '@/engine/msel/msel-yaml';
 import { assessLevel, type InfoAsset, type LevelAnswers, type SystemKind } from '@/engine/rules/levels';
-import { ACTOR_ROLES, BACKUP_KINDS, LEVELS } from '@/engine/record/vocabulary';
-import { INJECT_CHANNELS } from '@/engine/drill/inject';
+import { ACTOR_ROLES, BACKUP_KINDS, LEVELS, type ActorRole } from '@/engine/record/vocabulary';
+import { INJECT_CHANNELS, type InjectChannel } from '@/engine/drill/inject';
 import { SENDERS, type Scenario, type ScenarioInject } from '@/engine/scenario/schema';
 import { formatOffset, tryParseOffset } from '@/engine/scenario/offset';
 import { formatTaipei } from '@/engine/time/taipei';
@@ -20,9 +20,6 @@ import { downloadText } from '@/ui/lib/download';
 import { isServerMode } from '@/ui/drill-runtime/server-mode';
 import { putLibraryScenario, putServerScenario, ServerLibraryError } from '@/ui/persistence/scenario-library';
 import { wallIso } from '@/ui/lib/time-format';
-// Channel and sender names are the desks' words (one home for each word): read from the desks'
-// strings, which this registers, rather than kept a third time here.
-import '@/ui/features/desks/strings';
 
 const MINUTE = 60_000;
 /** Quiet time before the draft is validated again. */
@@ -42,7 +39,7 @@ function Issues({ issues, lang, id }: { issues: FieldIssue[] | undefined; lang: 
 
 /** A YAML-valued field: edited as text, parsed on every change; a text that does not parse is said, the draft kept. */
 function YamlField({ label, value, onChange, issues, lang, id }: { label: string; value: unknown; onChange: (v: unknown) => void; issues?: FieldIssue[]; lang: Lang; id: string }) {
-  const { t } = useTranslation('msel');
+  const { t } = useTranslation(['msel', 'glossary']);
   const shown = value === undefined ? '' : stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trim();
   const [text, setText] = useState(shown);
   const [error, setError] = useState<string | null>(null);
@@ -101,8 +98,8 @@ const sameIssues = (a: FieldIssue[], b: FieldIssue[]) => a.length === b.length &
 
 const InjectRow = memo(
   function InjectRow({ inject, index, issues, sourceRow, lang, onChange, onRemove }: RowProps) {
-    const { t } = useTranslation('msel');
-    const tc = useTranslation().t;
+    const { t } = useTranslation(['msel', 'glossary']);
+    const tc = useTranslation(['common', 'glossary']).t;
     const at = (field: string) => issues.filter((i) => i.path === `injects.${index}.${field}` || i.path.startsWith(`injects.${index}.${field}.`));
     const id = `inj-${index}`;
     const select = (field: 'to' | 'channel' | 'sender', options: readonly string[], label: (o: string) => string) => {
@@ -167,9 +164,9 @@ const InjectRow = memo(
           <Issues issues={timeErrs} lang={lang} id={`${id}-time-err`} />
           <Issues issues={at('id')} lang={lang} />
         </td>
-        {select('to', ACTOR_ROLES, (r) => tc(`roles.${r}`))}
-        {select('channel', INJECT_CHANNELS, (c) => t(`channels.${c}`, { ns: 'desks' }))}
-        {select('sender', SENDERS, (s) => t(`senders.${s}`, { ns: 'desks' }))}
+        {select('to', ACTOR_ROLES, (r) => tc(`glossary:roles.${r as ActorRole}`))}
+        {select('channel', INJECT_CHANNELS, (c) => tc(`glossary:channels.${c as InjectChannel}`))}
+        {select('sender', SENDERS, (s) => tc(`glossary:senders.${s as (typeof SENDERS)[number]}`))}
         <td className="texts" data-label={t('editor.text')}>
           {text('title', 'zh', t('editor.titleZhShort'))}
           {text('title', 'en', t('editor.titleEnShort'))}
@@ -205,7 +202,7 @@ interface MarkerProps {
 }
 
 const Marker = memo(function Marker({ inject, index, ms, left, bad, lang, onKey, onDown }: MarkerProps) {
-  const { t } = useTranslation('msel');
+  const { t } = useTranslation(['msel', 'glossary']);
   const label = t('editor.moveInject', { n: index + 1, title: pick(inject.title, lang), time: inject.offset });
   return (
     <button
@@ -234,7 +231,7 @@ function Timeline({
   lang: Lang;
   onMove: (index: number, offset: string) => void;
 }) {
-  const { t } = useTranslation('msel');
+  const { t } = useTranslation(['msel', 'glossary']);
   const track = useRef<HTMLDivElement>(null);
   const times = injects.map((i) => {
     const r = tryParseOffset(i.offset);
@@ -345,7 +342,7 @@ const SYSTEMS: SystemKind[] = ['non-core', 'core', 'core-ci'];
 
 /** The level wizard (Art. 2 through rules/levels.ts) as a helper for the scenario's reference level. */
 const LevelHelper = memo(function LevelHelper({ onUse }: { onUse: (level: number, reasons: { zh: string; en: string }[]) => void }) {
-  const { t } = useTranslation('msel');
+  const { t } = useTranslation(['msel', 'glossary']);
   const [answers, setAnswers] = useState<LevelAnswers>({
     c: { affected: false, asset: 'core', severity: 'serious' },
     i: { affected: false, asset: 'core', severity: 'serious' },
@@ -413,8 +410,8 @@ const LevelHelper = memo(function LevelHelper({ onUse }: { onUse: (level: number
 });
 
 const Inbox = memo(function Inbox({ scenario, lang }: { scenario: Scenario; lang: Lang }) {
-  const { t } = useTranslation('msel');
-  const tc = useTranslation().t;
+  const { t } = useTranslation(['msel', 'glossary']);
+  const tc = useTranslation(['common', 'glossary']).t;
   const [role, setRole] = useState<string>('reporting-contact');
   const t0 = Date.parse(scenario.facts.awareness);
   const items = scenario.injects
@@ -429,7 +426,7 @@ const Inbox = memo(function Inbox({ scenario, lang }: { scenario: Scenario; lang
         <select value={role} onChange={(e) => setRole(e.target.value)}>
           {ACTOR_ROLES.map((r) => (
             <option key={r} value={r}>
-              {tc(`roles.${r}`)}
+              {tc(`glossary:roles.${r}`)}
             </option>
           ))}
         </select>
@@ -440,7 +437,7 @@ const Inbox = memo(function Inbox({ scenario, lang }: { scenario: Scenario; lang
           <li key={inj.id}>
             <p className="inbox-head">
               <time>{r.ok && !Number.isNaN(t0) ? `${formatTaipei(t0 + r.ms).slice(0, 16).replace('T', ' ')} (T${inj.offset})` : inj.offset}</time> ·{' '}
-              {inj.senderName ? pick(inj.senderName, lang) : t(`senders.${inj.sender}`, { ns: 'desks' })} · {t(`channels.${inj.channel}`, { ns: 'desks' })}
+              {inj.senderName ? pick(inj.senderName, lang) : t(`glossary:senders.${inj.sender}`)} · {t(`glossary:channels.${inj.channel}`)}
             </p>
             <p className="inbox-title">
               <strong>{pick(inj.title, lang)}</strong>
@@ -455,7 +452,7 @@ const Inbox = memo(function Inbox({ scenario, lang }: { scenario: Scenario; lang
 });
 
 export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceRows?: number[] }) {
-  const { t, i18n } = useTranslation('msel');
+  const { t, i18n } = useTranslation(['msel', 'glossary']);
   const lang = i18n.language;
   const [draft, setDraft] = useState<Scenario>(initial);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -659,7 +656,7 @@ export function MselEditor({ initial, sourceRows }: { initial: Scenario; sourceR
             <select value={f.backup} onChange={(e) => setFacts({ backup: e.target.value as Scenario['facts']['backup'] })}>
               {BACKUP_KINDS.map((b) => (
                 <option key={b} value={b}>
-                  {t(`editor.backups.${b}`)}
+                  {t(`glossary:backupKinds.${b}`)}
                 </option>
               ))}
             </select>

@@ -15,7 +15,7 @@ import './strings';
 import './review.css';
 
 export default function ComparePage() {
-  const { t } = useTranslation(['review', 'common']);
+  const { t } = useTranslation(['review', 'common', 'glossary']);
   const [opened, setOpened] = useState<OpenedRecord[]>([]);
   const table = useMemo(
     () => buildComparison(opened.map((o, i) => ({ key: `${i + 1}. ${o.fileName}`, record: o.record, score: scoreRecord(o.record) }))),
@@ -87,10 +87,10 @@ export default function ComparePage() {
               </tr>
               {table.rows.map((r) => (
                 <tr key={r.id}>
-                  <th scope="row">{t(`common:obligations.${r.id}`)}</th>
+                  <th scope="row">{t(`glossary:obligations.${r.id}`)}</th>
                   {r.statuses.map((s, i) => (
                     <td key={i} className="status-cell">
-                      <span className={`badge status-${s}`}>{t(`common:statuses.${s}`)}</span>
+                      <span className={`badge status-${s}`}>{t(`glossary:statuses.${s}`)}</span>
                     </td>
                   ))}
                 </tr>

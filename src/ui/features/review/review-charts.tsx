@@ -20,7 +20,7 @@ import {
   useXAxisScale,
 } from 'recharts';
 import type { DrillEvent } from '@/engine/record/schema';
-import type { ObligationStatus } from '@/engine/record/vocabulary';
+import type { ActorRole, ObligationStatus } from '@/engine/record/vocabulary';
 import { describeEvent } from '@/engine/report/event-text';
 import {
   buildScoredTimeline,
@@ -225,7 +225,7 @@ function StatusTick({ payload, windows, name, ...rest }: { x?: number; y?: numbe
 }
 
 function TimelineTip({ active, payload, t0Ms }: { active?: boolean; payload?: ReadonlyArray<{ payload?: unknown }>; t0Ms: number }) {
-  const { t } = useTranslation(['review', 'common']);
+  const { t } = useTranslation(['review', 'common', 'glossary']);
   const p = payload?.[0]?.payload as ActionPoint | WindowPoint | undefined;
   if (!active || !p) return null;
   const when = (ms: number) => `${taipeiText(formatTaipei(ms), true)} (${sinceT0Text(ms, t0Ms)})`;
@@ -235,7 +235,7 @@ function TimelineTip({ active, payload, t0Ms }: { active?: boolean; payload?: Re
         <strong>
           #{p.seq} {when(p.x)}
         </strong>
-        <div>{p.kind === 'inject' ? t('timeline.inject') : t(`common:roles.${p.actorRole}`)}</div>
+        <div>{p.kind === 'inject' ? t('timeline.inject') : t(`glossary:roles.${p.actorRole as ActorRole}`)}</div>
         <div>{p.text}</div>
       </div>
     );
@@ -243,9 +243,9 @@ function TimelineTip({ active, payload, t0Ms }: { active?: boolean; payload?: Re
   const w = (p as WindowPoint).window;
   return (
     <div className="chart-tip" role="status">
-      <strong>{t(`common:obligations.${w.id}`)}</strong>
+      <strong>{t(`glossary:obligations.${w.id}`)}</strong>
       <div>
-        <span className={`badge status-${w.status}`}>{t(`common:statuses.${w.status}`)}</span>
+        <span className={`badge status-${w.status}`}>{t(`glossary:statuses.${w.status}`)}</span>
       </div>
       <div>
         {t('timeline.trigger')}: {when(w.triggerMs)}
@@ -265,7 +265,7 @@ const SPAN_KEYS = Object.keys(TIMELINE_SPANS) as TimelineSpan[];
 
 /** The scored timeline: role lanes with actions and injects above, obligation windows below, one time axis. */
 export function TimelineChart({ events, score, lang, step }: { events: readonly DrillEvent[]; score: ScoreResult; lang: Lang; step?: TimelineStep }) {
-  const { t } = useTranslation(['review', 'common']);
+  const { t } = useTranslation(['review', 'common', 'glossary']);
   const spanId = useId();
   const descId = useId();
   const projector = useUiStore((s) => s.projector);
@@ -309,10 +309,10 @@ export function TimelineChart({ events, score, lang, step }: { events: readonly 
       name={t('columns.time')}
     />
   );
-  const laneLabel = (v: number) => (v === 0 ? t('timeline.inject') : t(`common:roles.${timeline.lanes[v - 1]}`));
+  const laneLabel = (v: number) => (v === 0 ? t('timeline.inject') : t(`glossary:roles.${timeline.lanes[v - 1]}`));
   const windowLabel = (v: number) => {
     const w = timeline.windows[v];
-    return w ? t(`common:obligations.${w.id}`) : '';
+    return w ? t(`glossary:obligations.${w.id}`) : '';
   };
   const margin = { top: 8, right: 16, bottom: 4, left: 8 };
   const actionsHeight = g.axis + margin.top + margin.bottom + laneCount * g.lane;
@@ -382,7 +382,7 @@ export function TimelineChart({ events, score, lang, step }: { events: readonly 
         {[...statusCounts.keys()].map((s) => (
           <li key={s}>
             <span className="swatch" style={{ background: STATUS_COLOURS[s] }} aria-hidden="true" />
-            {t(`common:statuses.${s}`)}
+            {t(`glossary:statuses.${s}`)}
           </li>
         ))}
         <li>
@@ -469,7 +469,7 @@ export function TimelineChart({ events, score, lang, step }: { events: readonly 
               dataKey="y"
               domain={[-0.5, timeline.windows.length - 0.5]}
               ticks={timeline.windows.map((w) => w.row)}
-              tick={<StatusTick wrapAt={g.statuses - 12} font={g.font} windows={timeline.windows} name={(s) => t(`common:statuses.${s}`)} />}
+              tick={<StatusTick wrapAt={g.statuses - 12} font={g.font} windows={timeline.windows} name={(s) => t(`glossary:statuses.${s}`)} />}
               reversed
               width={g.statuses}
               interval={0}
@@ -498,7 +498,7 @@ export function TimelineChart({ events, score, lang, step }: { events: readonly 
       <p id={`${descId}-windows`} className="visually-hidden">
         {t('timeline.windowsDesc', {
           count: timeline.windows.length,
-          statuses: list([...statusCounts].map(([s, n]) => `${t(`common:statuses.${s}`)} ${n}`)),
+          statuses: list([...statusCounts].map(([s, n]) => `${t(`glossary:statuses.${s}`)} ${n}`)),
         })}
       </p>
       {step && stepMs !== null && (
@@ -513,8 +513,8 @@ export function TimelineChart({ events, score, lang, step }: { events: readonly 
 
 /** The score breakdown: each counted obligation's earned and lost points, stacked to its weight. */
 export function BreakdownChart({ bars }: { bars: readonly BreakdownBar[] }) {
-  const { t } = useTranslation(['review', 'common']);
-  const data = bars.map((b) => ({ ...b, name: t(`common:obligations.${b.id}`), statusName: t(`common:statuses.${b.status}`) }));
+  const { t } = useTranslation(['review', 'common', 'glossary']);
+  const data = bars.map((b) => ({ ...b, name: t(`glossary:obligations.${b.id}`), statusName: t(`glossary:statuses.${b.status}`) }));
   const height = 40 + data.length * 28;
   return (
     <div className="chart-box" role="img" aria-label={t('sections.breakdown')}>

@@ -20,7 +20,7 @@ describe('the printed report', () => {
     render(<ReviewView record={record} origin={{ kind: 'drill', drillId: 'd1' }} notes={[]} onAddNote={() => {}} onDeleteNote={() => {}} drillTitle="115 年度年度演練" />);
     const report = screen.getByRole('region', { name: '檢討報告及改善計畫' });
     const signatures = within(report).getByRole('region', { name: '簽核' });
-    expect(within(signatures).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['事件處理權責人員', '資通安全長', '演練主持人']);
+    expect(within(signatures).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['承辦之權責人員', '資通安全長', '演練主持人']);
     expect(screen.getByRole('region', { name: '評分時間軸' })).toHaveClass('review-print-too');
     for (let i = 0; i < 100 && document.title !== '檢討報告：115 年度年度演練'; i += 1) await new Promise((r) => setTimeout(r, 10));
     expect(document.title).toBe('檢討報告：115 年度年度演練');

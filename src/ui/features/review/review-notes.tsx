@@ -18,7 +18,7 @@ export function NotesFor({
   onAdd: (note: ReviewNote) => void;
   onDelete: (id: string) => void;
 }) {
-  const { t } = useTranslation('review');
+  const { t } = useTranslation(['review', 'common']);
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const [author, setAuthor] = useState('');

@@ -59,7 +59,7 @@ export function exportRecord(record: DrillRecord, notes: readonly ReviewNote[], 
 }
 
 export function IntegrityBadge({ integrity }: { integrity: IntegrityResult | null }) {
-  const { t } = useTranslation('review');
+  const { t } = useTranslation(['review', 'glossary']);
   let cls = 'status-not-reached';
   let label: string;
   let detail: string;
@@ -122,7 +122,7 @@ function ObligationTable({
   onDeleteNote: (id: string) => void;
   caption: string;
 }) {
-  const { t, i18n } = useTranslation(['review', 'common']);
+  const { t, i18n } = useTranslation(['review', 'common', 'glossary']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   return (
     <table className="data-table obligation-table">
@@ -141,7 +141,7 @@ function ObligationTable({
       </thead>
       <tbody>
         {rows.map((o) => {
-          const title = t(`common:obligations.${o.id}`);
+          const title = t(`glossary:obligations.${o.id}`);
           return (
             <tr key={o.id} className={`row-${o.status}`}>
               <td>{pointLabel(OBLIGATION_BY_ID[o.id].points.join(', '), lang)}</td>
@@ -150,7 +150,7 @@ function ObligationTable({
               <td>{taipeiText(o.doneAt)}</td>
               <td>{o.lateByMinutes > 0 ? durationText(o.lateByMinutes, lang) : '—'}</td>
               <td>
-                <span className={`badge status-${o.status}`}>{t(`common:statuses.${o.status}`)}</span>
+                <span className={`badge status-${o.status}`}>{t(`glossary:statuses.${o.status}`)}</span>
               </td>
               <td className="reasons">
                 {[...reasonsIn(o, lang), ...notesIn(o, lang)].map((r, i) => (
@@ -169,7 +169,7 @@ function ObligationTable({
 }
 
 export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteNote, live, drillTitle }: ReviewViewProps) {
-  const { t, i18n } = useTranslation(['review', 'common']);
+  const { t, i18n } = useTranslation(['review', 'common', 'glossary']);
   // Shown without bidi controls (issue 10); the seal is checked and the export written on the record as read.
   const record = useMemo(() => stripBidiDeep(asRead), [asRead]);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
@@ -253,7 +253,7 @@ export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteN
             <p>
               {t('summary.standard', {
                 min: standard.minScore,
-                critical: standard.critical.map((id) => t(`common:obligations.${id}`)).join(lang === 'en' ? ', ' : '、'),
+                critical: standard.critical.map((id) => t(`glossary:obligations.${id}`)).join(lang === 'en' ? ', ' : '、'),
                 noViolations: standard.noViolations ? t('summary.noViolations') : '',
               })}
             </p>
@@ -331,7 +331,7 @@ export function ReviewView({ record: asRead, origin, notes, onAddNote, onDeleteN
 
 /** Who signs the report (P32: the responsible staff and the CISO; the facilitator for the drill). */
 function SignatureBlock() {
-  const { t } = useTranslation('review');
+  const { t } = useTranslation(['review', 'glossary']);
   return (
     <section className="report-signatures" aria-labelledby="report-signatures-title">
       <h3 id="report-signatures-title">{t('print.signatures')}</h3>
@@ -346,7 +346,7 @@ function SignatureBlock() {
         <tbody>
           {(['responsible', 'ciso', 'facilitator'] as const).map((who) => (
             <tr key={who}>
-              <th scope="row">{t(`print.${who}`)}</th>
+              <th scope="row">{who === 'facilitator' ? t('glossary:roles.facilitator') : t(`glossary:signers.${who}`)}</th>
               <td className="sign-line" />
               <td className="sign-line" />
             </tr>

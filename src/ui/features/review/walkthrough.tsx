@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DrillEvent, DrillRecord } from '@/engine/record/schema';
-import { describeEvent } from '@/engine/report/event-text';
+import { describeEvent, fieldValueText } from '@/engine/report/event-text';
 import type { ReviewNote } from '@/engine/report/review-notes';
 import { boardAtStep } from '@/engine/report/review-series';
 import { parseIsoMs } from '@/engine/time/taipei';
@@ -10,6 +10,7 @@ import { NotesFor } from './review-notes';
 import { taipeiText } from './review-format';
 import { reasonsIn } from '@/engine/scoring/types';
 import { duration } from '@/ui/lib/time-format';
+import type reviewZh from '@/locales/zh-TW/review.json';
 import './strings';
 
 /** The drill had ended by step k (0-based): the board stops counting down, as the console's did. */
@@ -35,7 +36,7 @@ export function Walkthrough({
   step?: number;
   onStep?: (k: number) => void;
 }) {
-  const { t, i18n } = useTranslation(['review', 'common']);
+  const { t, i18n } = useTranslation(['review', 'common', 'glossary']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   const total = record.events.length;
   const [ownStep, setOwnStep] = useState(0);
@@ -76,13 +77,13 @@ export function Walkthrough({
             #{e.seq} · {taipeiText(e.at, true)}
           </p>
           <p className="walk-who">
-            {t(`common:roles.${e.actor.role}`)}
+            {t(`glossary:roles.${e.actor.role}`)}
             {e.actor.name ? ` · ${e.actor.name}` : ''}
           </p>
           <p className="walk-what">{describeEvent(e, lang)}</p>
           <StepOnTimeline events={record.events} k={k} />
           <h3 className="walk-sub">{t('walk.content')}</h3>
-          <EventContent data={(e.data ?? {}) as Record<string, unknown>} />
+          <EventContent type={e.type} data={(e.data ?? {}) as Record<string, unknown>} />
           <h3 className="walk-sub">{t('walk.verdicts')}</h3>
           {decided.length === 0 ? (
             <p className="muted">{t('walk.noVerdict')}</p>
@@ -90,7 +91,7 @@ export function Walkthrough({
             <ul className="walk-verdicts">
               {decided.map((o) => (
                 <li key={o.id}>
-                  <span className={`badge status-${o.status}`}>{t(`common:statuses.${o.status}`)}</span> {t(`common:obligations.${o.id}`)}
+                  <span className={`badge status-${o.status}`}>{t(`glossary:statuses.${o.status}`)}</span> {t(`glossary:obligations.${o.id}`)}
                   {reasonsIn(o, lang).length > 0 && <div className="walk-reason">{reasonsIn(o, lang).join(' ')}</div>}
                 </li>
               ))}
@@ -140,15 +141,12 @@ function valueText(v: unknown, w: Words, key = ''): string {
  * The step's content: every field the event recorded (a report's description, a review's basis, …),
  * each named in words (walk.fields); a field the app does not know keeps its recorded key.
  */
-function EventContent({ data }: { data: Record<string, unknown> }) {
-  const { t, i18n } = useTranslation('review');
+function EventContent({ type, data }: { type: string; data: Record<string, unknown> }) {
+  const { t, i18n } = useTranslation(['review', 'common', 'glossary']);
   const w: Words = {
-    field: (key) => (i18n.exists(`review:walk.fields.${key}`) ? t(`walk.fields.${key}`) : key),
-    // Role and position codes in their words (common roles, positions); any other text as recorded.
-    term: (key, v) => {
-      const ns = key === 'role' || key === 'chair' || key === 'by' ? 'roles' : key === 'position' ? 'positions' : null;
-      return ns && i18n.exists(`common:${ns}.${v}`) ? t(`common:${ns}.${v}`) : v;
-    },
+    field: (key) => (i18n.exists(`review:walk.fields.${key}`) ? t(`walk.fields.${key as keyof typeof reviewZh.walk.fields}`) : key),
+    // Every enumerated value in the glossary's words (roles, posts, topics, recipients, methods, …); free text as recorded.
+    term: (key, v) => fieldValueText(type, key, v, i18n.language === 'en' ? 'en' : 'zh-TW'),
     yes: t('walk.yes'),
     no: t('walk.no'),
     lang: i18n.language === 'en' ? 'en' : 'zh-TW',
@@ -172,7 +170,7 @@ function EventContent({ data }: { data: Record<string, unknown> }) {
 
 /** The step marked on the drill's timeline: every event a tick, this one the marker. */
 function StepOnTimeline({ events, k }: { events: readonly DrillEvent[]; k: number }) {
-  const { t, i18n } = useTranslation('review');
+  const { t, i18n } = useTranslation(['review', 'common', 'glossary']);
   const first = parseIsoMs(events[0].at);
   const last = parseIsoMs(events[events.length - 1].at);
   const span = Math.max(1, last - first);

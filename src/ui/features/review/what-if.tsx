@@ -25,11 +25,11 @@ export function WhatIfPanel({
   result: WhatIfResult | null;
   referenceLevel: number;
 }) {
-  const { t } = useTranslation(['review', 'common']);
+  const { t } = useTranslation(['review', 'common', 'glossary']);
   const a = assumptions ?? {};
   const std = { ...inForce, ...a.standard };
   const set = (next: WhatIfAssumptions) => onChange(next);
-  const status = (s: string) => t(`common:statuses.${s}`, { defaultValue: s });
+  const status = (s: string) => t(`glossary:statuses.${s}`, { defaultValue: s });
   return (
     <section id="review-whatif" className="card review-screen what-if" aria-labelledby="review-whatif-title">
       <h2 id="review-whatif-title">{t('whatIf.title')}</h2>
@@ -63,7 +63,7 @@ export function WhatIfPanel({
                       set({ ...a, standard: { ...a.standard, critical } });
                     }}
                   />
-                  {t(`common:obligations.${o.id}`)}
+                  {t(`glossary:obligations.${o.id}`)}
                 </label>
               ))}
             </fieldset>
@@ -101,7 +101,7 @@ export function WhatIfPanel({
                   const before = result.scored.obligations.find((x) => x.id === o.id)?.status ?? '';
                   return (
                     <tr key={o.id} className={before !== o.status ? 'changed' : undefined}>
-                      <th scope="row">{t(`common:obligations.${o.id}`)}</th>
+                      <th scope="row">{t(`glossary:obligations.${o.id}`)}</th>
                       <td>{status(before)}</td>
                       <td>
                         {status(o.status)}

@@ -2,6 +2,7 @@
  * The setup form as data: what a scenario proposes, what the facilitator changed, and the stored
  * drill it becomes. Pure, so the page and its tests share it.
  */
+import { term } from '@/engine/text/glossary';
 import type { Scenario } from '@/engine/scenario/schema';
 import { defaultAgency, scenarioFacts, toScheduledInjects } from '@/engine/scenario/normalize';
 import { checkTeam, type TeamIssue } from '@/engine/rules/team';
@@ -64,7 +65,7 @@ export function formFromScenario(choice: ScenarioChoice): SetupForm {
     guidance: 'assessment',
     minScore: DEFAULT_STANDARD.minScore,
     agency: defaultAgency(s),
-    facilitatorName: '演練主持人',
+    facilitatorName: term('roles', 'facilitator', 'zh-TW'),
     participants: s.meta.people.map((p) => ({
       name: p.name,
       position: p.position,

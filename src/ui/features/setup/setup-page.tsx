@@ -116,8 +116,8 @@ export default function SetupPage({ cityDrillId }: { cityDrillId?: string } = {}
   const city = cityDrillId !== undefined;
   // In a city exercise DoIT itself reviews the level (P15): the agency cannot give that seat away.
   const roleColumns = city ? ASSIGNABLE_ROLES.filter((r) => r !== 'doit-reviewer') : ASSIGNABLE_ROLES;
-  const { t, i18n } = useTranslation('setup');
-  const tc = useTranslation().t;
+  const { t, i18n } = useTranslation(['setup', 'glossary']);
+  const tc = useTranslation(['common', 'glossary']).t;
   const lang = i18n.language;
   const bundled = useBundledScenarios();
   const [choice, setChoice] = useState<ScenarioChoice | null>(null);
@@ -392,7 +392,7 @@ export default function SetupPage({ cityDrillId }: { cityDrillId?: string } = {}
                 <select disabled={city} value={form.agency.type} onChange={(e) => updateAgency({ type: e.target.value as AgencyType })}>
                   {AGENCY_TYPES.map((type) => (
                     <option key={type} value={type}>
-                      {t(`agency.types.${type}`)}
+                      {tc(`glossary:agencyTypes.${type}`)}
                     </option>
                   ))}
                 </select>
@@ -455,7 +455,7 @@ export default function SetupPage({ cityDrillId }: { cityDrillId?: string } = {}
                     <th scope="col">{t('roster.vendor')}</th>
                     {roleColumns.map((role) => (
                       <th scope="col" key={role} className="role-col">
-                        {tc(`roles.${role}`)}
+                        {tc(`glossary:roles.${role}`)}
                       </th>
                     ))}
                     <th scope="col">
@@ -482,7 +482,7 @@ export default function SetupPage({ cityDrillId }: { cityDrillId?: string } = {}
                         >
                           {POSITIONS.map((pos) => (
                             <option key={pos} value={pos}>
-                              {tc(`positions.${pos}`)}
+                              {tc(`glossary:positions.${pos}`)}
                             </option>
                           ))}
                         </select>
@@ -499,7 +499,7 @@ export default function SetupPage({ cityDrillId }: { cityDrillId?: string } = {}
                         <td key={role} className="center">
                           <input
                             type="checkbox"
-                            aria-label={t('roster.roleFor', { name: personLabel(p, i), role: tc(`roles.${role}`) })}
+                            aria-label={t('roster.roleFor', { name: personLabel(p, i), role: tc(`glossary:roles.${role}`) })}
                             checked={p.roles.includes(role)}
                             onChange={(e) => toggleRole(i, role, e.target.checked)}
                           />
@@ -529,7 +529,7 @@ export default function SetupPage({ cityDrillId }: { cityDrillId?: string } = {}
                 if (city && role === 'doit-reviewer') return <li key={role}>{t('city.doitReviews')}</li>;
                 return (
                   <li key={role}>
-                    {t('roster.playedBy', { role: tc(`roles.${role}`), who: holders.length > 0 ? holders.join('、') : t('roster.facilitatorPlays') })}
+                    {t('roster.playedBy', { role: tc(`glossary:roles.${role}`), who: holders.length > 0 ? holders.join('、') : t('roster.facilitatorPlays') })}
                   </li>
                 );
               })}

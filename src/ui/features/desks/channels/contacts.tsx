@@ -12,13 +12,13 @@ import { ActionForm, Field, LevelSelect, SubmitButton, TextField, Intro } from '
 const NOTIFY_CHANNELS = ['phone', 'taipeion', 'email'] as const;
 
 export function Contacts() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act, levelInForce, scenario, outage, guidance } = useDesk();
   // Assessment fills in nothing: the P11 reason and the level are the participant's to give, so a
   // phone report without a reason can happen and scoring can flag it (report-fallback).
   const coaching = guidance === 'coaching';
   const [level, setLevel] = useState<Level | ''>(coaching ? (levelInForce ?? '') : '');
-  const [reason, setReason] = useState(coaching && outage ? t('contacts.outageReason', { what: t(`outageWhat.${outage.what}`, { defaultValue: outage.what }) }) : '');
+  const [reason, setReason] = useState(coaching && outage ? t('contacts.outageReason', { what: t(`glossary:outageCauses.${outage.what}`, { defaultValue: outage.what }) }) : '');
   const [summary, setSummary] = useState('');
   const [copyChannel, setCopyChannel] = useState('email');
   const affected = scenario.affectedAgencies ?? [];
@@ -48,9 +48,9 @@ export function Contacts() {
           <Field label={t('contacts.copyChannel')}>
             {(id) => (
               <select id={id} value={copyChannel} onChange={(e) => setCopyChannel(e.target.value)}>
-                {['email', 'taipeion', 'phone', 'other'].map((c) => (
+                {(['email', 'taipeion', 'phone', 'other'] as const).map((c) => (
                   <option key={c} value={c}>
-                    {t(`channels.${c}`)}
+                    {t(`glossary:channels.${c}`)}
                   </option>
                 ))}
               </select>
@@ -77,7 +77,7 @@ export function Contacts() {
 }
 
 function AgencyContact({ agency }: { agency?: string }) {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act } = useDesk();
   const [name, setName] = useState('');
   const [channel, setChannel] = useState<string>('phone');
@@ -90,7 +90,7 @@ function AgencyContact({ agency }: { agency?: string }) {
           <select id={id} value={channel} onChange={(e) => setChannel(e.target.value)}>
             {NOTIFY_CHANNELS.map((c) => (
               <option key={c} value={c}>
-                {t(`channels.${c}`)}
+                {t(`glossary:channels.${c}`)}
               </option>
             ))}
           </select>

@@ -3,6 +3,7 @@
  * and the level wizard, 續報 with a level change, recovery registration and 結報. During a network
  * or power outage the site fails to load, as the real one would, and points to the phone fallback (P11).
  */
+import { term } from '@/engine/text/glossary';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Level } from '@/engine/record/vocabulary';
@@ -30,7 +31,7 @@ const TABS = ['initial', 'followup', 'recovery', 'closure'] as const;
 type Tab = (typeof TABS)[number];
 
 export function ReportingWebsite({ initialTab = 'initial' }: { initialTab?: Tab }) {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { outage, openForm, guidance } = useDesk();
   const [tab, setTab] = useState<Tab>(initialTab);
 
@@ -77,14 +78,15 @@ export function ReportingWebsite({ initialTab = 'initial' }: { initialTab?: Tab 
 }
 
 function InitialReport() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act, agency, nowMs, actorName, events, guidance } = useDesk();
   // Coaching: prefilled with the moment of awareness (T0) the log holds; still editable, so a
   // participant can report a different (wrong) awareness time. Assessment: left for them to fill.
   const awareEvent = events.find((e) => e.type === 'incident.aware');
   const awareDefault = awareEvent && guidance === 'coaching' ? isoToLocalInput(awareEvent.at) : '';
   const [f, setF] = useState({
-    reviewingAgency: '臺北市政府資訊局',
+    // The national website is filled in zh-TW: DoIT's name as the glossary writes it.
+    reviewingAgency: term('senders', 'doit', 'zh-TW'),
     // null until typed: follows whoever is acting at the desk.
     reporterName: null as string | null,
     reporterPhone: '',
@@ -256,7 +258,7 @@ function useResponseFields() {
 }
 
 function FollowUp() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act, levelInForce } = useDesk();
   const r = useResponseFields();
   const stated = levelInForce;
@@ -309,7 +311,7 @@ function FollowUp() {
 }
 
 function RecoveryRegistration() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act } = useDesk();
   const [status, setStatus] = useState('recovered');
   const [completedAt, setCompletedAt] = useState('');
@@ -337,7 +339,7 @@ function RecoveryRegistration() {
 const ROOT_CAUSES = ['os-vuln', 'weak-password', 'app-vuln', 'web-design', 'human-error', 'misconfig', 'other'] as const;
 
 function ClosureReport() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act } = useDesk();
   const [f, setF] = useState({
     devices: '',

@@ -5,11 +5,12 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { INTEL_KINDS, ROOTCAUSE_PERFORMERS } from '@/engine/record/vocabulary';
 import { useDesk } from '../desk-context';
 import { ActionForm, CheckGroup, Field, RadioGroup, SubmitButton, TextField, useRecipientOptions } from './form-parts';
 
 export function AnnouncementForm() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act } = useDesk();
   const [decision, setDecision] = useState('');
   const [reason, setReason] = useState('');
@@ -37,7 +38,7 @@ export function AnnouncementForm() {
 }
 
 export function PressForm() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act } = useDesk();
   const [text, setText] = useState('');
   const [channel, setChannel] = useState('news');
@@ -47,9 +48,9 @@ export function PressForm() {
       <Field label={t('press.channel')}>
         {(id) => (
           <select id={id} value={channel} onChange={(e) => setChannel(e.target.value)}>
-            {['news', 'reporting-website', 'email', 'other'].map((c) => (
+            {(['news', 'reporting-website', 'email', 'other'] as const).map((c) => (
               <option key={c} value={c}>
-                {t(`channels.${c}`)}
+                {t(`glossary:channels.${c}`)}
               </option>
             ))}
           </select>
@@ -61,7 +62,7 @@ export function PressForm() {
 }
 
 function RecipientsForm({ type, title, intro, submit, withTeam, summaryLabel }: { type: string; title: string; intro: string; submit: string; withTeam: boolean; summaryLabel?: string }) {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act } = useDesk();
   const options = useRecipientOptions(withTeam);
   const [to, setTo] = useState<string[]>([]);
@@ -76,7 +77,7 @@ function RecipientsForm({ type, title, intro, submit, withTeam, summaryLabel }: 
 }
 
 export function EffectivenessForm() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   return (
     <RecipientsForm
       type="effectiveness.reported"
@@ -90,12 +91,12 @@ export function EffectivenessForm() {
 }
 
 export function RootCauseReportForm() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   return <RecipientsForm type="rootcause.submitted" title={t('forms.rootcause-report')} intro={t('rcReport.intro')} submit={t('rcReport.submit')} withTeam={false} />;
 }
 
 export function ProgressForm() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   return (
     <RecipientsForm
       type="progress.reported"
@@ -109,7 +110,7 @@ export function ProgressForm() {
 }
 
 export function PdpaForm() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act } = useDesk();
   const [notify, setNotify] = useState('');
   const [reason, setReason] = useState('');
@@ -137,7 +138,7 @@ export function PdpaForm() {
 }
 
 export function RootCauseForm() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act } = useDesk();
   const [by, setBy] = useState('vendor');
   const [malwareAnalysis, setMalwareAnalysis] = useState(false);
@@ -148,7 +149,7 @@ export function RootCauseForm() {
         legend={t('rootcause.by')}
         value={by}
         onChange={setBy}
-        options={(['vendor', 'external-expert', 'doit', 'self'] as const).map((k) => [k, t(`rootcause.bys.${k}`)] as const)}
+        options={ROOTCAUSE_PERFORMERS.map((k) => [k, t(`glossary:rootcausePerformers.${k}`)] as const)}
       />
       <label className="desk-inline">
         <input type="checkbox" checked={malwareAnalysis} onChange={(e) => setMalwareAnalysis(e.target.checked)} />
@@ -167,7 +168,7 @@ interface PlanItem {
 }
 
 export function ImprovementPlanForm() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act } = useDesk();
   const [plan, setPlan] = useState<Record<Term, PlanItem[]>>({
     short: [{ item: '', dueMonths: '1' }],
@@ -214,7 +215,7 @@ export function ImprovementPlanForm() {
 }
 
 export function SignOffForm() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act, role } = useDesk();
   const [by, setBy] = useState<string[]>(role === 'ciso' ? ['ciso'] : []);
   return (
@@ -224,8 +225,8 @@ export function SignOffForm() {
         value={by}
         onChange={setBy}
         options={[
-          ['responsible', t('signoff.responsible')],
-          ['ciso', t('signoff.ciso')],
+          ['responsible', t('glossary:signers.responsible')],
+          ['ciso', t('glossary:signers.ciso')],
         ]}
       />
       <SubmitButton>{t('signoff.submit')}</SubmitButton>
@@ -233,16 +234,15 @@ export function SignOffForm() {
   );
 }
 
-const INTEL_KINDS = ['recon', 'vulnerability', 'exploit', 'malware', 'damage', 'countermeasure', 'other'] as const;
 
 export function IntelForm() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act } = useDesk();
   const [kinds, setKinds] = useState<string[]>([]);
   const [summary, setSummary] = useState('');
   return (
     <ActionForm title={t('forms.intel')} intro={t('intel.intro')} onSubmit={() => void act('intel.shared', { kinds, summary })}>
-      <CheckGroup legend={t('intel.kinds')} value={kinds} onChange={setKinds} options={INTEL_KINDS.map((k) => [k, t(`intel.kind.${k}`)] as const)} />
+      <CheckGroup legend={t('intel.kinds')} value={kinds} onChange={setKinds} options={INTEL_KINDS.map((k) => [k, t(`glossary:intelKinds.${k}`)] as const)} />
       <TextField label={t('intel.summary')} multiline value={summary} onChange={setSummary} />
       <SubmitButton>{t('intel.submit')}</SubmitButton>
     </ActionForm>

@@ -10,7 +10,7 @@ import { Field, Intro } from './form-parts';
 const METHODS = ['disconnect', 'shutdown-service', 'restrict-connections', 'restrict-privileges', 'limited-patch'] as const;
 
 export function ContainmentForm() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act, pending, scenario } = useDesk();
   const [method, setMethod] = useState<string>('disconnect');
   const [what, setWhat] = useState<string>('disk');
@@ -36,7 +36,7 @@ export function ContainmentForm() {
           <li>{t('containment.branchAvailable')}</li>
           <li>{t('containment.branchCompromised')}</li>
         </ul>
-        <p>{t('containment.scenarioBackup', { backup: t(`containment.backup.${backup}`) })}</p>
+        <p>{t('containment.scenarioBackup', { backup: t(`glossary:backupKinds.${backup}`) })}</p>
       </details>
       <div className="desk-steps">
         {step(
@@ -47,7 +47,7 @@ export function ContainmentForm() {
                 <select id={id} value={method} onChange={(e) => setMethod(e.target.value)}>
                   {METHODS.map((m) => (
                     <option key={m} value={m}>
-                      {t(`containment.methods.${m}`)}
+                      {t(`glossary:isolationMethods.${m}`)}
                     </option>
                   ))}
                 </select>
@@ -67,8 +67,8 @@ export function ContainmentForm() {
             <Field label={t('containment.imageWhat')}>
               {(id) => (
                 <select id={id} value={what} onChange={(e) => setWhat(e.target.value)}>
-                  <option value="disk">{t('containment.images.disk')}</option>
-                  <option value="vm-image">{t('containment.images.vm-image')}</option>
+                  <option value="disk">{t('glossary:imageKinds.disk')}</option>
+                  <option value="vm-image">{t('glossary:imageKinds.vm-image')}</option>
                 </select>
               )}
             </Field>
@@ -98,8 +98,8 @@ export function ContainmentForm() {
             <Field label={t('containment.switchTo')}>
               {(id) => (
                 <select id={id} value={switchTo} onChange={(e) => setSwitchTo(e.target.value)}>
-                  <option value="backup">{t('containment.switchTargets.backup')}</option>
-                  <option value="primary">{t('containment.switchTargets.primary')}</option>
+                  <option value="backup">{t('glossary:switchTargets.backup')}</option>
+                  <option value="primary">{t('glossary:switchTargets.primary')}</option>
                 </select>
               )}
             </Field>

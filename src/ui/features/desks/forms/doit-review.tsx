@@ -6,13 +6,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DrillEvent } from '@/engine/record/schema';
 import type { Level } from '@/engine/record/vocabulary';
+import type desksZh from '@/locales/zh-TW/desks.json';
 import { useDesk } from '../desk-context';
 import { formatAt, incomingReports } from '../desk-model';
 import { ActionForm, LevelSelect, SubmitButton, TextField, Intro } from './form-parts';
 
 export function DoitReview() {
-  const { t } = useTranslation('desks');
-  const { t: tc } = useTranslation();
+  const { t } = useTranslation(['desks', 'glossary']);
+  const { t: tc } = useTranslation(['common', 'glossary']);
   const { act, events, agency, pending, guidance } = useDesk();
   const reports = incomingReports(events);
   const firstLevel = (reports.find((e) => e.type === 'report.submitted')?.data as { level?: Level } | undefined)?.level;
@@ -45,17 +46,17 @@ export function DoitReview() {
                 return (
                   <tr key={e.seq}>
                     <td>{formatAt(e.at)}</td>
-                    <td>{t(`review.types.${e.type}`)}</td>
+                    <td>{t(`review.types.${e.type as keyof typeof desksZh.review.types}`)}</td>
                     <td>
                       {e.type === 'level.change.requested' && typeof d.from === 'number' ? `${t('common.levelN', { n: d.from })} → ` : ''}
                       {typeof n === 'number' ? t('common.levelN', { n }) : '—'}
                     </td>
                     <td>
-                      {agency.name} · {e.actor.name ? t('common.paren', { a: tc(`roles.${e.actor.role}`), b: e.actor.name }) : tc(`roles.${e.actor.role}`)}
+                      {agency.name} · {e.actor.name ? t('common.paren', { a: tc(`glossary:roles.${e.actor.role}`), b: e.actor.name }) : tc(`glossary:roles.${e.actor.role}`)}
                     </td>
                     <td>
                       <details className="desk-report-full">
-                        <summary aria-label={t('review.readLabel', { what: t(`review.types.${e.type}`), when: formatAt(e.at) })}>{t('review.read')}</summary>
+                        <summary aria-label={t('review.readLabel', { what: t(`review.types.${e.type as keyof typeof desksZh.review.types}`), when: formatAt(e.at) })}>{t('review.read')}</summary>
                         <ReportText event={e} />
                       </details>
                     </td>
@@ -98,7 +99,7 @@ const ALWAYS = new Set<string>(['description', 'scope', 'impact']);
 
 /** A received report in full, as the agency filed it (the event's data). */
 export function ReportText({ event }: { event: DrillEvent }) {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const d = (event.data ?? {}) as Record<string, unknown>;
   const filed = event.type === 'report.submitted';
   const value = (key: (typeof REPORT_FIELDS)[number]): string | null => {

@@ -1,7 +1,7 @@
 /** Small pieces the desk forms share: labelled fields, level and recipient pickers, submit buttons. */
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LEVELS, type Level } from '@/engine/record/vocabulary';
+import { EFFECTIVENESS_RECIPIENTS, LEVELS, REPORT_RECIPIENTS, type Level } from '@/engine/record/vocabulary';
 import { useDesk } from '../desk-context';
 
 /**
@@ -59,7 +59,7 @@ export function TextField({
 }
 
 export function LevelSelect({ label, value, onChange }: { label: string; value: Level | ''; onChange: (v: Level) => void }) {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   return (
     <Field label={label}>
       {(id) => (
@@ -133,9 +133,9 @@ export function RadioGroup({
 
 /** Recipients of P23(1), P30, P31(4): commander, team, oversight bodies, DoIT. */
 export function useRecipientOptions(withTeam: boolean): [string, string][] {
-  const { t } = useTranslation('desks');
-  const ids = withTeam ? ['commander', 'team', 'superior', 'supervisory', 'doit'] : ['commander', 'superior', 'supervisory', 'doit'];
-  return ids.map((id) => [id, t(`recipients.${id}`)]);
+  const { t } = useTranslation(['desks', 'glossary']);
+  const ids = withTeam ? EFFECTIVENESS_RECIPIENTS : REPORT_RECIPIENTS;
+  return ids.map((id) => [id, t(`glossary:recipients.${id}`)]);
 }
 
 export function SubmitButton({ children }: { children: ReactNode }) {

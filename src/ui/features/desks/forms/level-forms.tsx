@@ -8,7 +8,7 @@ import { ActionForm, LevelSelect, RadioGroup, SubmitButton, TextField } from './
 import { EMPTY_WIZARD, LevelWizard, assessWizard, wizardImpact, type WizardState } from './level-wizard';
 
 export function LevelAssessmentForm() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act } = useDesk();
   const [wizard, setWizard] = useState<WizardState>(EMPTY_WIZARD);
   const [level, setLevel] = useState<Level | ''>('');
@@ -39,7 +39,7 @@ export function LevelAssessmentForm() {
 }
 
 export function CisoApprovalForm() {
-  const { t } = useTranslation('desks');
+  const { t } = useTranslation(['desks', 'glossary']);
   const { act, events } = useDesk();
   const latest = [...events].reverse().find((e) => e.type === 'level.assessed');
   const latestLevel = (latest?.data as { level?: Level } | undefined)?.level;

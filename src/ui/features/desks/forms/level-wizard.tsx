@@ -36,7 +36,7 @@ const ASSETS = ['non-core', 'core', 'core-ci', 'official-secret', 'national-secr
 const SYSTEMS = ['non-core', 'core', 'core-ci'] as const;
 
 export function LevelWizard({ value, onChange }: { value: WizardState; onChange: (v: WizardState) => void }) {
-  const { t, i18n } = useTranslation('desks');
+  const { t, i18n } = useTranslation(['desks', 'glossary']);
   const result = assessWizard(value);
   const dims = [
     ['c', result.c],
@@ -61,7 +61,7 @@ export function LevelWizard({ value, onChange }: { value: WizardState; onChange:
                 <select id={id} value={ans.asset} onChange={(e) => set({ asset: e.target.value as (typeof ASSETS)[number] })}>
                   {ASSETS.map((a) => (
                     <option key={a} value={a}>
-                      {t(`wizard.assets.${a}`)}
+                      {t(`glossary:infoAssets.${a}`)}
                     </option>
                   ))}
                 </select>
@@ -70,8 +70,8 @@ export function LevelWizard({ value, onChange }: { value: WizardState; onChange:
             <Field label={t('wizard.severity')} context={t(`wizard.${k}`)}>
               {(id) => (
                 <select id={id} value={ans.severity} onChange={(e) => set({ severity: e.target.value as 'minor' | 'serious' })}>
-                  <option value="minor">{t('wizard.severities.minor')}</option>
-                  <option value="serious">{t('wizard.severities.serious')}</option>
+                  <option value="minor">{t('glossary:severities.minor')}</option>
+                  <option value="serious">{t('glossary:severities.serious')}</option>
                 </select>
               )}
             </Field>
@@ -109,7 +109,7 @@ export function LevelWizard({ value, onChange }: { value: WizardState; onChange:
                   <select id={id} value={a.system} onChange={(e) => setA({ system: e.target.value as (typeof SYSTEMS)[number] })}>
                     {SYSTEMS.map((s) => (
                       <option key={s} value={s}>
-                        {t(`wizard.systems.${s}`)}
+                        {t(`glossary:systemKinds.${s}`)}
                       </option>
                     ))}
                   </select>

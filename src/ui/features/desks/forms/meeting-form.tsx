@@ -1,16 +1,15 @@
 /** P20: the response meeting (chair, topics, who was invited, minutes). A meeting without the scope topic is allowed, and scored. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TEAM_ROLES } from '@/engine/record/vocabulary';
+import { MEETING_INVITEES as INVITED, MEETING_TOPICS as TOPICS, TEAM_ROLES } from '@/engine/record/vocabulary';
 import { useDesk } from '../desk-context';
 import { ActionForm, CheckGroup, Field, SubmitButton, TextField } from './form-parts';
 
-const TOPICS = ['overview', 'scope', 'containment', 'recovery', 'announcement', 'other'] as const;
-const INVITED = ['superior', 'supervisory', 'doit'] as const;
+
 
 export function MeetingForm() {
-  const { t } = useTranslation('desks');
-  const { t: tc } = useTranslation();
+  const { t } = useTranslation(['desks', 'glossary']);
+  const { t: tc } = useTranslation(['common', 'glossary']);
   const { act, role } = useDesk();
   const [chair, setChair] = useState<string>((TEAM_ROLES as readonly string[]).includes(role) ? role : 'commander');
   const [topics, setTopics] = useState<string[]>([]);
@@ -21,16 +20,16 @@ export function MeetingForm() {
       <Field label={t('meeting.chair')}>
         {(id) => (
           <select id={id} value={chair} onChange={(e) => setChair(e.target.value)}>
-            {[...TEAM_ROLES, 'ciso'].map((r) => (
+            {[...TEAM_ROLES, 'ciso' as const].map((r) => (
               <option key={r} value={r}>
-                {tc(`roles.${r}`)}
+                {tc(`glossary:roles.${r}`)}
               </option>
             ))}
           </select>
         )}
       </Field>
-      <CheckGroup legend={t('meeting.topics')} value={topics} onChange={setTopics} options={TOPICS.map((k) => [k, t(`meeting.topic.${k}`)] as const)} />
-      <CheckGroup legend={t('meeting.invited')} value={invited} onChange={setInvited} options={INVITED.map((k) => [k, t(`recipients.${k}`)] as const)} />
+      <CheckGroup legend={t('meeting.topics')} value={topics} onChange={setTopics} options={TOPICS.map((k) => [k, t(`glossary:meetingTopics.${k}`)] as const)} />
+      <CheckGroup legend={t('meeting.invited')} value={invited} onChange={setInvited} options={INVITED.map((k) => [k, t(`glossary:recipients.${k}`)] as const)} />
       <TextField label={t('meeting.minutes')} multiline value={minutes} onChange={setMinutes} />
       <SubmitButton>{t('meeting.submit')}</SubmitButton>
     </ActionForm>

@@ -52,8 +52,8 @@ export function peopleIn(members: readonly TeamMember[]): number {
 }
 
 export function TeamForm() {
-  const { t, i18n } = useTranslation('desks');
-  const { t: tc } = useTranslation();
+  const { t, i18n } = useTranslation(['desks', 'glossary']);
+  const { t: tc } = useTranslation(['common', 'glossary']);
   const { act, participants, agency, scenario, levelInForce } = useDesk();
   const [rows, setRows] = useState<Row[]>(() => initialRows(participants));
   const [reason, setReason] = useState('');
@@ -98,7 +98,7 @@ export function TeamForm() {
                     <select aria-label={`${t('team.position')} ${label}`} value={r.position} onChange={(e) => update(i, { position: e.target.value as Position })}>
                       {POSITIONS.map((p) => (
                         <option key={p} value={p}>
-                          {tc(`positions.${p}`)}
+                          {tc(`glossary:positions.${p}`)}
                         </option>
                       ))}
                     </select>
@@ -107,7 +107,7 @@ export function TeamForm() {
                     <select aria-label={`${t('team.role')} ${label}`} value={r.role} onChange={(e) => update(i, { role: e.target.value as ActorRole })}>
                       {roleOptions.map((role) => (
                         <option key={role} value={role}>
-                          {tc(`roles.${role}`)}
+                          {tc(`glossary:roles.${role}`)}
                         </option>
                       ))}
                     </select>
