@@ -22,6 +22,7 @@ import { toDrillRecord, type DrillHeader } from '@/ui/persistence/drill-header';
 import { MAX_MESSAGE_BYTES, parseClientMessage, type Identity, type ServerMessage } from '@/ui/drill-runtime/server-protocol';
 import { wallIso } from '@/ui/lib/time-format';
 import { DrillHost, type DrillSocket } from './drill-host';
+import { commandTimings } from './command-timings';
 import { signRecord, wellKnownResponse, WELL_KNOWN_KEYS_PATH, type DeploymentKey } from '@/signing/deployment-key';
 import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore, type JoinLink, type LinkKind } from './store/store';
 
@@ -193,6 +194,12 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
 
   app.get('/api/server', async (req) => ({ server: true, engineVersion: ENGINE_VERSION, recordFormat: RECORD_FORMAT, store: store.kind, facilitator: isAdmin(req) }));
 
+  /** The server's own time per command since the last call (the facilitator only; bench:server reads it). */
+  app.get('/api/server/timings', async (req, reply) => {
+    if (!isAdmin(req)) return refusal(reply, 403, 'facilitator-only', '只有主持人能讀取伺服器計時', 'Only the facilitator can read the server timings');
+    return { commandMs: commandTimings.take() };
+  });
+
   app.get<{ Params: { id: string } }>('/api/drills/:id/me', async (req, reply) => {
     const who = identityOf(req, req.params.id);
     if (!metas.has(req.params.id)) return refusal(reply, 404, 'no-drill', '伺服器上沒有這場演練', 'No such drill on this server');
@@ -296,8 +303,9 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
 
   app.get<{ Params: { id: string } }>('/api/drills/:id/ws', { websocket: true }, (socket: WebSocket, req) => {
     const drillId = req.params.id;
-    const sendText = (text: string) => {
-      if (socket.readyState === socket.OPEN) socket.send(text);
+    const sendText = (text: string | Buffer) => {
+      // A Buffer is a broadcast frame encoded once for every socket; it is still a text message.
+      if (socket.readyState === socket.OPEN) socket.send(text, { binary: false });
     };
     const send = (m: ServerMessage) => sendText(JSON.stringify(m));
     // Another site's page must not ride this browser's cookie (SameSite=Strict also guards this).

@@ -15,6 +15,7 @@ import type { ClockView, CommandResult, RuntimeCommand } from '@/ui/drill-runtim
 import type { Identity, ServerMessage } from '@/ui/drill-runtime/server-protocol';
 import type { DrillHeader } from '@/ui/persistence/drill-header';
 import { authorize } from './authorize';
+import { commandTimings } from './command-timings';
 import type { DrillMeta, DrillStore, StoredEntry } from './store/store';
 
 export interface DrillSocket {
@@ -22,7 +23,7 @@ export interface DrillSocket {
   linkId: string | null;
   send(message: ServerMessage): void;
   /** The same, already serialized (a broadcast serializes once for every socket). */
-  sendText(text: string): void;
+  sendText(text: string | Buffer): void;
   close(code: number, why: string): void;
 }
 
@@ -52,7 +53,7 @@ export class DrillHost {
   readonly sockets = new Set<DrillSocket>();
   private queue: Promise<unknown> = Promise.resolve();
   /** Commands waiting for the writer (taken together at the next drain). */
-  private waiting: { socket: DrillSocket; id: string; command: RuntimeCommand; resolve: (r: CommandResult) => void }[] = [];
+  private waiting: { socket: DrillSocket; id: string; command: RuntimeCommand; resolve: (r: CommandResult) => void; arrived: number }[] = [];
   private lastTick: number;
   private lastAnnounce = -Infinity;
   private lastSave = -Infinity;
@@ -104,8 +105,9 @@ export class DrillHost {
 
   private broadcast(message: ServerMessage): void {
     if (this.sockets.size === 0) return;
-    const text = JSON.stringify(message);
-    for (const s of this.sockets) s.sendText(text);
+    // Encoded once for every socket (a string would be encoded again per socket).
+    const frame = Buffer.from(JSON.stringify(message), 'utf8');
+    for (const s of this.sockets) s.sendText(frame);
   }
 
   /** Through the queue: one writer per drill. */
@@ -141,8 +143,10 @@ export class DrillHost {
    */
   submit(socket: DrillSocket, id: string, command: RuntimeCommand): Promise<CommandResult> {
     return new Promise((resolve) => {
-      this.waiting.push({ socket, id, command, resolve });
-      if (this.waiting.length === 1) void this.enqueue(() => this.drain());
+      this.waiting.push({ socket, id, command, resolve, arrived: performance.now() });
+      // The writer starts after this turn of the event loop, so commands that arrived together (a
+      // burst: every desk at once) are one batch, one durable write and one broadcast (issue 9).
+      if (this.waiting.length === 1) setImmediate(() => void this.enqueue(() => this.drain()));
     });
   }
 
@@ -156,19 +160,19 @@ export class DrillHost {
     this.lastTick = now;
     const fired = this.host.clock().running ? this.host.tick(elapsed, wall) : [];
     const staged: StoredEntry[] = fired.map((event) => ({ event }));
-    const answers: { resolve: (r: CommandResult) => void; result: CommandResult; id: string; accepted: boolean }[] = [];
+    const answers: { resolve: (r: CommandResult) => void; result: CommandResult; id: string; accepted: boolean; arrived: number }[] = [];
     const inBatch = new Map<string, CommandResult>();
     const clockIds: string[] = [];
     let clockMoved = false;
     for (const job of batch) {
       const done = this.results.get(job.id) ?? inBatch.get(job.id) ?? ((this.meta.clockCommands ?? []).includes(job.id) ? { ok: true as const, events: [] } : undefined);
       if (done) {
-        answers.push({ resolve: job.resolve, result: done, id: job.id, accepted: false });
+        answers.push({ resolve: job.resolve, result: done, id: job.id, accepted: false, arrived: job.arrived });
         continue;
       }
       const allowed = authorize(job.socket.me, job.command);
       if (!allowed.ok) {
-        answers.push({ resolve: job.resolve, result: allowed, id: job.id, accepted: false });
+        answers.push({ resolve: job.resolve, result: allowed, id: job.id, accepted: false, arrived: job.arrived });
         continue;
       }
       const before = JSON.stringify(this.host.clock());
@@ -180,7 +184,7 @@ export class DrillHost {
         if (result.events.length === 0 || JSON.stringify(this.host.clock()) !== before) clockMoved = true;
         inBatch.set(job.id, result);
       }
-      answers.push({ resolve: job.resolve, result, id: job.id, accepted: result.ok });
+      answers.push({ resolve: job.resolve, result, id: job.id, accepted: result.ok, arrived: job.arrived });
     }
     const stored = await this.commit(staged);
     if (!stored.ok) {
@@ -194,7 +198,9 @@ export class DrillHost {
       clockSaved = await this.saveClock();
     }
     if (clockMoved || fired.length > 0) this.announceClock(true);
+    const announced = performance.now();
     for (const a of answers) {
+      if (a.accepted) commandTimings.record(announced - a.arrived);
       if (a.accepted && clockIds.includes(a.id)) {
         if (!clockSaved.ok) {
           a.resolve(clockSaved);

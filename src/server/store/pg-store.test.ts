@@ -33,7 +33,8 @@ afterAll(async () => {
   await admin.connect();
   for (const name of made) await admin.query(`drop database if exists ${name} with (force)`);
   await admin.end();
-});
+  // Each drop waits for a checkpoint, which a busy disk makes slow.
+}, 120_000);
 
 const open = async (url: string) => {
   const s = new PgStore(url);
