@@ -21,10 +21,11 @@ import type { ActorRole } from '@/engine/record/vocabulary';
 import { toDrillRecord, type DrillHeader } from '@/ui/persistence/drill-header';
 import { MAX_MESSAGE_BYTES, parseClientMessage, type Identity, type ServerMessage } from '@/ui/drill-runtime/server-protocol';
 import { wallIso } from '@/ui/lib/time-format';
-import { DrillHost, type DrillSocket } from './drill-host';
+import { DrillHost, type DrillHostOptions, type DrillSocket } from './drill-host';
 import { commandTimings } from './command-timings';
+import type { PgCluster } from './cluster';
 import { signRecord, wellKnownResponse, WELL_KNOWN_KEYS_PATH, type DeploymentKey } from '@/signing/deployment-key';
-import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore, type JoinLink, type LinkKind } from './store/store';
+import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore, type JoinLink, type LinkKind, type LoadedDrill } from './store/store';
 
 export interface ServerOptions {
   store: DrillStore;
@@ -40,6 +41,11 @@ export interface ServerOptions {
    * with it, and its public half is published at WELL_KNOWN_KEYS_PATH for the review and `verify`.
    */
   sealKey?: DeploymentKey;
+  /**
+   * Several server processes on one PostgreSQL (issue 11): each drill is written by the process
+   * holding its lock and followed by the others (cluster.ts). Absent: this process writes every drill.
+   */
+  cluster?: PgCluster;
 }
 
 export const ADMIN_COOKIE = 'tdrill_admin';
@@ -108,6 +114,10 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     for (const s of meta.sessions) sessions.set(s.hash, { drillId: meta.id, linkId: s.linkId });
   };
   for (const meta of await store.listDrills()) index(meta);
+  /** With several processes, drills, links and sessions made by another one are read on a miss. */
+  const refreshIndex = async (): Promise<void> => {
+    if (options.cluster) for (const meta of await store.listDrills()) index(meta);
+  };
 
   const hostOf = (drillId: string): Promise<DrillHost | null> => {
     const ready = hosts.get(drillId);
@@ -115,9 +125,14 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     let pending = loading.get(drillId);
     if (!pending) {
       pending = (async () => {
-        const loaded = await store.loadDrill(drillId);
-        if (!loaded) return null;
-        const host = new DrillHost(store, loaded.meta, loaded.entries, () => performance.now(), () => wallIso(Date.now()));
+        const make = (loaded: LoadedDrill, o: DrillHostOptions = {}) => new DrillHost(store, loaded.meta, loaded.entries, () => performance.now(), () => wallIso(Date.now()), o);
+        let host: DrillHost | null;
+        if (options.cluster) host = await options.cluster.open(drillId, make);
+        else {
+          const loaded = await store.loadDrill(drillId);
+          host = loaded ? make(loaded) : null;
+        }
+        if (!host) return null;
         hosts.set(drillId, host);
         host.startTicking();
         return host;
@@ -175,6 +190,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   });
 
   app.get<{ Params: { token: string } }>('/join/:token', { config: joinLimit }, async (req, reply) => {
+    if (!tokens.has(hashToken(req.params.token))) await refreshIndex();
     const found = tokens.get(hashToken(req.params.token));
     const meta = found ? metas.get(found.drillId) : undefined;
     const link = meta?.links.find((l) => l.id === found!.linkId && !l.revokedWall);
@@ -201,6 +217,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   });
 
   app.get<{ Params: { id: string } }>('/api/drills/:id/me', async (req, reply) => {
+    if (!identityOf(req, req.params.id)) await refreshIndex();
     const who = identityOf(req, req.params.id);
     if (!metas.has(req.params.id)) return refusal(reply, 404, 'no-drill', '伺服器上沒有這場演練', 'No such drill on this server');
     if (!who) return refusal(reply, 401, 'no-session', '請用主持人給您的連結加入這場演練', 'Join this drill with the link the facilitator gave you');
@@ -315,17 +332,27 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
       socket.close(4003, 'bad origin');
       return;
     }
-    const who = identityOf(req, drillId);
-    if (!who) {
-      send({ kind: 'refused', reason: reason('no-session', '請用主持人給您的連結加入這場演練', 'Join this drill with the link the facilitator gave you') });
-      socket.close(4001, 'no session');
-      return;
-    }
-    const client: DrillSocket = { me: who.me, linkId: who.linkId, send, sendText, close: (code, why) => socket.close(code, why) };
-    const host = hostOf(drillId);
+    const known = identityOf(req, drillId);
+    let client: DrillSocket | null = null;
+    // Messages that come while the session is looked up (another process may have made it) wait for it.
+    const host = (known || !options.cluster ? Promise.resolve(known) : refreshIndex().then(() => identityOf(req, drillId))).then((who) => {
+      if (!who) {
+        send({ kind: 'refused', reason: reason('no-session', '請用主持人給您的連結加入這場演練', 'Join this drill with the link the facilitator gave you') });
+        socket.close(4001, 'no session');
+        return null;
+      }
+      client = { me: who.me, linkId: who.linkId, send, sendText, close: (code, why) => socket.close(code, why) };
+      return hostOf(drillId).then((h) => {
+        if (!h) {
+          send({ kind: 'refused', reason: reason('no-drill', '伺服器上沒有這場演練', 'No such drill on this server') });
+          socket.close(4004, 'no drill');
+        }
+        return h;
+      });
+    });
     socket.on('message', (data: Buffer, isBinary: boolean) => {
       void host.then(async (h) => {
-        if (!h) return;
+        if (!h || !client) return;
         const parsed = isBinary ? { ok: false as const, reason: reason('malformed-message', '訊息須為文字（JSON）', 'messages must be text (JSON)') } : parseClientMessage(data);
         if (!parsed.ok) {
           send({ kind: 'refused', ...('id' in parsed && parsed.id ? { id: parsed.id } : {}), reason: parsed.reason });
@@ -341,13 +368,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
         send({ kind: 'result', id: m.id, result });
       });
     });
-    socket.on('close', () => void host.then((h) => h?.sockets.delete(client)));
-    void host.then((h) => {
-      if (!h) {
-        send({ kind: 'refused', reason: reason('no-drill', '伺服器上沒有這場演練', 'No such drill on this server') });
-        socket.close(4004, 'no drill');
-      }
-    });
+    socket.on('close', () => void host.then((h) => client && h?.sockets.delete(client)));
   });
 
   // ── the app ─────────────────────────────────────────────────────────────────────────────────

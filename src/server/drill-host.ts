@@ -16,7 +16,7 @@ import type { Identity, ServerMessage } from '@/ui/drill-runtime/server-protocol
 import type { DrillHeader } from '@/ui/persistence/drill-header';
 import { authorize } from './authorize';
 import { commandTimings } from './command-timings';
-import type { DrillMeta, DrillStore, StoredEntry } from './store/store';
+import type { DrillMeta, DrillStore, LoadedDrill, StoredEntry } from './store/store';
 
 export interface DrillSocket {
   me: Identity;
@@ -38,11 +38,38 @@ const CLOCK_SAVE_MS = 30_000;
 const TICK_MS = 1000;
 /** Clock commands write no event; their ids are kept in the meta so a retry after a restart is applied once. */
 const KEPT_CLOCK_COMMANDS = 200;
+/**
+ * A takeover runs a running clock on (by the wall time since its save) only if that save is this
+ * recent (a writer saves every CLOCK_SAVE_MS): a drill left running by a server stopped long ago
+ * resumes paused, as after any restart, instead of racing through hours of injects.
+ */
+const TAKEOVER_FRESH_MS = 2 * CLOCK_SAVE_MS;
 
 export const storageFailedReason = (detail: string): Reason =>
   reason('storage-failed', `伺服器無法儲存此動作（${detail}），因此未記錄、也未通知任何人。請稍後再試。`, `The server could not store this action (${detail}), so it was not recorded and nobody was told. Try again later.`);
 
 const factory = sessionFactory();
+
+/** How a follower reaches its drill's writer (another server process; cluster.ts, issue 11). */
+export interface FollowerLink {
+  /** Hands a command to the writer, which authorizes it from `me` again; resolves with its result. */
+  forward(me: Identity, linkId: string | null, id: string, command: RuntimeCommand): Promise<CommandResult>;
+}
+
+export interface DrillHostOptions {
+  /**
+   * Another process is this drill's writer (it holds the drill's lock, cluster.ts): commands are
+   * forwarded to it, and its stored events and clock are fanned out to this process's sockets.
+   */
+  follower?: FollowerLink;
+  /** Taking over from a writer that died: a running clock keeps running from its last save. */
+  takeover?: boolean;
+  /** The writer tells other processes of its clock (at each change and every few seconds). */
+  publishClock?: (clock: ClockView, lastSeq: number) => void;
+}
+
+/** How often a writer with followers publishes its running clock between changes. */
+const CLOCK_PUBLISH_MS = 5000;
 
 export class DrillHost {
   readonly id: string;
@@ -59,6 +86,11 @@ export class DrillHost {
   private lastSave = -Infinity;
   private timer: ReturnType<typeof setInterval> | null = null;
   private closed = false;
+  private follower: FollowerLink | null;
+  /** A follower's clock: the writer's last word and when it came (extrapolated in between). */
+  private followed: { clock: ClockView; at: number } | null = null;
+  private lastPublish = -Infinity;
+  private publishClock: DrillHostOptions['publishClock'];
 
   constructor(
     private readonly store: DrillStore,
@@ -66,22 +98,43 @@ export class DrillHost {
     entries: StoredEntry[],
     private readonly now: () => number,
     private readonly wallIso: () => string,
+    options: DrillHostOptions = {},
   ) {
     this.id = meta.id;
     this.meta = meta;
     this.entries = entries;
-    this.host = this.build(meta.clock);
+    this.follower = options.follower ?? null;
+    this.publishClock = options.publishClock;
+    const runOn = options.takeover === true && this.sinceClockSave() <= TAKEOVER_FRESH_MS;
+    this.host = this.build(meta.clock, runOn);
     for (const e of entries) if (e.commandId) this.remember(e.commandId, e.event);
-    this.lastTick = now();
+    this.lastTick = now() - (runOn ? this.sinceClockSave() : 0);
+  }
+
+  /** The writer tells other processes of its clock through this (set when it takes a drill over). */
+  setClockPublisher(publish: DrillHostOptions['publishClock']): void {
+    this.publishClock = publish;
+  }
+
+  /** Whether this process writes the drill (else it follows another process's writer). */
+  get isWriter(): boolean {
+    return this.follower === null;
+  }
+
+  /** Wall time since the clock was last saved: a takeover lets it pass on a running clock. */
+  private sinceClockSave(): number {
+    const saved = this.meta.clockSavedWall ? Date.parse(this.meta.clockSavedWall) : NaN;
+    const now = Date.parse(this.wallIso());
+    return Number.isFinite(saved) && Number.isFinite(now) ? Math.max(0, now - saved) : Infinity;
   }
 
   get header(): DrillHeader {
     return this.meta.drill.header as DrillHeader;
   }
 
-  private build(clock: unknown): SessionHost<DrillSnapshot> {
+  private build(clock: unknown, keepRunning = false): SessionHost<DrillSnapshot> {
     const header = this.header;
-    return factory.authority(header, this.entries.map((e) => e.event), clock ?? factory.initialClock(header));
+    return factory.authority(header, this.entries.map((e) => e.event), clock ?? factory.initialClock(header), keepRunning);
   }
 
   /** A command already applied: its result is what it wrote (also after a restart). */
@@ -100,6 +153,10 @@ export class DrillHost {
   }
 
   clock(): ClockView {
+    if (this.follower && this.followed) {
+      const { clock, at } = this.followed;
+      return clock.running ? { ...clock, simNowMs: clock.simNowMs + Math.floor((this.now() - at) * clock.speed) } : clock;
+    }
     return this.host.clock();
   }
 
@@ -142,6 +199,8 @@ export class DrillHost {
    * by the engine in arrival order, their events are made durable with one append, then announced.
    */
   submit(socket: DrillSocket, id: string, command: RuntimeCommand): Promise<CommandResult> {
+    // Not answered (never "stored") if the writer cannot be reached; a retry with the same id is applied once.
+    if (this.follower) return this.follower.forward(socket.me, socket.linkId, id, command).catch((e: Error) => ({ ok: false, reason: storageFailedReason(e.message) }));
     return new Promise((resolve) => {
       this.waiting.push({ socket, id, command, resolve, arrived: performance.now() });
       // The writer starts after this turn of the event loop, so commands that arrived together (a
@@ -224,10 +283,15 @@ export class DrillHost {
   }
 
   private async saveClock(): Promise<{ ok: true } | { ok: false; reason: Reason }> {
-    this.meta = { ...this.meta, clock: this.host.clockState() };
+    const clock = this.host.clockState();
+    const clockSavedWall = this.wallIso();
+    const clockCommands = this.meta.clockCommands;
+    this.meta = { ...this.meta, clock, clockSavedWall };
     this.lastSave = this.now();
     try {
-      await this.store.saveMeta(this.meta);
+      // Where other processes also write the meta (sessions, links), change only the clock's fields.
+      if (this.store.updateMeta) this.meta = await this.store.updateMeta(this.id, (m) => ({ ...m, clock, clockSavedWall, ...(clockCommands ? { clockCommands } : {}) }));
+      else await this.store.saveMeta(this.meta);
       return { ok: true };
     } catch (e) {
       return { ok: false, reason: storageFailedReason((e as Error).message) };
@@ -238,12 +302,61 @@ export class DrillHost {
     const now = this.now();
     if (!force && now - this.lastAnnounce < CLOCK_ANNOUNCE_MS) return;
     this.lastAnnounce = now;
-    this.broadcast({ kind: 'clock', clock: this.host.clock(), lastSeq: this.lastSeq() });
+    const clock = this.host.clock();
+    this.broadcast({ kind: 'clock', clock, lastSeq: this.lastSeq() });
+    if (this.publishClock && (force || now - this.lastPublish >= CLOCK_PUBLISH_MS)) {
+      this.lastPublish = now;
+      this.publishClock(clock, this.lastSeq());
+    }
+  }
+
+  // ── following another process's writer (issue 11) ─────────────────────────────────────────
+
+  /** Events the writer stored (read back from the store): kept and told to this process's sockets. */
+  followEvents(entries: readonly StoredEntry[]): void {
+    const fresh: StoredEntry[] = [];
+    for (const e of entries) {
+      if (e.event.seq !== this.lastSeq() + 1) continue;
+      this.entries.push(e);
+      fresh.push(e);
+      if (e.commandId) this.remember(e.commandId, e.event);
+    }
+    if (fresh.length === 0) return;
+    this.broadcast({ kind: 'events', events: fresh.map((e) => e.event) });
+  }
+
+  /** The writer's clock: told to this process's sockets. */
+  followClock(clock: ClockView): void {
+    this.followed = { clock, at: this.now() };
+    this.broadcast({ kind: 'clock', clock, lastSeq: this.lastSeq() });
+  }
+
+  /**
+   * This process now holds the drill's lock (its writer died): it becomes the writer, from what is
+   * stored, with the clock as last saved (running on if it ran), and tells its sockets what they missed.
+   */
+  promote(loaded: LoadedDrill): Promise<void> {
+    return this.enqueue(async () => {
+      const seen = this.lastSeq();
+      this.meta = loaded.meta;
+      this.entries = loaded.entries;
+      this.results.clear();
+      for (const e of this.entries) if (e.commandId) this.remember(e.commandId, e.event);
+      this.follower = null;
+      this.followed = null;
+      const runOn = this.sinceClockSave() <= TAKEOVER_FRESH_MS;
+      this.host = this.build(this.meta.clock, runOn);
+      this.lastTick = this.now() - (runOn ? this.sinceClockSave() : 0);
+      const missed = this.entries.filter((e) => e.event.seq > seen).map((e) => e.event);
+      if (missed.length) this.broadcast({ kind: 'events', events: missed });
+      this.startTicking();
+      this.announceClock(true);
+    });
   }
 
   /** Starts the clock driver: injects and deadlines fire on the server at their simulated moments. */
   startTicking(): void {
-    if (this.timer) return;
+    if (this.timer || this.follower) return;
     this.timer = setInterval(() => {
       if (this.closed || !this.host.clock().running) return;
       void this.enqueue(async () => {
@@ -273,6 +386,11 @@ export class DrillHost {
   /** Saves the meta (links, sessions) through the queue, so it never races a clock save. */
   updateMeta(change: (meta: DrillMeta) => DrillMeta): Promise<DrillMeta> {
     return this.enqueue(async () => {
+      // Read, changed and written in one transaction where other processes write it too (PgStore).
+      if (this.store.updateMeta) {
+        this.meta = await this.store.updateMeta(this.id, change);
+        return this.meta;
+      }
       const next = change(this.meta);
       await this.store.saveMeta(next);
       this.meta = next;
@@ -284,6 +402,6 @@ export class DrillHost {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     await this.queue;
-    if (this.host.clock().running) await this.saveClock().catch(() => undefined);
+    if (!this.follower && this.host.clock().running) await this.saveClock().catch(() => undefined);
   }
 }

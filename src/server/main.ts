@@ -12,6 +12,7 @@ import { buildServer } from './app';
 import { loadDeploymentKey } from '@/signing/deployment-key';
 import { FileStore } from './store/file-store';
 import { PgStore, describeUrl } from './store/pg-store';
+import { PgCluster } from './cluster';
 import type { DrillStore } from './store/store';
 import { newToken } from './app';
 
@@ -65,6 +66,18 @@ export async function startDrillServer(o: StartOptions): Promise<RunningServer> 
     await store.close().catch(() => undefined);
     throw e;
   }
+  // With PostgreSQL, any number of processes may serve the same drills (issue 11, cluster.ts).
+  let cluster: PgCluster | undefined;
+  if (store instanceof PgStore) {
+    cluster = new PgCluster(store, o.databaseUrl!);
+    try {
+      await cluster.start();
+    } catch (e) {
+      await cluster.close();
+      await store.close().catch(() => undefined);
+      throw new Error(`DATABASE_URL ${describeUrl(o.databaseUrl!)}: cannot open the sessions for drill locks: ${(e as Error).message}`);
+    }
+  }
   const token = o.facilitatorToken ?? newToken();
   const sealEnv = { ...(o.sealEnv ?? {}) };
   if (!sealEnv.TDRILL_SEAL_KEY && !sealEnv.TDRILL_SEAL_KEY_FILE) {
@@ -75,10 +88,11 @@ export async function startDrillServer(o: StartOptions): Promise<RunningServer> 
   try {
     sealKey = loadDeploymentKey(sealEnv, { generate: true });
   } catch (e) {
+    await cluster?.close();
     await store.close().catch(() => undefined);
     throw e;
   }
-  const { app } = await buildServer({ store, distDir: o.distDir ?? 'dist', facilitatorToken: token, sealKey, ...(o.joinRateLimit ? { joinRateLimit: o.joinRateLimit } : {}) });
+  const { app } = await buildServer({ store, distDir: o.distDir ?? 'dist', facilitatorToken: token, sealKey, ...(o.joinRateLimit ? { joinRateLimit: o.joinRateLimit } : {}), ...(cluster ? { cluster } : {}) });
   await app.listen({ host, port });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
@@ -99,6 +113,8 @@ export async function startDrillServer(o: StartOptions): Promise<RunningServer> 
     repaired,
     close: async () => {
       await app.close();
+      // After the drills saved their clocks; ending the lock session hands them to the other processes.
+      await cluster?.close();
       await store.close();
     },
   };

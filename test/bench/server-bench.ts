@@ -8,7 +8,7 @@
  * command's arrival at its drill's writer → stored and broadcast, GET /api/server/timings) is shown
  * apart: the clients run on the same cores, so the gap between the two is what they add.
  * Budget on the 2-core machine: p99 ≤ 50 ms (file), ≤ 100 ms (PostgreSQL). Exits 1 over budget.
- *   env: BENCH_DRILLS (100), BENCH_SECONDS (30), BENCH_STORES (file,postgres)
+ *   env: BENCH_DRILLS (100), BENCH_SECONDS (30), BENCH_STORES (file,postgres), BENCH_PORT_BASE (4120)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -28,6 +28,8 @@ const TOKEN = 'bench-facilitator-token';
 const BUDGET = { file: 50, postgres: 100 } as Record<string, number>;
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+/** Ports used: base, base + 1 and a throwaway PostgreSQL on base + 31 (env BENCH_PORT_BASE). */
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 4120);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Figures {
@@ -163,7 +165,7 @@ for (const store of STORES) {
       rmSync(dir, { recursive: true, force: true });
     }
   } else if (store === 'postgres') {
-    const pg = startPostgres(4151);
+    const pg = startPostgres(PORT_BASE + 31);
     try {
       results.push(await runOne('postgres', 4121, { DATABASE_URL: pg.url }));
     } finally {

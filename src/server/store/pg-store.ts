@@ -17,6 +17,21 @@ const MIGRATIONS: string[] = [
   // 2: the command that wrote each event, so a retried command is applied once (also after a restart).
   `alter table tdrill_events add column if not exists command_id text;
    create index if not exists tdrill_events_command on tdrill_events (drill_id, command_id) where command_id is not null;`,
+  // 3: several server processes on one database (cluster.ts, issue 11). Every insert of events
+  // notifies 'tdrill_events' with "<drill id> <last seq>" at its commit (listeners read the rows);
+  // commands forwarded to a drill's writer wait in tdrill_commands until it writes their result.
+  `create or replace function tdrill_notify_events() returns trigger language plpgsql as $$
+   declare r record;
+   begin
+     for r in select drill_id, max(seq) as seq from new_rows group by drill_id loop
+       perform pg_notify('tdrill_events', r.drill_id || ' ' || r.seq);
+     end loop;
+     return null;
+   end $$;
+   drop trigger if exists tdrill_events_notify on tdrill_events;
+   create trigger tdrill_events_notify after insert on tdrill_events referencing new table as new_rows for each statement execute function tdrill_notify_events();
+   create table if not exists tdrill_commands (id bigserial primary key, drill_id text not null, command_id text not null, identity jsonb not null, link_id text, command jsonb not null, result json, created_at timestamptz not null default now());
+   create index if not exists tdrill_commands_pending on tdrill_commands (drill_id, id) where result is null;`,
 ];
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -59,7 +74,8 @@ export function checkDatabaseUrl(url: string): string | null {
 
 export class PgStore implements DrillStore {
   readonly kind = 'postgres' as const;
-  private readonly pool: pg.Pool;
+  /** Shared with the cluster (cluster.ts), which keeps its own sessions for locks and LISTEN. */
+  readonly pool: pg.Pool;
 
   constructor(readonly url: string) {
     this.pool = new pg.Pool({ connectionString: url, max: 20, connectionTimeoutMillis: 10_000 });
@@ -234,6 +250,24 @@ export class PgStore implements DrillStore {
     const stored = new Map<string, number>();
     for (const r of res.rows) stored.set(r.drill_id, (stored.get(r.drill_id) ?? 0) + 1);
     return stored;
+  }
+
+  async updateMeta(id: string, change: (meta: DrillMeta) => DrillMeta): Promise<DrillMeta> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      const res = await client.query<{ meta: DrillMeta }>('select meta from tdrill_drills where id = $1 for update', [id]);
+      if (res.rows.length === 0) throw new StoreError(`no drill ${id}`, 'no-drill');
+      const next = change(upgradeMeta(res.rows[0].meta));
+      await client.query('update tdrill_drills set meta = $2 where id = $1', [id, JSON.stringify({ ...next, storeFormat: STORE_FORMAT })]);
+      await client.query('commit');
+      return next;
+    } catch (e) {
+      await client.query('rollback').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
   }
 
   async saveMeta(meta: DrillMeta): Promise<void> {
