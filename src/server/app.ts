@@ -7,7 +7,7 @@
  * SameSite=Strict session cookie and redirects to an address without the token. From then on the
  * server knows who a browser is from the cookie alone; messages never name their own role.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -46,6 +46,11 @@ export interface ServerOptions {
    * holding its lock and followed by the others (cluster.ts). Absent: this process writes every drill.
    */
   cluster?: PgCluster;
+  /**
+   * Behind a reverse proxy (nginx with HTTPS, docs/deploy.md): fastify's trustProxy (true, or the
+   * proxy's addresses), so X-Forwarded-Proto/-For count and session cookies are marked Secure.
+   */
+  trustProxy?: boolean | string;
 }
 
 export const ADMIN_COOKIE = 'tdrill_admin';
@@ -56,6 +61,8 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, path: '/' };
+/** Secure (HTTPS only) when the browser came over HTTPS: directly, or through a trusted proxy's X-Forwarded-Proto. */
+const cookieOptionsFor = (req: FastifyRequest) => ({ ...cookieOptions, secure: req.protocol === 'https' });
 
 export interface IssuedLink {
   link: Omit<JoinLink, 'tokenHash'>;
@@ -94,14 +101,17 @@ const refusal = (reply: FastifyReply, status: number, code: string, zh: string, 
 
 export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; hosts: Map<string, DrillHost> }> {
   const { store } = options;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024 });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024, ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}) });
   await app.register(fastifyCookie);
   // ws's own limit closes a socket; ours (MAX_MESSAGE_BYTES) refuses the message and keeps it open.
   await app.register(fastifyWebsocket, { options: { maxPayload: 16 * MAX_MESSAGE_BYTES } });
   await app.register(fastifyRateLimit, { global: false });
 
   const facilitatorHash = hashToken(options.facilitatorToken);
-  const adminSessions = new Set<string>();
+  // The facilitator's cookie is signed with a key derived from the start token: every process given
+  // the same TDRILL_FACILITATOR_TOKEN accepts it (issue 11), and a new random token voids old cookies.
+  const adminKey = createHash('sha256').update(`tdrill-admin\n${options.facilitatorToken}`).digest();
+  const adminMac = (nonce: string) => createHmac('sha256', adminKey).update(nonce).digest('base64url');
   const hosts = new Map<string, DrillHost>();
   const loading = new Map<string, Promise<DrillHost | null>>();
   /** token hash → drill and link; session hash → drill and link. Built from every drill's meta. */
@@ -144,7 +154,12 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
 
   const isAdmin = (req: FastifyRequest): boolean => {
     const c = req.cookies[ADMIN_COOKIE];
-    return typeof c === 'string' && adminSessions.has(hashToken(c));
+    if (typeof c !== 'string') return false;
+    const [nonce, mac] = c.split('.');
+    if (!nonce || !mac) return false;
+    const want = Buffer.from(adminMac(nonce));
+    const got = Buffer.from(mac);
+    return got.length === want.length && timingSafeEqual(got, want);
   };
 
   /** Who this browser is in this drill: its drill session's link, else the server's facilitator. */
@@ -173,7 +188,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   const startSession = async (reply: FastifyReply, drillId: string, linkId: string) => {
     const value = newToken();
     await saveMeta(drillId, (m) => ({ ...m, sessions: [...m.sessions, { hash: hashToken(value), linkId, createdWall: wallIso(Date.now()) }] }));
-    reply.setCookie(drillCookie(drillId), value, cookieOptions);
+    reply.setCookie(drillCookie(drillId), value, cookieOptionsFor(reply.request));
   };
 
   const joinLimit = { rateLimit: { max: options.joinRateLimit ?? 30, timeWindow: '1 minute' } };
@@ -182,9 +197,8 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
 
   app.get<{ Params: { token: string } }>('/start/:token', { config: joinLimit }, async (req, reply) => {
     if (hashToken(req.params.token) !== facilitatorHash) return refusal(reply, 403, 'bad-link', '此主持人連結無效或已過期（伺服器重新啟動後會印出新連結）', 'This facilitator link is not valid (the server prints a new one each time it starts)');
-    const value = newToken();
-    adminSessions.add(hashToken(value));
-    reply.setCookie(ADMIN_COOKIE, value, cookieOptions);
+    const nonce = newToken();
+    reply.setCookie(ADMIN_COOKIE, `${nonce}.${adminMac(nonce)}`, cookieOptionsFor(req));
     // The token leaves the address bar: the browser lands on a plain address.
     return reply.redirect('/#/new', 303);
   });

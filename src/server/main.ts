@@ -2,7 +2,10 @@
  * Starts the drill server from the environment: HOST (default localhost; 0.0.0.0 for the LAN),
  * PORT (default 8080), DATABASE_URL (PostgreSQL; else the file store in DATA_DIR, default ./data),
  * TDRILL_FACILITATOR_TOKEN (a fixed start token; else a random one each start), JOIN_RATE_LIMIT
- * (join attempts per minute per address, default 30). Run directly: `tsx src/server/main.ts`.
+ * (join attempts per minute per address, default 30), TRUST_PROXY (behind a reverse proxy: `true` or
+ * the proxy's addresses; cookies become Secure over HTTPS), PUBLIC_URL (the address people use, e.g.
+ * https://drill.example.gov.tw, for the printed links). Run directly: `tsx src/server/main.ts`.
+ * Deployment behind nginx with several processes: docs/deploy.md.
  */
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
@@ -34,6 +37,10 @@ export interface StartOptions {
   distDir?: string;
   facilitatorToken?: string;
   joinRateLimit?: number;
+  /** Fastify's trustProxy: true, or the proxy's addresses (comma-separated). */
+  trustProxy?: boolean | string;
+  /** The public origin (https://…) printed in the links, when behind a proxy. */
+  publicUrl?: string;
   /**
    * The sealing key's environment (TDRILL_SEAL_KEY, TDRILL_SEAL_KEY_FILE, TDRILL_SEAL_SIGNER). With
    * neither key variable set, the key lives in DATA_DIR/seal-key.pem and is created on first start.
@@ -50,6 +57,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StartOptio
     distDir: env.DIST_DIR || 'dist',
     ...(env.TDRILL_FACILITATOR_TOKEN ? { facilitatorToken: env.TDRILL_FACILITATOR_TOKEN } : {}),
     ...(env.JOIN_RATE_LIMIT ? { joinRateLimit: Number(env.JOIN_RATE_LIMIT) } : {}),
+    ...(env.TRUST_PROXY ? { trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1' ? true : env.TRUST_PROXY } : {}),
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL.replace(/\/+$/, '') } : {}),
     sealEnv: { TDRILL_SEAL_KEY: env.TDRILL_SEAL_KEY, TDRILL_SEAL_KEY_FILE: env.TDRILL_SEAL_KEY_FILE, TDRILL_SEAL_SIGNER: env.TDRILL_SEAL_SIGNER },
   };
 }
@@ -92,14 +101,14 @@ export async function startDrillServer(o: StartOptions): Promise<RunningServer> 
     await store.close().catch(() => undefined);
     throw e;
   }
-  const { app } = await buildServer({ store, distDir: o.distDir ?? 'dist', facilitatorToken: token, sealKey, ...(o.joinRateLimit ? { joinRateLimit: o.joinRateLimit } : {}), ...(cluster ? { cluster } : {}) });
+  const { app } = await buildServer({ store, distDir: o.distDir ?? 'dist', facilitatorToken: token, sealKey, ...(o.joinRateLimit ? { joinRateLimit: o.joinRateLimit } : {}), ...(cluster ? { cluster } : {}), ...(o.trustProxy !== undefined ? { trustProxy: o.trustProxy } : {}) });
   await app.listen({ host, port });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  const origin = `http://${shown}:${actualPort}`;
+  const origin = o.publicUrl ?? `http://${shown}:${actualPort}`;
   const lan =
-    host === '0.0.0.0' || host === '::'
+    !o.publicUrl && (host === '0.0.0.0' || host === '::')
       ? Object.values(networkInterfaces())
           .flat()
           .filter((n) => n && n.family === 'IPv4' && !n.internal)
