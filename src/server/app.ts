@@ -124,6 +124,19 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     for (const s of meta.sessions) sessions.set(s.hash, { drillId: meta.id, linkId: s.linkId });
   };
   for (const meta of await store.listDrills()) index(meta);
+  // With several processes, a meta another process changed replaces ours: a link revoked there is
+  // refused here too, and its sockets here are closed.
+  options.cluster?.onMetaChanged((meta) => {
+    for (const [hash, t] of tokens) if (t.drillId === meta.id && !meta.links.some((l) => l.tokenHash === hash && !l.revokedWall)) tokens.delete(hash);
+    for (const [hash, t] of sessions) if (t.drillId === meta.id && !meta.sessions.some((x) => x.hash === hash)) sessions.delete(hash);
+    index(meta);
+    for (const s of hosts.get(meta.id)?.sockets ?? []) {
+      if (s.linkId && !meta.links.some((l) => l.id === s.linkId && !l.revokedWall)) {
+        s.send({ kind: 'revoked', reason: reason('link-revoked', '主持人已撤銷此連結，請向主持人索取新連結', 'The facilitator revoked this link; ask for a new one') });
+        s.close(4001, 'link revoked');
+      }
+    }
+  });
   /** With several processes, drills, links and sessions made by another one are read on a miss. */
   const refreshIndex = async (): Promise<void> => {
     if (options.cluster) for (const meta of await store.listDrills()) index(meta);

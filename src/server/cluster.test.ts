@@ -6,6 +6,7 @@
  * fans its events out. One process is killed with SIGKILL in the middle of the exercise: the other
  * takes its drill over (clock still running), its devices reconnect there and retry what was not
  * answered (same command ids), and at the end the database holds every acknowledged event once.
+ * A link revoked on one process is refused by the other at once.
  * Needs DATABASE_URL (test/tools/with-postgres.sh; `npm test` runs the unit stage under it).
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -88,6 +89,7 @@ describe.skipIf(!base)('several server processes on one PostgreSQL', () => {
     // Drill "on-a" is created on A and "on-b" on B: each is written by the process that opened it first.
     const header = testHeader();
     const devices: Device[] = [];
+    let observer: { cookie: string; linkId: string; admin: string } | null = null;
     for (const [drillId, creator] of [
       ['on-a', a],
       ['on-b', b],
@@ -99,7 +101,11 @@ describe.skipIf(!base)('several server processes on one PostgreSQL', () => {
         body: JSON.stringify({ drill: { id: drillId, title: drillId, header, clock: { simNowMs: parseIsoMs(header.t0), running: false, speed: 1 } } }),
       });
       expect(res.status).toBe(200);
-      const links = ((await res.json()) as { links: { link: { kind: string; roles: string[] }; path: string }[] }).links;
+      const links = ((await res.json()) as { links: { link: { id: string; kind: string; roles: string[] }; path: string }[] }).links;
+      if (drillId === 'on-a') {
+        const l = links.find((x) => x.link.kind === 'observer')!;
+        observer = { cookie: (await joinLink(b.origin, l.path)).cookie, linkId: l.link.id, admin: admin.cookie };
+      }
       // Four devices per drill, alternately on A and B; a link made on one process opens on the other.
       for (const [i, l] of links.filter((x) => x.link.kind === 'facilitator' || x.link.kind === 'participant').slice(0, 4).entries()) {
         const server = i % 2 === 0 ? a : b;
@@ -112,6 +118,14 @@ describe.skipIf(!base)('several server processes on one PostgreSQL', () => {
     cleanups.push(() => devices.forEach((d) => d.client.close()));
     const facilitatorOf = (drillId: string) => devices.find((d) => d.drillId === drillId && d.role === 'facilitator')!;
     step('devices connected');
+    // A link revoked on A (on-a's writer) stops its device on B at once.
+    const projector = new DrillClient(b.origin, 'on-a', observer!.cookie);
+    await projector.connect();
+    cleanups.push(() => projector.close());
+    const revoked = await fetch(`${a.origin}/api/drills/on-a/links/${observer!.linkId}/revoke`, { method: 'POST', headers: { cookie: observer!.admin } });
+    expect(revoked.status).toBe(200);
+    await projector.until((m) => m.kind === 'revoked', 'B to close the socket of a link revoked on A');
+    await expect(new DrillClient(b.origin, 'on-a', observer!.cookie).connect()).rejects.toThrow(/4001/);
     // The facilitator of on-b sits on A: its commands are forwarded to B.
     for (const drillId of ['on-a', 'on-b']) {
       expect((await facilitatorOf(drillId).client.send({ kind: 'start' })).ok).toBe(true);

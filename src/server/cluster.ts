@@ -26,7 +26,7 @@ import type { ClockView, CommandResult, RuntimeCommand } from '@/ui/drill-runtim
 import type { Identity } from '@/ui/drill-runtime/server-protocol';
 import { DrillHost, type DrillHostOptions, type DrillSocket } from './drill-host';
 import type { PgStore } from './store/pg-store';
-import type { LoadedDrill } from './store/store';
+import type { DrillMeta, LoadedDrill } from './store/store';
 
 const LOCK_SPACE = 71304;
 /** How often followers try to take over the drills they follow. */
@@ -54,6 +54,7 @@ export class PgCluster {
   private poll: ReturnType<typeof setInterval> | null = null;
   private closing = false;
   private make: MakeHost | null = null;
+  private metaListeners: ((meta: DrillMeta) => void)[] = [];
 
   constructor(
     private readonly store: PgStore,
@@ -78,7 +79,7 @@ export class PgCluster {
       session.on('end', () => !this.closing && this.onLost(`${what} ended`));
     }
     this.listenSession.on('notification', (n) => this.notified(n.channel, n.payload ?? ''));
-    await this.listenSession.query('listen tdrill_events; listen tdrill_clock; listen tdrill_cmd; listen tdrill_res');
+    await this.listenSession.query('listen tdrill_events; listen tdrill_clock; listen tdrill_cmd; listen tdrill_res; listen tdrill_meta');
     this.poll = setInterval(() => void this.tryTakeOver(), TAKEOVER_POLL_MS);
     this.poll.unref?.();
   }
@@ -89,6 +90,11 @@ export class PgCluster {
     await this.listenSession.end().catch(() => undefined);
     // Ending the session releases this process's locks: another process takes its drills over.
     await this.lockSession.end().catch(() => undefined);
+  }
+
+  /** Told of a drill's meta each time a process changes it (links revoked, sessions started…). */
+  onMetaChanged(listener: (meta: DrillMeta) => void): void {
+    this.metaListeners.push(listener);
   }
 
   /** Drills this process writes (holds the lock of). */
@@ -147,6 +153,11 @@ export class PgCluster {
       if (this.writerOf(payload)) void this.runWaiting(payload);
     } else if (channel === 'tdrill_res') {
       if (this.waitingResults.has(payload)) void this.collect(payload);
+    } else if (channel === 'tdrill_meta' && this.metaListeners.length) {
+      void this.store.loadMeta(payload).then(
+        (meta) => meta && this.metaListeners.forEach((l) => l(meta)),
+        () => undefined,
+      );
     }
   }
 

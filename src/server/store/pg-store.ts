@@ -260,6 +260,8 @@ export class PgStore implements DrillStore {
       if (res.rows.length === 0) throw new StoreError(`no drill ${id}`, 'no-drill');
       const next = change(upgradeMeta(res.rows[0].meta));
       await client.query('update tdrill_drills set meta = $2 where id = $1', [id, JSON.stringify({ ...next, storeFormat: STORE_FORMAT })]);
+      // Other server processes re-read it (a revoked link, a new session: cluster.ts), at the commit.
+      await client.query(`select pg_notify('tdrill_meta', $1)`, [id]);
       await client.query('commit');
       return next;
     } catch (e) {
@@ -268,6 +270,11 @@ export class PgStore implements DrillStore {
     } finally {
       client.release();
     }
+  }
+
+  async loadMeta(id: string): Promise<DrillMeta | null> {
+    const m = await this.pool.query<{ meta: DrillMeta }>('select meta from tdrill_drills where id = $1', [id]);
+    return m.rows.length ? upgradeMeta(m.rows[0].meta) : null;
   }
 
   async saveMeta(meta: DrillMeta): Promise<void> {
