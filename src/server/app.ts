@@ -253,7 +253,9 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
 
   app.get('/api/drills', async (req) => {
     const mine = [...metas.values()].filter((m) => isAdmin(req) || identityOf(req, m.id));
-    return mine.map((m) => ({ ...m.drill, header: undefined }));
+    // A drill open in this process shows its status as it runs; others show their stored row (kept
+    // current at start and end by drill-host.ts).
+    return mine.map((m) => ({ ...m.drill, header: undefined, ...hosts.get(m.id)?.listing() }));
   });
 
   app.post<{ Body: { drill?: Record<string, unknown> & { id?: unknown; header?: unknown } } }>('/api/drills', async (req, reply) => {

@@ -49,6 +49,8 @@ export const storageFailedReason = (detail: string): Reason =>
   reason('storage-failed', `伺服器無法儲存此動作（${detail}），因此未記錄、也未通知任何人。請稍後再試。`, `The server could not store this action (${detail}), so it was not recorded and nobody was told. Try again later.`);
 
 const factory = sessionFactory();
+/** Events that change a drill's status in the home list. */
+const STATUS_EVENTS = new Set(['drill.started', 'drill.ended']);
 
 /** How a follower reaches its drill's writer (another server process; cluster.ts, issue 11). */
 export interface FollowerLink {
@@ -190,6 +192,7 @@ export class DrillHost {
     this.entries.push(...entries);
     for (const { event, commandId } of entries) if (commandId) this.remember(commandId, event);
     this.broadcast({ kind: 'events', events: entries.map((e) => e.event) });
+    if (entries.some((e) => STATUS_EVENTS.has(e.event.type))) void this.enqueue(() => this.saveListing());
     return { ok: true };
   }
 
@@ -268,6 +271,34 @@ export class DrillHost {
         this.results.set(a.id, a.result);
       }
       a.resolve(a.result);
+    }
+  }
+
+  /** The drill as the server's home list shows it now: its status, events and last activity. */
+  listing(): { status: 'setup' | 'running' | 'ended'; eventCount: number; updatedWall?: string } {
+    const ended = this.entries.some((e) => e.event.type === 'drill.ended');
+    const started = ended || this.entries.some((e) => e.event.type === 'drill.started');
+    const wall = this.entries.at(-1)?.event.wall;
+    return { status: ended ? 'ended' : started ? 'running' : 'setup', eventCount: this.entries.length, ...(wall ? { updatedWall: wall } : {}) };
+  }
+
+  /**
+   * Keeps the stored row's status current when the drill starts or ends, so the home list is right
+   * for drills this process has not opened since it started. A cache of the log (which stays the
+   * truth): a failure to save it only leaves the list behind.
+   */
+  private async saveListing(): Promise<void> {
+    const listing = this.listing();
+    const change = (m: DrillMeta): DrillMeta => ({ ...m, drill: { ...m.drill, ...listing } });
+    try {
+      if (this.store.updateMeta) this.meta = await this.store.updateMeta(this.id, change);
+      else {
+        const next = change(this.meta);
+        await this.store.saveMeta(next);
+        this.meta = next;
+      }
+    } catch {
+      // The log has the events; the list catches up at the next start or end.
     }
   }
 
