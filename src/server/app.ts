@@ -7,6 +7,7 @@
  * SameSite=Strict session cookie and redirects to an address without the token. From then on the
  * server knows who a browser is from the cookie alone; messages never name their own role.
  */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -20,10 +21,12 @@ import type { ActorRole } from '@/engine/record/vocabulary';
 import { toDrillRecord, type DrillHeader } from '@/runtime/drill-header';
 import { MAX_MESSAGE_BYTES, parseClientMessage, type Identity, type ServerMessage } from '@/runtime/server-protocol';
 import { wallIso } from '@/ui/lib/time-format';
-import { DrillHost, type DrillSocket } from './drill-host';
+import { DrillHost, type DrillHostOptions, type DrillSocket } from './drill-host';
+import { commandTimings } from './command-timings';
+import type { PgCluster } from './cluster';
 import { registerScenarioLibrary } from './scenario-library';
 import { signRecord, wellKnownResponse, WELL_KNOWN_KEYS_PATH, type DeploymentKey } from '@/signing/deployment-key';
-import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore } from './store/store';
+import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore, type LoadedDrill } from './store/store';
 import { registerCity } from './city/city-routes';
 import { ADMIN_COOKIE, drillCookie, hashToken, initialLinks, makeLink, newToken, publicLink } from './links';
 
@@ -43,23 +46,38 @@ export interface ServerOptions {
   sealKey?: DeploymentKey;
   /** Where the city exercise reads its scenarios by id (default `scenarios/`). */
   scenarioDir?: string;
+  /**
+   * Several server processes on one PostgreSQL (issue 11): each drill is written by the process
+   * holding its lock and followed by the others (cluster.ts). Absent: this process writes every drill.
+   */
+  cluster?: PgCluster;
+  /**
+   * Behind a reverse proxy (nginx with HTTPS, docs/deploy.md): fastify's trustProxy (true, or the
+   * proxy's addresses), so X-Forwarded-Proto/-For count and session cookies are marked Secure.
+   */
+  trustProxy?: boolean | string;
 }
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, path: '/' };
+/** Secure (HTTPS only) when the browser came over HTTPS: directly, or through a trusted proxy's X-Forwarded-Proto. */
+const cookieOptionsFor = (req: FastifyRequest) => ({ ...cookieOptions, secure: req.protocol === 'https' });
 
 const refusal = (reply: FastifyReply, status: number, code: string, zh: string, en: string) => reply.code(status).send({ ok: false, reason: reason(code, zh, en) });
 
 export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; hosts: Map<string, DrillHost> }> {
   const { store } = options;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024 });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024, ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}) });
   await app.register(fastifyCookie);
   // ws's own limit closes a socket; ours (MAX_MESSAGE_BYTES) refuses the message and keeps it open.
   await app.register(fastifyWebsocket, { options: { maxPayload: 16 * MAX_MESSAGE_BYTES } });
   await app.register(fastifyRateLimit, { global: false });
 
   const facilitatorHash = hashToken(options.facilitatorToken);
-  const adminSessions = new Set<string>();
+  // The facilitator's cookie is signed with a key derived from the start token: every process given
+  // the same TDRILL_FACILITATOR_TOKEN accepts it (issue 11), and a new random token voids old cookies.
+  const adminKey = createHash('sha256').update(`tdrill-admin\n${options.facilitatorToken}`).digest();
+  const adminMac = (nonce: string) => createHmac('sha256', adminKey).update(nonce).digest('base64url');
   const hosts = new Map<string, DrillHost>();
   const loading = new Map<string, Promise<DrillHost | null>>();
   /** token hash → drill and link; session hash → drill and link. Built from every drill's meta. */
@@ -72,6 +90,23 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     for (const s of meta.sessions) sessions.set(s.hash, { drillId: meta.id, linkId: s.linkId });
   };
   for (const meta of await store.listDrills()) index(meta);
+  // With several processes, a meta another process changed replaces ours: a link revoked there is
+  // refused here too, and its sockets here are closed.
+  options.cluster?.onMetaChanged((meta) => {
+    for (const [hash, t] of tokens) if (t.drillId === meta.id && !meta.links.some((l) => l.tokenHash === hash && !l.revokedWall)) tokens.delete(hash);
+    for (const [hash, t] of sessions) if (t.drillId === meta.id && !meta.sessions.some((x) => x.hash === hash)) sessions.delete(hash);
+    index(meta);
+    for (const s of hosts.get(meta.id)?.sockets ?? []) {
+      if (s.linkId && !meta.links.some((l) => l.id === s.linkId && !l.revokedWall)) {
+        s.send({ kind: 'revoked', reason: reason('link-revoked', '主持人已撤銷此連結，請向主持人索取新連結', 'The facilitator revoked this link; ask for a new one') });
+        s.close(4001, 'link revoked');
+      }
+    }
+  });
+  /** With several processes, drills, links and sessions made by another one are read on a miss. */
+  const refreshIndex = async (): Promise<void> => {
+    if (options.cluster) for (const meta of await store.listDrills()) index(meta);
+  };
 
   const hostOf = (drillId: string): Promise<DrillHost | null> => {
     const ready = hosts.get(drillId);
@@ -79,9 +114,14 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     let pending = loading.get(drillId);
     if (!pending) {
       pending = (async () => {
-        const loaded = await store.loadDrill(drillId);
-        if (!loaded) return null;
-        const host = new DrillHost(store, loaded.meta, loaded.entries, () => performance.now(), () => wallIso(Date.now()));
+        const make = (loaded: LoadedDrill, o: DrillHostOptions = {}) => new DrillHost(store, loaded.meta, loaded.entries, () => performance.now(), () => wallIso(Date.now()), o);
+        let host: DrillHost | null;
+        if (options.cluster) host = await options.cluster.open(drillId, make);
+        else {
+          const loaded = await store.loadDrill(drillId);
+          host = loaded ? make(loaded) : null;
+        }
+        if (!host) return null;
         hosts.set(drillId, host);
         host.startTicking();
         return host;
@@ -93,7 +133,12 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
 
   const isAdmin = (req: FastifyRequest): boolean => {
     const c = req.cookies[ADMIN_COOKIE];
-    return typeof c === 'string' && adminSessions.has(hashToken(c));
+    if (typeof c !== 'string') return false;
+    const [nonce, mac] = c.split('.');
+    if (!nonce || !mac) return false;
+    const want = Buffer.from(adminMac(nonce));
+    const got = Buffer.from(mac);
+    return got.length === want.length && timingSafeEqual(got, want);
   };
 
   /** Who this browser is in this drill: its drill session's link, else the server's facilitator. */
@@ -122,7 +167,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   const startSession = async (reply: FastifyReply, drillId: string, linkId: string) => {
     const value = newToken();
     await saveMeta(drillId, (m) => ({ ...m, sessions: [...m.sessions, { hash: hashToken(value), linkId, createdWall: wallIso(Date.now()) }] }));
-    reply.setCookie(drillCookie(drillId), value, cookieOptions);
+    reply.setCookie(drillCookie(drillId), value, cookieOptionsFor(reply.request));
   };
 
   const joinLimit = { rateLimit: { max: options.joinRateLimit ?? 30, timeWindow: '1 minute' } };
@@ -131,14 +176,14 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
 
   app.get<{ Params: { token: string } }>('/start/:token', { config: joinLimit }, async (req, reply) => {
     if (hashToken(req.params.token) !== facilitatorHash) return refusal(reply, 403, 'bad-link', '此主持人連結無效或已過期（伺服器重新啟動後會印出新連結）', 'This facilitator link is not valid (the server prints a new one each time it starts)');
-    const value = newToken();
-    adminSessions.add(hashToken(value));
-    reply.setCookie(ADMIN_COOKIE, value, cookieOptions);
+    const nonce = newToken();
+    reply.setCookie(ADMIN_COOKIE, `${nonce}.${adminMac(nonce)}`, cookieOptionsFor(req));
     // The token leaves the address bar: the browser lands on a plain address.
     return reply.redirect('/#/new', 303);
   });
 
   app.get<{ Params: { token: string } }>('/join/:token', { config: joinLimit }, async (req, reply) => {
+    if (!tokens.has(hashToken(req.params.token))) await refreshIndex();
     const found = tokens.get(hashToken(req.params.token));
     const meta = found ? metas.get(found.drillId) : undefined;
     const link = meta?.links.find((l) => l.id === found!.linkId && !l.revokedWall);
@@ -158,7 +203,14 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
 
   app.get('/api/server', async (req) => ({ server: true, engineVersion: ENGINE_VERSION, recordFormat: RECORD_FORMAT, store: store.kind, facilitator: isAdmin(req) }));
 
+  /** The server's own time per command since the last call (the facilitator only; bench:server reads it). */
+  app.get('/api/server/timings', async (req, reply) => {
+    if (!isAdmin(req)) return refusal(reply, 403, 'facilitator-only', '只有主持人能讀取伺服器計時', 'Only the facilitator can read the server timings');
+    return { commandMs: commandTimings.take() };
+  });
+
   app.get<{ Params: { id: string } }>('/api/drills/:id/me', async (req, reply) => {
+    if (!identityOf(req, req.params.id)) await refreshIndex();
     const who = identityOf(req, req.params.id);
     if (!metas.has(req.params.id)) return refusal(reply, 404, 'no-drill', '伺服器上沒有這場演練', 'No such drill on this server');
     if (!who) return refusal(reply, 401, 'no-session', '請用主持人給您的連結加入這場演練', 'Join this drill with the link the facilitator gave you');
@@ -167,7 +219,9 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
 
   app.get('/api/drills', async (req) => {
     const mine = [...metas.values()].filter((m) => isAdmin(req) || identityOf(req, m.id));
-    return mine.map((m) => ({ ...m.drill, header: undefined }));
+    // A drill open in this process shows its status as it runs; others show their stored row (kept
+    // current at start and end by drill-host.ts).
+    return mine.map((m) => ({ ...m.drill, header: undefined, ...hosts.get(m.id)?.listing() }));
   });
 
   app.post<{ Body: { drill?: Record<string, unknown> & { id?: unknown; header?: unknown } } }>('/api/drills', async (req, reply) => {
@@ -261,8 +315,9 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
 
   app.get<{ Params: { id: string } }>('/api/drills/:id/ws', { websocket: true }, (socket: WebSocket, req) => {
     const drillId = req.params.id;
-    const sendText = (text: string) => {
-      if (socket.readyState === socket.OPEN) socket.send(text);
+    const sendText = (text: string | Buffer) => {
+      // A Buffer is a broadcast frame encoded once for every socket; it is still a text message.
+      if (socket.readyState === socket.OPEN) socket.send(text, { binary: false });
     };
     const send = (m: ServerMessage) => sendText(JSON.stringify(m));
     // Another site's page must not ride this browser's cookie (SameSite=Strict also guards this).
@@ -272,17 +327,27 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
       socket.close(4003, 'bad origin');
       return;
     }
-    const who = identityOf(req, drillId);
-    if (!who) {
-      send({ kind: 'refused', reason: reason('no-session', '請用主持人給您的連結加入這場演練', 'Join this drill with the link the facilitator gave you') });
-      socket.close(4001, 'no session');
-      return;
-    }
-    const client: DrillSocket = { me: who.me, linkId: who.linkId, send, sendText, close: (code, why) => socket.close(code, why) };
-    const host = hostOf(drillId);
+    const known = identityOf(req, drillId);
+    let client: DrillSocket | null = null;
+    // Messages that come while the session is looked up (another process may have made it) wait for it.
+    const host = (known || !options.cluster ? Promise.resolve(known) : refreshIndex().then(() => identityOf(req, drillId))).then((who) => {
+      if (!who) {
+        send({ kind: 'refused', reason: reason('no-session', '請用主持人給您的連結加入這場演練', 'Join this drill with the link the facilitator gave you') });
+        socket.close(4001, 'no session');
+        return null;
+      }
+      client = { me: who.me, linkId: who.linkId, send, sendText, close: (code, why) => socket.close(code, why) };
+      return hostOf(drillId).then((h) => {
+        if (!h) {
+          send({ kind: 'refused', reason: reason('no-drill', '伺服器上沒有這場演練', 'No such drill on this server') });
+          socket.close(4004, 'no drill');
+        }
+        return h;
+      });
+    });
     socket.on('message', (data: Buffer, isBinary: boolean) => {
       void host.then(async (h) => {
-        if (!h) return;
+        if (!h || !client) return;
         const parsed = isBinary ? { ok: false as const, reason: reason('malformed-message', '訊息須為文字（JSON）', 'messages must be text (JSON)') } : parseClientMessage(data);
         if (!parsed.ok) {
           send({ kind: 'refused', ...('id' in parsed && parsed.id ? { id: parsed.id } : {}), reason: parsed.reason });
@@ -298,13 +363,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
         send({ kind: 'result', id: m.id, result });
       });
     });
-    socket.on('close', () => void host.then((h) => h?.sockets.delete(client)));
-    void host.then((h) => {
-      if (!h) {
-        send({ kind: 'refused', reason: reason('no-drill', '伺服器上沒有這場演練', 'No such drill on this server') });
-        socket.close(4004, 'no drill');
-      }
-    });
+    socket.on('close', () => void host.then((h) => client && h?.sockets.delete(client)));
   });
 
   // ── the city exercise (issue 11): DoIT's many agency drills on one clock (city/city-routes.ts) ──

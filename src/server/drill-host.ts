@@ -14,14 +14,15 @@ import type { ClockView, CommandResult, RuntimeCommand } from '@/runtime/protoco
 import type { Identity, ServerMessage } from '@/runtime/server-protocol';
 import type { DrillHeader } from '@/runtime/drill-header';
 import { authorize } from './authorize';
-import type { DrillMeta, DrillStore, StoredEntry } from './store/store';
+import { commandTimings } from './command-timings';
+import type { DrillMeta, DrillStore, LoadedDrill, StoredEntry } from './store/store';
 
 export interface DrillSocket {
   me: Identity;
   linkId: string | null;
   send(message: ServerMessage): void;
   /** The same, already serialized (a broadcast serializes once for every socket). */
-  sendText(text: string): void;
+  sendText(text: string | Buffer): void;
   close(code: number, why: string): void;
 }
 
@@ -36,11 +37,40 @@ const CLOCK_SAVE_MS = 30_000;
 const TICK_MS = 1000;
 /** Clock commands write no event; their ids are kept in the meta so a retry after a restart is applied once. */
 const KEPT_CLOCK_COMMANDS = 200;
+/**
+ * A takeover runs a running clock on (by the wall time since its save) only if that save is this
+ * recent (a writer saves every CLOCK_SAVE_MS): a drill left running by a server stopped long ago
+ * resumes paused, as after any restart, instead of racing through hours of injects.
+ */
+const TAKEOVER_FRESH_MS = 2 * CLOCK_SAVE_MS;
 
 export const storageFailedReason = (detail: string): Reason =>
   reason('storage-failed', `伺服器無法儲存此動作（${detail}），因此未記錄、也未通知任何人。請稍後再試。`, `The server could not store this action (${detail}), so it was not recorded and nobody was told. Try again later.`);
 
 const factory = sessionFactory();
+/** Events that change a drill's status in the home list. */
+const STATUS_EVENTS = new Set(['drill.started', 'drill.ended']);
+
+/** How a follower reaches its drill's writer (another server process; cluster.ts, issue 11). */
+export interface FollowerLink {
+  /** Hands a command to the writer, which authorizes it from `me` again; resolves with its result. */
+  forward(me: Identity, linkId: string | null, id: string, command: RuntimeCommand): Promise<CommandResult>;
+}
+
+export interface DrillHostOptions {
+  /**
+   * Another process is this drill's writer (it holds the drill's lock, cluster.ts): commands are
+   * forwarded to it, and its stored events and clock are fanned out to this process's sockets.
+   */
+  follower?: FollowerLink;
+  /** Taking over from a writer that died: a running clock keeps running from its last save. */
+  takeover?: boolean;
+  /** The writer tells other processes of its clock (at each change and every few seconds). */
+  publishClock?: (clock: ClockView, lastSeq: number) => void;
+}
+
+/** How often a writer with followers publishes its running clock between changes. */
+const CLOCK_PUBLISH_MS = 5000;
 
 export class DrillHost {
   readonly id: string;
@@ -51,12 +81,17 @@ export class DrillHost {
   readonly sockets = new Set<DrillSocket>();
   private queue: Promise<unknown> = Promise.resolve();
   /** Commands waiting for the writer (taken together at the next drain). */
-  private waiting: { socket: DrillSocket; id: string; command: RuntimeCommand; resolve: (r: CommandResult) => void }[] = [];
+  private waiting: { socket: DrillSocket; id: string; command: RuntimeCommand; resolve: (r: CommandResult) => void; arrived: number }[] = [];
   private lastTick: number;
   private lastAnnounce = -Infinity;
   private lastSave = -Infinity;
   private timer: ReturnType<typeof setInterval> | null = null;
   private closed = false;
+  private follower: FollowerLink | null;
+  /** A follower's clock: the writer's last word and when it came (extrapolated in between). */
+  private followed: { clock: ClockView; at: number } | null = null;
+  private lastPublish = -Infinity;
+  private publishClock: DrillHostOptions['publishClock'];
 
   constructor(
     private readonly store: DrillStore,
@@ -64,22 +99,43 @@ export class DrillHost {
     entries: StoredEntry[],
     private readonly now: () => number,
     private readonly wallIso: () => string,
+    options: DrillHostOptions = {},
   ) {
     this.id = meta.id;
     this.meta = meta;
     this.entries = entries;
-    this.host = this.build(meta.clock);
+    this.follower = options.follower ?? null;
+    this.publishClock = options.publishClock;
+    const runOn = options.takeover === true && this.sinceClockSave() <= TAKEOVER_FRESH_MS;
+    this.host = this.build(meta.clock, runOn);
     for (const e of entries) if (e.commandId) this.remember(e.commandId, e.event);
-    this.lastTick = now();
+    this.lastTick = now() - (runOn ? this.sinceClockSave() : 0);
+  }
+
+  /** The writer tells other processes of its clock through this (set when it takes a drill over). */
+  setClockPublisher(publish: DrillHostOptions['publishClock']): void {
+    this.publishClock = publish;
+  }
+
+  /** Whether this process writes the drill (else it follows another process's writer). */
+  get isWriter(): boolean {
+    return this.follower === null;
+  }
+
+  /** Wall time since the clock was last saved: a takeover lets it pass on a running clock. */
+  private sinceClockSave(): number {
+    const saved = this.meta.clockSavedWall ? Date.parse(this.meta.clockSavedWall) : NaN;
+    const now = Date.parse(this.wallIso());
+    return Number.isFinite(saved) && Number.isFinite(now) ? Math.max(0, now - saved) : Infinity;
   }
 
   get header(): DrillHeader {
     return this.meta.drill.header as DrillHeader;
   }
 
-  private build(clock: unknown): SessionHost<DrillSnapshot> {
+  private build(clock: unknown, keepRunning = false): SessionHost<DrillSnapshot> {
     const header = this.header;
-    return factory.authority(header, this.entries.map((e) => e.event), clock ?? factory.initialClock(header));
+    return factory.authority(header, this.entries.map((e) => e.event), clock ?? factory.initialClock(header), keepRunning);
   }
 
   /** A command already applied: its result is what it wrote (also after a restart). */
@@ -98,13 +154,18 @@ export class DrillHost {
   }
 
   clock(): ClockView {
+    if (this.follower && this.followed) {
+      const { clock, at } = this.followed;
+      return clock.running ? { ...clock, simNowMs: clock.simNowMs + Math.floor((this.now() - at) * clock.speed) } : clock;
+    }
     return this.host.clock();
   }
 
   private broadcast(message: ServerMessage): void {
     if (this.sockets.size === 0) return;
-    const text = JSON.stringify(message);
-    for (const s of this.sockets) s.sendText(text);
+    // Encoded once for every socket (a string would be encoded again per socket).
+    const frame = Buffer.from(JSON.stringify(message), 'utf8');
+    for (const s of this.sockets) s.sendText(frame);
   }
 
   /** Through the queue: one writer per drill. */
@@ -130,6 +191,7 @@ export class DrillHost {
     this.entries.push(...entries);
     for (const { event, commandId } of entries) if (commandId) this.remember(commandId, event);
     this.broadcast({ kind: 'events', events: entries.map((e) => e.event) });
+    if (entries.some((e) => STATUS_EVENTS.has(e.event.type))) void this.enqueue(() => this.saveListing());
     return { ok: true };
   }
 
@@ -139,9 +201,13 @@ export class DrillHost {
    * by the engine in arrival order, their events are made durable with one append, then announced.
    */
   submit(socket: DrillSocket, id: string, command: RuntimeCommand): Promise<CommandResult> {
+    // Not answered (never "stored") if the writer cannot be reached; a retry with the same id is applied once.
+    if (this.follower) return this.follower.forward(socket.me, socket.linkId, id, command).catch((e: Error) => ({ ok: false, reason: storageFailedReason(e.message) }));
     return new Promise((resolve) => {
-      this.waiting.push({ socket, id, command, resolve });
-      if (this.waiting.length === 1) void this.enqueue(() => this.drain());
+      this.waiting.push({ socket, id, command, resolve, arrived: performance.now() });
+      // The writer starts after this turn of the event loop, so commands that arrived together (a
+      // burst: every desk at once) are one batch, one durable write and one broadcast (issue 9).
+      if (this.waiting.length === 1) setImmediate(() => void this.enqueue(() => this.drain()));
     });
   }
 
@@ -155,19 +221,19 @@ export class DrillHost {
     this.lastTick = now;
     const fired = this.host.clock().running ? this.host.tick(elapsed, wall) : [];
     const staged: StoredEntry[] = fired.map((event) => ({ event }));
-    const answers: { resolve: (r: CommandResult) => void; result: CommandResult; id: string; accepted: boolean }[] = [];
+    const answers: { resolve: (r: CommandResult) => void; result: CommandResult; id: string; accepted: boolean; arrived: number }[] = [];
     const inBatch = new Map<string, CommandResult>();
     const clockIds: string[] = [];
     let clockMoved = false;
     for (const job of batch) {
       const done = this.results.get(job.id) ?? inBatch.get(job.id) ?? ((this.meta.clockCommands ?? []).includes(job.id) ? { ok: true as const, events: [] } : undefined);
       if (done) {
-        answers.push({ resolve: job.resolve, result: done, id: job.id, accepted: false });
+        answers.push({ resolve: job.resolve, result: done, id: job.id, accepted: false, arrived: job.arrived });
         continue;
       }
       const allowed = authorize(job.socket.me, job.command);
       if (!allowed.ok) {
-        answers.push({ resolve: job.resolve, result: allowed, id: job.id, accepted: false });
+        answers.push({ resolve: job.resolve, result: allowed, id: job.id, accepted: false, arrived: job.arrived });
         continue;
       }
       const before = JSON.stringify(this.host.clock());
@@ -179,7 +245,7 @@ export class DrillHost {
         if (result.events.length === 0 || JSON.stringify(this.host.clock()) !== before) clockMoved = true;
         inBatch.set(job.id, result);
       }
-      answers.push({ resolve: job.resolve, result, id: job.id, accepted: result.ok });
+      answers.push({ resolve: job.resolve, result, id: job.id, accepted: result.ok, arrived: job.arrived });
     }
     const stored = await this.commit(staged);
     if (!stored.ok) {
@@ -193,7 +259,9 @@ export class DrillHost {
       clockSaved = await this.saveClock();
     }
     if (clockMoved || fired.length > 0) this.announceClock(true);
+    const announced = performance.now();
     for (const a of answers) {
+      if (a.accepted) commandTimings.record(announced - a.arrived);
       if (a.accepted && clockIds.includes(a.id)) {
         if (!clockSaved.ok) {
           a.resolve(clockSaved);
@@ -202,6 +270,34 @@ export class DrillHost {
         this.results.set(a.id, a.result);
       }
       a.resolve(a.result);
+    }
+  }
+
+  /** The drill as the server's home list shows it now: its status, events and last activity. */
+  listing(): { status: 'setup' | 'running' | 'ended'; eventCount: number; updatedWall?: string } {
+    const ended = this.entries.some((e) => e.event.type === 'drill.ended');
+    const started = ended || this.entries.some((e) => e.event.type === 'drill.started');
+    const wall = this.entries.at(-1)?.event.wall;
+    return { status: ended ? 'ended' : started ? 'running' : 'setup', eventCount: this.entries.length, ...(wall ? { updatedWall: wall } : {}) };
+  }
+
+  /**
+   * Keeps the stored row's status current when the drill starts or ends, so the home list is right
+   * for drills this process has not opened since it started. A cache of the log (which stays the
+   * truth): a failure to save it only leaves the list behind.
+   */
+  private async saveListing(): Promise<void> {
+    const listing = this.listing();
+    const change = (m: DrillMeta): DrillMeta => ({ ...m, drill: { ...m.drill, ...listing } });
+    try {
+      if (this.store.updateMeta) this.meta = await this.store.updateMeta(this.id, change);
+      else {
+        const next = change(this.meta);
+        await this.store.saveMeta(next);
+        this.meta = next;
+      }
+    } catch {
+      // The log has the events; the list catches up at the next start or end.
     }
   }
 
@@ -217,10 +313,15 @@ export class DrillHost {
   }
 
   private async saveClock(): Promise<{ ok: true } | { ok: false; reason: Reason }> {
-    this.meta = { ...this.meta, clock: this.host.clockState() };
+    const clock = this.host.clockState();
+    const clockSavedWall = this.wallIso();
+    const clockCommands = this.meta.clockCommands;
+    this.meta = { ...this.meta, clock, clockSavedWall };
     this.lastSave = this.now();
     try {
-      await this.store.saveMeta(this.meta);
+      // Where other processes also write the meta (sessions, links), change only the clock's fields.
+      if (this.store.updateMeta) this.meta = await this.store.updateMeta(this.id, (m) => ({ ...m, clock, clockSavedWall, ...(clockCommands ? { clockCommands } : {}) }));
+      else await this.store.saveMeta(this.meta);
       return { ok: true };
     } catch (e) {
       return { ok: false, reason: storageFailedReason((e as Error).message) };
@@ -231,12 +332,61 @@ export class DrillHost {
     const now = this.now();
     if (!force && now - this.lastAnnounce < CLOCK_ANNOUNCE_MS) return;
     this.lastAnnounce = now;
-    this.broadcast({ kind: 'clock', clock: this.host.clock(), lastSeq: this.lastSeq() });
+    const clock = this.host.clock();
+    this.broadcast({ kind: 'clock', clock, lastSeq: this.lastSeq() });
+    if (this.publishClock && (force || now - this.lastPublish >= CLOCK_PUBLISH_MS)) {
+      this.lastPublish = now;
+      this.publishClock(clock, this.lastSeq());
+    }
+  }
+
+  // ── following another process's writer (issue 11) ─────────────────────────────────────────
+
+  /** Events the writer stored (read back from the store): kept and told to this process's sockets. */
+  followEvents(entries: readonly StoredEntry[]): void {
+    const fresh: StoredEntry[] = [];
+    for (const e of entries) {
+      if (e.event.seq !== this.lastSeq() + 1) continue;
+      this.entries.push(e);
+      fresh.push(e);
+      if (e.commandId) this.remember(e.commandId, e.event);
+    }
+    if (fresh.length === 0) return;
+    this.broadcast({ kind: 'events', events: fresh.map((e) => e.event) });
+  }
+
+  /** The writer's clock: told to this process's sockets. */
+  followClock(clock: ClockView): void {
+    this.followed = { clock, at: this.now() };
+    this.broadcast({ kind: 'clock', clock, lastSeq: this.lastSeq() });
+  }
+
+  /**
+   * This process now holds the drill's lock (its writer died): it becomes the writer, from what is
+   * stored, with the clock as last saved (running on if it ran), and tells its sockets what they missed.
+   */
+  promote(loaded: LoadedDrill): Promise<void> {
+    return this.enqueue(async () => {
+      const seen = this.lastSeq();
+      this.meta = loaded.meta;
+      this.entries = loaded.entries;
+      this.results.clear();
+      for (const e of this.entries) if (e.commandId) this.remember(e.commandId, e.event);
+      this.follower = null;
+      this.followed = null;
+      const runOn = this.sinceClockSave() <= TAKEOVER_FRESH_MS;
+      this.host = this.build(this.meta.clock, runOn);
+      this.lastTick = this.now() - (runOn ? this.sinceClockSave() : 0);
+      const missed = this.entries.filter((e) => e.event.seq > seen).map((e) => e.event);
+      if (missed.length) this.broadcast({ kind: 'events', events: missed });
+      this.startTicking();
+      this.announceClock(true);
+    });
   }
 
   /** Starts the clock driver: injects and deadlines fire on the server at their simulated moments. */
   startTicking(): void {
-    if (this.timer) return;
+    if (this.timer || this.follower) return;
     this.timer = setInterval(() => {
       if (this.closed || !this.host.clock().running) return;
       void this.enqueue(async () => {
@@ -266,6 +416,11 @@ export class DrillHost {
   /** Saves the meta (links, sessions) through the queue, so it never races a clock save. */
   updateMeta(change: (meta: DrillMeta) => DrillMeta): Promise<DrillMeta> {
     return this.enqueue(async () => {
+      // Read, changed and written in one transaction where other processes write it too (PgStore).
+      if (this.store.updateMeta) {
+        this.meta = await this.store.updateMeta(this.id, change);
+        return this.meta;
+      }
       const next = change(this.meta);
       await this.store.saveMeta(next);
       this.meta = next;
@@ -277,6 +432,6 @@ export class DrillHost {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     await this.queue;
-    if (this.host.clock().running) await this.saveClock().catch(() => undefined);
+    if (!this.follower && this.host.clock().running) await this.saveClock().catch(() => undefined);
   }
 }

@@ -2,7 +2,10 @@
  * Starts the drill server from the environment: HOST (default localhost; 0.0.0.0 for the LAN),
  * PORT (default 8080), DATABASE_URL (PostgreSQL; else the file store in DATA_DIR, default ./data),
  * TDRILL_FACILITATOR_TOKEN (a fixed start token; else a random one each start), JOIN_RATE_LIMIT
- * (join attempts per minute per address, default 30). Run directly: `tsx src/server/main.ts`.
+ * (join attempts per minute per address, default 30), TRUST_PROXY (behind a reverse proxy: `true` or
+ * the proxy's addresses; cookies become Secure over HTTPS), PUBLIC_URL (the address people use, e.g.
+ * https://drill.example.gov.tw, for the printed links). Run directly: `tsx src/server/main.ts`.
+ * Deployment behind nginx with several processes: docs/deploy.md.
  */
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
@@ -12,6 +15,7 @@ import { buildServer } from './app';
 import { loadDeploymentKey } from '@/signing/deployment-key';
 import { FileStore } from './store/file-store';
 import { PgStore, describeUrl } from './store/pg-store';
+import { PgCluster } from './cluster';
 import type { DrillStore } from './store/store';
 import { newToken } from './links';
 
@@ -33,6 +37,10 @@ export interface StartOptions {
   distDir?: string;
   facilitatorToken?: string;
   joinRateLimit?: number;
+  /** Fastify's trustProxy: true, or the proxy's addresses (comma-separated). */
+  trustProxy?: boolean | string;
+  /** The public origin (https://…) printed in the links, when behind a proxy. */
+  publicUrl?: string;
   /**
    * The sealing key's environment (TDRILL_SEAL_KEY, TDRILL_SEAL_KEY_FILE, TDRILL_SEAL_SIGNER). With
    * neither key variable set, the key lives in DATA_DIR/seal-key.pem and is created on first start.
@@ -49,6 +57,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StartOptio
     distDir: env.DIST_DIR || 'dist',
     ...(env.TDRILL_FACILITATOR_TOKEN ? { facilitatorToken: env.TDRILL_FACILITATOR_TOKEN } : {}),
     ...(env.JOIN_RATE_LIMIT ? { joinRateLimit: Number(env.JOIN_RATE_LIMIT) } : {}),
+    ...(env.TRUST_PROXY ? { trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1' ? true : env.TRUST_PROXY } : {}),
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL.replace(/\/+$/, '') } : {}),
     sealEnv: { TDRILL_SEAL_KEY: env.TDRILL_SEAL_KEY, TDRILL_SEAL_KEY_FILE: env.TDRILL_SEAL_KEY_FILE, TDRILL_SEAL_SIGNER: env.TDRILL_SEAL_SIGNER },
   };
 }
@@ -65,6 +75,18 @@ export async function startDrillServer(o: StartOptions): Promise<RunningServer> 
     await store.close().catch(() => undefined);
     throw e;
   }
+  // With PostgreSQL, any number of processes may serve the same drills (issue 11, cluster.ts).
+  let cluster: PgCluster | undefined;
+  if (store instanceof PgStore) {
+    cluster = new PgCluster(store, o.databaseUrl!);
+    try {
+      await cluster.start();
+    } catch (e) {
+      await cluster.close();
+      await store.close().catch(() => undefined);
+      throw new Error(`DATABASE_URL ${describeUrl(o.databaseUrl!)}: cannot open the sessions for drill locks: ${(e as Error).message}`);
+    }
+  }
   const token = o.facilitatorToken ?? newToken();
   const sealEnv = { ...(o.sealEnv ?? {}) };
   if (!sealEnv.TDRILL_SEAL_KEY && !sealEnv.TDRILL_SEAL_KEY_FILE) {
@@ -75,17 +97,18 @@ export async function startDrillServer(o: StartOptions): Promise<RunningServer> 
   try {
     sealKey = loadDeploymentKey(sealEnv, { generate: true });
   } catch (e) {
+    await cluster?.close();
     await store.close().catch(() => undefined);
     throw e;
   }
-  const { app } = await buildServer({ store, distDir: o.distDir ?? 'dist', facilitatorToken: token, sealKey, ...(o.joinRateLimit ? { joinRateLimit: o.joinRateLimit } : {}) });
+  const { app } = await buildServer({ store, distDir: o.distDir ?? 'dist', facilitatorToken: token, sealKey, ...(o.joinRateLimit ? { joinRateLimit: o.joinRateLimit } : {}), ...(cluster ? { cluster } : {}), ...(o.trustProxy !== undefined ? { trustProxy: o.trustProxy } : {}) });
   await app.listen({ host, port });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  const origin = `http://${shown}:${actualPort}`;
+  const origin = o.publicUrl ?? `http://${shown}:${actualPort}`;
   const lan =
-    host === '0.0.0.0' || host === '::'
+    !o.publicUrl && (host === '0.0.0.0' || host === '::')
       ? Object.values(networkInterfaces())
           .flat()
           .filter((n) => n && n.family === 'IPv4' && !n.internal)
@@ -99,6 +122,8 @@ export async function startDrillServer(o: StartOptions): Promise<RunningServer> 
     repaired,
     close: async () => {
       await app.close();
+      // After the drills saved their clocks; ending the lock session hands them to the other processes.
+      await cluster?.close();
       await store.close();
     },
   };

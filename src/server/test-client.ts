@@ -89,8 +89,13 @@ export class DrillClient {
   /** Sends a command (with an id: the same id again is a retry) and waits for its result. */
   send(command: RuntimeCommand, id: string = commandId()): Promise<CommandResult> {
     return new Promise((resolve) => {
+      // A closed socket sends nothing and will answer nothing (ws drops it silently): say so now.
+      if (this.ws?.readyState !== WebSocket.OPEN) {
+        resolve({ ok: false, reason: { code: 'disconnected', zh: '連線中斷', en: 'disconnected (not connected)' } });
+        return;
+      }
       this.waiting.set(id, resolve);
-      this.ws!.send(JSON.stringify({ kind: 'command', id, command }));
+      this.ws.send(JSON.stringify({ kind: 'command', id, command }));
     });
   }
 

@@ -9,7 +9,7 @@
  *   or holds different;
  * - duplicated: a command applied more than once (its note text stored twice) or a seq stored twice.
  * Last line: kill points, lost, duplicated. Exits 1 on any loss or duplicate.
- *   env: CRASH_KILLS (20), CRASH_STORES (file,postgres)
+ *   env: CRASH_KILLS (20), CRASH_STORES (file,postgres), CRASH_PORT_BASE (4130)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +28,8 @@ import { startServerChild, type ServerChild } from './server-process';
 const KILLS = Math.max(20, Number(process.env.CRASH_KILLS ?? 20));
 const STORES = (process.env.CRASH_STORES ?? 'file,postgres').split(',');
 const TOKEN = 'crash-facilitator-token';
+/** Ports used: base, base + 1 and a throwaway PostgreSQL on base + 22 (env CRASH_PORT_BASE). */
+const PORT_BASE = Number(process.env.CRASH_PORT_BASE ?? 4130);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Outcome {
@@ -162,7 +164,7 @@ for (const store of STORES) {
       rmSync(dir, { recursive: true, force: true });
     }
   } else if (store === 'postgres') {
-    const pg = startPostgres(4152);
+    const pg = startPostgres(PORT_BASE + 22);
     try {
       outcomes.push(await runOne('postgres', 4131, { DATABASE_URL: pg.url }, () => new PgStore(pg.url)));
     } finally {

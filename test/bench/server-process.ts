@@ -20,7 +20,9 @@ export interface ServerChild {
 const TICKS = 100; // USER_HZ on Linux
 
 export async function startServerChild(env: Record<string, string>, port: number): Promise<ServerChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`).
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'src/server/main.ts'], {
     // As `npm start` runs it: fdatasyncs of many drills at once need more than libuv's default 4 threads.
     env: { ...process.env, UV_THREADPOOL_SIZE: '32', HOST: '127.0.0.1', PORT: String(port), DIST_DIR: '/nonexistent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,6 @@
 /**
  * The central store (DoIT): PostgreSQL via `pg`, when DATABASE_URL is set. Events are rows keyed by
- * (drill_id, seq), inserted by one statement (its own transaction) per append: `append` resolves after COMMIT, which is
+ * (drill_id, seq), inserted by one statement (its own transaction) per batch of appends (several drills' at once): `append` resolves after COMMIT, which is
  * durable (synchronous_commit is on by default). The schema is created or upgraded on `open()`,
  * under an advisory lock so two servers starting together do not race.
  */
@@ -17,7 +17,35 @@ const MIGRATIONS: string[] = [
   // 2: the command that wrote each event, so a retried command is applied once (also after a restart).
   `alter table tdrill_events add column if not exists command_id text;
    create index if not exists tdrill_events_command on tdrill_events (drill_id, command_id) where command_id is not null;`,
+  // 3: several server processes on one database (cluster.ts, issue 11). Every insert of events
+  // notifies 'tdrill_events' with "<drill id> <last seq>" at its commit (listeners read the rows);
+  // commands forwarded to a drill's writer wait in tdrill_commands until it writes their result.
+  `create or replace function tdrill_notify_events() returns trigger language plpgsql as $$
+   declare r record;
+   begin
+     for r in select drill_id, max(seq) as seq from new_rows group by drill_id loop
+       perform pg_notify('tdrill_events', r.drill_id || ' ' || r.seq);
+     end loop;
+     return null;
+   end $$;
+   drop trigger if exists tdrill_events_notify on tdrill_events;
+   create trigger tdrill_events_notify after insert on tdrill_events referencing new table as new_rows for each statement execute function tdrill_notify_events();
+   create table if not exists tdrill_commands (id bigserial primary key, drill_id text not null, command_id text not null, identity jsonb not null, link_id text, command jsonb not null, result json, created_at timestamptz not null default now());
+   create index if not exists tdrill_commands_pending on tdrill_commands (drill_id, id) where result is null;`,
 ];
+export const PG_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Statements writing events at once (the pool keeps the rest for loads and meta saves). */
+const MAX_FLUSHES = 4;
+/** Rows per statement at most (PostgreSQL allows 65535 parameters; five per row). */
+const MAX_BATCH_ROWS = 2000;
+
+interface PendingAppend {
+  drillId: string;
+  entries: readonly StoredEntry[];
+  resolve: () => void;
+  reject: (e: Error) => void;
+}
 
 /** The address without its password, for messages. */
 export function describeUrl(url: string): string {
@@ -46,7 +74,8 @@ export function checkDatabaseUrl(url: string): string | null {
 
 export class PgStore implements DrillStore {
   readonly kind = 'postgres' as const;
-  private readonly pool: pg.Pool;
+  /** Shared with the cluster (cluster.ts), which keeps its own sessions for locks and LISTEN. */
+  readonly pool: pg.Pool;
 
   constructor(readonly url: string) {
     this.pool = new pg.Pool({ connectionString: url, max: 20, connectionTimeoutMillis: 10_000 });
@@ -113,35 +142,139 @@ export class PgStore implements DrillStore {
     };
   }
 
+  /**
+   * Group commit across drills (issue 9): appends that arrive while others are being written go
+   * together in one statement, so one round trip and one commit (one WAL flush) serve a burst of
+   * every drill at once instead of one each. Each drill's rows are still guarded by its own last
+   * seq, so a drill whose seq does not follow is refused alone.
+   */
   async append(drillId: string, entries: readonly StoredEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const first = entries[0].event.seq;
     entries.forEach((e, i) => {
       if (e.event.seq !== first + i) throw new StoreError(`drill ${drillId}: seqs ${entries.map((x) => x.event.seq).join(', ')} are not consecutive`, 'seq-conflict');
     });
-    // One statement, so one round trip and its own transaction: the rows go in only if they follow
-    // the last stored seq (and the primary key refuses a seq stored twice). Durable at its commit.
-    const values: unknown[] = [drillId, first - 1];
-    const rows = entries.map((e, i) => {
-      values.push(e.event.seq, JSON.stringify(e.event), e.commandId ?? null);
-      return `($${i * 3 + 3}::integer, $${i * 3 + 4}::json, $${i * 3 + 5}::text)`;
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ drillId, entries, resolve, reject });
+      this.schedule();
     });
-    let inserted: number;
-    try {
-      const res = await this.pool.query(
-        `insert into tdrill_events (drill_id, seq, event, command_id)
-         select $1, v.seq, v.event, v.command_id from (values ${rows.join(', ')}) as v(seq, event, command_id)
-         where (select coalesce(max(seq), 0) from tdrill_events where drill_id = $1) = $2::integer`,
-        values,
-      );
-      inserted = res.rowCount ?? 0;
-    } catch (e) {
-      const code = (e as { code?: string }).code;
-      if (code === '23505') throw new StoreError(`drill ${drillId}: seq already stored`, 'seq-conflict');
-      if (code === '23503') throw new StoreError(`no drill ${drillId}`, 'no-drill');
-      throw new StoreError(`drill ${drillId}: could not write ${entries.length} event(s): ${(e as Error).message}`, 'io');
+  }
+
+  private readonly pending: PendingAppend[] = [];
+  private flushing = 0;
+  private scheduled = false;
+
+  /** Flushes on the next turn, so the appends of one burst (every drill's writer) meet in one batch. */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.flushing < MAX_FLUSHES && this.pending.length > 0) {
+      // One append per drill per statement (a drill's next append waits for its last anyway).
+      const batch: PendingAppend[] = [];
+      const drills = new Set<string>();
+      let rows = 0;
+      for (let i = 0; i < this.pending.length && rows < MAX_BATCH_ROWS; ) {
+        const p = this.pending[i];
+        if (drills.has(p.drillId)) {
+          i += 1;
+          continue;
+        }
+        drills.add(p.drillId);
+        batch.push(p);
+        rows += p.entries.length;
+        this.pending.splice(i, 1);
+      }
+      this.flushing += 1;
+      void this.flush(batch).finally(() => {
+        this.flushing -= 1;
+        if (this.pending.length > 0) this.schedule();
+      });
     }
-    if (inserted !== entries.length) throw new StoreError(`drill ${drillId}: seq ${first} does not follow the last stored seq`, 'seq-conflict');
+  }
+
+  private async flush(batch: PendingAppend[]): Promise<void> {
+    try {
+      const stored = await this.insert(batch);
+      for (const p of batch) {
+        if (stored.get(p.drillId) === p.entries.length) p.resolve();
+        else p.reject(new StoreError(`drill ${p.drillId}: seq ${p.entries[0].event.seq} does not follow the last stored seq`, 'seq-conflict'));
+      }
+    } catch (e) {
+      if (batch.length === 1) {
+        batch[0].reject(this.appendError(batch[0], e));
+        return;
+      }
+      // The statement failed as a whole (nothing of it is stored): each drill again on its own, so
+      // one drill's conflict or missing row refuses only that drill.
+      await Promise.all(batch.map((p) => this.flush([p])));
+    }
+  }
+
+  private appendError(p: PendingAppend, e: unknown): StoreError {
+    const code = (e as { code?: string }).code;
+    if (code === '23505') return new StoreError(`drill ${p.drillId}: seq already stored`, 'seq-conflict');
+    if (code === '23503') return new StoreError(`no drill ${p.drillId}`, 'no-drill');
+    return new StoreError(`drill ${p.drillId}: could not write ${p.entries.length} event(s): ${(e as Error).message}`, 'io');
+  }
+
+  /**
+   * One statement (its own transaction, durable at its commit): each drill's rows go in only if they
+   * follow that drill's last stored seq (the primary key refuses a seq stored twice). The statement
+   * does not see its own rows, so every guard compares with what was stored before it.
+   */
+  private async insert(batch: PendingAppend[]): Promise<Map<string, number>> {
+    const values: unknown[] = [];
+    const rows: string[] = [];
+    for (const p of batch) {
+      const prev = p.entries[0].event.seq - 1;
+      for (const e of p.entries) {
+        const n = values.length;
+        values.push(p.drillId, prev, e.event.seq, JSON.stringify(e.event), e.commandId ?? null);
+        rows.push(`($${n + 1}::text, $${n + 2}::integer, $${n + 3}::integer, $${n + 4}::json, $${n + 5}::text)`);
+      }
+    }
+    const res = await this.pool.query<{ drill_id: string }>(
+      `insert into tdrill_events (drill_id, seq, event, command_id)
+       select v.drill_id, v.seq, v.event, v.command_id from (values ${rows.join(', ')}) as v(drill_id, prev, seq, event, command_id)
+       where (select coalesce(max(e.seq), 0) from tdrill_events e where e.drill_id = v.drill_id) = v.prev
+       returning drill_id`,
+      values,
+    );
+    const stored = new Map<string, number>();
+    for (const r of res.rows) stored.set(r.drill_id, (stored.get(r.drill_id) ?? 0) + 1);
+    return stored;
+  }
+
+  async updateMeta(id: string, change: (meta: DrillMeta) => DrillMeta): Promise<DrillMeta> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      const res = await client.query<{ meta: DrillMeta }>('select meta from tdrill_drills where id = $1 for update', [id]);
+      if (res.rows.length === 0) throw new StoreError(`no drill ${id}`, 'no-drill');
+      const next = change(upgradeMeta(res.rows[0].meta));
+      await client.query('update tdrill_drills set meta = $2 where id = $1', [id, JSON.stringify({ ...next, storeFormat: STORE_FORMAT })]);
+      // Other server processes re-read it (a revoked link, a new session: cluster.ts), at the commit.
+      await client.query(`select pg_notify('tdrill_meta', $1)`, [id]);
+      await client.query('commit');
+      return next;
+    } catch (e) {
+      await client.query('rollback').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async loadMeta(id: string): Promise<DrillMeta | null> {
+    const m = await this.pool.query<{ meta: DrillMeta }>('select meta from tdrill_drills where id = $1', [id]);
+    return m.rows.length ? upgradeMeta(m.rows[0].meta) : null;
   }
 
   async saveMeta(meta: DrillMeta): Promise<void> {

@@ -88,6 +88,26 @@ export function storeContract(name: string, fixture: StoreFixture): void {
       await store.close();
     });
 
+    it('stores appends of many drills made at once (one burst), and refuses only the one that does not follow', async () => {
+      const store = await fixture.fresh();
+      const ids = Array.from({ length: 12 }, (_, i) => `burst-${i}`);
+      for (const id of ids) await store.createDrill(testMeta(id));
+      for (const id of ids) await store.append(id, [{ event: testEvent(1, `${id} first`) }]);
+      const results = await Promise.allSettled(
+        ids.map((id, i) => store.append(id, i === 5 ? [{ event: testEvent(3, 'gap') }] : [{ event: testEvent(2, `${id} a`), commandId: `${id}-c` }, { event: testEvent(3, `${id} b`) }])),
+      );
+      expect(results.map((r) => r.status)).toEqual(ids.map((_, i) => (i === 5 ? 'rejected' : 'fulfilled')));
+      expect((results[5] as PromiseRejectedResult).reason).toMatchObject({ code: 'seq-conflict' });
+      const again = await fixture.reopen(store);
+      for (const [i, id] of ids.entries()) {
+        const loaded = await again.loadDrill(id);
+        expect(loaded?.entries.map((e) => [e.event.seq, e.event.data?.text, e.commandId])).toEqual(
+          i === 5 ? [[1, `${id} first`, undefined]] : [[1, `${id} first`, undefined], [2, `${id} a`, `${id}-c`], [3, `${id} b`, undefined]],
+        );
+      }
+      await again.close();
+    });
+
     it('replaces the meta (clock, links, sessions) and a restarted store reads the last one', async () => {
       const store = await fixture.fresh();
       await store.createDrill(testMeta('d1'));

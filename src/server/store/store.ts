@@ -47,6 +47,8 @@ export interface DrillMeta {
   sessions: StoredSession[];
   /** Ids of the last clock commands (they write no event), so a retry after a restart applies once. */
   clockCommands?: string[];
+  /** When the clock was saved (wall ISO): a process taking the drill over runs a running clock on from it. */
+  clockSavedWall?: string;
   storeFormat: number;
   recordFormat: string;
   /** package.json version of the server that created the drill / last wrote it. */
@@ -82,6 +84,11 @@ export interface DrillStore {
   append(drillId: string, entries: readonly StoredEntry[]): Promise<void>;
   /** Replaces the meta (clock, links, sessions…) atomically. */
   saveMeta(meta: DrillMeta): Promise<void>;
+  /**
+   * Reads, changes and writes the meta in one transaction (stores that several server processes
+   * share: each changes only its own fields). Absent: one process owns the meta (saveMeta).
+   */
+  updateMeta?(id: string, change: (meta: DrillMeta) => DrillMeta): Promise<DrillMeta>;
 }
 
 export class StoreError extends Error {
