@@ -77,10 +77,8 @@ const WORDS_PENDING = [
   'src/spreadsheet/read-workbook.ts',
   'src/ui/features/console/handouts-page.tsx',
   'src/ui/features/msel/run-import.ts',
-  // Merged from the branches that ran beside 'words' (issue 9/11/13/14): the obligation modules'
-  // titles (unused since the glossary has them) and remedies, the server's city and library
-  // messages, the city protocol's refusals.
-  'src/engine/rules/obligations/*.ts',
+  // Merged from the branches that ran beside 'words' (issue 9/11/13/14): the server's city and
+  // library messages, the city protocol's refusals.
   'src/engine/machine/incident-machine.ts',
   'src/server/city/city-routes.ts',
   'src/server/city/city-drills.ts',

@@ -16,6 +16,7 @@ import type { ObligationResult, ScoreResult } from '../scoring/types';
 import { addMonths, parseIsoMs, taipeiDate } from '../time/taipei';
 import { reasonsIn } from '../scoring/types';
 import type { Words } from './event-text';
+import { remedyLine } from './remedy-text';
 
 export const TIER_MONTHS: Record<Tier, number> = { short: 1, medium: 6, long: 24 };
 
@@ -70,7 +71,7 @@ export function improvementPlan(score: ScoreResult, reviewDate: string): PlanIte
   const items: PlanItem[] = [];
   for (const o of score.obligations) {
     if (!NEEDS_WORK.has(o.status)) continue;
-    // The remedy is the obligation module's own (rules/obligations/<id>.ts), beside its point.
+    // The remedy's tier is the obligation module's own (rules/obligations/<id>.ts), beside its point; its words are remedies.json's.
     const remedy = OBLIGATION_BY_ID[o.id].remedy;
     const status = o.status as PlanItem['status'];
     items.push({
@@ -80,7 +81,7 @@ export function improvementPlan(score: ScoreResult, reviewDate: string): PlanIte
       owner: ownerRole(o.id),
       tier: remedy.tier,
       due: addMonths(reviewDate, TIER_MONTHS[remedy.tier]),
-      action: status === 'violated' ? remedy.correct : remedy.timely,
+      action: remedyLine(o.id, status === 'violated' ? 'correct' : 'timely'),
       reasons: o.reasons,
       reasonsZh: reasonsIn(o, 'zh-TW'),
     });

@@ -3,6 +3,7 @@
  * id, listed by point number, each header quoting its point; and the shared judge runs what the
  * modules declare.
  */
+import { remedyLine } from '../report/remedy-text';
 import { describe, expect, it } from 'vitest';
 import { recordBuilder } from '../record/record-builder';
 import { OBLIGATION_IDS, type ObligationId } from '../record/vocabulary';
@@ -42,10 +43,14 @@ describe('the obligation modules', () => {
     expect(text.startsWith(`/**\n * ${points} — ${id}. procedure.md: "`), text.slice(0, 120)).toBe(true);
   });
 
-  it('declare a remedy for every obligation, in both languages', () => {
+  it('declare a remedy for every obligation, with its lines in both languages', () => {
     for (const o of OBLIGATIONS) {
-      expect(o.remedy.timely.zh, o.id).not.toBe('');
-      expect(o.remedy.correct.en, o.id).not.toBe('');
+      expect(['short', 'medium', 'long'], o.id).toContain(o.remedy.tier);
+      for (const kind of ['timely', 'correct'] as const) {
+        const line = remedyLine(o.id, kind);
+        expect(line.zh, `${o.id} ${kind}`).toMatch(/[\u4e00-\u9fff]/);
+        expect(line.en, `${o.id} ${kind}`).toMatch(/^[A-Z]/);
+      }
     }
   });
 });

@@ -9,16 +9,12 @@ export const closure1m = obligation({
   id: 'closure-1m',
   points: ['P31(5)'],
   who: 'reporting-contact',
-  title: { zh: '一個月內完成結報', en: 'Closure report within one month' },
   trigger: 'incident.aware',
   doneBy: ['closure.submitted'],
   limit: { kind: 'one-month' },
   applies: { school: false },
   scored: true,
   weight: 5,
-  remedy: {
-    tier: 'short',
-    timely: { zh: '知悉後一個月內於通報應變網站完成結報（第三十一點第五款）。', en: 'File the closure report on the reporting website within one month of awareness (P31(5)).' },
-    correct: { zh: '結報應於通報應變網站辦理（第三十一點第五款）。', en: 'File the closure report on the reporting website (P31(5)).' },
-  },
+  // Its improvement-plan lines are src/locales/{zh-TW,en}/remedies.json under 'closure-1m'.
+  remedy: { tier: 'short' },
 });

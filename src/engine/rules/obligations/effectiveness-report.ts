@@ -11,7 +11,6 @@ export const effectivenessReport = obligation({
   id: 'effectiveness-report',
   points: ['P23(1)'],
   who: 'response-execution',
-  title: { zh: '回報控制措施成效', en: 'Report the effectiveness of controls' },
   // Counted from awareness like recovery's own limit; a report made before recovery.completed is
   // judged (violated), not ignored, so the window does not wait for recovery.
   trigger: 'incident.aware',
@@ -20,11 +19,8 @@ export const effectivenessReport = obligation({
   applies: { school: false, only: ['major'] },
   scored: true,
   weight: 4,
-  remedy: {
-    tier: 'short',
-    timely: { zh: '復原完成後回報控制措施成效（第二十三點第一款）。', en: 'Report the effectiveness of controls when recovery completes (P23(1)).' },
-    correct: { zh: '成效回報應於復原完成後，送事件指揮官、小組成員、上級或監督機關及資訊局（第二十三點第一款）。', en: 'Report after recovery completes, to the commander, the team, the oversight bodies and DoIT (P23(1)).' },
-  },
+  // Its improvement-plan lines are src/locales/{zh-TW,en}/remedies.json under 'effectiveness-report'.
+  remedy: { tier: 'short' },
   check: (ctx, { done }) => {
     const violations: ReasonRef[] = [];
     if (done !== undefined) {

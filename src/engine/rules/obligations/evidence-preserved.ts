@@ -13,18 +13,14 @@ export const evidencePreserved = obligation({
   id: 'evidence-preserved',
   points: ['P25(2)', 'P25(3)', 'P25(4)'],
   who: 'intel-planning',
-  title: { zh: '跡證保存', en: 'Preserve evidence' },
   trigger: 'incident.aware',
   doneBy: ['media.imaged', 'service.switched', 'service.minimal'],
   limit: { kind: 'recovery-limit' },
   applies: { school: true },
   scored: true,
   weight: 5,
-  remedy: {
-    tier: 'medium',
-    timely: { zh: '備妥映像工具與乾淨媒體，於重建前保存受害系統跡證（第二十五點第二款至第四款）。', en: 'Keep imaging tools and clean media ready, and preserve the victim system before rebuilding (P25(2)–(4)).' },
-    correct: { zh: '重建前先保存映像、於乾淨媒體重建並測試後上線；有備援時先切換備援並保留受害系統（第二十五點第二款至第四款）。', en: 'Image before rebuilding, rebuild on clean media and test before service; with a standby, switch to it and keep the victim system (P25(2)–(4)).' },
-  },
+  // Its improvement-plan lines are src/locales/{zh-TW,en}/remedies.json under 'evidence-preserved'.
+  remedy: { tier: 'medium' },
   // Which event meets it depends on the backup there is (P25(2), (3) or (4)).
   check: (ctx) => {
     const backup = ctx.record.scenario.backup ?? 'none';

@@ -13,18 +13,14 @@ export const evidenceSubmission = obligation({
   id: 'evidence-submission',
   points: ['P27'],
   who: 'intel-planning',
-  title: { zh: '跡證及惡意程式送交', en: 'Submit evidence and malware samples' },
   trigger: 'incident.aware',
   doneBy: ['evidence.submitted'],
   limit: { kind: 'closure-limit' },
   applies: { school: false, only: ['not-equipment-failure'] },
   scored: true,
   weight: 3,
-  remedy: {
-    tier: 'medium',
-    timely: { zh: '申請並測試鑑識採證檔案交換區及 Virus Check 帳號，送交跡證及惡意程式樣本（第二十七點）。', en: 'Set up and test access to the forensic exchange area and Virus Check, and submit evidence and malware samples (P27).' },
-    correct: { zh: '跡證及可疑樣本僅送鑑識採證檔案交換區，惡意程式另送 Virus Check，不宜上傳至其他平臺（第二十七點）。', en: 'Send evidence and suspicious samples only to the forensic exchange area, malware also to Virus Check; no other platform (P27).' },
-  },
+  // Its improvement-plan lines are src/locales/{zh-TW,en}/remedies.json under 'evidence-submission'.
+  remedy: { tier: 'medium' },
   // Done when every required platform has had its first submission: the last of those.
   check: (ctx) => {
     const subs = ctx.all('evidence.submitted');

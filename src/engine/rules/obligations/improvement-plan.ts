@@ -9,18 +9,14 @@ export const improvementPlan = obligation({
   id: 'improvement-plan',
   points: ['P29'],
   who: 'intel-planning',
-  title: { zh: '短中長期改善策略', en: 'Improvement plan' },
   trigger: 'incident.aware',
   doneBy: ['improvement.planned'],
   limit: { kind: 'closure-limit' },
   applies: { school: false },
   scored: true,
   weight: 3,
-  remedy: {
-    tier: 'short',
-    timely: { zh: '提出短期及中期（三至六個月內）改善策略，必要時含長期（二年內）（第二十九點）。', en: 'Make short-term and medium-term (3–6 months) improvements, and long-term (2 years) as needed (P29).' },
-    correct: { zh: '改善策略應至少含短期及中期項目，中期不逾六個月、長期不逾二年（第二十九點）。', en: 'The plan needs short and medium items; medium within 6 months, long within 2 years (P29).' },
-  },
+  // Its improvement-plan lines are src/locales/{zh-TW,en}/remedies.json under 'improvement-plan'.
+  remedy: { tier: 'short' },
   check: (ctx, { done }) => {
     const violations: ReasonRef[] = [];
     if (done === undefined) return { violations };

@@ -9,16 +9,12 @@ export const intelShared = obligation({
   id: 'intel-shared',
   points: ['P34'],
   who: 'intel-planning',
-  title: { zh: '資安情資分享', en: 'Share threat intelligence' },
   trigger: 'incident.aware',
   doneBy: ['intel.shared'],
   limit: { kind: 'closure-limit' },
   applies: { school: false, only: ['not-equipment-failure'] },
   scored: true,
   weight: 2,
-  remedy: {
-    tier: 'medium',
-    timely: { zh: '建立資安情資分享流程，依規定分享事件情資（第三十四點）。', en: "Set up a threat-intelligence sharing routine and share the incident's intelligence as required (P34)." },
-    correct: { zh: '依資安情資分享規定辦理（第三十四點）。', en: 'Share as the sharing regulation requires (P34).' },
-  },
+  // Its improvement-plan lines are src/locales/{zh-TW,en}/remedies.json under 'intel-shared'.
+  remedy: { tier: 'medium' },
 });

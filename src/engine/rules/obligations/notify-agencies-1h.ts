@@ -10,18 +10,14 @@ export const notifyAgencies1h = obligation({
   id: 'notify-agencies-1h',
   points: ['P12'],
   who: 'reporting-contact',
-  title: { zh: '一小時內通知相關機關', en: 'Notify affected agencies within one hour' },
   trigger: 'incident.aware',
   doneBy: ['agency.notified'],
   limit: { kind: 'hours-from-aware', byLevel: byBand(1, 1) },
   applies: { school: true, only: ['affected-agencies'] },
   scored: true,
   weight: 5,
-  remedy: {
-    tier: 'short',
-    timely: { zh: '建立相關機關通報窗口清冊（電話、TaipeiON），一小時內通知受影響機關（第十二點）。', en: "Keep a list of other agencies' reporting contacts (phone, TaipeiON) and notify affected agencies within one hour (P12)." },
-    correct: { zh: '以電話或 TaipeiON 通知相關機關通報窗口（第十二點）。', en: "Notify the other agencies' reporting contacts by phone or TaipeiON (P12)." },
-  },
+  // Its improvement-plan lines are src/locales/{zh-TW,en}/remedies.json under 'notify-agencies-1h'.
+  remedy: { tier: 'short' },
   // Done when every affected agency has had its first permitted notice: the last of those.
   check: (ctx, { due }) => {
     const agencies = (ctx.record.scenario.affectedAgencies ?? []).filter((a) => a.trim() !== '');

@@ -10,18 +10,14 @@ export const recordsSigned = obligation({
   id: 'records-signed',
   points: ['P32'],
   who: 'agency',
-  title: { zh: '紀錄簽核', en: 'Records signed off' },
   trigger: 'incident.aware',
   doneBy: ['records.signed'],
   limit: { kind: 'closure-limit' },
   applies: { school: false },
   scored: true,
   weight: 2,
-  remedy: {
-    tier: 'short',
-    timely: { zh: '通報及應變紀錄應陳權責主管及資通安全長簽核（第三十二點）。', en: 'Have the responsible officer and the CISO sign off the reporting and response records (P32).' },
-    correct: { zh: '紀錄須經權責主管及資通安全長兩者簽核（第三十二點）。', en: "Records need both the responsible officer's and the CISO's sign-off (P32)." },
-  },
+  // Its improvement-plan lines are src/locales/{zh-TW,en}/remedies.json under 'records-signed'.
+  remedy: { tier: 'short' },
   check: (ctx, { done }) => {
     const by = done ? list(ctx.data(done).by) : [];
     const lacking = ['responsible', 'ciso'].filter((r) => !by.includes(r));

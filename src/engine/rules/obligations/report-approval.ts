@@ -11,18 +11,14 @@ export const reportApproval = obligation({
   id: 'report-approval',
   points: ['P10'],
   who: 'ciso',
-  title: { zh: '等級判斷及資通安全長核可', en: 'Level judged and approved' },
   trigger: 'incident.aware',
   doneBy: ['level.approved'],
   limit: { kind: 'before-report' },
   applies: { school: false },
   scored: true,
   weight: 5,
-  remedy: {
-    tier: 'short',
-    timely: { zh: '建立資通安全長（或其授權人）即時核可等級之聯繫方式與代理順序（第十點）。', en: 'Set up a way for the CISO (or someone authorised) to approve the level at once, with a standby order (P10).' },
-    correct: { zh: '通報前須先經資通安全長或其授權人核可等級；將核可列入通報檢核表第一步（第十點）。', en: 'Have the CISO or someone authorised approve the level before the report is filed; make it the first step of the reporting checklist (P10).' },
-  },
+  // Its improvement-plan lines are src/locales/{zh-TW,en}/remedies.json under 'report-approval'.
+  remedy: { tier: 'short' },
   // Settled point 8: only a level.approved by `ciso` or `authorized` is an approval.
   done: (ctx) => ctx.approvals[0],
   check: (ctx, { done: approval }) => {

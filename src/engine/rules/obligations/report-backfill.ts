@@ -10,7 +10,6 @@ export const reportBackfill = obligation({
   id: 'report-backfill',
   points: ['P11'],
   who: 'reporting-contact',
-  title: { zh: '事由解除後補行通報', en: 'Backfill the report online' },
   trigger: 'outage.ended',
   doneBy: ['report.submitted'],
   limit: { kind: 'evaluation-time' },
@@ -18,11 +17,8 @@ export const reportBackfill = obligation({
   applies: { school: false },
   scored: true,
   weight: 3,
-  remedy: {
-    tier: 'short',
-    timely: { zh: '事由解除後立即於通報應變網站補行通報（第十一點）。', en: 'Once the outage ends, file the report on the website at once (P11).' },
-    correct: { zh: '補行通報應於事由解除後辦理（第十一點）。', en: 'The backfill report is filed after the outage ends (P11).' },
-  },
+  // Its improvement-plan lines are src/locales/{zh-TW,en}/remedies.json under 'report-backfill'.
+  remedy: { tier: 'short' },
   // The trigger is the end of the outage the phone report was made in (settled point 3), not any outage.ended.
   check: (ctx) => {
     const phone = ctx.firstOf(['report.phoned'], (e) => ctx.isPhoneToAcs(e) && ctx.outageAt(e.seq) !== undefined);

@@ -12,7 +12,6 @@ export const reportFallback = obligation({
   id: 'report-fallback',
   points: ['P11'],
   who: 'reporting-contact',
-  title: { zh: '無法上網時以電話通報', en: 'Phone report during an outage' },
   trigger: 'incident.aware',
   doneBy: ['report.phoned'],
   limit: { kind: 'hours-from-aware', byLevel: byBand(1, 1) },
@@ -21,11 +20,8 @@ export const reportFallback = obligation({
   applies: { school: false },
   scored: true,
   weight: 4,
-  remedy: {
-    tier: 'short',
-    timely: { zh: '備妥資安署聯繫電話等替代通報方式，網路或電力中斷時於一小時內以電話通報（第十一點）。', en: "Keep ACS's phone numbers and other fallback means at hand; when a network or power outage blocks filing, report by phone within the hour (P11)." },
-    correct: { zh: '電話通報應說明通報內容及無法上網通報之原因（第十一點）。', en: 'A phone report must give what the report would say and why it cannot be filed online (P11).' },
-  },
+  // Its improvement-plan lines are src/locales/{zh-TW,en}/remedies.json under 'report-fallback'.
+  remedy: { tier: 'short' },
   // Settled point 16: the first phone report to ACS made while any outage is in progress; after T0 + 1 h it is late.
   done: (ctx) => ctx.firstOf(['report.phoned'], (e) => ctx.isPhoneToAcs(e) && ctx.outageAt(e.seq) !== undefined),
   check: (ctx, { done: phone, due }) => {

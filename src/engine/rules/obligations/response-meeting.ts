@@ -12,18 +12,14 @@ export const responseMeeting = obligation({
   id: 'response-meeting',
   points: ['P20'],
   who: 'commander',
-  title: { zh: '召開事件應變會議', en: 'Response meeting' },
   trigger: 'containment.initial',
   doneBy: ['meeting.held'],
   limit: { kind: 'recovery-limit' },
   applies: { school: false },
   scored: true,
   weight: 5,
-  remedy: {
-    tier: 'short',
-    timely: { zh: '初步損害控制後由事件指揮官召開應變會議（第二十點）。', en: 'Hold the response meeting, chaired by the incident commander, after initial damage control (P20).' },
-    correct: { zh: '應變會議由事件指揮官主持，至少說明事件概況及影響範圍（第二十點）。', en: 'The response meeting is chaired by the incident commander and covers at least the overview and the affected scope (P20).' },
-  },
+  // Its improvement-plan lines are src/locales/{zh-TW,en}/remedies.json under 'response-meeting'.
+  remedy: { tier: 'short' },
   check: (ctx, { done: meeting, trigger }) => {
     const violations: ReasonRef[] = [];
     if (meeting !== undefined) {

@@ -10,7 +10,6 @@ export const reviewLevel = obligation({
   points: ['P15', 'P16'],
   who: 'reviewer',
   reviewer: true,
-  title: { zh: '等級審核', en: 'Level review' },
   trigger: 'report.submitted',
   doneBy: ['level.reviewed'],
   // Settled point 7: by the level of the first report.submitted, counted from it.
@@ -18,9 +17,6 @@ export const reviewLevel = obligation({
   applies: { school: false, only: ['website-report'] },
   scored: true,
   weight: 1,
-  remedy: {
-    tier: 'short',
-    timely: { zh: '審核機關於時限內完成等級審核（第十五點、第十六點）。', en: 'The reviewer reviews the level within its limit (P15, P16).' },
-    correct: { zh: '審核機關應敘明審核依據（第十六點）。', en: 'The reviewer gives the basis of its review (P16).' },
-  },
+  // Its improvement-plan lines are src/locales/{zh-TW,en}/remedies.json under 'review-level'.
+  remedy: { tier: 'short' },
 });

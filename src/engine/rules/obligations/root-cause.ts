@@ -11,18 +11,14 @@ export const rootCause = obligation({
   id: 'root-cause',
   points: ['P28', 'P31(7)'],
   who: 'intel-planning',
-  title: { zh: '事件根因分析', en: 'Root-cause analysis' },
   trigger: 'incident.aware',
   doneBy: ['rootcause.completed'],
   limit: { kind: 'closure-limit' },
   applies: { school: false, only: ['not-equipment-failure'] },
   scored: true,
   weight: 3,
-  remedy: {
-    tier: 'medium',
-    timely: { zh: '預先約定廠商或外部專家協助根因調查及日誌分析（第二十八點）。', en: 'Arrange a vendor or external expert in advance for root-cause investigation and log analysis (P28).' },
-    correct: { zh: '根因分析應由廠商、外部專家或資訊局為之，發現惡意程式時應含惡意程式分析（第二十八點）。', en: 'Root cause is investigated by a vendor, an external expert or DoIT, with malware analysis where malware was found (P28).' },
-  },
+  // Its improvement-plan lines are src/locales/{zh-TW,en}/remedies.json under 'root-cause'.
+  remedy: { tier: 'medium' },
   check: (ctx, { done }) => {
     const violations: ReasonRef[] = [];
     if (done !== undefined) {

@@ -14,7 +14,6 @@ export const teamRoles = obligation({
   id: 'team-roles',
   points: ['P19', 'Att.3'],
   who: 'agency',
-  title: { zh: '小組成員符合附件三', en: 'Team roles per Attachment 3' },
   // Judged with team-formed, so its window is team-formed's (from awareness).
   trigger: 'incident.aware',
   doneBy: ['team.formed'],
@@ -23,11 +22,8 @@ export const teamRoles = obligation({
   applies: { school: true },
   scored: true,
   weight: 5,
-  remedy: {
-    tier: 'medium',
-    timely: { zh: '依附件三預先核定小組編組並指派代理人（第十九點、附件三）。', en: 'Approve the team roster per Attachment 3 in advance, with deputies (P19, Att.3).' },
-    correct: { zh: '依附件三修訂小組編組：指揮官、執行秘書、通報窗口、情資及計畫組長與應變執行組長應由附件三所定職務擔任；如需調整應敘明理由（第十九點）。', en: 'Revise the roster per Attachment 3: commander, executive secretary, reporting contact and group leads held by the posts it names; record a reason when the team is adjusted (P19).' },
-  },
+  // Its improvement-plan lines are src/locales/{zh-TW,en}/remedies.json under 'team-roles'.
+  remedy: { tier: 'medium' },
   check: (ctx, { done: team }) => {
     if (team === undefined) {
       // Settled point 10: a school's team-roles judges only P6 on the first team.formed; with none it does not apply.

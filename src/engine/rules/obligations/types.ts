@@ -3,7 +3,6 @@
  * part: who-applies (`applies`), when its window opens (`trigger`), which event meets it (`doneBy`),
  * its limit (`limit`), and then runs the module's own content rules (`check`).
  */
-import type { Bilingual } from '../../base/bilingual';
 import type { ReasonRef } from '../../base/reason-ref';
 import type { DrillEvent } from '../../record/schema';
 import type { ActorRole, KnownEventType, Level, ObligationId } from '../../record/vocabulary';
@@ -63,12 +62,13 @@ export interface Applicability {
 export type Tier = 'short' | 'medium' | 'long';
 
 /** The improvement-plan line (P29) for an obligation that fell short. */
+/**
+ * The improvement-plan line (P29): its tier here; its words in src/locales/{zh-TW,en}/remedies.json
+ * under the obligation's id, `timely` (what to change when it was done late or not at all) and
+ * `correct` (when it was done the wrong way).
+ */
 export interface Remedy {
   tier: Tier;
-  /** What to change when it was done late or not at all. */
-  timely: Bilingual;
-  /** What to change when it was done the wrong way. */
-  correct: Bilingual;
 }
 
 /** What the shared judge has worked out before the module's own rules run. */
@@ -105,8 +105,6 @@ export interface ObligationRule {
   id: ObligationId;
   points: string[];
   who: ActorRole | 'agency' | 'reviewer';
-  /** Glossary title (glossary.md). */
-  title: Bilingual;
   /** What opens its window. */
   trigger: 'incident.aware' | 'report.submitted' | 'outage.ended' | 'containment.initial' | 'improvement.planned';
   /** The event types that meet it. */
