@@ -9,9 +9,12 @@ type Resources = typeof import('../../locales/en/reasons.json');
 /** Every dotted key of a resource tree whose leaves are sentences. */
 type Leaves<T, P extends string = ''> = { [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`> }[keyof T & string];
 /** A sentence of reasons.json: a misspelt or missing code fails the typecheck. */
-export type ReasonCode = Exclude<Leaves<Resources>, `value.${string}` | `format.${string}`>;
-/** The enumerated values a reason may list (recipients, signers, topics…): shown raw in English, named in zh-TW. */
-export type ValueKind = keyof Resources['value'];
+export type ReasonCode = Exclude<Leaves<Resources>, `format.${string}`>;
+/**
+ * The enumerated values a reason may list (recipients, signers, topics…): shown raw in English (the
+ * contract's reasons), named in zh-TW by the glossary (scoring/reason-text.ts maps each to its group).
+ */
+export type ValueKind = 'recipient' | 'signer' | 'topic' | 'destination' | 'backup' | 'tier';
 
 /**
  * A value a sentence takes. Plain strings and numbers are the same in both languages; the others

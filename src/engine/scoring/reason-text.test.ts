@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { say } from '../base/reason-ref';
 import en from '../../locales/en/reasons.json';
 import zhTW from '../../locales/zh-TW/reasons.json';
-import { renderReason } from './reason-text';
+import { renderReason, VALUE_GROUP } from './reason-text';
+import { glossaryFor, term } from '../text/glossary';
 
 type Tree = { [key: string]: string | Tree };
 const leaves = (t: Tree, prefix = ''): string[] =>
@@ -27,10 +28,11 @@ describe('reasons.json', () => {
     expect(unused).toEqual([]);
   });
 
-  it('names every enumerated value in zh-TW, never the raw id', () => {
-    const values = (zhTW as Tree).value as Tree;
-    for (const [kind, names] of Object.entries(values)) {
-      for (const [id, name] of Object.entries(names as Tree)) if (id !== 'viruscheck') expect(name, `${kind}.${id}`).not.toBe(id);
+  it('names every enumerated value in zh-TW from the glossary, never the raw id', () => {
+    for (const [kind, group] of Object.entries(VALUE_GROUP)) {
+      const ids = Object.keys(glossaryFor('zh-TW')[group]);
+      expect(ids.length, kind).toBeGreaterThan(0);
+      for (const id of ids) expect(term(group, id, 'zh-TW'), `${kind}.${id}`).not.toBe(id);
     }
   });
 });

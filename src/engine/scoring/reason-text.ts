@@ -9,6 +9,7 @@ import en from '../../locales/en/reasons.json';
 import zhTW from '../../locales/zh-TW/reasons.json';
 import { eventTitle, roleName } from '../report/event-text';
 import { formatTaipei, parseIsoMs } from '../time/taipei';
+import { hasTerm, term, type GlossaryGroup } from '../text/glossary';
 
 export type ReasonLanguage = 'zh-TW' | 'en';
 
@@ -54,12 +55,18 @@ function fill(lang: ReasonLanguage, key: string, value: (name: string) => string
 
 /** Taipei date and minute for zh-TW sentences: 2026-03-02 10:00. */
 const minute = (ms: number): string => formatTaipei(ms).slice(0, 16).replace('T', ' ');
-/** An enumerated value in a language (the English names are the vocabulary ids themselves). */
-const valueName = (lang: ReasonLanguage, of: ValueKind, id: string): string => {
-  const names = (RESOURCES[lang].value as Tree)[of] as Tree;
-  const name = Object.hasOwn(names, id) ? names[id] : undefined;
-  return typeof name === 'string' ? name : id;
+/** Where the glossary (the one home of domain words) keeps each kind of value a reason lists. */
+export const VALUE_GROUP: Record<ValueKind, GlossaryGroup> = {
+  recipient: 'recipients',
+  signer: 'signers',
+  topic: 'meetingTopics',
+  destination: 'destinations',
+  backup: 'backupKinds',
+  tier: 'tiers',
 };
+/** An enumerated value in a language: its id in English (the contract's reasons), its glossary word in zh-TW. */
+const valueName = (lang: ReasonLanguage, of: ValueKind, id: string): string =>
+  lang === 'en' || !hasTerm(VALUE_GROUP[of], id) ? id : term(VALUE_GROUP[of], id, 'zh-TW');
 
 function param(p: ReasonParam, lang: ReasonLanguage): string {
   if (typeof p === 'string') return p;
