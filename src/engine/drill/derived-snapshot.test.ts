@@ -32,8 +32,8 @@ const MIN = 60_000;
 const comparable = (score: ScoreResult | null) =>
   score && {
     ...score,
-    obligations: score.obligations.map((o) => (o.status === 'not-reached' ? { ...o, reasons: [], reasonsZh: [] } : o)),
-    doit: score.doit.map((o) => (o.status === 'not-reached' ? { ...o, reasons: [], reasonsZh: [] } : o)),
+    obligations: score.obligations.map((o) => (o.status === 'not-reached' ? { ...o, reasons: [], reasonsZh: [], reasonCodes: [] } : o)),
+    doit: score.doit.map((o) => (o.status === 'not-reached' ? { ...o, reasons: [], reasonsZh: [], reasonCodes: [] } : o)),
   };
 
 /** The record cut at a moment, as a live drill holds it then. */
