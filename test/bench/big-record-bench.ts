@@ -86,9 +86,9 @@ console.log(`record: ${file}, ${EVENTS.toLocaleString('en')} events, ${(size / 1
 // Each command as a user runs it (the compiled CLI, as `npm run -s NAME` starts it), measured by GNU time (-f: max RSS in KiB, elapsed seconds).
 const out = join(dir ?? tmpdir(), `big-report-${process.pid}.md`);
 const runs: Record<string, string[]> = {
-  score: ['src/cli/score.ts', file, '--json'],
-  report: ['src/cli/report.ts', file, '--out', out, '--date', '2026-04-01'],
-  verify: ['src/cli/verify.ts', file],
+  score: ['score', file, '--json'],
+  report: ['report', file, '--out', out, '--date', '2026-04-01'],
+  verify: ['verify', file],
 };
 let withinBudget = true;
 for (const name of COMMANDS) {
