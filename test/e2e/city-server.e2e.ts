@@ -9,71 +9,39 @@
  * Screenshots of the live board at 1920×1080 in zh-TW and English: city-live-board-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startDrillServer, type RunningServer } from '@/server/main';
-import { CHROMIUM_PATH, SCREENSHOT_DIR } from './support/app';
+import type { BrowserContext, Page } from 'playwright-core';
+import { axeFindings, SCREENSHOT_DIR, startServerRig, type ServerRig } from './support/app';
 
 const TOKEN = 'e2e-city-doit-token-0123456789';
-const PORT = 4341;
-let server: RunningServer;
-let browser: Browser;
-let dataDir: string;
+let rig: ServerRig;
 
 beforeAll(async () => {
-  if (!existsSync(join(process.cwd(), 'dist', 'index.html'))) throw new Error('dist/index.html is missing: run `npx vite build` first (npm test does).');
-  dataDir = mkdtempSync(join(tmpdir(), 'tdrill-city-e2e-'));
-  server = await startDrillServer({ host: '127.0.0.1', port: PORT, dataDir, distDir: 'dist', facilitatorToken: TOKEN });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  rig = await startServerRig({ port: 4341, facilitatorToken: TOKEN, dataPrefix: 'tdrill-city-e2e-' });
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => rig?.close());
 
-const context = (viewport = { width: 1440, height: 900 }): Promise<BrowserContext> => browser.newContext({ viewport, locale: 'zh-TW', timezoneId: 'Asia/Taipei' });
-async function open(ctx: BrowserContext): Promise<Page & { errors: string[] }> {
-  const p = (await ctx.newPage()) as Page & { errors: string[] };
-  p.errors = [];
-  p.on('pageerror', (e) => p.errors.push(String(e)));
-  return p;
-}
+const context = (viewport?: { width: number; height: number }): Promise<BrowserContext> => rig.device(viewport);
+const open = (ctx: BrowserContext) => rig.page(ctx);
 const shot = (p: Page, name: string, fullPage = false) => p.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage });
-
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-/** axe-core's serious and critical findings on the page, as "rule: target" lines. */
-async function axeFindings(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.map(String).join(' ')}`));
-  });
-}
 
 const AGENCIES = ['臺北市政府工務局', '臺北市政府消防局', '臺北流行音樂中心'];
 const CSV = `機關名稱,機關類型,上級或監督機關,是否向中央通報,聯絡人\n${AGENCIES[0]},一般機關,上級機關,否,王 02-1\n${AGENCIES[1]},一般機關,上級機關,否,值班室 119\n${AGENCIES[2]},行政法人,監督機關,否,陳組長\n`;
 
 describe('city exercise on the drill server in Chromium', () => {
   it('DoIT and three agencies, each in its own browser: rosters, live board, queue review, results, re-drill', async () => {
-    const csvFile = join(dataDir, 'agencies.csv');
+    const csvFile = join(rig.dataDir, 'agencies.csv');
     writeFileSync(csvFile, CSV);
-    const badFile = join(dataDir, 'bad.csv');
+    const badFile = join(rig.dataDir, 'bad.csv');
     writeFileSync(badFile, `${CSV}${AGENCIES[1]},一般機關,上級機關,否,x\n`);
 
     // DoIT: the printed start link, then the city exercise page.
     const doitCtx = await context({ width: 1920, height: 1080 });
     const doit = await open(doitCtx);
-    await doit.goto(server.facilitatorLink);
+    await doit.goto(rig.server.facilitatorLink);
     await doit.waitForURL(/#\/new$/);
-    await doit.goto(`${server.origin}/#/`);
+    await doit.goto(`${rig.server.origin}/#/`);
     await doit.getByRole('link', { name: '府級演練（伺服器）' }).click();
     await doit.getByRole('heading', { name: '建立府級演練' }).waitFor();
     // A duplicate agency: refused whole, the row named.
@@ -153,7 +121,7 @@ describe('city exercise on the drill server in Chromium', () => {
     await doit.getByRole('status').filter({ hasText: `已記錄於「${AGENCIES[0]}」之演練` }).waitFor();
     // It lands in that agency's drill: its facilitator's console hears it, under DoIT's reviewer.
     await agencies[0].facilitator.getByText(/資訊局審核人員/).first().waitFor();
-    const record = (await (await agencies[0].facilitator.request.get(`${server.origin}/api/drills/${agencies[0].drillId}/record`)).json()) as { events: { type: string; actor: { role: string; name?: string } }[] };
+    const record = (await (await agencies[0].facilitator.request.get(`${rig.server.origin}/api/drills/${agencies[0].drillId}/record`)).json()) as { events: { type: string; actor: { role: string; name?: string } }[] };
     expect(record.events.find((e) => e.type === 'level.reviewed')?.actor).toEqual({ role: 'doit-reviewer', name: '資訊局審核人員' });
     await expect.poll(() => doit.getByRole('button', { name: `記錄審核：${AGENCIES[0]}` }).count()).toBe(0);
 

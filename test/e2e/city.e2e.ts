@@ -6,11 +6,10 @@
  * failing agency, and the CSV export. Screenshots of the board at 1920×1080 in zh-TW and English.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SCREENSHOT_DIR, startApp, type TestApp } from './support/app';
+import { axeFindings, SCREENSHOT_DIR, startApp, type TestApp } from './support/app';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -21,17 +20,6 @@ afterAll(async () => {
 });
 
 const DIR = join(process.cwd(), 'test', 'fixtures', 'city');
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core's serious and critical findings on the page, as "rule: target" lines. */
-async function axeFindings(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.map(String).join(' ')}`));
-  });
-}
 const RECORDS = readdirSync(join(DIR, 'records')).map((n) => join(DIR, 'records', n));
 
 async function openCity(page: Page) {

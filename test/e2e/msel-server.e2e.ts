@@ -7,40 +7,19 @@
  * no wider than the window. Screenshots: test/artifacts/screenshots/msel-editor-layout-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startDrillServer, type RunningServer } from '@/server/main';
-import { CHROMIUM_PATH, SCREENSHOT_DIR } from './support/app';
+import { SCREENSHOT_DIR, startServerRig, type ServerRig, type TrackedPage } from './support/app';
 
 const TOKEN = 'e2e-msel-library-token-0123456789';
-let server: RunningServer;
-let browser: Browser;
-let dataDir: string;
+let rig: ServerRig;
 
 beforeAll(async () => {
-  if (!existsSync(join(process.cwd(), 'dist', 'index.html'))) throw new Error('dist/index.html is missing: run `npx vite build` first (npm test does).');
-  dataDir = mkdtempSync(join(tmpdir(), 'tdrill-msel-e2e-'));
-  server = await startDrillServer({ host: '127.0.0.1', port: 4420, dataDir, distDir: 'dist', facilitatorToken: TOKEN });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  rig = await startServerRig({ port: 4420, facilitatorToken: TOKEN, dataPrefix: 'tdrill-msel-e2e-' });
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => rig?.close());
 
-async function device(width = 1440, height = 900): Promise<Page & { errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-TW', timezoneId: 'Asia/Taipei' });
-  const p = (await context.newPage()) as Page & { errors: string[] };
-  p.errors = [];
-  p.on('pageerror', (e) => p.errors.push(String(e)));
-  return p;
-}
+/** A device of its own (its own cookies and storage), with one page. */
+const device = async (width = 1440, height = 900): Promise<TrackedPage> => rig.page(await rig.device({ width, height }));
 
 const SIZES = [
   [1920, 1080],
@@ -51,9 +30,9 @@ const SIZES = [
 describe('MSEL editor on the drill server', () => {
   it('saves to the server’s scenario library, which setup on another device lists; the ✕ buttons fit at every size', async () => {
     const facilitator = await device();
-    await facilitator.goto(server.facilitatorLink);
+    await facilitator.goto(rig.server.facilitatorLink);
     await facilitator.waitForURL(/#\/new$/);
-    await facilitator.goto(`${server.origin}/#/msel`);
+    await facilitator.goto(`${rig.server.origin}/#/msel`);
     const choose = facilitator.getByRole('combobox', { name: '內建或腳本庫中的腳本' });
     await expect.poll(() => choose.locator('option').count(), { timeout: 30_000 }).toBeGreaterThan(1);
     await choose.selectOption({ label: '機房儲存設備控制器故障，清運路線排程系統停擺' });
@@ -94,7 +73,7 @@ describe('MSEL editor on the drill server', () => {
 
     // Another device on the same server: setup lists it (it never saw this browser's IndexedDB).
     const other = await device();
-    await other.goto(server.facilitatorLink);
+    await other.goto(rig.server.facilitatorLink);
     await other.waitForURL(/#\/new$/);
     await other.getByRole('radio', { name: /伺服器腳本庫：儲存設備故障/ }).waitFor();
 

@@ -8,41 +8,20 @@
  * Screenshots: test/artifacts/screenshots/server-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startDrillServer, type RunningServer } from '@/server/main';
-import { CHROMIUM_PATH, SCREENSHOT_DIR } from './support/app';
+import type { Page } from 'playwright-core';
+import { SCREENSHOT_DIR, startServerRig, type ServerRig } from './support/app';
 
 const TOKEN = 'e2e-facilitator-token-0123456789';
-let server: RunningServer;
-let browser: Browser;
-let dataDir: string;
+let rig: ServerRig;
 
 beforeAll(async () => {
-  if (!existsSync(join(process.cwd(), 'dist', 'index.html'))) throw new Error('dist/index.html is missing: run `npx vite build` first (npm test does).');
-  dataDir = mkdtempSync(join(tmpdir(), 'tdrill-e2e-'));
-  server = await startDrillServer({ host: '127.0.0.1', port: 4140, dataDir, distDir: 'dist', facilitatorToken: TOKEN });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  rig = await startServerRig({ port: 4140, facilitatorToken: TOKEN, dataPrefix: 'tdrill-e2e-' });
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => rig?.close());
 
-const device = (viewport = { width: 1440, height: 900 }): Promise<BrowserContext> => browser.newContext({ viewport, locale: 'zh-TW', timezoneId: 'Asia/Taipei' });
-
-async function page(context: BrowserContext): Promise<Page & { errors: string[] }> {
-  const p = (await context.newPage()) as Page & { errors: string[] };
-  p.errors = [];
-  p.on('pageerror', (e) => p.errors.push(String(e)));
-  return p;
-}
+const device = (viewport?: { width: number; height: number }) => rig.device(viewport);
+const page = (context: Parameters<ServerRig['page']>[0]) => rig.page(context);
 
 const shot = (p: Page, name: string, fullPage = true) => p.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage });
 
@@ -51,7 +30,7 @@ describe('drill server in Chromium: three devices', () => {
     // Device 1: the facilitator opens the link `npm start` printed; the token leaves the address.
     const facilitatorDevice = await device();
     const console_ = await page(facilitatorDevice);
-    await console_.goto(server.facilitatorLink);
+    await console_.goto(rig.server.facilitatorLink);
     await console_.waitForURL(/#\/new$/);
     expect(console_.url()).not.toContain(TOKEN);
     await console_.getByRole('button', { name: '建立演練' }).click();
@@ -124,11 +103,11 @@ describe('drill server in Chromium: three devices', () => {
 
     // The phone loses the server: it says so, and its actions are greyed out and disabled.
     await phone.setOffline(true);
-    await server.close();
+    await rig.stopServer();
     await desk.getByRole('alert').filter({ hasText: '與演練伺服器斷線' }).waitFor();
     expect(await desk.getByRole('button', { name: '送出初報' }).isDisabled()).toBe(true);
     await shot(desk, 'server-desk-phone-390-offline-zh', false);
-    server = await startDrillServer({ host: '127.0.0.1', port: 4140, dataDir, distDir: 'dist', facilitatorToken: TOKEN });
+    await rig.startServer();
     await phone.setOffline(false);
     await desk.getByRole('alert').filter({ hasText: '與演練伺服器斷線' }).waitFor({ state: 'detached' });
     expect(await desk.getByRole('button', { name: '送出初報' }).isDisabled()).toBe(false);
