@@ -9,11 +9,11 @@
  * A link revoked on one process is refused by the other at once.
  * Needs DATABASE_URL (test/tools/with-postgres.sh; `npm test` runs the unit stage under it).
  */
+import { throwawayDatabases } from '@/server/test-support';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { DrillEvent } from '@/engine/record/schema';
 import { parseIsoMs } from '@/engine/time/taipei';
 import { testHeader } from '@/ui/drill-runtime/test-windows';
@@ -35,26 +35,9 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const made: string[] = [];
-async function freshDatabase(): Promise<string> {
-  const name = `tdrill_cluster${process.pid}_${made.length + 1}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  made.push(name);
-  const u = new URL(base!);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-afterAll(async () => {
-  if (!base) return;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  for (const name of made) await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
-}, 120_000);
+const databases = base ? throwawayDatabases(base, 'tdrill_cluster') : undefined;
+const freshDatabase = () => databases!.fresh();
+afterAll(() => databases?.dropAll(), 120_000);
 
 async function until(done: () => boolean | Promise<boolean>, what: string, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;

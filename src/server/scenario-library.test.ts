@@ -5,16 +5,15 @@
  * the line, and what was saved is there after a restart. The library itself on both stores (the
  * PostgreSQL half needs DATABASE_URL, as pg-store.test.ts does).
  */
+import { throwawayDatabases } from '@/server/test-support';
+import { serveFileStore } from '@/server/test-support';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { testHeader } from '@/ui/drill-runtime/test-windows';
 import { parseIsoMs } from '@/engine/time/taipei';
 import { MAX_SCENARIO_BYTES } from '@/engine/record/text-input';
-import { buildServer } from './app';
-import { FileStore } from './store/file-store';
 import { FileScenarioLibrary, PgScenarioLibrary, type ScenarioLibraryStore, type ServerScenario } from './scenario-library';
 import { join as joinLink } from './test-client';
 
@@ -36,17 +35,7 @@ function newDir(): string {
 }
 
 async function serve(dir: string) {
-  const store = new FileStore(dir);
-  await store.open();
-  const { app } = await buildServer({ store, facilitatorToken: TOKEN, joinRateLimit: 1000 });
-  await app.listen({ host: '127.0.0.1', port: PORT });
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    await app.close();
-    await store.close();
-  };
+  const { close } = await serveFileStore({ dir, port: PORT, facilitatorToken: TOKEN });
   cleanups.push(close);
   return { close };
 }
@@ -190,27 +179,13 @@ libraryContract('file', async () => {
 });
 
 const base = process.env.DATABASE_URL;
-const made: string[] = [];
-afterAll(async () => {
-  if (!base || made.length === 0) return;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  for (const name of made) await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
-});
+const databases = base ? throwawayDatabases(base, 'tdrill_lib') : undefined;
+afterAll(() => databases?.dropAll());
 describe.skipIf(!base)('on PostgreSQL', () => {
   libraryContract('postgres', async () => {
-    const name = `tdrill_lib${process.pid}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`drop database if exists ${name}`);
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    made.push(name);
-    const u = new URL(base!);
-    u.pathname = `/${name}`;
+    const url = await databases!.fresh();
     const open = async () => {
-      const l = new PgScenarioLibrary(u.toString());
+      const l = new PgScenarioLibrary(url);
       await l.open();
       return l;
     };

@@ -5,6 +5,7 @@
  * retry (also across a restart), bad messages, a full disk, and the record download scored by the
  * scoring command.
  */
+import { serveFileStore } from '@/server/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -12,8 +13,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testHeader } from '@/ui/drill-runtime/test-windows';
 import { parseIsoMs } from '@/engine/time/taipei';
-import { buildServer } from './app';
-import { FileStore } from './store/file-store';
 import { StoreError, type DrillStore } from './store/store';
 import { DrillClient, commandId, join as joinLink } from './test-client';
 import { generateDeploymentKey, type DeploymentKey } from '@/signing/deployment-key';
@@ -28,19 +27,9 @@ afterEach(async () => {
 });
 
 async function serve(dir: string, wrap: (s: DrillStore) => DrillStore = (s) => s, joinRateLimit = 1000, sealKey?: DeploymentKey) {
-  const store = new FileStore(dir);
-  await store.open();
-  const { app, hosts } = await buildServer({ store: wrap(store), facilitatorToken: TOKEN, joinRateLimit, ...(sealKey ? { sealKey } : {}) });
-  await app.listen({ host: '127.0.0.1', port: PORT });
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    await app.close();
-    await store.close();
-  };
-  cleanups.push(close);
-  return { app, hosts, close };
+  const server = await serveFileStore({ dir, port: PORT, facilitatorToken: TOKEN, joinRateLimit, wrap, ...(sealKey ? { sealKey } : {}) });
+  cleanups.push(server.close);
+  return server;
 }
 
 function newDir(): string {

@@ -6,13 +6,12 @@
  * action reaches DoIT's socket, DoIT's review lands in the agency's drill under DoIT's reviewer,
  * only DoIT's session can do any of it, and a failing agency gets a re-drill linked to its result.
  */
+import { serveFileStore } from '@/server/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { buildServer } from '../app';
-import { FileStore } from '../store/file-store';
 import { DrillClient, join as joinLink } from '../test-client';
 import type { CityServerMessage } from '@/ui/drill-runtime/city-protocol';
 
@@ -25,17 +24,7 @@ afterEach(async () => {
 });
 
 async function serve(dir = mkdtempSync(join(tmpdir(), 'tdrill-city-'))) {
-  const store = new FileStore(dir);
-  await store.open();
-  const { app } = await buildServer({ store, facilitatorToken: TOKEN, joinRateLimit: 1000 });
-  await app.listen({ host: '127.0.0.1', port: PORT });
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    await app.close();
-    await store.close();
-  };
+  const { close } = await serveFileStore({ dir, port: PORT, facilitatorToken: TOKEN });
   cleanups.push(async () => {
     await close();
     rmSync(dir, { recursive: true, force: true });

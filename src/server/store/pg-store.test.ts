@@ -3,6 +3,7 @@
  * The store contract on PostgreSQL. Needs DATABASE_URL (test/tools/with-postgres.sh provides a
  * throwaway cluster; `npm test` runs these tests under it). Each test gets a fresh database.
  */
+import { throwawayDatabases } from '@/server/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { PG_SCHEMA_VERSION, PgStore, checkDatabaseUrl } from './pg-store';
@@ -13,28 +14,9 @@ const base = process.env.DATABASE_URL;
 if (!base && (process.env.CI || process.env.REQUIRE_POSTGRES)) throw new Error('pg-store.test.ts: DATABASE_URL is not set; run under test/tools/with-postgres.sh');
 if (!base) console.warn('\n  pg-store.test.ts: DATABASE_URL is not set: the PostgreSQL store tests are NOT run here (npm test runs them under test/tools/with-postgres.sh)\n');
 
-let n = 0;
-const made: string[] = [];
-async function freshDatabase(): Promise<string> {
-  const name = `tdrill_t${process.pid}_${++n}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  made.push(name);
-  const u = new URL(base!);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-afterAll(async () => {
-  if (!base) return;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  for (const name of made) await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
-  // Each drop waits for a checkpoint, which a busy disk makes slow.
-}, 120_000);
+const databases = base ? throwawayDatabases(base, 'tdrill_t') : undefined;
+const freshDatabase = () => databases!.fresh();
+afterAll(() => databases?.dropAll(), 120_000);
 
 const open = async (url: string) => {
   const s = new PgStore(url);
