@@ -41,11 +41,8 @@ const layerZones = [
 // No literal text in JSX and no CJK string literal outside the resources; tests, fixtures and
 // scenarios may write what they check.
 const WORDS_PENDING = [
-  // Not yet moved to the resources: judges' reasons and the team check (the 'rules' branch moves
-  // reasons to reasons.json), the improvement plan's remedies and obligation titles (rules branch),
-  // desk action labels and engine refusals (drill-session, drill-rules, clock, event log), the MSEL
-  // importer's column aliases and messages, the city list import, CLI and server log lines, the
-  // spreadsheet reader. Remove a file once it is moved.
+  // Not yet moved to the resources: the MSEL importer's column aliases and messages, the city list
+  // import, CLI and server log lines, the spreadsheet reader. Remove a file once it is moved.
   'src/cli/score.ts',
   'src/cli/start.ts',
   'src/engine/city/agency-csv.ts',

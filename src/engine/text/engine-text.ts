@@ -26,5 +26,5 @@ export const engineReason = (code: string, key: EngineKey, params: Params | ((la
 };
 
 /** The label of a desk action, keyed by its event type (a misspelt type fails the typecheck). */
-export type DeskActionType = keyof typeof zhEngine.deskActions;
+type DeskActionType = keyof typeof zhEngine.deskActions;
 export const deskActionLabel = (type: DeskActionType): Words => ({ zh: zhEngine.deskActions[type], en: enEngine.deskActions[type] });
