@@ -9,7 +9,8 @@
  * walks the agenda: it sets the clock to each due moment, fires it, asks again (firing may add or
  * remove moments), and only then moves to the target.
  */
-import { reason, type Reason, type Refusable } from '../base/reason';
+import type { Reason, Refusable } from '../base/reason';
+import { engineReason } from '../text/engine-text';
 
 export const MIN_SPEED = 1;
 export const MAX_SPEED = 3600;
@@ -66,11 +67,7 @@ export interface DrillClock {
 const MAX_FIRINGS_PER_ADVANCE = 100_000;
 
 const speedRefusal = (speed: number): Reason =>
-  reason(
-    'speed-out-of-range',
-    `倍速須介於 ${MIN_SPEED} 與 ${MAX_SPEED} 之間（收到 ${speed}）`,
-    `speed must be between ${MIN_SPEED} and ${MAX_SPEED} (got ${speed})`,
-  );
+engineReason('speed-out-of-range', 'clock.speedOutOfRange', { min: MIN_SPEED, max: MAX_SPEED, speed });
 
 function validSpeed(speed: unknown): speed is number {
   return typeof speed === 'number' && Number.isFinite(speed) && speed >= MIN_SPEED && speed <= MAX_SPEED;
@@ -106,13 +103,13 @@ function makeClock(initial: Required<DrillClockState>): DrillClock {
 
   const advanceTo = (targetMs: number, agenda?: Agenda): AdvanceOutcome => {
     if (!Number.isFinite(targetMs)) {
-      return { ok: false, reason: reason('bad-target', `目標時間無效（${targetMs}）`, `target moment is not a finite number (${targetMs})`) };
+      return { ok: false, reason: engineReason('bad-target', 'clock.badTarget', { target: targetMs }) };
     }
     const target = Math.floor(targetMs);
     if (target < st.simNowMs) {
       return {
         ok: false,
-        reason: reason('clock-backwards', '模擬時間不能倒退', `the simulated clock never goes back (now ${st.simNowMs}, asked ${target})`),
+        reason: engineReason('clock-backwards', 'clock.backwards', { now: st.simNowMs, target }),
       };
     }
     const fromMs = st.simNowMs;
@@ -141,7 +138,7 @@ function makeClock(initial: Required<DrillClockState>): DrillClock {
       if (!Number.isFinite(realElapsedMs) || realElapsedMs < 0) {
         return {
           ok: false,
-          reason: reason('bad-elapsed', `經過時間無效（${realElapsedMs}）`, `real elapsed time must be a finite number ≥ 0 (got ${realElapsedMs})`),
+          reason: engineReason('bad-elapsed', 'clock.badElapsed', { elapsed: realElapsedMs }),
         };
       }
       if (!st.running) return { ok: true, fromMs: st.simNowMs, toMs: st.simNowMs, fired: [] };

@@ -36,7 +36,9 @@ import {
   type Scorer,
 } from './derived-snapshot';
 import type { Bilingual } from '../base/bilingual';
-import { reason, type Reason } from '../base/reason';
+import type { Reason } from '../base/reason';
+import { engineReason, engineText, engineWords } from '../text/engine-text';
+import type { ReportLanguage } from '../text/glossary';
 import { conditionHolds, type HappenedEvent, type ScheduledInject, type WorldChange } from './inject';
 
 export type { AvailableAction, InboxEntry, InjectState, Scorer } from './derived-snapshot';
@@ -161,24 +163,19 @@ export interface DrillSession {
   availableActions(role: ActorRole): AvailableAction[];
 }
 
-const r = reason;
-
-const LEVEL_ZH: Record<Level, string> = { 1: '一', 2: '二', 3: '三', 4: '四' };
+/** A level as the sentence writes it: zh-TW in Chinese numerals (第三級), English in digits. */
+const levelNumeral = (level: Level) => (lang: ReportLanguage): string => engineText(lang, `session.numerals.${level}`);
 
 /** The outcome of a review in words, from the level in force before it (null: no level yet). */
 export function reviewOutcome(before: Level | null, after: Level): Bilingual {
-  if (before === null || before === after) return { zh: `維持第${LEVEL_ZH[after]}級`, en: `keeps level ${after}` };
-  return after > before
-    ? { zh: `將等級由第${LEVEL_ZH[before]}級調升為第${LEVEL_ZH[after]}級`, en: `raises the level from ${before} to ${after}` }
-    : { zh: `將等級由第${LEVEL_ZH[before]}級調降為第${LEVEL_ZH[after]}級`, en: `lowers the level from ${before} to ${after}` };
+  const levels = (lang: ReportLanguage) => ({ before: before === null ? '' : levelNumeral(before)(lang), after: levelNumeral(after)(lang) });
+  if (before === null || before === after) return engineWords('session.keepsLevel', levels);
+  return engineWords(after > before ? 'session.raisesLevel' : 'session.lowersLevel', levels);
 }
 
 /** A scripted review as the held reviewer seat's task (P15, P16). */
 export function reviewTaskMessage(scriptedLevel: Level): Bilingual {
-  return {
-    zh: `請開啟機關的通報，閱讀全文後審核事件等級並說明依據（作業程序第十五點）；需要時可請機關提供資料（第十六點）。演練腳本預定的審核結果：第${LEVEL_ZH[scriptedLevel]}級。`,
-    en: `Open the agency's report, read all of it, then review the level and give your basis (P15); ask the agency for data if you need it (P16). The script's planned outcome: level ${scriptedLevel}.`,
-  };
+  return engineWords('session.reviewTask', (lang) => ({ level: levelNumeral(scriptedLevel)(lang) }));
 }
 
 const refuse = (why: Reason): { ok: false; reason: Reason } => ({ ok: false, reason: why });
@@ -360,7 +357,7 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
           res = write('incident.designated', w.by === 'doit' ? { ...facilitator, role: 'doit-reviewer' } : facilitator, { by: w.by, injectId: inj.id }, wallIso);
           break;
         default:
-          res = refuse(r('unknown-world-change', '未知的情境變化', `unknown world change ${JSON.stringify(w)}`));
+          res = refuse(engineReason('unknown-world-change', 'session.unknownWorldChange', { change: JSON.stringify(w) }));
       }
       if (res.ok) written.push(res.entry);
       else problems.push(res.reason);
@@ -375,7 +372,7 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     if (!text.zh.includes('{{') && !text.en.includes('{{')) return text;
     const inForce = summarizeIncident(actor.getSnapshot()).levelInForce;
     const vars: Record<string, Bilingual> = {
-      levelInForce: { zh: LEVEL_ZH[inForce ?? header.scenario.referenceLevel], en: String(inForce ?? header.scenario.referenceLevel) },
+      levelInForce: { zh: levelNumeral(inForce ?? header.scenario.referenceLevel)('zh-TW'), en: levelNumeral(inForce ?? header.scenario.referenceLevel)('en') },
     };
     if (reviewLevel !== undefined) vars.reviewOutcome = reviewOutcome(inForce, reviewLevel);
     const fill = (s: string, lang: 'zh' | 'en') => s.replace(/\{\{(\w+)\}\}/g, (m, k: string) => vars[k]?.[lang] ?? m);
@@ -464,8 +461,8 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
   };
 
   const notRunning = (): Reason | null => {
-    if (!started()) return r('not-started', '演練尚未開始', 'the drill has not started');
-    if (ended()) return r('drill-ended', '演練已結束', 'the drill has ended');
+    if (!started()) return engineReason('not-started', 'session.notStarted');
+    if (ended()) return engineReason('drill-ended', 'session.ended');
     return null;
   };
 
@@ -484,7 +481,7 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     },
     clock,
     start(wallIso) {
-      if (started()) return refuse(r('already-started', '演練已開始', 'the drill has already started'));
+      if (started()) return refuse(engineReason('already-started', 'rules.alreadyStarted'));
       const res = write('drill.started', facilitator, { t0: formatTaipei(t0Ms), mode: header.mode }, wallIso);
       if (!res.ok) return res;
       const fired = run((a) => clock.advanceTo(clock.now(), a), wallIso);
@@ -503,14 +500,14 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     dispatch(command) {
       const { type, actor: who, wallIso } = command;
       if (type === 'drill.started' || type === 'drill.ended') {
-        if (who?.role !== 'facilitator') return refuse(r('facilitator-only', '此動作只能由演練主持人為之', 'only the facilitator can do this'));
+        if (who?.role !== 'facilitator') return refuse(engineReason('facilitator-only', 'rules.facilitatorOnly'));
         const res = type === 'drill.started' ? session.start(wallIso) : session.end(wallIso);
         return res.ok ? { ok: true, event: res.events[0], events: res.events } : res;
       }
       // Before T0 the agency may declare awareness itself (acting on a pre-awareness inject): that moment
       // becomes T0, and the log keeps the scripted T0 beside it (issue 12; the scenario's own debrief asks).
       if (type === 'incident.aware' && who?.role !== 'facilitator' && started() && !ended() && !happened.has('incident.aware')) {
-        if (needNames && !who?.name) return refuse(r('actor-name-required', '請先選擇操作者姓名', 'the acting person must be named (actor.name)'));
+        if (needNames && !who?.name) return refuse(engineReason('actor-name-required', 'session.actorNameRequired'));
         const scriptedT0 = formatTaipei(t0Ms);
         const actorOf = { role: who.role, ...(who.name ? { name: who.name } : {}) };
         // The machine's rules treat awareness as the schedule's; the log names who declared it.
@@ -520,14 +517,14 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
         return { ok: true, event: res.entry, events: [res.entry] };
       }
       if (type === 'incident.aware' || type.startsWith('inject.')) {
-        return refuse(r('scheduled-by-session', '知悉時間與情境指令由演練排程處理', 'awareness and injects are handled by the drill schedule (use deliverNow, skip, composeAdHoc)'));
+        return refuse(engineReason('scheduled-by-session', 'session.scheduledBySession'));
       }
       // A role the facilitator plays (ACS, DoIT, the vendor) needs no name when no participant holds it.
       const playedByFacilitator = FACILITATOR_PLAYS.includes(who?.role) && !header.participants.some((p) => p.roles.includes(who.role));
       if (needNames && !who?.name && !playedByFacilitator) {
-        return refuse(r('actor-name-required', '請先選擇操作者姓名', 'the acting person must be named (actor.name)'));
+        return refuse(engineReason('actor-name-required', 'session.actorNameRequired'));
       }
-      if (!started()) return refuse(r('not-started', '演練尚未開始', 'the drill has not started'));
+      if (!started()) return refuse(engineReason('not-started', 'session.notStarted'));
       const res = write(type, { role: who.role, ...(who.name ? { name: who.name } : {}) }, command.data ?? {}, wallIso);
       return res.ok ? { ok: true, event: res.entry, events: [res.entry] } : res;
     },
@@ -569,8 +566,8 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
       const why = notRunning();
       if (why) return refuse(why);
       const inj = byId.get(injectId);
-      if (!inj) return refuse(r('unknown-inject', `找不到情境指令 ${injectId}`, `no inject "${injectId}"`));
-      if (injectDone.has(injectId)) return refuse(r('inject-done', '此情境指令已發布或略過', `inject "${injectId}" was already ${injectDone.get(injectId)!.status}`));
+      if (!inj) return refuse(engineReason('unknown-inject', 'session.unknownInject', { id: injectId }));
+      if (injectDone.has(injectId)) return refuse(engineReason('inject-done', 'session.injectDone', { id: injectId, status: injectDone.get(injectId)!.status }));
       const written: DrillEvent[] = [];
       const problems: Reason[] = [];
       // Anything due before now fires first, so the log stays in schedule order.
@@ -584,8 +581,8 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
       const why = notRunning();
       if (why) return refuse(why);
       const inj = byId.get(injectId);
-      if (!inj) return refuse(r('unknown-inject', `找不到情境指令 ${injectId}`, `no inject "${injectId}"`));
-      if (injectDone.has(injectId)) return refuse(r('inject-done', '此情境指令已發布或略過', `inject "${injectId}" was already ${injectDone.get(injectId)!.status}`));
+      if (!inj) return refuse(engineReason('unknown-inject', 'session.unknownInject', { id: injectId }));
+      if (injectDone.has(injectId)) return refuse(engineReason('inject-done', 'session.injectDone', { id: injectId, status: injectDone.get(injectId)!.status }));
       const res = write('inject.skipped', facilitator, { injectId, title: injectTitle(inj), reason: 'facilitator' }, wallIso);
       return res.ok ? { ok: true, event: res.entry, events: [res.entry], problems: [] } : res;
     },
@@ -593,20 +590,20 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
       const why = notRunning();
       if (why) return refuse(why);
       const inj = byId.get(injectId);
-      if (!inj) return refuse(r('unknown-inject', `找不到情境指令 ${injectId}`, `no inject "${injectId}"`));
+      if (!inj) return refuse(engineReason('unknown-inject', 'session.unknownInject', { id: injectId }));
       const done = injectDone.get(injectId);
-      if (done?.status !== 'skipped' || done.skippedBy !== 'facilitator') return refuse(r('inject-not-skipped', '此情境指令未被略過', `inject "${injectId}" is not skipped`));
+      if (done?.status !== 'skipped' || done.skippedBy !== 'facilitator') return refuse(engineReason('inject-not-skipped', 'session.injectNotSkipped', { id: injectId }));
       // Once its moment has passed the skip stands: undoing it then would deliver it late, which is another inject.
-      if (dueOf(inj) <= clock.now()) return refuse(r('inject-time-passed', '此情境指令的時間已過，略過不能復原', `the moment of inject "${injectId}" has passed; the skip stands`));
+      if (dueOf(inj) <= clock.now()) return refuse(engineReason('inject-time-passed', 'session.injectTimePassed', { id: injectId }));
       const res = write('inject.unskipped', facilitator, { injectId, title: injectTitle(inj) }, wallIso);
       return res.ok ? { ok: true, event: res.entry, events: [res.entry], problems: [] } : res;
     },
     composeAdHoc(input, wallIso) {
       const why = notRunning();
       if (why) return refuse(why);
-      if (!input || typeof input.message?.zh !== 'string') return refuse(r('bad-inject', '情境指令需有內容', 'an ad-hoc inject needs a message { zh, en }'));
+      if (!input || typeof input.message?.zh !== 'string') return refuse(engineReason('bad-inject', 'session.badInject'));
       const offsetMs = input.offsetMs ?? clock.now() - t0Ms;
-      if (t0Ms + offsetMs < clock.now()) return refuse(r('inject-in-past', '情境指令不能排在過去', 'an ad-hoc inject cannot be scheduled in the past'));
+      if (t0Ms + offsetMs < clock.now()) return refuse(engineReason('inject-in-past', 'session.injectInPast'));
       let n = adHocCount + 1;
       while (byId.has(`adhoc-${n}`)) n += 1;
       const inject: ScheduledInject = {
@@ -633,21 +630,21 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
       const why = notRunning();
       if (why) return refuse(why);
       const next = upcoming()[0];
-      if (!next) return refuse(r('no-upcoming-inject', '沒有待發布的情境指令', 'no inject is still to come'));
+      if (!next) return refuse(engineReason('no-upcoming-inject', 'session.noUpcomingInject'));
       return run((a) => clock.advanceTo(Math.max(clock.now(), dueOf(next)), a), wallIso);
     },
     jumpToNextDeadline(wallIso) {
       const why = notRunning();
       if (why) return refuse(why);
       // Limits count from T0; before it there is no deadline to go to (use jumpToNextInject or jumpBy).
-      if (!happened.has('incident.aware')) return refuse(r('before-awareness', '尚未知悉（T0 之前），還沒有期限', 'before awareness (T0) there are no deadlines yet'));
+      if (!happened.has('incident.aware')) return refuse(engineReason('before-awareness', 'session.beforeAwareness'));
       // The earliest limit after now of an obligation not yet done (scoring/score.ts nextDeadline).
       const next = nextLimitAfter(clock.now());
-      if (next === null) return refuse(r('no-pending-deadline', '沒有尚未屆期的期限', 'no deadline is still ahead'));
+      if (next === null) return refuse(engineReason('no-pending-deadline', 'session.noPendingDeadline'));
       return run((a) => clock.advanceTo(next, a), wallIso);
     },
     jumpBy(ms, wallIso) {
-      if (!Number.isFinite(ms) || ms < 0) return refuse(r('clock-backwards', '模擬時間不能倒退', `jumps go forward only (got ${ms} ms)`));
+      if (!Number.isFinite(ms) || ms < 0) return refuse(engineReason('clock-backwards', 'session.jumpBackwards', { ms }));
       return session.jumpTo(clock.now() + ms, wallIso);
     },
     jumpTo(ms, wallIso) {

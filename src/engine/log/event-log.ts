@@ -7,7 +7,8 @@
 import { formatRecordErrors, validateDrillRecord, type RecordError } from '../record/parse';
 import { RECORD_FORMAT, type Actor, type Agency, type DrillEvent, type DrillRecord, type RecordStandard, type ScenarioFacts } from '../record/schema';
 import { formatTaipei, isIsoDateTime, parseIsoMs } from '../time/taipei';
-import { reason, type Reason } from '../base/reason';
+import type { Reason } from '../base/reason';
+import { engineReason } from '../text/engine-text';
 
 /** A logged event: a drill event (a type, not an interface, so it is one wherever a DrillEvent is asked for). */
 export type LogEntry = {
@@ -90,31 +91,27 @@ export function createEventLog(initial: readonly DrillEvent[] = []): EventLog {
       if (typeof entry.at === 'number') ms = entry.at;
       else ms = parseIsoMs(entry.at);
       if (!Number.isFinite(ms)) {
-        return { ok: false, reason: reason('bad-time', `模擬時間無效：${String(entry.at)}`, `at is not a valid moment: ${String(entry.at)}`) };
+        return { ok: false, reason: engineReason('bad-time', 'log.badTime', { at: String(entry.at) }) };
       }
       ms = Math.floor(ms);
       if (ms < lastMs) {
         return {
           ok: false,
-          reason: reason(
-            'time-goes-backwards',
-            `事件時間 ${formatTaipei(ms)} 早於上一筆事件（${formatTaipei(lastMs)}）`,
-            `at ${formatTaipei(ms)} is earlier than the last entry's ${formatTaipei(lastMs)}; the log is append-only in time order`,
-          ),
+          reason: engineReason('time-goes-backwards', 'log.timeGoesBackwards', { at: formatTaipei(ms), last: formatTaipei(lastMs) }),
         };
       }
       if (entry.wall !== undefined && !isIsoDateTime(entry.wall)) {
-        return { ok: false, reason: reason('bad-wall-time', `實際時間格式錯誤：${entry.wall}`, `wall is not ISO 8601 with an offset: "${entry.wall}"`) };
+        return { ok: false, reason: engineReason('bad-wall-time', 'log.badWallTime', { wall: entry.wall }) };
       }
       if (typeof entry.type !== 'string' || entry.type.length === 0) {
-        return { ok: false, reason: reason('bad-type', '事件類型不可空白', 'type must be a non-empty string') };
+        return { ok: false, reason: engineReason('bad-type', 'log.badType') };
       }
       let data: Record<string, unknown>;
       try {
         // A copy, so the caller cannot change history afterwards; JSON, because it goes into the record.
         data = JSON.parse(JSON.stringify(entry.data ?? {}));
       } catch {
-        return { ok: false, reason: reason('bad-data', '事件資料無法存成 JSON', 'data cannot be stored as JSON') };
+        return { ok: false, reason: engineReason('bad-data', 'log.badData') };
       }
       const actor: Actor = JSON.parse(JSON.stringify(entry.actor));
       const out: LogEntry = {

@@ -10,7 +10,8 @@
  */
 import { eventDataSchemas } from '../record/schema';
 import { ACTOR_ROLES, FACILITATOR_PLAYED_ROLES, type ActorRole } from '../record/vocabulary';
-import { reason, type Reason } from '../base/reason';
+import type { Reason } from '../base/reason';
+import { engineReason, engineText } from '../text/engine-text';
 import { roleName } from '../report/event-text';
 
 /** An event as the machine receives it: a drill event with its simulated moment in epoch ms. */
@@ -73,17 +74,17 @@ export const ROLE_BOUND_TYPES: Record<string, { roles: readonly ActorRole[]; why
   // P10: the CISO (or someone the CISO authorised: data.by 'authorized', still at the CISO's desk) approves.
   'level.approved': {
     roles: ['ciso'],
-    why: reason('ciso-only', '等級核可只能由資通安全長為之', 'only the CISO approves the level (P10)'),
+    why: engineReason('ciso-only', 'rules.cisoOnly'),
   },
   // P15: the review is DoIT's (or the central body's); the facilitator plays DoIT in a drill.
   'level.reviewed': {
     roles: ['doit-reviewer', 'facilitator'],
-    why: reason('doit-only', '等級審核只能由資訊局審核人員（或扮演資訊局之主持人）為之', "only DoIT's reviewer (or the facilitator playing DoIT) reviews the level (P15)"),
+    why: engineReason('doit-only', 'rules.doitOnly'),
   },
   // P31(4): designated by DoIT or an oversight body, which the facilitator plays.
   'incident.designated': {
     roles: ['doit-reviewer', 'facilitator'],
-    why: reason('designation-outside', '列管只能由資訊局或上級、監督機關（由主持人扮演）指定', 'only DoIT or an oversight body (played by the facilitator) designates the incident (P31(4))'),
+    why: engineReason('designation-outside', 'rules.designationOutside'),
   },
 };
 
@@ -111,13 +112,13 @@ type Guard = (ctx: RulesContext, event: DrillMachineEvent) => Reason | null;
  */
 export const GUARDS = {
   /** Nothing happens after drill.ended. */
-  running: (ctx) => (ctx.endedAtMs !== null ? reason('drill-ended', '演練已結束，不再接受任何動作', 'the drill has ended; nothing more can happen') : null),
+  running: (ctx) => (ctx.endedAtMs !== null ? engineReason('drill-ended', 'rules.drillEnded') : null),
   /** An event has a type, a simulated moment and a known role. */
   wellFormed: (_ctx, { type, at, actor }) => {
-    if (typeof type !== 'string' || type.length === 0) return reason('bad-event', '事件類型不可空白', 'the event has no type');
-    if (!Number.isFinite(at)) return reason('bad-event', '事件缺少模擬時間', 'the event has no simulated moment');
+    if (typeof type !== 'string' || type.length === 0) return engineReason('bad-event', 'rules.noType');
+    if (!Number.isFinite(at)) return engineReason('bad-event', 'rules.noMoment');
     if (!actor || !(ACTOR_ROLES as readonly string[]).includes(actor.role)) {
-      return reason('unknown-role', `未知的角色：${String(actor?.role)}`, `unknown actor role: ${String(actor?.role)}`);
+      return engineReason('unknown-role', 'rules.unknownRole', { role: String(actor?.role) });
     }
     return null;
   },
@@ -129,22 +130,22 @@ export const GUARDS = {
     if (parsed.success) return null;
     const iss = parsed.error!.issues[0];
     const path = ['data', ...iss.path.map(String)].join('.');
-    return reason('bad-data', `${event.type} 的資料不正確（${path}）：${iss.message}`, `${event.type}: ${path}: ${iss.message}`);
+    return engineReason('bad-data', 'rules.badData', { type: event.type, path, message: iss.message });
   },
   /** (c) Before T0 nothing the agency does is possible: it does not know yet. */
   aware: (ctx, { type }) =>
     ctx.t0Ms === null && !BEFORE_AWARENESS_TYPES.includes(type)
-      ? reason('before-awareness', '尚未知悉資安事件（T0 之前），不能採取此動作', 'the agency is not yet aware of the incident (before T0); this cannot happen yet')
+      ? engineReason('before-awareness', 'rules.beforeAwareness')
       : null,
   /** There is one moment of awareness (T0) and one start. */
   once: (ctx, { type }) => {
-    if (type === 'incident.aware' && ctx.t0Ms !== null) return reason('already-aware', '已知悉資安事件；知悉時間（T0）只有一個', 'the agency is already aware; there is exactly one moment of awareness (T0)');
-    if (type === 'drill.started' && ctx.startedAtMs !== null) return reason('already-started', '演練已開始', 'the drill has already started');
+    if (type === 'incident.aware' && ctx.t0Ms !== null) return engineReason('already-aware', 'rules.alreadyAware');
+    if (type === 'drill.started' && ctx.startedAtMs !== null) return engineReason('already-started', 'rules.alreadyStarted');
     return null;
   },
   /** (b) Only the facilitator drives the world and the drill itself. */
   facilitatorOnly: (_ctx, { type, actor }) =>
-    FACILITATOR_ONLY_TYPES.includes(type) && actor.role !== 'facilitator' ? reason('facilitator-only', '此動作只能由演練主持人為之', 'only the facilitator can do this') : null,
+    FACILITATOR_ONLY_TYPES.includes(type) && actor.role !== 'facilitator' ? engineReason('facilitator-only', 'rules.facilitatorOnly') : null,
   /** P10 the CISO (or someone authorised) approves; P15 DoIT reviews; P31(4) DoIT or an oversight body designates. */
   cisoOrAuthorised: (_ctx, { type, actor }) => {
     const bound = ROLE_BOUND_TYPES[type];
@@ -154,20 +155,16 @@ export const GUARDS = {
   holdsRole: (ctx, { actor }) => {
     if (actor.name === undefined || Object.keys(ctx.roster).length === 0) return null;
     const held = ctx.roster[actor.name];
-    if (held === undefined) return reason('unknown-person', `「${actor.name}」不是本次演練的參與者`, `"${actor.name}" is not a participant of this drill`);
+    if (held === undefined) return engineReason('unknown-person', 'rules.unknownPerson', { name: actor.name });
     const role = actor.role as ActorRole;
     const asFacilitator = held.includes('facilitator') && FACILITATOR_PLAYS.includes(role);
     if (held.includes(role) || asFacilitator) return null;
-    return reason('role-not-held', `「${actor.name}」未擔任${roleName(role, 'zh-TW')}`, `"${actor.name}" does not hold the role ${role} (holds: ${held.join(', ') || 'none'})`);
+    return engineReason('role-not-held', 'rules.roleNotHeld', (lang) => ({ name: actor.name!, role: lang === 'zh-TW' ? roleName(role, lang) : role, held: held.join(', ') || 'none' }));
   },
   /** (a) The reporting website cannot be reached during a network or power outage (P11). */
   websiteReachable: (ctx, event) =>
     ctx.outages.length > 0 && filesOnWebsite(event)
-      ? reason(
-          'website-unreachable',
-          `網路或電力中斷（${ctx.outages.join('、')}）中，無法連上通報應變網站；請改以電話等方式通報資安署（P11）`,
-          `the reporting website cannot be reached during the ${ctx.outages.join(' and ')} outage; report to ACS by phone or other means instead (P11)`,
-        )
+      ? engineReason('website-unreachable', 'rules.websiteUnreachable', (lang) => ({ outages: ctx.outages.join(engineText(lang, 'rules.outageJoin')) }))
       : null,
 } satisfies Record<string, Guard>;
 

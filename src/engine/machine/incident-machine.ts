@@ -17,6 +17,7 @@
 import { and, assign, emit, enqueueActions, setup, type SnapshotFrom } from 'xstate';
 import type { ActorRole, Level } from '../record/vocabulary';
 import type { Reason } from '../base/reason';
+import { engineReason } from '../text/engine-text';
 import { isApproval, isLevel, levelInForceOf, outageAfter } from '../rules/level-in-force';
 import { GUARD_ORDER, GUARDS, mergeRoster, refusalOf, type DrillMachineEvent, type GuardName, type Participant, type RulesContext } from './drill-rules';
 
@@ -254,5 +255,5 @@ export type IncidentSnapshot = SnapshotFrom<typeof incidentMachine>;
  */
 export function whyNot(snapshot: IncidentSnapshot, event: DrillMachineEvent): Reason | null {
   if (snapshot.can(event)) return null;
-  return refusalOf(snapshot.context, event) ?? { code: 'impossible', zh: '此時無法進行此動作', en: 'this cannot happen now' };
+  return refusalOf(snapshot.context, event) ?? engineReason('impossible', 'rules.impossible');
 }

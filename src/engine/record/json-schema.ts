@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { drillRecordSchema, eventDataSchemas, RECORD_FORMAT } from './schema';
+import { engineText } from '../text/engine-text';
 
 type JsonObject = Record<string, unknown>;
 
@@ -27,7 +28,9 @@ export function toJsonSchema(): JsonObject {
     $id: 'https://taipei-incident-drill.example/drill-record.schema.json',
     title: `Drill record (${RECORD_FORMAT})`,
     description:
-      '資安事件通報應變演練紀錄 — the exchange format of docs/drill-record.md. Generated from src/engine/record/schema.ts; ' +
+      // The format's zh-TW name heads the description in every language: it is the record's name.
+      engineText('zh-TW', 'schema.record') +
+      ' — the exchange format of docs/drill-record.md. Generated from src/engine/record/schema.ts; ' +
       'rules a schema cannot state (exactly one incident.aware, unique seq, at never decreasing with seq, real calendar dates) ' +
       'are checked by src/engine/record/parse.ts.',
     ...Object.fromEntries(Object.entries(root).filter(([k]) => k !== '$schema')),

@@ -12,6 +12,7 @@
 import { formatTaipei, parseIsoMs } from '../time/taipei';
 import { RECORD_FORMAT, type Agency, type DrillEvent, type DrillRecord, type ScenarioFacts, type TeamMember } from './schema';
 import type { ActorRole, Level } from './vocabulary';
+import { engineText } from '../text/engine-text';
 
 export interface RecordBuilderOptions {
   /** T0, ISO with offset. Default 2026-03-02T09:00:00+08:00. */
@@ -47,7 +48,7 @@ export class RecordBuilder {
     const t0 = options.t0 ?? '2026-03-02T09:00:00+08:00';
     this.t0Ms = parseIsoMs(t0);
     if (Number.isNaN(this.t0Ms)) throw new Error(`recordBuilder: t0 "${t0}" is not ISO 8601 with an offset`);
-    this.agencyFacts = { name: '臺北市政府測試局', type: 'agency', hasItUnit: true, hasSecurityOfficer: true, ...options.agency };
+    this.agencyFacts = { name: engineText('zh-TW', 'record.testAgency'), type: 'agency', hasItUnit: true, hasSecurityOfficer: true, ...options.agency };
     this.scenarioFacts = { id: 'test-scenario', referenceLevel: options.level ?? 3, ...options.scenario };
     if (options.aware !== false) this.on('0s', 'incident.aware', {}, 'facilitator');
   }

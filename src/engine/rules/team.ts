@@ -12,6 +12,10 @@ import type { Agency, TeamMember } from '../record/schema';
 import type { Level, Position } from '../record/vocabulary';
 import { levelBand, type LevelBand } from './level-band';
 import { POSITION_NAMES } from './positions';
+import { engineText, engineWords } from '../text/engine-text';
+import type { ReportLanguage } from '../text/glossary';
+
+const pickWords = (w: Bilingual, lang: ReportLanguage): string => (lang === 'zh-TW' ? w.zh : w.en);
 
 export type TeamRule = 'commander' | 'executive-secretary' | 'reporting-contact' | 'intel-planning' | 'response-execution';
 
@@ -100,18 +104,14 @@ export const REPORTING_CONTACT_POSTS: Position[] = ['security-officer', 'deputy-
 export const isVendorStaff = (m: TeamMember): boolean => m.vendor === true || m.position === 'vendor';
 
 const ZH_POST: Partial<Record<Position, string>> = Object.fromEntries(Object.entries(POSITION_NAMES).map(([p, w]) => [p, w.zh]));
-const ROLE_ZH: Record<TeamRule, string> = {
-  commander: '事件指揮官', 'executive-secretary': '執行秘書', 'reporting-contact': '通報窗口', 'intel-planning': '情資及計畫組長', 'response-execution': '應變執行組長',
-};
-const ROLE_EN: Record<TeamRule, string> = {
-  commander: 'incident commander', 'executive-secretary': 'executive secretary', 'reporting-contact': 'reporting contact',
-  'intel-planning': 'intel & planning lead', 'response-execution': 'response execution lead',
-};
-const zhPosts = (posts: Position[]): string => posts.map((p) => ZH_POST[p] ?? p).join('或');
-const enPosts = (posts: Position[]): string => posts.join(' or ');
+/** The lead a rule names (the group's lead, 組長, not the group the glossary's `roles` names). */
+const roleWord = (rule: TeamRule, lang: ReportLanguage): string => engineText(lang, `team.roles.${rule}`);
+// zh-TW names each post in words; English keeps the post ids (the CLI's and the contract's reasons).
+const zhPosts = (posts: Position[]): string => posts.map((p) => ZH_POST[p] ?? p).join(engineText('zh-TW', 'team.postsJoin'));
+const enPosts = (posts: Position[]): string => posts.join(engineText('en', 'team.postsJoin'));
 
 function allowedText(allowed: Allowed): Bilingual {
-  return allowed === APPOINTED ? { zh: '指派之非委外人員', en: 'someone appointed who is not vendor staff' } : { zh: zhPosts(allowed), en: enPosts(allowed) };
+  return allowed === APPOINTED ? engineWords('team.appointed') : { zh: zhPosts(allowed), en: enPosts(allowed) };
 }
 
 function fits(member: TeamMember, allowed: Allowed): boolean {
@@ -124,23 +124,26 @@ function missing(rule: TeamRule, cite: string, allowed?: Allowed): TeamIssue {
   return {
     rule,
     cite,
-    message: {
-      zh: `未指定${ROLE_ZH[rule]}${who ? `（應由${who.zh}擔任）` : ''}`,
-      en: `no ${ROLE_EN[rule]} in the team${who ? ` (should be ${who.en})` : ''}`,
-    },
+    message: engineWords(who ? 'team.missingShould' : 'team.missing', (lang) => ({ role: roleWord(rule, lang), who: who ? pickWords(who, lang) : '' })),
   };
 }
 
 function wrongPost(rule: TeamRule, cite: string, member: TeamMember, allowed: Allowed, why?: Bilingual): TeamIssue {
   const who = allowedText(allowed);
-  const held = isVendorStaff(member) && member.position !== 'vendor' ? `${member.position} (vendor staff)` : member.position;
+  // zh-TW names vendor staff as such; English keeps the post id and adds "(vendor staff)" unless the post is 'vendor'.
+  const held = (lang: ReportLanguage): string => {
+    if (lang === 'zh-TW') return isVendorStaff(member) ? engineText(lang, 'team.vendorStaff') : (ZH_POST[member.position] ?? member.position);
+    return isVendorStaff(member) && member.position !== 'vendor' ? engineText(lang, 'team.vendorStaff', { post: member.position }) : member.position;
+  };
   return {
     rule,
     cite,
-    message: {
-      zh: `${ROLE_ZH[rule]}由${isVendorStaff(member) ? '委外廠商人員' : (ZH_POST[member.position] ?? member.position)}擔任，應由${who.zh}擔任${why ? `（${why.zh}）` : ''}`,
-      en: `${ROLE_EN[rule]} is held by ${held}, not ${who.en}${why ? ` (${why.en})` : ''}`,
-    },
+    message: engineWords(why ? 'team.wrongPostWhy' : 'team.wrongPost', (lang) => ({
+      role: roleWord(rule, lang),
+      held: held(lang),
+      who: pickWords(who, lang),
+      why: why ? pickWords(why, lang) : '',
+    })),
   };
 }
 
@@ -169,7 +172,7 @@ export function checkTeam(input: TeamCheckInput): TeamIssue[] {
   const contactAllowed: Allowed = agency.hasSecurityOfficer === true ? REPORTING_CONTACT_POSTS : APPOINTED;
   if (contact === undefined) issues.push(missing('reporting-contact', 'P6', contactAllowed));
   else if (!fits(contact, contactAllowed)) {
-    const why = isVendorStaff(contact) ? { zh: '通報窗口不得為委外廠商人員', en: 'never vendor staff (P6)' } : undefined;
+    const why = isVendorStaff(contact) ? engineWords('team.contactNeverVendor') : undefined;
     issues.push(wrongPost('reporting-contact', contact.position === 'deputy-reporting-contact' ? 'P9' : 'P6', contact, contactAllowed, why));
   }
   // P41: schools follow TANet; of the team only the reporting contact (P6) is judged.
@@ -182,7 +185,7 @@ export function checkTeam(input: TeamCheckInput): TeamIssue[] {
   const commanderPosts = COMMANDER_POSTS[kind][band];
   if (commander === undefined) issues.push(missing('commander', 'Att.3', commanderPosts));
   else if (!fits(commander, commanderPosts)) {
-    issues.push(wrongPost('commander', 'Att.3', commander, commanderPosts, { zh: `第${level}級事件`, en: `level ${level} incident` }));
+    issues.push(wrongPost('commander', 'Att.3', commander, commanderPosts, engineWords('team.levelIncident', { level })));
   }
   // Which row of the other tables applies depends on who commands. With no commander, or one in a
   // post Att.3 does not name for this agency, the other roles are judged against any row (lenient:
@@ -196,7 +199,7 @@ export function checkTeam(input: TeamCheckInput): TeamIssue[] {
   if (cmdPost === 'agency-head') {
     // Att.3: when the agency head commands, the CISO is the executive secretary — required.
     if (secretary === undefined) issues.push(missing('executive-secretary', 'Att.3', ['ciso']));
-    else if (!fits(secretary, ['ciso'])) issues.push(wrongPost('executive-secretary', 'Att.3', secretary, ['ciso'], { zh: '機關首長擔任指揮官時', en: 'required when the agency head commands' }));
+    else if (!fits(secretary, ['ciso'])) issues.push(wrongPost('executive-secretary', 'Att.3', secretary, ['ciso'], engineWords('team.headCommands')));
   } else if (secretary !== undefined) {
     const allowed = row(secretaryTable);
     if (!fits(secretary, allowed)) issues.push(wrongPost('executive-secretary', 'Att.3', secretary, allowed));

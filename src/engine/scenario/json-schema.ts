@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { scenarioSchema } from './schema';
+import { engineText } from '../text/engine-text';
 
 type JsonObject = Record<string, unknown>;
 
@@ -15,7 +16,9 @@ export function scenarioJsonSchema(): JsonObject {
     $id: 'https://taipei-incident-drill.example/scenario.schema.json',
     title: 'Drill scenario (taipei-drill-scenario/1)',
     description:
-      '資安事件演練腳本 (MSEL) — one scenario file, scenarios/<id>.yaml; see docs/scenario-format.md. Generated from ' +
+      // The format's zh-TW name heads the description in every language: it is the scenario file's name.
+      engineText('zh-TW', 'schema.scenario') +
+      ' (MSEL) — one scenario file, scenarios/<id>.yaml; see docs/scenario-format.md. Generated from ' +
       'src/engine/scenario/schema.ts; offsets, cross references (roles covered by people, unique ids, mistake selectors) ' +
       'and event data are checked by src/engine/scenario/parse.ts (npm run scenarios:check).',
     ...Object.fromEntries(Object.entries(root).filter(([k]) => k !== '$schema')),
