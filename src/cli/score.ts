@@ -14,6 +14,7 @@ import { jsonSchemaText } from '../engine/record/json-schema';
 import { obligationTitle, verdictText } from '../engine/report/event-text';
 import { scoreRecord, toContractJson } from '../engine/scoring/score';
 import { notReachedCount, type ObligationResult, type ScoreResult } from '../engine/scoring/types';
+import { cliText } from './cli-text';
 import { displayWidth, EXIT_INVALID, padEnd, readRecordFile } from './cli-io';
 
 const USAGE = 'usage: npm run -s score -- RECORD.json [--json] [--at ISO-DATE-TIME]\n       npm run -s score -- --write-schema';
@@ -41,13 +42,13 @@ function verdictLine(result: ScoreResult): string {
 
 function readable(result: ScoreResult): string {
   return [
-    'Agency obligations (機關應辦事項)',
+    `${cliText('en', 'score.obligations')} (${cliText('zh-TW', 'score.obligations')})`,
     table(result.obligations),
     '',
-    "DoIT's review, scored apart (資訊局審核，另計)",
+    `${cliText('en', 'score.doit')} (${cliText('zh-TW', 'score.doit')})`,
     table(result.doit),
     '',
-    `Score 分數: ${result.score} / 100    ${verdictLine(result)}`,
+    `${cliText('en', 'score.score')} ${cliText('zh-TW', 'score.score')}: ${result.score} / 100    ${verdictLine(result)}`,
   ].join('\n');
 }
 

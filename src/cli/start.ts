@@ -8,6 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { runFromEnv } from '../server/main';
+import { cliLine } from './cli-text';
 
 /** The newest modification time under the app's sources (what the build is made from). */
 function newestSource(paths: string[]): number {
@@ -25,7 +26,7 @@ function newestSource(paths: string[]): number {
 const built = join('dist', 'index.html');
 const sources = ['src/ui', 'src/engine', 'src/main.tsx', 'index.html', 'public', 'scenarios', 'vite.config.ts', 'package.json'];
 if (!existsSync(built) || statSync(built).mtimeMs < newestSource(sources)) {
-  console.log(existsSync(built) ? 'dist/ 比原始碼舊，重新建置中… / dist/ is older than the sources: building…' : '建置中… / Building the app…');
+  console.log(cliLine(existsSync(built) ? 'start.rebuilding' : 'start.building'));
   await build({ logLevel: 'warn' });
 }
 await runFromEnv();

@@ -29,6 +29,7 @@ import { signRecord, wellKnownResponse, WELL_KNOWN_KEYS_PATH, type DeploymentKey
 import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore, type LoadedDrill } from './store/store';
 import { registerCity } from './city/city-routes';
 import { ADMIN_COOKIE, drillCookie, hashToken, initialLinks, makeLink, newToken, publicLink } from './links';
+import { serverPair } from './server-text';
 
 export interface ServerOptions {
   store: DrillStore;
@@ -98,7 +99,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     index(meta);
     for (const s of hosts.get(meta.id)?.sockets ?? []) {
       if (s.linkId && !meta.links.some((l) => l.id === s.linkId && !l.revokedWall)) {
-        s.send({ kind: 'revoked', reason: reason('link-revoked', '主持人已撤銷此連結，請向主持人索取新連結', 'The facilitator revoked this link; ask for a new one') });
+        s.send({ kind: 'revoked', reason: reason('link-revoked', ...serverPair('links.revoked')) });
         s.close(4001, 'link revoked');
       }
     }
@@ -175,7 +176,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   // ── joining ─────────────────────────────────────────────────────────────────────────────────
 
   app.get<{ Params: { token: string } }>('/start/:token', { config: joinLimit }, async (req, reply) => {
-    if (hashToken(req.params.token) !== facilitatorHash) return refusal(reply, 403, 'bad-link', '此主持人連結無效或已過期（伺服器重新啟動後會印出新連結）', 'This facilitator link is not valid (the server prints a new one each time it starts)');
+    if (hashToken(req.params.token) !== facilitatorHash) return refusal(reply, 403, 'bad-link', ...serverPair('links.badFacilitatorLink'));
     const nonce = newToken();
     reply.setCookie(ADMIN_COOKIE, `${nonce}.${adminMac(nonce)}`, cookieOptionsFor(req));
     // The token leaves the address bar: the browser lands on a plain address.
@@ -187,7 +188,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     const found = tokens.get(hashToken(req.params.token));
     const meta = found ? metas.get(found.drillId) : undefined;
     const link = meta?.links.find((l) => l.id === found!.linkId && !l.revokedWall);
-    if (!found || !link) return refusal(reply, 403, 'bad-link', '此連結無效或已被主持人撤銷，請向主持人索取新連結', 'This link is not valid or was revoked; ask the facilitator for a new one');
+    if (!found || !link) return refusal(reply, 403, 'bad-link', ...serverPair('links.badLink'));
     await startSession(reply, found.drillId, link.id);
     const id = encodeURIComponent(found.drillId);
     const to =
@@ -205,15 +206,15 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
 
   /** The server's own time per command since the last call (the facilitator only; bench:server reads it). */
   app.get('/api/server/timings', async (req, reply) => {
-    if (!isAdmin(req)) return refusal(reply, 403, 'facilitator-only', '只有主持人能讀取伺服器計時', 'Only the facilitator can read the server timings');
+    if (!isAdmin(req)) return refusal(reply, 403, 'facilitator-only', ...serverPair('drills.timingsFacilitatorOnly'));
     return { commandMs: commandTimings.take() };
   });
 
   app.get<{ Params: { id: string } }>('/api/drills/:id/me', async (req, reply) => {
     if (!identityOf(req, req.params.id)) await refreshIndex();
     const who = identityOf(req, req.params.id);
-    if (!metas.has(req.params.id)) return refusal(reply, 404, 'no-drill', '伺服器上沒有這場演練', 'No such drill on this server');
-    if (!who) return refusal(reply, 401, 'no-session', '請用主持人給您的連結加入這場演練', 'Join this drill with the link the facilitator gave you');
+    if (!metas.has(req.params.id)) return refusal(reply, 404, 'no-drill', ...serverPair('drills.noDrill'));
+    if (!who) return refusal(reply, 401, 'no-session', ...serverPair('drills.noSession'));
     return who.me;
   });
 
@@ -225,12 +226,12 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   });
 
   app.post<{ Body: { drill?: Record<string, unknown> & { id?: unknown; header?: unknown } } }>('/api/drills', async (req, reply) => {
-    if (!isAdmin(req)) return refusal(reply, 403, 'facilitator-only', '只有主持人（用伺服器印出的主持人連結開啟者）能建立演練', 'Only the facilitator (who opened the link the server printed) can create drills');
+    if (!isAdmin(req)) return refusal(reply, 403, 'facilitator-only', ...serverPair('drills.createFacilitatorOnly'));
     const drill = req.body?.drill;
     const header = drill?.header as DrillHeader | undefined;
-    if (!drill || typeof drill.id !== 'string' || !SAFE_ID.test(drill.id)) return refusal(reply, 400, 'bad-drill', '$.drill.id：需要演練代號（英數字、. _ -）', '$.drill.id: a drill id is needed (letters, digits, . _ -)');
+    if (!drill || typeof drill.id !== 'string' || !SAFE_ID.test(drill.id)) return refusal(reply, 400, 'bad-drill', ...serverPair('drills.idNeeded'));
     if (!header || typeof header !== 'object' || !header.agency || !header.scenario || !Array.isArray(header.participants) || typeof header.t0 !== 'string') {
-      return refusal(reply, 400, 'bad-drill', '$.drill.header：缺少機關、情境、人員或 T0', '$.drill.header: agency, scenario, participants and t0 are needed');
+      return refusal(reply, 400, 'bad-drill', ...serverPair('drills.headerNeeded'));
     }
     const issued = initialLinks(header);
     const meta: DrillMeta = {
@@ -246,12 +247,12 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
       // The engine must be able to host it before it is stored.
       new DrillHost(store, meta, [], () => 0, () => '');
     } catch (e) {
-      return refusal(reply, 400, 'bad-drill', `演練設定無法由引擎開啟：${(e as Error).message}`, `The engine cannot open this setup: ${(e as Error).message}`);
+      return refusal(reply, 400, 'bad-drill', ...serverPair('drills.engineCannotOpen', { message: (e as Error).message }));
     }
     try {
       await store.createDrill(meta);
     } catch (e) {
-      if (e instanceof StoreError && e.code === 'exists') return refusal(reply, 409, 'drill-exists', '已有相同代號的演練', 'A drill with this id exists');
+      if (e instanceof StoreError && e.code === 'exists') return refusal(reply, 409, 'drill-exists', ...serverPair('drills.exists'));
       throw e;
     }
     index(meta);
@@ -261,15 +262,15 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   });
 
   app.get<{ Params: { id: string } }>('/api/drills/:id/links', async (req, reply) => {
-    if (!isFacilitator(req, req.params.id)) return refusal(reply, 403, 'facilitator-only', '只有主持人能管理連結', 'Only the facilitator can manage links');
+    if (!isFacilitator(req, req.params.id)) return refusal(reply, 403, 'facilitator-only', ...serverPair('links.facilitatorOnly'));
     return metas.get(req.params.id)!.links.map(publicLink);
   });
 
   const changeLink = (revokeOnly: boolean) => async (req: FastifyRequest<{ Params: { id: string; linkId: string } }>, reply: FastifyReply) => {
     const { id, linkId } = req.params;
-    if (!isFacilitator(req, id)) return refusal(reply, 403, 'facilitator-only', '只有主持人能管理連結', 'Only the facilitator can manage links');
+    if (!isFacilitator(req, id)) return refusal(reply, 403, 'facilitator-only', ...serverPair('links.facilitatorOnly'));
     const old = metas.get(id)!.links.find((l) => l.id === linkId);
-    if (!old) return refusal(reply, 404, 'no-link', '沒有這個連結', 'No such link');
+    if (!old) return refusal(reply, 404, 'no-link', ...serverPair('links.noLink'));
     const fresh = revokeOnly ? null : makeLink(old.kind, old.roles, old.name);
     const now = wallIso(Date.now());
     await saveMeta(id, (m) => ({
@@ -283,7 +284,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     const host = hosts.get(id);
     for (const s of host?.sockets ?? []) {
       if (s.linkId === linkId) {
-        s.send({ kind: 'revoked', reason: reason('link-revoked', '主持人已撤銷此連結，請向主持人索取新連結', 'The facilitator revoked this link; ask for a new one') });
+        s.send({ kind: 'revoked', reason: reason('link-revoked', ...serverPair('links.revoked')) });
         s.close(4001, 'link revoked');
       }
     }
@@ -294,9 +295,9 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
 
   /** The drill record as the browser exports it (score it with `npm run -s score -- FILE`). */
   app.get<{ Params: { id: string } }>('/api/drills/:id/record', async (req, reply) => {
-    if (!identityOf(req, req.params.id)) return refusal(reply, 401, 'no-session', '請用主持人給您的連結加入這場演練', 'Join this drill with the link the facilitator gave you');
+    if (!identityOf(req, req.params.id)) return refusal(reply, 401, 'no-session', ...serverPair('drills.noSession'));
     const host = await hostOf(req.params.id);
-    if (!host) return refusal(reply, 404, 'no-drill', '伺服器上沒有這場演練', 'No such drill on this server');
+    if (!host) return refusal(reply, 404, 'no-drill', ...serverPair('drills.noDrill'));
     reply.header('content-disposition', `attachment; filename="${host.id}.drill-record.json"`);
     const record = toDrillRecord(host.header, host.events());
     // The server's own log, so sealing it launders nothing; uploaded records are never signed.
@@ -323,7 +324,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     // Another site's page must not ride this browser's cookie (SameSite=Strict also guards this).
     const origin = req.headers.origin;
     if (origin && new URL(origin).host !== req.headers.host) {
-      send({ kind: 'refused', reason: reason('bad-origin', '來源網站不符', `origin ${origin} is not this server`) });
+      send({ kind: 'refused', reason: reason('bad-origin', ...serverPair('socket.badOrigin', { origin: String(origin) })) });
       socket.close(4003, 'bad origin');
       return;
     }
@@ -332,14 +333,14 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     // Messages that come while the session is looked up (another process may have made it) wait for it.
     const host = (known || !options.cluster ? Promise.resolve(known) : refreshIndex().then(() => identityOf(req, drillId))).then((who) => {
       if (!who) {
-        send({ kind: 'refused', reason: reason('no-session', '請用主持人給您的連結加入這場演練', 'Join this drill with the link the facilitator gave you') });
+        send({ kind: 'refused', reason: reason('no-session', ...serverPair('drills.noSession')) });
         socket.close(4001, 'no session');
         return null;
       }
       client = { me: who.me, linkId: who.linkId, send, sendText, close: (code, why) => socket.close(code, why) };
       return hostOf(drillId).then((h) => {
         if (!h) {
-          send({ kind: 'refused', reason: reason('no-drill', '伺服器上沒有這場演練', 'No such drill on this server') });
+          send({ kind: 'refused', reason: reason('no-drill', ...serverPair('drills.noDrill')) });
           socket.close(4004, 'no drill');
         }
         return h;
@@ -348,7 +349,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     socket.on('message', (data: Buffer, isBinary: boolean) => {
       void host.then(async (h) => {
         if (!h || !client) return;
-        const parsed = isBinary ? { ok: false as const, reason: reason('malformed-message', '訊息須為文字（JSON）', 'messages must be text (JSON)') } : parseClientMessage(data);
+        const parsed = isBinary ? { ok: false as const, reason: reason('malformed-message', ...serverPair('socket.textOnly')) } : parseClientMessage(data);
         if (!parsed.ok) {
           send({ kind: 'refused', ...('id' in parsed && parsed.id ? { id: parsed.id } : {}), reason: parsed.reason });
           return;

@@ -7,9 +7,10 @@
 import { reason, type Reason } from '@/engine/base/reason';
 import type { RuntimeCommand } from '@/runtime/protocol';
 import type { Identity } from '@/runtime/server-protocol';
+import { serverPair } from './server-text';
 
-export const readOnlyReason: Reason = reason('read-only', '此連結僅供觀看（觀察員／投影），不能操作', 'this link is read-only (observer / projector): it cannot act');
-export const facilitatorOnlyReason: Reason = reason('facilitator-only', '此動作只能由演練主持人為之', 'only the facilitator can do this');
+export const readOnlyReason: Reason = reason('read-only', ...serverPair('authorize.readOnly'));
+export const facilitatorOnlyReason: Reason = reason('facilitator-only', ...serverPair('authorize.facilitatorOnly'));
 
 /** The command as the session allows it (the actor's name from the session), or why not. */
 export function authorize(me: Identity, command: RuntimeCommand): { ok: true; command: RuntimeCommand } | { ok: false; reason: Reason } {

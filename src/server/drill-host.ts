@@ -16,6 +16,7 @@ import type { DrillHeader } from '@/runtime/drill-header';
 import { authorize } from './authorize';
 import { commandTimings } from './command-timings';
 import type { DrillMeta, DrillStore, LoadedDrill, StoredEntry } from './store/store';
+import { serverPair } from './server-text';
 
 export interface DrillSocket {
   me: Identity;
@@ -45,7 +46,7 @@ const KEPT_CLOCK_COMMANDS = 200;
 const TAKEOVER_FRESH_MS = 2 * CLOCK_SAVE_MS;
 
 export const storageFailedReason = (detail: string): Reason =>
-  reason('storage-failed', `伺服器無法儲存此動作（${detail}），因此未記錄、也未通知任何人。請稍後再試。`, `The server could not store this action (${detail}), so it was not recorded and nobody was told. Try again later.`);
+  reason('storage-failed', ...serverPair('host.storageFailed', { detail }));
 
 const factory = sessionFactory();
 /** Events that change a drill's status in the home list. */

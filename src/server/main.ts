@@ -18,6 +18,7 @@ import { PgStore, describeUrl } from './store/pg-store';
 import { PgCluster } from './cluster';
 import type { DrillStore } from './store/store';
 import { newToken } from './links';
+import { serverLine } from './server-text';
 
 export interface RunningServer {
   origin: string;
@@ -130,13 +131,13 @@ export async function startDrillServer(o: StartOptions): Promise<RunningServer> 
 }
 
 export function printBanner(s: RunningServer): void {
-  console.log('\n資安事件通報應變演練模擬器 — 演練伺服器 / Cyber Incident Response Drill Simulator — drill server');
-  console.log(`  主持人連結（請勿外流）/ Facilitator link (keep it private): ${s.facilitatorLink}`);
-  for (const a of s.participantAddresses) console.log(`  參與者網址 / Participants' address:                        ${a}`);
-  console.log('  參與者請用主持人控制台上的個人連結或 QR code 加入 / Participants join with their own link or QR code from the console.');
-  console.log(`  儲存 / Storage: ${s.storeLabel}`);
-  for (const r of s.repaired) console.log(`  修復 / Repaired: ${r}`);
-  console.log('\n按 Ctrl+C 停止 / Press Ctrl+C to stop.\n');
+  console.log(`\n${serverLine('log.banner')}`);
+  console.log(`  ${serverLine('log.facilitatorLink')} ${s.facilitatorLink}`);
+  for (const a of s.participantAddresses) console.log(`  ${serverLine('log.participantsAddress')}                        ${a}`);
+  console.log(`  ${serverLine('log.participantsJoin')}`);
+  console.log(`  ${serverLine('log.storage')} ${s.storeLabel}`);
+  for (const r of s.repaired) console.log(`  ${serverLine('log.repaired')} ${r}`);
+  console.log(`\n${serverLine('log.stop')}\n`);
 }
 
 /** Runs until SIGINT/SIGTERM; a bad DATABASE_URL or a taken port ends it with one line. */

@@ -20,6 +20,7 @@ import { wallIso } from '@/ui/lib/time-format';
 import { syncDir, writeAtomically } from './store/file-store';
 import { checkDatabaseUrl, describeUrl } from './store/pg-store';
 import type { DrillStore } from './store/store';
+import { serverPair, serverText, serverWords } from './server-text';
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -175,12 +176,19 @@ const SAVERS = new Set(['facilitator', 'reviewer']);
 export function describeScenarioErrors(errors: readonly ScenarioError[]): { zh: string; en: string } {
   const shown = errors.slice(0, 5);
   const more = errors.length - shown.length;
-  const zh = shown.map((e) => `${e.source}${e.line !== undefined ? ` 第 ${e.line} 行` : ''}${e.path ? ` ${e.path}` : ''}：${e.message}`);
-  const en = shown.map((e) => `${e.source}${e.line !== undefined ? `, line ${e.line}` : ''}${e.path ? `, ${e.path}` : ''}: ${e.message}`);
-  return {
-    zh: `情境未通過檢查，未儲存：${zh.join('；')}${more > 0 ? `；另有 ${more} 個問題` : ''}`,
-    en: `The scenario did not pass the checks and was not saved: ${en.join('; ')}${more > 0 ? `; and ${more} more` : ''}`,
-  };
+  const item = (lang: 'zh-TW' | 'en') =>
+    shown.map((e) =>
+      serverText(lang, 'library.errorItem', {
+        source: e.source,
+        line: e.line !== undefined ? serverText(lang, 'library.errorLine', { line: e.line }) : '',
+        path: e.path ? serverText(lang, 'library.errorPath', { path: e.path }) : '',
+        message: e.message,
+      }),
+    );
+  return serverWords('library.notPassed', (lang) => ({
+    errors: item(lang).join(serverText(lang, 'library.errorSeparator')),
+    more: more > 0 ? serverText(lang, 'library.errorMore', { n: more }) : '',
+  }));
 }
 
 const refuse = (reply: FastifyReply, status: number, code: string, zh: string, en: string, extra: Record<string, unknown> = {}) =>
@@ -196,10 +204,10 @@ export async function registerScenarioLibrary(app: FastifyInstance, access: Libr
     await library.open();
     app.addHook('onClose', async () => library.close());
   }
-  const noLibrary = (reply: FastifyReply) => refuse(reply, 503, 'no-library', '此伺服器沒有腳本庫', 'This server keeps no scenario library');
+  const noLibrary = (reply: FastifyReply) => refuse(reply, 503, 'no-library', ...serverPair('library.noLibrary'));
 
   app.get('/api/scenarios', async (req, reply) => {
-    if (sessionsOf(req, access).length === 0) return refuse(reply, 401, 'no-session', '請先用主持人或演練連結開啟本伺服器', 'Open this server with the facilitator’s link or a drill link first');
+    if (sessionsOf(req, access).length === 0) return refuse(reply, 401, 'no-session', ...serverPair('library.noSession'));
     if (!library) return noLibrary(reply);
     return library.list();
   });
@@ -208,17 +216,17 @@ export async function registerScenarioLibrary(app: FastifyInstance, access: Libr
   // our message, not the server's generic limit.
   app.put<{ Params: { id: string }; Body: { text?: unknown } }>('/api/scenarios/:id', { bodyLimit: 4 * MAX_SCENARIO_BYTES }, async (req, reply) => {
     const who = sessionsOf(req, access);
-    if (who.length === 0) return refuse(reply, 401, 'no-session', '請先用主持人或演練連結開啟本伺服器', 'Open this server with the facilitator’s link or a drill link first');
+    if (who.length === 0) return refuse(reply, 401, 'no-session', ...serverPair('library.noSession'));
     const saver = who.find((w) => SAVERS.has(w.kind));
-    if (!saver) return refuse(reply, 403, 'facilitator-only', '只有主持人或資訊局能存入伺服器的腳本庫', 'Only a facilitator or DoIT can save to the server’s scenario library');
+    if (!saver) return refuse(reply, 403, 'facilitator-only', ...serverPair('library.saveFacilitatorOnly'));
     if (!library) return noLibrary(reply);
     const { id } = req.params;
     const text = req.body?.text;
-    if (!SAFE_ID.test(id)) return refuse(reply, 400, 'bad-scenario', `情境代號「${id}」只能用英數字、. _ -`, `scenario id "${id}": only letters, digits, '.', '_' and '-'`);
-    if (typeof text !== 'string') return refuse(reply, 400, 'bad-scenario', '$.text：需要情境的 YAML 文字', '$.text: the scenario’s YAML text is needed');
+    if (!SAFE_ID.test(id)) return refuse(reply, 400, 'bad-scenario', ...serverPair('library.badId', { id }));
+    if (typeof text !== 'string') return refuse(reply, 400, 'bad-scenario', ...serverPair('library.textNeeded'));
     const bytes = Buffer.byteLength(text, 'utf8');
     if (bytes > MAX_SCENARIO_BYTES) {
-      return refuse(reply, 413, 'scenario-too-large', `${id}.yaml：情境有 ${bytes.toLocaleString('en')} 位元組，超過上限 ${MAX_SCENARIO_BYTES.toLocaleString('en')}（1 MiB）`, `${id}.yaml: the scenario is ${bytes.toLocaleString('en')} bytes, more than the ${MAX_SCENARIO_BYTES.toLocaleString('en')} (1 MiB) allowed`);
+      return refuse(reply, 413, 'scenario-too-large', ...serverPair('library.tooLarge', { id, bytes: bytes.toLocaleString('en'), max: MAX_SCENARIO_BYTES.toLocaleString('en') }));
     }
     const parsed = parseScenario(text, `${id}.yaml`);
     if (!parsed.ok) {
@@ -226,14 +234,14 @@ export async function registerScenarioLibrary(app: FastifyInstance, access: Libr
       return refuse(reply, 400, 'bad-scenario', d.zh, d.en, { errors: parsed.errors });
     }
     if (parsed.scenario.meta.id !== id) {
-      return refuse(reply, 400, 'bad-scenario', `${id}.yaml：meta.id 是「${parsed.scenario.meta.id}」，與網址的「${id}」不同`, `${id}.yaml: meta.id is "${parsed.scenario.meta.id}", not "${id}" as in the address`);
+      return refuse(reply, 400, 'bad-scenario', ...serverPair('library.metaIdMismatch', { id, metaId: parsed.scenario.meta.id }));
     }
     const entry: ServerScenario = { id, title: parsed.scenario.meta.title, text, updatedWall: wallIso(Date.now()), savedBy: saver.name ? { kind: saver.kind, name: saver.name } : { kind: saver.kind } };
     try {
       await library.put(entry);
     } catch (e) {
       req.log.error(e);
-      return refuse(reply, 503, 'not-stored', `伺服器未能儲存此情境（${(e as Error).message}），請再試一次`, `The server could not store the scenario (${(e as Error).message}); try again`);
+      return refuse(reply, 503, 'not-stored', ...serverPair('library.notStored', { message: (e as Error).message }));
     }
     return { ok: true, scenario: { id, title: entry.title, updatedWall: entry.updatedWall } };
   });

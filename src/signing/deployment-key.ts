@@ -14,10 +14,11 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyO
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { sealRecord, type RecordIntegrity, type SealSignature } from '../engine/integrity/hash-chain';
 import { KEY_DOCUMENT_FORMAT, keyIdOf, sealMessage, toBase64, WELL_KNOWN_KEYS_PATH, type KeyDocument } from '../engine/integrity/seal-signature';
+import { serverText } from '../server/server-text';
 
 export { WELL_KNOWN_KEYS_PATH };
 
-export const DEFAULT_SIGNER = '臺北市政府資訊局演練伺服器 (Taipei DoIT drill server)';
+export const DEFAULT_SIGNER = `${serverText('zh-TW', 'signing.defaultSigner')} (${serverText('en', 'signing.defaultSigner')})`;
 
 export interface DeploymentKey {
   privateKey: KeyObject;

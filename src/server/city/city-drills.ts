@@ -19,9 +19,10 @@ import { parseIsoMs } from '@/engine/time/taipei';
 import type { DrillHeader, Participant } from '@/runtime/drill-header';
 import type { StoredDrill } from '@/ui/persistence/drill-db';
 import { ASSIGNABLE_ROLES, formFromScenario, storedDrillOf, toLocalInput, type ScenarioChoice } from '@/ui/features/setup/setup-model';
+import { term } from '@/engine/text/glossary';
 
 /** DoIT's reviewer in every agency's roster: the name DoIT's reviews are recorded under (P15). */
-export const DEFAULT_REVIEWER_NAME = '資訊局審核人員';
+export const DEFAULT_REVIEWER_NAME = term('roles', 'doit-reviewer', 'zh-TW');
 
 /** What an agency drill's meta (`drill.city`) says about its exercise. */
 export interface CityTag {

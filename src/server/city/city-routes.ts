@@ -36,6 +36,7 @@ import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta
 import { agencyDrill, agencyDrillId, cityTagOf, DEFAULT_REVIEWER_NAME, loadScenarios, rosterProblems, sharedClock, withRoster, type CityDrillRow, type CityTag, type LoadedScenario, type RosterInput } from './city-drills';
 import type { CityClientMessage, CityDrillView, CityServerMessage } from '@/ui/drill-runtime/city-protocol';
 import { parseCityClientMessage } from '@/ui/drill-runtime/city-protocol';
+import { serverPair, serverText, serverWords } from '../server-text';
 
 export interface CityContext {
   app: FastifyInstance;
@@ -55,7 +56,7 @@ export interface CityContext {
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/;
 const refusal = (reply: FastifyReply, status: number, code: string, zh: string, en: string, extra: Record<string, unknown> = {}) =>
   reply.code(status).send({ ok: false, reason: reason(code, zh, en), ...extra });
-const doitOnly = (reply: FastifyReply) => refusal(reply, 403, 'doit-only', '只有資訊局（用伺服器印出的主持人連結開啟者）能管理府級演練', 'Only DoIT (who opened the link the server printed) can run a city exercise');
+const doitOnly = (reply: FastifyReply) => refusal(reply, 403, 'doit-only', ...serverPair('city.doitOnly'));
 
 /** A writer's caller that is no device: DoIT acting through the server (its session was checked). */
 const serverSocket = (me: Identity): DrillSocket => ({ me, linkId: null, send: () => undefined, sendText: () => undefined, close: () => undefined });
@@ -170,27 +171,27 @@ export async function registerCity(ctx: CityContext): Promise<void> {
   app.post('/api/city/exercises', async (req, reply) => {
     if (!ctx.isAdmin(req)) return doitOnly(reply);
     const body = createBody.safeParse(req.body);
-    if (!body.success) return refusal(reply, 400, 'bad-exercise', `府級演練設定有誤：${zodWhere(body.error)}`, `The city exercise is not valid: ${zodWhere(body.error)}`);
+    if (!body.success) return refusal(reply, 400, 'bad-exercise', ...serverPair('city.badExercise', { where: zodWhere(body.error) }));
     const { title, startAt, csv } = body.data;
     const scenariosChosen = body.data.scenarios as CityScenarios;
     const reviewerName = body.data.reviewerName?.trim() || DEFAULT_REVIEWER_NAME;
     // The whole list or nothing: a file with a bad row creates no agency (issue 11).
     const parsed = parseAgencyCsv(new Uint8Array(Buffer.from(csv.base64, 'base64')), csv.name);
     if (!parsed.ok) {
-      return refusal(reply, 400, 'bad-agency-list', `機關名單有 ${parsed.errors.length} 個問題，未建立任何機關`, `The agency list has ${parsed.errors.length} problem(s); no agency was created`, { errors: parsed.errors });
+      return refusal(reply, 400, 'bad-agency-list', ...serverPair('city.badAgencyList', { n: parsed.errors.length }), { errors: parsed.errors });
     }
     const id = body.data.id ?? `city-${Date.now().toString(36)}`;
     const exercise: CityExercise = { id, title: title.trim(), startAt, scenarios: scenariosChosen, agencies: parsed.agencies };
     const problems = checkExercise(exercise);
     const lib = scenarios();
     for (const used of new Set(exercise.agencies.map((a) => scenarioFor(exercise, a)).filter((s): s is string => s !== null))) {
-      if (!lib.has(used)) problems.push({ field: 'scenarios', message: { zh: `沒有代號為「${used}」的情境`, en: `there is no scenario with id "${used}"` } });
+      if (!lib.has(used)) problems.push({ field: 'scenarios', message: serverWords('city.noScenario', { id: used }) });
     }
     if (problems.length > 0) {
       return refusal(reply, 400, 'bad-exercise', problems.map((p) => `${p.field}：${p.message.zh}`).join('；'), problems.map((p) => `${p.field}: ${p.message.en}`).join('; '), { problems });
     }
     if (drillsOf(id).length > 0 || exercise.agencies.some((_, i) => ctx.metas.has(agencyDrillId(id, i)))) {
-      return refusal(reply, 409, 'exercise-exists', '已有相同代號的府級演練', 'A city exercise with this id exists');
+      return refusal(reply, 409, 'exercise-exists', ...serverPair('city.exerciseExists'));
     }
     const wall = wallIso(Date.now());
     const clock = sharedClock(exercise, lib);
@@ -213,13 +214,13 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     try {
       for (const b of built) new DrillHost(store, b.meta, [], () => 0, () => '');
     } catch (e) {
-      return refusal(reply, 400, 'bad-exercise', `演練設定無法由引擎開啟：${(e as Error).message}`, `The engine cannot open this setup: ${(e as Error).message}`);
+      return refusal(reply, 400, 'bad-exercise', ...serverPair('drills.engineCannotOpen', { message: (e as Error).message }));
     }
     for (const b of built) {
       try {
         await store.createDrill(b.meta);
       } catch (e) {
-        if (e instanceof StoreError && e.code === 'exists') return refusal(reply, 409, 'drill-exists', `已有相同代號的演練（${b.meta.id}）`, `A drill with this id exists (${b.meta.id})`);
+        if (e instanceof StoreError && e.code === 'exists') return refusal(reply, 409, 'drill-exists', ...serverPair('drills.existsId', { id: b.meta.id }));
         throw e;
       }
       ctx.index(b.meta);
@@ -249,7 +250,7 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     const meta = found ? ctx.metas.get(found.drillId) : undefined;
     const link = meta?.links.find((l) => l.id === found!.linkId && !l.revokedWall);
     const tag = meta ? cityTagOf(meta.drill) : null;
-    if (!found || !link || link.kind !== 'facilitator' || !tag) return refusal(reply, 403, 'bad-link', '此連結無效或已被撤銷，請向資訊局索取新連結', 'This link is not valid or was revoked; ask DoIT for a new one');
+    if (!found || !link || link.kind !== 'facilitator' || !tag) return refusal(reply, 403, 'bad-link', ...serverPair('links.badCityLink'));
     await ctx.startSession(reply, found.drillId, link.id);
     const id = encodeURIComponent(found.drillId);
     return reply.redirect(tag.rosterAt || tag.redrillOf ? `/#/drill/${id}/console` : `/#/drill/${id}/roster`, 303);
@@ -258,31 +259,31 @@ export async function registerCity(ctx: CityContext): Promise<void> {
   const agencyFacilitator = (req: FastifyRequest, drillId: string) => ctx.identityOf(req, drillId)?.me.kind === 'facilitator' && tagOf(drillId) !== null;
 
   app.get<{ Params: { id: string } }>('/api/city/drills/:id/setup', async (req, reply) => {
-    if (!agencyFacilitator(req, req.params.id)) return refusal(reply, 403, 'facilitator-only', '只有此機關的演練主持人能輸入名冊', "Only this agency's facilitator can enter its roster");
+    if (!agencyFacilitator(req, req.params.id)) return refusal(reply, 403, 'facilitator-only', ...serverPair('city.rosterFacilitatorOnly'));
     const host = await hostFor(req.params.id);
-    if (!host) return refusal(reply, 404, 'no-drill', '伺服器上沒有這場演練', 'No such drill on this server');
+    if (!host) return refusal(reply, 404, 'no-drill', ...serverPair('drills.noDrill'));
     const tag = cityTagOf(host.meta.drill)!;
     return { title: host.meta.drill.title, header: host.header, city: tag, started: host.events().some((e) => e.type === 'drill.started') };
   });
 
   app.put<{ Params: { id: string } }>('/api/city/drills/:id/roster', async (req, reply) => {
     const drillId = req.params.id;
-    if (!agencyFacilitator(req, drillId)) return refusal(reply, 403, 'facilitator-only', '只有此機關的演練主持人能輸入名冊', "Only this agency's facilitator can enter its roster");
+    if (!agencyFacilitator(req, drillId)) return refusal(reply, 403, 'facilitator-only', ...serverPair('city.rosterFacilitatorOnly'));
     const body = rosterBody.safeParse(req.body);
-    if (!body.success) return refusal(reply, 400, 'bad-roster', `名冊有誤：${zodWhere(body.error)}`, `The roster is not valid: ${zodWhere(body.error)}`);
+    if (!body.success) return refusal(reply, 400, 'bad-roster', ...serverPair('city.badRoster', { where: zodWhere(body.error) }));
     const host = await hostFor(drillId);
-    if (!host) return refusal(reply, 404, 'no-drill', '伺服器上沒有這場演練', 'No such drill on this server');
+    if (!host) return refusal(reply, 404, 'no-drill', ...serverPair('drills.noDrill'));
     const tag = cityTagOf(host.meta.drill)!;
     const roster = body.data as RosterInput;
     const problems = rosterProblems(roster, tag.reviewerName);
-    if (problems.length > 0) return refusal(reply, 400, 'bad-roster', `名冊有誤：${problems.join('；')}`, `The roster is not valid: ${problems.join('; ')}`);
+    if (problems.length > 0) return refusal(reply, 400, 'bad-roster', ...serverPair('city.badRoster', (lang) => ({ where: problems.join(serverText(lang, 'city.rosterSeparator')) })));
     // The people are fixed once the drill runs (the log names them); before, the roster can change.
-    if (host.events().some((e) => e.type === 'drill.started')) return refusal(reply, 409, 'already-started', '演練已開始，名冊不能再改', 'The drill has started; its roster can no longer change');
+    if (host.events().some((e) => e.type === 'drill.started')) return refusal(reply, 409, 'already-started', ...serverPair('city.alreadyStarted'));
     const header = withRoster(host.header, tag.reviewerName, roster);
     try {
       new DrillHost(store, { ...host.meta, drill: { ...host.meta.drill, header } }, [], () => 0, () => '');
     } catch (e) {
-      return refusal(reply, 400, 'bad-roster', `名冊無法由引擎開啟：${(e as Error).message}`, `The engine cannot open this roster: ${(e as Error).message}`);
+      return refusal(reply, 400, 'bad-roster', ...serverPair('city.rosterEngine', { message: (e as Error).message }));
     }
     const fresh = initialLinks(header).filter((l) => l.link.kind === 'participant' && !l.link.roles.includes('doit-reviewer'));
     const wall = wallIso(Date.now());
@@ -333,7 +334,7 @@ export async function registerCity(ctx: CityContext): Promise<void> {
   app.get<{ Params: { id: string }; Querystring: { format?: string; lang?: string } }>('/api/city/exercises/:id/report', async (req, reply) => {
     if (!ctx.isAdmin(req)) return doitOnly(reply);
     const found = await resultsOf(req.params.id);
-    if (!found) return refusal(reply, 404, 'no-exercise', '沒有這場府級演練', 'No such city exercise');
+    if (!found) return refusal(reply, 404, 'no-exercise', ...serverPair('city.noExercise'));
     const lang = req.query.lang === 'en' ? 'en' : 'zh-TW';
     if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').send(cityCsv(found.results, lang));
     const input = { results: found.results, history: exerciseHistory(citySummary(found.results), []), redrills: found.comparisons, withoutRecord: [], offList: [] };
@@ -347,15 +348,15 @@ export async function registerCity(ctx: CityContext): Promise<void> {
   app.post<{ Params: { id: string }; Body: { drillId?: unknown; t0?: unknown } }>('/api/city/exercises/:id/redrills', async (req, reply) => {
     if (!ctx.isAdmin(req)) return doitOnly(reply);
     const found = await resultsOf(req.params.id);
-    if (!found) return refusal(reply, 404, 'no-exercise', '沒有這場府級演練', 'No such city exercise');
+    if (!found) return refusal(reply, 404, 'no-exercise', ...serverPair('city.noExercise'));
     const of = found.agencies.find((a) => a.host.id === req.body?.drillId);
-    if (!of) return refusal(reply, 404, 'no-agency', '此府級演練沒有這個機關的演練', 'This city exercise has no such agency drill');
+    if (!of) return refusal(reply, 404, 'no-agency', ...serverPair('city.noAgency'));
     // The verdict is the server's, from the stored record: a client cannot call a passing agency failing.
     const result = agencyResult(of.entry);
     const link = redrillFor(result, found.exercise);
-    if (!link) return refusal(reply, 409, 'not-failing', `「${result.name}」未判定為未通過，不需複演`, `"${result.name}" did not fail; it needs no re-drill`);
+    if (!link) return refusal(reply, 409, 'not-failing', ...serverPair('city.notFailing', { name: result.name }));
     const t0 = typeof req.body?.t0 === 'string' ? req.body.t0 : `${link.dueBy}T09:00:00+08:00`;
-    if (Number.isNaN(parseIsoMs(t0))) return refusal(reply, 400, 'bad-t0', `$.t0：「${t0}」不是含時區之 ISO 8601 時間`, `$.t0: "${t0}" is not ISO 8601 with an offset`);
+    if (Number.isNaN(parseIsoMs(t0))) return refusal(reply, 400, 'bad-t0', ...serverPair('city.badT0', { t0: String(t0) }));
     const original = of.host.meta.drill as unknown as CityDrillRow;
     const tag = cityTagOf(of.host.meta.drill)!;
     const n = drillsOf(req.params.id).filter((m) => cityTagOf(m.drill)!.redrillOf === of.host.id).length + 1;
@@ -365,7 +366,7 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     const row = {
       ...original,
       id: drillId,
-      title: `${String(original.title)}（複演 / re-drill ${n}）`,
+      title: `${String(original.title)}（${serverText('zh-TW', 'city.redrillLabel')} / ${serverText('en', 'city.redrillLabel')} ${n}）`,
       status: 'setup',
       eventCount: 0,
       createdWall: wallIso(Date.now()),
@@ -388,8 +389,8 @@ export async function registerCity(ctx: CityContext): Promise<void> {
       new DrillHost(store, meta, [], () => 0, () => '');
       await store.createDrill(meta);
     } catch (e) {
-      if (e instanceof StoreError && e.code === 'exists') return refusal(reply, 409, 'drill-exists', '已有相同代號的演練', 'A drill with this id exists');
-      return refusal(reply, 400, 'bad-drill', `複演無法建立：${(e as Error).message}`, `The re-drill cannot be created: ${(e as Error).message}`);
+      if (e instanceof StoreError && e.code === 'exists') return refusal(reply, 409, 'drill-exists', ...serverPair('drills.exists'));
+      return refusal(reply, 400, 'bad-drill', ...serverPair('city.redrillCannot', { message: (e as Error).message }));
     }
     ctx.index(meta);
     const host = await hostFor(drillId);
@@ -406,7 +407,7 @@ export async function registerCity(ctx: CityContext): Promise<void> {
       const results = await Promise.all(
         drills.map(async (d) => {
           const host = await hostFor(d.id);
-          const result = host ? await host.submit(DOIT_FACILITATOR, `${m.id}@${d.id}`, m.command as RuntimeCommand) : { ok: false as const, reason: reason('no-drill', '伺服器上沒有這場演練', 'No such drill on this server') };
+          const result = host ? await host.submit(DOIT_FACILITATOR, `${m.id}@${d.id}`, m.command as RuntimeCommand) : { ok: false as const, reason: reason('no-drill', ...serverPair('drills.noDrill')) };
           return { drillId: d.id, result };
         }),
       );
@@ -414,7 +415,7 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     }
     const tag = tagOf(m.drillId);
     const host = tag && tag.exerciseId === exerciseId ? await hostFor(m.drillId) : null;
-    if (!host || !tag) return { kind: 'result', id: m.id, results: [{ drillId: m.drillId, result: { ok: false, reason: reason('no-agency', '此府級演練沒有這個機關的演練', 'This city exercise has no such agency drill') } }] };
+    if (!host || !tag) return { kind: 'result', id: m.id, results: [{ drillId: m.drillId, result: { ok: false, reason: reason('no-agency', ...serverPair('city.noAgency')) } }] };
     // DoIT's reviewer, by the session (DoIT's), into the agency's own drill through its own writer (P15).
     const reviewer = serverSocket({ kind: 'reviewer', name: tag.reviewerName, roles: ['doit-reviewer'] });
     const result = await host.submit(reviewer, m.id, { kind: 'action', action: { type: 'level.reviewed', actor: { role: 'doit-reviewer' }, data: { level: m.level } } });
@@ -429,18 +430,18 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     const send = (m: CityServerMessage) => sendText(JSON.stringify(m));
     const origin = req.headers.origin;
     if (origin && new URL(origin).host !== req.headers.host) {
-      send({ kind: 'refused', reason: reason('bad-origin', '來源網站不符', `origin ${origin} is not this server`) });
+      send({ kind: 'refused', reason: reason('bad-origin', ...serverPair('socket.badOrigin', { origin: String(origin) })) });
       socket.close(4003, 'bad origin');
       return;
     }
     if (!ctx.isAdmin(req)) {
-      send({ kind: 'refused', reason: reason('doit-only', '只有資訊局能開啟府級演練看板', 'Only DoIT can open the city board') });
+      send({ kind: 'refused', reason: reason('doit-only', ...serverPair('city.boardDoitOnly')) });
       socket.close(4001, 'no session');
       return;
     }
     const exercise = exerciseOf(exerciseId);
     if (!exercise) {
-      send({ kind: 'refused', reason: reason('no-exercise', '沒有這場府級演練', 'No such city exercise') });
+      send({ kind: 'refused', reason: reason('no-exercise', ...serverPair('city.noExercise')) });
       socket.close(4004, 'no exercise');
       return;
     }
@@ -455,7 +456,7 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     })();
     socket.on('message', (data: Buffer, isBinary: boolean) => {
       void ready.then(async () => {
-        const parsed = isBinary ? { ok: false as const, reason: reason('malformed-message', '訊息須為文字（JSON）', 'messages must be text (JSON)') } : parseCityClientMessage(String(data));
+        const parsed = isBinary ? { ok: false as const, reason: reason('malformed-message', ...serverPair('socket.textOnly')) } : parseCityClientMessage(String(data));
         if (!parsed.ok) {
           send({ kind: 'refused', ...(parsed.id ? { id: parsed.id } : {}), reason: parsed.reason });
           return;

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DrillEvent } from '@/engine/record/schema';
 import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore } from './store';
+import { serverText } from '../server-text';
 
 export interface StoreFixture {
   /** A new, opened store on fresh storage. */
@@ -14,11 +15,11 @@ export interface StoreFixture {
 }
 
 export const testEvent = (seq: number, text = `note ${seq}`): DrillEvent =>
-  ({ seq, at: `2026-03-09T09:${String(seq % 60).padStart(2, '0')}:00+08:00`, wall: '2026-12-02T10:00:00+08:00', actor: { role: 'facilitator', name: '主持人' }, type: 'ui.note.added', data: { text } }) as DrillEvent;
+  ({ seq, at: `2026-03-09T09:${String(seq % 60).padStart(2, '0')}:00+08:00`, wall: '2026-12-02T10:00:00+08:00', actor: { role: 'facilitator', name: serverText('zh-TW', 'contract.actorName') }, type: 'ui.note.added', data: { text } }) as DrillEvent;
 
 export const testMeta = (id: string): DrillMeta => ({
   id,
-  drill: { id, title: `演練 ${id}`, header: { version: 1, t0: '2026-03-09T09:00:00+08:00' } },
+  drill: { id, title: serverText('zh-TW', 'contract.drillTitle', { id }), header: { version: 1, t0: '2026-03-09T09:00:00+08:00' } },
   links: [],
   sessions: [],
   storeFormat: STORE_FORMAT,

@@ -11,6 +11,13 @@ import type { DrillEvent } from '@/engine/record/schema';
 import { LEVELS, type Level } from '@/engine/record/vocabulary';
 import type { ClockView, CommandResult } from '@/runtime/protocol';
 import { MAX_MESSAGE_BYTES, type ServerMessage } from '@/runtime/server-protocol';
+import { resourceText } from '@/engine/text/glossary';
+import zhCityLive from '@/locales/zh-TW/cityLive.json';
+import enCityLive from '@/locales/en/cityLive.json';
+
+// Shared with the server (Node): the engine's lookup over the city page's resources, no i18next.
+const cityLiveText = resourceText({ 'zh-TW': zhCityLive, en: enCityLive });
+const protocolWords = (key: Parameters<typeof cityLiveText>[1], params: Record<string, string | number>) => ({ zh: cityLiveText('zh-TW', key, params), en: cityLiveText('en', key, params) });
 
 /** One drill of the exercise as DoIT sees it. */
 export interface CityDrillView {
@@ -69,19 +76,19 @@ const clientMessage = z.discriminatedUnion('kind', [
 ]);
 
 export function parseCityClientMessage(raw: string): { ok: true; message: CityClientMessage } | { ok: false; id?: string; reason: Reason } {
-  if (raw.length > MAX_MESSAGE_BYTES) return { ok: false, reason: { code: 'message-too-large', zh: '訊息過大', en: `message too large (limit ${MAX_MESSAGE_BYTES} bytes)` } };
+  if (raw.length > MAX_MESSAGE_BYTES) return { ok: false, reason: { code: 'message-too-large', ...protocolWords('protocol.tooLarge', { limit: MAX_MESSAGE_BYTES }) } };
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch (e) {
-    return { ok: false, reason: { code: 'malformed-message', zh: `訊息不是有效的 JSON（${(e as Error).message}）`, en: `message is not valid JSON (${(e as Error).message})` } };
+    return { ok: false, reason: { code: 'malformed-message', ...protocolWords('protocol.notJson', { message: (e as Error).message }) } };
   }
   const parsed = clientMessage.safeParse(value);
   if (parsed.success) return { ok: true, message: parsed.data as CityClientMessage };
   const issue = parsed.error.issues[0];
   const where = issue.path.length ? `$.${issue.path.join('.')}` : '$';
   const mid = value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : undefined;
-  return { ok: false, ...(mid ? { id: mid } : {}), reason: { code: 'malformed-message', zh: `訊息格式錯誤：${where}：${issue.message}`, en: `malformed message: ${where}: ${issue.message}` } };
+  return { ok: false, ...(mid ? { id: mid } : {}), reason: { code: 'malformed-message', ...protocolWords('protocol.malformed', { where, message: issue.message }) } };
 }
 
 export const cityWsPath = (exerciseId: string): string => `/api/city/exercises/${encodeURIComponent(exerciseId)}/ws`;

@@ -8,6 +8,13 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Reason } from '@/engine/base/reason';
 import { isServerMode } from '@/ui/drill-runtime/server-mode';
+import { resourceText } from '@/engine/text/glossary';
+import zhServer from '@/locales/zh-TW/server.json';
+import enServer from '@/locales/en/server.json';
+
+// The server's library messages (server.json), read without i18next as the server reads them.
+const serverText = resourceText({ 'zh-TW': zhServer, en: enServer });
+const serverWords = (key: Parameters<typeof serverText>[1], params: Record<string, string | number>) => ({ zh: serverText('zh-TW', key, params), en: serverText('en', key, params) });
 
 export const SCENARIO_DB_NAME = 'taipei-drill-scenarios';
 
@@ -74,10 +81,10 @@ export async function putServerScenario(s: Pick<LibraryScenario, 'id' | 'text'>)
   try {
     res = await fetch(`/api/scenarios/${encodeURIComponent(s.id)}`, { method: 'PUT', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: s.text }) });
   } catch (e) {
-    throw new ServerLibraryError({ code: 'offline', zh: `無法連上伺服器（${(e as Error).message}）`, en: `Cannot reach the server (${(e as Error).message})` });
+    throw new ServerLibraryError({ code: 'offline', ...serverWords('library.offline', { message: (e as Error).message }) });
   }
   const body = (await res.json().catch(() => ({}))) as { ok?: boolean; reason?: Reason; scenario?: { updatedWall: string } };
-  if (!res.ok || body.ok !== true || !body.scenario) throw new ServerLibraryError(body.reason ?? { code: `http-${res.status}`, zh: `伺服器回應 HTTP ${res.status}`, en: `The server answered HTTP ${res.status}` });
+  if (!res.ok || body.ok !== true || !body.scenario) throw new ServerLibraryError(body.reason ?? { code: `http-${res.status}`, ...serverWords('library.http', { status: res.status }) });
   return { updatedWall: body.scenario.updatedWall };
 }
 

@@ -17,6 +17,7 @@ import { queueRow, sortQueue, type QueueRow } from '@/engine/city/review-queue';
 import { AGENCY_TYPES, LEVELS, type AgencyType, type Level } from '@/engine/record/vocabulary';
 import type { ScoreResult } from '@/engine/scoring/types';
 import { formatTaipei, parseIsoMs } from '@/engine/time/taipei';
+import { term } from '@/engine/text/glossary';
 import { isServerMode, keepTokens, type ServerLink } from '@/ui/drill-runtime/server-mode';
 import { navigate, routeHref } from '@/ui/lib/routes';
 import { CityBoard } from './city-board';
@@ -78,12 +79,13 @@ function CreateExercise() {
   const { t, i18n } = useTranslation('cityLive');
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   const ids = { title: useId(), start: useId(), scenario: useId(), csv: useId(), reviewer: useId() };
-  const [title, setTitle] = useState('府級資安事件通報應變演練');
+  // The exercise's default title and DoIT's reviewer are stored names: zh-TW in either language, as the server's default.
+  const [title, setTitle] = useState(() => i18n.getFixedT('zh-TW', 'city')('exercise.defaultTitle'));
   const [start, setStart] = useState('2026-03-09T08:40');
   const [scenario, setScenario] = useState(SCENARIO_INDEX.find((s) => s.id === 'ransomware-core')?.id ?? SCENARIO_INDEX[0]?.id ?? '');
   const [byType, setByType] = useState(false);
   const [typeScenarios, setTypeScenarios] = useState<Partial<Record<AgencyType, string>>>({});
-  const [reviewer, setReviewer] = useState('資訊局審核人員');
+  const [reviewer, setReviewer] = useState(() => term('roles', 'doit-reviewer', 'zh-TW'));
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [refused, setRefused] = useState<{ message: string; errors: AgencyCsvError[] } | null>(null);

@@ -57,7 +57,7 @@ export default function HandoutsPage({ drillId }: { drillId: string }) {
           <ul>
             {card.duties.map((d) => (
               <li key={d.zh}>
-                {pick(d, lang)} <span className="handout-source">（{d.source.startsWith('P') ? pointLabel(d.source, lang === 'en' ? 'en' : 'zh-TW') : d.source === 'Att.3' && lang !== 'en' ? '附件三' : d.source}）</span>
+                {pick(d, lang)} <span className="handout-source">（{d.source.startsWith('P') ? pointLabel(d.source, lang === 'en' ? 'en' : 'zh-TW') : d.source === 'Att.3' ? t('handouts.attachment3') : d.source}）</span>
               </li>
             ))}
           </ul>
