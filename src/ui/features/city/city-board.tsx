@@ -258,7 +258,23 @@ export function CityBoard({ rows, pending, nowMs, startMs, endMs, onNow }: CityB
   // Now matters to the arrangement only through the nearest-deadline filter: without it, a tick that
   // changed no row (the same rows array) re-renders nothing below the controls.
   const arrangeAt = withinH === null ? null : nowMs;
-  const shown = useMemo(() => arrangeBoard(rows, { sort, types, dueWithinMs: withinH === null ? null : withinH * 3_600_000 }, arrangeAt ?? 0), [rows, sort, types, withinH, arrangeAt]);
+  // While the board catches up (`pending`), rows keep the order they were last arranged in and only
+  // their contents change; the order is settled once, when the board is exact. WARNING: rows are
+  // keyed by place (see BoardTable), so each re-sort re-renders every place an agency moved past;
+  // re-sorting on each catch-up frame made those frames the slowest 1% of bench:city.
+  const arranged = useRef<{ view: unknown[]; total: number; order: BoardRow[] } | null>(null);
+  const shown = useMemo(() => {
+    const view = [sort, types, withinH];
+    const last = arranged.current;
+    if (pending > 0 && last !== null && last.total === rows.length && last.view.every((v, i) => v === view[i])) {
+      const byKey = new Map(rows.map((r) => [r.key, r]));
+      const kept = last.order.map((r) => byKey.get(r.key));
+      if (kept.every((r) => r !== undefined)) return kept as BoardRow[];
+    }
+    const order = arrangeBoard(rows, { sort, types, dueWithinMs: withinH === null ? null : withinH * 3_600_000 }, arrangeAt ?? 0);
+    arranged.current = { view, total: rows.length, order };
+    return order;
+  }, [rows, pending, sort, types, withinH, arrangeAt]);
   const onActive = useCallback((a: { r: number; c: number; rect: DOMRect } | null) => setActive(a), []);
 
   useEffect(() => {

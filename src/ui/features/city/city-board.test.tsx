@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { render, screen, within } from '@testing-library/react';
+import type { BoardRow } from '@/engine/city/board';
+import { CityBoard } from './city-board';
+import './strings';
+
+const cell = (status: 'missed' | 'not-reached'): BoardRow['cells'][number] =>
+  ({ id: 'report-1h', status, due: null, dueMs: null, doneAt: null, overdue: status === 'missed', open: status === 'not-reached', reviewer: false, result: {} }) as BoardRow['cells'][number];
+const row = (key: string, name: string, overdue: number): BoardRow =>
+  ({ key, name, type: 'agency', cells: [cell(overdue > 0 ? 'missed' : 'not-reached')], overdue, faults: 0, nearestDueMs: null, score: 0, verdict: 'pass', result: {} }) as unknown as BoardRow;
+const names = () => within(screen.getByRole('grid')).getAllByRole('rowheader').map((h) => h.querySelector('.city-agency-name')!.textContent);
+const props = { nowMs: 0, startMs: 0, endMs: 60_000, onNow: () => {} };
+
+describe('CityBoard', () => {
+  it('keeps the order while agencies catch up and puts overdue first once the board is exact', () => {
+    const a = row('a', '甲局', 0);
+    const b = row('b', '乙局', 0);
+    const { rerender } = render(<CityBoard rows={[a, b]} pending={0} {...props} />);
+    const first = names();
+    const [top, bottom] = first[0] === '甲局' ? [a, b] : [b, a];
+    // The lower agency turns overdue while another is still pending: its row shows it in place.
+    const late = row(bottom.key, bottom.name, 1);
+    const next = [a, b].map((r) => (r.key === late.key ? late : r));
+    rerender(<CityBoard rows={next} pending={1} {...props} />);
+    expect(names()).toEqual(first);
+    const lateRow = screen.getAllByRole('row').find((r) => r.textContent?.includes(late.name))!;
+    expect(within(lateRow).getByRole('gridcell')).toHaveClass('status-missed');
+    // Caught up: overdue first.
+    rerender(<CityBoard rows={next} pending={0} {...props} />);
+    expect(names()).toEqual([late.name, top.name]);
+  });
+});
