@@ -55,12 +55,8 @@ const WORDS_PENDING = [
   'src/engine/drill/drill-session.ts',
   'src/engine/log/event-log.ts',
   'src/engine/machine/drill-rules.ts',
-  'src/engine/msel/msel-columns.ts',
-  'src/engine/msel/msel-export.ts',
   'src/engine/msel/msel-facts.ts',
   'src/engine/msel/msel-import.ts',
-  'src/engine/msel/msel-time.ts',
-  'src/engine/msel/msel-validate.ts',
   'src/engine/record/json-schema.ts',
   'src/engine/record/record-builder.ts',
   'src/engine/report/improvement-plan.ts',
@@ -76,7 +72,6 @@ const WORDS_PENDING = [
   'src/signing/deployment-key.ts',
   'src/spreadsheet/read-workbook.ts',
   'src/ui/features/console/handouts-page.tsx',
-  'src/ui/features/msel/run-import.ts',
   // Merged from the branches that ran beside 'words' (issue 9/11/13/14): the server's city and
   // library messages, the city protocol's refusals.
   'src/engine/machine/incident-machine.ts',
