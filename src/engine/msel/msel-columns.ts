@@ -42,7 +42,7 @@ type Root = 'id' | 'time' | 'title' | 'message' | 'to' | 'channel' | 'sender' | 
 
 /** Header words (normalized: lower case, no spaces) → field root. HSEEP's MSEL columns included. */
 const ROOT_WORDS = Object.fromEntries(
-  (Object.keys(mselTables('zh-TW').columnAliases) as Root[]).map((root) => [root, bothLists((t) => t.columnAliases[root])]),
+  (Object.keys(mselTables('zh-TW').columnAliases) as Root[]).map((root) => [root, bothLists(`columnAliases.${root}`)]),
 ) as Record<Root, string[]>;
 
 const BILINGUAL_ROOTS = new Set<Root>(['title', 'message', 'senderName', 'notes']);

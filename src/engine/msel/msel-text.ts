@@ -19,4 +19,4 @@ export const mselWords = (key: MselKey, params: Params = {}): Words => ({ zh: ms
 export const mselTables = (lang: ReportLanguage) => (lang === 'en' ? (enMsel as typeof zhMsel) : zhMsel);
 
 /** A `|`-separated word list of both languages' files (header aliases are matching data). */
-export const bothLists = (pick: (t: typeof zhMsel) => string): string[] => [...pick(zhMsel).split('|'), ...pick(enMsel as typeof zhMsel).split('|')];
+export const bothLists = (key: MselKey): string[] => [...mselText('zh-TW', key).split('|'), ...mselText('en', key).split('|')];
