@@ -55,7 +55,6 @@ const WORDS_PENDING = [
   'src/engine/drill/drill-session.ts',
   'src/engine/log/event-log.ts',
   'src/engine/machine/drill-rules.ts',
-  'src/engine/msel/msel-import.ts',
   'src/engine/record/json-schema.ts',
   'src/engine/record/record-builder.ts',
   'src/engine/report/improvement-plan.ts',

@@ -12,8 +12,11 @@ export const mselText = resourceText({ 'zh-TW': zhMsel, en: enMsel as typeof zhM
 export type MselKey = Parameters<typeof mselText>[1];
 type Params = Record<string, string | number>;
 
-/** Both languages of an importer message. */
-export const mselWords = (key: MselKey, params: Params = {}): Words => ({ zh: mselText('zh-TW', key, params), en: mselText('en', key, params) });
+/** Both languages of an importer message; `params` may differ by language (a label, a list's separator). */
+export function mselWords(key: MselKey, params: Params | ((lang: ReportLanguage) => Params) = {}): Words {
+  const of = (lang: ReportLanguage) => (typeof params === 'function' ? params(lang) : params);
+  return { zh: mselText('zh-TW', key, of('zh-TW')), en: mselText('en', key, of('en')) };
+}
 
 /** The importer's tables, by language (column names, headers, header aliases). */
 export const mselTables = (lang: ReportLanguage) => (lang === 'en' ? (enMsel as typeof zhMsel) : zhMsel);
