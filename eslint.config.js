@@ -48,8 +48,6 @@ const WORDS_PENDING = [
   // spreadsheet reader. Remove a file once it is moved.
   'src/cli/score.ts',
   'src/cli/start.ts',
-  'src/engine/city/agency-csv.ts',
-  'src/engine/city/exercise.ts',
   'src/engine/clock/drill-clock.ts',
   'src/engine/drill/desk-actions.ts',
   'src/engine/drill/drill-session.ts',
@@ -68,7 +66,6 @@ const WORDS_PENDING = [
   'src/server/main.ts',
   'src/server/store/store-contract.ts',
   'src/signing/deployment-key.ts',
-  'src/spreadsheet/read-workbook.ts',
   'src/ui/features/console/handouts-page.tsx',
   // Merged from the branches that ran beside 'words' (issue 9/11/13/14): the server's city and
   // library messages, the city protocol's refusals.
