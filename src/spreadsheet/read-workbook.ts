@@ -11,6 +11,7 @@
  */
 import type { MselCell } from '../engine/msel/msel-time';
 import type { MselSheet } from '../engine/msel/msel-import';
+import { cityImportText, cityImportWords, type CityImportKey } from '../engine/city/city-import-text';
 
 export type ReadWorkbookResult = { ok: true; sheets: MselSheet[]; encoding?: 'utf-8' | 'big5'; kind: 'xlsx' | 'csv' } | { ok: false; message: { zh: string; en: string } };
 
@@ -35,9 +36,12 @@ export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' 
 export async function readWorkbook(data: ArrayBuffer, fileName: string): Promise<ReadWorkbookResult> {
   const bytes = new Uint8Array(data);
   const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
-  const bad = (zh: string, en: string): ReadWorkbookResult => ({ ok: false, message: { zh: `${fileName}：${zh}`, en: `${fileName}: ${en}` } });
-  if (bytes.length === 0) return bad('檔案是空的', 'the file is empty');
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return bad('這是舊版 Excel（.xls）檔；請另存為 .xlsx 或 CSV', 'an old Excel .xls file: save it as .xlsx or CSV');
+  const bad = (key: CityImportKey, params: Record<string, string | number> = {}): ReadWorkbookResult => ({
+    ok: false,
+    message: cityImportWords('workbook.inFile', (lang) => ({ file: fileName, message: cityImportText(lang, key, params) })),
+  });
+  if (bytes.length === 0) return bad('workbook.empty');
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) return bad('workbook.oldXls');
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
     const { default: readXlsx, InvalidInputError, InvalidSpreadsheetError } = await import('read-excel-file/universal');
     try {
@@ -48,21 +52,21 @@ export async function readWorkbook(data: ArrayBuffer, fileName: string): Promise
         sheets: sheets.map((s) => ({ name: s.sheet, rows: trimEnd(s.data.map((r) => r.map((c) => c as MselCell))) })),
       };
     } catch (e) {
-      if (e instanceof InvalidInputError || e instanceof InvalidSpreadsheetError) return bad(`不是可讀取的 .xlsx 活頁簿（${(e as Error).message}）`, `not a readable .xlsx workbook (${(e as Error).message})`);
-      return bad(`無法讀取 .xlsx：${(e as Error).message}`, `cannot read the .xlsx: ${(e as Error).message}`);
+      if (e instanceof InvalidInputError || e instanceof InvalidSpreadsheetError) return bad('workbook.unreadableXlsx', { error: (e as Error).message });
+      return bad('workbook.cannotReadXlsx', { error: (e as Error).message });
     }
   }
-  if (ext === 'xlsx') return bad('副檔名是 .xlsx，但內容不是 Excel 活頁簿', 'named .xlsx, but the content is not an Excel workbook');
+  if (ext === 'xlsx') return bad('workbook.notXlsx');
   // A text file has no NUL bytes; PDFs, images and archives do (or start with a known signature).
   const head = bytes.subarray(0, 8192);
   if (head.includes(0) || startsWith(bytes, [0x25, 0x50, 0x44, 0x46]) || startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff])) {
-    return bad('不是試算表（.xlsx）或 CSV 文字檔', 'not a spreadsheet (.xlsx) or a CSV text file');
+    return bad('workbook.notSpreadsheet');
   }
   const { text, encoding } = decodeCsv(bytes);
   const { default: Papa } = await import('papaparse');
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
   const fatal = parsed.errors.find((e) => e.type === 'Quotes');
-  if (fatal) return bad(`CSV 第 ${(fatal.row ?? 0) + 1} 列引號未閉合`, `CSV row ${(fatal.row ?? 0) + 1}: ${fatal.message}`);
+  if (fatal) return bad('workbook.csvQuote', { row: (fatal.row ?? 0) + 1, error: fatal.message });
   const name = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '') || 'CSV';
   return { ok: true, kind: 'csv', encoding, sheets: [{ name, rows: trimEnd(parsed.data.map((r) => r.map((c) => c as MselCell))) }] };
 }

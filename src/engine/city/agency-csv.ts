@@ -10,6 +10,7 @@
 import Papa from 'papaparse';
 import { AGENCY_TYPES, OVERSIGHT_BODIES, type AgencyType, type OversightBody } from '../record/vocabulary';
 import { agencyKey, defaultOversight, type CityAgency } from './exercise';
+import { agencyCsvTables, cityImportText, cityImportWords } from './city-import-text';
 
 export type CsvEncoding = 'utf-8' | 'big5';
 
@@ -28,27 +29,28 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: Csv
 export type AgencyField = 'name' | 'type' | 'oversight' | 'reportsToCentral' | 'contact';
 
 /** Header words accepted for each field (zh-TW first, English), compared trimmed and case-blind. */
+const headerWords = (field: AgencyField) => [...agencyCsvTables('zh-TW').headers[field].split('|'), ...agencyCsvTables('en').headers[field].split('|')];
 export const AGENCY_CSV_HEADERS: Record<AgencyField, readonly string[]> = {
-  name: ['機關名稱', '名稱', '機關', 'name', 'agency', 'agency name'],
-  type: ['機關類型', '類型', 'type', 'agency type'],
-  oversight: ['上級或監督機關', '監督機關', '上級機關', 'oversight', 'oversight bodies'],
-  reportsToCentral: ['是否向中央通報', '向中央通報', '中央通報', 'reports-to-central', 'reports to central', 'reportstocentral'],
-  contact: ['聯絡人', '聯絡窗口', '聯絡方式', 'contact'],
+  name: headerWords('name'),
+  type: headerWords('type'),
+  oversight: headerWords('oversight'),
+  reportsToCentral: headerWords('reportsToCentral'),
+  contact: headerWords('contact'),
 };
 const REQUIRED: readonly AgencyField[] = ['name', 'type'];
 
-/** Words for agency types as DoIT's staff write them; the ids themselves are accepted too. */
-const TYPE_WORDS: Record<string, AgencyType> = {
-  機關: 'agency',
-  一般機關: 'agency',
-  行政法人: 'administrative-corporation',
-  資訊局: 'doit',
-  學校: 'school',
-  'administrative corporation': 'administrative-corporation',
-};
-const OVERSIGHT_WORDS: Record<string, OversightBody> = { 上級機關: 'superior', 上級: 'superior', 監督機關: 'supervisory', 監督: 'supervisory' };
-const YES = ['是', 'y', 'yes', 'true', '1', 'v', '✓', 'o'];
-const NO = ['否', 'n', 'no', 'false', '0', 'x', ''];
+/** Words (both languages' files) → the id they name; the ids themselves are accepted too. */
+function wordTable<Id extends string>(pick: (t: ReturnType<typeof agencyCsvTables>) => Record<Id, string>): Record<string, Id> {
+  const table: Record<string, Id> = {};
+  for (const lang of ['zh-TW', 'en'] as const) for (const [id, words] of Object.entries(pick(agencyCsvTables(lang))) as [Id, string][]) for (const w of words.split('|')) table[w] = id;
+  return table;
+}
+/** Words for agency types as DoIT's staff write them. */
+const TYPE_WORDS = wordTable<AgencyType>((t) => t.typeWords as Record<AgencyType, string>);
+const OVERSIGHT_WORDS = wordTable<OversightBody>((t) => t.oversightWords as Record<OversightBody, string>);
+const bothLists = (key: 'yes' | 'no') => [...agencyCsvTables('zh-TW')[key].split('|'), ...agencyCsvTables('en')[key].split('|')];
+const YES = bothLists('yes');
+const NO = bothLists('no');
 
 export interface AgencyCsvError {
   source: string;
@@ -76,7 +78,7 @@ export function columnLetter(index: number): string {
 /** `file: row 3, column B（機關類型）: message` in a language. */
 export function formatAgencyCsvError(e: AgencyCsvError, lang: 'zh-TW' | 'en'): string {
   const en = lang === 'en';
-  const where = en ? `row ${e.row}${e.column ? `, column ${e.column}` : ''}` : `第 ${e.row} 列${e.column ? `，${e.column} 欄` : ''}`;
+  const where = e.column ? cityImportText(lang, 'agencyCsv.rowColumn', { row: e.row, column: e.column }) : cityImportText(lang, 'agencyCsv.row', { row: e.row });
   return `${e.source}: ${where}: ${en ? e.message.en : e.message.zh}`;
 }
 
@@ -91,10 +93,10 @@ export function parseAgencyCsv(input: Uint8Array | string, source: string, exist
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
   const rows = parsed.data;
   const errors: AgencyCsvError[] = [];
-  const err = (row: number, column: string, zh: string, en: string) => errors.push({ source, row, column, message: { zh, en } });
+  const err = (row: number, column: string, message: { zh: string; en: string }) => errors.push({ source, row, column, message });
   for (const e of parsed.errors) {
     // papaparse's only fatal problem for us is a quote left open; delimiter guessing is not used.
-    if (e.type === 'Quotes') err((e.row ?? 0) + 1, '', `引號未成對：${e.message}`, `unmatched quote: ${e.message}`);
+    if (e.type === 'Quotes') err((e.row ?? 0) + 1, '', cityImportWords('agencyCsv.unmatchedQuote', { error: e.message }));
   }
   const header = rows[0] ?? [];
   const columnOf = new Map<AgencyField, number>();
@@ -102,7 +104,7 @@ export function parseAgencyCsv(input: Uint8Array | string, source: string, exist
     const word = norm(h);
     for (const field of Object.keys(AGENCY_CSV_HEADERS) as AgencyField[]) {
       if (AGENCY_CSV_HEADERS[field].some((w) => norm(w) === word)) {
-        if (columnOf.has(field)) err(1, `${columnLetter(i)}（${h.trim()}）`, `欄位「${h.trim()}」重複`, `column "${h.trim()}" appears twice`);
+        if (columnOf.has(field)) err(1, `${columnLetter(i)}（${h.trim()}）`, cityImportWords('agencyCsv.duplicateColumn', { header: h.trim() }));
         else columnOf.set(field, i);
       }
     }
@@ -110,7 +112,7 @@ export function parseAgencyCsv(input: Uint8Array | string, source: string, exist
   for (const field of REQUIRED) {
     if (!columnOf.has(field)) {
       const words = AGENCY_CSV_HEADERS[field];
-      err(1, '', `缺少必要欄位「${words[0]}」（第 1 列須為欄位名稱）`, `missing the required column "${words[words.length - 1]}" (row 1 must name the columns)`);
+      err(1, '', cityImportWords('agencyCsv.missingColumn', (lang) => ({ header: lang === 'en' ? words[words.length - 1] : words[0] })));
     }
   }
   if (errors.length > 0) return { ok: false, errors, encoding };
@@ -132,47 +134,43 @@ export function parseAgencyCsv(input: Uint8Array | string, source: string, exist
     const rowNo = r + 1;
     if (row.every((c) => c.trim() === '')) continue; // blank lines between blocks are common in Excel files
     let bad = false;
-    const fail = (field: AgencyField, zh: string, en: string) => {
+    const fail = (field: AgencyField, message: { zh: string; en: string }) => {
       bad = true;
-      err(rowNo, label(field), zh, en);
+      err(rowNo, label(field), message);
     };
     const name = agencyKey(cell(row, 'name'));
-    if (name === '') fail('name', '機關名稱不得空白', 'the agency name is empty');
+    if (name === '') fail('name', cityImportWords('agencyCsv.nameEmpty'));
     else {
       const first = seen.get(name);
-      if (first === 0) fail('name', `機關「${name}」已在本次演練中`, `agency "${name}" is already in this exercise`);
-      else if (first !== undefined) fail('name', `機關名稱「${name}」重複（第 ${first} 列已有）`, `agency name "${name}" is a duplicate (already on row ${first})`);
+      if (first === 0) fail('name', cityImportWords('agencyCsv.alreadyInExercise', { name }));
+      else if (first !== undefined) fail('name', cityImportWords('agencyCsv.duplicateName', { name, first }));
       else seen.set(name, rowNo);
     }
     const typeText = cell(row, 'type');
     const typeWord = norm(typeText);
     const type = (AGENCY_TYPES as readonly string[]).includes(typeWord) ? (typeWord as AgencyType) : (TYPE_WORDS[typeText.trim()] ?? TYPE_WORDS[typeWord] ?? (typeWord === 'doit' ? 'doit' : undefined));
     if (type === undefined) {
-      fail(
-        'type',
-        typeText === '' ? '機關類型不得空白（一般機關、行政法人、資訊局或學校）' : `無法辨識機關類型「${typeText}」：須為一般機關、行政法人、資訊局或學校`,
-        typeText === '' ? `the agency type is empty (one of ${AGENCY_TYPES.join(', ')})` : `unknown agency type "${typeText}": one of ${AGENCY_TYPES.join(', ')}`,
-      );
+      fail('type', cityImportWords(typeText === '' ? 'agencyCsv.typeEmpty' : 'agencyCsv.unknownType', { text: typeText, types: AGENCY_TYPES.join(', ') }));
     }
     const oversightText = cell(row, 'oversight');
     const oversight: OversightBody[] = [];
     for (const part of oversightText.split(/[;；、,，/／\s]+/).filter(Boolean)) {
       const w = norm(part);
       const body = (OVERSIGHT_BODIES as readonly string[]).includes(w) ? (w as OversightBody) : OVERSIGHT_WORDS[part.trim()];
-      if (body === undefined) fail('oversight', `無法辨識「${part}」：須為上級機關或監督機關`, `unknown oversight body "${part}": superior or supervisory`);
+      if (body === undefined) fail('oversight', cityImportWords('agencyCsv.unknownOversight', { text: part }));
       else if (!oversight.includes(body)) oversight.push(body);
     }
     const centralText = norm(cell(row, 'reportsToCentral'));
     let reportsToCentral = false;
     if (YES.includes(centralText)) reportsToCentral = true;
     else if (!NO.includes(centralText)) {
-      fail('reportsToCentral', `「${cell(row, 'reportsToCentral')}」不是是或否`, `"${cell(row, 'reportsToCentral')}" is not yes or no`);
+      fail('reportsToCentral', cityImportWords('agencyCsv.notYesNo', { text: cell(row, 'reportsToCentral') }));
     }
     if (!bad && type !== undefined) {
       agencies.push({ name, type, oversight: oversight.length > 0 ? oversight : defaultOversight(type), reportsToCentral, contact: cell(row, 'contact') });
     }
   }
   if (errors.length > 0) return { ok: false, errors, encoding };
-  if (agencies.length === 0) return { ok: false, errors: [{ source, row: 2, column: '', message: { zh: '檔案沒有任何機關', en: 'the file lists no agency' } }], encoding };
+  if (agencies.length === 0) return { ok: false, errors: [{ source, row: 2, column: '', message: cityImportWords('agencyCsv.noAgency') }], encoding };
   return { ok: true, agencies, encoding };
 }

@@ -6,6 +6,7 @@
 import type { Agency } from '../record/schema';
 import type { AgencyType, OversightBody } from '../record/vocabulary';
 import { parseIsoMs } from '../time/taipei';
+import { cityImportWords } from './city-import-text';
 
 /** One agency of the exercise, as DoIT's agency list gives it (agency-csv.ts). */
 export interface CityAgency {
@@ -48,20 +49,20 @@ export type ExerciseProblem = { field: string; message: { zh: string; en: string
  */
 export function checkExercise(exercise: CityExercise): ExerciseProblem[] {
   const problems: ExerciseProblem[] = [];
-  if (exercise.title.trim() === '') problems.push({ field: 'title', message: { zh: '請填寫演練名稱', en: 'the exercise needs a title' } });
+  if (exercise.title.trim() === '') problems.push({ field: 'title', message: cityImportWords('exercise.noTitle') });
   if (Number.isNaN(parseIsoMs(exercise.startAt))) {
-    problems.push({ field: 'startAt', message: { zh: `開始時間「${exercise.startAt}」不是含時區之 ISO 8601 時間`, en: `start time "${exercise.startAt}" is not ISO 8601 with an offset` } });
+    problems.push({ field: 'startAt', message: cityImportWords('exercise.badStart', { startAt: exercise.startAt }) });
   }
-  if (exercise.agencies.length === 0) problems.push({ field: 'agencies', message: { zh: '至少需要一個機關', en: 'the exercise needs at least one agency' } });
+  if (exercise.agencies.length === 0) problems.push({ field: 'agencies', message: cityImportWords('exercise.noAgencies') });
   const seen = new Map<string, number>();
   exercise.agencies.forEach((a, i) => {
     const key = agencyKey(a.name);
     const first = seen.get(key);
     if (first !== undefined) {
-      problems.push({ field: `agencies[${i}].name`, message: { zh: `機關名稱「${key}」重複（已見於第 ${first + 1} 個）`, en: `agency name "${key}" is a duplicate (already agency ${first + 1})` } });
+      problems.push({ field: `agencies[${i}].name`, message: cityImportWords('exercise.duplicateAgency', { name: key, first: first + 1 }) });
     } else seen.set(key, i);
     if (scenarioFor(exercise, a) === null) {
-      problems.push({ field: `agencies[${i}].type`, message: { zh: `「${key}」之機關類型沒有指定情境`, en: `no scenario is set for the type of "${key}"` } });
+      problems.push({ field: `agencies[${i}].type`, message: cityImportWords('exercise.noScenario', { name: key }) });
     }
   });
   return problems;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { MselCell, Words } from './msel-time';
+import { bothLists, mselTables } from './msel-text';
 
 export const INJECT_FIELDS = [
   'id',
@@ -30,62 +31,19 @@ export type InjectField = (typeof INJECT_FIELDS)[number];
 export const REQUIRED_FIELDS: readonly InjectField[] = ['time', 'to'];
 
 /** Each field's name in both languages (problems and the mapping screen say these). */
-export const FIELD_NAMES: Record<InjectField, Words> = {
-  id: { zh: '編號', en: 'ID' },
-  time: { zh: '時間', en: 'Time' },
-  'title.zh': { zh: '標題（中文）', en: 'Title (zh)' },
-  'title.en': { zh: '標題（英文）', en: 'Title (en)' },
-  'message.zh': { zh: '狀況（中文）', en: 'Event (zh)' },
-  'message.en': { zh: '狀況（英文）', en: 'Event (en)' },
-  to: { zh: '對象', en: 'Player' },
-  channel: { zh: '方式', en: 'Method' },
-  sender: { zh: '發送者', en: 'From' },
-  'senderName.zh': { zh: '發送者名稱（中文）', en: 'Sender name (zh)' },
-  'senderName.en': { zh: '發送者名稱（英文）', en: 'Sender name (en)' },
-  expected: { zh: '預期行動', en: 'Expected action' },
-  condition: { zh: '條件', en: 'Condition' },
-  world: { zh: '情境變化', en: 'World changes' },
-  'notes.zh': { zh: '備註（中文）', en: 'Notes (zh)' },
-  'notes.en': { zh: '備註（英文）', en: 'Notes (en)' },
-};
+export const FIELD_NAMES = Object.fromEntries(
+  INJECT_FIELDS.map((f) => [f, { zh: mselTables('zh-TW').columns.labels[f], en: mselTables('en').columns.labels[f] }]),
+) as Record<InjectField, Words>;
 
 /** The header the export writes for each field; the import suggests the same field back. */
-export const EXPORT_HEADERS: Record<InjectField, string> = {
-  id: '編號 / ID',
-  time: '時間 / Time',
-  'title.zh': '標題 / Title (zh)',
-  'title.en': '標題 / Title (en)',
-  'message.zh': '狀況 / Event (zh)',
-  'message.en': '狀況 / Event (en)',
-  to: '對象 / Player',
-  channel: '方式 / Method',
-  sender: '發送者 / From',
-  'senderName.zh': '發送者名稱 / Sender name (zh)',
-  'senderName.en': '發送者名稱 / Sender name (en)',
-  expected: '預期行動 / Expected action',
-  condition: '條件 / Condition',
-  world: '情境變化 / World changes',
-  'notes.zh': '備註 / Notes (zh)',
-  'notes.en': '備註 / Notes (en)',
-};
+export const EXPORT_HEADERS = mselTables('zh-TW').columns.headers satisfies Record<InjectField, string> as Record<InjectField, string>;
 
 type Root = 'id' | 'time' | 'title' | 'message' | 'to' | 'channel' | 'sender' | 'senderName' | 'expected' | 'condition' | 'world' | 'notes';
 
 /** Header words (normalized: lower case, no spaces) → field root. HSEEP's MSEL columns included. */
-const ROOT_WORDS: Record<Root, string[]> = {
-  id: ['編號', '序號', '代號', 'id', 'no', 'no.', '#', 'injectid', 'injectno', 'msel#'],
-  time: ['時間', '時序', '情境時間', '演練時間', '時點', 'time', 'scenariotime', 'offset', 'when'],
-  title: ['標題', '主旨', '事件標題', 'title', 'subject', 'heading'],
-  message: ['狀況', '事件', '情境', '情境內容', '內容', '訊息', '狀況說明', 'event', 'eventsynopsis', 'synopsis', 'message', 'description', 'inject'],
-  to: ['對象', '接收者', '演練對象', '受演者', '收件者', 'player', 'intendedplayer', 'players', 'to', 'recipient', 'role'],
-  channel: ['方式', '傳遞方式', '管道', '發送方式', '途徑', 'method', 'deliverymethod', 'channel', 'mode'],
-  sender: ['發送者', '發送單位', '來源', '發話者', '寄件者', 'from', 'sender', 'controller', 'source'],
-  senderName: ['發送者名稱', '來源名稱', 'sendername', 'fromname'],
-  expected: ['預期行動', '預期反應', '預期作為', '預期結果', 'expectedaction', 'expectedactions', 'expected', 'expectedresponse', 'expectedplayeraction'],
-  condition: ['條件', '觸發條件', '應變條件', 'condition', 'trigger'],
-  world: ['情境變化', '環境變化', 'world', 'worldchanges', 'worldchange'],
-  notes: ['備註', '說明', '主持人備註', '注意事項', 'notes', 'note', 'remarks', 'comments', 'controllernotes'],
-};
+const ROOT_WORDS = Object.fromEntries(
+  (Object.keys(mselTables('zh-TW').columnAliases) as Root[]).map((root) => [root, bothLists(`columnAliases.${root}`)]),
+) as Record<Root, string[]>;
 
 const BILINGUAL_ROOTS = new Set<Root>(['title', 'message', 'senderName', 'notes']);
 

@@ -8,10 +8,11 @@ import { stringify } from 'yaml';
 import type { Scenario, ScenarioInject } from '../scenario/schema';
 import { EXPORT_HEADERS, INJECT_FIELDS, type InjectField } from './msel-columns';
 import type { MselSheet } from './msel-import';
+import { mselText } from './msel-text';
 
 /** The sheet names the export writes (the importer finds 情境 by name). */
 export const MSEL_SHEET = 'MSEL';
-export const FACTS_SHEET = '情境';
+export const FACTS_SHEET = mselText('zh-TW', 'export.factsSheet');
 
 /** Excel's limit for one cell. */
 export const EXCEL_CELL_LIMIT = 32_767;
@@ -108,7 +109,7 @@ export function factRows(s: Scenario): Array<[string, string | number | boolean]
 export function scenarioToSheets(s: Scenario): MselSheet[] {
   const header = INJECT_FIELDS.map((f) => EXPORT_HEADERS[f]);
   const injectRows = s.injects.map((inj) => INJECT_FIELDS.map((f) => injectCell(inj, f)));
-  const facts = [['key / 欄位', 'value / 值'], ...factRows(s)];
+  const facts = [[mselText('zh-TW', 'export.factsKeyHeader'), mselText('zh-TW', 'export.factsValueHeader')], ...factRows(s)];
   for (const [key, value] of factRows(s)) {
     if (typeof value === 'string' && value.length > EXCEL_CELL_LIMIT) {
       throw new Error(`${s.meta.id}: ${key} is ${value.length} characters, more than one spreadsheet cell holds (${EXCEL_CELL_LIMIT})`);

@@ -30,6 +30,10 @@ import {
 } from './msel-columns';
 import { factKeyOf, FACT_KEYS, getPath, isFactsSheet, readFact, setPath } from './msel-facts';
 import { parseMselTime, type MselCell, type Words } from './msel-time';
+import { mselText, mselWords } from './msel-text';
+
+/** The facts sheet's name when the file has none (the export writes the same). */
+const FACTS_SHEET_NAME = mselText('zh-TW', 'export.factsSheet');
 
 export interface MselSheet {
   name: string;
@@ -85,13 +89,13 @@ export const MAX_CELL_CHARS = 4_000;
 
 /** The defaults a missing fact gets, each with a warning (docs/msel-import.md). */
 export const FACT_DEFAULTS: Record<string, unknown> = {
-  'meta.agency.name.zh': '演練機關',
-  'meta.agency.name.en': 'Drill agency',
+  'meta.agency.name.zh': mselText('zh-TW', 'import.defaults.agencyName'),
+  'meta.agency.name.en': mselText('en', 'import.defaults.agencyName'),
   'meta.agency.type': 'agency',
   'facts.category': 'intrusion',
   'facts.referenceLevel': 2,
-  'facts.levelReasoning.zh': '匯入時未提供；請以等級精靈確認參考等級。',
-  'facts.levelReasoning.en': 'Not given on import; confirm the reference level with the level wizard.',
+  'facts.levelReasoning.zh': mselText('zh-TW', 'import.defaults.levelReasoning'),
+  'facts.levelReasoning.en': mselText('en', 'import.defaults.levelReasoning'),
   'facts.affectedAgencies': [],
   'facts.personalData': false,
   'facts.malware': false,
@@ -101,14 +105,21 @@ export const FACT_DEFAULTS: Record<string, unknown> = {
 };
 
 /** The default team when the 情境 sheet gives no meta.people: every Att.3 role and the CISO's desk held. */
-export const DEFAULT_PEOPLE = [
-  { name: '首長', post: { zh: '機關首長', en: 'Head of the agency' }, position: 'agency-head', roles: ['commander'] },
-  { name: '資安長', post: { zh: '資通安全長', en: 'CISO' }, position: 'ciso', roles: ['executive-secretary', 'ciso'] },
-  { name: '資訊主管', post: { zh: '資訊單位主管', en: 'Head of the IT unit' }, position: 'it-unit-head', roles: ['intel-planning'] },
-  { name: '資安人員', post: { zh: '資安專責人員', en: 'Security officer' }, position: 'security-officer', roles: ['reporting-contact'] },
-  { name: '業務主管', post: { zh: '業務單位主管', en: 'Head of the affected unit' }, position: 'affected-unit-head', roles: ['response-execution'] },
-  { name: '新聞聯絡人', post: { zh: '新聞聯絡人', en: 'Press officer' }, position: 'press-officer', roles: ['press-contact'] },
-];
+export const DEFAULT_PEOPLE = (
+  [
+    ['agency-head', ['commander']],
+    ['ciso', ['executive-secretary', 'ciso']],
+    ['it-unit-head', ['intel-planning']],
+    ['security-officer', ['reporting-contact']],
+    ['affected-unit-head', ['response-execution']],
+    ['press-officer', ['press-contact']],
+  ] as const
+).map(([position, roles]) => ({
+  name: mselText('zh-TW', `import.defaultTeam.${position}.name`),
+  post: mselWords(`import.defaultTeam.${position}.post`),
+  position,
+  roles: [...roles],
+}));
 
 const CHANNEL_WORDS: Record<string, string> = {
   電話: 'phone', 來電: 'phone', 致電: 'phone', call: 'phone', tel: 'phone', telephone: 'phone',
@@ -137,7 +148,7 @@ const ROLE_WORDS: Record<string, ActorRole> = {
 };
 
 /** A default as a zh-TW message shows it: text as is, a list joined with 、 (無 when empty). */
-const shown = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? (v.length ? v.join('、') : '無') : v === true ? '是' : v === false ? '否' : String(v));
+const shown = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? (v.length ? v.join('、') : mselText('zh-TW', 'import.shown.none')) : v === true ? mselText('zh-TW', 'import.shown.yes') : v === false ? mselText('zh-TW', 'import.shown.no') : String(v));
 
 const cellText = (c: MselCell): string => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString() : String(c)).trim();
 const filled = (c: MselCell): boolean => cellText(c) !== '';
@@ -169,7 +180,7 @@ function eventTypeOf(text: string): string | undefined {
 
 interface RowContext {
   row: number;
-  problem: (field: InjectField | undefined, severity: MselProblem['severity'], zh: string, en: string) => void;
+  problem: (field: InjectField | undefined, severity: MselProblem['severity'], message: Words) => void;
 }
 
 /** An expected-action cell: YAML, or one action a line as `type [role] [within]`; other lines are kept as notes. */
@@ -179,7 +190,7 @@ function readExpected(text: string, to: string | undefined, t0Ms: number, ctx: R
       const v = parseYaml(text) as unknown;
       return { expected: Array.isArray(v) ? v : [v], freeText: [] };
     } catch (e) {
-      ctx.problem('expected', 'error', `YAML 無法解讀：${(e as Error).message.split('\n')[0]}`, `YAML does not parse: ${(e as Error).message.split('\n')[0]}`);
+      ctx.problem('expected', 'error', mselWords('import.yaml', { error: (e as Error).message.split('\n')[0] }));
       return { expected: [], freeText: [] };
     }
   }
@@ -195,7 +206,7 @@ function readExpected(text: string, to: string | undefined, t0Ms: number, ctx: R
     }
     const [, typeText, rest] = m;
     if (!(EVENT_TYPES as readonly string[]).includes(typeText)) {
-      ctx.problem('expected', 'error', `未知的事件類型「${typeText}」`, `unknown event type "${typeText}" (see drill-record.md, Event types)`);
+      ctx.problem('expected', 'error', mselWords('import.unknownEventType', { type: typeText }));
       continue;
     }
     const action: Record<string, unknown> = { type: typeText };
@@ -210,18 +221,13 @@ function readExpected(text: string, to: string | undefined, t0Ms: number, ctx: R
         action.within = time.offset;
         continue;
       }
-      ctx.problem('expected', 'error', `預期行動「${line}」中的「${token}」既非角色也非時間`, `expected action "${line}": "${token}" is neither a role nor a time`);
+      ctx.problem('expected', 'error', mselWords('import.neitherRoleNorTime', { line, token }));
     }
     action.role ??= to ?? 'facilitator';
     expected.push(action);
   }
   if (freeText.length > 0) {
-    ctx.problem(
-      'expected',
-      'warning',
-      `「${freeText.join('；').slice(0, 60)}」不是事件類型，已放入備註（不計分）；可寫成 report.submitted reporting-contact +01:00`,
-      `"${freeText.join('; ').slice(0, 60)}" is not an event type: kept in the notes (not scored); write e.g. report.submitted reporting-contact +01:00`,
-    );
+    ctx.problem('expected', 'warning', mselWords('import.notEventType', (lang) => ({ text: freeText.join(lang === 'en' ? '; ' : '；').slice(0, 60) })));
   }
   return { expected, freeText };
 }
@@ -236,7 +242,7 @@ function readCondition(text: string, ctx: RowContext): unknown {
   try {
     return parseYaml(text) as unknown;
   } catch (e) {
-    ctx.problem('condition', 'error', `條件無法解讀：${(e as Error).message.split('\n')[0]}；可寫 unless report.submitted`, `condition does not parse: ${(e as Error).message.split('\n')[0]}; write e.g. unless report.submitted`);
+    ctx.problem('condition', 'error', mselWords('import.condition', { error: (e as Error).message.split('\n')[0] }));
     return undefined;
   }
 }
@@ -246,7 +252,7 @@ function readWorld(text: string, ctx: RowContext): unknown {
     const v = parseYaml(text) as unknown;
     return Array.isArray(v) ? v : [v];
   } catch (e) {
-    ctx.problem('world', 'error', `情境變化無法解讀：${(e as Error).message.split('\n')[0]}`, `world changes do not parse: ${(e as Error).message.split('\n')[0]}`);
+    ctx.problem('world', 'error', mselWords('import.world', { error: (e as Error).message.split('\n')[0] }));
     return undefined;
   }
 }
@@ -300,8 +306,8 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
     rowsRead: 0,
     injectRows: [],
   });
-  if (sheets.length === 0) return empty({ zh: '檔案中沒有工作表', en: 'the file has no sheets' });
-  if (mselSheet === undefined) return empty({ zh: `找不到工作表「${wanted}」；檔案中有：${names.join('、')}`, en: `no sheet "${wanted}"; the file has: ${names.join(', ')}` });
+  if (sheets.length === 0) return empty(mselWords('import.noSheets'));
+  if (mselSheet === undefined) return empty(mselWords('import.noSheet', (lang) => ({ wanted: String(wanted), names: names.join(lang === 'en' ? ', ' : '、') })));
   const sheet = mselSheet.name;
 
   // --- Facts: the 情境 sheet, then the flags, then defaults with a warning each.
@@ -310,7 +316,7 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
   const setFact = (key: string, cell: MselCell, where: { sheet?: string; row?: number }) => {
     const fk = factKeyOf(key);
     if (!fk) {
-      problems.push({ severity: 'warning', ...where, column: 'A', message: { zh: `不認得的情境欄位「${key}」，已略過`, en: `unknown scenario key "${key}", ignored` } });
+      problems.push({ severity: 'warning', ...where, column: 'A', message: mselWords('import.unknownFactKey', { key }) });
       return;
     }
     const r = readFact(fk.kind, cell);
@@ -328,7 +334,7 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
       const key = cellText(r[0]);
       if (i === 0 && /^(key|欄位|項目)\b|^key\s*\/|^欄位/i.test(key)) return; // a header row
       if (key === '') {
-        problems.push({ severity: 'error', sheet: factsSheet.name, row: i + 1, column: 'A', message: { zh: '有值但沒有欄位名稱', en: 'a value without a key' } });
+        problems.push({ severity: 'error', sheet: factsSheet.name, row: i + 1, column: 'A', message: mselWords('import.valueWithoutKey') });
         return;
       }
       setFact(key, r[1] ?? null, { sheet: factsSheet.name, row: i + 1 });
@@ -350,8 +356,8 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
     missing.push(path);
     problems.push({
       severity: 'warning',
-      sheet: factsSheet?.name ?? '情境',
-      message: { zh: `未提供${label.zh}，預設為「${shown(d)}」`, en: `no ${label.en} given: defaults to ${JSON.stringify(d)}` },
+      sheet: factsSheet?.name ?? FACTS_SHEET_NAME,
+      message: mselWords('import.factDefault', (lang) => (lang === 'en' ? { label: label.en, value: JSON.stringify(d) } : { label: label.zh, value: shown(d) })),
     });
   }
   // Second-language texts and structure that follow from the first without a guess.
@@ -360,22 +366,22 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
     const en = getPath(value, `${path}.en`);
     if (typeof zh === 'string' && en === undefined) {
       setPath(value, `${path}.en`, zh);
-      if (!missing.includes(`${path}.zh`)) problems.push({ severity: 'warning', sheet: factsSheet?.name ?? '情境', message: { zh: `${label.zh}沒有英文，暫用中文`, en: `${label.en} has no English: the zh text is used` } });
+      if (!missing.includes(`${path}.zh`)) problems.push({ severity: 'warning', sheet: factsSheet?.name ?? FACTS_SHEET_NAME, message: mselWords('import.noEnglish', (lang) => ({ label: lang === 'en' ? label.en : label.zh })) });
     }
   };
-  copyLang('meta.title', { zh: '標題', en: 'the title' });
+  copyLang('meta.title', mselWords('import.words.title'));
   if (getPath(value, 'meta.summary') === undefined) setPath(value, 'meta.summary', { ...(getPath(value, 'meta.title') as object) });
-  copyLang('meta.summary', { zh: '摘要', en: 'the summary' });
-  copyLang('meta.agency.name', { zh: '機關名稱', en: 'the agency name' });
+  copyLang('meta.summary', mselWords('import.words.summary'));
+  copyLang('meta.agency.name', mselWords('import.words.agencyName'));
   const agency = getPath(value, 'meta.agency') as Record<string, unknown>;
   const school = agency.type === 'school';
   for (const [k, d] of Object.entries({ hasItUnit: true, hasSecurityOfficer: true, reportsToCentral: school, oversight: ['superior'] })) agency[k] ??= d;
   if (getPath(value, 'meta.objectives') === undefined) {
-    setPath(value, 'meta.objectives', [{ zh: '依臺北市政府資安事件通報應變程序完成通報與應變', en: "Report and respond per the Taipei City Government's procedure" }]);
+    setPath(value, 'meta.objectives', [mselWords('import.defaults.objective')]);
   }
   if (getPath(value, 'meta.people') === undefined) {
     setPath(value, 'meta.people', DEFAULT_PEOPLE.map((p) => ({ ...p, roles: [...p.roles] })));
-    problems.push({ severity: 'warning', sheet: factsSheet?.name ?? '情境', message: { zh: '未提供人員（meta.people），使用預設的六人小組；請在編輯器中改為實際人員', en: 'no people (meta.people): a default team of six is used; name the real people in the editor' } });
+    problems.push({ severity: 'warning', sheet: factsSheet?.name ?? FACTS_SHEET_NAME, message: mselWords('import.defaultTeamUsed') });
   }
 
   const awareness = getPath(value, 'facts.awareness');
@@ -396,18 +402,18 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
     if (name === undefined) continue;
     const idx = resolveColumn(headerCells, name);
     if (idx < 0) {
-      problems.push({ severity: 'error', sheet, row: headerRow, message: { zh: `對應表中「${FIELD_NAMES[field].zh}」的欄「${name}」不在標題列`, en: `the mapping's column "${name}" for ${FIELD_NAMES[field].en} is not in the header row` } });
+      problems.push({ severity: 'error', sheet, row: headerRow, message: mselWords('import.mappedColumnMissing', (lang) => ({ name, field: lang === 'en' ? FIELD_NAMES[field].en : FIELD_NAMES[field].zh })) });
       continue;
     }
     columnOf.set(field, idx);
   }
   for (const field of REQUIRED_FIELDS) {
     if (!columnOf.has(field) && !mapping.columns[field]) {
-      problems.push({ severity: 'error', sheet, row: headerRow, message: { zh: `沒有對應到「${FIELD_NAMES[field].zh}」欄`, en: `no column is mapped to ${FIELD_NAMES[field].en}` } });
+      problems.push({ severity: 'error', sheet, row: headerRow, message: mselWords('import.fieldNotMapped', (lang) => ({ field: lang === 'en' ? FIELD_NAMES[field].en : FIELD_NAMES[field].zh })) });
     }
   }
   if (!columnOf.has('message.zh') && !columnOf.has('message.en') && !columnOf.has('title.zh') && !columnOf.has('title.en')) {
-    problems.push({ severity: 'error', sheet, row: headerRow, message: { zh: '沒有對應到「狀況」或「標題」欄', en: 'no column is mapped to Event or Title' } });
+    problems.push({ severity: 'error', sheet, row: headerRow, message: mselWords('import.noEventOrTitleColumn') });
   }
   const colLabel = (field: InjectField | undefined): string | undefined => {
     if (field === undefined) return undefined;
@@ -422,10 +428,11 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
           severity: 'warning',
           sheet,
           row: headerRow,
-          message: {
-            zh: `沒有${root === 'title' ? '標題' : '狀況'}的${lang === 'en' ? '英文' : '中文'}欄，暫用${other === 'en' ? '英文' : '中文'}內容`,
-            en: `no ${lang} column for ${root === 'title' ? 'the title' : 'the event'}: the ${other} text is used`,
-          },
+          message: mselWords('import.missingLangColumn', (say) => ({
+            what: mselText(say, root === 'title' ? 'import.words.title' : 'import.words.event'),
+            lang: mselText(say, lang === 'en' ? 'import.words.langEn' : 'import.words.langZh'),
+            other: mselText(say, other === 'en' ? 'import.words.langEn' : 'import.words.langZh'),
+          })),
         });
       }
     }
@@ -434,7 +441,7 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
 
   const dataRows = rows.length - headerRow;
   if (dataRows > MAX_ROWS) {
-    problems.push({ severity: 'error', sheet, message: { zh: `工作表有 ${dataRows} 列，超過上限 ${MAX_ROWS} 列`, en: `the sheet has ${dataRows} rows, more than the limit of ${MAX_ROWS}` } });
+    problems.push({ severity: 'error', sheet, message: mselWords('import.tooManyRows', { rows: dataRows, max: MAX_ROWS }) });
   }
 
   const injects: Record<string, unknown>[] = [];
@@ -453,7 +460,7 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
       rowsRead += 1;
       const ctx: RowContext = {
         row: rowNo,
-        problem: (field, severity, zh, en) => problems.push({ severity, sheet, row: rowNo, ...(field ? { column: colLabel(field) } : {}), message: { zh, en } }),
+        problem: (field, severity, message) => problems.push({ severity, sheet, row: rowNo, ...(field ? { column: colLabel(field) } : {}), message }),
       };
       const get = (field: InjectField): MselCell => {
         const idx = columnOf.get(field);
@@ -465,12 +472,12 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
         const t = cellText(c);
         if (t === '') return undefined;
         if (t.startsWith('=')) {
-          ctx.problem(field, 'error', `「${t.slice(0, 30)}」是公式而非值；請以「選擇性貼上 → 值」存成值`, `"${t.slice(0, 30)}" is a formula, not a value: paste it as values`);
+          ctx.problem(field, 'error', mselWords('import.formula', { text: t.slice(0, 30) }));
           cellRejected = true;
           return undefined;
         }
         if (t.length > MAX_CELL_CHARS) {
-          ctx.problem(field, 'error', `儲存格有 ${t.length} 字，超過上限 ${MAX_CELL_CHARS} 字`, `the cell has ${t.length} characters, more than the limit of ${MAX_CELL_CHARS}`);
+          ctx.problem(field, 'error', mselWords('import.cellTooLong', { length: t.length, max: MAX_CELL_CHARS }));
           cellRejected = true;
           return undefined;
         }
@@ -485,7 +492,7 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
         }
         const prev = carried.get(field);
         if (prev && columnOf.has(field)) {
-          ctx.problem(field, 'warning', `空白，沿用第 ${prev.row} 列的「${prev.text}」（合併儲存格？）`, `empty: "${prev.text}" taken from row ${prev.row} above (merged cells?)`);
+          ctx.problem(field, 'warning', mselWords('import.mergedCarry', { row: prev.row, text: prev.text }));
           return prev.text;
         }
         return undefined;
@@ -497,16 +504,16 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
 
       const timeCell = get('time');
       if (typeof timeCell === 'string' && timeCell.trim().startsWith('=')) {
-        ctx.problem('time', 'error', '時間是公式而非值', 'the time is a formula, not a value');
+        ctx.problem('time', 'error', mselWords('import.timeFormula'));
       } else {
         const time = parseMselTime(timeCell, t0);
         if (time.ok) {
           inject.offset = time.offset;
-          if (time.note) ctx.problem('time', 'warning', time.note.zh, time.note.en);
+          if (time.note) ctx.problem('time', 'warning', time.note);
         } else {
           // The draft keeps what was written, so the editor shows it beside its error.
           inject.offset = cellText(timeCell);
-          ctx.problem('time', 'error', time.message.zh, time.message.en);
+          ctx.problem('time', 'error', time.message);
         }
       }
 
@@ -514,8 +521,8 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
         const zh = text(`${root}.zh` as InjectField);
         const en = text(`${root}.en` as InjectField);
         if (zh === undefined && en === undefined) return undefined;
-        if (zh !== undefined && en === undefined && columnOf.has(`${root}.en` as InjectField)) ctx.problem(`${root}.en` as InjectField, 'warning', '英文空白，暫用中文', 'no English: the zh text is used');
-        if (en !== undefined && zh === undefined && columnOf.has(`${root}.zh` as InjectField)) ctx.problem(`${root}.zh` as InjectField, 'warning', '中文空白，暫用英文', 'no zh text: the English is used');
+        if (zh !== undefined && en === undefined && columnOf.has(`${root}.en` as InjectField)) ctx.problem(`${root}.en` as InjectField, 'warning', mselWords('import.englishEmpty'));
+        if (en !== undefined && zh === undefined && columnOf.has(`${root}.zh` as InjectField)) ctx.problem(`${root}.zh` as InjectField, 'warning', mselWords('import.zhEmpty'));
         return { zh: zh ?? en ?? '', en: en ?? zh ?? '' };
       };
       const message = bi('message');
@@ -524,7 +531,7 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
         const first = (s: string) => s.split(/\n|。|\. /)[0].slice(0, 40);
         title = { zh: first(message.zh), en: first(message.en) };
       }
-      if (title === undefined && !cellRejected) ctx.problem(columnOf.has('message.zh') ? 'message.zh' : 'title.zh', 'error', '沒有狀況內容或標題', 'no event text or title');
+      if (title === undefined && !cellRejected) ctx.problem(columnOf.has('message.zh') ? 'message.zh' : 'title.zh', 'error', mselWords('import.noEventOrTitle'));
       inject.title = title ?? { zh: '', en: '' };
       inject.message = message ?? title ?? { zh: '', en: '' };
 
@@ -532,21 +539,21 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
       let to: string | undefined;
       if (toText === undefined) {
         inject.to = '';
-        ctx.problem('to', 'error', '未填對象', 'no player (recipient role)');
+        ctx.problem('to', 'error', mselWords('import.noPlayer'));
       } else {
         to = roleOf(toText);
         inject.to = to ?? toText;
-        if (to === undefined) ctx.problem('to', 'error', `不認得的對象「${toText}」：請用角色名稱，如 通報窗口、事件指揮官`, `unknown player "${toText}": use a role, e.g. reporting-contact, commander`);
+        if (to === undefined) ctx.problem('to', 'error', mselWords('import.unknownPlayer', { text: toText }));
       }
 
       const channelText = carry('channel');
       if (channelText === undefined) {
         inject.channel = 'other';
-        if (columnOf.has('channel')) ctx.problem('channel', 'warning', '未填方式，預設為「其他」', 'no method: "other" by default');
+        if (columnOf.has('channel')) ctx.problem('channel', 'warning', mselWords('import.noMethod'));
       } else {
         const ch = channelOf(channelText);
         inject.channel = ch ?? channelText;
-        if (ch === undefined) ctx.problem('channel', 'error', `不認得的方式「${channelText}」：電話、電子郵件、TaipeiON、通報網站、新聞、當面、其他`, `unknown method "${channelText}": phone, email, taipeion, reporting-website, news, in-person, other`);
+        if (ch === undefined) ctx.problem('channel', 'error', mselWords('import.unknownMethod', { text: channelText }));
       }
 
       const senderText = carry('sender');
@@ -556,7 +563,7 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
       else {
         const hit = SENDER_WORDS.find(([re]) => re.test(senderText));
         inject.sender = hit ? hit[1] : 'other-agency';
-        if (!hit) ctx.problem('sender', 'warning', `「${senderText}」視為其他機關（other-agency）`, `"${senderText}" taken as another agency (other-agency)`);
+        if (!hit) ctx.problem('sender', 'warning', mselWords('import.otherAgency', { text: senderText }));
         senderName ??= CJK.test(senderText) ? { zh: senderText, en: senderText } : { zh: senderText, en: senderText };
       }
       if (senderName !== undefined) inject.senderName = senderName;
@@ -567,8 +574,8 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
         const { expected, freeText } = readExpected(expectedText, to, t0, ctx);
         if (expected.length > 0) inject.expected = expected;
         if (freeText.length > 0) {
-          const extra = `預期行動：${freeText.join('；')}`;
-          const extraEn = `Expected: ${freeText.join('; ')}`;
+          const extra = mselText('zh-TW', 'import.expectedNote', { text: freeText.join('；') });
+          const extraEn = mselText('en', 'import.expectedNote', { text: freeText.join('; ') });
           notes = notes ? { zh: `${notes.zh}\n${extra}`, en: `${notes.en}\n${extraEn}` } : { zh: extra, en: extraEn };
         }
       }
@@ -587,7 +594,7 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
       injectRows.push(rowNo);
     }
   }
-  if (emptyRows > 0) problems.push({ severity: 'warning', sheet, message: { zh: `略過 ${emptyRows} 列空白列`, en: `${emptyRows} empty rows skipped` } });
+  if (emptyRows > 0) problems.push({ severity: 'warning', sheet, message: mselWords('import.emptyRows', { n: emptyRows }) });
   // Ids the file repeats or that rows share: number the later ones, and say so.
   const seen = new Map<string, number>();
   injects.forEach((inj, i) => {
@@ -598,7 +605,7 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
       return;
     }
     inj.id = `${id}-${injectRows[i]}`;
-    problems.push({ severity: 'warning', sheet, row: injectRows[i], column: colLabel('id'), message: { zh: `編號「${id}」與第 ${first} 列重複，改為「${inj.id}」`, en: `id "${id}" repeats row ${first}: renamed "${inj.id}"` } });
+    problems.push({ severity: 'warning', sheet, row: injectRows[i], column: colLabel('id'), message: mselWords('import.duplicateId', { id, first, renamed: String(inj.id) }) });
   });
   value.injects = injects;
 
@@ -617,7 +624,7 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
   const sketched = value.golden === undefined;
   if (sketched) value.golden = sketchGolden(injects, value);
   const hasMistakes = value.mistakes !== undefined;
-  if (!hasMistakes) value.mistakes = [{ name: 'no-team', description: { zh: '未成立通報應變小組。', en: 'No response team is formed.' }, changes: [{ drop: 'team.formed' }], expectFailing: {}, expectPassed: true }];
+  if (!hasMistakes) value.mistakes = [{ name: 'no-team', description: mselWords('import.defaults.noTeamMistake'), changes: [{ drop: 'team.formed' }], expectFailing: {}, expectPassed: true }];
   if (typeof value.meta === 'object' && value.meta !== null) {
     // Key order as in the bundled files.
     const m = value.meta as Record<string, unknown>;
@@ -643,21 +650,21 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
       const [top, index] = issue.path;
       if (top === 'injects' && typeof index === 'number') {
         const field = fieldOfPath(issue.path);
-        problems.push({ severity: 'error', sheet, row: injectRows[index], ...(field ? { column: colLabel(field) } : {}), message: { zh: `不符合腳本格式：${issue.message}`, en: issue.message } });
+        problems.push({ severity: 'error', sheet, row: injectRows[index], ...(field ? { column: colLabel(field) } : {}), message: mselWords('import.schema', { message: issue.message }) });
       } else {
         const where = factRow.get(issue.path.slice(0, 2).join('.'));
         problems.push({
           severity: 'error',
-          sheet: factsSheet?.name ?? '情境',
+          sheet: factsSheet?.name ?? FACTS_SHEET_NAME,
           ...(where !== undefined ? { row: where, column: 'B' } : {}),
-          message: { zh: `${issue.path.join('.')}：不符合腳本格式：${issue.message}`, en: `${issue.path.join('.')}: ${issue.message}` },
+          message: mselWords('import.schemaAt', { path: issue.path.join('.'), message: issue.message }),
         });
       }
     }
     return { ok: false, problems, ...base };
   }
   const scenario = checked.scenario;
-  if (sketched || !hasMistakes) finishSelfProof(scenario, sketched, problems, factsSheet?.name ?? '情境');
+  if (sketched || !hasMistakes) finishSelfProof(scenario, sketched, problems, factsSheet?.name ?? FACTS_SHEET_NAME);
   return { ok: true, scenario, yaml: scenarioYaml(scenario), problems, ...base };
 }
 
@@ -694,8 +701,8 @@ function finishSelfProof(scenario: Scenario, sketched: boolean, problems: MselPr
         severity: 'warning',
         sheet: factsSheetName,
         message: golden.passed
-          ? { zh: '示範流程（golden）由預期行動推得，請在編輯器中檢查', en: 'the golden run is sketched from the expected actions: check it in the editor' }
-          : { zh: `示範流程（golden）由預期行動推得，目前未通過預設標準（${golden.score} 分）；放入腳本庫前請補齊`, en: `the golden run is sketched from the expected actions and does not pass the default standard yet (score ${golden.score}): complete it before adding the file to the library` },
+          ? mselWords('import.goldenSketched')
+          : mselWords('import.goldenFails', { score: golden.score }),
       });
     }
     const m = scenario.mistakes[0];
@@ -705,7 +712,7 @@ function finishSelfProof(scenario: Scenario, sketched: boolean, problems: MselPr
       m.expectPassed = r.passed;
     }
   } catch (e) {
-    problems.push({ severity: 'warning', sheet: factsSheetName, message: { zh: `無法試演示範流程：${(e as Error).message}`, en: `the golden run could not be played: ${(e as Error).message}` } });
+    problems.push({ severity: 'warning', sheet: factsSheetName, message: mselWords('import.goldenUnplayable', { error: (e as Error).message }) });
   }
 }
 

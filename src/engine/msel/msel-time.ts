@@ -15,6 +15,7 @@
  * written date-times without an offset are read as Taipei time (UTC+08:00).
  */
 import { formatOffset, OFFSET_PATTERN, tryParseOffset } from '../scenario/offset';
+import { mselText, mselWords, type MselKey } from './msel-text';
 
 export type MselCell = string | number | boolean | Date | null | undefined;
 
@@ -40,40 +41,40 @@ const ok = (ms: number, written?: string, note?: Words): MselTime => ({
   ...(note ? { note } : {}),
 });
 
-const bad = (zh: string, en: string): MselTime => ({ ok: false, message: { zh, en } });
+const bad = (key: MselKey, params: Record<string, string | number> = {}): MselTime => ({ ok: false, message: mselWords(key, params) });
 
 /** A wall-clock moment (UTC fields = Taipei wall time) as an offset from T0. */
 const fromWall = (wallUtcMs: number, t0Ms: number, note?: Words): MselTime => ok(wallUtcMs - TAIPEI - t0Ms, undefined, note);
 
 /** Read one time cell. `t0Ms` is the scenario's T0 (epoch ms). */
 export function parseMselTime(cell: MselCell, t0Ms: number): MselTime {
-  if (cell === null || cell === undefined || cell === '') return bad('未填時間', 'no time given');
+  if (cell === null || cell === undefined || cell === '') return bad('time.missing');
   if (cell instanceof Date) {
     const ms = cell.getTime();
-    if (Number.isNaN(ms)) return bad('不是有效的日期時間', 'not a valid date-time');
+    if (Number.isNaN(ms)) return bad('time.invalidDate');
     // An Excel time without a date (h:mm cell) sits on day 0: elapsed time from T0.
     if (ms < Date.UTC(1900, 0, 2)) return ok(ms - EXCEL_EPOCH);
     return fromWall(ms, t0Ms);
   }
   if (typeof cell === 'number') {
-    if (!Number.isFinite(cell) || cell < 0) return bad(`時間 ${cell} 無法解讀`, `time ${cell} cannot be read`);
+    if (!Number.isFinite(cell) || cell < 0) return bad('time.badNumber', { cell });
     const wall = EXCEL_EPOCH + Math.round(cell * DAY / 1000) * 1000;
-    if (cell < 1) return ok(wall - EXCEL_EPOCH, undefined, { zh: '以 Excel 時間數值讀為 T0 後經過時間', en: 'read an Excel time value as elapsed time from T0' });
-    return fromWall(wall, t0Ms, { zh: `以 Excel 日期序號 ${cell} 讀為臺北時間`, en: `read Excel serial date ${cell} as Taipei time` });
+    if (cell < 1) return ok(wall - EXCEL_EPOCH, undefined, mselWords('time.excelTimeValue'));
+    return fromWall(wall, t0Ms, mselWords('time.excelSerial', { cell }));
   }
-  if (typeof cell === 'boolean') return bad('時間欄是真假值', 'the time cell holds true/false');
+  if (typeof cell === 'boolean') return bad('time.boolean');
   const text = cell.trim().replace(/\s+/g, ' ').replace(/＋/g, '+').replace(/：/g, ':');
 
   if (/^[+-]/.test(text)) {
     const r = tryParseOffset(text);
-    return r.ok ? ok(r.ms, text) : bad(`時差「${text}」無法解讀：請寫 +hh:mm，例如 +00:20、+1d02:00`, r.message);
+    return r.ok ? ok(r.ms, text) : { ok: false, message: { zh: mselText('zh-TW', 'time.badOffset', { text }), en: r.message } };
   }
 
   // hh:mm[:ss] without a sign: elapsed time from T0.
   const elapsed = /^(\d{1,3}):(\d{2})(?::(\d{2}))?$/.exec(text);
   if (elapsed) {
     const [, h, m, s] = elapsed;
-    if (Number(m) > 59 || Number(s ?? 0) > 59) return bad(`時間「${text}」的分或秒超過 59`, `time "${text}": minutes and seconds must be 00–59`);
+    if (Number(m) > 59 || Number(s ?? 0) > 59) return bad('time.elapsedOver59', { text });
     return ok(Number(h) * HOUR + Number(m) * MINUTE + Number(s ?? 0) * 1000);
   }
 
@@ -83,8 +84,8 @@ export function parseMselTime(cell: MselCell, t0Ms: number): MselTime {
     const [, sign, n, mm, unit] = t;
     let ms: number;
     if (mm !== undefined) {
-      if (unit !== undefined) return bad(`「${text}」不能同時有 h:mm 與單位`, `"${text}" mixes h:mm with a unit`);
-      if (Number(mm) > 59) return bad(`「${text}」的分鐘超過 59`, `"${text}": minutes must be 00–59`);
+      if (unit !== undefined) return bad('time.mixedUnit', { text });
+      if (Number(mm) > 59) return bad('time.minutesOver59', { text });
       ms = Number(n) * HOUR + Number(mm) * MINUTE;
     } else {
       const u = (unit ?? 'm').toLowerCase();
@@ -99,7 +100,7 @@ export function parseMselTime(cell: MselCell, t0Ms: number): MselTime {
     const seen = new Set<string>();
     for (const [, part, sign, n] of text.matchAll(/([DHM]) ?([+-]) ?(\d+)/gi)) {
       const key = part.toUpperCase();
-      if (seen.has(key)) return bad(`「${text}」重複寫了 ${key}`, `"${text}" gives ${key} twice`);
+      if (seen.has(key)) return bad('time.twice', { text, key });
       seen.add(key);
       const v = Number(n) * (key === 'D' ? DAY : key === 'H' ? HOUR : MINUTE);
       ms += sign === '-' ? -v : v;
@@ -117,12 +118,9 @@ export function parseMselTime(cell: MselCell, t0Ms: number): MselTime {
     const [, y, mo, d, h, mi, s] = wall.map(Number) as number[];
     const utc = Date.UTC(y, mo - 1, d, h, mi, s || 0);
     const back = new Date(utc);
-    if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59) return bad(`「${text}」不是真實的日期時間`, `"${text}" is not a real date-time`);
+    if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59) return bad('time.notRealDate', { text });
     return fromWall(utc, t0Ms);
   }
-  if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/.test(text)) return bad(`「${text}」只有日期，請加上時間（如 09:40）`, `"${text}" has a date but no time of day (add e.g. 09:40)`);
-  return bad(
-    `時間「${text.slice(0, 40)}」無法解讀：可寫 +00:20、00:20、T+10（分鐘）、D+1 H+2 或 2026-03-09 09:40`,
-    `time "${text.slice(0, 40)}" cannot be read: write +00:20, 00:20, T+10 (minutes), D+1 H+2 or 2026-03-09 09:40`,
-  );
+  if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/.test(text)) return bad('time.dateOnly', { text });
+  return bad('time.unreadable', { text: text.slice(0, 40) });
 }

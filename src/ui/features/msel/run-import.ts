@@ -3,6 +3,7 @@
  * never freezes), on the main thread otherwise. The spreadsheet code loads only here, on demand.
  */
 import type { MselImportOptions, MselImportResult, MselSheet } from '@/engine/msel/msel-import';
+import { mselWords } from '@/engine/msel/msel-text';
 
 /** Files above this size are read in a worker (a 2 000-row .xlsx is about 100 KB). */
 export const WORKER_BYTES = 64 * 1024;
@@ -28,7 +29,7 @@ function inWorker(req: ImportRequest): Promise<ImportResponse> {
       worker.terminate();
     };
     worker.onerror = (e) => {
-      resolve({ ok: false, message: { zh: `${req.fileName}：背景讀取失敗（${e.message}）`, en: `${req.fileName}: the background reader failed (${e.message})` } });
+      resolve({ ok: false, message: mselWords('runImport.workerFailed', { file: req.fileName, error: e.message }) });
       worker.terminate();
     };
     worker.postMessage(req, req.data ? [req.data] : []);
