@@ -3,6 +3,7 @@
  * them (zh-TW and English, as facilitators write them), and the saved column mapping
  * (`taipei-drill-msel-mapping/1`) that the import screen and `msel:import --map` share.
  */
+import { HEADER_EN, HEADER_LANGUAGE_WORDS, HEADER_ZH } from './input-words';
 import { z } from 'zod';
 import type { MselCell, Words } from './msel-time';
 import { bothLists, mselTables } from './msel-text';
@@ -53,10 +54,10 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 export function suggestField(header: string): InjectField | undefined {
   const raw = header.trim();
   if (raw === '') return undefined;
-  const lang = /\(\s*en\s*\)|（\s*en\s*）|english|英文/i.test(raw) ? 'en' : /\(\s*zh\s*\)|（\s*zh\s*）|中文/i.test(raw) ? 'zh' : undefined;
+  const lang = HEADER_EN.test(raw) ? 'en' : HEADER_ZH.test(raw) ? 'zh' : undefined;
   const stripped = raw
     .replace(/[(（][^)）]*[)）]/g, ' ')
-    .replace(/english|英文|中文/gi, ' ')
+    .replace(HEADER_LANGUAGE_WORDS, ' ')
     .toLowerCase();
   // "時間 / Time": either side may name the field.
   const parts = stripped.split(/[/／|]/).map((p) => p.replace(/[\s_\-:：]+/g, ''));

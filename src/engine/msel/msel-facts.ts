@@ -3,6 +3,7 @@
  * per row), then flags (`--fact key=value`), then a documented default with a warning for each fact
  * still missing (docs/msel-import.md, "Facts and their defaults"). Never a silent guess.
  */
+import { DURATION_UNITS, LEVEL } from './input-words';
 import { parse as parseYaml } from 'yaml';
 import type { MselCell, Words } from './msel-time';
 import { bothLists, mselTables, mselWords, type MselKey } from './msel-text';
@@ -87,7 +88,7 @@ export function readFact(kind: Kind, cell: MselCell): FactValue {
       return Number.isFinite(n) ? { ok: true, value: n } : bad('facts.notNumber', { t });
     }
     case 'level': {
-      const m = /^(?:l|第)?\s*([1-4])\s*(?:級)?$/i.exec(t);
+      const m = LEVEL.exec(t);
       return m ? { ok: true, value: Number(m[1]) } : bad('facts.level', { t });
     }
     case 'bool': {
@@ -112,7 +113,7 @@ export function readFact(kind: Kind, cell: MselCell): FactValue {
       return v ? { ok: true, value: v } : bad('facts.agencyType', { t });
     }
     case 'duration': {
-      const v = t.replace(/小時/g, 'h').replace(/分鐘?/g, 'm').replace(/天|日/g, 'd').replace(/\s+/g, '');
+      const v = DURATION_UNITS.reduce((s, [unit, to]) => s.replace(unit, to), t).replace(/\s+/g, '');
       return /^(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?$/.test(v) && v !== '' ? { ok: true, value: v } : bad('facts.duration', { t });
     }
     case 'datetime': {

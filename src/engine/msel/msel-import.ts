@@ -7,6 +7,7 @@
  * (validateScenarioValue), and each problem is mapped back to its sheet, row and column, in zh-TW
  * and English. docs/msel-import.md documents the columns, the time forms and the defaults.
  */
+import { channelWord, CONDITION, CONDITION_UNLESS, FACTS_HEADER_ROW, roleWord, SENDER_PATTERNS } from './input-words';
 import { parse as parseYaml } from 'yaml';
 import { scenarioYaml } from './msel-yaml';
 import { EVENT_TITLES, ROLE_NAMES } from '../report/event-text';
@@ -121,31 +122,6 @@ export const DEFAULT_PEOPLE = (
   roles: [...roles],
 }));
 
-const CHANNEL_WORDS: Record<string, string> = {
-  電話: 'phone', 來電: 'phone', 致電: 'phone', call: 'phone', tel: 'phone', telephone: 'phone',
-  電子郵件: 'email', 郵件: 'email', 信件: 'email', 'e-mail': 'email', mail: 'email', 電郵: 'email',
-  公務雲: 'taipeion', 'taipeion': 'taipeion', 通報網站: 'reporting-website', 通報應變網站: 'reporting-website', 通報平台: 'reporting-website', website: 'reporting-website', 'reporting website': 'reporting-website',
-  新聞: 'news', 媒體: 'news', 新聞報導: 'news', 當面: 'in-person', 口頭: 'in-person', 現場: 'in-person', 面告: 'in-person', 'in person': 'in-person', 'face to face': 'in-person',
-  其他: 'other',
-};
-
-const SENDER_WORDS: Array<[RegExp, (typeof SENDERS)[number]]> = [
-  [/資安署|資通安全署|\bacs\b|administration for cyber/i, 'acs'],
-  [/資訊局|\bdoit\b|department of information technology/i, 'doit'],
-  [/監控中心|\bsoc\b/i, 'soc'],
-  [/廠商|vendor|contractor/i, 'vendor'],
-  [/記者|媒體|新聞|reporter|media|press|journalist/i, 'media'],
-  [/民眾|市民|家長|public|citizen|parent/i, 'public'],
-  [/上級|主管機關|教育局|superior|bureau/i, 'superior'],
-  [/中央|部$|ministry|central/i, 'central'],
-  [/主持人|控制員|facilitator|controller/i, 'facilitator'],
-  [/同仁|員工|值班|承辦|staff|clerk|duty/i, 'staff'],
-];
-
-const ROLE_WORDS: Record<string, ActorRole> = {
-  指揮官: 'commander', 資安長: 'ciso', 窗口: 'reporting-contact', 資訊局: 'doit-reviewer', 資安署: 'acs', 廠商: 'vendor', 主持人: 'facilitator',
-  新聞聯絡人: 'press-contact', 情資組: 'intel-planning', 應變組: 'response-execution', 執秘: 'executive-secretary',
-};
 
 /** A default as a zh-TW message shows it: text as is, a list joined with 、 (無 when empty). */
 const shown = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? (v.length ? v.join('、') : mselText('zh-TW', 'import.shown.none')) : v === true ? mselText('zh-TW', 'import.shown.yes') : v === false ? mselText('zh-TW', 'import.shown.no') : String(v));
@@ -162,13 +138,13 @@ function roleOf(text: string): ActorRole | undefined {
     const n = ROLE_NAMES[role];
     if (n.zh === t || n.en.toLowerCase() === lower) return role;
   }
-  return ROLE_WORDS[t];
+  return roleWord(t);
 }
 
 function channelOf(text: string): string | undefined {
   const lower = text.trim().toLowerCase();
   if ((INJECT_CHANNELS as readonly string[]).includes(lower)) return lower;
-  return CHANNEL_WORDS[lower] ?? CHANNEL_WORDS[text.trim()];
+  return channelWord(text);
 }
 
 function eventTypeOf(text: string): string | undefined {
@@ -233,10 +209,10 @@ function readExpected(text: string, to: string | undefined, t0Ms: number, ctx: R
 }
 
 function readCondition(text: string, ctx: RowContext): unknown {
-  const words = /^(unless|除非|若未|if|若|當)\s*[:：]?\s*(.+)$/i.exec(text);
+  const words = CONDITION.exec(text);
   if (words && !/^[[{]/.test(text)) {
     const items = words[2].split(/[、,，\s]+/).filter((x) => x !== '');
-    const unless = /^(unless|除非|若未)$/i.test(words[1]);
+    const unless = CONDITION_UNLESS.test(words[1]);
     return unless ? { unlessHappened: items } : { ifHappened: items };
   }
   try {
@@ -332,7 +308,7 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
     factsSheet.rows.forEach((r, i) => {
       if (!filled(r[0]) && !filled(r[1])) return;
       const key = cellText(r[0]);
-      if (i === 0 && /^(key|欄位|項目)\b|^key\s*\/|^欄位/i.test(key)) return; // a header row
+      if (i === 0 && FACTS_HEADER_ROW.test(key)) return; // a header row
       if (key === '') {
         problems.push({ severity: 'error', sheet: factsSheet.name, row: i + 1, column: 'A', message: mselWords('import.valueWithoutKey') });
         return;
@@ -561,7 +537,7 @@ export function importMsel(sheets: readonly MselSheet[], options: MselImportOpti
       if (senderText === undefined) inject.sender = 'facilitator';
       else if ((SENDERS as readonly string[]).includes(senderText.toLowerCase())) inject.sender = senderText.toLowerCase();
       else {
-        const hit = SENDER_WORDS.find(([re]) => re.test(senderText));
+        const hit = SENDER_PATTERNS.find(([re]) => re.test(senderText));
         inject.sender = hit ? hit[1] : 'other-agency';
         if (!hit) ctx.problem('sender', 'warning', mselWords('import.otherAgency', { text: senderText }));
         senderName ??= CJK.test(senderText) ? { zh: senderText, en: senderText } : { zh: senderText, en: senderText };
