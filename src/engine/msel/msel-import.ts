@@ -7,6 +7,7 @@
  * (validateScenarioValue), and each problem is mapped back to its sheet, row and column, in zh-TW
  * and English. docs/msel-import.md documents the columns, the time forms and the defaults.
  */
+import { termWords } from '../text/glossary';
 import { channelWord, CONDITION, CONDITION_UNLESS, FACTS_HEADER_ROW, roleWord, SENDER_PATTERNS } from './input-words';
 import { parse as parseYaml } from 'yaml';
 import { scenarioYaml } from './msel-yaml';
@@ -117,7 +118,7 @@ export const DEFAULT_PEOPLE = (
   ] as const
 ).map(([position, roles]) => ({
   name: mselText('zh-TW', `import.defaultTeam.${position}.name`),
-  post: mselWords(`import.defaultTeam.${position}.post`),
+  post: termWords('positions', position),
   position,
   roles: [...roles],
 }));

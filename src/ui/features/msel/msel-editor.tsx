@@ -361,7 +361,7 @@ const LevelHelper = memo(function LevelHelper({ onUse }: { onUse: (level: number
         <select value={answers[k].asset} disabled={!answers[k].affected} onChange={(e) => setAnswers({ ...answers, [k]: { ...answers[k], asset: e.target.value as InfoAsset } })}>
           {ASSETS.map((a) => (
             <option key={a} value={a}>
-              {t(`editor.assets.${a}`)}
+              {t(`glossary:infoAssets.${a}`)}
             </option>
           ))}
         </select>
@@ -391,7 +391,7 @@ const LevelHelper = memo(function LevelHelper({ onUse }: { onUse: (level: number
           <select value={answers.a.system} disabled={!answers.a.affected} onChange={(e) => setAnswers({ ...answers, a: { ...answers.a, system: e.target.value as SystemKind } })}>
             {SYSTEMS.map((s) => (
               <option key={s} value={s}>
-                {t(`editor.assets.${s}`)}
+                {t(`glossary:systemKinds.${s}`)}
               </option>
             ))}
           </select>
