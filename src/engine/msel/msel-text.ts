@@ -6,7 +6,7 @@
 import zhMsel from '../../locales/zh-TW/msel-import.json';
 import enMsel from '../../locales/en/msel-import.json';
 import { resourceText, type ReportLanguage } from '../text/glossary';
-import type { Words } from './msel-time';
+import type { Bilingual as Words } from '../base/bilingual';
 
 export const mselText = resourceText({ 'zh-TW': zhMsel, en: enMsel as typeof zhMsel });
 export type MselKey = Parameters<typeof mselText>[1];

@@ -15,14 +15,13 @@
  * written date-times without an offset are read as Taipei time (UTC+08:00).
  */
 import { formatOffset, OFFSET_PATTERN, tryParseOffset } from '../scenario/offset';
+import type { Bilingual } from '../base/bilingual';
 import { mselText, mselWords, type MselKey } from './msel-text';
 
 export type MselCell = string | number | boolean | Date | null | undefined;
 
-export interface Words {
-  zh: string;
-  en: string;
-}
+/** Text in both languages (base/bilingual.ts). */
+export type Words = Bilingual;
 
 export type MselTime = { ok: true; offset: string; ms: number; note?: Words } | { ok: false; message: Words };
 
