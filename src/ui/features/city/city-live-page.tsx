@@ -5,6 +5,7 @@
  * The board, the queue and the results are the record screen's components (city-page.tsx), fed
  * from the server's socket (city-live.ts) instead of files.
  */
+import { LinkQr } from '@/ui/components/link-qr/link-qr';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import SCENARIO_INDEX from 'virtual:scenario-index';
@@ -34,23 +35,6 @@ const FRAME_BUDGET_MS = 4;
 const SPEEDS = [1, 10, 60, 600, 3600] as const;
 const facilitatorKey = (exerciseId: string) => `tdrill-city-facilitators:${exerciseId}`;
 
-type Qr = (text: string) => Promise<string>;
-let qrModule: Promise<Qr> | null = null;
-const qrDataUrl: Qr = (text) => {
-  qrModule ??= import('qrcode').then((m) => (x: string) => m.toDataURL(x, { errorCorrectionLevel: 'M', margin: 1, width: 240 }));
-  return qrModule.then((make) => make(text));
-};
-function LinkQr({ url, label }: { url: string; label: string }) {
-  const [src, setSrc] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    void qrDataUrl(url).then((s) => live && setSrc(s));
-    return () => {
-      live = false;
-    };
-  }, [url]);
-  return src ? <img className="link-qr" src={src} width={96} height={96} alt={label} /> : <span className="link-qr" aria-busy="true" />;
-}
 
 function readFacilitators(exerciseId: string): Record<string, string> {
   try {
@@ -412,7 +396,7 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
                   <td className="city-link">
                     {path ? (
                       <>
-                        <LinkQr url={`${location.origin}${path}`} label={t('agencies.qr', { name })} />
+                        <LinkQr url={`${location.origin}${path}`} label={t('agencies.qr', { name })} size={96} />
                         <code>{`${location.origin}${path}`}</code>
                       </>
                     ) : (

@@ -4,6 +4,7 @@
  * The server keeps only each token's hash, so a link can be shown again only in the browser that
  * issued it; elsewhere the facilitator reissues it. QR codes: `qrcode`, loaded on first use.
  */
+import { LinkQr, qrDataUrl } from '@/ui/components/link-qr/link-qr';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { joinUrl, knownTokens, listLinks, reissueLink, revokeLink, type ServerLink } from '@/ui/drill-runtime/server-mode';
@@ -11,12 +12,6 @@ import type { ActorRole } from '@/engine/record/vocabulary';
 import './server-links-strings';
 import './server-links.css';
 
-type Qr = (text: string) => Promise<string>;
-let qrModule: Promise<Qr> | null = null;
-const qrDataUrl: Qr = (text) => {
-  qrModule ??= import('qrcode').then((m) => (t: string) => m.toDataURL(t, { errorCorrectionLevel: 'M', margin: 1, width: 240 }));
-  return qrModule.then((make) => make(text));
-};
 
 function useLinks(drillId: string) {
   const [links, setLinks] = useState<ServerLink[] | null>(null);
@@ -36,17 +31,6 @@ function useLinks(drillId: string) {
   return { links, tokens, error, reload };
 }
 
-function LinkQr({ url, label }: { url: string; label: string }) {
-  const [src, setSrc] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    void qrDataUrl(url).then((s) => live && setSrc(s));
-    return () => {
-      live = false;
-    };
-  }, [url]);
-  return src ? <img className="link-qr" src={src} width={120} height={120} alt={label} /> : <span className="link-qr" aria-busy="true" />;
-}
 
 export default function ServerLinksPanel({ drillId }: { drillId: string }) {
   const { t, i18n } = useTranslation(['serverLinks', 'glossary']);
@@ -110,7 +94,7 @@ export default function ServerLinksPanel({ drillId }: { drillId: string }) {
                 const url = token ? joinUrl(token) : null;
                 return (
                   <li key={l.id} className="link-row">
-                    {url ? <LinkQr url={url} label={t('qrOf', { who: who(l) })} /> : null}
+                    {url ? <LinkQr url={url} label={t('qrOf', { who: who(l) })} size={120} /> : null}
                     <div>
                       <strong>{who(l)}</strong>
                       <br />
