@@ -26,7 +26,7 @@ import { commandTimings } from './command-timings';
 import type { PgCluster } from './cluster';
 import { registerScenarioLibrary } from './scenario-library';
 import { signRecord, wellKnownResponse, WELL_KNOWN_KEYS_PATH, type DeploymentKey } from '@/signing/deployment-key';
-import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore, type LoadedDrill } from './store/store';
+import { ENGINE_VERSION, RECORD_FORMAT, StoreError, newDrillMeta, type DrillMeta, type DrillStore, type LoadedDrill } from './store/store';
 import { registerCity } from './city/city-routes';
 import { ADMIN_COOKIE, drillCookie, hashToken, initialLinks, makeLink, newToken, publicLink } from './links';
 import { serverPair } from './server-text';
@@ -234,15 +234,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
       return refusal(reply, 400, 'bad-drill', ...serverPair('drills.headerNeeded'));
     }
     const issued = initialLinks(header);
-    const meta: DrillMeta = {
-      id: drill.id,
-      drill: drill as DrillMeta['drill'],
-      links: issued.map((i) => i.link),
-      sessions: [],
-      storeFormat: STORE_FORMAT,
-      recordFormat: RECORD_FORMAT,
-      engineVersion: ENGINE_VERSION,
-    };
+    const meta = newDrillMeta(drill.id, drill as DrillMeta['drill'], issued.map((i) => i.link));
     try {
       // The engine must be able to host it before it is stored.
       new DrillHost(store, meta, [], () => 0, () => '');

@@ -32,7 +32,7 @@ import { toDrillRecord, type DrillHeader } from '@/runtime/drill-header';
 import { wallIso } from '@/ui/lib/time-format';
 import { hashToken, initialLinks, publicLink } from '../links';
 import { DrillHost, type DrillSocket } from '../drill-host';
-import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore } from '../store/store';
+import { newDrillMeta, StoreError, type DrillMeta, type DrillStore } from '../store/store';
 import { agencyDrill, agencyDrillId, cityTagOf, DEFAULT_REVIEWER_NAME, loadScenarios, rosterProblems, sharedClock, withRoster, type CityDrillRow, type CityTag, type LoadedScenario, type RosterInput } from './city-drills';
 import type { CityClientMessage, CityDrillView, CityServerMessage } from '@/ui/drill-runtime/city-protocol';
 import { parseCityClientMessage } from '@/ui/drill-runtime/city-protocol';
@@ -199,15 +199,7 @@ export async function registerCity(ctx: CityContext): Promise<void> {
       const row = agencyDrill(exercise, agency, i, lib.get(scenarioFor(exercise, agency)!)!, clock, wall, reviewerName);
       // The agency's facilitator, an observer/projector and DoIT's reviewer; the people's links come with the roster.
       const issued = initialLinks(row.header as DrillHeader).filter((l) => l.link.kind !== 'participant');
-      const meta: DrillMeta = {
-        id: row.id,
-        drill: row as unknown as DrillMeta['drill'],
-        links: issued.map((l) => l.link),
-        sessions: [],
-        storeFormat: STORE_FORMAT,
-        recordFormat: RECORD_FORMAT,
-        engineVersion: ENGINE_VERSION,
-      };
+      const meta = newDrillMeta(row.id, row as unknown as DrillMeta['drill'], issued.map((l) => l.link));
       return { meta, issued, agency };
     });
     // Every drill must open in the engine before any is stored.
@@ -376,15 +368,7 @@ export async function registerCity(ctx: CityContext): Promise<void> {
       city: { ...tag, redrillOf: of.host.id },
     };
     const issued = initialLinks(header);
-    const meta: DrillMeta = {
-      id: drillId,
-      drill: row as unknown as DrillMeta['drill'],
-      links: issued.map((l) => l.link),
-      sessions: [],
-      storeFormat: STORE_FORMAT,
-      recordFormat: RECORD_FORMAT,
-      engineVersion: ENGINE_VERSION,
-    };
+    const meta = newDrillMeta(drillId, row as unknown as DrillMeta['drill'], issued.map((l) => l.link));
     try {
       new DrillHost(store, meta, [], () => 0, () => '');
       await store.createDrill(meta);

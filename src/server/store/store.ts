@@ -56,6 +56,11 @@ export interface DrillMeta {
   writtenBy?: string;
 }
 
+/** A new drill's meta as this server writes it: its links, no sessions yet, this server's formats. */
+export function newDrillMeta(id: string, drill: DrillMeta['drill'], links: JoinLink[]): DrillMeta {
+  return { id, drill, links, sessions: [], storeFormat: STORE_FORMAT, recordFormat: RECORD_FORMAT, engineVersion: ENGINE_VERSION };
+}
+
 /** One stored event and the id of the command that wrote it (none for the clock's own events). */
 export interface StoredEntry {
   event: DrillEvent;
