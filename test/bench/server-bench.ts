@@ -8,7 +8,7 @@
  * command's arrival at its drill's writer → stored and broadcast, GET /api/server/timings) is shown
  * apart: the clients run on the same cores, so the gap between the two is what they add.
  * Budget on the 2-core machine: p99 ≤ 50 ms (file), ≤ 100 ms (PostgreSQL). Exits 1 over budget.
- *   env: BENCH_DRILLS (100), BENCH_SECONDS (30), BENCH_STORES (file,postgres), BENCH_PORT_BASE (4120)
+ *   env: BENCH_DRILLS (100), BENCH_SECONDS (30), BENCH_STORES (file,postgres), BENCH_PORT_BASE (4120: the file store's server; +1 PostgreSQL's; +31 the throwaway PostgreSQL cluster)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -173,14 +173,14 @@ for (const store of STORES) {
   if (store === 'file') {
     const dir = mkdtempSync(join(tmpdir(), 'tdrill-bench-'));
     try {
-      results.push(await runOne('file', 4120, { DATA_DIR: dir }));
+      results.push(await runOne('file', PORT_BASE, { DATA_DIR: dir }));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   } else if (store === 'postgres') {
     const pg = startPostgres(PORT_BASE + 31);
     try {
-      results.push(await runOne('postgres', 4121, { DATABASE_URL: pg.url }));
+      results.push(await runOne('postgres', PORT_BASE + 1, { DATABASE_URL: pg.url }));
     } finally {
       pg.stop();
     }

@@ -159,14 +159,14 @@ for (const store of STORES) {
   if (store === 'file') {
     const dir = mkdtempSync(join(tmpdir(), 'tdrill-crash-'));
     try {
-      outcomes.push(await runOne('file', 4130, { DATA_DIR: dir }, () => new FileStore(dir)));
+      outcomes.push(await runOne('file', PORT_BASE, { DATA_DIR: dir }, () => new FileStore(dir)));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   } else if (store === 'postgres') {
     const pg = startPostgres(PORT_BASE + 22);
     try {
-      outcomes.push(await runOne('postgres', 4131, { DATABASE_URL: pg.url }, () => new PgStore(pg.url)));
+      outcomes.push(await runOne('postgres', PORT_BASE + 1, { DATABASE_URL: pg.url }, () => new PgStore(pg.url)));
     } finally {
       pg.stop();
     }
