@@ -77,19 +77,132 @@ describe('file store on disk', () => {
     const store = await open(dir);
     await store.createDrill(testMeta('d1'));
     await store.append('d1', [{ event: testEvent(1) }]);
-    // Closing drops the open handle; the next append reopens the log, which now points
+    // Closing checkpoints (the journal goes); the next append opens a new journal, which now points
+    // at a device that is always full (ENOSPC on every write).
     await store.close();
-    // The log now points at a device that is always full (ENOSPC on every write).
-    const file = join(dir, 'drills', 'd1', 'events.ndjson');
-    const before = readFileSync(file, 'utf8');
-    rmSync(file);
-    symlinkSync('/dev/full', file);
+    const log = join(dir, 'drills', 'd1', 'events.ndjson');
+    const before = readFileSync(log, 'utf8');
+    const journal = join(dir, 'journal.ndjson');
+    symlinkSync('/dev/full', journal);
     await expect(store.append('d1', [{ event: testEvent(2) }])).rejects.toMatchObject({ code: 'io', message: expect.stringMatching(/ENOSPC|no space/i) });
     await store.close();
-    rmSync(file);
-    writeFileSync(file, before);
+    rmSync(journal, { force: true });
+    expect(readFileSync(log, 'utf8')).toBe(before);
     const back = await open(dir);
     expect((await back.loadDrill('d1'))?.entries.map((e) => e.event.seq)).toEqual([1]);
+    // Nothing of the refused append is stored: seq 2 is free.
+    await back.append('d1', [{ event: testEvent(2, 'after the disk had room') }]);
+    expect((await back.loadDrill('d1'))?.entries.map((e) => e.event.data?.text)).toEqual(['note 1', 'after the disk had room']);
     await back.close();
+  });
+});
+
+/** A journal line as the store writes it. */
+const journalLine = (drillId: string, seq: number, cmd?: string) => JSON.stringify({ d: drillId, seq, ...(cmd ? { cmd } : {}), event: testEvent(seq, `${drillId} ${seq}`) }) + '\n';
+const logLine = (drillId: string, seq: number, cmd?: string) => JSON.stringify({ seq, ...(cmd ? { cmd } : {}), event: testEvent(seq, `${drillId} ${seq}`) }) + '\n';
+const texts = async (store: DrillStore, id: string) => (await store.loadDrill(id))?.entries.map((e) => [e.event.seq, e.event.data?.text, e.commandId]);
+
+describe('file store journal (group commit across drills)', () => {
+  it('one journal holds the appends of many drills made at once; every drill log gets its own lines', async () => {
+    const dir = tempDir();
+    const store = await open(dir);
+    const ids = ['a', 'b', 'c'];
+    for (const id of ids) await store.createDrill(testMeta(id));
+    await Promise.all(ids.map((id) => store.append(id, [{ event: testEvent(1, `${id} 1`), commandId: `${id}-1` }])));
+    // Durable in the journal before the appends resolved: one line per event, each naming its drill.
+    const journal = readFileSync(join(dir, 'journal.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { d: string; seq: number; cmd: string });
+    expect(journal.map((j) => [j.d, j.seq, j.cmd]).sort()).toEqual([['a', 1, 'a-1'], ['b', 1, 'b-1'], ['c', 1, 'c-1']]);
+    for (const id of ids) expect(await texts(store, id)).toEqual([[1, `${id} 1`, `${id}-1`]]);
+    await store.close();
+    // Close checkpoints: the drill logs hold everything, the journal is gone.
+    expect(existsSync(join(dir, 'journal.ndjson'))).toBe(false);
+    for (const id of ids) expect(readFileSync(join(dir, 'drills', id, 'events.ndjson'), 'utf8')).toBe(logLine(id, 1, `${id}-1`));
+  });
+
+  it('replays the journal into the drill logs on start, without storing an event twice, and cuts its torn tail', async () => {
+    const dir = tempDir();
+    const store = await open(dir);
+    await store.createDrill(testMeta('d1'));
+    await store.createDrill(testMeta('d2'));
+    await store.append('d1', [{ event: testEvent(1, 'd1 1'), commandId: 'c1' }, { event: testEvent(2, 'd1 2'), commandId: 'c2' }]);
+    await store.close();
+    // As a crash leaves it: the journal holds d1's seq 2 (already in its log), 3 and 4, d2's seq 1
+    // (never written to its log), and a line cut short (never acknowledged).
+    writeFileSync(join(dir, 'journal.ndjson'), journalLine('d1', 2, 'c2') + journalLine('d1', 3, 'c3') + journalLine('d2', 1, 'e1') + journalLine('d1', 4) + '{"d":"d2","seq":2,"event":{"se');
+    const again = new FileStore(dir);
+    const report = await again.open();
+    expect(report.repaired).toEqual([
+      expect.stringMatching(/journal\.ndjson: cut \d+ bytes of a torn last line/),
+      expect.stringMatching(/d1[/\\]events\.ndjson: 2 event\(s\) \(seq 3–4\) replayed from the journal/),
+      expect.stringMatching(/d2[/\\]events\.ndjson: 1 event\(s\) \(seq 1–1\) replayed from the journal/),
+    ]);
+    expect(await texts(again, 'd1')).toEqual([
+      [1, 'd1 1', 'c1'],
+      [2, 'd1 2', 'c2'],
+      [3, 'd1 3', 'c3'],
+      [4, 'd1 4', undefined],
+    ]);
+    expect(await texts(again, 'd2')).toEqual([[1, 'd2 1', 'e1']]);
+    // Replayed into the logs (synced) and the journal deleted: a second start finds nothing to do.
+    expect(existsSync(join(dir, 'journal.ndjson'))).toBe(false);
+    await again.append('d2', [{ event: testEvent(2, 'd2 2') }]);
+    await again.close();
+    const third = new FileStore(dir);
+    expect((await third.open()).repaired).toEqual([]);
+    expect((await texts(third, 'd1'))?.map((e) => e[0])).toEqual([1, 2, 3, 4]);
+    expect((await texts(third, 'd2'))?.map((e) => e[0])).toEqual([1, 2]);
+    await third.close();
+  });
+
+  it('an unsynced drill log the crash left short or damaged is repaired from the journal', async () => {
+    const dir = tempDir();
+    const store = await open(dir);
+    await store.createDrill(testMeta('d1'));
+    await store.append('d1', [{ event: testEvent(1, 'd1 1') }]);
+    await store.close();
+    const log = join(dir, 'drills', 'd1', 'events.ndjson');
+    const synced = readFileSync(log, 'utf8');
+    // After the checkpoint: seq 2 and 3 acknowledged (in the journal), but the log's unsynced pages
+    // came back as zeros (a power cut), followed by a whole line.
+    writeFileSync(join(dir, 'journal.ndjson'), journalLine('d1', 2) + journalLine('d1', 3));
+    writeFileSync(log, synced + '\0'.repeat(40) + '\n' + logLine('d1', 3));
+    const again = new FileStore(dir);
+    const report = await again.open();
+    expect(report.repaired[0]).toMatch(/events\.ndjson: cut \d+ bytes of a damaged unsynced tail .* the journal holds its events from seq 2/);
+    expect(report.repaired[1]).toMatch(/2 event\(s\) \(seq 2–3\) replayed/);
+    expect(readFileSync(log, 'utf8')).toBe(synced + logLine('d1', 2) + logLine('d1', 3));
+    await again.close();
+  });
+
+  it('refuses to guess when a drill log is damaged before its end and the journal does not cover it', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'drills', 'd1'), { recursive: true });
+    writeFileSync(join(dir, 'drills', 'd1', 'meta.json'), JSON.stringify(testMeta('d1')));
+    writeFileSync(join(dir, 'drills', 'd1', 'events.ndjson'), logLine('d1', 1) + 'garbage\n' + logLine('d1', 3));
+    writeFileSync(join(dir, 'journal.ndjson'), journalLine('d1', 3));
+    await expect(new FileStore(dir).open()).rejects.toMatchObject({ code: 'io', message: expect.stringMatching(/events\.ndjson: line 2 does not parse .* the journal does not hold seq 2/) });
+  });
+
+  it('checkpoints a full journal while appends go on, and a restart has every event once', async () => {
+    const dir = tempDir();
+    // A journal of ~1 KB is "full": many checkpoints over 60 appends.
+    const store = new FileStore(dir, 1024);
+    await store.open();
+    await store.createDrill(testMeta('a'));
+    await store.createDrill(testMeta('b'));
+    for (let seq = 1; seq <= 30; seq += 1) {
+      await Promise.all(['a', 'b'].map((id) => store.append(id, [{ event: testEvent(seq, `${id} ${seq}`), commandId: `${id}-${seq}` }])));
+    }
+    // Old journals were dropped once their drill logs were synced: only a small current one is left.
+    expect(readFileSync(join(dir, 'journal.ndjson')).length).toBeLessThan(4096);
+    // A crash now (no close): the next start replays what the journal holds, each event once.
+    const again = await open(dir);
+    for (const id of ['a', 'b']) {
+      const loaded = await texts(again, id);
+      expect(loaded?.map((e) => e[0])).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect(new Set(loaded?.map((e) => e[2])).size).toBe(30);
+    }
+    await again.close();
+    await store.close();
   });
 });

@@ -1,13 +1,26 @@
 /**
  * The embedded store: a folder per drill under `<dataDir>/drills/`, with
- * - `events.ndjson`: one line per event, `{"seq":n,"cmd":"…","event":{…}}`, append-only, and
- *   fdatasync'd before `append` resolves (nothing is announced before it is stored);
+ * - `events.ndjson`: one line per event, `{"seq":n,"cmd":"…","event":{…}}`, append-only: the
+ *   readable log of the drill (exports, CLIs and a restart read it);
  * - `meta.json`: the setup, clock, links and sessions, replaced atomically (temp file, fsync, rename).
  * `<dataDir>/index.json` lists the drills (also replaced atomically).
  *
- * A crash can leave a torn last line (a write cut short). `open()` finds it, cuts the file back to
- * the last whole line and reports the cut; such an event was never acknowledged, since `append`
- * had not returned. No native modules: node:fs only.
+ * Group commit across drills (issue 9): appends are first written to one shared journal,
+ * `<dataDir>/journal.ndjson` (write-ahead log: one line per event, `{"d":"<drill>","seq":n,"cmd":"…",
+ * "event":{…}}`). Every append made in the same turn of the event loop (a burst: every drill's
+ * writer at once) goes into one write and one fdatasync of the journal, and `append` resolves only
+ * after it: nothing is announced before it is durable. Then the lines go to each drill's
+ * `events.ndjson`, which is not synced per write but at checkpoints: when the journal passes
+ * JOURNAL_CHECKPOINT_BYTES it is renamed `journal.old.ndjson` (new appends go to a fresh journal),
+ * the drill logs written meanwhile are fdatasync'd, and the old journal is deleted. `close()`
+ * checkpoints everything.
+ *
+ * On start (`open()`): a torn last line of a drill log or of a journal (a write cut short by a
+ * crash) is cut and the cut reported; such an event was never acknowledged, since `append` had not
+ * returned. Then the journals (old, then current) are replayed into the drill logs: an event a drill
+ * log already holds (same seq) is skipped, so nothing is stored twice, and a drill log's damaged
+ * unsynced tail is cut where the journal has its events. The drill logs are synced, the journals
+ * deleted, and the replay reported. No native modules: node:fs only.
  */
 import { promises as fs, constants as fsc } from 'node:fs';
 import { join } from 'node:path';
@@ -32,8 +45,11 @@ function entryOfLine(line: string): StoredEntry {
   throw new Error('not an event line');
 }
 
-/** Whole lines of an events file, and where a torn tail (if any) begins. */
-function splitLog(text: string, file: string): { entries: StoredEntry[]; goodBytes: number; torn: string | null } {
+/**
+ * Whole lines of an events file, and where a torn tail (if any) begins. `damagedOk`: a bad line
+ * before the end is also treated as the start of a torn tail (the caller holds those events elsewhere).
+ */
+function splitLog(text: string, file: string, damagedOk = false): { entries: StoredEntry[]; goodBytes: number; torn: string | null } {
   const entries: StoredEntry[] = [];
   let offset = 0;
   let goodBytes = 0;
@@ -51,6 +67,7 @@ function splitLog(text: string, file: string): { entries: StoredEntry[]; goodByt
       entries.push(entryOfLine(line));
     } catch (e) {
       if (isLast) return { entries, goodBytes, torn: `the last line does not parse (${(e as Error).message})` };
+      if (damagedOk) return { entries, goodBytes, torn: `line ${entries.length + 1} does not parse (${(e as Error).message})` };
       throw new StoreError(`${file}: line ${entries.length + 1}: not a stored event (${(e as Error).message}); the file is damaged before its end, so it is not repaired automatically`, 'io');
     }
     offset = nl + 1;
@@ -82,44 +99,192 @@ export async function syncDir(dir: string): Promise<void> {
   }
 }
 
+/** The shared journal's size at which it is checkpointed (drill logs synced, journal deleted). */
+export const JOURNAL_CHECKPOINT_BYTES = 8 * 1024 * 1024;
+const JOURNAL = 'journal.ndjson';
+const OLD_JOURNAL = 'journal.old.ndjson';
+
+interface PendingAppend {
+  drillId: string;
+  entries: readonly StoredEntry[];
+  /** The drill log's lines for these entries, and the journal's. */
+  text: string;
+  journalText: string;
+  resolve: () => void;
+  reject: (e: Error) => void;
+}
+
+/** One journal line → drill id and entry. */
+function journalEntryOf(line: string): { drillId: string; entry: StoredEntry } {
+  const value = JSON.parse(line) as Record<string, unknown>;
+  if (!value || typeof value !== 'object' || typeof value.d !== 'string' || !value.event || typeof value.event !== 'object') throw new Error('not a journal line');
+  return { drillId: value.d, entry: { event: value.event as DrillEvent, ...(typeof value.cmd === 'string' ? { commandId: value.cmd } : {}) } };
+}
+
+/** Whole lines of a journal, and where a torn tail (if any) begins. A bad line before the end is damage. */
+function splitJournal(text: string, file: string): { entries: { drillId: string; entry: StoredEntry }[]; goodBytes: number; torn: string | null } {
+  const entries: { drillId: string; entry: StoredEntry }[] = [];
+  let offset = 0;
+  let goodBytes = 0;
+  while (offset < text.length) {
+    const nl = text.indexOf('\n', offset);
+    if (nl === -1) return { entries, goodBytes, torn: `no newline after the last ${Buffer.byteLength(text.slice(offset))} bytes` };
+    const line = text.slice(offset, nl);
+    if (line.trim() !== '') {
+      try {
+        entries.push(journalEntryOf(line));
+      } catch (e) {
+        if (nl === text.length - 1) return { entries, goodBytes, torn: `the last line does not parse (${(e as Error).message})` };
+        throw new StoreError(`${file}: line ${entries.length + 1}: not a journal line (${(e as Error).message}); the journal is damaged before its end, so it is not replayed automatically`, 'io');
+      }
+    }
+    offset = nl + 1;
+    goodBytes = Buffer.byteLength(text.slice(0, offset));
+  }
+  return { entries, goodBytes, torn: null };
+}
+
+const logLine = (e: StoredEntry): string => JSON.stringify({ seq: e.event.seq, ...(e.commandId ? { cmd: e.commandId } : {}), event: e.event }) + '\n';
+/**
+ * The same line, from the event's JSON already made (each event is serialized once for the journal
+ * and its log). Byte for byte what `logLine` writes: JSON.stringify of `{seq, cmd?, event}`.
+ */
+const logLineOf = (e: StoredEntry, eventJson: string): string => `{"seq":${e.event.seq}${e.commandId ? `,"cmd":${JSON.stringify(e.commandId)}` : ''},"event":${eventJson}}\n`;
+/** A journal line: the drill's id before the log line's fields. */
+const journalLineOf = (drillId: string, e: StoredEntry, eventJson: string): string => `{"d":${JSON.stringify(drillId)},${logLineOf(e, eventJson).slice(1)}`;
+
 export class FileStore implements DrillStore {
   readonly kind = 'file' as const;
   private readonly tails = new Map<string, Tail>();
   private readonly handles = new Map<string, fs.FileHandle>();
+  /** Group commit: appends waiting for the next journal write, and whether one is under way. */
+  private pending: PendingAppend[] = [];
+  private flushing: Promise<void> | null = null;
+  private journal: fs.FileHandle | null = null;
+  private journalSize = 0;
+  /** Per drill: the writes of journaled lines into its log, in order (chained). */
+  private readonly logWrites = new Map<string, Promise<void>>();
+  /**
+   * Per drill: lines that are durable in the journal but could not be written to its log yet (an
+   * I/O error after the journal write); written before its next lines, and the journal is not
+   * checkpointed away while any remain.
+   */
+  private readonly behind = new Map<string, { text: string; entries: StoredEntry[] }>();
+  /** Drill logs written since the current journal began (synced at its checkpoint). */
+  private dirty = new Set<string>();
+  private checkpointing: Promise<void> | null = null;
+  /** An old journal kept after a failed checkpoint (replayed at the next start). */
+  private oldKept = false;
 
-  constructor(readonly dataDir: string) {}
+  /** `checkpointBytes`: the journal's size at which it is checkpointed (smaller in tests). */
+  constructor(
+    readonly dataDir: string,
+    private readonly checkpointBytes = JOURNAL_CHECKPOINT_BYTES,
+  ) {}
 
   private drillDir(id: string): string {
     if (!SAFE_ID.test(id)) throw new StoreError(`drill id ${JSON.stringify(id)}: only letters, digits, '.', '_' and '-' (at most 128)`, 'no-drill');
     return join(this.dataDir, 'drills', id);
   }
 
+  private logFile(id: string): string {
+    return join(this.drillDir(id), 'events.ndjson');
+  }
+
   async open(): Promise<OpenReport> {
     await fs.mkdir(join(this.dataDir, 'drills'), { recursive: true });
     const repaired: string[] = [];
-    for (const id of await fs.readdir(join(this.dataDir, 'drills'))) {
-      if (!SAFE_ID.test(id)) continue;
-      const file = join(this.drillDir(id), 'events.ndjson');
+    // The journals, oldest first: what they hold per drill (a torn tail is cut).
+    const journaled = new Map<string, StoredEntry[]>();
+    const journalFiles: string[] = [];
+    for (const name of [OLD_JOURNAL, JOURNAL]) {
+      const file = join(this.dataDir, name);
       let text: string;
       try {
         text = await fs.readFile(file, 'utf8');
       } catch {
         continue;
       }
-      const split = splitLog(text, file);
+      journalFiles.push(file);
+      const split = splitJournal(text, file);
       if (split.torn) {
         const total = Buffer.byteLength(text);
         await fs.truncate(file, split.goodBytes);
         repaired.push(`${file}: cut ${total - split.goodBytes} bytes of a torn last line at byte ${split.goodBytes} (${split.torn}); it was never acknowledged`);
       }
-      this.tails.set(id, { lastSeq: split.entries.at(-1)?.event.seq ?? 0, size: split.goodBytes });
+      for (const { drillId, entry } of split.entries) {
+        const list = journaled.get(drillId) ?? [];
+        list.push(entry);
+        journaled.set(drillId, list);
+      }
     }
+    const ids = new Set((await fs.readdir(join(this.dataDir, 'drills'))).filter((id) => SAFE_ID.test(id)));
+    for (const id of ids) {
+      const file = this.logFile(id);
+      let text: string;
+      try {
+        text = await fs.readFile(file, 'utf8');
+      } catch {
+        continue;
+      }
+      const fromJournal = journaled.get(id) ?? [];
+      const split = splitLog(text, file, fromJournal.length > 0);
+      let lastSeq = split.entries.at(-1)?.event.seq ?? 0;
+      const replay = fromJournal.filter((e) => e.event.seq > lastSeq);
+      if (split.torn) {
+        const damaged = !split.torn.startsWith('no newline') && !split.torn.startsWith('the last line');
+        // Damage before the end is repaired only where the journal holds the events from there on.
+        if (damaged && replay[0]?.event.seq !== lastSeq + 1) {
+          throw new StoreError(`${file}: ${split.torn} after seq ${lastSeq}, and the journal does not hold seq ${lastSeq + 1}; the file is damaged before its end, so it is not repaired automatically`, 'io');
+        }
+        const total = Buffer.byteLength(text);
+        await fs.truncate(file, split.goodBytes);
+        repaired.push(
+          damaged
+            ? `${file}: cut ${total - split.goodBytes} bytes of a damaged unsynced tail at byte ${split.goodBytes} (${split.torn}); the journal holds its events from seq ${lastSeq + 1}`
+            : `${file}: cut ${total - split.goodBytes} bytes of a torn last line at byte ${split.goodBytes} (${split.torn}); it was never acknowledged`,
+        );
+      }
+      let size = split.goodBytes;
+      if (replay.length > 0) {
+        replay.forEach((e, i) => {
+          if (e.event.seq !== lastSeq + 1 + i) throw new StoreError(`${file}: the journal's events for drill ${id} jump from seq ${lastSeq + i} to ${e.event.seq}; not replayed`, 'io');
+        });
+        const bytes = Buffer.from(replay.map(logLine).join(''), 'utf8');
+        const fh = await fs.open(file, 'a');
+        try {
+          await fh.write(bytes);
+          await fh.datasync();
+        } finally {
+          await fh.close();
+        }
+        size += bytes.length;
+        lastSeq += replay.length;
+        repaired.push(`${file}: ${replay.length} event(s) (seq ${replay[0].event.seq}–${lastSeq}) replayed from the journal`);
+      }
+      this.tails.set(id, { lastSeq, size });
+    }
+    for (const id of journaled.keys()) if (!ids.has(id)) repaired.push(`journal: events of drill ${id}, which has no folder, were not replayed`);
+    // Every journaled event is now in a synced drill log: the journals go.
+    for (const file of journalFiles) await fs.rm(file, { force: true });
+    if (journalFiles.length) await syncDir(this.dataDir);
     return { repaired };
   }
 
   async close(): Promise<void> {
+    await this.settle();
+    await this.checkpointAll().catch(() => undefined);
     for (const fh of this.handles.values()) await fh.close().catch(() => undefined);
     this.handles.clear();
+    this.dirty.clear();
+  }
+
+  /** Waits until no append is waiting or being written and every log write is done. */
+  private async settle(): Promise<void> {
+    while (this.flushing || this.pending.length || this.checkpointing) {
+      await (this.flushing ?? this.checkpointing ?? new Promise((r) => setImmediate(r)));
+    }
+    await Promise.all(this.logWrites.values());
   }
 
   async createDrill(meta: DrillMeta): Promise<void> {
@@ -172,23 +337,33 @@ export class FileStore implements DrillStore {
     if (!SAFE_ID.test(id)) return null;
     const meta = await this.readMeta(id);
     if (!meta) return null;
-    const file = join(this.drillDir(id), 'events.ndjson');
+    // Appends already acknowledged are in the log (or held back after an I/O error) once written.
+    await this.logWrites.get(id);
+    const file = this.logFile(id);
     const text = await fs.readFile(file, 'utf8').catch(() => '');
     const split = splitLog(text, file);
+    const entries = split.entries;
+    const held = this.behind.get(id);
+    if (held) for (const e of held.entries) if (e.event.seq === (entries.at(-1)?.event.seq ?? 0) + 1) entries.push(e);
     // A torn tail is cut by open(); one seen here (written since) is not ours to judge: leave it out.
-    this.tails.set(id, { lastSeq: split.entries.at(-1)?.event.seq ?? 0, size: split.goodBytes });
-    return { meta, entries: split.entries };
+    const tail = this.tails.get(id);
+    if (!tail) this.tails.set(id, { lastSeq: entries.at(-1)?.event.seq ?? 0, size: split.goodBytes });
+    return { meta, entries };
   }
 
   private async handle(id: string): Promise<fs.FileHandle> {
     let fh = this.handles.get(id);
     if (!fh) {
-      fh = await fs.open(join(this.drillDir(id), 'events.ndjson'), 'a');
+      fh = await fs.open(this.logFile(id), 'a');
       this.handles.set(id, fh);
     }
     return fh;
   }
 
+  /**
+   * Resolves once the events are durable in the journal. Appends made in the same turn of the
+   * event loop (every drill's writer in a burst) share one journal write and one fdatasync.
+   */
   async append(drillId: string, entries: readonly StoredEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const tail = this.tails.get(drillId);
@@ -196,22 +371,169 @@ export class FileStore implements DrillStore {
     entries.forEach((e, i) => {
       if (e.event.seq !== tail.lastSeq + 1 + i) throw new StoreError(`drill ${drillId}: seq ${e.event.seq} does not follow ${tail.lastSeq + i}`, 'seq-conflict');
     });
-    const text = entries.map((e) => JSON.stringify({ seq: e.event.seq, ...(e.commandId ? { cmd: e.commandId } : {}), event: e.event }) + '\n').join('');
-    const bytes = Buffer.from(text, 'utf8');
-    const fh = await this.handle(drillId);
-    try {
-      await fh.write(bytes);
-      await fh.datasync();
-    } catch (e) {
-      // Full disk or I/O error: take back whatever part of the lines got written, so the log holds
-      // exactly what was acknowledged. The handle is reopened next time.
-      this.handles.delete(drillId);
-      await fh.close().catch(() => undefined);
-      await fs.truncate(join(this.drillDir(drillId), 'events.ndjson'), tail.size).catch(() => undefined);
-      throw new StoreError(`drill ${drillId}: could not write ${entries.length} event(s): ${(e as Error).message}`, 'io');
+    if (this.pending.some((p) => p.drillId === drillId)) throw new StoreError(`drill ${drillId}: an append is already waiting; a drill's appends go one at a time`, 'seq-conflict');
+    let text = '';
+    let journalText = '';
+    for (const e of entries) {
+      const json = JSON.stringify(e.event);
+      text += logLineOf(e, json);
+      journalText += journalLineOf(drillId, e, json);
     }
-    tail.lastSeq += entries.length;
-    tail.size += bytes.length;
+    return new Promise((resolve, reject) => {
+      this.pending.push({ drillId, entries, text, journalText, resolve, reject });
+      // After this turn, so the appends of a burst meet in one write.
+      if (this.pending.length === 1 && !this.flushing) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    if (this.flushing || this.pending.length === 0) return;
+    this.flushing = this.writeGroup().finally(() => {
+      this.flushing = null;
+      if (this.pending.length) setImmediate(() => this.flush());
+    });
+  }
+
+  /** One group: journal write + fdatasync, then acknowledged, then the drill logs written (unsynced). */
+  private async writeGroup(): Promise<void> {
+    // A full journal is set aside before this group (one checkpoint at a time; never over a kept one).
+    if (this.journalSize >= this.checkpointBytes && this.checkpointing === null && !this.oldKept && this.behind.size === 0) {
+      try {
+        await this.rotate();
+      } catch {
+        // Could not rename: the journal goes on growing; the next group tries again.
+      }
+    }
+    const group = this.pending.splice(0);
+    const lines = group.map((p) => p.journalText).join('');
+    const bytes = Buffer.from(lines, 'utf8');
+    let journal: fs.FileHandle | null = null;
+    try {
+      journal = await this.openJournal();
+      await journal.write(bytes);
+      await journal.datasync();
+    } catch (e) {
+      // Full disk or I/O error: take back whatever part of the lines got written, so the journal
+      // holds exactly what was acknowledged. The journal is reopened next time.
+      if (journal) {
+        this.journal = null;
+        await journal.close().catch(() => undefined);
+        await fs.truncate(join(this.dataDir, JOURNAL), this.journalSize).catch(() => undefined);
+      }
+      for (const p of group) p.reject(new StoreError(`drill ${p.drillId}: could not write ${p.entries.length} event(s): ${(e as Error).message}`, 'io'));
+      return;
+    }
+    this.journalSize += bytes.length;
+    for (const p of group) {
+      const tail = this.tails.get(p.drillId)!;
+      tail.lastSeq += p.entries.length;
+      this.writeLog(p.drillId, p.text, p.entries);
+      p.resolve();
+    }
+  }
+
+  private async openJournal(): Promise<fs.FileHandle> {
+    if (this.journal) return this.journal;
+    const file = join(this.dataDir, JOURNAL);
+    const fh = await fs.open(file, 'a');
+    try {
+      this.journalSize = (await fh.stat()).size;
+      // A new file's name must be durable too before anything in it counts.
+      await syncDir(this.dataDir);
+    } catch (e) {
+      await fh.close().catch(() => undefined);
+      throw e;
+    }
+    this.journal = fh;
+    return fh;
+  }
+
+  /** Writes journaled lines into the drill's log, after its earlier ones; an I/O error holds them back. */
+  private writeLog(drillId: string, text: string, entries: readonly StoredEntry[]): void {
+    this.dirty.add(drillId);
+    const prior = this.logWrites.get(drillId) ?? Promise.resolve();
+    const next = prior.then(async () => {
+      const tail = this.tails.get(drillId)!;
+      const held = this.behind.get(drillId);
+      const all = held ? { text: held.text + text, entries: [...held.entries, ...entries] } : { text, entries: [...entries] };
+      const bytes = Buffer.from(all.text, 'utf8');
+      try {
+        const fh = await this.handle(drillId);
+        await fh.write(bytes);
+        tail.size += bytes.length;
+        this.behind.delete(drillId);
+      } catch {
+        // The journal holds them: they are written before the drill's next lines, or replayed at start.
+        const fh = this.handles.get(drillId);
+        this.handles.delete(drillId);
+        await fh?.close().catch(() => undefined);
+        await fs.truncate(this.logFile(drillId), tail.size).catch(() => undefined);
+        this.behind.set(drillId, all);
+      }
+    });
+    this.logWrites.set(drillId, next);
+    void next.then(() => {
+      if (this.logWrites.get(drillId) === next) this.logWrites.delete(drillId);
+    });
+  }
+
+  /**
+   * Starts a new journal: the full one is renamed aside, and once every drill log written while it
+   * was current is synced (in the background: appends go on into the new journal), it is deleted.
+   */
+  private async rotate(): Promise<void> {
+    const dirty = this.dirty;
+    this.dirty = new Set();
+    const journal = this.journal;
+    this.journal = null;
+    this.journalSize = 0;
+    await journal?.close().catch(() => undefined);
+    try {
+      await fs.rename(join(this.dataDir, JOURNAL), join(this.dataDir, OLD_JOURNAL));
+    } catch (e) {
+      // The journal stays current: its drill logs are synced at the next checkpoint.
+      for (const id of dirty) this.dirty.add(id);
+      throw e;
+    }
+    this.checkpointing = this.dropJournal(OLD_JOURNAL, dirty).finally(() => (this.checkpointing = null));
+  }
+
+  /** Syncs the given drill logs (after their pending writes), then deletes the journal that covered them. */
+  private async dropJournal(name: string, dirty: Set<string>): Promise<void> {
+    // Every line of that journal is written to its drill log (writes are chained per drill).
+    await Promise.all([...dirty].map((id) => this.logWrites.get(id)));
+    try {
+      await Promise.all([...dirty].map((id) => this.handles.get(id)?.datasync()));
+    } catch {
+      // Not synced: the journal stays, and is replayed at the next start.
+      this.oldKept = true;
+      for (const id of dirty) this.dirty.add(id);
+      return;
+    }
+    // Lines held back after an I/O error are only in the journal: keep it (replayed at start).
+    if (this.behind.size > 0) {
+      this.oldKept = true;
+      return;
+    }
+    await fs.rm(join(this.dataDir, name), { force: true });
+    await syncDir(this.dataDir);
+  }
+
+  /** Close: every drill log synced, and the journals deleted (unless lines are held back). */
+  private async checkpointAll(): Promise<void> {
+    const dirty = this.dirty;
+    this.dirty = new Set();
+    const journal = this.journal;
+    this.journal = null;
+    this.journalSize = 0;
+    await journal?.close().catch(() => undefined);
+    await this.dropJournal(JOURNAL, dirty);
+    if (this.behind.size === 0 && this.oldKept) {
+      // The lines of a kept old journal were written since (held-back lines go first), so synced above.
+      await fs.rm(join(this.dataDir, OLD_JOURNAL), { force: true });
+      await syncDir(this.dataDir);
+      this.oldKept = false;
+    }
   }
 
   async saveMeta(meta: DrillMeta): Promise<void> {
