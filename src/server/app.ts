@@ -329,7 +329,18 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
         socket.close(4001, 'no session');
         return null;
       }
-      client = { me: who.me, linkId: who.linkId, send, sendText, close: (code, why) => socket.close(code, why) };
+      // ws has no cork of its own: its TCP socket's, so a broadcast and the results that follow it
+      // leave in one write (drill-host.ts). Without one (another transport), messages go one by one.
+      const tcp = (socket as unknown as { _socket?: { cork?(): void; uncork?(): void } })._socket;
+      const corks = typeof tcp?.cork === 'function' && typeof tcp.uncork === 'function';
+      client = {
+        me: who.me,
+        linkId: who.linkId,
+        send,
+        sendText,
+        close: (code, why) => socket.close(code, why),
+        ...(corks ? { cork: () => tcp.cork!(), uncork: () => tcp.uncork!() } : {}),
+      };
       return hostOf(drillId).then((h) => {
         if (!h) {
           send({ kind: 'refused', reason: reason('no-drill', ...serverPair('drills.noDrill')) });
@@ -352,8 +363,8 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
           h.welcome(client, m.lastSeq);
           return;
         }
-        const result = await h.submit(client, m.id, m.command);
-        send({ kind: 'result', id: m.id, result });
+        // Answered as the writer settles it, right after the broadcast of its events (one write).
+        await h.submit(client, m.id, m.command, (result) => send({ kind: 'result', id: m.id, result }));
       });
     });
     socket.on('close', () => void host.then((h) => client && h?.sockets.delete(client)));

@@ -25,6 +25,12 @@ export interface DrillSocket {
   /** The same, already serialized (a broadcast serializes once for every socket). */
   sendText(text: string | Buffer): void;
   close(code: number, why: string): void;
+  /**
+   * Holds this socket's writes until `uncork` (optional): a drain's broadcast and the results it
+   * answers leave in one write per socket instead of one per message (issue 9).
+   */
+  cork?(): void;
+  uncork?(): void;
 }
 
 /**
@@ -177,8 +183,11 @@ export class DrillHost {
   }
 
   /** Makes events durable, then announces them. False (nothing announced, session rebuilt) if the store failed. */
-  private async commit(entries: StoredEntry[]): Promise<{ ok: true } | { ok: false; reason: Reason }> {
-    if (entries.length === 0) return { ok: true };
+  private async commit(entries: StoredEntry[], beforeBroadcast?: () => void): Promise<{ ok: true } | { ok: false; reason: Reason }> {
+    if (entries.length === 0) {
+      beforeBroadcast?.();
+      return { ok: true };
+    }
     try {
       await this.store.append(this.id, entries);
     } catch (e) {
@@ -191,6 +200,7 @@ export class DrillHost {
     }
     this.entries.push(...entries);
     for (const { event, commandId } of entries) if (commandId) this.remember(commandId, event);
+    beforeBroadcast?.();
     this.broadcast({ kind: 'events', events: entries.map((e) => e.event) });
     if (entries.some((e) => STATUS_EVENTS.has(e.event.type))) void this.enqueue(() => this.saveListing());
     return { ok: true };
@@ -201,11 +211,16 @@ export class DrillHost {
    * Commands that arrive while a write is under way are taken together (group commit): each is run
    * by the engine in arrival order, their events are made durable with one append, then announced.
    */
-  submit(socket: DrillSocket, id: string, command: RuntimeCommand): Promise<CommandResult> {
+  submit(socket: DrillSocket, id: string, command: RuntimeCommand, reply?: (result: CommandResult) => void): Promise<CommandResult> {
     // Not answered (never "stored") if the writer cannot be reached; a retry with the same id is applied once.
-    if (this.follower) return this.follower.forward(socket.me, socket.linkId, id, command).catch((e: Error) => ({ ok: false, reason: storageFailedReason(e.message) }));
+    if (this.follower) {
+      const forwarded = this.follower.forward(socket.me, socket.linkId, id, command).catch((e: Error): CommandResult => ({ ok: false, reason: storageFailedReason(e.message) }));
+      return reply ? forwarded.then((r) => (reply(r), r)) : forwarded;
+    }
     return new Promise((resolve) => {
-      this.waiting.push({ socket, id, command, resolve, arrived: performance.now() });
+      // `reply` (the asking socket's answer) is called as the result is settled, right after the
+      // broadcast of its events, so both can leave in one write.
+      this.waiting.push({ socket, id, command, resolve: reply ? (r) => (reply(r), resolve(r)) : resolve, arrived: performance.now() });
       // The writer starts after this turn of the event loop, so commands that arrived together (a
       // burst: every desk at once) are one batch, one durable write and one broadcast (issue 9).
       if (this.waiting.length === 1) setImmediate(() => void this.enqueue(() => this.drain()));
@@ -248,30 +263,51 @@ export class DrillHost {
       }
       answers.push({ resolve: job.resolve, result, id: job.id, accepted: result.ok, arrived: job.arrived });
     }
-    const stored = await this.commit(staged);
-    if (!stored.ok) {
-      // Nothing of this batch is stored or announced; the accepted commands are refused.
-      for (const a of answers) a.resolve(a.accepted ? stored : a.result);
-      return;
-    }
-    let clockSaved: { ok: true } | { ok: false; reason: Reason } = { ok: true };
-    if (clockMoved) {
-      if (clockIds.length) this.meta = { ...this.meta, clockCommands: [...(this.meta.clockCommands ?? []), ...clockIds].slice(-KEPT_CLOCK_COMMANDS) };
-      clockSaved = await this.saveClock();
-    }
-    if (clockMoved || fired.length > 0) this.announceClock(true);
-    const announced = performance.now();
-    for (const a of answers) {
-      if (a.accepted) commandTimings.record(announced - a.arrived);
-      if (a.accepted && clockIds.includes(a.id)) {
-        if (!clockSaved.ok) {
-          a.resolve(clockSaved);
-          continue;
-        }
-        this.results.set(a.id, a.result);
+    try {
+      const stored = await this.commit(staged, () => this.corkAll());
+      if (!stored.ok) {
+        // Nothing of this batch is stored or announced; the accepted commands are refused.
+        for (const a of answers) a.resolve(a.accepted ? stored : a.result);
+        return;
       }
-      a.resolve(a.result);
+      let clockSaved: { ok: true } | { ok: false; reason: Reason } = { ok: true };
+      if (clockMoved) {
+        if (clockIds.length) this.meta = { ...this.meta, clockCommands: [...(this.meta.clockCommands ?? []), ...clockIds].slice(-KEPT_CLOCK_COMMANDS) };
+        clockSaved = await this.saveClock();
+      }
+      if (clockMoved || fired.length > 0) this.announceClock(true);
+      const announced = performance.now();
+      for (const a of answers) {
+        if (a.accepted) commandTimings.record(announced - a.arrived);
+        if (a.accepted && clockIds.includes(a.id)) {
+          if (!clockSaved.ok) {
+            a.resolve(clockSaved);
+            continue;
+          }
+          this.results.set(a.id, a.result);
+        }
+        a.resolve(a.result);
+      }
+    } finally {
+      this.uncorkAll();
     }
+  }
+
+  /** Sockets holding their writes (corked) until the drain has answered. */
+  private corked: DrillSocket[] = [];
+
+  private corkAll(): void {
+    for (const s of this.sockets) {
+      if (!s.cork) continue;
+      s.cork();
+      this.corked.push(s);
+    }
+  }
+
+  private uncorkAll(): void {
+    const corked = this.corked;
+    this.corked = [];
+    for (const s of corked) s.uncork?.();
   }
 
   /** The drill as the server's home list shows it now: its status, events and last activity. */
