@@ -2,6 +2,11 @@
  * A drill client for Node (tests, `npm run bench:server`, `npm run crash:server`): joins with a link
  * like a browser (keeps the session cookie), talks the WebSocket protocol, and remembers every
  * event it was told and every result it was given.
+ *
+ * A lean client (`{ lean: true }`, the benchmark's 1,000 devices in one process) keeps nothing and
+ * does not parse the `events` frames: it hands their text to `onEventsText` with the moment they
+ * arrived. Real devices each read only their own socket; the benchmark's clients share its cores
+ * with the server, so what they spend shows in every latency it measures.
  */
 import WebSocket from 'ws';
 import type { DrillEvent } from '@/engine/record/schema';
@@ -16,6 +21,9 @@ export async function join(origin: string, path: string): Promise<{ cookie: stri
   return { cookie: set.map((c) => c.split(';')[0]).join('; '), location: res.headers.get('location') ?? '' };
 }
 
+/** How the server's `events` frames begin (JSON.stringify keeps the key order: kind first). */
+const EVENTS_FRAME = '{"kind":"events"';
+
 let counter = 0;
 export const commandId = (): string => `c-${process.pid}-${Date.now().toString(36)}-${(++counter).toString(36)}`;
 
@@ -27,14 +35,20 @@ export class DrillClient {
   clock: ClockView | null = null;
   private waiting = new Map<string, (r: CommandResult) => void>();
   private welcomed: (() => void) | null = null;
-  /** Called on every event as it arrives (the benchmark measures command → broadcast with it). */
+  /** Called on every event as it arrives. */
   onEvent: ((e: DrillEvent, at: number) => void) | null = null;
+  /** A lean client's `events` frames, unparsed, with the moment they arrived (the benchmark measures with it). */
+  onEventsText: ((text: string, at: number) => void) | null = null;
+  private readonly lean: boolean;
 
   constructor(
     readonly origin: string,
     readonly drillId: string,
     public cookie: string,
-  ) {}
+    options: { lean?: boolean } = {},
+  ) {
+    this.lean = options.lean === true;
+  }
 
   lastSeq(): number {
     return this.events.at(-1)?.seq ?? 0;
@@ -48,7 +62,11 @@ export class DrillClient {
     return new Promise((resolve, reject) => {
       this.welcomed = resolve;
       ws.on('open', () => ws.send(JSON.stringify({ kind: 'hello', lastSeq: this.lastSeq() })));
-      ws.on('message', (data) => this.receive(JSON.parse(String(data)) as ServerMessage));
+      ws.on('message', (data) => {
+        const text = String(data);
+        if (this.lean && text.startsWith(EVENTS_FRAME)) this.onEventsText?.(text, performance.now());
+        else this.receive(JSON.parse(text) as ServerMessage);
+      });
       ws.on('error', reject);
       ws.on('close', (code, why) => {
         reject(new Error(`socket closed ${code} ${String(why)}`));
@@ -61,11 +79,11 @@ export class DrillClient {
   }
 
   private receive(m: ServerMessage): void {
-    this.messages.push(m);
+    if (!this.lean) this.messages.push(m);
     if (m.kind === 'welcome') {
       this.me = m.me;
       this.clock = m.clock;
-      for (const e of m.events) if (e.seq > this.lastSeq()) this.events.push(e);
+      if (!this.lean) for (const e of m.events) if (e.seq > this.lastSeq()) this.events.push(e);
       this.welcomed?.();
     } else if (m.kind === 'events') {
       const at = performance.now();
