@@ -14,7 +14,7 @@ import type { ScoreResult } from '../scoring/types';
 import { parseIsoMs } from '../time/taipei';
 import { summarizeIncident } from '../machine/incident-machine';
 import { createDrillSession } from './drill-session';
-import { deriveSnapshot, incidentOf, snapshotHolds, type DrillBasis } from './derived-snapshot';
+import { deriveLimits, deriveSnapshot, incidentOf, snapshotHolds, type DrillBasis } from './derived-snapshot';
 
 const files = import.meta.glob('../../../scenarios/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const scenarios = Object.entries(files).flatMap(([path, text]) => {
@@ -79,6 +79,24 @@ describe('a replica folds the events as data', () => {
       events: record.events,
     });
     expect(summarizeIncident(incidentOf(record, participants))).toEqual(session.summary());
+  });
+});
+
+describe('the limits alone (what the clock needs on the server) are the full snapshot\'s', () => {
+  it.each(scenarios.map((s) => [s.meta.id, s] as const))('%s: golden and every mistake, at every event and limit', (_id, scenario) => {
+    const records = [goldenRecord(scenario), ...scenario.mistakes.map((m) => mistakesRecord(scenario, m.name))];
+    for (const record of records) {
+      const basis: DrillBasis = { injects: toScheduledInjects(scenario), scriptedT0Ms: awarenessMs(scenario), participants: (record.participants as DrillBasis['participants']) ?? [] };
+      const limits = scoreRecord(record).obligations.concat(scoreRecord(record).doit).flatMap((o) => (o.due ? [parseIsoMs(o.due)] : []));
+      const moments = [...new Set([...record.events.map((e) => parseIsoMs(e.at)), ...limits].flatMap((m) => [m - 1, m, m + 1]))].sort((a, b) => a - b);
+      for (const m of moments) {
+        const now = upTo(record, m);
+        const full = deriveSnapshot(basis, now, m);
+        const alone = deriveLimits(basis, now, m, full.ended);
+        expect(alone.validUntilMs, `${record.scenario.id} at ${new Date(m).toISOString()}`).toBe(full.validUntilMs);
+        expect(alone.score).toEqual(full.score);
+      }
+    }
   });
 });
 

@@ -249,10 +249,10 @@ export function deriveSnapshot(basis: DrillBasis, record: DrillRecord, atMs: num
     inbox[role] = inboxOf(byId, events, role);
     availableActions[role] = availableActionsOf(incident, record, happened, role, atMs);
   }
-  const score = scoreAt(record, atMs, basis.scorer);
-  const next = score ? nextDeadline(score, Math.max(atMs, t0Ms)) : null;
   // Lifecycle from the machine's snapshot.
   const ended = incident.context.endedAtMs !== null;
+  const { score, validUntilMs } = deriveLimits(basis, record, atMs, ended);
+  const next = score ? nextDeadline(score, Math.max(atMs, t0Ms)) : null;
   const facilitatorName = basis.participants.find((p) => p.roles.includes('facilitator'))?.name;
   return {
     atMs,
@@ -265,10 +265,27 @@ export function deriveSnapshot(basis: DrillBasis, record: DrillRecord, atMs: num
     availableActions,
     score,
     nextDeadline: next,
-    // After the end nothing changes with time; before awareness nothing is judged.
-    validUntilMs: ended || !score ? null : (openLimitFrom(score, Math.max(atMs, t0Ms)) ?? null),
+    validUntilMs,
     ...(facilitatorName ? { facilitatorName } : {}),
   };
+}
+
+/** What the clock's agenda needs of a derivation: the score and until when it holds. */
+export interface DerivedLimits {
+  score: ScoreResult | null;
+  validUntilMs: number | null;
+}
+
+/**
+ * The score and `validUntilMs` alone, exactly as deriveSnapshot gives them (it calls this), without
+ * the inboxes, desk actions and inject states: what a drill session's clock needs to stop at each
+ * limit, so the authority (the drill server) does not derive the views it never shows (issue 9).
+ */
+export function deriveLimits(basis: Pick<DrillBasis, 'scriptedT0Ms' | 'scorer'>, record: DrillRecord, atMs: number, ended: boolean): DerivedLimits {
+  const score = scoreAt(record, atMs, basis.scorer);
+  const t0Ms = t0Of(record.events, basis.scriptedT0Ms);
+  // After the end nothing changes with time; before awareness nothing is judged.
+  return { score, validUntilMs: ended || !score ? null : (openLimitFrom(score, Math.max(atMs, t0Ms)) ?? null) };
 }
 
 /**

@@ -25,11 +25,13 @@ import { nextDeadline } from '../scoring/score';
 import { formatTaipei, parseIsoMs } from '../time/taipei';
 import {
   availableActionsOf,
+  deriveLimits,
   deriveSnapshot,
   inboxOf,
   injectStatesOf,
   snapshotHolds,
   type AvailableAction,
+  type DerivedLimits,
   type DerivedSnapshot,
   type InboxEntry,
   type InjectState,
@@ -293,10 +295,25 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     }
     return derivedCache.snapshot;
   };
+  /**
+   * The score and until when it holds, for the clock (its agenda stops at each limit): the full
+   * snapshot's when that one is current, else derived alone (deriveLimits), once per log change and
+   * once per crossed limit, so a session whose views nobody reads (the drill server) skips them.
+   */
+  let limitsCache: { length: number; limits: DerivedLimits } | null = null;
+  const limitsNow = (): DerivedLimits => {
+    const length = theLog.size();
+    const now = clock.now();
+    if (derivedCache && derivedCache.length === length && snapshotHolds(derivedCache.snapshot, now)) return derivedCache.snapshot;
+    if (!limitsCache || limitsCache.length !== length || !snapshotHolds(limitsCache.limits, now)) {
+      limitsCache = { length, limits: deriveLimits(basis, liveRecord(), now, ended()) };
+    }
+    return limitsCache.limits;
+  };
   /** The earliest open limit strictly after `nowMs` (the auto-pause stop, "jump to the next deadline"). */
   const nextLimitAfter = (nowMs: number): number | null => {
     if (!happened.has('incident.aware')) return null;
-    const score = derivedNow().score;
+    const score = limitsNow().score;
     return score ? (nextDeadline(score, nowMs)?.dueMs ?? null) : null;
   };
 
@@ -435,7 +452,7 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
       }
       // A limit passing changes the score (an open obligation is missed one moment after it): the
       // snapshot is derived again there. At the same moment an inject comes first.
-      const limitMs = awareDue === null ? derivedNow().validUntilMs : null;
+      const limitMs = awareDue === null ? limitsNow().validUntilMs : null;
       const limitNext = limitMs === null ? null : limitMs + 1;
       if (first === undefined || (limitNext !== null && limitNext < dueOf(first))) {
         return limitNext === null ? null : { ms: limitNext, fire: () => undefined };
