@@ -101,6 +101,8 @@ export async function syncDir(dir: string): Promise<void> {
 
 /** The shared journal's size at which it is checkpointed (drill logs synced, journal deleted). */
 export const JOURNAL_CHECKPOINT_BYTES = 8 * 1024 * 1024;
+/** How long journaled lines wait before they are written to their drill logs (groups coalesce). */
+const LOG_WRITE_DELAY_MS = 100;
 const JOURNAL = 'journal.ndjson';
 const OLD_JOURNAL = 'journal.old.ndjson';
 
@@ -164,6 +166,9 @@ export class FileStore implements DrillStore {
   private journalSize = 0;
   /** Per drill: the writes of journaled lines into its log, in order (chained). */
   private readonly logWrites = new Map<string, Promise<void>>();
+  /** Per drill: journaled lines not yet handed to a log write (LOG_WRITE_DELAY_MS). */
+  private readonly unwritten = new Map<string, { text: string; entries: StoredEntry[] }>();
+  private logTimer: ReturnType<typeof setTimeout> | null = null;
   /**
    * Per drill: lines that are durable in the journal but could not be written to its log yet (an
    * I/O error after the journal write); written before its next lines, and the journal is not
@@ -284,6 +289,9 @@ export class FileStore implements DrillStore {
     while (this.flushing || this.pending.length || this.checkpointing) {
       await (this.flushing ?? this.checkpointing ?? new Promise((r) => setImmediate(r)));
     }
+    if (this.logTimer) clearTimeout(this.logTimer);
+    this.logTimer = null;
+    this.startLogWrites();
     await Promise.all(this.logWrites.values());
   }
 
@@ -338,6 +346,7 @@ export class FileStore implements DrillStore {
     const meta = await this.readMeta(id);
     if (!meta) return null;
     // Appends already acknowledged are in the log (or held back after an I/O error) once written.
+    this.startLogWrites([id]);
     await this.logWrites.get(id);
     const file = this.logFile(id);
     const text = await fs.readFile(file, 'utf8').catch(() => '');
@@ -410,8 +419,9 @@ export class FileStore implements DrillStore {
     let journal: fs.FileHandle | null = null;
     try {
       journal = await this.openJournal();
+      // Opened with O_DSYNC: the write returns once the lines are durable (as write + fdatasync, in
+      // one call to the thread pool instead of two).
       await journal.write(bytes);
-      await journal.datasync();
     } catch (e) {
       // Full disk or I/O error: take back whatever part of the lines got written, so the journal
       // holds exactly what was acknowledged. The journal is reopened next time.
@@ -435,7 +445,7 @@ export class FileStore implements DrillStore {
   private async openJournal(): Promise<fs.FileHandle> {
     if (this.journal) return this.journal;
     const file = join(this.dataDir, JOURNAL);
-    const fh = await fs.open(file, 'a');
+    const fh = await fs.open(file, fsc.O_WRONLY | fsc.O_APPEND | fsc.O_CREAT | fsc.O_DSYNC, 0o644);
     try {
       this.journalSize = (await fh.stat()).size;
       // A new file's name must be durable too before anything in it counts.
@@ -448,9 +458,38 @@ export class FileStore implements DrillStore {
     return fh;
   }
 
-  /** Writes journaled lines into the drill's log, after its earlier ones; an I/O error holds them back. */
+  /**
+   * Journaled lines for the drill's log: written a moment later (LOG_WRITE_DELAY_MS), several
+   * groups' at once, off the path of the appends that are being acknowledged.
+   */
   private writeLog(drillId: string, text: string, entries: readonly StoredEntry[]): void {
     this.dirty.add(drillId);
+    const queued = this.unwritten.get(drillId);
+    if (queued) {
+      queued.text += text;
+      queued.entries.push(...entries);
+    } else this.unwritten.set(drillId, { text, entries: [...entries] });
+    if (!this.logTimer) {
+      this.logTimer = setTimeout(() => {
+        this.logTimer = null;
+        this.startLogWrites();
+      }, LOG_WRITE_DELAY_MS);
+      this.logTimer.unref?.();
+    }
+  }
+
+  /** Starts the writes of the queued lines (of the given drills, else all) into their logs. */
+  private startLogWrites(ids: Iterable<string> = [...this.unwritten.keys()]): void {
+    for (const id of ids) {
+      const queued = this.unwritten.get(id);
+      if (!queued) continue;
+      this.unwritten.delete(id);
+      this.chainLogWrite(id, queued.text, queued.entries);
+    }
+  }
+
+  /** Writes lines into the drill's log, after its earlier ones; an I/O error holds them back. */
+  private chainLogWrite(drillId: string, text: string, entries: readonly StoredEntry[]): void {
     const prior = this.logWrites.get(drillId) ?? Promise.resolve();
     const next = prior.then(async () => {
       const tail = this.tails.get(drillId)!;
@@ -501,6 +540,7 @@ export class FileStore implements DrillStore {
   /** Syncs the given drill logs (after their pending writes), then deletes the journal that covered them. */
   private async dropJournal(name: string, dirty: Set<string>): Promise<void> {
     // Every line of that journal is written to its drill log (writes are chained per drill).
+    this.startLogWrites(dirty);
     await Promise.all([...dirty].map((id) => this.logWrites.get(id)));
     try {
       await Promise.all([...dirty].map((id) => this.handles.get(id)?.datasync()));
