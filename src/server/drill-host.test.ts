@@ -1,0 +1,106 @@
+// @vitest-environment node
+/**
+ * A drill's writer answers a drain in as few writes as possible (issue 9): every socket of the
+ * drill is corked from the broadcast until the results are sent, so the events and the asking
+ * socket's result leave together, in the fixed order (events, then result); and a failed store
+ * announces nothing and leaves no socket corked.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testHeader } from '@/ui/drill-runtime/test-windows';
+import { parseIsoMs } from '@/engine/time/taipei';
+import type { ServerMessage } from '@/runtime/server-protocol';
+import { DrillHost, type DrillSocket } from './drill-host';
+import { FileStore } from './store/file-store';
+import { newDrillMeta, type DrillStore } from './store/store';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A socket that writes down what happens to it, in order. */
+function recordingSocket(corks: boolean): DrillSocket & { log: string[] } {
+  const log: string[] = [];
+  const text = (t: string | Buffer) => {
+    const m = JSON.parse(String(t)) as ServerMessage;
+    log.push(m.kind === 'result' ? `result ${m.id}` : m.kind === 'events' ? `events ${m.events.map((e) => e.seq).join(',')}` : m.kind);
+  };
+  return {
+    me: { kind: 'facilitator', roles: ['facilitator'] },
+    linkId: null,
+    log,
+    send: (m) => text(JSON.stringify(m)),
+    sendText: text,
+    close: () => undefined,
+    ...(corks ? { cork: () => log.push('cork'), uncork: () => log.push('uncork') } : {}),
+  };
+}
+
+async function hostOn(wrap: (s: DrillStore) => DrillStore = (s) => s) {
+  const dir = mkdtempSync(join(tmpdir(), 'tdrill-host-'));
+  dirs.push(dir);
+  const store = new FileStore(dir);
+  await store.open();
+  const header = testHeader();
+  const meta = newDrillMeta('d1', { id: 'd1', title: 'd1', header, clock: { simNowMs: parseIsoMs(header.t0), running: false, speed: 1 } }, []);
+  await store.createDrill(meta);
+  const host = new DrillHost(wrap(store), meta, [], () => performance.now(), () => '2026-12-02T18:00:00+08:00');
+  return { host, store };
+}
+
+const note = (text: string) => ({ kind: 'action' as const, action: { type: 'ui.note.added', actor: { role: 'facilitator' as const }, data: { text } } });
+
+describe('a drill writer answers a drain in one write per socket', () => {
+  it('corks every socket from the broadcast to the results: events first, then each asker its result', async () => {
+    const { host, store } = await hostOn();
+    const [a, b, watcher] = [recordingSocket(true), recordingSocket(true), recordingSocket(true)];
+    const plain = recordingSocket(false);
+    for (const s of [a, b, watcher, plain]) host.sockets.add(s);
+    expect((await host.submit(a, 'start-0001', { kind: 'start' })).ok).toBe(true);
+    for (const s of [a, b, watcher, plain]) s.log.length = 0;
+    // Two desks at once: one batch, one durable append, one broadcast.
+    const results = await Promise.all(
+      [a, b].map((s, i) => {
+        const id = `note-${i}-0001`;
+        return host.submit(s, id, note(String(i)), (result) => s.send({ kind: 'result', id, result }));
+      }),
+    );
+    const seqs = results.map((r) => (r.ok ? r.events[0].seq : 0));
+    expect(seqs[1]).toBe(seqs[0] + 1);
+    const events = `events ${seqs.join(',')}`;
+    expect(a.log).toEqual(['cork', events, 'result note-0-0001', 'uncork']);
+    expect(b.log).toEqual(['cork', events, 'result note-1-0001', 'uncork']);
+    expect(watcher.log).toEqual(['cork', events, 'uncork']);
+    // A socket that cannot cork still gets the broadcast.
+    expect(plain.log).toEqual([events]);
+    await host.close();
+    await store.close();
+  });
+
+  it('a store failure announces nothing and leaves no socket corked', async () => {
+    let fail = false;
+    const { host, store } = await hostOn((s) => ({
+      ...s,
+      kind: s.kind,
+      open: () => s.open(),
+      close: () => s.close(),
+      createDrill: (m) => s.createDrill(m),
+      listDrills: () => s.listDrills(),
+      loadDrill: (id) => s.loadDrill(id),
+      saveMeta: (m) => s.saveMeta(m),
+      append: (id, entries) => (fail ? Promise.reject(new Error('disk full')) : s.append(id, entries)),
+    }));
+    const a = recordingSocket(true);
+    host.sockets.add(a);
+    expect((await host.submit(a, 'start-0001', { kind: 'start' })).ok).toBe(true);
+    a.log.length = 0;
+    fail = true;
+    const result = await host.submit(a, 'note-a-001', note('a'));
+    expect(result).toMatchObject({ ok: false, reason: { code: 'storage-failed' } });
+    expect(a.log.filter((l) => l.startsWith('events'))).toEqual([]);
+    expect(a.log.filter((l) => l === 'cork').length).toBe(a.log.filter((l) => l === 'uncork').length);
+    await host.close();
+    await store.close();
+  });
+});
