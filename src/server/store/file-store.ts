@@ -146,6 +146,16 @@ function splitJournal(text: string, file: string): { entries: { drillId: string;
   return { entries, goodBytes, torn: null };
 }
 
+/** Writes every byte (a write may take fewer than asked: it goes on from there). */
+async function writeAll(fh: fs.FileHandle, bytes: Buffer): Promise<void> {
+  let done = 0;
+  while (done < bytes.length) {
+    const { bytesWritten } = await fh.write(bytes, done, bytes.length - done);
+    if (bytesWritten <= 0) throw new Error(`wrote 0 of ${bytes.length - done} bytes`);
+    done += bytesWritten;
+  }
+}
+
 const logLine = (e: StoredEntry): string => JSON.stringify({ seq: e.event.seq, ...(e.commandId ? { cmd: e.commandId } : {}), event: e.event }) + '\n';
 /**
  * The same line, from the event's JSON already made (each event is serialized once for the journal
@@ -178,6 +188,8 @@ export class FileStore implements DrillStore {
   /** Drill logs written since the current journal began (synced at its checkpoint). */
   private dirty = new Set<string>();
   private checkpointing: Promise<void> | null = null;
+  /** Where the journal must be cut before its next write (a failed write whose cut failed too). */
+  private cutJournalTo: number | null = null;
   /** An old journal kept after a failed checkpoint (replayed at the next start). */
   private oldKept = false;
 
@@ -258,7 +270,7 @@ export class FileStore implements DrillStore {
         const bytes = Buffer.from(replay.map(logLine).join(''), 'utf8');
         const fh = await fs.open(file, 'a');
         try {
-          await fh.write(bytes);
+          await writeAll(fh, bytes);
           await fh.datasync();
         } finally {
           await fh.close();
@@ -418,17 +430,24 @@ export class FileStore implements DrillStore {
     const bytes = Buffer.from(lines, 'utf8');
     let journal: fs.FileHandle | null = null;
     try {
+      // A failed write left part of its lines: they go before anything is written after them.
+      if (this.cutJournalTo !== null) {
+        await fs.truncate(join(this.dataDir, JOURNAL), this.cutJournalTo);
+        this.cutJournalTo = null;
+      }
       journal = await this.openJournal();
       // Opened with O_DSYNC: the write returns once the lines are durable (as write + fdatasync, in
       // one call to the thread pool instead of two).
-      await journal.write(bytes);
+      await writeAll(journal, bytes);
     } catch (e) {
       // Full disk or I/O error: take back whatever part of the lines got written, so the journal
-      // holds exactly what was acknowledged. The journal is reopened next time.
+      // holds exactly what was acknowledged (else the next group cuts it first, or is refused).
+      // The journal is reopened next time.
       if (journal) {
         this.journal = null;
         await journal.close().catch(() => undefined);
-        await fs.truncate(join(this.dataDir, JOURNAL), this.journalSize).catch(() => undefined);
+        const size = this.journalSize;
+        await fs.truncate(join(this.dataDir, JOURNAL), size).catch(() => (this.cutJournalTo = size));
       }
       for (const p of group) p.reject(new StoreError(`drill ${p.drillId}: could not write ${p.entries.length} event(s): ${(e as Error).message}`, 'io'));
       return;
@@ -498,7 +517,7 @@ export class FileStore implements DrillStore {
       const bytes = Buffer.from(all.text, 'utf8');
       try {
         const fh = await this.handle(drillId);
-        await fh.write(bytes);
+        await writeAll(fh, bytes);
         tail.size += bytes.length;
         this.behind.delete(drillId);
       } catch {
