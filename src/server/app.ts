@@ -91,9 +91,11 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     for (const s of meta.sessions) sessions.set(s.hash, { drillId: meta.id, linkId: s.linkId });
   };
   for (const meta of await store.listDrills()) index(meta);
-  // With several processes, a meta another process changed replaces ours: a link revoked there is
-  // refused here too, and its sockets here are closed.
-  options.cluster?.onMetaChanged((meta) => {
+  /**
+   * A drill's meta as it now stands: links it no longer lists (or lists revoked) and sessions it no
+   * longer lists are refused from here on, and this process's open sockets of revoked links close.
+   */
+  const applyMeta = (meta: DrillMeta) => {
     for (const [hash, t] of tokens) if (t.drillId === meta.id && !meta.links.some((l) => l.tokenHash === hash && !l.revokedWall)) tokens.delete(hash);
     for (const [hash, t] of sessions) if (t.drillId === meta.id && !meta.sessions.some((x) => x.hash === hash)) sessions.delete(hash);
     index(meta);
@@ -103,6 +105,14 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
         s.close(4001, 'link revoked');
       }
     }
+  };
+  // With several processes, a meta another process changed replaces ours: a link revoked there is
+  // refused here too, and its sockets here are closed. A new setup (a city agency's roster entered
+  // on another process) rebuilds the drill here from it.
+  options.cluster?.onMetaChanged((meta) => {
+    applyMeta(meta);
+    const host = hosts.get(meta.id);
+    if (host && !reopening.has(meta.id) && JSON.stringify(host.header) !== JSON.stringify(meta.drill.header)) void reopen(meta.id);
   });
   /** With several processes, drills, links and sessions made by another one are read on a miss. */
   const refreshIndex = async (): Promise<void> => {
@@ -130,6 +140,33 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
       loading.set(drillId, pending);
     }
     return pending;
+  };
+
+  const reopenListeners: ((host: DrillHost) => void)[] = [];
+  /**
+   * The drill's engine rebuilt from its stored setup (a city agency's roster): the old host leaves,
+   * its devices reconnect to the new one.
+   */
+  const reopening = new Map<string, Promise<DrillHost | null>>();
+  const reopen = (drillId: string): Promise<DrillHost | null> => {
+    // One rebuild at a time per drill (the process that changed it also hears its notice).
+    let pending = reopening.get(drillId);
+    if (!pending) {
+      pending = rebuild(drillId).finally(() => reopening.delete(drillId));
+      reopening.set(drillId, pending);
+    }
+    return pending;
+  };
+  const rebuild = async (drillId: string): Promise<DrillHost | null> => {
+    const old = hosts.get(drillId);
+    if (old) {
+      hosts.delete(drillId);
+      await old.close();
+      for (const s of old.sockets) s.close(1012, 'setup changed');
+    }
+    const host = await hostOf(drillId);
+    if (host) for (const l of reopenListeners) l(host);
+    return host;
   };
 
   const isAdmin = (req: FastifyRequest): boolean => {
@@ -361,7 +398,25 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
 
   // ── the city exercise (issue 11): DoIT's many agency drills on one clock (city/city-routes.ts) ──
 
-  await registerCity({ app, store, hosts, hostOf, metas, tokens, isAdmin, identityOf, startSession, index, joinLimit, scenarioDir: options.scenarioDir });
+  await registerCity({
+    app,
+    store,
+    hostOf,
+    reopen,
+    onReopen: (l) => reopenListeners.push(l),
+    metas,
+    tokens,
+    isAdmin,
+    identityOf,
+    refreshIndex,
+    startSession,
+    saveMeta,
+    applyMeta,
+    index,
+    joinLimit,
+    scenarioDir: options.scenarioDir,
+    ...(options.cluster ? { cluster: options.cluster } : {}),
+  });
   await registerScenarioLibrary(app, { store, isAdmin, identityOf, cookiePrefix: drillCookie('') });
 
   // ── the app ─────────────────────────────────────────────────────────────────────────────────
