@@ -64,8 +64,7 @@ export class PgCluster {
   private metaListeners: ((meta: DrillMeta) => void)[] = [];
   private cityListeners: ((cityId: string) => void)[] = [];
   private sweeper: ReturnType<typeof setInterval> | null = null;
-  /** This process's LISTEN session's backend pid: names it as the forwarder of its command rows. */
-  private forwarderPid = 0;
+  private listenPid = 0;
 
   constructor(
     private readonly store: PgStore,
@@ -91,7 +90,7 @@ export class PgCluster {
     }
     this.listenSession.on('notification', (n) => this.notified(n.channel, n.payload ?? ''));
     await this.listenSession.query('listen tdrill_events; listen tdrill_clock; listen tdrill_cmd; listen tdrill_res; listen tdrill_meta; listen tdrill_city');
-    this.forwarderPid = (await this.listenSession.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
+    this.listenPid = (await this.listenSession.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
     this.poll = setInterval(() => void this.tryTakeOver(), TAKEOVER_POLL_MS);
     this.poll.unref?.();
     this.sweeper = setInterval(() => void this.sweepCommands().catch(() => undefined), SWEEP_MS);
@@ -127,6 +126,11 @@ export class PgCluster {
     await this.listenSession.end().catch(() => undefined);
     // Ending the session releases this process's locks: another process takes its drills over.
     await this.lockSession.end().catch(() => undefined);
+  }
+
+  /** This process's LISTEN session's backend pid: names it as the forwarder of its command rows. */
+  get forwarderPid(): number {
+    return this.listenPid;
   }
 
   /** Told of a drill's meta each time a process changes it (links revoked, sessions started…). */
@@ -219,7 +223,7 @@ export class PgCluster {
     const res = await this.store.pool.query<{ id: string }>(
       `with made as (insert into tdrill_commands (drill_id, command_id, identity, link_id, command, forwarder) values ($1, $2, $3, $4, $5, $6) returning id)
        select id::text, pg_notify('tdrill_cmd', $1) from made`,
-      [drillId, id, JSON.stringify(me), linkId, JSON.stringify(command), this.forwarderPid],
+      [drillId, id, JSON.stringify(me), linkId, JSON.stringify(command), this.listenPid],
     );
     const rowId = res.rows[0].id;
     const result = new Promise<CommandResult>((resolve) => this.waitingResults.set(rowId, resolve));
