@@ -89,9 +89,13 @@ function board(origin: string, exerciseId: string, cookie: string) {
   ws.on('message', (d) => {
     const m = JSON.parse(String(d)) as CityServerMessage;
     messages.push(m);
-    if (m.kind === 'welcome') for (const v of m.drills) (logs.set(v.drillId, [...v.events]), clocks.set(v.drillId, v.clock));
+    const view = (v: { drillId: string; events: DrillEvent[]; clock: ClockView }) => {
+      logs.set(v.drillId, [...v.events]);
+      clocks.set(v.drillId, v.clock);
+    };
+    if (m.kind === 'welcome') m.drills.forEach(view);
     // A drill's new view (a roster entered): its log so far, whole.
-    if (m.kind === 'drill') (logs.set(m.drill.drillId, [...m.drill.events]), clocks.set(m.drill.drillId, m.drill.clock));
+    if (m.kind === 'drill') view(m.drill);
     if (m.kind === 'agency' && m.message.kind === 'events') take(m.drillId, m.message.events);
     if (m.kind === 'agency' && m.message.kind === 'clock') clocks.set(m.drillId, m.message.clock);
   });
