@@ -182,6 +182,14 @@ describe.skipIf(!base)('a city exercise on several server processes', () => {
     }
     await until(() => [a1, a2, a3].every((d) => live.messages.some((m) => m.kind === 'drill' && m.drill.drillId === d && m.drill.rosterAt !== undefined)), 'every roster on the board on B');
 
+    // DoIT reissues a2's facilitator link on A (B writes a2): the old session is refused on B at once.
+    const reissued = await call(a.origin, `/api/city/exercises/city-c/drills/${a2}/facilitator-link`, doit, {});
+    expect(reissued.status).toBe(200);
+    await until(async () => (await call(b.origin, `/api/city/drills/${a2}/setup`, facilitators.get(a2)!)).status === 403, 'B to refuse the session of the revoked link');
+    const again = await joinLink(b.origin, String(reissued.body.path));
+    expect(again.location).toBe(`/#/drill/${a2}/console`);
+    expect((await call(b.origin, `/api/city/drills/${a2}/setup`, again.cookie)).status).toBe(200);
+
     // Devices: each agency's two people, one on A and one on B.
     const devices: Device[] = [];
     for (const drillId of [a1, a2, a3]) {

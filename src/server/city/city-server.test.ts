@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { DrillClient, join as joinLink } from '../test-client';
 import type { CityServerMessage } from '@/ui/drill-runtime/city-protocol';
+import { StoreError, type DrillStore } from '../store/store';
 
 const PORT = 4311;
 const origin = `http://127.0.0.1:${PORT}`;
@@ -23,8 +24,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function serve(dir = mkdtempSync(join(tmpdir(), 'tdrill-city-'))) {
-  const { close } = await serveFileStore({ dir, port: PORT, facilitatorToken: TOKEN });
+async function serve(dir = mkdtempSync(join(tmpdir(), 'tdrill-city-')), wrap?: (s: DrillStore) => DrillStore) {
+  const { close } = await serveFileStore({ dir, port: PORT, facilitatorToken: TOKEN, ...(wrap ? { wrap } : {}) });
   cleanups.push(async () => {
     await close();
     rmSync(dir, { recursive: true, force: true });
@@ -93,6 +94,19 @@ describe('city exercise on the drill server', () => {
     expect(ok.status).toBe(200);
     expect((ok.body as unknown as Created).agencies.length).toBeGreaterThan(3);
     expect((await createExercise(doit)).status).toBe(409);
+  });
+
+  it('a store that fails while creating the exercise: refused with the store’s words, nothing of it listed', async () => {
+    // The stores' own all-or-nothing is tested in store-contract.ts and file-store.test.ts (a failure at each write).
+    const failing = (s: DrillStore): DrillStore =>
+      Object.assign(Object.create(s) as DrillStore, { createCity: () => Promise.reject(new StoreError('disk failed writing drill city-t-a002', 'io')) });
+    await serve(undefined, failing);
+    const doit = (await joinLink(origin, `/start/${TOKEN}`)).cookie;
+    const made = await createExercise(doit);
+    expect(made.status).toBe(500);
+    expect(made.body.reason).toMatchObject({ code: 'storage-failed', en: expect.stringContaining('disk failed writing drill city-t-a002') });
+    expect(await (await fetch(`${origin}/api/city/exercises`, { headers: { cookie: doit } })).json()).toEqual([]);
+    expect(await (await fetch(`${origin}/api/drills`, { headers: { cookie: doit } })).json()).toEqual([]);
   });
 
   it('reads Excel’s Big5 list, and the exercise and its rosters survive a restart', async () => {
@@ -190,5 +204,39 @@ describe('city exercise on the drill server', () => {
     expect((await post('/api/city/exercises/city-t/redrills', doit, { drillId: 'nope' })).status).toBe(404);
     // Not DoIT: refused.
     expect((await post('/api/city/exercises/city-t/redrills', agencies[1].cookie, { drillId: agencies[1].drillId })).status).toBe(403);
+  });
+
+  it('DoIT reissues an agency’s facilitator link: the old link and its session stop, the new one works once shown', async () => {
+    await serve();
+    const doit = (await joinLink(origin, `/start/${TOKEN}`)).cookie;
+    const created = (await createExercise(doit)).body as unknown as Created;
+    const [first, second] = created.agencies;
+    const oldPath = first.links.find((l) => l.link.kind === 'facilitator')!.path;
+    const before = await joinLink(origin, oldPath);
+    expect((await post(`/api/city/drills/${first.drillId}/roster`, before.cookie, ROSTER, 'PUT')).status).toBe(200);
+    // The agency's console is open on the old link when DoIT reissues it.
+    const agencyConsole = new DrillClient(origin, first.drillId, before.cookie);
+    cleanups.push(() => agencyConsole.close());
+    await agencyConsole.connect();
+
+    const path = `/api/city/exercises/city-t/drills/${first.drillId}/facilitator-link`;
+    // Only DoIT, only a drill of this exercise.
+    expect((await post(path, before.cookie, {})).status).toBe(403);
+    expect((await post('/api/city/exercises/city-t/drills/nope/facilitator-link', doit, {})).status).toBe(404);
+    expect((await post(`/api/city/exercises/other/drills/${first.drillId}/facilitator-link`, doit, {})).status).toBe(404);
+    const reissued = await post(path, doit, {});
+    expect(reissued.status).toBe(200);
+    expect(reissued.body).toMatchObject({ ok: true, drillId: first.drillId, path: expect.stringMatching(/^\/city\/join\//), link: { kind: 'facilitator' } });
+    expect(JSON.stringify(reissued.body.link)).not.toContain('tokenHash');
+
+    // The old link and the session it gave are refused; its open console is told and closed.
+    await agencyConsole.until((m) => m.kind === 'revoked', 'the console to be told its link was revoked');
+    expect((await fetch(`${origin}${oldPath}`, { redirect: 'manual' })).status).toBe(403);
+    expect((await fetch(`${origin}/api/city/drills/${first.drillId}/setup`, { headers: { cookie: before.cookie } })).status).toBe(403);
+    // The new link opens the agency's console (its roster is in); the other agency's link is untouched.
+    const after = await joinLink(origin, String(reissued.body.path));
+    expect(after.location).toBe(`/#/drill/${first.drillId}/console`);
+    expect((await fetch(`${origin}/api/city/drills/${first.drillId}/setup`, { headers: { cookie: after.cookie } })).status).toBe(200);
+    expect((await joinLink(origin, second.links.find((l) => l.link.kind === 'facilitator')!.path)).location).toBe(`/#/drill/${second.drillId}/roster`);
   });
 });

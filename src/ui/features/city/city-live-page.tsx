@@ -5,7 +5,6 @@
  * The board, the queue and the results are the record screen's components (city-page.tsx), fed
  * from the server's socket (city-live.ts) instead of files.
  */
-import { LinkQr } from '@/ui/components/link-qr/link-qr';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import SCENARIO_INDEX from 'virtual:scenario-index';
@@ -23,6 +22,7 @@ import { isServerMode, keepTokens, type ServerLink } from '@/ui/drill-runtime/se
 import { navigate, routeHref } from '@/ui/lib/routes';
 import { CityBoard } from './city-board';
 import { CityResultsView } from './city-results';
+import { AgencyFacilitatorLink, facilitatorKey } from './facilitator-link';
 import { ReviewQueue } from './review-queue';
 import { liveEntries, simNowAt, useLiveCity } from './city-live';
 import './strings';
@@ -33,7 +33,6 @@ import './city-live.css';
 /** Scoring time a frame may spend on the board (as the record screen). */
 const FRAME_BUDGET_MS = 4;
 const SPEEDS = [1, 10, 60, 600, 3600] as const;
-const facilitatorKey = (exerciseId: string) => `tdrill-city-facilitators:${exerciseId}`;
 
 
 function readFacilitators(exerciseId: string): Record<string, string> {
@@ -394,14 +393,7 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
                   <td>{d.view.contact}</td>
                   <td>{d.view.rosterAt ? t('agencies.rosterIn') : t('agencies.rosterPending')}</td>
                   <td className="city-link">
-                    {path ? (
-                      <>
-                        <LinkQr url={`${location.origin}${path}`} label={t('agencies.qr', { name })} size={96} />
-                        <code>{`${location.origin}${path}`}</code>
-                      </>
-                    ) : (
-                      <span className="muted">{t('agencies.linkElsewhere')}</span>
-                    )}{' '}
+                    <AgencyFacilitatorLink exerciseId={exerciseId} drillId={d.view.drillId} name={name} path={path} />{' '}
                     <a href={routeHref({ name: 'console', drillId: d.view.drillId })}>{t('agencies.console')}</a>
                   </td>
                 </tr>
