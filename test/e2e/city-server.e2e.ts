@@ -18,7 +18,7 @@ const TOKEN = 'e2e-city-doit-token-0123456789';
 let rig: ServerRig;
 
 beforeAll(async () => {
-  rig = await startServerRig({ port: 4341, facilitatorToken: TOKEN, dataPrefix: 'tdrill-city-e2e-' });
+  rig = await startServerRig({ port: Number(process.env.CITY_E2E_PORT ?? 4341), facilitatorToken: TOKEN, dataPrefix: 'tdrill-city-e2e-' });
 });
 afterAll(() => rig?.close());
 
@@ -63,6 +63,26 @@ describe('city exercise on the drill server in Chromium', () => {
     expect(await doit.getByRole('img', { name: `${AGENCIES[2]} 主持人連結 QR code` }).isVisible()).toBe(true);
     await doit.emulateMedia({ media: 'screen' });
     await doit.evaluate(() => document.body.classList.remove('city-print-links'));
+
+    // DoIT in another browser (or on another server process) holds none of the links: it reissues the
+    // third agency's. The old link stops working; the agency gets the new one.
+    const doit2 = await open(await context({ width: 1280, height: 900 }));
+    await doit2.goto(rig.server.facilitatorLink);
+    await doit2.waitForURL(/#\/new$/);
+    await doit2.goto(doit.url());
+    await expect.poll(() => doit2.getByText('此連結由另一個瀏覽器核發', { exact: false }).count()).toBe(3);
+    await doit2.getByRole('button', { name: `重新核發 ${AGENCIES[2]} 的主持人連結` }).click();
+    await doit2.getByRole('button', { name: '撤銷並重新核發' }).click();
+    await doit2.getByRole('status').filter({ hasText: `已核發 ${AGENCIES[2]} 的新主持人連結` }).waitFor();
+    await doit2.getByRole('img', { name: `${AGENCIES[2]} 主持人連結 QR code` }).waitFor();
+    await doit2.locator('section.city-agencies').screenshot({ path: join(SCREENSHOT_DIR, 'city-live-reissued-zh.png') });
+    const reissued = (await doit2.locator('td.city-link code').textContent())!.trim();
+    expect(reissued).toMatch(/\/city\/join\//);
+    expect(reissued).not.toBe(facilitatorLinks[2]);
+    expect((await doit2.request.get(facilitatorLinks[2], { maxRedirects: 0 })).status()).toBe(403);
+    expect(await axeFindings(doit2)).toEqual([]);
+    expect(doit2.errors).toEqual([]);
+    facilitatorLinks[2] = reissued;
 
     // Each agency: its facilitator enters the roster, its reporting contact joins from her own link.
     const agencies: { name: string; facilitator: Page & { errors: string[] }; contact: Page & { errors: string[] }; drillId: string }[] = [];
