@@ -291,14 +291,19 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   });
 
   app.get<{ Params: { id: string } }>('/api/drills/:id/links', async (req, reply) => {
+    // A drill made on another process (DoIT's session counts everywhere) is read on a miss.
+    if (!metas.has(req.params.id)) await refreshIndex();
     if (!isFacilitator(req, req.params.id)) return refusal(reply, 403, 'facilitator-only', ...serverPair('links.facilitatorOnly'));
-    return metas.get(req.params.id)!.links.map(publicLink);
+    const meta = metas.get(req.params.id);
+    if (!meta) return refusal(reply, 404, 'no-drill', ...serverPair('drills.noDrill'));
+    return meta.links.map(publicLink);
   });
 
   const changeLink = (revokeOnly: boolean) => async (req: FastifyRequest<{ Params: { id: string; linkId: string } }>, reply: FastifyReply) => {
     const { id, linkId } = req.params;
+    if (!metas.has(id)) await refreshIndex();
     if (!isFacilitator(req, id)) return refusal(reply, 403, 'facilitator-only', ...serverPair('links.facilitatorOnly'));
-    const old = metas.get(id)!.links.find((l) => l.id === linkId);
+    const old = metas.get(id)?.links.find((l) => l.id === linkId);
     if (!old) return refusal(reply, 404, 'no-link', ...serverPair('links.noLink'));
     const fresh = revokeOnly ? null : makeLink(old.kind, old.roles, old.name);
     const now = wallIso(Date.now());

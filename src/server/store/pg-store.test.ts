@@ -7,8 +7,8 @@ import { throwawayDatabases } from '@/server/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { PG_SCHEMA_VERSION, PgStore, checkDatabaseUrl } from './pg-store';
-import { storeContract, testEvent } from './store-contract';
-import type { DrillStore } from './store';
+import { storeContract, testCity, testEvent, testMeta } from './store-contract';
+import type { DrillMeta, DrillStore } from './store';
 
 const base = process.env.DATABASE_URL;
 if (!base && (process.env.CI || process.env.REQUIRE_POSTGRES)) throw new Error('pg-store.test.ts: DATABASE_URL is not set; run under test/tools/with-postgres.sh');
@@ -53,6 +53,26 @@ describe.skipIf(!base)('PostgreSQL store', () => {
     await store.append('old', [{ event: testEvent(3), commandId: 'c3' }]);
     expect((await store.loadDrill('old'))?.entries.map((e) => e.commandId)).toEqual([undefined, undefined, 'c3']);
     await store.close();
+  });
+
+  it('a schema-3 database gets its city exercises’ records from their drills’ tags', async () => {
+    const url = await freshDatabase();
+    const store = await open(url);
+    const { city, drills } = testCity('city-old', 3);
+    // As the older version made it: each agency drill on its own, tagged; a re-drill tagged with what it re-drills.
+    const tagged = (d: DrillMeta, extra: Record<string, unknown> = {}): DrillMeta => ({
+      ...d,
+      drill: { ...d.drill, createdWall: city.createdWall, city: { ...(d.drill.city as object), title: city.title, startAt: city.startAt, scenarios: city.scenarios, reviewerName: city.reviewerName, ...extra } },
+    });
+    for (const d of [drills[2], drills[0], drills[1]]) await store.createDrill(tagged(d));
+    await store.createDrill(tagged(testMeta('city-old-a2-r1'), { exerciseId: 'city-old', index: 1, redrillOf: 'city-old-a2' }));
+    await store.createDrill(testMeta('plain'));
+    await store.pool.query('drop table tdrill_cities; alter table tdrill_commands drop column forwarder; update tdrill_schema set version = 3');
+    await store.close();
+    const again = new PgStore(url);
+    expect((await again.open()).repaired).toEqual([`PostgreSQL schema upgraded from version 3 to ${PG_SCHEMA_VERSION}`]);
+    expect(await again.listCities()).toEqual([{ ...city, redrills: [{ drillId: 'city-old-a2-r1', of: 'city-old-a2' }] }]);
+    await again.close();
   });
 
   it('a server that cannot reach the database fails at start with one line naming the address', async () => {
