@@ -7,7 +7,8 @@
  * A is killed with SIGKILL in the middle of the exercise: B takes A's agency drills over, the
  * shared clock keeps running, A's devices reconnect to B and retry what was not answered, and at
  * the end every acknowledged event is stored once, DoIT's board on B has seen each drill's whole
- * log exactly once, and B's city report covers every agency.
+ * log exactly once, and B's city report covers every agency. A third process started afterwards
+ * serves the exercise as well, and its board is shown a re-drill DoIT gives on B.
  *
  * Also: the rows of tdrill_commands a dead forwarder leaves are swept (cluster.ts sweepCommands).
  * Needs DATABASE_URL (test/tools/with-postgres.sh; `npm test` runs the unit stage under it).
@@ -305,6 +306,19 @@ describe.skipIf(!base)('a city exercise on several server processes', () => {
     for (const x of agencies) expect(String(md.body.text)).toContain(x.name);
     const csv = String((await call(b.origin, '/api/city/exercises/city-c/report?format=csv', doit)).body.text);
     for (const x of agencies) expect(csv).toContain(x.name);
+
+    // A process started later (A restarted) serves the exercise too: its board is shown a re-drill
+    // DoIT gives on B, and B writes the re-drill while C follows it.
+    const c = await startServerChild(env, PORT + 2);
+    cleanups.push(() => c.stop());
+    const third = board(c.origin, 'city-c', doit);
+    cleanups.push(() => third.close());
+    const welcome = await third.untilMessage((m) => m.kind === 'welcome', 'the welcome on C');
+    expect(welcome.kind === 'welcome' && welcome.drills.map((d) => [d.drillId, d.events.length])).toEqual([a1, a2, a3].map((d) => [d, live.logs.get(d)!.length]));
+    const redrill = await call(b.origin, '/api/city/exercises/city-c/redrills', doit, { drillId: a2 });
+    expect(redrill.status, JSON.stringify(redrill.body)).toBe(200);
+    await third.untilMessage((m) => m.kind === 'drill' && m.drill.redrillOf === a2, 'the re-drill on the board on C');
+    expect((await call(c.origin, '/api/city/exercises', doit)).body).toEqual([expect.objectContaining({ id: 'city-c', agencies: 3 })]);
 
     // What A forwarded and never collected is swept: the rows of a dead forwarder go.
     const sweeper = new PgCluster(store, url, () => undefined);
