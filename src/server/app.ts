@@ -65,6 +65,9 @@ const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, path: '/' }
 const cookieOptionsFor = (req: FastifyRequest) => ({ ...cookieOptions, secure: req.protocol === 'https' });
 
 const refusal = (reply: FastifyReply, status: number, code: string, zh: string, en: string) => reply.code(status).send({ ok: false, reason: reason(code, zh, en) });
+/** JSON with object keys sorted: PostgreSQL's jsonb keeps its own key order, so two equal setups may differ in it. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
 
 export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; hosts: Map<string, DrillHost> }> {
   const { store } = options;
@@ -112,7 +115,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   options.cluster?.onMetaChanged((meta) => {
     applyMeta(meta);
     const host = hosts.get(meta.id);
-    if (host && !reopening.has(meta.id) && JSON.stringify(host.header) !== JSON.stringify(meta.drill.header)) void reopen(meta.id);
+    if (host && !reopening.has(meta.id) && canonical(host.header) !== canonical(meta.drill.header)) void reopen(meta.id);
   });
   /** With several processes, drills, links and sessions made by another one are read on a miss. */
   const refreshIndex = async (): Promise<void> => {

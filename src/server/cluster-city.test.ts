@@ -298,6 +298,14 @@ describe.skipIf(!base)('a city exercise on several server processes', () => {
       expect(live.logs.get(drillId)).toEqual(stored.map((e) => e.event));
     }
     expect(live.faults).toEqual([]);
+    // Every device ends with its drill's whole log, in order: none was dropped on the way (a
+    // drill rebuilt for nothing would close its sockets).
+    for (const d of devices) {
+      const last = (await store.loadDrill(d.drillId))!.entries.length;
+      await until(() => d.client.lastSeq() >= last, `${d.drillId} ${d.role} to catch up`);
+      expect(d.client.events.map((e) => e.seq)).toEqual(d.client.events.map((_, i) => i + 1));
+      expect(d.client.ws?.readyState).toBe(WebSocket.OPEN);
+    }
     const reviewed = (await store.loadDrill(a1))!.entries.find((e) => e.event.type === 'level.reviewed')!.event;
     expect(reviewed.actor).toEqual({ role: 'doit-reviewer', name: '資訊局審核人員' });
 
