@@ -115,7 +115,10 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   options.cluster?.onMetaChanged((meta) => {
     applyMeta(meta);
     const host = hosts.get(meta.id);
-    if (host && !reopening.has(meta.id) && canonical(host.header) !== canonical(meta.drill.header)) void reopen(meta.id);
+    if (host && !reopening.has(meta.id) && canonical(host.header) !== canonical(meta.drill.header)) {
+      // A rebuild that fails (the store is down) leaves the drill to be opened again on its next use.
+      reopen(meta.id).catch((e: Error) => console.error(`drill server: drill ${meta.id}: could not rebuild it from its new setup: ${e.message}`));
+    }
   });
   /** With several processes, drills, links and sessions made by another one are read on a miss. */
   const refreshIndex = async (): Promise<void> => {
