@@ -154,7 +154,8 @@ describe('file store on disk', () => {
     // As a crash leaves it: another exercise's drill folders and record are written, the index not yet;
     // a re-drill's folder and its place in the record, the index not yet.
     const torn = testCity('city-torn', 2);
-    for (const d of [...torn.drills, testMeta('city-ok-a2-r1')]) {
+    const redrill = { ...testMeta('city-ok-a2-r1'), drill: { ...testMeta('city-ok-a2-r1').drill, city: { exerciseId: 'city-ok', index: 1, redrillOf: 'city-ok-a2' } } };
+    for (const d of [...torn.drills, redrill]) {
       mkdirSync(join(dir, 'drills', d.id));
       writeFileSync(join(dir, 'drills', d.id, 'events.ndjson'), '');
       writeFileSync(join(dir, 'drills', d.id, 'meta.json'), JSON.stringify(d));
@@ -162,15 +163,23 @@ describe('file store on disk', () => {
     writeFileSync(join(dir, 'cities', 'city-torn.json'), JSON.stringify(torn.city));
     const ok = JSON.parse(readFileSync(join(dir, 'cities', 'city-ok.json'), 'utf8')) as StoredCity;
     writeFileSync(join(dir, 'cities', 'city-ok.json'), JSON.stringify({ ...ok, redrills: [...ok.redrills, { drillId: 'city-ok-a2-r1', of: 'city-ok-a2' }] }));
+    // A drill with events the index lost (an older version could lose an entry to two creations at
+    // once) is listed again, not removed.
+    mkdirSync(join(dir, 'drills', 'lost'));
+    writeFileSync(join(dir, 'drills', 'lost', 'meta.json'), JSON.stringify(testMeta('lost')));
+    writeFileSync(join(dir, 'drills', 'lost', 'events.ndjson'), `${JSON.stringify({ seq: 1, event: testEvent(1) })}\n`);
     const again = new FileStore(dir);
     const report = await again.open();
     expect(report.repaired).toEqual([
       expect.stringMatching(/city-ok\.json: dropped 1 re-drill/),
       expect.stringMatching(/city-torn\.json: removed an unfinished city exercise/),
       ...['city-ok-a2-r1', 'city-torn-a1', 'city-torn-a2'].map((id) => expect.stringMatching(new RegExp(`${id}: removed a drill folder never completed`))),
+      expect.stringMatching(/lost: listed again in index\.json/),
     ]);
     expect(await again.listCities()).toEqual([{ ...done.city, redrills: [{ drillId: 'city-ok-a1-r1', of: 'city-ok-a1' }] }]);
-    expect(readdirSync(join(dir, 'drills')).sort()).toEqual(['city-ok-a1', 'city-ok-a1-r1', 'city-ok-a2']);
+    expect(readdirSync(join(dir, 'drills')).sort()).toEqual(['city-ok-a1', 'city-ok-a1-r1', 'city-ok-a2', 'lost']);
+    expect((await again.loadDrill('lost'))?.entries.map((e) => e.event)).toEqual([testEvent(1)]);
+    expect((await again.listDrills()).map((m) => m.id)).toContain('lost');
     // The ids are free again.
     await again.createCity(torn.city, torn.drills);
     await again.close();

@@ -278,11 +278,25 @@ export class FileStore implements DrillStore {
         repaired.push(`${this.cityFile(city.id)}: dropped ${city.redrills.length - redrills.length} re-drill(s) never created`);
       }
     }
-    for (const id of await fs.readdir(join(this.dataDir, 'drills'))) {
+    // Folders the index does not list: a city exercise's drill (no surviving record lists it) with no
+    // events is what an unfinished creation left, and goes, as does a folder with neither meta nor
+    // events; any other (a drill with events, a plain drill's meta) is listed again, never deleted.
+    const relist: string[] = [];
+    for (const id of (await fs.readdir(join(this.dataDir, 'drills'))).sort()) {
       if (!SAFE_ID.test(id) || listed.has(id)) continue;
-      await fs.rm(this.drillDir(id), { recursive: true, force: true });
-      repaired.push(`${this.drillDir(id)}: removed a drill folder never completed (not in index.json)`);
+      const dir = this.drillDir(id);
+      const events = await fs.readFile(join(dir, 'events.ndjson'), 'utf8').catch(() => '');
+      const meta = await this.readMeta(id).catch(() => null);
+      const tag = meta?.drill.city as { exerciseId?: unknown } | undefined;
+      if (events.trim() === '' && (!meta || typeof tag?.exerciseId === 'string')) {
+        await fs.rm(dir, { recursive: true, force: true });
+        repaired.push(`${dir}: removed a drill folder never completed (not in index.json)`);
+      } else if (meta) {
+        relist.push(id);
+        repaired.push(`${dir}: listed again in index.json (it was missing there)`);
+      }
     }
+    if (relist.length) await this.addToIndex(relist);
     return repaired;
   }
 
