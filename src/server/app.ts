@@ -262,6 +262,8 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   });
 
   app.get('/api/drills', async (req) => {
+    // DoIT's list shows the drills every process made (a city exercise's, made on another one).
+    if (isAdmin(req)) await refreshIndex();
     const mine = [...metas.values()].filter((m) => isAdmin(req) || identityOf(req, m.id));
     // A drill open in this process shows its status as it runs; others show their stored row (kept
     // current at start and end by drill-host.ts).

@@ -151,6 +151,7 @@ describe.skipIf(!base)('a city exercise on several server processes', () => {
     const [a1, a2, a3] = agencies.map((x) => x.drillId);
     // B lists it (it never saw it made).
     expect((await call(b.origin, '/api/city/exercises', doit)).body).toEqual([expect.objectContaining({ id: 'city-c', agencies: 3 })]);
+    expect(((await call(b.origin, '/api/drills', doit)).body as unknown as { id: string }[]).map((d) => d.id).sort()).toEqual([a1, a2, a3]);
 
     // The agencies' facilitators open their links: a1's and a3's on A (A writes them), a2's on B.
     const facilitators = new Map<string, string>();
