@@ -21,7 +21,7 @@ import type { CityEntry } from '@/engine/city/board';
 import { cityCsv, cityReportMarkdown } from '@/engine/city/city-report';
 import { checkExercise, scenarioFor, type CityExercise, type CityScenarios } from '@/engine/city/exercise';
 import { compareRedrill, redrillFor } from '@/engine/city/redrill';
-import { agencyResult, cityResults, citySummary, exerciseHistory } from '@/engine/city/results';
+import { agencyResult, cityResults, citySummary, exerciseHistory, type CitySummary } from '@/engine/city/results';
 import { reason } from '@/engine/base/reason';
 import type { DrillRecord } from '@/engine/record/schema';
 import { AGENCY_TYPES } from '@/engine/record/vocabulary';
@@ -160,6 +160,7 @@ export async function registerCity(ctx: CityContext): Promise<void> {
   };
   const recordOf = (host: DrillHost): DrillRecord => toDrillRecord(host.header, host.events());
 
+  const exerciseIds = (): string[] => [...new Set([...ctx.metas.values()].map((m) => cityTagOf(m.drill)?.exerciseId).filter((x): x is string => typeof x === 'string'))];
   const exerciseOf = (exerciseId: string): (Pick<CityExercise, 'id' | 'title' | 'startAt' | 'scenarios'> & { reviewerName: string }) | null => {
     const first = drillsOf(exerciseId)[0];
     const tag = first ? cityTagOf(first.drill) : null;
@@ -230,8 +231,7 @@ export async function registerCity(ctx: CityContext): Promise<void> {
 
   app.get('/api/city/exercises', async (req, reply) => {
     if (!ctx.isAdmin(req)) return doitOnly(reply);
-    const ids = new Set([...ctx.metas.values()].map((m) => cityTagOf(m.drill)?.exerciseId).filter((x): x is string => typeof x === 'string'));
-    return [...ids].map((id) => ({ ...exerciseOf(id)!, agencies: agencyDrillsOf(id).length }));
+    return exerciseIds().map((id) => ({ ...exerciseOf(id)!, agencies: agencyDrillsOf(id).length }));
   });
 
   // ── the agency's facilitator: its link, its roster ─────────────────────────────────────────
@@ -310,7 +310,8 @@ export async function registerCity(ctx: CityContext): Promise<void> {
       if (!host) continue;
       const tag = cityTagOf(host.meta.drill)!;
       if (tag.redrillOf) redrills.push({ host, of: tag.redrillOf });
-      else agencies.push({ host, entry: { key: host.id, name: host.header.agency.name, type: host.header.agency.type, record: recordOf(host) } });
+      // An agency whose drill has not started has no record to score yet (as DoIT's board: city-live.ts liveEntries).
+      else if (host.events().length > 0) agencies.push({ host, entry: { key: host.id, name: host.header.agency.name, type: host.header.agency.type, record: recordOf(host) } });
     }
     const results = cityResults({ id: exercise.id, title: exercise.title, startAt: exercise.startAt }, agencies.map((a) => a.entry));
     const byDrill = new Map(agencies.map((a, i) => [a.host.id, results.agencies[i]]));
@@ -329,7 +330,16 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     if (!found) return refusal(reply, 404, 'no-exercise', ...serverPair('city.noExercise'));
     const lang = req.query.lang === 'en' ? 'en' : 'zh-TW';
     if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').send(cityCsv(found.results, lang));
-    const input = { results: found.results, history: exerciseHistory(citySummary(found.results), []), redrills: found.comparisons, withoutRecord: [], offList: [] };
+    if (req.query.format === 'summary') return citySummary(found.results);
+    // Compared with the exercises this server held before it (DoIT's page reads the same summaries).
+    const earlier: CitySummary[] = [];
+    for (const id of exerciseIds()) {
+      const other = id === found.exercise.id ? null : exerciseOf(id);
+      if (!other || parseIsoMs(other.startAt) >= parseIsoMs(found.exercise.startAt)) continue;
+      const r = await resultsOf(id);
+      if (r) earlier.push(citySummary(r.results));
+    }
+    const input = { results: found.results, history: exerciseHistory(citySummary(found.results), earlier), redrills: found.comparisons, withoutRecord: [], offList: [] };
     return reply.type('text/markdown; charset=utf-8').send(cityReportMarkdown(input, lang));
   });
 

@@ -15,7 +15,7 @@ import WebSocket from 'ws';
 import { DrillClient, join as joinLink } from '../test-client';
 import type { CityServerMessage } from '@/ui/drill-runtime/city-protocol';
 
-const PORT = 4311;
+const PORT = Number(process.env.CITY_TEST_PORT ?? 4311);
 const origin = `http://127.0.0.1:${PORT}`;
 const TOKEN = 'doit-test-token';
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -190,5 +190,29 @@ describe('city exercise on the drill server', () => {
     expect((await post('/api/city/exercises/city-t/redrills', doit, { drillId: 'nope' })).status).toBe(404);
     // Not DoIT: refused.
     expect((await post('/api/city/exercises/city-t/redrills', agencies[1].cookie, { drillId: agencies[1].drillId })).status).toBe(403);
+  });
+  it('compares an exercise with the ones this server held before it, and gives each one’s summary', async () => {
+    await serve();
+    const doit = (await joinLink(origin, `/start/${TOKEN}`)).cookie;
+    const older = await post('/api/city/exercises', doit, { id: 'city-2025', title: '114 年府級演練', startAt: '2025-03-10T08:40:00+08:00', scenarios: { kind: 'one', scenarioId: 'ransomware-core' }, csv: csvOf(THREE) });
+    expect(older.status).toBe(200);
+    expect((await createExercise(doit)).status).toBe(200);
+    for (const id of ['city-2025', 'city-t']) {
+      const board = doitSocket(id, doit);
+      await board.until((m) => m.kind === 'welcome', 'welcome');
+      board.send({ kind: 'clock', id: `clock-start-${id}`, command: { kind: 'start' } });
+      await board.until((m) => m.kind === 'result' && m.id === `clock-start-${id}`, 'start');
+    }
+    const get = (path: string) => fetch(`${origin}${path}`, { headers: { cookie: doit } });
+    const summary = (await (await get('/api/city/exercises/city-2025/report?format=summary')).json()) as Record<string, unknown>;
+    expect(summary).toMatchObject({ format: 'taipei-city-summary/1', id: 'city-2025', title: '114 年府級演練', startAt: '2025-03-10T08:40:00+08:00', agencies: 3 });
+    // The later exercise's report lists the earlier one in its comparison; the earlier one's does not list the later.
+    const later = await (await get('/api/city/exercises/city-t/report?lang=en')).text();
+    const history = later.slice(later.indexOf('## 9'));
+    expect(history).toContain('114 年府級演練');
+    expect(history).toContain('115 年府級演練');
+    const first = await (await get('/api/city/exercises/city-2025/report?lang=en')).text();
+    expect(first.slice(first.indexOf('## 9'))).not.toContain('115 年府級演練');
+    expect((await fetch(`${origin}/api/city/exercises/city-2025/report?format=summary`)).status).toBe(403);
   });
 });
