@@ -151,12 +151,12 @@ describe('city exercise on the drill server in Chromium', () => {
     // The exercise runs out and ends: the results, and a re-drill for a failing agency.
     await doit.getByRole('button', { name: '前進 1 小時' }).click();
     await doit.getByRole('button', { name: '結束演練（全部機關）' }).click();
-    const redrill = doit.getByRole('button', { name: `安排複演：${AGENCIES[2]}` });
+    const redrill = doit.getByRole('button', { name: `安排再演練：${AGENCIES[2]}` });
     await redrill.waitFor();
     await shot(doit, 'city-live-results-1920-zh', true);
     await redrill.click();
-    await doit.getByRole('status').filter({ hasText: `已安排「${AGENCIES[2]}」之複演` }).waitFor();
-    const given = doit.locator('section.city-redrills li a');
+    await doit.getByRole('status').filter({ hasText: `已安排「${AGENCIES[2]}」之再演練` }).waitFor();
+    const given = doit.locator('.city-redrills-given li a');
     await expect.poll(() => given.count()).toBe(1);
     expect(await given.first().textContent()).toContain(AGENCIES[2]);
 

@@ -350,6 +350,7 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
         </select>
         <button
           type="button"
+          aria-label={t('review.submit', { name: r.name })}
           onClick={() =>
             void live.review(r.key, level).then((res) => {
               const result = res[0]?.result;
@@ -358,7 +359,7 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
             })
           }
         >
-          {t('review.submit', { name: r.name })}
+          {t('review.submitShort')}
         </button>
       </span>
     );

@@ -36,7 +36,7 @@ const QueueRowView = memo(function QueueRowView({ r, lang, action }: { r: QueueR
           </span>
         ))}
       </td>
-      <td>{r.reviewedLevel === null ? <span className="empty">{t('queue.notReviewed')}</span> : level(r.reviewedLevel)}</td>
+      <td className="nowrap">{r.reviewedLevel === null ? <span className="empty">{t('queue.notReviewed')}</span> : level(r.reviewedLevel)}</td>
       <td className="city-content">
         {[r.content.description, r.content.scope, r.content.category && term('incidentCategories', r.content.category, lang), r.content.reporter].filter(Boolean).map((x, i) => (
           <span key={i} className="city-line">
