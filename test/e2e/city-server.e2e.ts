@@ -18,7 +18,7 @@ const TOKEN = 'e2e-city-doit-token-0123456789';
 let rig: ServerRig;
 
 beforeAll(async () => {
-  rig = await startServerRig({ port: 4341, facilitatorToken: TOKEN, dataPrefix: 'tdrill-city-e2e-' });
+  rig = await startServerRig({ port: Number(process.env.CITY_E2E_PORT ?? 4341), facilitatorToken: TOKEN, dataPrefix: 'tdrill-city-e2e-' });
 });
 afterAll(() => rig?.close());
 
