@@ -475,7 +475,12 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
                     ) : (
                       <span className="muted">{t('agencies.linkElsewhere')}</span>
                     )}{' '}
-                    <a href={routeHref({ name: 'console', drillId: d.view.drillId })}>{t('agencies.console')}</a>
+                    <a href={routeHref({ name: 'console', drillId: d.view.drillId })}>{t('agencies.console')}</a>{' '}
+                    {d.record.events.length > 0 && (
+                      <a href={`/api/drills/${encodeURIComponent(d.view.drillId)}/record`} download={`${d.view.drillId}.drill-record.json`} aria-label={t('agencies.recordOf', { name })}>
+                        {t('agencies.record')}
+                      </a>
+                    )}
                   </td>
                 </tr>
               );
@@ -495,19 +500,24 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
               {reviewNote.text}
             </p>
           )}
+          {report && agencyDrills.some((d) => !ended.has(d.view.drillId)) && <p className="city-hint city-provisional">{t('results.provisional')}</p>}
           {report && (
             <CityResultsView
               input={report}
               blocks={blocks}
               fileStem={`city-report-${exerciseId}`}
-              redrillAction={(a) => (
-                <button type="button" onClick={() => void redrill.give({ name: a.name, drillId: a.key })}>
-                  {t('redrill.give', { name: a.name })}
-                </button>
-              )}
+              redrillAction={(a) =>
+                // A re-drill follows the agency's drill (P39(3)): not while it still runs.
+                ended.has(a.key) ? (
+                  <button type="button" onClick={() => void redrill.give({ name: a.name, drillId: a.key })}>
+                    {t('redrill.give', { name: a.name })}
+                  </button>
+                ) : null
+              }
               onEarlier={(files) => void openEarlier(files)}
               earlierErrors={earlierErrors}
               redrillNote={<RedrillsGiven made={redrill.made} error={redrill.error} given={redrills.map((d) => ({ drillId: d.view.drillId, title: d.view.title }))} />}
+              exportNote={t('results.cli', { id: live.exercise.id, title: live.exercise.title })}
             />
           )}
         </>

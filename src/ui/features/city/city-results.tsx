@@ -31,11 +31,13 @@ interface CityResultsProps {
   redrillNote?: ReactNode;
   /** Earlier exercises' summaries opened here (the records screen opens them with the records). */
   onEarlier?: (files: FileList) => void;
+  /** Under the export buttons (on the drill server: how to make the same report on the command line). */
+  exportNote?: string;
   /** What was wrong with summaries opened here (file, JSON path, what). */
   earlierErrors?: readonly string[];
 }
 
-export const CityResultsView = memo(function CityResultsView({ input, blocks, fileStem, redrillAction, redrillNote, onEarlier, earlierErrors = [] }: CityResultsProps) {
+export const CityResultsView = memo(function CityResultsView({ input, blocks, fileStem, redrillAction, redrillNote, onEarlier, earlierErrors = [], exportNote }: CityResultsProps) {
   const earlierId = useId();
   const { t, i18n } = useTranslation(['city', 'common', 'glossary']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
@@ -259,6 +261,7 @@ export const CityResultsView = memo(function CityResultsView({ input, blocks, fi
           {t('results.print')}
         </button>
       </div>
+      {exportNote && <p className="city-hint city-cli">{exportNote}</p>}
       <section className="city-report" aria-label={t('results.report')}>
         <ReportDocument blocks={blocks} lang={lang} titleLevel={3} className="city-report-document" />
       </section>
