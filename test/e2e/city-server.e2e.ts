@@ -180,6 +180,9 @@ describe('city exercise on the drill server in Chromium', () => {
     const given = doit.locator('.city-redrills-given li a');
     await expect.poll(() => given.count()).toBe(1);
     expect(await given.first().textContent()).toContain(AGENCIES[2]);
+    // Not given twice: while it is not held, the agency's result links to it instead.
+    await doit.getByRole('link', { name: `已安排：開啟「${AGENCIES[2]}」之再演練控制台` }).waitFor();
+    expect(await redrill.count()).toBe(0);
 
     for (const p of [doit, ...agencies.flatMap((a) => [a.facilitator, a.contact])]) expect(p.errors).toEqual([]);
   });

@@ -506,14 +506,22 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
               input={report}
               blocks={blocks}
               fileStem={`city-report-${exerciseId}`}
-              redrillAction={(a) =>
-                // A re-drill follows the agency's drill (P39(3)): not while it still runs.
-                ended.has(a.key) ? (
+              redrillAction={(a) => {
+                // A re-drill follows the agency's drill (P39(3)): not while it still runs, and not
+                // beside one given and not yet held (once that ends short, the next one may be given).
+                if (!ended.has(a.key)) return null;
+                const open = redrills.find((d) => d.view.redrillOf === a.key && !ended.has(d.view.drillId));
+                if (open) {
+                  return (
+                    <a href={routeHref({ name: 'console', drillId: open.view.drillId })}>{t('redrill.open', { name: a.name })}</a>
+                  );
+                }
+                return (
                   <button type="button" onClick={() => void redrill.give({ name: a.name, drillId: a.key })}>
                     {t('redrill.give', { name: a.name })}
                   </button>
-                ) : null
-              }
+                );
+              }}
               onEarlier={(files) => void openEarlier(files)}
               earlierErrors={earlierErrors}
               redrillNote={<RedrillsGiven made={redrill.made} error={redrill.error} given={redrills.map((d) => ({ drillId: d.view.drillId, title: d.view.title }))} />}
@@ -558,9 +566,12 @@ function RedrillsGiven({ made, error, given }: { made: { name: string; path: str
     <>
       {error && <p role="alert">{error}</p>}
       {made && (
-        <p role="status">
-          {t('redrill.given', { name: made.name })} <code>{`${location.origin}${made.path}`}</code>
-        </p>
+        <div className="city-redrill-made">
+          <p role="status">
+            {t('redrill.given', { name: made.name })} <code>{`${location.origin}${made.path}`}</code>
+          </p>
+          <LinkQr url={`${location.origin}${made.path}`} label={t('agencies.qr', { name: made.name })} size={96} />
+        </div>
       )}
       {given.length > 0 && (
         <div className="city-redrills-given">

@@ -36,7 +36,7 @@ const QueueRowView = memo(function QueueRowView({ r, lang, action }: { r: QueueR
           </span>
         ))}
       </td>
-      <td className="nowrap">{r.reviewedLevel === null ? <span className="empty">{t('queue.notReviewed')}</span> : level(r.reviewedLevel)}</td>
+      <td className="city-keep">{r.reviewedLevel === null ? <span className="empty">{t('queue.notReviewed')}</span> : level(r.reviewedLevel)}</td>
       <td className="city-content">
         {[r.content.description, r.content.scope, r.content.category && term('incidentCategories', r.content.category, lang), r.content.reporter].filter(Boolean).map((x, i) => (
           <span key={i} className="city-line">
@@ -64,23 +64,25 @@ export const ReviewQueue = memo(function ReviewQueue({ rows, review }: { rows: r
       {rows.length === 0 ? (
         <p className="empty">{t('queue.empty')}</p>
       ) : (
-        <table className="data-table city-queue-table" aria-labelledby="city-queue-title">
-          <thead>
-            <tr>
-              {(['agency', 'due', 'status', 'reported', 'suggested', 'reviewed', 'content'] as const).map((k) => (
-                <th key={k} scope="col">
-                  {t(`queue.columns.${k}`)}
-                </th>
+        <div className="city-table-scroll">
+          <table className="data-table city-queue-table" aria-labelledby="city-queue-title">
+            <thead>
+              <tr>
+                {(['agency', 'due', 'status', 'reported', 'suggested', 'reviewed', 'content'] as const).map((k) => (
+                  <th key={k} scope="col">
+                    {t(`queue.columns.${k}`)}
+                  </th>
+                ))}
+                {review && <th scope="col">{t('queue.columns.review')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <QueueRowView key={r.key} r={r} lang={lang} action={review ? (review(r) ?? null) : undefined} />
               ))}
-              {review && <th scope="col">{t('queue.columns.review')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <QueueRowView key={r.key} r={r} lang={lang} action={review ? (review(r) ?? null) : undefined} />
-            ))}
-          </tbody>
-        </table>
+            </tbody>
+          </table>
+        </div>
       )}
       <p className="city-hint">{t('queue.apart')}</p>
     </section>
