@@ -245,7 +245,7 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     if (!found || !link || link.kind !== 'facilitator' || !tag) return refusal(reply, 403, 'bad-link', ...serverPair('links.badCityLink'));
     await ctx.startSession(reply, found.drillId, link.id);
     const id = encodeURIComponent(found.drillId);
-    return reply.redirect(tag.rosterAt || tag.redrillOf ? `/#/drill/${id}/console` : `/#/drill/${id}/roster`, 303);
+    return reply.redirect(tag.rosterAt ? `/#/drill/${id}/console` : `/#/drill/${id}/roster`, 303);
   });
 
   const agencyFacilitator = (req: FastifyRequest, drillId: string) => ctx.identityOf(req, drillId)?.me.kind === 'facilitator' && tagOf(drillId) !== null;
@@ -375,9 +375,11 @@ export async function registerCity(ctx: CityContext): Promise<void> {
       updatedWall: wallIso(Date.now()),
       header,
       clock: { simNowMs: parseIsoMs(t0) + offset, running: false, speed: (original.clock as { speed: number }).speed },
-      city: { ...tag, redrillOf: of.host.id },
+      // The agency confirms its people on the roster step (the same people, changed if need be),
+      // and the people's links are issued then, in its facilitator's browser, as for the exercise.
+      city: { ...tag, rosterAt: undefined, redrillOf: of.host.id },
     };
-    const issued = initialLinks(header);
+    const issued = initialLinks(header).filter((l) => l.link.kind !== 'participant');
     const meta = newDrillMeta(drillId, row as unknown as DrillMeta['drill'], issued.map((l) => l.link));
     try {
       new DrillHost(store, meta, [], () => 0, () => '');
@@ -389,7 +391,7 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     ctx.index(meta);
     const host = await hostFor(drillId);
     if (host) toHub(req.params.id, { kind: 'drill', drill: viewOf(host) });
-    return { ok: true, drillId, redrillOf: link, links: issued.map((l) => ({ link: publicLink(l.link), token: l.token, path: `/join/${l.token}` })) };
+    return { ok: true, drillId, redrillOf: link, links: issued.map((l) => ({ link: publicLink(l.link), token: l.token, path: l.link.kind === 'facilitator' ? `/city/join/${l.token}` : `/join/${l.token}` })) };
   });
 
   // ── DoIT's socket: the board, the clock, the reviewer queue ──────────────────────────────────

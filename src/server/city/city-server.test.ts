@@ -187,6 +187,17 @@ describe('city exercise on the drill server', () => {
     await board.until((m) => m.kind === 'drill' && m.drill.redrillOf === agencies[1].drillId, 'the re-drill on the board');
     const record = (await (await fetch(`${origin}/api/drills/${String(redrill.body.drillId)}/record`, { headers: { cookie: doit } })).json()) as { redrillOf?: { agency: string } };
     expect(record.redrillOf?.agency).toBe('臺北市政府消防局');
+    // Its facilitator confirms the people on the roster step; their links are issued then, in the agency's browser.
+    const redrillLinks = redrill.body.links as { link: { kind: string }; path: string }[];
+    expect(redrillLinks.map((l) => l.link.kind)).not.toContain('participant');
+    const redrillFacilitator = redrillLinks.find((l) => l.link.kind === 'facilitator')!;
+    expect(redrillFacilitator.path).toMatch(/^\/city\/join\//);
+    const toRoster = await fetch(`${origin}${redrillFacilitator.path}`, { redirect: 'manual' });
+    expect(toRoster.headers.get('location')).toBe(`/#/drill/${encodeURIComponent(String(redrill.body.drillId))}/roster`);
+    const rf = await joinLink(origin, redrillFacilitator.path);
+    const rroster = await post(`/api/city/drills/${String(redrill.body.drillId)}/roster`, rf.cookie, ROSTER, 'PUT');
+    expect(rroster.status).toBe(200);
+    expect((rroster.body.links as { link: { kind: string } }[]).filter((l) => l.link.kind === 'participant')).toHaveLength(ROSTER.participants.length);
     expect((await post('/api/city/exercises/city-t/redrills', doit, { drillId: 'nope' })).status).toBe(404);
     // Not DoIT: refused.
     expect((await post('/api/city/exercises/city-t/redrills', agencies[1].cookie, { drillId: agencies[1].drillId })).status).toBe(403);
