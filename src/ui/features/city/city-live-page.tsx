@@ -369,7 +369,7 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
   const clock = async (command: Parameters<typeof live.clock>[0]) => {
     const results = await live.clock(command);
     const failed = results.filter((r) => !r.result.ok);
-    setClockNote(failed.length ? t('clock.failed', { n: failed.length, why: failed.map((f) => (f.result.ok ? '' : lang === 'en' ? f.result.reason.en : f.result.reason.zh)).join('；') }) : null);
+    setClockNote(failed.length ? t('clock.failed', { n: failed.length, why: failed.map((f) => (f.result.ok ? '' : lang === 'en' ? f.result.reason.en : f.result.reason.zh)).join(lang === 'en' ? '; ' : '；') }) : null);
   };
 
   if (!live.exercise) {
@@ -386,7 +386,7 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
     <section className="page city-page city-live" aria-labelledby="city-live-title">
       <div className="page-head">
         <h1 id="city-live-title">
-          {t('title')}：{live.exercise.title}
+          {t('titleOf', { title: live.exercise.title })}
         </h1>
         <span role="status" className={live.connected ? 'ok' : 'warn'}>
           {live.connected ? t('clock.connected') : t('clock.disconnected')}
