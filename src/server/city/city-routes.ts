@@ -26,7 +26,7 @@ import type { CityEntry } from '@/engine/city/board';
 import { cityCsv, cityReportMarkdown } from '@/engine/city/city-report';
 import { checkExercise, scenarioFor, type CityExercise, type CityScenarios } from '@/engine/city/exercise';
 import { compareRedrill, redrillFor } from '@/engine/city/redrill';
-import { agencyResult, cityResults, citySummary, exerciseHistory } from '@/engine/city/results';
+import { agencyResult, cityResults, citySummary, exerciseHistory, type CitySummary } from '@/engine/city/results';
 import { reason } from '@/engine/base/reason';
 import type { DrillRecord } from '@/engine/record/schema';
 import { AGENCY_TYPES } from '@/engine/record/vocabulary';
@@ -285,7 +285,7 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     if (!found || !link || link.kind !== 'facilitator' || !tag) return refusal(reply, 403, 'bad-link', ...serverPair('links.badCityLink'));
     await ctx.startSession(reply, found.drillId, link.id);
     const id = encodeURIComponent(found.drillId);
-    return reply.redirect(tag.rosterAt || tag.redrillOf ? `/#/drill/${id}/console` : `/#/drill/${id}/roster`, 303);
+    return reply.redirect(tag.rosterAt ? `/#/drill/${id}/console` : `/#/drill/${id}/roster`, 303);
   });
 
   /** The agency's facilitator (its session may have been started on another process). */
@@ -384,7 +384,8 @@ export async function registerCity(ctx: CityContext): Promise<void> {
       const tag = cityTagOf(host.meta.drill)!;
       const record = await recordOf(host);
       if (tag.redrillOf) redrills.push({ host, of: tag.redrillOf, record });
-      else agencies.push({ host, entry: { key: host.id, name: host.header.agency.name, type: host.header.agency.type, record } });
+      // An agency whose drill has not started has no record to score yet (as DoIT's board: city-live.ts liveEntries).
+      else if (record.events.length > 0) agencies.push({ host, entry: { key: host.id, name: host.header.agency.name, type: host.header.agency.type, record } });
     }
     const results = cityResults({ id: exercise.id, title: exercise.title, startAt: exercise.startAt }, agencies.map((a) => a.entry));
     const byDrill = new Map(agencies.map((a, i) => [a.host.id, results.agencies[i]]));
@@ -403,7 +404,15 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     if (!found) return refusal(reply, 404, 'no-exercise', ...serverPair('city.noExercise'));
     const lang = req.query.lang === 'en' ? 'en' : 'zh-TW';
     if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').send(cityCsv(found.results, lang));
-    const input = { results: found.results, history: exerciseHistory(citySummary(found.results), []), redrills: found.comparisons, withoutRecord: [], offList: [] };
+    if (req.query.format === 'summary') return citySummary(found.results);
+    // Compared with the exercises this server held before it (DoIT's page reads the same summaries).
+    const earlier: CitySummary[] = [];
+    for (const other of await store.listCities()) {
+      if (other.id === found.exercise.id || parseIsoMs(other.startAt) >= parseIsoMs(found.exercise.startAt)) continue;
+      const r = await resultsOf(other.id);
+      if (r) earlier.push(citySummary(r.results));
+    }
+    const input = { results: found.results, history: exerciseHistory(citySummary(found.results), earlier), redrills: found.comparisons, withoutRecord: [], offList: [] };
     return reply.type('text/markdown; charset=utf-8').send(cityReportMarkdown(input, lang));
   });
 
@@ -439,9 +448,11 @@ export async function registerCity(ctx: CityContext): Promise<void> {
       updatedWall: wallIso(Date.now()),
       header,
       clock: { simNowMs: parseIsoMs(t0) + offset, running: false, speed: (original.clock as { speed: number }).speed },
-      city: { ...tag, redrillOf: of.host.id },
+      // The agency confirms its people on the roster step (the same people, changed if need be),
+      // and the people's links are issued then, in its facilitator's browser, as for the exercise.
+      city: { ...tag, rosterAt: undefined, redrillOf: of.host.id },
     };
-    const issued = initialLinks(header);
+    const issued = initialLinks(header).filter((l) => l.link.kind !== 'participant');
     const meta = newDrillMeta(drillId, row as unknown as DrillMeta['drill'], issued.map((l) => l.link));
     try {
       new DrillHost(store, meta, [], () => 0, () => '');
@@ -458,7 +469,7 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     ctx.index(meta);
     const host = await hostFor(drillId);
     if (host && !shown.get(req.params.id)?.has(drillId)) toHub(req.params.id, { kind: 'drill', drill: viewOf(host) });
-    return { ok: true, drillId, redrillOf: link, links: issued.map((l) => ({ link: publicLink(l.link), token: l.token, path: `/join/${l.token}` })) };
+    return { ok: true, drillId, redrillOf: link, links: issued.map((l) => ({ link: publicLink(l.link), token: l.token, path: l.link.kind === 'facilitator' ? `/city/join/${l.token}` : `/join/${l.token}` })) };
   });
 
   // ── DoIT's socket: the board, the clock, the reviewer queue ──────────────────────────────────
