@@ -168,7 +168,7 @@ try {
   const traceBuffer = await app.browser.stopTracing();
   // CITY_BENCH_TRACE=FILE keeps Chromium's trace (open it in DevTools' Performance panel).
   if (process.env.CITY_BENCH_TRACE) writeFileSync(process.env.CITY_BENCH_TRACE, traceBuffer);
-  const trace = JSON.parse(traceBuffer.toString('utf8')) as { traceEvents: Array<{ name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }> };
+  const trace = JSON.parse(traceBuffer.toString('utf8')) as { traceEvents: Array<{ name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } }> };
   const mainThreads = new Set(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const onMain = trace.traceEvents.filter((e) => e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`));
   const tasks = onMain.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > 0).sort((a, b) => a.ts - b.ts);
