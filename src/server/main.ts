@@ -64,6 +64,15 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StartOptio
   };
 }
 
+/** The LAN origins (http://address:port) a server listening on every interface is reached at. */
+export function lanOrigins(host: string, port: number, interfaces: ReturnType<typeof networkInterfaces>): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [];
+  return Object.values(interfaces)
+    .flat()
+    .filter((n) => n && n.family === 'IPv4' && !n.internal)
+    .map((n) => `http://${n!.address}:${port}`);
+}
+
 export async function startDrillServer(o: StartOptions): Promise<RunningServer> {
   const host = o.host ?? 'localhost';
   const port = o.port ?? 8080;
@@ -106,19 +115,15 @@ export async function startDrillServer(o: StartOptions): Promise<RunningServer> 
   await app.listen({ host, port });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
+  const lan = o.publicUrl ? [] : lanOrigins(host, actualPort, networkInterfaces());
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  const origin = o.publicUrl ?? `http://${shown}:${actualPort}`;
-  const lan =
-    !o.publicUrl && (host === '0.0.0.0' || host === '::')
-      ? Object.values(networkInterfaces())
-          .flat()
-          .filter((n) => n && n.family === 'IPv4' && !n.internal)
-          .map((n) => `http://${n!.address}:${actualPort}/`)
-      : [];
+  // Open to the LAN, the facilitator's link names the LAN address: the console builds every join
+  // link and QR code from the address it was opened at, and `localhost` works on this computer only.
+  const origin = o.publicUrl ?? lan[0] ?? `http://${shown}:${actualPort}`;
   return {
     origin,
     facilitatorLink: `${origin}/start/${token}`,
-    participantAddresses: lan.length ? lan : [`${origin}/`],
+    participantAddresses: lan.length ? lan.map((a) => `${a}/`) : [`${origin}/`],
     storeLabel: o.databaseUrl ? `PostgreSQL ${describeUrl(o.databaseUrl)}` : `file store ${resolve(o.dataDir ?? 'data')}`,
     repaired,
     close: async () => {
