@@ -112,7 +112,7 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
           </button>
         </div>
       )}
-      <ServerConsoleExtras drillId={drillId} connection={drill.connection} />
+      <ServerConsoleExtras drillId={drillId} {...(drill.stored?.title ? { drillTitle: drill.stored.title } : {})} connection={drill.connection} />
       {refusal && (
         <p role="alert" className="callout error">
           {t('refused', { reason: pick(refusal, i18n.language) })}

@@ -8,13 +8,13 @@ import { ConnectionStatus } from '@/ui/components/connection/connection-status';
 
 const ServerLinksPanel = lazy(() => import('./server-links-panel'));
 
-export function ServerConsoleExtras({ drillId, connection }: { drillId: string; connection: Connection | undefined }) {
+export function ServerConsoleExtras({ drillId, drillTitle, connection }: { drillId: string; drillTitle?: string; connection: Connection | undefined }) {
   if (!isServerMode()) return null;
   return (
     <>
       <ConnectionStatus connection={connection} />
       <Suspense fallback={null}>
-        <ServerLinksPanel drillId={drillId} />
+        <ServerLinksPanel drillId={drillId} {...(drillTitle ? { drillTitle } : {})} />
       </Suspense>
     </>
   );
