@@ -138,6 +138,15 @@ describe('drill server in Chromium: three devices', () => {
     // The server itself goes away and comes back: the same.
     await rig.stopServer();
     await offlineAlert.waitFor();
+    // The console, far down at its notes, has a note refused: it says so where the facilitator looks.
+    await console_.getByRole('textbox', { name: /新增筆記/ }).fill('斷線時的筆記');
+    await console_.getByRole('button', { name: '加入筆記' }).click();
+    const refusal = console_.getByRole('alert').filter({ hasText: /^未執行：.*未送出、未記錄/ });
+    await refusal.waitFor();
+    const box = (await refusal.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(console_.viewportSize()!.height);
+    await shot(console_, 'server-console-refused-offline-zh', false);
     await rig.startServer();
     await offlineAlert.waitFor({ state: 'detached' });
     expect(await desk.getByRole('button', { name: '送出初報' }).isDisabled()).toBe(false);

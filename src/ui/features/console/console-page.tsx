@@ -113,8 +113,9 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
         </div>
       )}
       <ServerConsoleExtras drillId={drillId} {...(drill.stored?.title ? { drillTitle: drill.stored.title } : {})} connection={drill.connection} />
+      {/* Sticky: the refused control may be far down the page (the notes, the MSEL). */}
       {refusal && (
-        <p role="alert" className="callout error">
+        <p role="alert" className="callout error console-refusal">
           {t('refused', { reason: pick(refusal, i18n.language) })}
         </p>
       )}
