@@ -102,6 +102,12 @@ describe('drill server in Chromium: three devices', () => {
     await ciso.getByRole('button', { name: '核可', exact: true }).click();
     await ciso.getByText(/^已記錄：/).first().waitFor();
     await console_.getByText(/核可/).first().waitFor();
+    // She opens the console too: read-only, with no controls and no join links.
+    await ciso.goto(ciso.url().replace(/desk\/ciso$/, 'console'));
+    await ciso.getByRole('note').filter({ hasText: '唯讀檢視' }).waitFor();
+    expect(await ciso.getByRole('button', { name: '+1 小時' }).isDisabled()).toBe(true);
+    expect(await ciso.getByRole('button', { name: '結束演練' }).count()).toBe(0);
+    expect(await ciso.getByText('參與者連結與 QR code').count()).toBe(0);
 
     // The phone reloads: the session cookie keeps it 李佳穎, with the drill as it stands.
     await desk.reload();

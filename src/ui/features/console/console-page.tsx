@@ -71,7 +71,10 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
 
   const started = snapshot.started;
   const ended = snapshot.ended;
-  const live = started && !ended;
+  // On the drill server only the facilitator's session controls the drill; the observer/projector
+  // and participants who open the console see it read-only (the server would refuse them anyway).
+  const canControl = !drill.me || drill.me.kind === 'facilitator';
+  const live = started && !ended && canControl;
   const outages = snapshot.machine.outages;
   const holders = (role: ActorRole) => header.participants.filter((p) => p.roles.includes(role)).map((p) => p.name);
 
@@ -112,7 +115,7 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
           </button>
         </div>
       )}
-      <ServerConsoleExtras drillId={drillId} {...(drill.stored?.title ? { drillTitle: drill.stored.title } : {})} connection={drill.connection} />
+      <ServerConsoleExtras drillId={drillId} {...(drill.stored?.title ? { drillTitle: drill.stored.title } : {})} connection={drill.connection} links={canControl} />
       {/* Sticky: the refused control may be far down the page (the notes, the MSEL). */}
       {refusal && (
         <p role="alert" className="callout error console-refusal">
@@ -120,7 +123,12 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
         </p>
       )}
 
-      {!started && (
+      {!canControl && (
+        <p className="callout read-only-callout" role="note">
+          {t('readOnly')}
+        </p>
+      )}
+      {!started && canControl && (
         <div className="callout start-callout">
           <h2>{t('start.heading')}</h2>
           <p>{t('start.help')}</p>
@@ -237,7 +245,7 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
             ))}
           </ul>
         </section>
-        <NotesPanel disabled={!started || ended} onAdd={(text) => report(drill.addNote(text))} />
+        <NotesPanel disabled={!started || ended || !canControl} onAdd={(text) => report(drill.addNote(text))} />
         <ActionLog events={drill.events} titles={injectTitles} />
       </div>
     </section>
