@@ -18,7 +18,7 @@ vi.mock('node:os', async (importOriginal) => {
   };
 });
 
-const { lanOrigins, startDrillServer } = await import('./main');
+const { lanOrigins, optionsFromEnv, startDrillServer } = await import('./main');
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -48,6 +48,12 @@ describe('the links npm start prints', () => {
     const port = new URL(s.facilitatorLink).port;
     expect(s.facilitatorLink).toBe(`http://localhost:${port}/start/main-test-token`);
     expect(s.participantAddresses).toEqual([`http://localhost:${port}/`]);
+  });
+
+  it('a PORT that is not a port stops the start with what was given', () => {
+    expect(() => optionsFromEnv({ PORT: 'abc' })).toThrow('PORT must be a port number 0–65535 (got "abc")');
+    expect(() => optionsFromEnv({ PORT: '70000' })).toThrow(/got "70000"/);
+    expect(optionsFromEnv({ PORT: '4600' }).port).toBe(4600);
   });
 
   it('lists no LAN address for a server bound to one address', () => {

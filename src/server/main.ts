@@ -49,10 +49,17 @@ export interface StartOptions {
   sealEnv?: NodeJS.ProcessEnv;
 }
 
+/** PORT as a number; a sentence naming what was given when it is not a port. */
+function portFrom(text: string): number {
+  const port = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isInteger(port) || port > 65535) throw new Error(`PORT must be a port number 0–65535 (got ${JSON.stringify(text)})`);
+  return port;
+}
+
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StartOptions {
   return {
     host: env.HOST || 'localhost',
-    port: env.PORT ? Number(env.PORT) : 8080,
+    port: env.PORT ? portFrom(env.PORT) : 8080,
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     dataDir: env.DATA_DIR || 'data',
     distDir: env.DIST_DIR || 'dist',
