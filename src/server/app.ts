@@ -397,6 +397,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
           return;
         }
         const m = parsed.message;
+        if (m.kind === 'ping') return send({ kind: 'pong' });
         if (m.kind === 'hello') {
           h.sockets.add(client);
           h.welcome(client, m.lastSeq);

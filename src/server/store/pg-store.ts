@@ -92,13 +92,38 @@ export function checkDatabaseUrl(url: string): string | null {
   return null;
 }
 
+/** Why PostgreSQL at DATABASE_URL could not be reached: what to check, then the driver's words. */
+export function whyNoConnection(e: Error & { code?: string }, url: string, timedOutAfterMs: number | null): string {
+  const u = new URL(url);
+  const where = `${u.hostname}:${u.port || 5432}`;
+  const said = e.message || e.code || String(e);
+  const hint = timedOutAfterMs !== null
+    ? `no answer from ${where} within ${timedOutAfterMs / 1000} s (is the host right and reachable, PostgreSQL running there, no firewall in the way?)`
+    : /client password must be a string/.test(said)
+      ? `${where} asks for a password and DATABASE_URL gives none (postgres://user:password@host:port/database)`
+      : e.code === 'ECONNREFUSED'
+        ? `nothing accepts connections at ${where} (is PostgreSQL running on that port?)`
+        : e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN'
+          ? `host ${u.hostname} is not found (check the host name)`
+          : /terminated unexpectedly/.test(said)
+            ? `${where} closed the connection before answering (is it PostgreSQL? if it requires SSL, add ?sslmode=require)`
+            : null;
+  return `cannot connect to PostgreSQL: ${hint ? `${hint}; ${said}` : said}`;
+}
+
 export class PgStore implements DrillStore {
   readonly kind = 'postgres' as const;
   /** Shared with the cluster (cluster.ts), which keeps its own sessions for locks and LISTEN. */
   readonly pool: pg.Pool;
 
-  constructor(readonly url: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 20, connectionTimeoutMillis: 10_000 });
+  private readonly connectTimeoutMs: number;
+
+  constructor(
+    readonly url: string,
+    o: { connectTimeoutMs?: number } = {},
+  ) {
+    this.connectTimeoutMs = o.connectTimeoutMs ?? 10_000;
+    this.pool = new pg.Pool({ connectionString: url, max: 20, connectionTimeoutMillis: this.connectTimeoutMs });
     // An idle client's error (the server went away) must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);
   }
@@ -107,10 +132,16 @@ export class PgStore implements DrillStore {
     const bad = checkDatabaseUrl(this.url);
     if (bad) throw new Error(bad);
     let client: pg.PoolClient;
+    // The driver's timeout says only "Connection terminated": this timer, set before the driver's
+    // own (same delay, so it fires first), tells a timeout from a hang-up.
+    let timedOut = false;
+    const timer = setTimeout(() => (timedOut = true), this.connectTimeoutMs);
     try {
       client = await this.pool.connect();
     } catch (e) {
-      throw new Error(`DATABASE_URL ${describeUrl(this.url)}: cannot connect to PostgreSQL: ${(e as Error).message || (e as { code?: string }).code}`);
+      throw new Error(`DATABASE_URL ${describeUrl(this.url)}: ${whyNoConnection(e as Error, this.url, timedOut ? this.connectTimeoutMs : null)}`);
+    } finally {
+      clearTimeout(timer);
     }
     const repaired: string[] = [];
     try {
