@@ -58,6 +58,7 @@ const VOCABULARY: Partial<Record<GlossaryGroup, readonly string[]>> = {
   intelKinds: vocabulary.INTEL_KINDS,
   outageCauses: vocabulary.OUTAGE_CAUSES,
   agencyTypes: vocabulary.AGENCY_TYPES,
+  incidentCategories: vocabulary.REPORT_CATEGORIES,
   senders: SENDERS,
 };
 

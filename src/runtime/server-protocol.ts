@@ -61,9 +61,11 @@ const runtimeCommand = z.discriminatedUnion('kind', [
 const clientMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hello'), lastSeq: z.number().int().min(0) }),
   z.object({ kind: z.literal('command'), id: z.string().min(8).max(100), command: runtimeCommand }),
+  z.object({ kind: z.literal('ping') }),
 ]);
 
-export type ClientMessage = { kind: 'hello'; lastSeq: number } | { kind: 'command'; id: string; command: RuntimeCommand };
+/** `ping`: the client's heartbeat on a quiet socket; the server answers `pong` (ws-runtime.ts). */
+export type ClientMessage = { kind: 'hello'; lastSeq: number } | { kind: 'command'; id: string; command: RuntimeCommand } | { kind: 'ping' };
 
 export type ServerMessage =
   /** After hello: the drill (setup row + header), the events after the client's lastSeq, the clock. */
@@ -72,6 +74,7 @@ export type ServerMessage =
   | { kind: 'events'; events: DrillEvent[] }
   | { kind: 'clock'; clock: ClockView; lastSeq: number }
   | { kind: 'result'; id: string; result: CommandResult }
+  | { kind: 'pong' }
   /** A message the server could not take (malformed, too large, unknown); the socket stays open. */
   | { kind: 'refused'; id?: string; reason: Reason }
   /** This socket's link was revoked: the server closes it. */

@@ -65,6 +65,9 @@ const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, path: '/' }
 const cookieOptionsFor = (req: FastifyRequest) => ({ ...cookieOptions, secure: req.protocol === 'https' });
 
 const refusal = (reply: FastifyReply, status: number, code: string, zh: string, en: string) => reply.code(status).send({ ok: false, reason: reason(code, zh, en) });
+/** JSON with object keys sorted: PostgreSQL's jsonb keeps its own key order, so two equal setups may differ in it. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
 
 export async function buildServer(options: ServerOptions): Promise<{ app: FastifyInstance; hosts: Map<string, DrillHost> }> {
   const { store } = options;
@@ -91,9 +94,11 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     for (const s of meta.sessions) sessions.set(s.hash, { drillId: meta.id, linkId: s.linkId });
   };
   for (const meta of await store.listDrills()) index(meta);
-  // With several processes, a meta another process changed replaces ours: a link revoked there is
-  // refused here too, and its sockets here are closed.
-  options.cluster?.onMetaChanged((meta) => {
+  /**
+   * A drill's meta as it now stands: links it no longer lists (or lists revoked) and sessions it no
+   * longer lists are refused from here on, and this process's open sockets of revoked links close.
+   */
+  const applyMeta = (meta: DrillMeta) => {
     for (const [hash, t] of tokens) if (t.drillId === meta.id && !meta.links.some((l) => l.tokenHash === hash && !l.revokedWall)) tokens.delete(hash);
     for (const [hash, t] of sessions) if (t.drillId === meta.id && !meta.sessions.some((x) => x.hash === hash)) sessions.delete(hash);
     index(meta);
@@ -102,6 +107,17 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
         s.send({ kind: 'revoked', reason: reason('link-revoked', ...serverPair('links.revoked')) });
         s.close(4001, 'link revoked');
       }
+    }
+  };
+  // With several processes, a meta another process changed replaces ours: a link revoked there is
+  // refused here too, and its sockets here are closed. A new setup (a city agency's roster entered
+  // on another process) rebuilds the drill here from it.
+  options.cluster?.onMetaChanged((meta) => {
+    applyMeta(meta);
+    const host = hosts.get(meta.id);
+    if (host && !reopening.has(meta.id) && canonical(host.header) !== canonical(meta.drill.header)) {
+      // A rebuild that fails (the store is down) leaves the drill to be opened again on its next use.
+      reopen(meta.id).catch((e: Error) => console.error(`drill server: drill ${meta.id}: could not rebuild it from its new setup: ${e.message}`));
     }
   });
   /** With several processes, drills, links and sessions made by another one are read on a miss. */
@@ -130,6 +146,33 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
       loading.set(drillId, pending);
     }
     return pending;
+  };
+
+  const reopenListeners: ((host: DrillHost) => void)[] = [];
+  /**
+   * The drill's engine rebuilt from its stored setup (a city agency's roster): the old host leaves,
+   * its devices reconnect to the new one.
+   */
+  const reopening = new Map<string, Promise<DrillHost | null>>();
+  const reopen = (drillId: string): Promise<DrillHost | null> => {
+    // One rebuild at a time per drill (the process that changed it also hears its notice).
+    let pending = reopening.get(drillId);
+    if (!pending) {
+      pending = rebuild(drillId).finally(() => reopening.delete(drillId));
+      reopening.set(drillId, pending);
+    }
+    return pending;
+  };
+  const rebuild = async (drillId: string): Promise<DrillHost | null> => {
+    const old = hosts.get(drillId);
+    if (old) {
+      hosts.delete(drillId);
+      await old.close();
+      for (const s of old.sockets) s.close(1012, 'setup changed');
+    }
+    const host = await hostOf(drillId);
+    if (host) for (const l of reopenListeners) l(host);
+    return host;
   };
 
   const isAdmin = (req: FastifyRequest): boolean => {
@@ -219,6 +262,8 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   });
 
   app.get('/api/drills', async (req) => {
+    // DoIT's list shows the drills every process made (a city exercise's, made on another one).
+    if (isAdmin(req)) await refreshIndex();
     const mine = [...metas.values()].filter((m) => isAdmin(req) || identityOf(req, m.id));
     // A drill open in this process shows its status as it runs; others show their stored row (kept
     // current at start and end by drill-host.ts).
@@ -254,14 +299,19 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   });
 
   app.get<{ Params: { id: string } }>('/api/drills/:id/links', async (req, reply) => {
+    // A drill made on another process (DoIT's session counts everywhere) is read on a miss.
+    if (!metas.has(req.params.id)) await refreshIndex();
     if (!isFacilitator(req, req.params.id)) return refusal(reply, 403, 'facilitator-only', ...serverPair('links.facilitatorOnly'));
-    return metas.get(req.params.id)!.links.map(publicLink);
+    const meta = metas.get(req.params.id);
+    if (!meta) return refusal(reply, 404, 'no-drill', ...serverPair('drills.noDrill'));
+    return meta.links.map(publicLink);
   });
 
   const changeLink = (revokeOnly: boolean) => async (req: FastifyRequest<{ Params: { id: string; linkId: string } }>, reply: FastifyReply) => {
     const { id, linkId } = req.params;
+    if (!metas.has(id)) await refreshIndex();
     if (!isFacilitator(req, id)) return refusal(reply, 403, 'facilitator-only', ...serverPair('links.facilitatorOnly'));
-    const old = metas.get(id)!.links.find((l) => l.id === linkId);
+    const old = metas.get(id)?.links.find((l) => l.id === linkId);
     if (!old) return refusal(reply, 404, 'no-link', ...serverPair('links.noLink'));
     const fresh = revokeOnly ? null : makeLink(old.kind, old.roles, old.name);
     const now = wallIso(Date.now());
@@ -358,6 +408,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
           return;
         }
         const m = parsed.message;
+        if (m.kind === 'ping') return send({ kind: 'pong' });
         if (m.kind === 'hello') {
           h.sockets.add(client);
           h.welcome(client, m.lastSeq);
@@ -372,7 +423,25 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
 
   // ── the city exercise (issue 11): DoIT's many agency drills on one clock (city/city-routes.ts) ──
 
-  await registerCity({ app, store, hosts, hostOf, metas, tokens, isAdmin, identityOf, startSession, index, joinLimit, scenarioDir: options.scenarioDir });
+  await registerCity({
+    app,
+    store,
+    hostOf,
+    reopen,
+    onReopen: (l) => reopenListeners.push(l),
+    metas,
+    tokens,
+    isAdmin,
+    identityOf,
+    refreshIndex,
+    startSession,
+    saveMeta,
+    applyMeta,
+    index,
+    joinLimit,
+    scenarioDir: options.scenarioDir,
+    ...(options.cluster ? { cluster: options.cluster } : {}),
+  });
   await registerScenarioLibrary(app, { store, isAdmin, identityOf, cookiePrefix: drillCookie('') });
 
   // ── the app ─────────────────────────────────────────────────────────────────────────────────

@@ -16,6 +16,10 @@
  * forwarded commands still waiting. A command id already stored is answered with what it wrote,
  * so a command retried after the crash is applied once.
  *
+ * A forwarded command's row names the forwarding process (its LISTEN session's backend pid). The
+ * forwarder deletes the row when it collects the result; rows a dead forwarder leaves (answered, or
+ * stuck on a drill no process writes) are deleted by a sweep every process runs (sweepCommands).
+ *
  * If this process loses its lock session or its listening session, it can no longer tell whether it
  * is still the writer: it stops (exit 1) rather than risk two writers; a supervisor restarts it.
  * Lock keys are (LOCK_SPACE, hashtext(drill id)): two ids with the same hash share one writer.
@@ -31,6 +35,9 @@ import type { DrillMeta, LoadedDrill } from './store/store';
 const LOCK_SPACE = 71304;
 /** How often followers try to take over the drills they follow. */
 const TAKEOVER_POLL_MS = 1000;
+/** How often each process sweeps tdrill_commands, and how long a row may stay there at most. */
+const SWEEP_MS = 60_000;
+export const COMMAND_ROW_KEEP_MS = 10 * 60_000;
 
 export type MakeHost = (loaded: LoadedDrill, options: DrillHostOptions) => DrillHost;
 
@@ -55,6 +62,9 @@ export class PgCluster {
   private closing = false;
   private make: MakeHost | null = null;
   private metaListeners: ((meta: DrillMeta) => void)[] = [];
+  private cityListeners: ((cityId: string) => void)[] = [];
+  private sweeper: ReturnType<typeof setInterval> | null = null;
+  private listenPid = 0;
 
   constructor(
     private readonly store: PgStore,
@@ -79,17 +89,48 @@ export class PgCluster {
       session.on('end', () => !this.closing && this.onLost(`${what} ended`));
     }
     this.listenSession.on('notification', (n) => this.notified(n.channel, n.payload ?? ''));
-    await this.listenSession.query('listen tdrill_events; listen tdrill_clock; listen tdrill_cmd; listen tdrill_res; listen tdrill_meta');
+    await this.listenSession.query('listen tdrill_events; listen tdrill_clock; listen tdrill_cmd; listen tdrill_res; listen tdrill_meta; listen tdrill_city');
+    this.listenPid = (await this.listenSession.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
     this.poll = setInterval(() => void this.tryTakeOver(), TAKEOVER_POLL_MS);
     this.poll.unref?.();
+    this.sweeper = setInterval(() => void this.sweepCommands().catch(() => undefined), SWEEP_MS);
+    this.sweeper.unref?.();
+  }
+
+  /**
+   * Deletes the rows of tdrill_commands nobody will collect: answered rows whose forwarder's session
+   * is gone (the process died before collecting), answered rows older than `keepMs` whatever their
+   * forwarder, and unanswered rows older than `keepMs` whose forwarder is gone (a drill no process
+   * writes any more; the device that sent it retries it with the same id). Returns how many.
+   */
+  async sweepCommands(keepMs = COMMAND_ROW_KEEP_MS): Promise<number> {
+    const res = await this.store.pool.query(
+      `with gone as (select c.id from tdrill_commands c where c.forwarder is not null and not exists (select 1 from pg_stat_activity a where a.pid = c.forwarder))
+       delete from tdrill_commands c
+       where (c.result is not null and (c.created_at < now() - make_interval(secs => $1) or c.id in (select id from gone)))
+          or (c.result is null and c.created_at < now() - make_interval(secs => $1) and (c.forwarder is null or c.id in (select id from gone)))`,
+      [keepMs / 1000],
+    );
+    return res.rowCount ?? 0;
+  }
+
+  /** Told of a city exercise's id each time a process creates it or adds a re-drill to it. */
+  onCityChanged(listener: (cityId: string) => void): void {
+    this.cityListeners.push(listener);
   }
 
   async close(): Promise<void> {
     this.closing = true;
     if (this.poll) clearInterval(this.poll);
+    if (this.sweeper) clearInterval(this.sweeper);
     await this.listenSession.end().catch(() => undefined);
     // Ending the session releases this process's locks: another process takes its drills over.
     await this.lockSession.end().catch(() => undefined);
+  }
+
+  /** This process's LISTEN session's backend pid: names it as the forwarder of its command rows. */
+  get forwarderPid(): number {
+    return this.listenPid;
   }
 
   /** Told of a drill's meta each time a process changes it (links revoked, sessions started…). */
@@ -153,6 +194,8 @@ export class PgCluster {
       if (this.writerOf(payload)) void this.runWaiting(payload);
     } else if (channel === 'tdrill_res') {
       if (this.waitingResults.has(payload)) void this.collect(payload);
+    } else if (channel === 'tdrill_city') {
+      for (const l of this.cityListeners) l(payload);
     } else if (channel === 'tdrill_meta' && this.metaListeners.length) {
       void this.store.loadMeta(payload).then(
         (meta) => meta && this.metaListeners.forEach((l) => l(meta)),
@@ -178,9 +221,9 @@ export class PgCluster {
   /** A follower hands a command to the writer and waits for its result (also across a takeover). */
   private async forward(drillId: string, me: Identity, linkId: string | null, id: string, command: RuntimeCommand): Promise<CommandResult> {
     const res = await this.store.pool.query<{ id: string }>(
-      `with made as (insert into tdrill_commands (drill_id, command_id, identity, link_id, command) values ($1, $2, $3, $4, $5) returning id)
+      `with made as (insert into tdrill_commands (drill_id, command_id, identity, link_id, command, forwarder) values ($1, $2, $3, $4, $5, $6) returning id)
        select id::text, pg_notify('tdrill_cmd', $1) from made`,
-      [drillId, id, JSON.stringify(me), linkId, JSON.stringify(command)],
+      [drillId, id, JSON.stringify(me), linkId, JSON.stringify(command), this.listenPid],
     );
     const rowId = res.rows[0].id;
     const result = new Promise<CommandResult>((resolve) => this.waitingResults.set(rowId, resolve));

@@ -49,10 +49,17 @@ export interface StartOptions {
   sealEnv?: NodeJS.ProcessEnv;
 }
 
+/** PORT as a number; a sentence naming what was given when it is not a port. */
+function portFrom(text: string): number {
+  const port = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isInteger(port) || port > 65535) throw new Error(`PORT must be a port number 0–65535 (got ${JSON.stringify(text)})`);
+  return port;
+}
+
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StartOptions {
   return {
     host: env.HOST || 'localhost',
-    port: env.PORT ? Number(env.PORT) : 8080,
+    port: env.PORT ? portFrom(env.PORT) : 8080,
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     dataDir: env.DATA_DIR || 'data',
     distDir: env.DIST_DIR || 'dist',
@@ -62,6 +69,15 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StartOptio
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL.replace(/\/+$/, '') } : {}),
     sealEnv: { TDRILL_SEAL_KEY: env.TDRILL_SEAL_KEY, TDRILL_SEAL_KEY_FILE: env.TDRILL_SEAL_KEY_FILE, TDRILL_SEAL_SIGNER: env.TDRILL_SEAL_SIGNER },
   };
+}
+
+/** The LAN origins (http://address:port) a server listening on every interface is reached at. */
+export function lanOrigins(host: string, port: number, interfaces: ReturnType<typeof networkInterfaces>): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [];
+  return Object.values(interfaces)
+    .flat()
+    .filter((n) => n && n.family === 'IPv4' && !n.internal)
+    .map((n) => `http://${n!.address}:${port}`);
 }
 
 export async function startDrillServer(o: StartOptions): Promise<RunningServer> {
@@ -106,19 +122,15 @@ export async function startDrillServer(o: StartOptions): Promise<RunningServer> 
   await app.listen({ host, port });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
+  const lan = o.publicUrl ? [] : lanOrigins(host, actualPort, networkInterfaces());
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
-  const origin = o.publicUrl ?? `http://${shown}:${actualPort}`;
-  const lan =
-    !o.publicUrl && (host === '0.0.0.0' || host === '::')
-      ? Object.values(networkInterfaces())
-          .flat()
-          .filter((n) => n && n.family === 'IPv4' && !n.internal)
-          .map((n) => `http://${n!.address}:${actualPort}/`)
-      : [];
+  // Open to the LAN, the facilitator's link names the LAN address: the console builds every join
+  // link and QR code from the address it was opened at, and `localhost` works on this computer only.
+  const origin = o.publicUrl ?? lan[0] ?? `http://${shown}:${actualPort}`;
   return {
     origin,
     facilitatorLink: `${origin}/start/${token}`,
-    participantAddresses: lan.length ? lan : [`${origin}/`],
+    participantAddresses: lan.length ? lan.map((a) => `${a}/`) : [`${origin}/`],
     storeLabel: o.databaseUrl ? `PostgreSQL ${describeUrl(o.databaseUrl)}` : `file store ${resolve(o.dataDir ?? 'data')}`,
     repaired,
     close: async () => {

@@ -182,6 +182,9 @@ describe('drill server', () => {
     expect(third.kind === 'refused' && third.id).toBe('abcdefgh-1');
     expect(third.kind === 'refused' && third.reason.en).toMatch(/\$\.command\.speed/);
     expect((await f.send({ kind: 'start' })).ok).toBe(true);
+    // The heartbeat a desk sends on a quiet socket to learn the server is still there.
+    f.raw(JSON.stringify({ kind: 'ping' }));
+    await f.until((m) => m.kind === 'pong', 'a pong');
   });
 
   it('a store that cannot write refuses the command, announces nothing, and the drill goes on from what is stored', async () => {

@@ -13,9 +13,10 @@
  * the main-thread time from the input event until the new board is laid out (script, React render
  * and commit, style, layout), plus the requestAnimationFrame cadence; and, from Chromium's trace,
  * every main-thread task of the page meanwhile (the board's catch-up frames included), as wall and
- * CPU time. The budget is on the tasks' CPU time (p99 < 16 ms): on this shared machine a task's wall
- * time also counts the time its thread waited for a core, which the board cannot help; both are
- * printed. Exits non-zero over budget or when the board does not catch up. The last line states the figures.
+ * CPU time, and among them the frames: the tasks that ran an animation frame or painted (Chromium
+ * runs a frame's rAF callbacks, style, layout and paint in one task). The budget is on the frames'
+ * CPU time (p99 < 16 ms): on this shared machine a task's wall time also counts the time its thread
+ * waited for a core, which the board cannot help; both are printed, and the p99 over every task. Exits non-zero over budget or when the board does not catch up. The last line states the figures.
  *
  * Then the server half (city-server-bench.ts; skip it with CITY_BENCH_SERVER=0): 100 agencies × 8
  * devices on one drill server for a whole scripted exercise, the board's update latency from an
@@ -167,11 +168,33 @@ try {
   const traceBuffer = await app.browser.stopTracing();
   // CITY_BENCH_TRACE=FILE keeps Chromium's trace (open it in DevTools' Performance panel).
   if (process.env.CITY_BENCH_TRACE) writeFileSync(process.env.CITY_BENCH_TRACE, traceBuffer);
-  const trace = JSON.parse(traceBuffer.toString('utf8')) as { traceEvents: Array<{ name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }> };
+  const trace = JSON.parse(traceBuffer.toString('utf8')) as { traceEvents: Array<{ name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } }> };
   const mainThreads = new Set(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const tasks = trace.traceEvents.filter((e) => e.ph === 'X' && e.name === 'RunTask' && mainThreads.has(`${e.pid}:${e.tid}`) && (e.dur ?? 0) > 0);
+  const onMain = trace.traceEvents.filter((e) => e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`));
+  const tasks = onMain.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > 0).sort((a, b) => a.ts - b.ts);
   const taskWall = tasks.map((e) => (e.dur ?? 0) / 1000).sort((a, b) => a - b);
   const taskCpu = tasks.map((e) => (e.tdur ?? e.dur ?? 0) / 1000).sort((a, b) => a - b);
+  // The frames: the tasks that ran an animation frame or painted one (Chromium runs the rAF
+  // callbacks, style, layout and paint of a frame in one task). WARNING: the budget is on these, not
+  // on every task: most of the page's tasks are tiny (messages, timers; thousands of them, and more
+  // the busier the machine), and a p99 over all of them was the p80 of the frames, which moved with
+  // the machine's load (11 ms at load 6, 22–27 ms quiet, on the same build).
+  const frameMarks = onMain.filter((e) => e.name === 'FireAnimationFrame' || e.name === 'Paint').map((e) => e.ts).sort((a, b) => a - b);
+  const frameTasks: typeof tasks = [];
+  // The CPU of each frame with the tasks that ran before the next one (GC, React's scheduler, the bench's own messages).
+  const frameSums: number[] = [];
+  let mark = 0;
+  for (const task of tasks) {
+    while (mark < frameMarks.length && frameMarks[mark] < task.ts) mark++;
+    const cpu = (task.tdur ?? task.dur ?? 0) / 1000;
+    if (mark < frameMarks.length && frameMarks[mark] <= task.ts + (task.dur ?? 0)) {
+      frameTasks.push(task);
+      frameSums.push(cpu);
+    } else if (frameSums.length > 0) frameSums[frameSums.length - 1] += cpu;
+  }
+  const frameCpus = frameTasks.map((e) => (e.tdur ?? e.dur ?? 0) / 1000).sort((a, b) => a - b);
+  const frameWalls = frameTasks.map((e) => (e.dur ?? 0) / 1000).sort((a, b) => a - b);
+  frameSums.sort((a, b) => a - b);
   if (cdp) {
     const byName = new Map<string, number>();
     for (const e of trace.traceEvents) if (e.ph === 'X' && mainThreads.has(`${e.pid}:${e.tid}`) && e.name !== 'RunTask') byName.set(e.name, (byName.get(e.name) ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000);
@@ -204,6 +227,8 @@ try {
   console.log(`  of which script (scoring, React render and commit): p50 ${sp[Math.floor(sp.length / 2)].toFixed(1)} ms, p95 ${sp[Math.ceil(0.95 * sp.length) - 1].toFixed(1)} ms`);
   console.log(`  frame cadence (rAF interval): p50 ${ivq(0.5).toFixed(1)} ms, p95 ${ivq(0.95).toFixed(1)} ms`);
   console.log(`  main-thread tasks: ${tasks.length}; wall p50 ${pct(taskWall, 0.5).toFixed(1)} / p95 ${pct(taskWall, 0.95).toFixed(1)} / p99 ${pct(taskWall, 0.99).toFixed(1)} / max ${pct(taskWall, 1).toFixed(1)} ms; CPU p95 ${pct(taskCpu, 0.95).toFixed(1)} / p99 ${pct(taskCpu, 0.99).toFixed(1)} / max ${pct(taskCpu, 1).toFixed(1)} ms`);
+  console.log(`  frames (tasks that ran an animation frame or painted): ${frameTasks.length}; CPU p50 ${pct(frameCpus, 0.5).toFixed(1)} / p95 ${pct(frameCpus, 0.95).toFixed(1)} / p99 ${pct(frameCpus, 0.99).toFixed(1)} / max ${pct(frameCpus, 1).toFixed(1)} ms; wall p99 ${pct(frameWalls, 0.99).toFixed(1)} ms`);
+  console.log(`  frame CPU with the tasks up to the next frame (GC, scheduler): p50 ${pct(frameSums, 0.5).toFixed(1)} / p95 ${pct(frameSums, 0.95).toFixed(1)} / p99 ${pct(frameSums, 0.99).toFixed(1)} / max ${pct(frameSums, 1).toFixed(1)} ms`);
   console.log(`  frames that showed some agencies as at an earlier now (catching up): ${result.staleFrames} of ${STEPS}; pending at the end: ${result.pendingAtEnd}`);
   if (result.pendingAtEnd !== '0') {
     console.error('FAIL: the board did not catch up');
@@ -217,11 +242,15 @@ try {
     console.error(`console errors: ${page.errors.join('\n')}`);
     exitCode = 1;
   }
-  const frameCpu = pct(taskCpu, 0.99);
+  const frameCpu = pct(frameCpus, 0.99);
+  if (frameTasks.length < STEPS) {
+    console.error(`FAIL: the trace holds ${frameTasks.length} frames for ${STEPS} steps`);
+    exitCode = 1;
+  }
   if (frameCpu >= BUDGET_MS) exitCode = 1;
   last =
-    `bench:city ${exitCode === 0 ? 'PASS' : 'FAIL'}: board ${rows}×${cells / rows}, 1 min/frame; main-thread task (frame) CPU p99 ${frameCpu.toFixed(1)} ms, max ${pct(taskCpu, 1).toFixed(1)} ms (budget < ${BUDGET_MS} ms); ` +
-    `wall p99 ${pct(taskWall, 0.99).toFixed(1)} ms; update input→layout p50 ${q(0.5).toFixed(1)} / p95 ${q(0.95).toFixed(1)} ms; catch-up frames ${result.staleFrames}/${STEPS}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`;
+    `bench:city ${exitCode === 0 ? 'PASS' : 'FAIL'}: board ${rows}×${cells / rows}, 1 min/frame; frame CPU p99 ${frameCpu.toFixed(1)} ms, max ${pct(frameCpus, 1).toFixed(1)} ms over ${frameTasks.length} frames (budget < ${BUDGET_MS} ms); ` +
+    `frame wall p99 ${pct(frameWalls, 0.99).toFixed(1)} ms; all ${tasks.length} tasks CPU p99 ${pct(taskCpu, 0.99).toFixed(1)} ms; update input→layout p50 ${q(0.5).toFixed(1)} / p95 ${q(0.95).toFixed(1)} ms; catch-up frames ${result.staleFrames}/${STEPS}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`;
 } finally {
   await app.close();
 }

@@ -9,16 +9,17 @@
  * Screenshots of the live board at 1920×1080 in zh-TW and English: city-live-board-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { runReport } from '@/cli/report';
 import { axeFindings, SCREENSHOT_DIR, startServerRig, type ServerRig } from './support/app';
 
 const TOKEN = 'e2e-city-doit-token-0123456789';
 let rig: ServerRig;
 
 beforeAll(async () => {
-  rig = await startServerRig({ port: 4341, facilitatorToken: TOKEN, dataPrefix: 'tdrill-city-e2e-' });
+  rig = await startServerRig({ port: Number(process.env.CITY_E2E_PORT ?? 4341), facilitatorToken: TOKEN, dataPrefix: 'tdrill-city-e2e-' });
 });
 afterAll(() => rig?.close());
 
@@ -63,6 +64,26 @@ describe('city exercise on the drill server in Chromium', () => {
     expect(await doit.getByRole('img', { name: `${AGENCIES[2]} 主持人連結 QR code` }).isVisible()).toBe(true);
     await doit.emulateMedia({ media: 'screen' });
     await doit.evaluate(() => document.body.classList.remove('city-print-links'));
+
+    // DoIT in another browser (or on another server process) holds none of the links: it reissues the
+    // third agency's. The old link stops working; the agency gets the new one.
+    const doit2 = await open(await context({ width: 1280, height: 900 }));
+    await doit2.goto(rig.server.facilitatorLink);
+    await doit2.waitForURL(/#\/new$/);
+    await doit2.goto(doit.url());
+    await expect.poll(() => doit2.getByText('此連結由另一個瀏覽器核發', { exact: false }).count()).toBe(3);
+    await doit2.getByRole('button', { name: `重新核發 ${AGENCIES[2]} 的主持人連結` }).click();
+    await doit2.getByRole('button', { name: '撤銷並重新核發' }).click();
+    await doit2.getByRole('status').filter({ hasText: `已核發 ${AGENCIES[2]} 的新主持人連結` }).waitFor();
+    await doit2.getByRole('img', { name: `${AGENCIES[2]} 主持人連結 QR code` }).waitFor();
+    await doit2.locator('section.city-agencies').screenshot({ path: join(SCREENSHOT_DIR, 'city-live-reissued-zh.png') });
+    const reissued = (await doit2.locator('td.city-link code').textContent())!.trim();
+    expect(reissued).toMatch(/\/city\/join\//);
+    expect(reissued).not.toBe(facilitatorLinks[2]);
+    expect((await doit2.request.get(facilitatorLinks[2], { maxRedirects: 0 })).status()).toBe(403);
+    expect(await axeFindings(doit2)).toEqual([]);
+    expect(doit2.errors).toEqual([]);
+    facilitatorLinks[2] = reissued;
 
     // Each agency: its facilitator enters the roster, its reporting contact joins from her own link.
     const agencies: { name: string; facilitator: Page & { errors: string[] }; contact: Page & { errors: string[] }; drillId: string }[] = [];
@@ -148,17 +169,40 @@ describe('city exercise on the drill server in Chromium', () => {
     await doit.setViewportSize({ width: 1920, height: 1080 });
     await doit.getByRole('combobox', { name: 'Language' }).selectOption('zh-TW');
 
+    // While the agencies' drills run, the results are provisional and no re-drill is given.
+    await doit.getByText(/^演練進行中：以下為目前模擬時間之暫定成果/).waitFor();
+    expect(await doit.getByRole('button', { name: /^安排再演練：/ }).count()).toBe(0);
     // The exercise runs out and ends: the results, and a re-drill for a failing agency.
     await doit.getByRole('button', { name: '前進 1 小時' }).click();
     await doit.getByRole('button', { name: '結束演練（全部機關）' }).click();
-    const redrill = doit.getByRole('button', { name: `安排複演：${AGENCIES[2]}` });
+    const redrill = doit.getByRole('button', { name: `安排再演練：${AGENCIES[2]}` });
     await redrill.waitFor();
+    // One re-drill control per failing agency (not the records screen's download beside it).
+    expect(await doit.getByRole('button', { name: /再演練紀錄/ }).count()).toBe(0);
+    // The same report from the command line: DoIT saves each agency's record and runs `report --city`.
+    const recordsDir = join(rig.dataDir, 'records');
+    mkdirSync(recordsDir);
+    for (const name of AGENCIES) {
+      const [download] = await Promise.all([doit.waitForEvent('download'), doit.getByRole('link', { name: `${name} 之演練紀錄（JSON）` }).click()]);
+      await download.saveAs(join(recordsDir, download.suggestedFilename()));
+    }
+    const [md] = await Promise.all([doit.waitForEvent('download'), doit.getByRole('button', { name: '下載成果報告（Markdown）' }).click()]);
+    const uiReport = readFileSync((await md.path())!, 'utf8');
+    const exerciseId = decodeURIComponent(doit.url().split('/city/live/')[1]);
+    let cliReport = '';
+    const code = runReport(['--city', recordsDir, '--id', exerciseId, '--title', '府級資安事件通報應變演練'], { stdout: (t) => ((cliReport += t), true), stderr: () => true });
+    expect(code).toBe(0);
+    expect(cliReport).toBe(uiReport);
+    expect(await doit.getByText(`--id ${exerciseId} --title "府級資安事件通報應變演練"`, { exact: false }).count()).toBe(1);
     await shot(doit, 'city-live-results-1920-zh', true);
     await redrill.click();
-    await doit.getByRole('status').filter({ hasText: `已安排「${AGENCIES[2]}」之複演` }).waitFor();
-    const given = doit.locator('section.city-redrills li a');
+    await doit.getByRole('status').filter({ hasText: `已安排「${AGENCIES[2]}」之再演練` }).waitFor();
+    const given = doit.locator('.city-redrills-given li a');
     await expect.poll(() => given.count()).toBe(1);
     expect(await given.first().textContent()).toContain(AGENCIES[2]);
+    // Not given twice: while it is not held, the agency's result links to it instead.
+    await doit.getByRole('link', { name: `已安排：開啟「${AGENCIES[2]}」之再演練控制台` }).waitFor();
+    expect(await redrill.count()).toBe(0);
 
     for (const p of [doit, ...agencies.flatMap((a) => [a.facilitator, a.contact])]) expect(p.errors).toEqual([]);
   });

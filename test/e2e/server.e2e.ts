@@ -4,19 +4,23 @@
  * src/server, file store in a temp folder). The facilitator opens the printed start link, creates
  * the drill, starts it and reads the join links from the console; the reporting contact (on a phone,
  * 390×844) and the CISO open their own links. The report filed on the phone and the CISO's approval
- * reach the facilitator's console through the server; the phone reloads and is still 李佳穎.
+ * reach the facilitator's console through the server; the phone reloads and is still 李佳穎. The
+ * phone loses its network (its socket silent, not closed) and then the server: each time it says
+ * so, greys out its actions, and on return gets the inject it missed.
  * Screenshots: test/artifacts/screenshots/server-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { SCREENSHOT_DIR, startServerRig, type ServerRig } from './support/app';
+import { SCREENSHOT_DIR, axeFindings, startServerRig, type ServerRig } from './support/app';
 
 const TOKEN = 'e2e-facilitator-token-0123456789';
+/** E2E_SERVER_PORT: another port when several people share the machine. */
+const PORT = Number(process.env.E2E_SERVER_PORT ?? 4140);
 let rig: ServerRig;
 
 beforeAll(async () => {
-  rig = await startServerRig({ port: 4140, facilitatorToken: TOKEN, dataPrefix: 'tdrill-e2e-' });
+  rig = await startServerRig({ port: PORT, facilitatorToken: TOKEN, dataPrefix: 'tdrill-e2e-' });
 });
 afterAll(() => rig?.close());
 
@@ -48,8 +52,18 @@ describe('drill server in Chromium: three devices', () => {
     };
     const contactLink = await linkOf('李佳穎');
     const cisoLink = await linkOf('陳淑芬');
-    expect(contactLink).toMatch(/^http:\/\/127\.0\.0\.1:4140\/join\/[A-Za-z0-9_-]{22}$/);
+    expect(contactLink).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${PORT}/join/[A-Za-z0-9_-]{22}$`));
+    // Opened at a loopback address, the console says other devices cannot open these links.
+    await console_.getByRole('note').filter({ hasText: /只有這台電腦開得了.*HOST=0\.0\.0\.0/ }).waitFor();
     await shot(console_, 'server-console-links-zh');
+    expect(await axeFindings(console_)).toEqual([]);
+    // The printable sheet: one card per link, under the drill's name.
+    const [sheet] = await Promise.all([console_.waitForEvent('popup'), console_.getByRole('button', { name: '列印連結清單' }).click()]);
+    await sheet.getByRole('heading', { level: 1, name: /：演練加入連結$/ }).waitFor();
+    expect(await sheet.getByText(contactLink).count()).toBe(1);
+    await sheet.setViewportSize({ width: 794, height: 1123 });
+    await shot(sheet, 'server-links-sheet-zh');
+    await sheet.close();
 
     // Device 2: the reporting contact, on a phone.
     const phone = await device({ width: 390, height: 844 });
@@ -71,6 +85,7 @@ describe('drill server in Chromium: three devices', () => {
     await wizard.getByRole('checkbox', { name: '於可容忍中斷時間內恢復正常運作' }).uncheck();
     await wizard.getByText('精靈判斷：第3級').waitFor();
     await shot(desk, 'server-desk-phone-390-zh');
+    expect(await axeFindings(desk)).toEqual([]);
     await desk.getByRole('button', { name: '送出初報' }).click();
     await desk.getByText(/^已記錄：於通報應變網站通報：第3級/).waitFor();
     // The facilitator's console (another computer) hears it from the server.
@@ -87,6 +102,12 @@ describe('drill server in Chromium: three devices', () => {
     await ciso.getByRole('button', { name: '核可', exact: true }).click();
     await ciso.getByText(/^已記錄：/).first().waitFor();
     await console_.getByText(/核可/).first().waitFor();
+    // She opens the console too: read-only, with no controls and no join links.
+    await ciso.goto(ciso.url().replace(/desk\/ciso$/, 'console'));
+    await ciso.getByRole('note').filter({ hasText: '唯讀檢視' }).waitFor();
+    expect(await ciso.getByRole('button', { name: '+1 小時' }).isDisabled()).toBe(true);
+    expect(await ciso.getByRole('button', { name: '結束演練' }).count()).toBe(0);
+    expect(await ciso.getByText('參與者連結與 QR code').count()).toBe(0);
 
     // The phone reloads: the session cookie keeps it 李佳穎, with the drill as it stands.
     await desk.reload();
@@ -99,17 +120,41 @@ describe('drill server in Chromium: three devices', () => {
     await console_.getByRole('combobox', { name: '語言' }).selectOption('en');
     await console_.getByRole('heading', { name: 'Participant links and QR codes' }).waitFor();
     await shot(console_, 'server-console-links-en');
+    expect(await axeFindings(console_)).toEqual([]);
     await desk.getByRole('combobox', { name: 'Language' }).selectOption('zh-TW');
+    await console_.getByRole('combobox', { name: 'Language' }).selectOption('zh-TW');
 
-    // The phone loses the server: it says so, and its actions are greyed out and disabled.
+    // The phone loses its network, though its socket never closes (Wi-Fi gone): it says so at once,
+    // and every control of the desk is greyed out and disabled.
+    const offlineAlert = desk.getByRole('alert').filter({ hasText: '與演練伺服器斷線' });
     await phone.setOffline(true);
-    await rig.stopServer();
-    await desk.getByRole('alert').filter({ hasText: '與演練伺服器斷線' }).waitFor();
+    await offlineAlert.waitFor();
+    expect(await desk.locator('fieldset.offline-guard').isDisabled()).toBe(true);
     expect(await desk.getByRole('button', { name: '送出初報' }).isDisabled()).toBe(true);
     await shot(desk, 'server-desk-phone-390-offline-zh', false);
-    await rig.startServer();
+    // Meanwhile the facilitator sends her an inject (the MSEL row is not covered by the board).
+    await console_.getByRole('button', { name: '立即發布：資訊局審核等級' }).click();
+    await console_.getByText(/資訊局審核等級/).first().waitFor();
+    // Back online: she gets what she missed, and her desk works again.
     await phone.setOffline(false);
-    await desk.getByRole('alert').filter({ hasText: '與演練伺服器斷線' }).waitFor({ state: 'detached' });
+    await offlineAlert.waitFor({ state: 'detached' });
+    await desk.getByText('資訊局審核等級').first().waitFor();
+    expect(await desk.getByRole('button', { name: '送出初報' }).isDisabled()).toBe(false);
+
+    // The server itself goes away and comes back: the same.
+    await rig.stopServer();
+    await offlineAlert.waitFor();
+    // The console, far down at its notes, has a note refused: it says so where the facilitator looks.
+    await console_.getByRole('textbox', { name: /新增筆記/ }).fill('斷線時的筆記');
+    await console_.getByRole('button', { name: '加入筆記' }).click();
+    const refusal = console_.getByRole('alert').filter({ hasText: /^未執行：.*未送出、未記錄/ });
+    await refusal.waitFor();
+    const box = (await refusal.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(console_.viewportSize()!.height);
+    await shot(console_, 'server-console-refused-offline-zh', false);
+    await rig.startServer();
+    await offlineAlert.waitFor({ state: 'detached' });
     expect(await desk.getByRole('button', { name: '送出初報' }).isDisabled()).toBe(false);
 
     // The record the server holds has all three people's actions, in one log.
@@ -117,6 +162,9 @@ describe('drill server in Chromium: three devices', () => {
     const actors = (record as { events: { actor: { name?: string }; type: string }[] }).events.map((e) => `${e.type}:${e.actor.name ?? ''}`);
     expect(actors).toContain('report.submitted:李佳穎');
     expect(actors.some((a) => a.startsWith('level.approved:陳淑芬'))).toBe(true);
+    // The inject sent while the phone was away, stored once.
+    const events = (record as { events: { type: string }[] }).events;
+    expect(events.filter((e) => e.type === 'inject.delivered' && JSON.stringify(e).includes('資訊局審核等級'))).toHaveLength(1);
     for (const p of [console_, desk, ciso]) expect(p.errors).toEqual([]);
   });
 });

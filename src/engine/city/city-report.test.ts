@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recordBuilder } from '../record/record-builder';
 import type { DrillRecord } from '../record/schema';
 import type { CityEntry } from './board';
-import { cityCsv, cityReportMarkdown } from './city-report';
+import { cityCsv, cityReportBlocks, cityReportMarkdown } from './city-report';
 import { cityEntries } from './entries';
 import { compareRedrill, readRedrillLink, redrillFor, redrillRecord } from './redrill';
 import { agencyResult, cityResults, citySummary, exerciseHistory, parseCitySummary } from './results';
@@ -125,6 +125,15 @@ describe('city report', () => {
     const en = cityReportMarkdown({ results }, 'en');
     expect(en).toContain('| Pass / fail / incomplete | 2 / 1 / 0 |');
     expect(en).toContain('drill again by 2026-08-31');
+  });
+
+  it('English shortfalls use English brackets; the obligations table lets its point column wrap on A4', () => {
+    const failing = cityReportMarkdown({ results }, 'en').split('\n').find((l) => l.startsWith('| =HYPERLINK'))!;
+    expect(failing).toMatch(/Report within one hour \((Missed|Late)\)/);
+    expect(failing).not.toMatch(/[（）]/);
+    const table = cityReportBlocks({ results }, 'zh-TW').find((b) => b.kind === 'table' && b.head[0] === '點次');
+    expect(table?.kind === 'table' && table.rows.some((r) => r[0].includes('、'))).toBe(true); // an obligation citing several points
+    expect(table?.kind === 'table' && table.nowrap).not.toContain(0);
   });
 
   it('CSV of agency × obligation: BOM, CRLF, one column per scored obligation, formulas neutralised, quotes doubled', () => {

@@ -142,7 +142,8 @@ export function cityReportBlocks(input: CityReportInput, lang: ReportLanguage): 
     kind: 'table',
     head: [w('obligations.point'), w('obligations.obligation'), ...shown.map((s) => statusName(s, lang))],
     rows: results.byObligation.map((o) => [pointLabel(OBLIGATION_BY_ID[o.id].points.join(', '), lang), obligationTitle(o.id, lang), ...shown.map((s) => String(o.counts[s]))]),
-    nowrap: [0, 2, 3, 4, 5, 6, 7],
+    // The points may wrap: one obligation can cite three (P22(2), P25(2), P25(3)), too wide for A4 on one line.
+    nowrap: [2, 3, 4, 5, 6, 7],
   });
 
   const history = input.history ?? [];

@@ -87,6 +87,9 @@ export const INTEL_KINDS = ['recon', 'vulnerability', 'exploit', 'malware', 'dam
 /** outage.started `what`. */
 export const OUTAGE_CAUSES = ['network', 'power'] as const;
 
+/** The website report's incident category (report.submitted `data.category`; the glossary's incidentCategories). */
+export const REPORT_CATEGORIES = ['web', 'intrusion', 'dos', 'equipment', 'other'] as const;
+
 /** effectiveness.reported `to` (P23(1)). */
 export const EFFECTIVENESS_RECIPIENTS = ['commander', 'team', 'superior', 'supervisory', 'doit'] as const;
 /** rootcause.submitted and progress.reported `to` (P30, P31(4)). */

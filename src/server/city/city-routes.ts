@@ -11,6 +11,11 @@
  * authorized, validated by the engine, stored and announced exactly like the same command from a
  * console or a desk. DoIT's socket hears each agency drill through a tap among the drill's sockets:
  * the drill's own broadcast text, forwarded unparsed.
+ *
+ * Several processes (PostgreSQL, cluster.ts): the exercise's record (store.ts StoredCity) is read
+ * from the store on every route, so any process serves every exercise; a drill another process
+ * writes is followed here (its commands forwarded, its events and clock fanned out to the tap). A
+ * re-drill or a roster made on another process reaches this process's boards through NOTIFY.
  */
 import { resolve } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -21,7 +26,7 @@ import type { CityEntry } from '@/engine/city/board';
 import { cityCsv, cityReportMarkdown } from '@/engine/city/city-report';
 import { checkExercise, scenarioFor, type CityExercise, type CityScenarios } from '@/engine/city/exercise';
 import { compareRedrill, redrillFor } from '@/engine/city/redrill';
-import { agencyResult, cityResults, citySummary, exerciseHistory } from '@/engine/city/results';
+import { agencyResult, cityResults, citySummary, exerciseHistory, type CitySummary } from '@/engine/city/results';
 import { reason } from '@/engine/base/reason';
 import type { DrillRecord } from '@/engine/record/schema';
 import { AGENCY_TYPES } from '@/engine/record/vocabulary';
@@ -30,10 +35,11 @@ import type { RuntimeCommand } from '@/runtime/protocol';
 import type { Identity } from '@/runtime/server-protocol';
 import { toDrillRecord, type DrillHeader } from '@/runtime/drill-header';
 import { wallIso } from '@/ui/lib/time-format';
-import { hashToken, initialLinks, publicLink } from '../links';
-import { DrillHost, type DrillSocket } from '../drill-host';
-import { newDrillMeta, StoreError, type DrillMeta, type DrillStore } from '../store/store';
-import { agencyDrill, agencyDrillId, cityTagOf, DEFAULT_REVIEWER_NAME, loadScenarios, rosterProblems, sharedClock, withRoster, type CityDrillRow, type CityTag, type LoadedScenario, type RosterInput } from './city-drills';
+import { hashToken, initialLinks, makeLink, publicLink } from '../links';
+import { DrillHost, storageFailedReason, type DrillSocket } from '../drill-host';
+import type { PgCluster } from '../cluster';
+import { newDrillMeta, StoreError, type DrillMeta, type DrillStore, type StoredCity } from '../store/store';
+import { agencyDrill, cityTagOf, DEFAULT_REVIEWER_NAME, loadScenarios, rosterProblems, sharedClock, withRoster, type CityDrillRow, type CityTag, type LoadedScenario, type RosterInput } from './city-drills';
 import type { CityClientMessage, CityDrillView, CityServerMessage } from '@/ui/drill-runtime/city-protocol';
 import { parseCityClientMessage } from '@/ui/drill-runtime/city-protocol';
 import { serverPair, serverText, serverWords } from '../server-text';
@@ -41,16 +47,26 @@ import { serverPair, serverText, serverWords } from '../server-text';
 export interface CityContext {
   app: FastifyInstance;
   store: DrillStore;
-  hosts: Map<string, DrillHost>;
   hostOf(drillId: string): Promise<DrillHost | null>;
+  /** Rebuilds a drill's host from its stored setup (its devices reconnect). */
+  reopen(drillId: string): Promise<DrillHost | null>;
+  /** Told of each host rebuilt (here, or after another process changed the drill's setup). */
+  onReopen(listener: (host: DrillHost) => void): void;
   metas: Map<string, DrillMeta>;
   tokens: Map<string, { drillId: string; linkId: string }>;
   isAdmin(req: FastifyRequest): boolean;
   identityOf(req: FastifyRequest, drillId: string): { me: Identity; linkId: string | null } | null;
+  /** Reads drills, links and sessions another process made (several processes). */
+  refreshIndex(): Promise<void>;
   startSession(reply: FastifyReply, drillId: string, linkId: string): Promise<void>;
+  /** Changes a drill's meta through its host's queue (and the store's transaction). */
+  saveMeta(drillId: string, change: (m: DrillMeta) => DrillMeta): Promise<DrillMeta>;
+  /** Makes this process act on a changed meta (revoked links refused, their sockets closed). */
+  applyMeta(meta: DrillMeta): void;
   index(meta: DrillMeta): void;
   joinLimit: object;
   scenarioDir?: string;
+  cluster?: PgCluster;
 }
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/;
@@ -92,28 +108,24 @@ export async function registerCity(ctx: CityContext): Promise<void> {
   let library: Map<string, LoadedScenario> | null = null;
   const scenarios = () => (library ??= loadScenarios(resolve(ctx.scenarioDir ?? 'scenarios')));
 
-  /** DoIT's sockets per exercise. */
+  /** DoIT's sockets per exercise, and the drills each exercise's boards have been shown. */
   const hubs = new Map<string, Set<{ sendText(text: string): void }>>();
+  const shown = new Map<string, Set<string>>();
   const taps = new WeakSet<DrillHost>();
 
   const tagOf = (drillId: string): CityTag | null => {
     const m = ctx.metas.get(drillId);
     return m ? cityTagOf(m.drill) : null;
   };
+  /** The exercise as stored: read each time, since another process may have added to it. */
+  const cityOf = (exerciseId: string): Promise<StoredCity | null> => (SAFE_ID.test(exerciseId) ? store.loadCity(exerciseId) : Promise.resolve(null));
   /** The exercise's drills: the agencies in DoIT's order, then the re-drills. */
-  const drillsOf = (exerciseId: string): DrillMeta[] =>
-    [...ctx.metas.values()]
-      .filter((m) => cityTagOf(m.drill)?.exerciseId === exerciseId)
-      .sort((a, b) => {
-        const ta = cityTagOf(a.drill)!;
-        const tb = cityTagOf(b.drill)!;
-        return Number(ta.redrillOf !== undefined) - Number(tb.redrillOf !== undefined) || ta.index - tb.index || a.id.localeCompare(b.id);
-      });
-  const agencyDrillsOf = (exerciseId: string) => drillsOf(exerciseId).filter((m) => cityTagOf(m.drill)!.redrillOf === undefined);
+  const drillIdsOf = (city: StoredCity): string[] => [...city.agencies, ...city.redrills.map((r) => r.drillId)];
 
   const toHub = (exerciseId: string, message: CityServerMessage) => {
     const set = hubs.get(exerciseId);
     if (!set || set.size === 0) return;
+    if (message.kind === 'drill') shown.get(exerciseId)?.add(message.drill.drillId);
     const text = JSON.stringify(message);
     for (const s of set) s.sendText(text);
   };
@@ -139,7 +151,7 @@ export async function registerCity(ctx: CityContext): Promise<void> {
   };
   const hostFor = async (drillId: string): Promise<DrillHost | null> => {
     const host = await ctx.hostOf(drillId);
-    const tag = tagOf(drillId);
+    const tag = host ? cityTagOf(host.meta.drill) : null;
     if (host && tag) tap(host, tag.exerciseId);
     return host;
   };
@@ -158,13 +170,42 @@ export async function registerCity(ctx: CityContext): Promise<void> {
       clock: host.clock(),
     };
   };
-  const recordOf = (host: DrillHost): DrillRecord => toDrillRecord(host.header, host.events());
-
-  const exerciseOf = (exerciseId: string): (Pick<CityExercise, 'id' | 'title' | 'startAt' | 'scenarios'> & { reviewerName: string }) | null => {
-    const first = drillsOf(exerciseId)[0];
-    const tag = first ? cityTagOf(first.drill) : null;
-    return tag ? { id: tag.exerciseId, title: tag.title, startAt: tag.startAt, scenarios: tag.scenarios, reviewerName: tag.reviewerName } : null;
+  /**
+   * A drill's record as stored. A drill another process writes is read from the store (this
+   * process's copy follows it a moment behind), so results count every stored event.
+   */
+  const recordOf = async (host: DrillHost): Promise<DrillRecord> => {
+    const stored = host.isWriter ? null : await store.loadDrill(host.id);
+    return toDrillRecord(host.header, stored ? stored.entries.map((e) => e.event) : host.events());
   };
+
+  const exerciseOf = (city: StoredCity): Pick<CityExercise, 'id' | 'title' | 'startAt' | 'scenarios'> & { reviewerName: string } => ({
+    id: city.id,
+    title: city.title,
+    startAt: city.startAt,
+    scenarios: city.scenarios,
+    reviewerName: city.reviewerName,
+  });
+
+  // A drill rebuilt from a new roster (here or on another process): DoIT's boards get its new view.
+  ctx.onReopen((host) => {
+    const tag = cityTagOf(host.meta.drill);
+    if (!tag) return;
+    tap(host, tag.exerciseId);
+    toHub(tag.exerciseId, { kind: 'drill', drill: viewOf(host) });
+  });
+  // A re-drill made on another process: this process's boards of its exercise are shown it.
+  ctx.cluster?.onCityChanged((exerciseId) => {
+    if (!hubs.get(exerciseId)?.size) return;
+    void (async () => {
+      const city = await cityOf(exerciseId);
+      for (const id of city ? drillIdsOf(city) : []) {
+        if (shown.get(exerciseId)?.has(id)) continue;
+        const host = await hostFor(id);
+        if (host && !shown.get(exerciseId)?.has(id)) toHub(exerciseId, { kind: 'drill', drill: viewOf(host) });
+      }
+    })().catch(() => undefined);
+  });
 
   // ── creating the exercise ────────────────────────────────────────────────────────────────────
 
@@ -190,9 +231,7 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     if (problems.length > 0) {
       return refusal(reply, 400, 'bad-exercise', problems.map((p) => `${p.field}：${p.message.zh}`).join('；'), problems.map((p) => `${p.field}: ${p.message.en}`).join('; '), { problems });
     }
-    if (drillsOf(id).length > 0 || exercise.agencies.some((_, i) => ctx.metas.has(agencyDrillId(id, i)))) {
-      return refusal(reply, 409, 'exercise-exists', ...serverPair('city.exerciseExists'));
-    }
+    if (await store.loadCity(id)) return refusal(reply, 409, 'exercise-exists', ...serverPair('city.exerciseExists'));
     const wall = wallIso(Date.now());
     const clock = sharedClock(exercise, lib);
     const built = exercise.agencies.map((agency, i) => {
@@ -208,15 +247,15 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     } catch (e) {
       return refusal(reply, 400, 'bad-exercise', ...serverPair('drills.engineCannotOpen', { message: (e as Error).message }));
     }
-    for (const b of built) {
-      try {
-        await store.createDrill(b.meta);
-      } catch (e) {
-        if (e instanceof StoreError && e.code === 'exists') return refusal(reply, 409, 'drill-exists', ...serverPair('drills.existsId', { id: b.meta.id }));
-        throw e;
-      }
-      ctx.index(b.meta);
+    const record: StoredCity = { id, title: exercise.title, startAt, scenarios: scenariosChosen, reviewerName, agencies: built.map((b) => b.meta.id), redrills: [], createdWall: wall };
+    // The exercise and all its drills, or nothing (one transaction; the file store writes its record before its index).
+    try {
+      await store.createCity(record, built.map((b) => b.meta));
+    } catch (e) {
+      if (e instanceof StoreError && e.code === 'exists') return refusal(reply, 409, 'exercise-exists', ...serverPair('city.exerciseExists'));
+      return reply.code(500).send({ ok: false, reason: storageFailedReason((e as Error).message) });
     }
+    for (const b of built) ctx.index(b.meta);
     return {
       ok: true,
       exerciseId: id,
@@ -230,14 +269,15 @@ export async function registerCity(ctx: CityContext): Promise<void> {
 
   app.get('/api/city/exercises', async (req, reply) => {
     if (!ctx.isAdmin(req)) return doitOnly(reply);
-    const ids = new Set([...ctx.metas.values()].map((m) => cityTagOf(m.drill)?.exerciseId).filter((x): x is string => typeof x === 'string'));
-    return [...ids].map((id) => ({ ...exerciseOf(id)!, agencies: agencyDrillsOf(id).length }));
+    return (await store.listCities()).map((c) => ({ ...exerciseOf(c), agencies: c.agencies.length }));
   });
 
   // ── the agency's facilitator: its link, its roster ─────────────────────────────────────────
 
   /** The agency facilitator's link: like /join, but to the roster first while it is not entered. */
   app.get<{ Params: { token: string } }>('/city/join/:token', { config: ctx.joinLimit }, async (req, reply) => {
+    // A link made (or re-issued) on another process is read from the store.
+    if (!ctx.tokens.has(hashToken(req.params.token))) await ctx.refreshIndex();
     const found = ctx.tokens.get(hashToken(req.params.token));
     const meta = found ? ctx.metas.get(found.drillId) : undefined;
     const link = meta?.links.find((l) => l.id === found!.linkId && !l.revokedWall);
@@ -245,13 +285,17 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     if (!found || !link || link.kind !== 'facilitator' || !tag) return refusal(reply, 403, 'bad-link', ...serverPair('links.badCityLink'));
     await ctx.startSession(reply, found.drillId, link.id);
     const id = encodeURIComponent(found.drillId);
-    return reply.redirect(tag.rosterAt || tag.redrillOf ? `/#/drill/${id}/console` : `/#/drill/${id}/roster`, 303);
+    return reply.redirect(tag.rosterAt ? `/#/drill/${id}/console` : `/#/drill/${id}/roster`, 303);
   });
 
-  const agencyFacilitator = (req: FastifyRequest, drillId: string) => ctx.identityOf(req, drillId)?.me.kind === 'facilitator' && tagOf(drillId) !== null;
+  /** The agency's facilitator (its session may have been started on another process). */
+  const agencyFacilitator = async (req: FastifyRequest, drillId: string): Promise<boolean> => {
+    if (!ctx.identityOf(req, drillId)) await ctx.refreshIndex();
+    return ctx.identityOf(req, drillId)?.me.kind === 'facilitator' && tagOf(drillId) !== null;
+  };
 
   app.get<{ Params: { id: string } }>('/api/city/drills/:id/setup', async (req, reply) => {
-    if (!agencyFacilitator(req, req.params.id)) return refusal(reply, 403, 'facilitator-only', ...serverPair('city.rosterFacilitatorOnly'));
+    if (!(await agencyFacilitator(req, req.params.id))) return refusal(reply, 403, 'facilitator-only', ...serverPair('city.rosterFacilitatorOnly'));
     const host = await hostFor(req.params.id);
     if (!host) return refusal(reply, 404, 'no-drill', ...serverPair('drills.noDrill'));
     const tag = cityTagOf(host.meta.drill)!;
@@ -260,7 +304,7 @@ export async function registerCity(ctx: CityContext): Promise<void> {
 
   app.put<{ Params: { id: string } }>('/api/city/drills/:id/roster', async (req, reply) => {
     const drillId = req.params.id;
-    if (!agencyFacilitator(req, drillId)) return refusal(reply, 403, 'facilitator-only', ...serverPair('city.rosterFacilitatorOnly'));
+    if (!(await agencyFacilitator(req, drillId))) return refusal(reply, 403, 'facilitator-only', ...serverPair('city.rosterFacilitatorOnly'));
     const body = rosterBody.safeParse(req.body);
     if (!body.success) return refusal(reply, 400, 'bad-roster', ...serverPair('city.badRoster', { where: zodWhere(body.error) }));
     const host = await hostFor(drillId);
@@ -289,37 +333,68 @@ export async function registerCity(ctx: CityContext): Promise<void> {
       };
     });
     ctx.index(meta);
-    // The drill's engine is rebuilt from the new header: the old host leaves, its devices reconnect to the new one.
-    ctx.hosts.delete(drillId);
-    await host.close();
-    for (const s of host.sockets) s.close(1012, 'roster changed');
-    const rebuilt = await hostFor(drillId);
-    if (rebuilt) toHub(tag.exerciseId, { kind: 'drill', drill: viewOf(rebuilt) });
+    // The drill's engine is rebuilt from the new header (here; other processes on its meta's notice),
+    // and DoIT's boards are shown its new view (ctx.onReopen).
+    await ctx.reopen(drillId);
     return { ok: true, links: fresh.map((f) => ({ link: publicLink(f.link), token: f.token, path: `/join/${f.token}` })) };
+  });
+
+  /**
+   * DoIT re-issues an agency's facilitator link (tokens are stored hashed, so a lost link cannot be
+   * shown again): every open facilitator link of the drill is revoked (its sessions end, its
+   * sockets close, on every process) and a new one is made and shown once.
+   */
+  app.post<{ Params: { id: string; drillId: string } }>('/api/city/exercises/:id/drills/:drillId/facilitator-link', async (req, reply) => {
+    if (!ctx.isAdmin(req)) return doitOnly(reply);
+    const { id, drillId } = req.params;
+    const city = await cityOf(id);
+    if (!city) return refusal(reply, 404, 'no-exercise', ...serverPair('city.noExercise'));
+    if (!drillIdsOf(city).includes(drillId)) return refusal(reply, 404, 'no-agency', ...serverPair('city.noAgency'));
+    const fresh = makeLink('facilitator', ['facilitator']);
+    const wall = wallIso(Date.now());
+    let meta: DrillMeta;
+    try {
+      meta = await ctx.saveMeta(drillId, (m) => {
+        const old = new Set(m.links.filter((l) => l.kind === 'facilitator' && !l.revokedWall).map((l) => l.id));
+        return {
+          ...m,
+          links: [...m.links.map((l) => (old.has(l.id) ? { ...l, revokedWall: wall } : l)), fresh.link],
+          sessions: m.sessions.filter((s) => !old.has(s.linkId)),
+        };
+      });
+    } catch (e) {
+      if (e instanceof StoreError && e.code === 'no-drill') return refusal(reply, 404, 'no-agency', ...serverPair('city.noAgency'));
+      return reply.code(500).send({ ok: false, reason: storageFailedReason((e as Error).message) });
+    }
+    ctx.applyMeta(meta);
+    return { ok: true, drillId, link: publicLink(fresh.link), token: fresh.token, path: `/city/join/${fresh.token}` };
   });
 
   // ── results, the city report, re-drills ─────────────────────────────────────────────────────
 
   const resultsOf = async (exerciseId: string) => {
-    const exercise = exerciseOf(exerciseId);
-    if (!exercise) return null;
+    const city = await cityOf(exerciseId);
+    if (!city) return null;
+    const exercise = exerciseOf(city);
     const agencies: { host: DrillHost; entry: CityEntry }[] = [];
-    const redrills: { host: DrillHost; of: string }[] = [];
-    for (const m of drillsOf(exerciseId)) {
-      const host = await hostFor(m.id);
+    const redrills: { host: DrillHost; of: string; record: DrillRecord }[] = [];
+    for (const id of drillIdsOf(city)) {
+      const host = await hostFor(id);
       if (!host) continue;
       const tag = cityTagOf(host.meta.drill)!;
-      if (tag.redrillOf) redrills.push({ host, of: tag.redrillOf });
-      else agencies.push({ host, entry: { key: host.id, name: host.header.agency.name, type: host.header.agency.type, record: recordOf(host) } });
+      const record = await recordOf(host);
+      if (tag.redrillOf) redrills.push({ host, of: tag.redrillOf, record });
+      // An agency whose drill has not started has no record to score yet (as DoIT's board: city-live.ts liveEntries).
+      else if (record.events.length > 0) agencies.push({ host, entry: { key: host.id, name: host.header.agency.name, type: host.header.agency.type, record } });
     }
     const results = cityResults({ id: exercise.id, title: exercise.title, startAt: exercise.startAt }, agencies.map((a) => a.entry));
     const byDrill = new Map(agencies.map((a, i) => [a.host.id, results.agencies[i]]));
     const comparisons = redrills.flatMap((r) => {
       const original = byDrill.get(r.of);
       // A re-drill not yet played has nothing to compare.
-      return original && r.host.events().length > 0 ? [compareRedrill(original, recordOf(r.host))] : [];
+      return original && r.record.events.length > 0 ? [compareRedrill(original, r.record)] : [];
     });
-    return { exercise, agencies, results, byDrill, comparisons };
+    return { city, exercise, agencies, results, byDrill, comparisons };
   };
 
   /** The city report (Markdown) or the agency × obligation CSV, as `npm run -s report -- --city` makes them. */
@@ -329,7 +404,15 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     if (!found) return refusal(reply, 404, 'no-exercise', ...serverPair('city.noExercise'));
     const lang = req.query.lang === 'en' ? 'en' : 'zh-TW';
     if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').send(cityCsv(found.results, lang));
-    const input = { results: found.results, history: exerciseHistory(citySummary(found.results), []), redrills: found.comparisons, withoutRecord: [], offList: [] };
+    if (req.query.format === 'summary') return citySummary(found.results);
+    // Compared with the exercises this server held before it (DoIT's page reads the same summaries).
+    const earlier: CitySummary[] = [];
+    for (const other of await store.listCities()) {
+      if (other.id === found.exercise.id || parseIsoMs(other.startAt) >= parseIsoMs(found.exercise.startAt)) continue;
+      const r = await resultsOf(other.id);
+      if (r) earlier.push(citySummary(r.results));
+    }
+    const input = { results: found.results, history: exerciseHistory(citySummary(found.results), earlier), redrills: found.comparisons, withoutRecord: [], offList: [] };
     return reply.type('text/markdown; charset=utf-8').send(cityReportMarkdown(input, lang));
   });
 
@@ -351,7 +434,7 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     if (Number.isNaN(parseIsoMs(t0))) return refusal(reply, 400, 'bad-t0', ...serverPair('city.badT0', { t0: String(t0) }));
     const original = of.host.meta.drill as unknown as CityDrillRow;
     const tag = cityTagOf(of.host.meta.drill)!;
-    const n = drillsOf(req.params.id).filter((m) => cityTagOf(m.drill)!.redrillOf === of.host.id).length + 1;
+    const n = found.city.redrills.filter((r) => r.of === of.host.id).length + 1;
     const drillId = `${of.host.id}-r${n}`;
     const header = { ...of.host.header, t0, redrillOf: link } as DrillHeader;
     const offset = (original.clock as { simNowMs: number }).simNowMs - parseIsoMs(tag.startAt);
@@ -365,40 +448,48 @@ export async function registerCity(ctx: CityContext): Promise<void> {
       updatedWall: wallIso(Date.now()),
       header,
       clock: { simNowMs: parseIsoMs(t0) + offset, running: false, speed: (original.clock as { speed: number }).speed },
-      city: { ...tag, redrillOf: of.host.id },
+      // The agency confirms its people on the roster step (the same people, changed if need be),
+      // and the people's links are issued then, in its facilitator's browser, as for the exercise.
+      city: { ...tag, rosterAt: undefined, redrillOf: of.host.id },
     };
-    const issued = initialLinks(header);
+    const issued = initialLinks(header).filter((l) => l.link.kind !== 'participant');
     const meta = newDrillMeta(drillId, row as unknown as DrillMeta['drill'], issued.map((l) => l.link));
     try {
       new DrillHost(store, meta, [], () => 0, () => '');
-      await store.createDrill(meta);
+    } catch (e) {
+      return refusal(reply, 400, 'bad-drill', ...serverPair('city.redrillCannot', { message: (e as Error).message }));
+    }
+    try {
+      // The drill and its place in the exercise's record, together.
+      await store.addRedrill(req.params.id, meta, of.host.id);
     } catch (e) {
       if (e instanceof StoreError && e.code === 'exists') return refusal(reply, 409, 'drill-exists', ...serverPair('drills.exists'));
-      return refusal(reply, 400, 'bad-drill', ...serverPair('city.redrillCannot', { message: (e as Error).message }));
+      return reply.code(500).send({ ok: false, reason: storageFailedReason((e as Error).message) });
     }
     ctx.index(meta);
     const host = await hostFor(drillId);
-    if (host) toHub(req.params.id, { kind: 'drill', drill: viewOf(host) });
-    return { ok: true, drillId, redrillOf: link, links: issued.map((l) => ({ link: publicLink(l.link), token: l.token, path: `/join/${l.token}` })) };
+    if (host && !shown.get(req.params.id)?.has(drillId)) toHub(req.params.id, { kind: 'drill', drill: viewOf(host) });
+    return { ok: true, drillId, redrillOf: link, links: issued.map((l) => ({ link: publicLink(l.link), token: l.token, path: l.link.kind === 'facilitator' ? `/city/join/${l.token}` : `/join/${l.token}` })) };
   });
 
   // ── DoIT's socket: the board, the clock, the reviewer queue ──────────────────────────────────
 
   const run = async (m: CityClientMessage, exerciseId: string): Promise<CityServerMessage> => {
+    const city = await cityOf(exerciseId);
     if (m.kind === 'clock') {
-      // One command, every agency drill, together: the shared clock (re-drills keep their own).
-      const drills = agencyDrillsOf(exerciseId);
+      // One command, every agency drill, together: the shared clock (re-drills keep their own). A
+      // drill another process writes gets it forwarded to its writer, under the same id.
       const results = await Promise.all(
-        drills.map(async (d) => {
-          const host = await hostFor(d.id);
-          const result = host ? await host.submit(DOIT_FACILITATOR, `${m.id}@${d.id}`, m.command as RuntimeCommand) : { ok: false as const, reason: reason('no-drill', ...serverPair('drills.noDrill')) };
-          return { drillId: d.id, result };
+        (city?.agencies ?? []).map(async (drillId) => {
+          const host = await hostFor(drillId);
+          const result = host ? await host.submit(DOIT_FACILITATOR, `${m.id}@${drillId}`, m.command as RuntimeCommand) : { ok: false as const, reason: reason('no-drill', ...serverPair('drills.noDrill')) };
+          return { drillId, result };
         }),
       );
       return { kind: 'result', id: m.id, results };
     }
-    const tag = tagOf(m.drillId);
-    const host = tag && tag.exerciseId === exerciseId ? await hostFor(m.drillId) : null;
+    const host = city && drillIdsOf(city).includes(m.drillId) ? await hostFor(m.drillId) : null;
+    const tag = host ? cityTagOf(host.meta.drill) : null;
     if (!host || !tag) return { kind: 'result', id: m.id, results: [{ drillId: m.drillId, result: { ok: false, reason: reason('no-agency', ...serverPair('city.noAgency')) } }] };
     // DoIT's reviewer, by the session (DoIT's), into the agency's own drill through its own writer (P15).
     const reviewer = serverSocket({ kind: 'reviewer', name: tag.reviewerName, roles: ['doit-reviewer'] });
@@ -423,23 +514,32 @@ export async function registerCity(ctx: CityContext): Promise<void> {
       socket.close(4001, 'no session');
       return;
     }
-    const exercise = exerciseOf(exerciseId);
-    if (!exercise) {
-      send({ kind: 'refused', reason: reason('no-exercise', ...serverPair('city.noExercise')) });
-      socket.close(4004, 'no exercise');
-      return;
-    }
     const me = { sendText };
     const ready = (async () => {
-      const hosts = (await Promise.all(drillsOf(exerciseId).map((m) => hostFor(m.id)))).filter((h): h is DrillHost => h !== null);
+      const city = await cityOf(exerciseId);
+      if (!city) {
+        send({ kind: 'refused', reason: reason('no-exercise', ...serverPair('city.noExercise')) });
+        socket.close(4004, 'no exercise');
+        return false;
+      }
+      const hosts = (await Promise.all(drillIdsOf(city).map((id) => hostFor(id)))).filter((h): h is DrillHost => h !== null);
       // From here to joining the hub nothing waits: no event falls between the welcome and the stream.
-      send({ kind: 'welcome', exercise, drills: hosts.map(viewOf) });
+      send({ kind: 'welcome', exercise: exerciseOf(city), drills: hosts.map(viewOf) });
       let set = hubs.get(exerciseId);
       if (!set) hubs.set(exerciseId, (set = new Set()));
       set.add(me);
-    })();
+      const seen = shown.get(exerciseId) ?? new Set<string>();
+      for (const h of hosts) seen.add(h.id);
+      shown.set(exerciseId, seen);
+      return true;
+    })().catch((e: Error) => {
+      send({ kind: 'refused', reason: storageFailedReason(e.message) });
+      socket.close(1011, 'store failed');
+      return false;
+    });
     socket.on('message', (data: Buffer, isBinary: boolean) => {
-      void ready.then(async () => {
+      void ready.then(async (ok) => {
+        if (!ok) return;
         const parsed = isBinary ? { ok: false as const, reason: reason('malformed-message', ...serverPair('socket.textOnly')) } : parseCityClientMessage(String(data));
         if (!parsed.ok) {
           send({ kind: 'refused', ...(parsed.id ? { id: parsed.id } : {}), reason: parsed.reason });

@@ -14,8 +14,9 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { DrillClient, join as joinLink } from '../test-client';
 import type { CityServerMessage } from '@/ui/drill-runtime/city-protocol';
+import { StoreError, type DrillStore } from '../store/store';
 
-const PORT = 4311;
+const PORT = Number(process.env.CITY_TEST_PORT ?? 4311);
 const origin = `http://127.0.0.1:${PORT}`;
 const TOKEN = 'doit-test-token';
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -23,8 +24,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function serve(dir = mkdtempSync(join(tmpdir(), 'tdrill-city-'))) {
-  const { close } = await serveFileStore({ dir, port: PORT, facilitatorToken: TOKEN });
+async function serve(dir = mkdtempSync(join(tmpdir(), 'tdrill-city-')), wrap?: (s: DrillStore) => DrillStore) {
+  const { close } = await serveFileStore({ dir, port: PORT, facilitatorToken: TOKEN, ...(wrap ? { wrap } : {}) });
   cleanups.push(async () => {
     await close();
     rmSync(dir, { recursive: true, force: true });
@@ -93,6 +94,19 @@ describe('city exercise on the drill server', () => {
     expect(ok.status).toBe(200);
     expect((ok.body as unknown as Created).agencies.length).toBeGreaterThan(3);
     expect((await createExercise(doit)).status).toBe(409);
+  });
+
+  it('a store that fails while creating the exercise: refused with the store’s words, nothing of it listed', async () => {
+    // The stores' own all-or-nothing is tested in store-contract.ts and file-store.test.ts (a failure at each write).
+    const failing = (s: DrillStore): DrillStore =>
+      Object.assign(Object.create(s) as DrillStore, { createCity: () => Promise.reject(new StoreError('disk failed writing drill city-t-a002', 'io')) });
+    await serve(undefined, failing);
+    const doit = (await joinLink(origin, `/start/${TOKEN}`)).cookie;
+    const made = await createExercise(doit);
+    expect(made.status).toBe(500);
+    expect(made.body.reason).toMatchObject({ code: 'storage-failed', en: expect.stringContaining('disk failed writing drill city-t-a002') });
+    expect(await (await fetch(`${origin}/api/city/exercises`, { headers: { cookie: doit } })).json()).toEqual([]);
+    expect(await (await fetch(`${origin}/api/drills`, { headers: { cookie: doit } })).json()).toEqual([]);
   });
 
   it('reads Excel’s Big5 list, and the exercise and its rosters survive a restart', async () => {
@@ -187,8 +201,78 @@ describe('city exercise on the drill server', () => {
     await board.until((m) => m.kind === 'drill' && m.drill.redrillOf === agencies[1].drillId, 'the re-drill on the board');
     const record = (await (await fetch(`${origin}/api/drills/${String(redrill.body.drillId)}/record`, { headers: { cookie: doit } })).json()) as { redrillOf?: { agency: string } };
     expect(record.redrillOf?.agency).toBe('臺北市政府消防局');
+    // Its facilitator confirms the people on the roster step; their links are issued then, in the agency's browser.
+    const redrillLinks = redrill.body.links as { link: { kind: string }; path: string }[];
+    expect(redrillLinks.map((l) => l.link.kind)).not.toContain('participant');
+    const redrillFacilitator = redrillLinks.find((l) => l.link.kind === 'facilitator')!;
+    expect(redrillFacilitator.path).toMatch(/^\/city\/join\//);
+    const toRoster = await fetch(`${origin}${redrillFacilitator.path}`, { redirect: 'manual' });
+    expect(toRoster.headers.get('location')).toBe(`/#/drill/${encodeURIComponent(String(redrill.body.drillId))}/roster`);
+    const rf = await joinLink(origin, redrillFacilitator.path);
+    const rroster = await post(`/api/city/drills/${String(redrill.body.drillId)}/roster`, rf.cookie, ROSTER, 'PUT');
+    expect(rroster.status).toBe(200);
+    expect((rroster.body.links as { link: { kind: string } }[]).filter((l) => l.link.kind === 'participant')).toHaveLength(ROSTER.participants.length);
     expect((await post('/api/city/exercises/city-t/redrills', doit, { drillId: 'nope' })).status).toBe(404);
     // Not DoIT: refused.
     expect((await post('/api/city/exercises/city-t/redrills', agencies[1].cookie, { drillId: agencies[1].drillId })).status).toBe(403);
+  });
+
+  it('DoIT reissues an agency’s facilitator link: the old link and its session stop, the new one works once shown', async () => {
+    await serve();
+    const doit = (await joinLink(origin, `/start/${TOKEN}`)).cookie;
+    const created = (await createExercise(doit)).body as unknown as Created;
+    const [first, second] = created.agencies;
+    const oldPath = first.links.find((l) => l.link.kind === 'facilitator')!.path;
+    const before = await joinLink(origin, oldPath);
+    expect((await post(`/api/city/drills/${first.drillId}/roster`, before.cookie, ROSTER, 'PUT')).status).toBe(200);
+    // The agency's console is open on the old link when DoIT reissues it.
+    const agencyConsole = new DrillClient(origin, first.drillId, before.cookie);
+    cleanups.push(() => agencyConsole.close());
+    await agencyConsole.connect();
+
+    const path = `/api/city/exercises/city-t/drills/${first.drillId}/facilitator-link`;
+    // Only DoIT, only a drill of this exercise.
+    expect((await post(path, before.cookie, {})).status).toBe(403);
+    expect((await post('/api/city/exercises/city-t/drills/nope/facilitator-link', doit, {})).status).toBe(404);
+    expect((await post(`/api/city/exercises/other/drills/${first.drillId}/facilitator-link`, doit, {})).status).toBe(404);
+    const reissued = await post(path, doit, {});
+    expect(reissued.status).toBe(200);
+    expect(reissued.body).toMatchObject({ ok: true, drillId: first.drillId, path: expect.stringMatching(/^\/city\/join\//), link: { kind: 'facilitator' } });
+    expect(JSON.stringify(reissued.body.link)).not.toContain('tokenHash');
+
+    // The old link and the session it gave are refused; its open console is told and closed.
+    await agencyConsole.until((m) => m.kind === 'revoked', 'the console to be told its link was revoked');
+    expect((await fetch(`${origin}${oldPath}`, { redirect: 'manual' })).status).toBe(403);
+    expect((await fetch(`${origin}/api/city/drills/${first.drillId}/setup`, { headers: { cookie: before.cookie } })).status).toBe(403);
+    // The new link opens the agency's console (its roster is in); the other agency's link is untouched.
+    const after = await joinLink(origin, String(reissued.body.path));
+    expect(after.location).toBe(`/#/drill/${first.drillId}/console`);
+    expect((await fetch(`${origin}/api/city/drills/${first.drillId}/setup`, { headers: { cookie: after.cookie } })).status).toBe(200);
+    expect((await joinLink(origin, second.links.find((l) => l.link.kind === 'facilitator')!.path)).location).toBe(`/#/drill/${second.drillId}/roster`);
+  });
+
+  it('compares an exercise with the ones this server held before it, and gives each one’s summary', async () => {
+    await serve();
+    const doit = (await joinLink(origin, `/start/${TOKEN}`)).cookie;
+    const older = await post('/api/city/exercises', doit, { id: 'city-2025', title: '114 年府級演練', startAt: '2025-03-10T08:40:00+08:00', scenarios: { kind: 'one', scenarioId: 'ransomware-core' }, csv: csvOf(THREE) });
+    expect(older.status).toBe(200);
+    expect((await createExercise(doit)).status).toBe(200);
+    for (const id of ['city-2025', 'city-t']) {
+      const board = doitSocket(id, doit);
+      await board.until((m) => m.kind === 'welcome', 'welcome');
+      board.send({ kind: 'clock', id: `clock-start-${id}`, command: { kind: 'start' } });
+      await board.until((m) => m.kind === 'result' && m.id === `clock-start-${id}`, 'start');
+    }
+    const get = (path: string) => fetch(`${origin}${path}`, { headers: { cookie: doit } });
+    const summary = (await (await get('/api/city/exercises/city-2025/report?format=summary')).json()) as Record<string, unknown>;
+    expect(summary).toMatchObject({ format: 'taipei-city-summary/1', id: 'city-2025', title: '114 年府級演練', startAt: '2025-03-10T08:40:00+08:00', agencies: 3 });
+    // The later exercise's report lists the earlier one in its comparison; the earlier one's does not list the later.
+    const later = await (await get('/api/city/exercises/city-t/report?lang=en')).text();
+    const history = later.slice(later.indexOf('## 9'));
+    expect(history).toContain('114 年府級演練');
+    expect(history).toContain('115 年府級演練');
+    const first = await (await get('/api/city/exercises/city-2025/report?lang=en')).text();
+    expect(first.slice(first.indexOf('## 9'))).not.toContain('115 年府級演練');
+    expect((await fetch(`${origin}/api/city/exercises/city-2025/report?format=summary`)).status).toBe(403);
   });
 });

@@ -3,7 +3,10 @@
  * - `events.ndjson`: one line per event, `{"seq":n,"cmd":"…","event":{…}}`, append-only: the
  *   readable log of the drill (exports, CLIs and a restart read it);
  * - `meta.json`: the setup, clock, links and sessions, replaced atomically (temp file, fsync, rename).
- * `<dataDir>/index.json` lists the drills (also replaced atomically).
+ * `<dataDir>/index.json` lists the drills (also replaced atomically), and `<dataDir>/cities/<id>.json`
+ * holds each city exercise's record (issue 11). A drill exists once the index lists it: a city
+ * exercise's drill folders are made first, its record next, and the index last, so a failure or a
+ * crash midway leaves nothing that counts; `open()` removes what such an unfinished creation left.
  *
  * Group commit across drills (issue 9): appends are first written to one shared journal,
  * `<dataDir>/journal.ndjson` (write-ahead log: one line per event, `{"d":"<drill>","seq":n,"cmd":"…",
@@ -26,7 +29,7 @@ import { promises as fs, constants as fsc } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DrillEvent } from '@/engine/record/schema';
-import { StoreError, STORE_FORMAT, upgradeMeta, type DrillMeta, type DrillStore, type LoadedDrill, type OpenReport, type StoredEntry } from './store';
+import { citiesFromTags, StoreError, STORE_FORMAT, upgradeMeta, type DrillMeta, type DrillStore, type LoadedDrill, type OpenReport, type StoredCity, type StoredEntry } from './store';
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -210,7 +213,7 @@ export class FileStore implements DrillStore {
 
   async open(): Promise<OpenReport> {
     await fs.mkdir(join(this.dataDir, 'drills'), { recursive: true });
-    const repaired: string[] = [];
+    const repaired: string[] = await this.openCities();
     // The journals, oldest first: what they hold per drill (a torn tail is cut).
     const journaled = new Map<string, StoredEntry[]>();
     const journalFiles: string[] = [];
@@ -308,6 +311,12 @@ export class FileStore implements DrillStore {
   }
 
   async createDrill(meta: DrillMeta): Promise<void> {
+    await this.makeDrill(meta);
+    await this.addToIndex([meta.id]);
+  }
+
+  /** A drill's folder, empty log and meta; it counts once the index lists it (addToIndex). */
+  protected async makeDrill(meta: DrillMeta): Promise<void> {
     const dir = this.drillDir(meta.id);
     try {
       await fs.mkdir(dir, { recursive: false });
@@ -318,10 +327,172 @@ export class FileStore implements DrillStore {
     await fs.writeFile(join(dir, 'events.ndjson'), '', { flag: 'wx' });
     await this.saveMeta(meta);
     this.tails.set(meta.id, { lastSeq: 0, size: 0 });
-    const ids = (await this.listIds()).filter((x) => x !== meta.id);
-    await writeAtomically(join(this.dataDir, 'index.json'), JSON.stringify({ storeFormat: STORE_FORMAT, drills: [...ids, meta.id] }, null, 1));
-    await syncDir(this.dataDir);
-    await syncDir(join(this.dataDir, 'drills'));
+  }
+
+  private indexing: Promise<unknown> = Promise.resolve();
+
+  /** Adds drills to the index (one change at a time, so two creations never lose each other's). */
+  protected addToIndex(ids: readonly string[]): Promise<void> {
+    const run = this.indexing.then(async () => {
+      const listed = (await this.listIds()).filter((x) => !ids.includes(x));
+      await writeAtomically(join(this.dataDir, 'index.json'), JSON.stringify({ storeFormat: STORE_FORMAT, drills: [...listed, ...ids] }, null, 1));
+      await syncDir(this.dataDir);
+      await syncDir(join(this.dataDir, 'drills'));
+    });
+    this.indexing = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Takes back drill folders that never made it into the index. */
+  private async unmake(ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      this.tails.delete(id);
+      const fh = this.handles.get(id);
+      this.handles.delete(id);
+      await fh?.close().catch(() => undefined);
+      await fs.rm(this.drillDir(id), { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+
+  // ── city exercises (issue 11) ───────────────────────────────────────────────────────────────
+
+  private cityFile(id: string): string {
+    if (!SAFE_ID.test(id)) throw new StoreError(`city exercise id ${JSON.stringify(id)}: only letters, digits, '.', '_' and '-' (at most 128)`, 'no-drill');
+    return join(this.dataDir, 'cities', `${id}.json`);
+  }
+
+  protected async writeCity(city: StoredCity): Promise<void> {
+    await fs.mkdir(join(this.dataDir, 'cities'), { recursive: true });
+    await writeAtomically(this.cityFile(city.id), JSON.stringify(city, null, 1));
+    await syncDir(join(this.dataDir, 'cities'));
+  }
+
+  async createCity(city: StoredCity, drills: readonly DrillMeta[]): Promise<void> {
+    if (await this.loadCity(city.id)) throw new StoreError(`city exercise ${city.id} already exists`, 'exists');
+    const made: string[] = [];
+    let recorded = false;
+    try {
+      for (const meta of drills) {
+        await this.makeDrill(meta);
+        made.push(meta.id);
+      }
+      await this.writeCity(city);
+      recorded = true;
+      await this.addToIndex(made);
+    } catch (e) {
+      // All or nothing: what was made of it goes (a crash here is cleaned by open()).
+      if (recorded) await fs.rm(this.cityFile(city.id), { force: true }).catch(() => undefined);
+      await this.unmake(made);
+      throw e;
+    }
+  }
+
+  async addRedrill(cityId: string, meta: DrillMeta, of: string): Promise<StoredCity> {
+    const city = await this.loadCity(cityId);
+    if (!city) throw new StoreError(`no city exercise ${cityId}`, 'no-drill');
+    const next: StoredCity = { ...city, redrills: [...city.redrills, { drillId: meta.id, of }] };
+    await this.makeDrill(meta);
+    let recorded = false;
+    try {
+      await this.writeCity(next);
+      recorded = true;
+      await this.addToIndex([meta.id]);
+    } catch (e) {
+      if (recorded) await this.writeCity(city).catch(() => undefined);
+      await this.unmake([meta.id]);
+      throw e;
+    }
+    return next;
+  }
+
+  async listCities(): Promise<StoredCity[]> {
+    let files: string[];
+    try {
+      files = (await fs.readdir(join(this.dataDir, 'cities'))).filter((f) => f.endsWith('.json')).sort();
+    } catch {
+      return [];
+    }
+    const out: StoredCity[] = [];
+    for (const f of files) {
+      const city = await this.loadCity(f.slice(0, -'.json'.length));
+      if (city) out.push(city);
+    }
+    return out;
+  }
+
+  async loadCity(id: string): Promise<StoredCity | null> {
+    if (!SAFE_ID.test(id)) return null;
+    try {
+      return JSON.parse(await fs.readFile(this.cityFile(id), 'utf8')) as StoredCity;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new StoreError(`${this.cityFile(id)}: ${(e as Error).message}`, 'io');
+    }
+  }
+
+  /**
+   * At open: a folder from before city records gets them from its drills' tags; otherwise what an
+   * unfinished creation left (a record whose drills the index does not list, drill folders the index
+   * does not list) is removed. Nothing of it was ever acknowledged.
+   */
+  private async openCities(): Promise<string[]> {
+    const repaired: string[] = [];
+    const citiesDir = join(this.dataDir, 'cities');
+    const hadCities = await fs.stat(citiesDir).then(
+      () => true,
+      () => false,
+    );
+    if (!hadCities) {
+      const made = citiesFromTags(await this.listDrills());
+      await fs.mkdir(citiesDir, { recursive: true });
+      for (const city of made) await this.writeCity(city);
+      if (made.length) repaired.push(`${citiesDir}: ${made.length} city exercise record(s) made from their drills' tags (older layout)`);
+      return repaired;
+    }
+    const listed = await this.readIndex();
+    if (!listed) return repaired;
+    for (const city of await this.listCities()) {
+      if (!city.agencies.every((id) => listed.has(id))) {
+        await fs.rm(this.cityFile(city.id), { force: true });
+        repaired.push(`${this.cityFile(city.id)}: removed an unfinished city exercise (its drills were never all created)`);
+        continue;
+      }
+      const redrills = city.redrills.filter((r) => listed.has(r.drillId));
+      if (redrills.length !== city.redrills.length) {
+        await this.writeCity({ ...city, redrills });
+        repaired.push(`${this.cityFile(city.id)}: dropped ${city.redrills.length - redrills.length} re-drill(s) never created`);
+      }
+    }
+    // Folders the index does not list: a city exercise's drill (no surviving record lists it) with no
+    // events is what an unfinished creation left, and goes, as does a folder with neither meta nor
+    // events; any other (a drill with events, a plain drill's meta) is listed again, never deleted.
+    const relist: string[] = [];
+    for (const id of (await fs.readdir(join(this.dataDir, 'drills'))).sort()) {
+      if (!SAFE_ID.test(id) || listed.has(id)) continue;
+      const dir = this.drillDir(id);
+      const events = await fs.readFile(join(dir, 'events.ndjson'), 'utf8').catch(() => '');
+      const meta = await this.readMeta(id).catch(() => null);
+      const tag = meta?.drill.city as { exerciseId?: unknown } | undefined;
+      if (events.trim() === '' && (!meta || typeof tag?.exerciseId === 'string')) {
+        await fs.rm(dir, { recursive: true, force: true });
+        repaired.push(`${dir}: removed a drill folder never completed (not in index.json)`);
+      } else if (meta) {
+        relist.push(id);
+        repaired.push(`${dir}: listed again in index.json (it was missing there)`);
+      }
+    }
+    if (relist.length) await this.addToIndex(relist);
+    return repaired;
+  }
+
+  /** The drills index.json lists; null when there is none (or it does not parse). */
+  private async readIndex(): Promise<Set<string> | null> {
+    try {
+      const index = JSON.parse(await fs.readFile(join(this.dataDir, 'index.json'), 'utf8')) as { drills?: unknown };
+      return Array.isArray(index.drills) ? new Set(index.drills.filter((x): x is string => typeof x === 'string')) : null;
+    } catch {
+      return null;
+    }
   }
 
   private async listIds(): Promise<string[]> {

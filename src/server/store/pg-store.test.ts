@@ -6,9 +6,10 @@
 import { throwawayDatabases } from '@/server/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { PG_SCHEMA_VERSION, PgStore, checkDatabaseUrl } from './pg-store';
-import { storeContract, testEvent } from './store-contract';
-import type { DrillStore } from './store';
+import { createServer, type Server } from 'node:net';
+import { PG_SCHEMA_VERSION, PgStore, checkDatabaseUrl, whyNoConnection } from './pg-store';
+import { storeContract, testCity, testEvent, testMeta } from './store-contract';
+import type { DrillMeta, DrillStore } from './store';
 
 const base = process.env.DATABASE_URL;
 if (!base && (process.env.CI || process.env.REQUIRE_POSTGRES)) throw new Error('pg-store.test.ts: DATABASE_URL is not set; run under test/tools/with-postgres.sh');
@@ -55,6 +56,26 @@ describe.skipIf(!base)('PostgreSQL store', () => {
     await store.close();
   });
 
+  it('a schema-3 database gets its city exercises’ records from their drills’ tags', async () => {
+    const url = await freshDatabase();
+    const store = await open(url);
+    const { city, drills } = testCity('city-old', 3);
+    // As the older version made it: each agency drill on its own, tagged; a re-drill tagged with what it re-drills.
+    const tagged = (d: DrillMeta, extra: Record<string, unknown> = {}): DrillMeta => ({
+      ...d,
+      drill: { ...d.drill, createdWall: city.createdWall, city: { ...(d.drill.city as object), title: city.title, startAt: city.startAt, scenarios: city.scenarios, reviewerName: city.reviewerName, ...extra } },
+    });
+    for (const d of [drills[2], drills[0], drills[1]]) await store.createDrill(tagged(d));
+    await store.createDrill(tagged(testMeta('city-old-a2-r1'), { exerciseId: 'city-old', index: 1, redrillOf: 'city-old-a2' }));
+    await store.createDrill(testMeta('plain'));
+    await store.pool.query('drop table tdrill_cities; alter table tdrill_commands drop column forwarder; update tdrill_schema set version = 3');
+    await store.close();
+    const again = new PgStore(url);
+    expect((await again.open()).repaired).toEqual([`PostgreSQL schema upgraded from version 3 to ${PG_SCHEMA_VERSION}`]);
+    expect(await again.listCities()).toEqual([{ ...city, redrills: [{ drillId: 'city-old-a2-r1', of: 'city-old-a2' }] }]);
+    await again.close();
+  });
+
   it('a server that cannot reach the database fails at start with one line naming the address', async () => {
     const u = new URL(base!);
     u.port = '4159';
@@ -80,4 +101,46 @@ describe('DATABASE_URL checks (no database needed)', () => {
     expect(checkDatabaseUrl(url)).toMatch(message);
   });
   it('a good one passes', () => expect(checkDatabaseUrl('postgres://drill@127.0.0.1:5432/drill')).toBeNull());
+});
+
+describe('DATABASE_URL that reaches no PostgreSQL: one line saying what to check', () => {
+  /** A TCP server on loopback that either closes each connection at once or never answers. */
+  const listen = async (onConnect: 'close' | 'silent'): Promise<Server & { url: string }> => {
+    const held: import('node:net').Socket[] = [];
+    const server = createServer((socket) => (onConnect === 'close' ? socket.destroy() : held.push(socket)));
+    server.on('close', () => held.forEach((s) => s.destroy()));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    return Object.assign(server, { url: `postgres://drill:secret@127.0.0.1:${port}/drill` });
+  };
+  const failure = async (url: string, connectTimeoutMs?: number) => {
+    const store = new PgStore(url, connectTimeoutMs ? { connectTimeoutMs } : {});
+    const err = await store.open().then(() => null, (e: Error) => e);
+    await store.close();
+    return err!.message;
+  };
+
+  it('a host that never answers: no answer within the timeout', async () => {
+    const server = await listen('silent');
+    const message = await failure(server.url, 300);
+    server.close();
+    expect(message).toMatch(/^DATABASE_URL postgres:\/\/drill:\*\*\*@127\.0\.0\.1:\d+\/drill: cannot connect to PostgreSQL: no answer from 127\.0\.0\.1:\d+ within 0\.3 s/);
+    expect(message.split('\n')).toHaveLength(1);
+    expect(message).not.toContain('secret');
+  });
+
+  it('an address where something else hangs up: closed before answering', async () => {
+    const server = await listen('close');
+    const message = await failure(server.url);
+    server.close();
+    expect(message).toMatch(/cannot connect to PostgreSQL: 127\.0\.0\.1:\d+ closed the connection before answering/);
+  });
+
+  it('no port listening, an unknown host, a password missing', () => {
+    const url = 'postgres://drill@db.example:5433/drill';
+    expect(whyNoConnection(Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5433'), { code: 'ECONNREFUSED' }), url, null)).toMatch(/^cannot connect to PostgreSQL: nothing accepts connections at db\.example:5433 .*; connect ECONNREFUSED/);
+    expect(whyNoConnection(Object.assign(new Error('getaddrinfo ENOTFOUND db.example'), { code: 'ENOTFOUND' }), url, null)).toMatch(/host db\.example is not found/);
+    // What pg says when the server wants a SCRAM password and the URL has none.
+    expect(whyNoConnection(new Error('SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be a string'), url, null)).toMatch(/db\.example:5433 asks for a password and DATABASE_URL gives none/);
+  });
 });

@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import type { DrillEvent } from '@/engine/record/schema';
-import { StoreError, STORE_FORMAT, upgradeMeta, type DrillMeta, type DrillStore, type LoadedDrill, type OpenReport, type StoredEntry } from './store';
+import { StoreError, STORE_FORMAT, upgradeMeta, type DrillMeta, type DrillStore, type LoadedDrill, type OpenReport, type StoredCity, type StoredEntry } from './store';
 
 /** Schema versions, oldest first. Each step runs once, in order; never edit a released step. */
 const MIGRATIONS: string[] = [
@@ -32,6 +32,26 @@ const MIGRATIONS: string[] = [
    create trigger tdrill_events_notify after insert on tdrill_events referencing new table as new_rows for each statement execute function tdrill_notify_events();
    create table if not exists tdrill_commands (id bigserial primary key, drill_id text not null, command_id text not null, identity jsonb not null, link_id text, command jsonb not null, result json, created_at timestamptz not null default now());
    create index if not exists tdrill_commands_pending on tdrill_commands (drill_id, id) where result is null;`,
+  // 4: city exercises (issue 11) get their own record, written in one transaction with their drills,
+  // so every process serves them; exercises made before get theirs from their drills' tags. A
+  // forwarded command row names the session of the process that forwarded it (its LISTEN session's
+  // backend pid), so an answered row whose forwarder is gone can be cleaned up (cluster.ts).
+  `create table if not exists tdrill_cities (id text primary key, record jsonb not null, created_at timestamptz not null default now());
+   with tagged as (
+     select d.id, d.created_at, d.meta->'drill' as drill, d.meta->'drill'->'city' as c from tdrill_drills d
+     where jsonb_typeof(d.meta->'drill'->'city'->'exerciseId') = 'string'
+   ), firsts as (
+     select distinct on (c->>'exerciseId') c->>'exerciseId' as eid, c, drill, created_at from tagged order by c->>'exerciseId', created_at, id
+   )
+   insert into tdrill_cities (id, record, created_at)
+   select f.eid, jsonb_build_object(
+     'id', f.eid, 'title', f.c->'title', 'startAt', f.c->'startAt', 'scenarios', f.c->'scenarios', 'reviewerName', f.c->'reviewerName',
+     'agencies', coalesce((select jsonb_agg(t.id order by (t.c->>'index')::int, t.id) from tagged t where t.c->>'exerciseId' = f.eid and t.c->'redrillOf' is null), '[]'::jsonb),
+     'redrills', coalesce((select jsonb_agg(jsonb_build_object('drillId', t.id, 'of', t.c->>'redrillOf') order by t.created_at, t.id) from tagged t where t.c->>'exerciseId' = f.eid and t.c->'redrillOf' is not null), '[]'::jsonb),
+     'createdWall', coalesce(f.drill->'createdWall', '""'::jsonb)), f.created_at
+   from firsts f
+   on conflict (id) do nothing;
+   alter table tdrill_commands add column if not exists forwarder integer;`,
 ];
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -72,13 +92,38 @@ export function checkDatabaseUrl(url: string): string | null {
   return null;
 }
 
+/** Why PostgreSQL at DATABASE_URL could not be reached: what to check, then the driver's words. */
+export function whyNoConnection(e: Error & { code?: string }, url: string, timedOutAfterMs: number | null): string {
+  const u = new URL(url);
+  const where = `${u.hostname}:${u.port || 5432}`;
+  const said = e.message || e.code || String(e);
+  const hint = timedOutAfterMs !== null
+    ? `no answer from ${where} within ${timedOutAfterMs / 1000} s (is the host right and reachable, PostgreSQL running there, no firewall in the way?)`
+    : /client password must be a string/.test(said)
+      ? `${where} asks for a password and DATABASE_URL gives none (postgres://user:password@host:port/database)`
+      : e.code === 'ECONNREFUSED'
+        ? `nothing accepts connections at ${where} (is PostgreSQL running on that port?)`
+        : e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN'
+          ? `host ${u.hostname} is not found (check the host name)`
+          : /terminated unexpectedly/.test(said)
+            ? `${where} closed the connection before answering (is it PostgreSQL? if it requires SSL, add ?sslmode=require)`
+            : null;
+  return `cannot connect to PostgreSQL: ${hint ? `${hint}; ${said}` : said}`;
+}
+
 export class PgStore implements DrillStore {
   readonly kind = 'postgres' as const;
   /** Shared with the cluster (cluster.ts), which keeps its own sessions for locks and LISTEN. */
   readonly pool: pg.Pool;
 
-  constructor(readonly url: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 20, connectionTimeoutMillis: 10_000 });
+  private readonly connectTimeoutMs: number;
+
+  constructor(
+    readonly url: string,
+    o: { connectTimeoutMs?: number } = {},
+  ) {
+    this.connectTimeoutMs = o.connectTimeoutMs ?? 10_000;
+    this.pool = new pg.Pool({ connectionString: url, max: 20, connectionTimeoutMillis: this.connectTimeoutMs });
     // An idle client's error (the server went away) must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);
   }
@@ -87,10 +132,16 @@ export class PgStore implements DrillStore {
     const bad = checkDatabaseUrl(this.url);
     if (bad) throw new Error(bad);
     let client: pg.PoolClient;
+    // The driver's timeout says only "Connection terminated": this timer, set before the driver's
+    // own (same delay, so it fires first), tells a timeout from a hang-up.
+    let timedOut = false;
+    const timer = setTimeout(() => (timedOut = true), this.connectTimeoutMs);
     try {
       client = await this.pool.connect();
     } catch (e) {
-      throw new Error(`DATABASE_URL ${describeUrl(this.url)}: cannot connect to PostgreSQL: ${(e as Error).message || (e as { code?: string }).code}`);
+      throw new Error(`DATABASE_URL ${describeUrl(this.url)}: ${whyNoConnection(e as Error, this.url, timedOut ? this.connectTimeoutMs : null)}`);
+    } finally {
+      clearTimeout(timer);
     }
     const repaired: string[] = [];
     try {
@@ -124,6 +175,54 @@ export class PgStore implements DrillStore {
     } catch (e) {
       if ((e as { code?: string }).code === '23505') throw new StoreError(`drill ${meta.id} already exists`, 'exists');
       throw e;
+    }
+  }
+
+  /** The exercise and its drills in one transaction; other processes are told at its commit. */
+  async createCity(city: StoredCity, drills: readonly DrillMeta[]): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('insert into tdrill_cities (id, record) values ($1, $2)', [city.id, JSON.stringify(city)]);
+      await client.query('insert into tdrill_drills (id, meta) select * from unnest($1::text[], $2::jsonb[])', [drills.map((d) => d.id), drills.map((d) => JSON.stringify({ ...d, storeFormat: STORE_FORMAT }))]);
+      await client.query(`select pg_notify('tdrill_city', $1)`, [city.id]);
+    });
+  }
+
+  async addRedrill(cityId: string, meta: DrillMeta, of: string): Promise<StoredCity> {
+    return this.transaction(async (client) => {
+      const res = await client.query<{ record: StoredCity }>('select record from tdrill_cities where id = $1 for update', [cityId]);
+      if (res.rows.length === 0) throw new StoreError(`no city exercise ${cityId}`, 'no-drill');
+      const next: StoredCity = { ...res.rows[0].record, redrills: [...res.rows[0].record.redrills, { drillId: meta.id, of }] };
+      await client.query('insert into tdrill_drills (id, meta) values ($1, $2)', [meta.id, JSON.stringify({ ...meta, storeFormat: STORE_FORMAT })]);
+      await client.query('update tdrill_cities set record = $2 where id = $1', [cityId, JSON.stringify(next)]);
+      await client.query(`select pg_notify('tdrill_city', $1)`, [cityId]);
+      return next;
+    });
+  }
+
+  async listCities(): Promise<StoredCity[]> {
+    const res = await this.pool.query<{ record: StoredCity }>('select record from tdrill_cities order by created_at, id');
+    return res.rows.map((r) => r.record);
+  }
+
+  async loadCity(id: string): Promise<StoredCity | null> {
+    const res = await this.pool.query<{ record: StoredCity }>('select record from tdrill_cities where id = $1', [id]);
+    return res.rows[0]?.record ?? null;
+  }
+
+  /** Runs `work` in one transaction (rolled back on any error; a taken id is StoreError 'exists'). */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('begin');
+      const out = await work(client);
+      await client.query('commit');
+      return out;
+    } catch (e) {
+      await client.query('rollback').catch(() => undefined);
+      if ((e as { code?: string }).code === '23505') throw new StoreError(`already exists: ${(e as { detail?: string }).detail ?? (e as Error).message}`, 'exists');
+      throw e;
+    } finally {
+      client.release();
     }
   }
 

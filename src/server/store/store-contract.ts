@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DrillEvent } from '@/engine/record/schema';
-import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore } from './store';
+import { ENGINE_VERSION, RECORD_FORMAT, STORE_FORMAT, StoreError, type DrillMeta, type DrillStore, type StoredCity } from './store';
 import { serverText } from '../server-text';
 
 export interface StoreFixture {
@@ -26,6 +26,25 @@ export const testMeta = (id: string): DrillMeta => ({
   recordFormat: RECORD_FORMAT,
   engineVersion: ENGINE_VERSION,
 });
+
+/** A city exercise's record over `agencies` drills `<id>-a1…`, and those drills' metas. */
+export const testCity = (id: string, agencies: number): { city: StoredCity; drills: DrillMeta[] } => {
+  const drills = Array.from({ length: agencies }, (_, i) => {
+    const m = testMeta(`${id}-a${i + 1}`);
+    return { ...m, drill: { ...m.drill, city: { exerciseId: id, index: i } } };
+  });
+  const city: StoredCity = {
+    id,
+    title: serverText('zh-TW', 'contract.drillTitle', { id }),
+    startAt: '2026-03-09T08:40:00+08:00',
+    scenarios: { kind: 'one', scenarioId: 'ransomware-core' },
+    reviewerName: 'DoIT',
+    agencies: drills.map((d) => d.id),
+    redrills: [],
+    createdWall: '2026-12-02T10:00:00+08:00',
+  };
+  return { city, drills };
+};
 
 export function storeContract(name: string, fixture: StoreFixture): void {
   describe(`DrillStore contract: ${name}`, () => {
@@ -106,6 +125,43 @@ export function storeContract(name: string, fixture: StoreFixture): void {
           i === 5 ? [[1, `${id} first`, undefined]] : [[1, `${id} first`, undefined], [2, `${id} a`, `${id}-c`], [3, `${id} b`, undefined]],
         );
       }
+      await again.close();
+    });
+
+    it('creates a city exercise with its drills, adds a re-drill to it, and a restarted store reads them', async () => {
+      const store = await fixture.fresh();
+      const { city, drills } = testCity('city-1', 3);
+      await store.createCity(city, drills);
+      expect((await store.listDrills()).map((m) => m.id).sort()).toEqual(drills.map((d) => d.id));
+      expect(await store.loadCity('city-1')).toEqual(city);
+      const redrill = testMeta('city-1-a2-r1');
+      const next = await store.addRedrill('city-1', redrill, 'city-1-a2');
+      expect(next.redrills).toEqual([{ drillId: 'city-1-a2-r1', of: 'city-1-a2' }]);
+      await expect(store.addRedrill('nope', testMeta('x-r1'), 'x')).rejects.toMatchObject({ code: 'no-drill' });
+      await expect(store.addRedrill('city-1', testMeta('city-1-a1'), 'city-1-a1')).rejects.toMatchObject({ code: 'exists' });
+      const again = await fixture.reopen(store);
+      expect(await again.listCities()).toEqual([{ ...city, redrills: [{ drillId: 'city-1-a2-r1', of: 'city-1-a2' }] }]);
+      expect((await again.loadDrill('city-1-a3'))?.meta.drill).toMatchObject({ city: { exerciseId: 'city-1', index: 2 } });
+      expect(await again.loadDrill('city-1-a2-r1')).not.toBeNull();
+      await again.close();
+    });
+
+    it('creates a city exercise all or nothing: a drill id already taken midway leaves no drill and no record of it', async () => {
+      const store = await fixture.fresh();
+      await store.createDrill(testMeta('city-2-a3'));
+      const { city, drills } = testCity('city-2', 5);
+      await expect(store.createCity(city, drills)).rejects.toMatchObject({ code: 'exists' });
+      expect(await store.loadCity('city-2')).toBeNull();
+      expect((await store.listDrills()).map((m) => m.id)).toEqual(['city-2-a3']);
+      const again = await fixture.reopen(store);
+      expect(await again.listCities()).toEqual([]);
+      expect((await again.listDrills()).map((m) => m.id)).toEqual(['city-2-a3']);
+      for (const d of drills.filter((x) => x.id !== 'city-2-a3')) expect(await again.loadDrill(d.id)).toBeNull();
+      // The same exercise under another id goes in whole; the same id again is refused whole.
+      const other = testCity('city-3', 2);
+      await again.createCity(other.city, other.drills);
+      await expect(again.createCity(other.city, testCity('city-3', 3).drills.slice(2))).rejects.toMatchObject({ code: 'exists' });
+      expect((await again.listDrills()).map((m) => m.id).sort()).toEqual(['city-2-a3', 'city-3-a1', 'city-3-a2']);
       await again.close();
     });
 

@@ -6,6 +6,7 @@
  * the join links) plus its events in seq order. `append` resolves only when the events are durable
  * (fdatasync / a committed transaction): the server announces nothing before that.
  */
+import type { CityScenarios } from '@/engine/city/exercise';
 import type { DrillEvent } from '@/engine/record/schema';
 import { RECORD_FORMAT } from '@/engine/record/schema';
 import pkg from '../../../package.json' with { type: 'json' };
@@ -77,6 +78,25 @@ export interface OpenReport {
   repaired: string[];
 }
 
+/**
+ * A city exercise (issue 11) as stored: what every server process needs to serve its routes (the
+ * board, the shared clock, the queue, results, re-drills). Each agency drill's meta also carries a
+ * `city` tag (city-drills.ts); this record says which drills belong to the exercise, in DoIT's order.
+ * It is written in the same transaction as its drills (createCity): a city half-created is never seen.
+ */
+export interface StoredCity {
+  id: string;
+  title: string;
+  startAt: string;
+  scenarios: CityScenarios;
+  reviewerName: string;
+  /** The agency drills, in DoIT's list order. */
+  agencies: string[];
+  /** Re-drills given to failing agencies (P39(3)): the new drill and the agency drill it re-drills. */
+  redrills: { drillId: string; of: string }[];
+  createdWall: string;
+}
+
 export interface DrillStore {
   readonly kind: 'file' | 'postgres';
   /** Opens (creates or upgrades) the store; reports what it repaired. */
@@ -94,6 +114,15 @@ export interface DrillStore {
    * share: each changes only its own fields). Absent: one process owns the meta (saveMeta).
    */
   updateMeta?(id: string, change: (meta: DrillMeta) => DrillMeta): Promise<DrillMeta>;
+  /**
+   * Creates a city exercise and all its agency drills, all or nothing: on any failure no drill of it
+   * and no record is left (refused with 'exists' when an id is taken).
+   */
+  createCity(city: StoredCity, drills: readonly DrillMeta[]): Promise<void>;
+  /** Creates a re-drill and lists it in its exercise's record, together (all or nothing). */
+  addRedrill(cityId: string, meta: DrillMeta, of: string): Promise<StoredCity>;
+  listCities(): Promise<StoredCity[]>;
+  loadCity(id: string): Promise<StoredCity | null>;
 }
 
 export class StoreError extends Error {
@@ -118,4 +147,24 @@ export function upgradeMeta(raw: Partial<DrillMeta> & { id: string; drill: Drill
     recordFormat: raw.recordFormat ?? RECORD_FORMAT,
     engineVersion: raw.engineVersion ?? 'unknown',
   };
+}
+
+/**
+ * The records of city exercises made before exercises had their own (older layouts): from the
+ * `city` tags of their drills (agencies in DoIT's order, then re-drills in the order made).
+ */
+export function citiesFromTags(metas: readonly DrillMeta[]): StoredCity[] {
+  const out = new Map<string, StoredCity & { order: { id: string; index: number }[] }>();
+  for (const m of metas) {
+    const c = m.drill.city as { exerciseId?: unknown; title?: string; startAt?: string; scenarios?: StoredCity['scenarios']; reviewerName?: string; index?: number; redrillOf?: string } | undefined;
+    if (!c || typeof c !== 'object' || typeof c.exerciseId !== 'string') continue;
+    let city = out.get(c.exerciseId);
+    if (!city) {
+      city = { id: c.exerciseId, title: c.title ?? '', startAt: c.startAt ?? '', scenarios: c.scenarios!, reviewerName: c.reviewerName ?? '', agencies: [], redrills: [], createdWall: String(m.drill.createdWall ?? ''), order: [] };
+      out.set(c.exerciseId, city);
+    }
+    if (typeof c.redrillOf === 'string') city.redrills.push({ drillId: m.id, of: c.redrillOf });
+    else city.order.push({ id: m.id, index: Number(c.index ?? 0) });
+  }
+  return [...out.values()].map(({ order, ...city }) => ({ ...city, agencies: order.sort((a, b) => a.index - b.index || a.id.localeCompare(b.id)).map((o) => o.id) }));
 }

@@ -7,7 +7,10 @@
  * - Every command carries an id. A command whose answer was lost with the connection is sent
  *   again, with the same id, once the socket is back: the server applies it once.
  * - Offline, `connection` says so and new commands are refused at once (never shown as recorded);
- *   the desk greys out its actions until the socket is back.
+ *   the desk greys out its actions until the socket is back. A lost network does not always close
+ *   a socket (a phone leaving Wi-Fi leaves it silent for minutes), so the browser's `offline` event
+ *   drops it at once, `online` reconnects at once, and a socket silent through two heartbeats (the
+ *   server answers each `ping` with a `pong`) is dropped and reconnected.
  * - The clock comes from the server ({simNowMs, speed, running}, about once a second) and is
  *   interpolated here between announcements.
  */
@@ -47,6 +50,8 @@ export interface DrillRuntimeLike<Snapshot = unknown> {
 
 const RECONNECT_MS = [500, 1000, 2000, 4000, 8000];
 const INTERPOLATE_MS = 250;
+/** A socket that hears nothing (not even a pong) for two of these is taken as lost. */
+export const HEARTBEAT_MS = 10_000;
 
 let commandCounter = 0;
 const newCommandId = (): string => {
@@ -59,6 +64,17 @@ export class ServerDrillRuntime<Snapshot = unknown> extends ViewStore<ServerRunt
   private attempts = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private interpolateTimer: ReturnType<typeof setInterval> | null = null;
+  private heartbeatTimer: ReturnType<typeof setInterval> | null = null;
+  /** Heartbeat: a message came since the last beat; a ping went out and nothing came back yet. */
+  private heardSinceBeat = false;
+  private pingOutstanding = false;
+  private readonly onOffline = () => this.drop();
+  private readonly onOnline = () => {
+    if (this.ws || this.disposed) return;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.attempts = 0;
+    this.connect();
+  };
   private model: ReplicaModel<Snapshot> | null = null;
   private heard: { clock: ClockView; at: number } | null = null;
   /** Commands sent and not yet answered, by id: sent again after a reconnect. */
@@ -77,12 +93,45 @@ export class ServerDrillRuntime<Snapshot = unknown> extends ViewStore<ServerRunt
     this.interpolateTimer = setInterval(() => {
       if (this.heard?.clock.running) this.publishClock(this.liveClock());
     }, INTERPOLATE_MS);
+    this.heartbeatTimer = setInterval(() => this.beat(), HEARTBEAT_MS);
+    if (typeof window !== 'undefined') {
+      window.addEventListener('offline', this.onOffline);
+      window.addEventListener('online', this.onOnline);
+    }
+  }
+
+  /** Silent since the last ping: the socket is lost. Quiet: ask for a pong. */
+  private beat(): void {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    if (this.heardSinceBeat) {
+      this.heardSinceBeat = false;
+      this.pingOutstanding = false;
+      return;
+    }
+    if (this.pingOutstanding) return this.drop();
+    this.pingOutstanding = true;
+    ws.send(JSON.stringify({ kind: 'ping' }));
+  }
+
+  /** The network is gone though the socket never closed: offline now, and reconnect. */
+  private drop(): void {
+    const ws = this.ws;
+    if (!ws || this.disposed) return;
+    ws.onopen = ws.onmessage = ws.onclose = null;
+    ws.close();
+    this.lost();
   }
 
   async dispose(): Promise<void> {
     this.disposed = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.interpolateTimer) clearInterval(this.interpolateTimer);
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('offline', this.onOffline);
+      window.removeEventListener('online', this.onOnline);
+    }
     for (const p of this.pending.values()) p.resolve({ ok: false, reason: offlineReason });
     this.pending.clear();
     this.ws?.close();
@@ -93,8 +142,11 @@ export class ServerDrillRuntime<Snapshot = unknown> extends ViewStore<ServerRunt
     if (this.disposed) return;
     const ws = new WebSocket(this.url);
     this.ws = ws;
+    this.heardSinceBeat = false;
+    this.pingOutstanding = false;
     ws.onopen = () => ws.send(JSON.stringify({ kind: 'hello', lastSeq: this.view.events.at(-1)?.seq ?? 0 }));
     ws.onmessage = (e) => {
+      this.heardSinceBeat = true;
       try {
         this.receive(JSON.parse(String(e.data)) as ServerMessage);
       } catch {
@@ -111,11 +163,17 @@ export class ServerDrillRuntime<Snapshot = unknown> extends ViewStore<ServerRunt
         this.pending.clear();
         return this.publish({ connection: 'offline', ...(this.view.state !== 'ready' || e.code === 4003 ? { state: 'error' as const } : {}) });
       }
-      this.publish({ connection: 'offline' });
-      const wait = RECONNECT_MS[Math.min(this.attempts, RECONNECT_MS.length - 1)];
-      this.attempts += 1;
-      this.reconnectTimer = setTimeout(() => this.connect(), wait);
+      this.lost();
     };
+  }
+
+  /** Offline until a new socket is welcomed; commands awaiting an answer are sent again then. */
+  private lost(): void {
+    this.ws = null;
+    this.publish({ connection: 'offline' });
+    const wait = RECONNECT_MS[Math.min(this.attempts, RECONNECT_MS.length - 1)];
+    this.attempts += 1;
+    this.reconnectTimer = setTimeout(() => this.connect(), wait);
   }
 
   private receive(m: ServerMessage): void {
@@ -150,6 +208,8 @@ export class ServerDrillRuntime<Snapshot = unknown> extends ViewStore<ServerRunt
         }
         return;
       }
+      case 'pong':
+        return;
       case 'revoked':
         this.publish({ state: 'error', error: { zh: m.reason.zh, en: m.reason.en }, connection: 'offline' });
         return;

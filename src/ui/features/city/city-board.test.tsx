@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import type { BoardRow } from '@/engine/city/board';
 import { CityBoard } from './city-board';
 import './strings';
@@ -28,5 +28,25 @@ describe('CityBoard', () => {
     // Caught up: overdue first.
     rerender(<CityBoard rows={next} pending={0} {...props} />);
     expect(names()).toEqual([late.name, top.name]);
+  });
+
+  it("moves an agency's row when the board re-sorts: the same row, not its words written into another place", () => {
+    const rows = ['a', 'b', 'c', 'd'].map((k, i) => row(k, `${'甲乙丙丁'[i]}局`, 0));
+    const { rerender } = render(<CityBoard rows={rows} pending={0} {...props} />);
+    const rowOf = (name: string) => screen.getAllByRole('row').find((r) => r.querySelector('.city-agency-name')?.textContent === name)!;
+    const before = new Map(rows.map((r) => [r.name, rowOf(r.name)]));
+    const last = names().at(-1)!;
+    const moved = rows.map((r) => (r.name === last ? row(r.key, r.name, 2) : r));
+    rerender(<CityBoard rows={moved} pending={0} {...props} />);
+    expect(names()[0]).toBe(last);
+    for (const r of rows) {
+      expect(rowOf(r.name)).toBe(before.get(r.name));
+      expect(rowOf(r.name).dataset.agency).toBe(r.key);
+    }
+    // Keyboard order follows the board: Down from the first row's cell lands in the second row.
+    const cells = (name: string) => within(rowOf(name)).getAllByRole('gridcell');
+    cells(last)[0].focus();
+    fireEvent.keyDown(cells(last)[0], { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(cells(names()[1])[0]);
   });
 });

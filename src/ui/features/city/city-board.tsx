@@ -4,7 +4,7 @@
  * focused cell is described by it), arrow keys move between cells (one tab stop for the grid).
  * Sorting, filtering by agency type and by the nearest deadline, and a big-screen mode.
  */
-import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { arrangeBoard, BOARD_COLUMNS, cellReason, type BoardRow, type BoardSort } from '@/engine/city/board';
 import { agencyTypeName } from '@/engine/city/city-report';
@@ -12,6 +12,7 @@ import { OBLIGATION_BY_ID } from '@/engine/rules/obligations';
 import { pointLabel } from '@/engine/rules/point-label';
 import { AGENCY_TYPES, STATUSES, type AgencyType, type ObligationStatus } from '@/engine/record/vocabulary';
 import { shortTaipei, sinceAwareness, taipeiClock } from '@/ui/lib/time-format';
+import { arrangeRows } from './row-order';
 import './strings';
 
 export interface CityBoardProps {
@@ -27,10 +28,7 @@ export interface CityBoardProps {
 const WITHIN_HOURS = [1, 3, 8, 24] as const;
 const SORTS: readonly BoardSort[] = ['overdue', 'deadline', 'type', 'name'];
 
-/**
- * One cell: re-rendered only when its status (or its words) change. WARNING: a cell's DOM node
- * belongs to a place on the board (row slot × column), not to an agency; see BoardTable.
- */
+/** One cell: re-rendered only when its status (or its words) change. */
 const BoardCellView = memo(function BoardCellView({ c, status, reviewer, label }: { c: number; status: ObligationStatus; reviewer: boolean; label: string }) {
   return (
     <div role="gridcell" data-c={c} tabIndex={-1} className={`city-cell status-${status}${reviewer ? ' city-reviewer-col' : ''}`}>
@@ -84,12 +82,19 @@ const BoardHead = memo(function BoardHead({ lang }: { lang: 'zh-TW' | 'en' }) {
   );
 });
 
+/** The cell the tooltip describes: its agency (the row moves as the board re-sorts), its column, where it was. */
+interface ActiveCell {
+  key: string;
+  c: number;
+  rect: DOMRect;
+}
+
 interface TableProps {
   rows: readonly BoardRow[];
   lang: 'zh-TW' | 'en';
   captionText: string;
   tipId: string;
-  onActive: (cell: { r: number; c: number; rect: DOMRect } | null) => void;
+  onActive: (cell: ActiveCell | null) => void;
 }
 
 /** A cell's row within the body (rows move as the board re-sorts; the DOM knows where each is). */
@@ -101,6 +106,8 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
   const tableRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const described = useRef<HTMLElement | null>(null);
+  // The rows in a fixed order for React (by key), whatever the board's order.
+  const byKey = useMemo(() => [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)), [rows]);
   // The rows' words, looked up once per language rather than thousands of times a render: a template
   // with a placeholder, split once, filled per row.
   const words = useMemo((): RowWords => {
@@ -128,7 +135,7 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
       tableRef.current?.querySelectorAll('[role="gridcell"][tabindex="0"]').forEach((x) => x !== td && x.setAttribute('tabindex', '-1'));
       td.setAttribute('tabindex', '0');
     }
-    onActive({ r: rowOf(td), c: Number(td.dataset.c), rect: td.getBoundingClientRect() });
+    onActive({ key: td.parentElement?.dataset.agency ?? '', c: Number(td.dataset.c), rect: td.getBoundingClientRect() });
   };
   const onFocus = (e: FocusEvent<HTMLTableElement>) => activate(e.target as HTMLElement, true);
   const onOver = (e: MouseEvent<HTMLTableElement>) => activate(e.target as HTMLElement, false);
@@ -148,6 +155,14 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
     e.preventDefault();
     bodyRef.current?.children[r]?.querySelector<HTMLElement>(`[data-c="${c}"]`)?.focus();
   };
+
+  // WARNING: React renders the rows in a fixed order (by agency key) and never moves them; the
+  // board's order is set here, after React's commit and before the frame is painted (arrangeRows).
+  // React inserts and removes rows by their DOM nodes, whatever their order among themselves.
+  const order = rows.map((r) => r.key).join('\n');
+  useLayoutEffect(() => {
+    if (bodyRef.current) arrangeRows(bodyRef.current, order.split('\n'));
+  }, [order]);
 
   // One Tab stop for the grid: the first cell until another is focused (rows are memoised apart and
   // move as the board re-sorts, so the stop is kept here, not in each row's render).
@@ -178,14 +193,13 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
         <BoardHead lang={lang} />
       </div>
       <div role="rowgroup" ref={bodyRef}>
-        {/* WARNING: rows are keyed by their place, not by agency. When the order changes (an agency
-            becomes overdue and moves up), React would otherwise move every row it passes in the DOM,
-            and Chromium rebuilds, restyles, lays out and repaints each moved row (bench:city: most of
-            a slow frame); by place, a re-sort only rewrites the words of the cells that differ, and
-            rows off screen stay skipped (content-visibility). The focused place keeps its focus and
-            its tooltip (which reads the row now at that place). */}
-        {rows.map((row, r) => (
-          <BoardRowView key={r} row={row} lang={lang} words={words} />
+        {/* WARNING: rows are keyed by agency and rendered in a fixed order (see arrangeRows): a
+            re-sort re-renders no row and moves few DOM nodes. Keyed by place (as before), each
+            agency moving up rewrote the words of every place it passed (bench:city: 30-80 rows and
+            100-500 cells a frame under "overdue first"); kept in sorted order by React, it would move
+            every row it passed. */}
+        {byKey.map((row) => (
+          <BoardRowView key={row.key} row={row} lang={lang} words={words} />
         ))}
       </div>
     </div>
@@ -249,7 +263,7 @@ export function CityBoard({ rows, pending, nowMs, startMs, endMs, onNow }: CityB
   const [types, setTypes] = useState<AgencyType[]>([]);
   const [withinH, setWithinH] = useState<number | null>(null);
   const [big, setBig] = useState(false);
-  const [active, setActive] = useState<{ r: number; c: number; rect: DOMRect } | null>(null);
+  const [active, setActive] = useState<ActiveCell | null>(null);
   const tipId = useId();
   const sectionRef = useRef<HTMLElement>(null);
   // The same array while the same types are present (rows change every tick; the filters need not).
@@ -259,9 +273,9 @@ export function CityBoard({ rows, pending, nowMs, startMs, endMs, onNow }: CityB
   // changed no row (the same rows array) re-renders nothing below the controls.
   const arrangeAt = withinH === null ? null : nowMs;
   // While the board catches up (`pending`), rows keep the order they were last arranged in and only
-  // their contents change; the order is settled once, when the board is exact. WARNING: rows are
-  // keyed by place (see BoardTable), so each re-sort re-renders every place an agency moved past;
-  // re-sorting on each catch-up frame made those frames the slowest 1% of bench:city.
+  // their contents change; the order is settled once, when the board is exact (rows do not jump
+  // while half the board is as at an earlier now; bench:city measured no gain from re-sorting on
+  // each catch-up frame either).
   const arranged = useRef<{ view: unknown[]; total: number; order: BoardRow[] } | null>(null);
   const shown = useMemo(() => {
     const view = [sort, types, withinH];
@@ -275,7 +289,7 @@ export function CityBoard({ rows, pending, nowMs, startMs, endMs, onNow }: CityB
     arranged.current = { view, total: rows.length, order };
     return order;
   }, [rows, pending, sort, types, withinH, arrangeAt]);
-  const onActive = useCallback((a: { r: number; c: number; rect: DOMRect } | null) => setActive(a), []);
+  const onActive = useCallback((a: ActiveCell | null) => setActive(a), []);
 
   useEffect(() => {
     if (!big) return;
@@ -286,7 +300,8 @@ export function CityBoard({ rows, pending, nowMs, startMs, endMs, onNow }: CityB
     return () => window.removeEventListener('keydown', onKey);
   }, [big]);
 
-  const activeCell = active ? shown[active.r]?.cells[active.c] : undefined;
+  const activeRow = active ? shown.find((r) => r.key === active.key) : undefined;
+  const activeCell = active ? activeRow?.cells[active.c] : undefined;
   const clock = taipeiClock(nowMs, lang);
   const caption = t('board.caption', { shown: shown.length, total: rows.length, obligations: BOARD_COLUMNS.length });
 
@@ -335,10 +350,10 @@ export function CityBoard({ rows, pending, nowMs, startMs, endMs, onNow }: CityB
         hidden={!activeCell}
         style={active ? { left: Math.min(active.rect.left, window.innerWidth - 380), top: active.rect.bottom + 4 } : undefined}
       >
-        {activeCell && active && (
+        {activeCell && activeRow && (
           <>
             <strong>
-              {shown[active.r].name} · {t(`glossary:obligations.${activeCell.id}`)}
+              {activeRow.name} · {t(`glossary:obligations.${activeCell.id}`)}
             </strong>
             <span>{cellReason(activeCell, nowMs, lang)}</span>
           </>

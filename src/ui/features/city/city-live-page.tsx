@@ -13,7 +13,7 @@ import { formatAgencyCsvError, type AgencyCsvError } from '@/engine/city/agency-
 import { createBoardScorer } from '@/engine/city/board';
 import { agencyTypeName, cityReportBlocks, type CityReportInput } from '@/engine/city/city-report';
 import { compareRedrill, type RedrillComparison, type RedrillLink } from '@/engine/city/redrill';
-import { cityResults, citySummary, exerciseHistory } from '@/engine/city/results';
+import { cityResults, citySummary, exerciseHistory, parseCitySummary, type CitySummary } from '@/engine/city/results';
 import { queueRow, sortQueue, type QueueRow } from '@/engine/city/review-queue';
 import { AGENCY_TYPES, LEVELS, type AgencyType, type Level } from '@/engine/record/vocabulary';
 import type { ScoreResult } from '@/engine/scoring/types';
@@ -23,6 +23,7 @@ import { isServerMode, keepTokens, type ServerLink } from '@/ui/drill-runtime/se
 import { navigate, routeHref } from '@/ui/lib/routes';
 import { CityBoard } from './city-board';
 import { CityResultsView } from './city-results';
+import { AgencyFacilitatorLink, facilitatorKey } from './facilitator-link';
 import { ReviewQueue } from './review-queue';
 import { liveEntries, simNowAt, useLiveCity } from './city-live';
 import './strings';
@@ -33,7 +34,6 @@ import './city-live.css';
 /** Scoring time a frame may spend on the board (as the record screen). */
 const FRAME_BUDGET_MS = 4;
 const SPEEDS = [1, 10, 60, 600, 3600] as const;
-const facilitatorKey = (exerciseId: string) => `tdrill-city-facilitators:${exerciseId}`;
 
 
 function readFacilitators(exerciseId: string): Record<string, string> {
@@ -199,9 +199,7 @@ function CreateExercise() {
         </div>
         {refused && (
           <div role="alert" className="review-errors city-errors">
-            <p>
-              {t('create.refused')} {refused.message}
-            </p>
+            <p>{refused.message}</p>
             {refused.errors.length > 0 && (
               <ul>
                 {refused.errors.map((e, i) => (
@@ -280,6 +278,46 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
     [entries, board, nowMs, queueCache],
   );
 
+  // Earlier city exercises: those this server held before this one (as the server's report), and
+  // summaries DoIT opens from elsewhere (those only in this page's report).
+  const [serverEarlier, setServerEarlier] = useState<CitySummary[]>([]);
+  const [openedEarlier, setOpenedEarlier] = useState<CitySummary[]>([]);
+  const [earlierErrors, setEarlierErrors] = useState<string[]>([]);
+  const exerciseStart = live.exercise?.startAt;
+  useEffect(() => {
+    if (!exerciseStart) return;
+    let alive = true;
+    void (async () => {
+      const list = await fetch('/api/city/exercises', { credentials: 'same-origin' }).then((r) => (r.ok ? (r.json() as Promise<{ id: string; startAt: string }[]>) : []));
+      const before = list.filter((x) => x.id !== exerciseId && parseIsoMs(x.startAt) < parseIsoMs(exerciseStart));
+      const found: CitySummary[] = [];
+      for (const x of before) {
+        const r = await fetch(`/api/city/exercises/${encodeURIComponent(x.id)}/report?format=summary`, { credentials: 'same-origin' });
+        const parsed = r.ok ? parseCitySummary(await r.json(), x.id) : null;
+        if (parsed?.ok) found.push(parsed.summary);
+      }
+      if (alive) setServerEarlier(found);
+    })().catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [exerciseId, exerciseStart]);
+  const openEarlier = async (files: FileList) => {
+    const found: CitySummary[] = [];
+    const errors: string[] = [];
+    for (const file of [...files]) {
+      try {
+        const parsed = parseCitySummary(JSON.parse(await file.text()), file.name);
+        if (parsed.ok) found.push(parsed.summary);
+        else errors.push(parsed.message);
+      } catch (err) {
+        errors.push(`${file.name}: ${(err as Error).message}`);
+      }
+    }
+    setEarlierErrors(errors);
+    if (found.length > 0) setOpenedEarlier((all) => [...all, ...found]);
+  };
+
   const report = useMemo((): CityReportInput | null => {
     if (!live.exercise || entries.length === 0) return null;
     const results = cityResults({ id: live.exercise.id, title: live.exercise.title, startAt: live.exercise.startAt }, entries, board.pending === 0 ? board.rows.map((r) => r.result) : undefined);
@@ -289,14 +327,49 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
       const original = d.view.redrillOf ? byDrill.get(d.view.redrillOf) : undefined;
       if (original && d.record.events.length > 0) redrills.push(compareRedrill(original, d.record));
     }
-    return { results, history: exerciseHistory(citySummary(results), []), redrills, withoutRecord: [], offList: [] };
-  }, [live.exercise, live.drills, entries, board]);
+    return { results, history: exerciseHistory(citySummary(results), [...serverEarlier, ...openedEarlier]), redrills, withoutRecord: [], offList: [] };
+  }, [live.exercise, live.drills, entries, board, serverEarlier, openedEarlier]);
   const blocks = useMemo(() => (report ? cityReportBlocks(report, lang) : []), [report, lang]);
+
+  // DoIT's review of an open report's level (P15), from the queue's row into the agency's drill;
+  // not once that agency's drill has ended (the engine would refuse it).
+  const [reviewLevels, setReviewLevels] = useState<Record<string, Level>>({});
+  const [reviewNote, setReviewNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const ended = useMemo(() => new Set(live.drills.filter((d) => d.record.events.some((e) => e.type === 'drill.ended')).map((d) => d.view.drillId)), [live.drills]);
+  const reviewControl = (r: QueueRow) => {
+    if (!r.open || r.reviewedLevel !== null || ended.has(r.key)) return null;
+    const level = reviewLevels[r.key] ?? r.wizardLevel ?? r.reportedLevel;
+    return (
+      <span className="city-review-control">
+        <select aria-label={t('review.level', { name: r.name })} value={level} onChange={(e) => setReviewLevels((m) => ({ ...m, [r.key]: Number(e.target.value) as Level }))}>
+          {LEVELS.map((l) => (
+            <option key={l} value={l}>
+              {t('review.levelN', { level: l })}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          aria-label={t('review.submit', { name: r.name })}
+          onClick={() =>
+            void live.review(r.key, level).then((res) => {
+              const result = res[0]?.result;
+              if (result?.ok) setReviewNote({ ok: true, text: t('review.done', { name: r.name }) });
+              else setReviewNote({ ok: false, text: t('review.refused', { name: r.name, why: result && !result.ok ? (lang === 'en' ? result.reason.en : result.reason.zh) : '—' }) });
+            })
+          }
+        >
+          {t('review.submitShort')}
+        </button>
+      </span>
+    );
+  };
+  const redrill = useGiveRedrill(exerciseId);
 
   const clock = async (command: Parameters<typeof live.clock>[0]) => {
     const results = await live.clock(command);
     const failed = results.filter((r) => !r.result.ok);
-    setClockNote(failed.length ? t('clock.failed', { n: failed.length, why: failed.map((f) => (f.result.ok ? '' : lang === 'en' ? f.result.reason.en : f.result.reason.zh)).join('；') }) : null);
+    setClockNote(failed.length ? t('clock.failed', { n: failed.length, why: failed.map((f) => (f.result.ok ? '' : lang === 'en' ? f.result.reason.en : f.result.reason.zh)).join(lang === 'en' ? '; ' : '；') }) : null);
   };
 
   if (!live.exercise) {
@@ -313,7 +386,7 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
     <section className="page city-page city-live" aria-labelledby="city-live-title">
       <div className="page-head">
         <h1 id="city-live-title">
-          {t('title')}：{live.exercise.title}
+          {t('titleOf', { title: live.exercise.title })}
         </h1>
         <span role="status" className={live.connected ? 'ok' : 'warn'}>
           {live.connected ? t('clock.connected') : t('clock.disconnected')}
@@ -394,15 +467,13 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
                   <td>{d.view.contact}</td>
                   <td>{d.view.rosterAt ? t('agencies.rosterIn') : t('agencies.rosterPending')}</td>
                   <td className="city-link">
-                    {path ? (
-                      <>
-                        <LinkQr url={`${location.origin}${path}`} label={t('agencies.qr', { name })} size={96} />
-                        <code>{`${location.origin}${path}`}</code>
-                      </>
-                    ) : (
-                      <span className="muted">{t('agencies.linkElsewhere')}</span>
-                    )}{' '}
-                    <a href={routeHref({ name: 'console', drillId: d.view.drillId })}>{t('agencies.console')}</a>
+                    <AgencyFacilitatorLink exerciseId={exerciseId} drillId={d.view.drillId} name={name} path={path} />{' '}
+                    <a href={routeHref({ name: 'console', drillId: d.view.drillId })}>{t('agencies.console')}</a>{' '}
+                    {d.record.events.length > 0 && (
+                      <a href={`/api/drills/${encodeURIComponent(d.view.drillId)}/record`} download={`${d.view.drillId}.drill-record.json`} aria-label={t('agencies.recordOf', { name })}>
+                        {t('agencies.record')}
+                      </a>
+                    )}
                   </td>
                 </tr>
               );
@@ -416,63 +487,49 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
       ) : (
         <>
           <CityBoard rows={board.rows} pending={board.pending} nowMs={nowMs} startMs={Math.min(startMs, nowMs)} endMs={Math.max(liveNowMs, startMs + 1)} onNow={onNow} />
-          <ReviewQueue rows={queue} />
-          <ReviewFromQueue rows={queue} onReview={live.review} />
-          {report && <Redrills exerciseId={exerciseId} failing={report.results.agencies.flatMap((a, i) => (a.verdict === 'fail' ? [{ name: a.name, drillId: entries[i].key }] : []))} given={redrills.map((d) => ({ drillId: d.view.drillId, title: d.view.title }))} />}
-          {report && <CityResultsView input={report} blocks={blocks} fileStem={`city-report-${exerciseId}`} />}
+          <ReviewQueue rows={queue} review={reviewControl} />
+          {reviewNote && (
+            <p role={reviewNote.ok ? 'status' : 'alert'} className="city-review-note">
+              {reviewNote.text}
+            </p>
+          )}
+          {report && agencyDrills.some((d) => !ended.has(d.view.drillId)) && <p className="city-hint city-provisional">{t('results.provisional')}</p>}
+          {report && (
+            <CityResultsView
+              input={report}
+              blocks={blocks}
+              fileStem={`city-report-${exerciseId}`}
+              redrillAction={(a) => {
+                // A re-drill follows the agency's drill (P39(3)): not while it still runs, and not
+                // beside one given and not yet held (once that ends short, the next one may be given).
+                if (!ended.has(a.key)) return null;
+                const open = redrills.find((d) => d.view.redrillOf === a.key && !ended.has(d.view.drillId));
+                if (open) {
+                  return (
+                    <a href={routeHref({ name: 'console', drillId: open.view.drillId })}>{t('redrill.open', { name: a.name })}</a>
+                  );
+                }
+                return (
+                  <button type="button" onClick={() => void redrill.give({ name: a.name, drillId: a.key })}>
+                    {t('redrill.give', { name: a.name })}
+                  </button>
+                );
+              }}
+              onEarlier={(files) => void openEarlier(files)}
+              earlierErrors={earlierErrors}
+              redrillNote={<RedrillsGiven made={redrill.made} error={redrill.error} given={redrills.map((d) => ({ drillId: d.view.drillId, title: d.view.title }))} />}
+              exportNote={t('results.cli', { id: live.exercise.id, title: live.exercise.title })}
+            />
+          )}
         </>
       )}
     </section>
   );
 }
 
-/** DoIT's review of an open report's level, into the agency's drill (P15), from the queue's row. */
-function ReviewFromQueue({ rows, onReview }: { rows: readonly QueueRow[]; onReview: (drillId: string, level: Level) => Promise<{ drillId: string; result: { ok: boolean } }[]> }) {
-  const { t } = useTranslation('cityLive');
-  const open = rows.filter((r) => r.open && r.reviewedLevel === null);
-  const [levels, setLevels] = useState<Record<string, Level>>({});
-  const [done, setDone] = useState<string | null>(null);
-  return (
-    <section className="card city-review" aria-labelledby="city-review-title">
-      <h2 id="city-review-title">{t('review.heading')}</h2>
-      {open.length === 0 && <p className="empty">{t('review.none')}</p>}
-      <ul className="city-review-list">
-        {open.map((r) => {
-          const level = levels[r.key] ?? r.wizardLevel ?? r.reportedLevel;
-          return (
-            <li key={r.key}>
-              <label className="inline">
-                {t('review.level', { name: r.name })}
-                <select value={level} onChange={(e) => setLevels((m) => ({ ...m, [r.key]: Number(e.target.value) as Level }))}>
-                  {LEVELS.map((l) => (
-                    <option key={l} value={l}>
-                      {t('review.levelN', { level: l })}
-                    </option>
-                  ))}
-                </select>
-              </label>{' '}
-              <button
-                type="button"
-                onClick={() =>
-                  void onReview(r.key, level).then((res) => {
-                    if (res[0]?.result.ok) setDone(t('review.done', { name: r.name }));
-                  })
-                }
-              >
-                {t('review.submit', { name: r.name })}
-              </button>
-            </li>
-          );
-        })}
-      </ul>
-      {done && <p role="status">{done}</p>}
-    </section>
-  );
-}
-
 /** A failing agency's re-drill, created on the server from its result (P39(3)). */
-function Redrills({ exerciseId, failing, given }: { exerciseId: string; failing: { name: string; drillId: string }[]; given: { drillId: string; title: string }[] }) {
-  const { t, i18n } = useTranslation('cityLive');
+function useGiveRedrill(exerciseId: string) {
+  const { i18n } = useTranslation('cityLive');
   const [made, setMade] = useState<{ name: string; path: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const give = async (f: { name: string; drillId: string }) => {
@@ -492,26 +549,26 @@ function Redrills({ exerciseId, failing, given }: { exerciseId: string; failing:
     const facilitator = body.links?.find((l) => l.link.kind === 'facilitator');
     setMade({ name: f.name, path: facilitator?.path ?? '' });
   };
+  return { give, made, error };
+}
+
+/** What became of "give a re-drill": the new drill's facilitator link, a refusal, the re-drills given. */
+function RedrillsGiven({ made, error, given }: { made: { name: string; path: string } | null; error: string | null; given: { drillId: string; title: string }[] }) {
+  const { t } = useTranslation('cityLive');
   return (
-    <section className="card city-redrills" aria-labelledby="city-redrills-title">
-      <h2 id="city-redrills-title">{t('redrill.heading')}</h2>
-      {failing.length === 0 && <p className="empty">{t('redrill.none')}</p>}
-      <div className="page-actions">
-        {failing.map((f) => (
-          <button key={f.drillId} type="button" onClick={() => void give(f)}>
-            {t('redrill.give', { name: f.name })}
-          </button>
-        ))}
-      </div>
+    <>
       {error && <p role="alert">{error}</p>}
       {made && (
-        <p role="status">
-          {t('redrill.given', { name: made.name })} <code>{`${location.origin}${made.path}`}</code>
-        </p>
+        <div className="city-redrill-made">
+          <p role="status">
+            {t('redrill.given', { name: made.name })} <code>{`${location.origin}${made.path}`}</code>
+          </p>
+          <LinkQr url={`${location.origin}${made.path}`} label={t('agencies.qr', { name: made.name })} size={96} />
+        </div>
       )}
       {given.length > 0 && (
-        <>
-          <h3>{t('redrill.existing')}</h3>
+        <div className="city-redrills-given">
+          <h4>{t('redrill.existing')}</h4>
           <ul>
             {given.map((g) => (
               <li key={g.drillId}>
@@ -519,8 +576,8 @@ function Redrills({ exerciseId, failing, given }: { exerciseId: string; failing:
               </li>
             ))}
           </ul>
-        </>
+        </div>
       )}
-    </section>
+    </>
   );
 }

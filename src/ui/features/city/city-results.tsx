@@ -3,11 +3,11 @@
  * (P39(3)) and a re-drill record to start from, distributions (lazy recharts), level accuracy,
  * DoIT's reviews apart, earlier exercises, re-drill comparisons, exports and the A4 report.
  */
-import { lazy, memo, Suspense, useState } from 'react';
+import { lazy, memo, Suspense, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACCURACY_NAMES, agencyTypeName, cityCsv, cityReportMarkdown, verdictName, type CityReportInput } from '@/engine/city/city-report';
 import { redrillFor, redrillRecord, type RedrillComparison } from '@/engine/city/redrill';
-import { citySummary, type CitySummary, type Distribution } from '@/engine/city/results';
+import { citySummary, type AgencyResult, type CitySummary, type Distribution } from '@/engine/city/results';
 import { formatScore, type Block } from '@/engine/report/after-action-report';
 import { durationText } from '@/engine/report/event-text';
 import { parseIsoMs, formatTaipei } from '@/engine/time/taipei';
@@ -18,7 +18,27 @@ import './strings';
 
 const DistributionChart = lazy(() => import('./city-charts'));
 
-export const CityResultsView = memo(function CityResultsView({ input, blocks, fileStem }: { input: CityReportInput; blocks: readonly Block[]; fileStem: string }) {
+interface CityResultsProps {
+  input: CityReportInput;
+  blocks: readonly Block[];
+  fileStem: string;
+  /**
+   * How a failing agency gets its re-drill. Without it (records screen) DoIT picks a T0 and downloads
+   * a re-drill record; on the drill server the page gives it here (a new drill on the server).
+   */
+  redrillAction?: (a: AgencyResult) => ReactNode;
+  /** Shown under the failing agencies (the server's answer to a re-drill given). */
+  redrillNote?: ReactNode;
+  /** Earlier exercises' summaries opened here (the records screen opens them with the records). */
+  onEarlier?: (files: FileList) => void;
+  /** Under the export buttons (on the drill server: how to make the same report on the command line). */
+  exportNote?: string;
+  /** What was wrong with summaries opened here (file, JSON path, what). */
+  earlierErrors?: readonly string[];
+}
+
+export const CityResultsView = memo(function CityResultsView({ input, blocks, fileStem, redrillAction, redrillNote, onEarlier, earlierErrors = [], exportNote }: CityResultsProps) {
+  const earlierId = useId();
   const { t, i18n } = useTranslation(['city', 'common', 'glossary']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   const { results } = input;
@@ -60,7 +80,7 @@ export const CityResultsView = memo(function CityResultsView({ input, blocks, fi
                   <span className={`badge verdict-${a.verdict}`}>{verdictName(a.verdict, lang)}</span>
                 </td>
                 <td className="nowrap">{a.redrillDue ?? '—'}</td>
-                <td>{a.shortfalls.map((o) => `${t(`glossary:obligations.${o.id}`)}（${t(`glossary:statuses.${o.status}`)}）`).join(lang === 'en' ? ', ' : '、') || '—'}</td>
+                <td>{a.shortfalls.map((o) => t('results.shortfall', { obligation: t(`glossary:obligations.${o.id}`), status: t(`glossary:statuses.${o.status}`) })).join(lang === 'en' ? ', ' : '、') || '—'}</td>
               </tr>
             ))}
         </tbody>
@@ -77,7 +97,9 @@ export const CityResultsView = memo(function CityResultsView({ input, blocks, fi
             return (
               <li key={a.key}>
                 <strong>{a.name}</strong> — {t('results.redrillDue', { date: a.redrillDue })}
-                {link && (
+                {redrillAction ? (
+                  <span className="city-redrill-make">{redrillAction(a)}</span>
+                ) : link && (
                   <span className="city-redrill-make">
                     <label>
                       <span>{t('results.redrillStart')}</span>
@@ -99,6 +121,7 @@ export const CityResultsView = memo(function CityResultsView({ input, blocks, fi
           })}
         </ul>
       )}
+      {redrillNote}
 
       <h3>{t('results.distributions')}</h3>
       <div className="city-charts">
@@ -142,6 +165,28 @@ export const CityResultsView = memo(function CityResultsView({ input, blocks, fi
       </div>
 
       <h3>{t('results.history')}</h3>
+      {onEarlier && (
+        <p className="city-open-field">
+          <label htmlFor={earlierId}>{t('open.earlier')}</label>
+          <input
+            id={earlierId}
+            type="file"
+            accept=".json,application/json"
+            multiple
+            onChange={(e) => {
+              if (e.target.files) onEarlier(e.target.files);
+              e.target.value = '';
+            }}
+          />
+        </p>
+      )}
+      {earlierErrors.length > 0 && (
+        <ul role="alert" className="review-errors city-errors">
+          {earlierErrors.map((e, i) => (
+            <li key={i}>{e}</li>
+          ))}
+        </ul>
+      )}
       {history.length <= 1 ? (
         <p className="empty">{t('results.noHistory')}</p>
       ) : (
@@ -174,12 +219,12 @@ export const CityResultsView = memo(function CityResultsView({ input, blocks, fi
 
       <h3>{t('results.redrills')}</h3>
       {redrills.length === 0 ? (
-        <p className="empty">{t('results.noRedrills')}</p>
+        <p className="empty">{redrillAction ? t('results.noRedrillsLive') : t('results.noRedrills')}</p>
       ) : (
         <ul className="city-redrills">
           {redrills.map((r) => (
             <li key={r.agency}>
-              <strong>{r.agency}</strong>：
+              <strong>{r.agency}</strong>{' '}
               {t('results.redrillCompare', {
                 before: formatScore(r.before.score),
                 beforeVerdict: verdictName(r.before.verdict, lang),
@@ -193,9 +238,7 @@ export const CityResultsView = memo(function CityResultsView({ input, blocks, fi
                 {r.rows
                   .filter((x) => x.before !== x.after)
                   .map((x) => (
-                    <li key={x.id}>
-                      {t(`glossary:obligations.${x.id}`)}：{t(`glossary:statuses.${x.before}`)} → {t(`glossary:statuses.${x.after}`)}
-                    </li>
+                    <li key={x.id}>{t('results.redrillChange', { obligation: t(`glossary:obligations.${x.id}`), before: t(`glossary:statuses.${x.before}`), after: t(`glossary:statuses.${x.after}`) })}</li>
                   ))}
               </ul>
             </li>
@@ -218,6 +261,7 @@ export const CityResultsView = memo(function CityResultsView({ input, blocks, fi
           {t('results.print')}
         </button>
       </div>
+      {exportNote && <p className="city-hint city-cli">{exportNote}</p>}
       <section className="city-report" aria-label={t('results.report')}>
         <ReportDocument blocks={blocks} lang={lang} titleLevel={3} className="city-report-document" />
       </section>

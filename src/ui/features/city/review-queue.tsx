@@ -1,14 +1,15 @@
 /** DoIT's level-review queue (P15, P16): review-level across agencies, open first by due time; reported vs what the evidence suggests. */
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agencyTypeName } from '@/engine/city/city-report';
 import type { QueueRow } from '@/engine/city/review-queue';
+import { term } from '@/engine/text/glossary';
 import { parseIsoMs } from '@/engine/time/taipei';
 import { shortTaipei } from '@/ui/lib/time-format';
 import './strings';
 
 /** One agency's queue row; the page keeps the row object while what it shows holds, so it re-renders only then. */
-const QueueRowView = memo(function QueueRowView({ r, lang }: { r: QueueRow; lang: 'zh-TW' | 'en' }) {
+const QueueRowView = memo(function QueueRowView({ r, lang, action }: { r: QueueRow; lang: 'zh-TW' | 'en'; action?: ReactNode }) {
   const { t } = useTranslation(['city', 'common', 'glossary']);
   const level = (n: number) => t('glossary:levels.n', { n });
   return (
@@ -35,20 +36,25 @@ const QueueRowView = memo(function QueueRowView({ r, lang }: { r: QueueRow; lang
           </span>
         ))}
       </td>
-      <td>{r.reviewedLevel === null ? <span className="empty">{t('queue.notReviewed')}</span> : level(r.reviewedLevel)}</td>
+      <td className="city-keep">{r.reviewedLevel === null ? <span className="empty">{t('queue.notReviewed')}</span> : level(r.reviewedLevel)}</td>
       <td className="city-content">
-        {[r.content.description, r.content.scope, r.content.category, r.content.reporter].filter(Boolean).map((x, i) => (
+        {[r.content.description, r.content.scope, r.content.category && term('incidentCategories', r.content.category, lang), r.content.reporter].filter(Boolean).map((x, i) => (
           <span key={i} className="city-line">
             {x}
           </span>
         ))}
         {r.content.supportNeeded !== undefined && <span className="city-line">{t('queue.support', { what: r.content.supportNeeded || '—' })}</span>}
       </td>
+      {action !== undefined && <td className="city-queue-action">{action}</td>}
     </tr>
   );
 });
 
-export const ReviewQueue = memo(function ReviewQueue({ rows }: { rows: readonly QueueRow[] }) {
+/**
+ * `review` (DoIT on the drill server) gives each row its review control, in the row's last column;
+ * the records screen has none (a record is what was done).
+ */
+export const ReviewQueue = memo(function ReviewQueue({ rows, review }: { rows: readonly QueueRow[]; review?: (r: QueueRow) => ReactNode }) {
   const { t, i18n } = useTranslation(['city', 'common', 'glossary']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   return (
@@ -58,22 +64,25 @@ export const ReviewQueue = memo(function ReviewQueue({ rows }: { rows: readonly 
       {rows.length === 0 ? (
         <p className="empty">{t('queue.empty')}</p>
       ) : (
-        <table className="data-table city-queue-table" aria-labelledby="city-queue-title">
-          <thead>
-            <tr>
-              {(['agency', 'due', 'status', 'reported', 'suggested', 'reviewed', 'content'] as const).map((k) => (
-                <th key={k} scope="col">
-                  {t(`queue.columns.${k}`)}
-                </th>
+        <div className="city-table-scroll">
+          <table className="data-table city-queue-table" aria-labelledby="city-queue-title">
+            <thead>
+              <tr>
+                {(['agency', 'due', 'status', 'reported', 'suggested', 'reviewed', 'content'] as const).map((k) => (
+                  <th key={k} scope="col">
+                    {t(`queue.columns.${k}`)}
+                  </th>
+                ))}
+                {review && <th scope="col">{t('queue.columns.review')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <QueueRowView key={r.key} r={r} lang={lang} action={review ? (review(r) ?? null) : undefined} />
               ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <QueueRowView key={r.key} r={r} lang={lang} />
-            ))}
-          </tbody>
-        </table>
+            </tbody>
+          </table>
+        </div>
       )}
       <p className="city-hint">{t('queue.apart')}</p>
     </section>

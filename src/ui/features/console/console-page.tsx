@@ -71,7 +71,10 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
 
   const started = snapshot.started;
   const ended = snapshot.ended;
-  const live = started && !ended;
+  // On the drill server only the facilitator's session controls the drill; the observer/projector
+  // and participants who open the console see it read-only (the server would refuse them anyway).
+  const canControl = !drill.me || drill.me.kind === 'facilitator';
+  const live = started && !ended && canControl;
   const outages = snapshot.machine.outages;
   const holders = (role: ActorRole) => header.participants.filter((p) => p.roles.includes(role)).map((p) => p.name);
 
@@ -112,14 +115,20 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
           </button>
         </div>
       )}
-      <ServerConsoleExtras drillId={drillId} connection={drill.connection} />
+      <ServerConsoleExtras drillId={drillId} {...(drill.stored?.title ? { drillTitle: drill.stored.title } : {})} connection={drill.connection} links={canControl} />
+      {/* Sticky: the refused control may be far down the page (the notes, the MSEL). */}
       {refusal && (
-        <p role="alert" className="callout error">
+        <p role="alert" className="callout error console-refusal">
           {t('refused', { reason: pick(refusal, i18n.language) })}
         </p>
       )}
 
-      {!started && (
+      {!canControl && (
+        <p className="callout read-only-callout" role="note">
+          {t('readOnly')}
+        </p>
+      )}
+      {!started && canControl && (
         <div className="callout start-callout">
           <h2>{t('start.heading')}</h2>
           <p>{t('start.help')}</p>
@@ -143,66 +152,69 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
       )}
 
       <div className="console-grid">
-        {/* The left column packs its panels; the board beside it is sticky and scrolls within the viewport, so no gap opens. */}
-        <div className="console-left">
-          <ClockPanel
-            simNowMs={clock.simNowMs}
-            running={clock.running}
-            speed={clock.speed}
-            t0Ms={snapshot.t0Ms}
-            nextInjectMs={nextInject?.dueMs ?? null}
-            nextDeadlineMs={nextDeadline?.dueMs ?? null}
-            disabled={!live}
-            onPlay={() => void report(drill.play())}
-            onPause={() => void report(drill.pause())}
-            onSpeed={(s) => void report(drill.setSpeed(s))}
-            onJumpBy={(ms) => void report(drill.jumpBy(ms))}
-            onNextInject={() => void report(drill.jumpToNextInject())}
-            onNextDeadline={() => void report(drill.jumpToNextDeadline())}
-            {...(header.planSpeed !== undefined ? { planSpeed: header.planSpeed } : {})}
-            autoPause={clock.autoPause ?? NO_AUTO_PAUSE}
-            onAutoPause={(o) => void report(drill.setAutoPause(o))}
-          />
-          <section className="panel world-panel" aria-labelledby="world-title">
-            <h2 id="world-title">{t('world.heading')}</h2>
-            <p>
-              {t('world.outage')}
-              <strong className={outages.length ? 'outage-on' : 'outage-off'}>
-                {outages.length ? t('world.outageNow', { what: outages.map((w) => t(`world.kinds.${w}`, { defaultValue: w })).join('、') }) : t('world.noOutage')}
-              </strong>
-            </p>
-            <div className="field-row">
-              <label>
-                <span>{t('world.kind')}</span>
-                <select value={outageKind} onChange={(e) => setOutageKind(e.target.value as 'network' | 'power')}>
-                  <option value="network">{t('world.kinds.network')}</option>
-                  <option value="power">{t('world.kinds.power')}</option>
-                </select>
-              </label>
-              <button type="button" disabled={!live} onClick={() => void report(drill.startOutage(outageKind))}>
-                {t('world.startOutage')}
-              </button>
-              <button type="button" disabled={!live || outages.length === 0} onClick={() => void report(drill.endOutage(outages.includes(outageKind) ? outageKind : outages[0]))}>
-                {t('world.endOutage')}
-              </button>
-            </div>
-            <h3>{t('world.plays')}</h3>
-            <ul className="plain">
-              {OUTSIDE.map((role) => {
-                const names = holders(role);
-                return (
-                  <li key={role}>
-                    <a href={routeHref({ name: 'desk', drillId, role })} target="_blank" rel="noopener">
-                      {tc(`glossary:roles.${role}`)}
-                    </a>{' '}
-                    <span className="muted">{names.length ? t('world.heldBy', { names: names.join('、') }) : t('world.playedByFacilitator')}</span>
-                  </li>
-                );
-              })}
-            </ul>
-          </section>
+        {/* The left column packs its panels; the board beside it is sticky and scrolls within the viewport, so no gap opens.
+            Both sit in their own row, so the sticky board stops there and never covers the MSEL below it. */}
+        <div className="console-top">
+          <div className="console-left">
+            <ClockPanel
+              simNowMs={clock.simNowMs}
+              running={clock.running}
+              speed={clock.speed}
+              t0Ms={snapshot.t0Ms}
+              nextInjectMs={nextInject?.dueMs ?? null}
+              nextDeadlineMs={nextDeadline?.dueMs ?? null}
+              disabled={!live}
+              onPlay={() => void report(drill.play())}
+              onPause={() => void report(drill.pause())}
+              onSpeed={(s) => void report(drill.setSpeed(s))}
+              onJumpBy={(ms) => void report(drill.jumpBy(ms))}
+              onNextInject={() => void report(drill.jumpToNextInject())}
+              onNextDeadline={() => void report(drill.jumpToNextDeadline())}
+              {...(header.planSpeed !== undefined ? { planSpeed: header.planSpeed } : {})}
+              autoPause={clock.autoPause ?? NO_AUTO_PAUSE}
+              onAutoPause={(o) => void report(drill.setAutoPause(o))}
+            />
+            <section className="panel world-panel" aria-labelledby="world-title">
+              <h2 id="world-title">{t('world.heading')}</h2>
+              <p>
+                {t('world.outage')}
+                <strong className={outages.length ? 'outage-on' : 'outage-off'}>
+                  {outages.length ? t('world.outageNow', { what: outages.map((w) => t(`world.kinds.${w}`, { defaultValue: w })).join('、') }) : t('world.noOutage')}
+                </strong>
+              </p>
+              <div className="field-row">
+                <label>
+                  <span>{t('world.kind')}</span>
+                  <select value={outageKind} onChange={(e) => setOutageKind(e.target.value as 'network' | 'power')}>
+                    <option value="network">{t('world.kinds.network')}</option>
+                    <option value="power">{t('world.kinds.power')}</option>
+                  </select>
+                </label>
+                <button type="button" disabled={!live} onClick={() => void report(drill.startOutage(outageKind))}>
+                  {t('world.startOutage')}
+                </button>
+                <button type="button" disabled={!live || outages.length === 0} onClick={() => void report(drill.endOutage(outages.includes(outageKind) ? outageKind : outages[0]))}>
+                  {t('world.endOutage')}
+                </button>
+              </div>
+              <h3>{t('world.plays')}</h3>
+              <ul className="plain">
+                {OUTSIDE.map((role) => {
+                  const names = holders(role);
+                  return (
+                    <li key={role}>
+                      <a href={routeHref({ name: 'desk', drillId, role })} target="_blank" rel="noopener">
+                        {tc(`glossary:roles.${role}`)}
+                      </a>{' '}
+                      <span className="muted">{names.length ? t('world.heldBy', { names: names.join('、') }) : t('world.playedByFacilitator')}</span>
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          </div>
+          <DeadlineBoard className="panel board-panel" score={score} nowMs={clock.simNowMs} ended={endedNow} scrollable />
         </div>
-        <DeadlineBoard className="panel board-panel" score={score} nowMs={clock.simNowMs} ended={endedNow} scrollable />
         <MselPanel
           injects={snapshot.injects}
           t0Ms={snapshot.t0Ms}
@@ -233,7 +245,7 @@ export default function ConsolePage({ drillId }: { drillId: string }) {
             ))}
           </ul>
         </section>
-        <NotesPanel disabled={!started || ended} onAdd={(text) => report(drill.addNote(text))} />
+        <NotesPanel disabled={!started || ended || !canControl} onAdd={(text) => report(drill.addNote(text))} />
         <ActionLog events={drill.events} titles={injectTitles} />
       </div>
     </section>

@@ -8,14 +8,17 @@ import { ConnectionStatus } from '@/ui/components/connection/connection-status';
 
 const ServerLinksPanel = lazy(() => import('./server-links-panel'));
 
-export function ServerConsoleExtras({ drillId, connection }: { drillId: string; connection: Connection | undefined }) {
+/** `links`: the join links panel (the facilitator's only). */
+export function ServerConsoleExtras({ drillId, drillTitle, connection, links = true }: { drillId: string; drillTitle?: string; connection: Connection | undefined; links?: boolean }) {
   if (!isServerMode()) return null;
   return (
     <>
       <ConnectionStatus connection={connection} />
-      <Suspense fallback={null}>
-        <ServerLinksPanel drillId={drillId} />
-      </Suspense>
+      {links && (
+        <Suspense fallback={null}>
+          <ServerLinksPanel drillId={drillId} {...(drillTitle ? { drillTitle } : {})} />
+        </Suspense>
+      )}
     </>
   );
 }

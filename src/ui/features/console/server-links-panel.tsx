@@ -32,7 +32,10 @@ function useLinks(drillId: string) {
 }
 
 
-export default function ServerLinksPanel({ drillId }: { drillId: string }) {
+/** Loopback: a link to this address opens on this computer only (no other device reaches it). */
+const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\])$/;
+
+export default function ServerLinksPanel({ drillId, drillTitle }: { drillId: string; drillTitle?: string }) {
   const { t, i18n } = useTranslation(['serverLinks', 'glossary']);
   const tc = useTranslation(['common', 'glossary']).t;
   const { links, tokens, error, reload } = useLinks(drillId);
@@ -66,7 +69,7 @@ export default function ServerLinksPanel({ drillId }: { drillId: string }) {
     w.document.write(
       `<!doctype html><html lang="${esc(lang)}"><meta charset="utf-8"><title>${esc(t('sheetTitle'))}</title>` +
         `<style>body{font-family:system-ui,"Noto Sans CJK TC",sans-serif;margin:1.5cm}.card{display:flex;gap:1em;align-items:center;border:1px solid #999;padding:.6em;margin:.5em 0;break-inside:avoid}img{width:3.5cm;height:3.5cm}code{word-break:break-all;font-size:.85em}</style>` +
-        `<h1>${esc(t('sheetTitle'))}</h1><p>${esc(t('sheetHelp'))}</p>` +
+        `<h1>${esc(drillTitle ? t('sheetTitleOf', { title: drillTitle }) : t('sheetTitle'))}</h1><p>${esc(t('sheetHelp'))}</p>` +
         rows.map((r) => `<div class="card"><img src="${r.qr}" alt=""><div><strong>${esc(r.who)}</strong><br><code>${esc(r.url)}</code></div></div>`).join('') +
         `<script>window.onload=()=>window.print()</script></html>`,
     );
@@ -79,6 +82,11 @@ export default function ServerLinksPanel({ drillId }: { drillId: string }) {
         <h2 id="server-links-title">{t('title')}</h2>
       </summary>
       <p className="muted">{t('help')}</p>
+      {LOOPBACK.test(location.hostname) && (
+        <p className="callout local-only" role="note">
+          {t('localOnly', { host: location.host })}
+        </p>
+      )}
       {error && <p role="alert">{error}</p>}
       {!links && !error && <p aria-busy="true">{t('loading')}</p>}
       {links && (

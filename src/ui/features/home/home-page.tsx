@@ -16,6 +16,7 @@ function formatWall(iso: string, language: string): string {
 export function HomePage() {
   const { t, i18n } = useTranslation();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const server = isServerMode();
 
   const refresh = useCallback(() => {
     listDrills()
@@ -85,16 +86,19 @@ export function HomePage() {
                   <a href={routeHref({ name: 'console', drillId: drill.id })}>{t('nav.console')}</a>
                   <a href={routeHref({ name: 'desks', drillId: drill.id })}>{t('nav.desks')}</a>
                   <a href={routeHref({ name: 'review', drillId: drill.id })}>{t('nav.review')}</a>
-                  <button
-                    type="button"
-                    className="link danger"
-                    aria-label={`${t('actions.delete')} ${drill.title}`}
-                    onClick={() => {
-                      if (window.confirm(`${t('actions.delete')} ${drill.title}?`)) void deleteDrill(drill.id).then(refresh);
-                    }}
-                  >
-                    {t('actions.delete')}
-                  </button>
+                  {/* Deleting removes a drill from this browser's storage; a drill server's drills are not kept here. */}
+                  {!server && (
+                    <button
+                      type="button"
+                      className="link danger"
+                      aria-label={`${t('actions.delete')} ${drill.title}`}
+                      onClick={() => {
+                        if (window.confirm(`${t('actions.delete')} ${drill.title}?`)) void deleteDrill(drill.id).then(refresh);
+                      }}
+                    >
+                      {t('actions.delete')}
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

@@ -3,6 +3,10 @@ import { render, screen, within, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { recordBuilder } from '@/engine/record/record-builder';
 import { sealRecord } from '@/engine/integrity/hash-chain';
+import { verifySeal } from '@/engine/integrity/seal-signature';
+import { generateDeploymentKey, signRecord } from '@/signing/deployment-key';
+import type { DrillRecord } from '@/engine/record/schema';
+import { exportRecord } from './review-view';
 import { scoreRecord } from '@/engine/scoring/score';
 import { notReachedCount } from '@/engine/scoring/types';
 import { i18n } from '@/ui/i18n';
@@ -200,6 +204,24 @@ describe('ReviewPage from a record file', () => {
     expect([...csv.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     click.mockRestore();
     vi.unstubAllGlobals();
+  });
+});
+
+describe('exporting a drill the drill server signed', () => {
+  it('keeps the server signature, adds the notes, and still verifies against the server key', async () => {
+    const key = generateDeploymentKey();
+    const signed = signRecord(drill() as never, key, '2026-03-09T12:00:00+08:00') as unknown as DrillRecord;
+    const note = { id: 'n1', target: { kind: 'obligation', id: 'report-1h' }, text: '下次先核可再通報', author: '主持人', wall: '2026-03-09T12:05:00+08:00' };
+    const out = exportRecord(signed, [note] as never, 'drill', '2026-03-09T12:10:00+08:00');
+    expect(out.integrity).toEqual((signed as unknown as { integrity: unknown }).integrity);
+    expect((out as { reviewNotes?: unknown[] }).reviewNotes).toHaveLength(1);
+    expect((await verifySeal(out as never, [{ keyId: key.keyId, signer: key.signer, raw: key.publicRaw }])).status).toBe('verified');
+  });
+
+  it('self-seals a browser-only drill (no signature) as before', () => {
+    const out = exportRecord(drill() as never, [], 'drill', '2026-03-09T12:10:00+08:00') as { integrity?: { signature?: unknown; head?: string } };
+    expect(out.integrity?.head).toMatch(/^[0-9a-f]{64}$/);
+    expect(out.integrity?.signature).toBeUndefined();
   });
 });
 

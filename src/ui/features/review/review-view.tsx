@@ -50,11 +50,15 @@ export interface ReviewViewProps {
  * now (self-sealed: its own log). A record opened from a file is never re-sealed (issue 10): it keeps
  * its integrity block exactly as it came, intact, broken or unknown, and one without a block is
  * exported without one (the badge says "not sealed"), so review never launders an edit
- * (docs/drill-record.md, "Extension: integrity").
+ * (docs/drill-record.md, "Extension: integrity"). A drill server's drill comes signed by the server
+ * and is exported with that signature.
  */
 export function exportRecord(record: DrillRecord, notes: readonly ReviewNote[], origin: RecordOrigin['kind'], sealedAt: string): DrillRecord {
   const withNotes = withReviewNotes(record, notes) as DrillRecord;
   if (origin === 'file') return withNotes;
+  // A drill on the drill server: the record came signed by the server; a self-seal here would
+  // replace DoIT's signature with none. The notes are outside what it signs, so it stays valid.
+  if ((record as { integrity?: { signature?: unknown } }).integrity?.signature) return withNotes;
   return sealRecord(withNotes, sealedAt) as DrillRecord;
 }
 
