@@ -13,8 +13,7 @@ import { scoreRecord } from '../scoring/score';
 import type { ObligationResult, ScoreResult } from '../scoring/types';
 import { reasonsIn } from '../scoring/types';
 import { parseIsoMs } from '../time/taipei';
-import { taipeiCell } from '../report/action-log-csv';
-import { lateText, spanText, statusName, type ReportLanguage } from '../report/event-text';
+import { lateText, spanText, statusName, taipeiMoment, type ReportLanguage } from '../report/event-text';
 import { cityText } from './city-text';
 import { phrase } from '../text/glossary';
 import type { Verdict } from '../record/vocabulary';
@@ -236,11 +235,7 @@ export function arrangeBoard(rows: readonly BoardRow[], view: BoardView, nowMs: 
 }
 
 /** MM-DD hh:mm, with the seconds when they are not :00 (time is exact: 09:40:02 is not 09:40). */
-const clock = (iso: string | null) => {
-  if (!iso) return '—';
-  const cell = taipeiCell(iso);
-  return cell.endsWith(':00') ? cell.slice(5, 16) : cell.slice(5, 19);
-};
+const clock = (iso: string | null) => (iso ? taipeiMoment(iso).slice(5) : '—');
 
 /**
  * The reason a cell has its colour, in words (shown on hover and on keyboard focus): the status,

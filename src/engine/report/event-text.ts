@@ -6,7 +6,7 @@
  */
 import type { DrillEvent } from '../record/schema';
 import { ACTOR_ROLES, type Verdict } from '../record/vocabulary';
-import { parseIsoMs } from '../time/taipei';
+import { formatTaipei, parseIsoMs } from '../time/taipei';
 import { glossaryFor, hasTerm, phrase, term, termWords, type GlossaryGroup, type ReportLanguage, type Words } from '../text/glossary';
 
 export type { ReportLanguage, Words };
@@ -198,6 +198,14 @@ export function spanText(ms: number, lang: ReportLanguage): string {
   if (seconds === 0) return durationText(minutes, lang);
   const sec = phrase('durations', 'seconds', lang, { count: seconds });
   return minutes === 0 ? sec : `${durationText(minutes, lang)} ${sec}`;
+}
+
+/** A moment in Taipei, `YYYY-MM-DD hh:mm`, with `:ss` when the seconds are not :00 (09:40:02 is not 09:40). */
+export function taipeiMoment(iso: string): string {
+  const ms = parseIsoMs(iso);
+  if (Number.isNaN(ms)) return iso;
+  const text = formatTaipei(ms).slice(0, 19).replace('T', ' ');
+  return text.endsWith(':00') ? text.slice(0, 16) : text;
 }
 
 /** How late an obligation was done, from its limit and when it was done (to the second), for every view that says it. */
