@@ -3,6 +3,7 @@
  * - a key missing in either language (plural forms `_one`/`_other` count as one key);
  * - a key nothing uses (a static scan of src: the key written out, a template prefix such as
  *   `walk.fields.${key}`, or a glossary key whose id is in the engine's vocabulary list for its group);
+ * - a glossary group repeated in another namespace (a domain word has one home);
  * - an enumerated value shown raw: each vocabulary id, and each event carrying it, rendered in zh-TW
  *   must not show the id itself (unless listed below as intentionally identical).
  */
@@ -93,6 +94,20 @@ describe('i18n resources', () => {
     }
   });
 
+  it('keeps domain words in the glossary alone: no other namespace repeats a glossary group', () => {
+    const glossary = read('zh-TW', 'glossary');
+    const wordsOf = (t: Table) => JSON.stringify(Object.entries(t).filter(([, v]) => typeof v === 'string').sort(([a], [b]) => a.localeCompare(b)));
+    const groups = new Map(Object.entries(glossary).flatMap(([g, v]) => (typeof v === 'object' && Object.keys(v).length > 1 ? [[wordsOf(v), g]] : [])));
+    const repeats: string[] = [];
+    const walk = (ns: string, t: Table, path: string) => {
+      const group = groups.get(wordsOf(t));
+      if (group !== undefined && path !== '') repeats.push(`${ns}:${path} repeats glossary:${group}`);
+      for (const [k, v] of Object.entries(t)) if (typeof v === 'object') walk(ns, v, path ? `${path}.${k}` : k);
+    };
+    for (const ns of nss) if (ns !== 'glossary') walk(ns, read('zh-TW', ns), '');
+    expect(repeats).toEqual([]);
+  });
+
   it('has no empty text', () => {
     for (const lng of LOCALES)
       for (const ns of nss) {
@@ -109,6 +124,8 @@ describe('i18n resources', () => {
       .join('\n');
     // Template-literal keys: `walk.fields.${key}`, `glossary:roles.${role}` → their prefixes.
     const prefixes = [...source.matchAll(/`(?:[\w-]+:)?([\w.-]+\.)\$\{/g)].map((m) => m[1]);
+    // Word tables read whole (msel-facts.ts `wordTable((t) => t.factWords.categories)`): every id in them is used.
+    for (const m of source.matchAll(/wordTable\(\(t\) => t\.([\w.]+)\)/g)) prefixes.push(`${m[1]}.`);
     // Every string literal in the source, once, with and without its `ns:` prefix (one pass, not a scan per key).
     const literals = new Set<string>();
     // Keys are made of word characters, dots, dashes and a `ns:` prefix: no prose matches this.

@@ -6,7 +6,8 @@
  * shows the three agencies, the queue shows the reports, DoIT reviews one from the queue and the
  * review lands in that agency's drill (its console hears it); after the end the results show the
  * verdicts and DoIT gives a failing agency its re-drill, linked to its result.
- * Screenshots of the live board at 1920×1080 in zh-TW and English: city-live-board-*.png.
+ * Screenshots of the live board at 1920×1080 in zh-TW and English: city-live-board-*.png, and in
+ * big-screen mode (the whole window): city-live-bigscreen-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -158,10 +159,21 @@ describe('city exercise on the drill server in Chromium', () => {
     // The live board at 1920×1080, zh-TW and English.
     await doit.locator('.city-board').first().scrollIntoViewIfNeeded();
     await shot(doit, 'city-live-board-1920-zh');
+    // Big-screen mode covers the whole window: no strip of the page behind (the board follows a
+    // section on this page, and that section's margin once moved the fixed board down).
+    const bigScreen = async (name: string, lang: 'zh' | 'en') => {
+      await doit.getByRole('button', { name: lang === 'zh' ? '大螢幕模式' : 'Big-screen mode' }).click();
+      expect(await doit.locator('.city-board').first().boundingBox()).toEqual({ x: 0, y: 0, width: 1920, height: 1080 });
+      await shot(doit, name);
+      await doit.keyboard.press('Escape');
+      await doit.getByRole('button', { name: lang === 'zh' ? '大螢幕模式' : 'Big-screen mode' }).waitFor();
+    };
+    await bigScreen('city-live-bigscreen-1920-zh', 'zh');
     await doit.getByRole('combobox', { name: '語言' }).selectOption('en');
     await doit.getByRole('heading', { name: /City exercise \(DoIT\)/ }).waitFor();
     await doit.locator('.city-board').first().scrollIntoViewIfNeeded();
     await shot(doit, 'city-live-board-1920-en');
+    await bigScreen('city-live-bigscreen-1920-en', 'en');
     await shot(doit, 'city-live-page-1920-en', true);
     await doit.setViewportSize({ width: 1024, height: 768 });
     await doit.locator('.city-board').first().evaluate((el) => el.scrollIntoView());

@@ -76,6 +76,8 @@ describe('city results in Chromium', () => {
 
     // Big-screen mode for the operations room.
     await page.getByRole('button', { name: '大螢幕模式' }).click();
+    // The board covers the whole window: nothing of the page behind shows at any edge.
+    expect(await page.locator('.city-board').boundingBox()).toEqual({ x: 0, y: 0, width: 1920, height: 1080 });
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'city-board-zh-bigscreen-1920.png') });
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: '大螢幕模式' }).waitFor();
@@ -125,6 +127,10 @@ describe('city results in Chromium', () => {
     await page.getByRole('tooltip').filter({ hasText: /limit/ }).waitFor();
     await page.locator('.city-board').screenshot({ path: join(SCREENSHOT_DIR, 'city-board-en-1920.png') });
     await page.locator('.city-results').screenshot({ path: join(SCREENSHOT_DIR, 'city-results-en-1920.png') });
+    await page.getByRole('button', { name: 'Big-screen mode' }).click();
+    expect(await page.locator('.city-board').boundingBox()).toEqual({ x: 0, y: 0, width: 1920, height: 1080 });
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'city-board-en-bigscreen-1920.png') });
+    await page.keyboard.press('Escape');
     // A smaller screen (1024×768): the grid scrolls sideways with the agency names kept in view.
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.locator('.city-grid-wrap').evaluate((el) => (el.scrollLeft = 400));

@@ -98,7 +98,18 @@ describe('city board: cells at the shared simulated now', () => {
     const missed = cell(scoreBoard([r], at('1h5m'))[0], 'report-1h');
     expect(cellReason(missed, at('1h5m'), 'zh-TW')).toMatch(/^逾期未辦：期限 03-02 10:00，已逾期 5 分/);
     const late = cell(scoreBoard([entry('丙局', agency('1h0m1s'))], at('2h'))[0], 'report-1h');
-    expect(cellReason(late, at('2h'), 'en')).toBe('Late: limit 03-02 10:00, done 03-02 10:00, late by 1 min');
+    expect(cellReason(late, at('2h'), 'en')).toBe('Late: limit 03-02 10:00, done 03-02 10:00:01, late by 1 s');
+    // Time is exact: 2 s after the limit reads as 2 s, in both languages; a whole minute and more as minutes and seconds.
+    const late2s = cell(scoreBoard([entry('丙局', agency('1h0m2s'))], at('2h'))[0], 'report-1h');
+    expect(cellReason(late2s, at('2h'), 'zh-TW')).toBe('逾時完成：期限 03-02 10:00，03-02 10:00:02 完成，逾時 2 秒');
+    const late65s = cell(scoreBoard([entry('丙局', agency('1h1m5s'))], at('2h'))[0], 'report-1h');
+    expect(cellReason(late65s, at('2h'), 'en')).toBe('Late: limit 03-02 10:00, done 03-02 10:01:05, late by 1 min 5 s');
+    const onTime = cell(scoreBoard([entry('丙局', agency('1h'))], at('2h'))[0], 'report-1h');
+    expect(onTime.status).toBe('met');
+    expect(cellReason(missed, at('1h5m'), 'en')).toMatch(/overdue by 5 min/);
+    const justOver = cell(scoreBoard([r], at('1h0m1s'))[0], 'report-1h');
+    expect(cellReason(justOver, at('1h0m1s'), 'zh-TW')).toMatch(/^逾期未辦：期限 03-02 10:00，已逾期 1 秒/);
+    expect(cellReason(open, at('40m'), 'zh-TW')).toBe('未屆期限：期限 03-02 10:00，尚餘 20 分');
     // a violation says why, from scoring
     const wrongLevel = recordBuilder({ level: 3, t0: T0 }).on('5m', 'level.approved', { level: 2, by: 'ciso' }, 'ciso').on('30m', 'report.submitted', { level: 2 }, 'reporting-contact').build();
     const violated = cell(scoreBoard([entry('丁局', wrongLevel)], at('2h'))[0], 'level-assessment');

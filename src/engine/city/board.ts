@@ -13,8 +13,7 @@ import { scoreRecord } from '../scoring/score';
 import type { ObligationResult, ScoreResult } from '../scoring/types';
 import { reasonsIn } from '../scoring/types';
 import { parseIsoMs } from '../time/taipei';
-import { taipeiCell } from '../report/action-log-csv';
-import { durationText, statusName, type ReportLanguage } from '../report/event-text';
+import { lateText, spanText, statusName, taipeiMoment, type ReportLanguage } from '../report/event-text';
 import { cityText } from './city-text';
 import { phrase } from '../text/glossary';
 import type { Verdict } from '../record/vocabulary';
@@ -235,8 +234,8 @@ export function arrangeBoard(rows: readonly BoardRow[], view: BoardView, nowMs: 
   return kept.sort(compare[view.sort]);
 }
 
-const clock = (iso: string | null) => (iso ? taipeiCell(iso).slice(5, 16) : '—');
-const minutesBetween = (fromMs: number, toMs: number) => Math.ceil((toMs - fromMs) / 60_000);
+/** MM-DD hh:mm, with the seconds when they are not :00 (time is exact: 09:40:02 is not 09:40). */
+const clock = (iso: string | null) => (iso ? taipeiMoment(iso).slice(5) : '—');
 
 /**
  * The reason a cell has its colour, in words (shown on hover and on keyboard focus): the status,
@@ -248,9 +247,10 @@ export function cellReason(cell: BoardCell, nowMs: number, lang: ReportLanguage)
   const parts: string[] = [];
   if (cell.due !== null) parts.push(w('board.limit', { time: clock(cell.due) }));
   if (cell.doneAt !== null) parts.push(w('board.done', { time: clock(cell.doneAt) }));
-  if (cell.status === 'late' && cell.result.lateByMinutes > 0) parts.push(w('board.lateBy', { duration: durationText(cell.result.lateByMinutes, lang) }));
-  if (cell.overdue && cell.dueMs !== null) parts.push(w('board.overdueBy', { duration: durationText(minutesBetween(cell.dueMs, nowMs), lang) }));
-  if (cell.open && cell.dueMs !== null && cell.dueMs >= nowMs) parts.push(w('board.left', { duration: durationText(Math.floor((cell.dueMs - nowMs) / 60_000), lang) }));
+  if (cell.status === 'late' && cell.result.lateByMinutes > 0) parts.push(w('board.lateBy', { duration: lateText(cell.result, lang) }));
+  if (cell.overdue && cell.dueMs !== null) parts.push(w('board.overdueBy', { duration: spanText(nowMs - cell.dueMs, lang) }));
+  // Time left counts down to the limit: rounded down, so "20 min left" is never more than is left.
+  if (cell.open && cell.dueMs !== null && cell.dueMs >= nowMs) parts.push(w('board.left', { duration: spanText(Math.floor((cell.dueMs - nowMs) / 1000) * 1000, lang) }));
   // A late or not-yet-due cell's reasons only restate its timing, said above in fewer words.
   const reasons = cell.status === 'late' || cell.status === 'not-reached' ? [] : reasonsIn(cell.result, lang);
   const head = parts.length > 0 ? w('board.head', { status, parts: parts.join(w('board.partSep')) }) : status;

@@ -124,6 +124,15 @@ describe('after-action report', () => {
     expect(reportMarkdown(i, 'en')).toContain(`| Result | Incomplete (${n} obligations not yet due) |`);
   });
 
+  it('says a lateness under a minute to the second, with the done time to the second (time is exact)', () => {
+    const record = recordBuilder({ level: 3 }).on('5m', 'level.approved', { level: 3, by: 'ciso' }, 'ciso').on('1h0m2s', 'report.submitted', { level: 3 }, 'reporting-contact').on('2h', 'drill.ended', {}, 'facilitator').build();
+    const i = { record, score: scoreRecord(record), standard: resolveStandard(record), reviewDate: '2026-03-09', integrity: verifyRecord(record) };
+    expect(reportMarkdown(i, 'zh-TW')).toMatch(/\| 第十點 \| 一小時內完成通報 \| 2026-03-02 10:00 \| 2026-03-02 10:00:02 \| 2 秒 \| 逾時完成 \|/);
+    const en = reportMarkdown(i, 'en');
+    expect(en).toMatch(/\| P10 \| Report within one hour \| 2026-03-02 10:00 \| 2026-03-02 10:00:02 \| 2 s \| Late \|/);
+    expect(en).toContain('(late by 2 s)');
+  });
+
   it('says the same in English', () => {
     const md = reportMarkdown(input('en'), 'en');
     expect(md).toContain('# Cyber incident response drill: after-action report and improvement plan');

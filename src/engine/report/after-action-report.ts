@@ -15,11 +15,13 @@ import { taipeiCell } from './action-log-csv';
 import {
   describeEvent,
   durationText,
+  lateText,
   obligationTitle,
   positionName,
   roleName,
   say,
   statusName,
+  taipeiMoment,
   verdictText,
   type ReportLanguage,
 } from './event-text';
@@ -113,9 +115,9 @@ function obligationRows(list: readonly ObligationResult[], lang: ReportLanguage,
     return [
       pointLabel(ob.points.join(', '), lang),
       obligationTitle(o.id, lang),
-      fmt(o.due),
-      fmt(o.doneAt),
-      o.lateByMinutes > 0 ? durationText(o.lateByMinutes, lang) : '—',
+      o.due ? taipeiMoment(o.due) : '—',
+      o.doneAt ? taipeiMoment(o.doneAt) : '—',
+      o.lateByMinutes > 0 ? lateText(o, lang) : '—',
       statusName(o.status, lang),
       [...reasonsIn(o, lang), ...notesIn(o, lang), ...oNotes].join(partsSep(lang)) || '—',
     ];
@@ -204,7 +206,7 @@ export function reportBlocks(report: AfterActionReport, lang: ReportLanguage): B
       ? {
           kind: 'list',
           items: report.areas.map((o) => {
-            const late = o.status === 'late' ? w('areas.late', { duration: durationText(o.lateByMinutes, lang) }) : '';
+            const late = o.status === 'late' ? w('areas.late', { duration: lateText(o, lang) }) : '';
             const why = o.reasons.length > 0 ? w('areas.why', { reasons: (lang === 'en' ? o.reasons : reasonsIn(o, 'zh-TW')).join(partsSep(lang)) }) : '';
             return `${obligationTitle(o.id, lang)} — ${statusName(o.status, lang)}${late}${why}`;
           }),

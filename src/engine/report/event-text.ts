@@ -6,6 +6,7 @@
  */
 import type { DrillEvent } from '../record/schema';
 import { ACTOR_ROLES, type Verdict } from '../record/vocabulary';
+import { formatTaipei, parseIsoMs } from '../time/taipei';
 import { glossaryFor, hasTerm, phrase, term, termWords, type GlossaryGroup, type ReportLanguage, type Words } from '../text/glossary';
 
 export type { ReportLanguage, Words };
@@ -183,4 +184,32 @@ export function durationText(minutes: number, lang: ReportLanguage): string {
   if (h) parts.push(phrase('durations', 'hours', lang, { count: h }));
   if (m || parts.length === 0) parts.push(phrase('durations', 'minutes', lang, { count: m }));
   return parts.join(' ');
+}
+
+/**
+ * A span of time to the second when the seconds matter (time is exact: a report 2 s after its limit
+ * is late by "2 秒" / "2 s", not by a rounded-up minute): whole minutes read as durationText, else
+ * the seconds follow. A part of a second counts as a second (a lateness is never "0 s").
+ */
+export function spanText(ms: number, lang: ReportLanguage): string {
+  const total = Math.ceil(Math.abs(ms) / 1000);
+  const seconds = total % 60;
+  const minutes = (total - seconds) / 60;
+  if (seconds === 0) return durationText(minutes, lang);
+  const sec = phrase('durations', 'seconds', lang, { count: seconds });
+  return minutes === 0 ? sec : `${durationText(minutes, lang)} ${sec}`;
+}
+
+/** A moment in Taipei, `YYYY-MM-DD hh:mm`, with `:ss` when the seconds are not :00 (09:40:02 is not 09:40). */
+export function taipeiMoment(iso: string): string {
+  const ms = parseIsoMs(iso);
+  if (Number.isNaN(ms)) return iso;
+  const text = formatTaipei(ms).slice(0, 19).replace('T', ' ');
+  return text.endsWith(':00') ? text.slice(0, 16) : text;
+}
+
+/** How late an obligation was done, from its limit and when it was done (to the second), for every view that says it. */
+export function lateText(o: { due: string | null; doneAt: string | null; lateByMinutes: number }, lang: ReportLanguage): string {
+  const late = o.due !== null && o.doneAt !== null ? parseIsoMs(o.doneAt) - parseIsoMs(o.due) : Number.NaN;
+  return Number.isFinite(late) && late > 0 ? spanText(late, lang) : durationText(o.lateByMinutes, lang);
 }

@@ -426,6 +426,11 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     if (!found) return refusal(reply, 404, 'no-exercise', ...serverPair('city.noExercise'));
     const of = found.agencies.find((a) => a.host.id === req.body?.drillId);
     if (!of) return refusal(reply, 404, 'no-agency', ...serverPair('city.noAgency'));
+    // The verdict is final only once the agency's drill has ended (P39(3)): while it runs, a late
+    // report or review could still change it.
+    if (!of.entry.record.events.some((e) => e.type === 'drill.ended')) {
+      return refusal(reply, 409, 'drill-not-ended', ...serverPair('city.redrillNotEnded', { name: of.entry.name }));
+    }
     // The verdict is the server's, from the stored record: a client cannot call a passing agency failing.
     const result = agencyResult(of.entry);
     const link = redrillFor(result, found.exercise);

@@ -185,6 +185,12 @@ describe('city exercise on the drill server', () => {
     await desk.until((m) => m.kind === 'events' && m.events.some((e) => e.type === 'level.reviewed'), 'the review in the agency drill');
     expect(desk.events.find((e) => e.type === 'level.reviewed')?.actor).toEqual({ role: 'doit-reviewer', name: '資訊局審核人員' });
 
+    // While the agency's drill runs its verdict is not final: no re-drill yet, with the reason in both languages.
+    const early = await post('/api/city/exercises/city-t/redrills', doit, { drillId: agencies[1].drillId });
+    expect(early.status).toBe(409);
+    expect(early.body.reason).toMatchObject({ code: 'drill-not-ended', zh: expect.stringContaining('臺北市政府消防局'), en: expect.stringContaining('has not ended') });
+    expect(board.messages.some((m) => m.kind === 'drill' && m.drill.redrillOf !== undefined)).toBe(false);
+
     // The exercise ends; the report comes from the server.
     board.send({ kind: 'clock', id: 'clock-jump-1', command: { kind: 'jump-by', ms: 30 * 86_400_000 } });
     await board.until((m) => m.kind === 'result' && m.id === 'clock-jump-1', 'jump');

@@ -26,13 +26,12 @@ import { CityResultsView } from './city-results';
 import { AgencyFacilitatorLink, facilitatorKey } from './facilitator-link';
 import { ReviewQueue } from './review-queue';
 import { liveEntries, simNowAt, useLiveCity } from './city-live';
+import { createFrameBudget } from './frame-budget';
 import './strings';
 import './city-live-strings';
 import './city.css';
 import './city-live.css';
 
-/** Scoring time a frame may spend on the board (as the record screen). */
-const FRAME_BUDGET_MS = 4;
 const SPEEDS = [1, 10, 60, 600, 3600] as const;
 
 
@@ -250,12 +249,13 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
   const startMs = live.exercise ? parseIsoMs(live.exercise.startAt) : 0;
   const scorer = useRef(createBoardScorer()).current;
   const [catchUp, setCatchUp] = useState(0);
+  // The same budget per frame as the record screen (frame-budget.ts).
+  const spend = useRef(createFrameBudget()).current;
   const board = useMemo(() => {
     void catchUp;
     if (entries.length === 0) return { rows: [], pending: 0 };
-    const began = performance.now();
-    return scorer(entries, nowMs, () => performance.now() - began > FRAME_BUDGET_MS);
-  }, [entries, nowMs, scorer, catchUp]);
+    return spend((over) => scorer(entries, nowMs, over));
+  }, [entries, nowMs, scorer, spend, catchUp]);
   useEffect(() => {
     if (board.pending === 0) return;
     const id = requestAnimationFrame(() => setCatchUp((n) => n + 1));

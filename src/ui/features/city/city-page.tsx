@@ -20,18 +20,11 @@ import { parseDrillRecord, type RecordError } from '@/engine/record/parse';
 import type { DrillRecord } from '@/engine/record/schema';
 import { formatTaipei, parseIsoMs, taipeiDate } from '@/engine/time/taipei';
 import { CityBoard } from './city-board';
+import { createFrameBudget } from './frame-budget';
 import { CityResultsView } from './city-results';
 import { ReviewQueue } from './review-queue';
 import './strings';
 import './city.css';
-
-/**
- * Scoring time a frame may spend on the board before the rest waits for the next frame (of 16 ms).
- * The frame also renders, lays out and paints what changed (bench:city: 6-12 ms in a busy frame), so
- * scoring gets 2 ms; with 4 ms, the frames that caught up after a limit passed for every agency were
- * the slowest. Catching up takes a few more frames (about 10 % of them rather than 5 %).
- */
-const FRAME_BUDGET_MS = 2;
 
 interface Problem {
   source: string;
@@ -129,22 +122,13 @@ export default function CityPage() {
   // within a frame's budget: what is left is scored in the next frames (`pending`).
   const scorer = useRef(createBoardScorer()).current;
   const [catchUp, setCatchUp] = useState(0);
-  // WARNING: the budget is per frame, not per render: a frame can render the board twice (the
-  // clock's tick and the catch-up of the frame before, both animation-frame callbacks, run in one
-  // task), and two full budgets in one task overran the frame (bench:city). The frame is known by
-  // its animation time, the same for every callback and event of one frame.
-  const frameSpent = useRef({ frame: NaN as number, ms: 0 });
+  // One budget per frame (frame-budget.ts), however many times the frame renders the board.
+  const spend = useRef(createFrameBudget()).current;
   const live = useMemo(() => {
     void catchUp;
     if (span === null) return { rows: [], pending: 0 };
-    const frame = Number(document.timeline?.currentTime ?? performance.now());
-    if (frameSpent.current.frame !== frame) frameSpent.current = { frame, ms: 0 };
-    const left = FRAME_BUDGET_MS - frameSpent.current.ms;
-    const started = performance.now();
-    const result = scorer(found.entries, now, () => performance.now() - started > left);
-    frameSpent.current.ms += performance.now() - started;
-    return result;
-  }, [found, now, span, scorer, catchUp]);
+    return spend((over) => scorer(found.entries, now, over));
+  }, [found, now, span, scorer, spend, catchUp]);
   useEffect(() => {
     if (live.pending === 0) return;
     const id = requestAnimationFrame(() => setCatchUp((n) => n + 1));

@@ -14,7 +14,7 @@ import { whatIf, whatIfBlocks, type WhatIfAssumptions } from '@/engine/report/wh
 import { WhatIfPanel } from './what-if';
 import { blocksToMarkdown, buildAfterActionReport, formatScore, reportBlocks } from '@/engine/report/after-action-report';
 import { actionLogCsv } from '@/engine/report/action-log-csv';
-import { durationText } from '@/engine/report/event-text';
+import { lateText, taipeiMoment } from '@/engine/report/event-text';
 import { redrillDue } from '@/engine/rules/redrill';
 import { withReviewNotes, type ReviewNote } from '@/engine/report/review-notes';
 import { buildScoreBreakdown } from '@/engine/report/review-series';
@@ -150,9 +150,9 @@ function ObligationTable({
             <tr key={o.id} className={`row-${o.status}`}>
               <td>{pointLabel(OBLIGATION_BY_ID[o.id].points.join(', '), lang)}</td>
               <th scope="row">{title}</th>
-              <td>{taipeiText(o.due)}</td>
-              <td>{taipeiText(o.doneAt)}</td>
-              <td>{o.lateByMinutes > 0 ? durationText(o.lateByMinutes, lang) : '—'}</td>
+              <td>{o.due ? taipeiMoment(o.due) : '—'}</td>
+              <td>{o.doneAt ? taipeiMoment(o.doneAt) : '—'}</td>
+              <td>{o.lateByMinutes > 0 ? lateText(o, lang) : '—'}</td>
               <td>
                 <span className={`badge status-${o.status}`}>{t(`glossary:statuses.${o.status}`)}</span>
               </td>

@@ -8,6 +8,7 @@ import type { DrillHeader } from '@/ui/persistence/drill-header';
 import { parseIsoMs } from '@/engine/time/taipei';
 import { parseScenario } from '@/engine/scenario/parse';
 import SetupPage from './setup-page';
+import { defaultAgency } from '@/engine/scenario/normalize';
 
 // Free text is pasted, not typed key by key: typing is not what these tests check, and each key
 // re-rendered the whole page, which made them slow on a busy machine (issue 14).
@@ -114,5 +115,33 @@ describe('setup page', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('請輸入演練名稱。');
     expect(alert).toHaveTextContent('姓名不可重複');
+  });
+
+  it('numbers its sections as shown: 1–4 on the setup page; from 1 on the city roster step, where the scenario is DoIT’s', async () => {
+    const { unmount } = renderSetup();
+    await screen.findByRole('textbox', { name: '機關名稱' });
+    const legends = () => [...document.querySelectorAll('fieldset.setup-section > legend')].map((l) => l.textContent);
+    expect(legends()).toEqual(['1. 情境', '2. 演練基本資料', '3. 機關資料', '4. 人員與角色（附件三）']);
+    unmount();
+
+    // The city path: the agency's facilitator sees the drill the server made, its scenario section hidden.
+    const text = await BUNDLED['/scenarios/ransomware-core.yaml']();
+    const parsed = parseScenario(text, 'ransomware-core.yaml');
+    if (!parsed.ok) throw new Error('the bundled scenario does not parse');
+    const header = { t0: '2026-03-09T08:40:00+08:00', agency: defaultAgency(parsed.scenario), mode: 'tabletop', guidance: 'assessment', participants: [], scenarioSource: { id: 'ransomware-core', text } };
+    const fetchStub = vi.fn(() => Promise.resolve(new Response(JSON.stringify({ title: '115 年府級演練', header, city: {} }), { status: 200 })));
+    vi.stubGlobal('fetch', fetchStub);
+    try {
+      render(
+        <I18nextProvider i18n={i18n}>
+          <SetupPage cityDrillId="city-t-a001" />
+        </I18nextProvider>,
+      );
+      await screen.findByRole('textbox', { name: '機關名稱' });
+      expect(fetchStub).toHaveBeenCalledWith('/api/city/drills/city-t-a001/setup', expect.anything());
+      expect(legends()).toEqual(['1. 演練基本資料', '2. 機關資料', '3. 人員與角色（附件三）']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

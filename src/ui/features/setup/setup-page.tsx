@@ -262,6 +262,10 @@ export default function SetupPage({ cityDrillId }: { cityDrillId?: string } = {}
     }
   };
 
+  // Sections are numbered as shown: on the city path the scenario is DoIT's and its section is hidden.
+  const sections = city ? (['basics', 'agency', 'roster'] as const) : (['scenario', 'basics', 'agency', 'roster'] as const);
+  const heading = (s: (typeof sections)[number]) => t('sectionHeading', { n: (sections as readonly string[]).indexOf(s) + 1, title: t(`${s}.heading`) });
+
   const personLabel = (p: Participant, i: number) => (p.name.trim() ? p.name : t('roster.personN', { n: i + 1 }));
 
   return (
@@ -271,7 +275,7 @@ export default function SetupPage({ cityDrillId }: { cityDrillId?: string } = {}
 
       {!city && (
       <fieldset className="setup-section">
-        <legend>{t('scenario.heading')}</legend>
+        <legend>{heading('scenario')}</legend>
         {bundled.listed.length === 0 && <p className="empty">{t('scenario.none')}</p>}
         {bundled.listed.length > 0 && (
           <div role="radiogroup" aria-label={t('scenario.bundled')} className="scenario-list">
@@ -329,7 +333,7 @@ export default function SetupPage({ cityDrillId }: { cityDrillId?: string } = {}
       {form && choice && (
         <>
           <fieldset className="setup-section">
-            <legend>{t('basics.heading')}</legend>
+            <legend>{heading('basics')}</legend>
             <div className="field-grid">
               <label className="field">
                 <span>{t('basics.drillTitle')}</span>
@@ -381,7 +385,7 @@ export default function SetupPage({ cityDrillId }: { cityDrillId?: string } = {}
           </fieldset>
 
           <fieldset className="setup-section">
-            <legend>{t('agency.heading')}</legend>
+            <legend>{heading('agency')}</legend>
             <div className="field-grid">
               <label className="field">
                 <span>{t('agency.name')}</span>
@@ -444,7 +448,7 @@ export default function SetupPage({ cityDrillId }: { cityDrillId?: string } = {}
           </fieldset>
 
           <fieldset className="setup-section">
-            <legend>{t('roster.heading')}</legend>
+            <legend>{heading('roster')}</legend>
             <p className="help">{t('roster.help')}</p>
             <div className="table-scroll">
               <table className="data-table roster">

@@ -186,7 +186,7 @@ function InitialReport() {
               >
                 {(Object.keys(CATEGORY_SYMPTOMS) as Category[]).map((c) => (
                   <option key={c} value={c}>
-                    {t(`categories.${c}`)}
+                    {t(`glossary:incidentCategories.${c}`)}
                   </option>
                 ))}
               </select>

@@ -122,7 +122,7 @@ export function ReportText({ event }: { event: DrillEvent }) {
       const s = v as { needed?: boolean; what?: string };
       return s.needed ? s.what || t('common.yes') : t('common.no');
     }
-    if (key === 'category') return t(`categories.${String(v)}`, { defaultValue: String(v) });
+    if (key === 'category') return t(`glossary:incidentCategories.${String(v)}`, { defaultValue: String(v) });
     if (key === 'symptom') return t(`symptoms.${String(v)}`, { defaultValue: String(v) });
     if (key === 'othersAffected') return t(`website.affected.${String(v)}`, { defaultValue: String(v) });
     if (key === 'recoveryStatus') return t(`website.status.${String(v)}`, { defaultValue: String(v) });
