@@ -11,6 +11,10 @@
  */
 import { runtimeWords } from '@/runtime/runtime-text';
 import { z } from 'zod';
+// zod's own zh-TW messages, given per parse (the server answers in both languages at once; a global
+// z.config() would turn every other parse on the server into Chinese). Imported by path, not through
+// z.locales, which the CLI bundles leave out (src/cli/run.mjs).
+import zodZhTW from 'zod/v4/locales/zh-TW.js';
 import type { DrillEvent } from '@/engine/record/schema';
 import type { Reason } from '@/engine/base/reason';
 import { INJECT_CHANNELS } from '@/engine/drill/inject';
@@ -80,6 +84,8 @@ export type ServerMessage =
   /** This socket's link was revoked: the server closes it. */
   | { kind: 'revoked'; reason: Reason };
 
+const zhTWErrors = zodZhTW().localeError;
+
 /** Reads a client's message; a bilingual reason naming what is wrong when it is not one. */
 export function parseClientMessage(raw: string | Buffer): { ok: true; message: ClientMessage } | { ok: false; id?: string; reason: Reason } {
   const size = typeof raw === 'string' ? new TextEncoder().encode(raw).length : raw.length;
@@ -96,6 +102,8 @@ export function parseClientMessage(raw: string | Buffer): { ok: true; message: C
   if (parsed.success) return { ok: true, message: parsed.data as ClientMessage };
   const id = value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : undefined;
   const issue = parsed.error.issues[0];
+  // The same first issue in zh-TW (a refusal is rare: parsing it again costs nothing that matters).
+  const zhIssue = clientMessage.safeParse(value, { error: zhTWErrors }).error?.issues[0] ?? issue;
   const where = issue.path.length ? `$.${issue.path.join('.')}` : '$';
   const kind = value && typeof value === 'object' ? (value as { kind?: unknown }).kind : undefined;
   const unknownKind = issue.path.length === 1 && issue.path[0] === 'kind';
@@ -104,7 +112,7 @@ export function parseClientMessage(raw: string | Buffer): { ok: true; message: C
     ...(id ? { id } : {}),
     reason: unknownKind
       ? { code: 'unknown-message', ...runtimeWords('unknownMessage', { kind: JSON.stringify(kind) }) }
-      : { code: 'malformed-message', ...runtimeWords('malformed', { where, detail: issue.message }) },
+      : { code: 'malformed-message', ...runtimeWords('malformed', (lang) => ({ where, detail: lang === 'en' ? issue.message : zhIssue.message })) },
   };
 }
 

@@ -181,6 +181,10 @@ describe('drill server', () => {
     const third = refusals()[2];
     expect(third.kind === 'refused' && third.id).toBe('abcdefgh-1');
     expect(third.kind === 'refused' && third.reason.en).toMatch(/\$\.command\.speed/);
+    // zh-TW readers get zod's own zh-TW words for the problem, not its English (issue 9).
+    expect(third.kind === 'refused' && third.reason.zh).toMatch(/^訊息格式錯誤：\$\.command\.speed：無效的輸入值/);
+    expect(third.kind === 'refused' && third.reason.zh).not.toMatch(/Invalid|expected|received/);
+    expect(third.kind === 'refused' && third.reason.en).toMatch(/Invalid input: expected number, received string/);
     expect((await f.send({ kind: 'start' })).ok).toBe(true);
     // The heartbeat a desk sends on a quiet socket to learn the server is still there.
     f.raw(JSON.stringify({ kind: 'ping' }));
