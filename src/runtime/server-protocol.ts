@@ -86,12 +86,22 @@ export type ServerMessage =
 
 const zhTWErrors = zodZhTW().localeError;
 
+/**
+ * The refusal of a message above MAX_MESSAGE_BYTES, or null. The server gives it for a message it
+ * reads; the browser gives it itself before sending (issue 9): the socket's own limit is 16 times
+ * this (src/server/app.ts), and a message above that is not read at all: the socket is closed with
+ * code 1009 and no words, and a client that sent it again on reconnecting would be closed again.
+ */
+export function tooLargeReason(raw: string | Buffer): Reason | null {
+  if (raw.length * (typeof raw === 'string' ? 3 : 1) <= MAX_MESSAGE_BYTES) return null; // UTF-8: at most 3 bytes per UTF-16 unit
+  const size = typeof raw === 'string' ? new TextEncoder().encode(raw).length : raw.length;
+  return size > MAX_MESSAGE_BYTES ? { code: 'message-too-large', ...runtimeWords('tooLarge', { size, limit: MAX_MESSAGE_BYTES }) } : null;
+}
+
 /** Reads a client's message; a bilingual reason naming what is wrong when it is not one. */
 export function parseClientMessage(raw: string | Buffer): { ok: true; message: ClientMessage } | { ok: false; id?: string; reason: Reason } {
-  const size = typeof raw === 'string' ? new TextEncoder().encode(raw).length : raw.length;
-  if (size > MAX_MESSAGE_BYTES) {
-    return { ok: false, reason: { code: 'message-too-large', ...runtimeWords('tooLarge', { size, limit: MAX_MESSAGE_BYTES }) } };
-  }
+  const tooLarge = tooLargeReason(raw);
+  if (tooLarge) return { ok: false, reason: tooLarge };
   let value: unknown;
   try {
     value = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'));
