@@ -96,6 +96,24 @@ async function build() {
   writeAtomically(manifestPath, `${JSON.stringify({ startedMs, commands: COMMANDS, inputs }, null, 1)}\n`);
 }
 
+/**
+ * `npm run -s score -- X.json | head -1`: head reads what it wants and closes the pipe, and the next
+ * write fails with EPIPE, which Node raises as an unhandled 'error' (a stack trace, exit 1). A reader
+ * that has had enough is not a failure of the command: from then on its output goes nowhere, and the
+ * command ends as it would have, with its own exit code (0 scored, 2 invalid record, …). Any other
+ * write error still ends the command loudly.
+ */
+function quietWhenReaderCloses(stream) {
+  let closed = false;
+  stream.on('error', (error) => {
+    if (error?.code === 'EPIPE' || (closed && error?.code === 'ERR_STREAM_DESTROYED')) {
+      closed = true;
+      return;
+    }
+    throw error;
+  });
+}
+
 const [name, ...args] = process.argv.slice(2);
 if (name === '--build') {
   await build();
@@ -107,6 +125,8 @@ if (name === '--build') {
     if (process.stderr.isTTY) process.stderr.write('編譯命令列工具中… / Compiling the command-line tools…\n');
     await build();
   }
+  quietWhenReaderCloses(process.stdout);
+  quietWhenReaderCloses(process.stderr);
   const bundle = join(outDir, `${name}.mjs`);
   // The command sees itself as `node dist-cli/NAME.mjs ARG…` (its own main-module check reads argv[1]).
   process.argv = [process.argv[0], bundle, ...args];

@@ -11,6 +11,10 @@
  */
 import { runtimeWords } from '@/runtime/runtime-text';
 import { z } from 'zod';
+// zod's own zh-TW messages, given per parse (the server answers in both languages at once; a global
+// z.config() would turn every other parse on the server into Chinese). Imported by path, not through
+// z.locales, which the CLI bundles leave out (src/cli/run.mjs).
+import zodZhTW from 'zod/v4/locales/zh-TW.js';
 import type { DrillEvent } from '@/engine/record/schema';
 import type { Reason } from '@/engine/base/reason';
 import { INJECT_CHANNELS } from '@/engine/drill/inject';
@@ -80,12 +84,24 @@ export type ServerMessage =
   /** This socket's link was revoked: the server closes it. */
   | { kind: 'revoked'; reason: Reason };
 
+const zhTWErrors = zodZhTW().localeError;
+
+/**
+ * The refusal of a message above MAX_MESSAGE_BYTES, or null. The server gives it for a message it
+ * reads; the browser gives it itself before sending (issue 9): the socket's own limit is 16 times
+ * this (src/server/app.ts), and a message above that is not read at all: the socket is closed with
+ * code 1009 and no words, and a client that sent it again on reconnecting would be closed again.
+ */
+export function tooLargeReason(raw: string | Buffer): Reason | null {
+  if (raw.length * (typeof raw === 'string' ? 3 : 1) <= MAX_MESSAGE_BYTES) return null; // UTF-8: at most 3 bytes per UTF-16 unit
+  const size = typeof raw === 'string' ? new TextEncoder().encode(raw).length : raw.length;
+  return size > MAX_MESSAGE_BYTES ? { code: 'message-too-large', ...runtimeWords('tooLarge', { size, limit: MAX_MESSAGE_BYTES }) } : null;
+}
+
 /** Reads a client's message; a bilingual reason naming what is wrong when it is not one. */
 export function parseClientMessage(raw: string | Buffer): { ok: true; message: ClientMessage } | { ok: false; id?: string; reason: Reason } {
-  const size = typeof raw === 'string' ? new TextEncoder().encode(raw).length : raw.length;
-  if (size > MAX_MESSAGE_BYTES) {
-    return { ok: false, reason: { code: 'message-too-large', ...runtimeWords('tooLarge', { size, limit: MAX_MESSAGE_BYTES }) } };
-  }
+  const tooLarge = tooLargeReason(raw);
+  if (tooLarge) return { ok: false, reason: tooLarge };
   let value: unknown;
   try {
     value = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'));
@@ -96,6 +112,8 @@ export function parseClientMessage(raw: string | Buffer): { ok: true; message: C
   if (parsed.success) return { ok: true, message: parsed.data as ClientMessage };
   const id = value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : undefined;
   const issue = parsed.error.issues[0];
+  // The same first issue in zh-TW (a refusal is rare: parsing it again costs nothing that matters).
+  const zhIssue = clientMessage.safeParse(value, { error: zhTWErrors }).error?.issues[0] ?? issue;
   const where = issue.path.length ? `$.${issue.path.join('.')}` : '$';
   const kind = value && typeof value === 'object' ? (value as { kind?: unknown }).kind : undefined;
   const unknownKind = issue.path.length === 1 && issue.path[0] === 'kind';
@@ -104,7 +122,7 @@ export function parseClientMessage(raw: string | Buffer): { ok: true; message: C
     ...(id ? { id } : {}),
     reason: unknownKind
       ? { code: 'unknown-message', ...runtimeWords('unknownMessage', { kind: JSON.stringify(kind) }) }
-      : { code: 'malformed-message', ...runtimeWords('malformed', { where, detail: issue.message }) },
+      : { code: 'malformed-message', ...runtimeWords('malformed', (lang) => ({ where, detail: lang === 'en' ? issue.message : zhIssue.message })) },
   };
 }
 

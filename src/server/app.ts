@@ -74,6 +74,12 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 2 * 1024 * 1024, ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}) });
   await app.register(fastifyCookie);
   // ws's own limit closes a socket; ours (MAX_MESSAGE_BYTES) refuses the message and keeps it open.
+  // Above maxPayload ws reads a frame's length from its header and, without buffering the payload,
+  // closes the socket with 1009 ("message too big") and no reason text: it offers no hook to send a
+  // refusal first (ws/lib/websocket.js receiverOnError). A larger limit would only let any socket
+  // make the server buffer more. So the limit stays at 1 MB, and the browser never sends a message
+  // above MAX_MESSAGE_BYTES: it refuses such a command itself with the server's reason
+  // (tooLargeReason, ws-runtime.ts), so a command is never resent into a socket that closes on it.
   await app.register(fastifyWebsocket, { options: { maxPayload: 16 * MAX_MESSAGE_BYTES } });
   await app.register(fastifyRateLimit, { global: false });
 

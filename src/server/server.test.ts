@@ -181,10 +181,29 @@ describe('drill server', () => {
     const third = refusals()[2];
     expect(third.kind === 'refused' && third.id).toBe('abcdefgh-1');
     expect(third.kind === 'refused' && third.reason.en).toMatch(/\$\.command\.speed/);
+    // zh-TW readers get zod's own zh-TW words for the problem, not its English (issue 9).
+    expect(third.kind === 'refused' && third.reason.zh).toMatch(/^訊息格式錯誤：\$\.command\.speed：無效的輸入值/);
+    expect(third.kind === 'refused' && third.reason.zh).not.toMatch(/Invalid|expected|received/);
+    expect(third.kind === 'refused' && third.reason.en).toMatch(/Invalid input: expected number, received string/);
     expect((await f.send({ kind: 'start' })).ok).toBe(true);
     // The heartbeat a desk sends on a quiet socket to learn the server is still there.
     f.raw(JSON.stringify({ kind: 'ping' }));
     await f.until((m) => m.kind === 'pong', 'a pong');
+  });
+
+  it('closes a socket whose message is above the transport limit (16 × MAX_MESSAGE_BYTES) with 1009, and the drill goes on', async () => {
+    // ws closes before reading the payload and offers no hook for a reason (app.ts); the browser never
+    // sends such a message: it refuses a command above MAX_MESSAGE_BYTES itself (ws-runtime.test.ts).
+    await serve(newDir());
+    const { facilitatorCookie } = await createDrill();
+    const f = client('drill-1', facilitatorCookie);
+    await f.connect();
+    const closed = new Promise<number>((resolve) => f.ws!.once('close', (code) => resolve(code)));
+    f.raw(JSON.stringify({ kind: 'ping', pad: 'x'.repeat(16 * 64 * 1024) }));
+    expect(await closed).toBe(1009);
+    const again = client('drill-1', facilitatorCookie);
+    await again.connect();
+    expect((await again.send({ kind: 'start' })).ok).toBe(true);
   });
 
   it('a store that cannot write refuses the command, announces nothing, and the drill goes on from what is stored', async () => {

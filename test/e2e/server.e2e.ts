@@ -86,6 +86,10 @@ describe('drill server in Chromium: three devices', () => {
     await wizard.getByText('精靈判斷：第3級').waitFor();
     await shot(desk, 'server-desk-phone-390-zh');
     expect(await axeFindings(desk)).toEqual([]);
+    // Her menu has no console: it is the facilitator's (issue 9).
+    const deskNav = desk.getByRole('navigation', { name: '主要導覽' });
+    await deskNav.getByRole('link', { name: '角色工作台' }).waitFor();
+    expect(await deskNav.getByRole('link', { name: '主持人控制台' }).count()).toBe(0);
     await desk.getByRole('button', { name: '送出初報' }).click();
     await desk.getByText(/^已記錄：於通報應變網站通報：第3級/).waitFor();
     // The facilitator's console (another computer) hears it from the server.
@@ -108,6 +112,37 @@ describe('drill server in Chromium: three devices', () => {
     expect(await ciso.getByRole('button', { name: '+1 小時' }).isDisabled()).toBe(true);
     expect(await ciso.getByRole('button', { name: '結束演練' }).count()).toBe(0);
     expect(await ciso.getByText('參與者連結與 QR code').count()).toBe(0);
+
+    // The observer/projector's link opens the console (read-only), and its menu keeps it.
+    const observerLink = await linkOf('觀察員／投影');
+    const projectorDevice = await device({ width: 1920, height: 1080 });
+    const projector = await page(projectorDevice);
+    await projector.goto(observerLink);
+    await projector.waitForURL(/#\/drill\/[^/]+\/console$/);
+    await projector.getByRole('note').filter({ hasText: '唯讀檢視' }).waitFor();
+    await projector.getByRole('navigation', { name: '主要導覽' }).getByRole('link', { name: '主持人控制台' }).waitFor();
+    await projectorDevice.close();
+
+    // The drill list on a phone and on a wide screen (issue 9): on the phone each drill is a card,
+    // still a table to a screen reader, its cells wide enough to read (not one character a line).
+    for (const [w, h] of [[390, 844], [1920, 1080]] as const) {
+      const home = await page(await device({ width: w, height: h }));
+      await home.goto(rig.server.facilitatorLink);
+      await home.waitForURL(/#\/new$/);
+      await home.goto(home.url().replace(/#\/new$/, '#/'));
+      const table = home.getByRole('table');
+      await table.getByRole('rowheader').first().waitFor();
+      expect(await table.getByRole('columnheader').count()).toBe(7);
+      const agency = table.getByRole('cell').nth(1);
+      expect((await agency.boundingBox())!.width).toBeGreaterThan(w === 390 ? 300 : 100);
+      for (const lang of ['zh-TW', 'en'] as const) {
+        if (lang === 'en') await home.getByRole('combobox', { name: '語言' }).selectOption('en');
+        await home.getByRole('heading', { name: lang === 'en' ? 'Drills' : '演練清單', exact: true }).waitFor();
+        await shot(home, `server-home-${w}-${lang === 'en' ? 'en' : 'zh'}`);
+      }
+      expect(await axeFindings(home)).toEqual([]);
+      await home.context().close();
+    }
 
     // The phone reloads: the session cookie keeps it 李佳穎, with the drill as it stands.
     await desk.reload();

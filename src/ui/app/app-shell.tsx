@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '@/ui/i18n';
 import { useUiStore } from '@/ui/stores/ui-store';
 import { routeHref, type Route } from '@/ui/lib/routes';
+import { useConsoleInMenu } from '@/ui/drill-runtime/session-kind';
 
 export function AppShell({ route, children }: { route: Route; children: ReactNode }) {
   const { t } = useTranslation();
@@ -11,6 +12,8 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
   const projector = useUiStore((s) => s.projector);
   const setProjector = useUiStore((s) => s.setProjector);
   const drillId = 'drillId' in route ? route.drillId : undefined;
+  // A participant's or the reviewer's session has no console to go to (issue 9).
+  const showConsole = useConsoleInMenu(drillId);
 
   return (
     <div className="app">
@@ -31,9 +34,11 @@ export function AppShell({ route, children }: { route: Route; children: ReactNod
           </a>
           {drillId && (
             <>
-              <a href={routeHref({ name: 'console', drillId })} aria-current={route.name === 'console' ? 'page' : undefined}>
-                {t('nav.console')}
-              </a>
+              {showConsole && (
+                <a href={routeHref({ name: 'console', drillId })} aria-current={route.name === 'console' ? 'page' : undefined}>
+                  {t('nav.console')}
+                </a>
+              )}
               <a
                 href={routeHref({ name: 'desks', drillId })}
                 aria-current={route.name === 'desks' || route.name === 'desk' ? 'page' : undefined}

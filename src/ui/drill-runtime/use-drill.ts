@@ -29,6 +29,7 @@ import type { DrillRuntimeLike as DrillRuntime, Connection } from './ws-runtime'
 import type { Identity } from '@/runtime/server-protocol';
 import type { ActionCommand, AdHocInject, CommandResult, RuntimeCommand } from '@/runtime/protocol';
 import { releaseRuntime, retainRuntime, runtimeFor } from './runtime-registry';
+import { useSessionKinds } from './session-kind';
 import type { DrillSnapshot } from '@/runtime/session-host';
 
 export type { DispatchResult } from '@/engine/drill/drill-session';
@@ -116,6 +117,10 @@ export function useDrill(drillId: string): UseDrill {
   }, [drillId]);
   const view = useSyncExternalStore(runtime.subscribe, runtime.getView, runtime.getView) as DrillRuntimeView<DrillSnapshot>;
   const controls = useMemo(() => controlsOf(runtime), [runtime]);
+  const meKind = (view as { me?: Identity | null }).me?.kind;
+  useEffect(() => {
+    if (meKind) useSessionKinds.getState().remember(drillId, meKind);
+  }, [drillId, meKind]);
   const record = useMemo(() => recordOf(view), [view.header, view.events]); // eslint-disable-line react-hooks/exhaustive-deps
   // Derived by the runtime once per event and once per crossed limit, not at every clock tick.
   const score = view.snapshot?.score ?? null;

@@ -117,4 +117,19 @@ describe('server runtime: a network lost without the socket closing', () => {
     latest().hear({ kind: 'result', id: sent.id as string, result: { ok: true } } as ServerMessage);
     expect(await answer).toEqual({ ok: true });
   });
+
+  it('refuses a command above the message limit itself, with the reason, and sends nothing (issue 9)', async () => {
+    const socket = latest();
+    for (const size of [70 * 1024, 2 * 1024 * 1024]) {
+      const text = '備'.repeat(size / 3);
+      const answer = await runtime.command({ kind: 'action', action: { type: 'ui.note.added', actor: { role: 'facilitator' }, data: { text } } });
+      expect(answer).toMatchObject({ ok: false, reason: { code: 'message-too-large', zh: expect.stringContaining('65536'), en: expect.stringContaining('65536') } });
+    }
+    expect(socket.sent.filter((m) => m.kind === 'command')).toEqual([]);
+    expect(socket.closed).toBe(false);
+    expect(runtime.getView().connection).toBe('online');
+    // An ordinary command goes out as before.
+    void runtime.command({ kind: 'pause' });
+    expect(socket.sent.filter((m) => m.kind === 'command')).toHaveLength(1);
+  });
 });

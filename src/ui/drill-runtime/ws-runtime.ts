@@ -23,7 +23,7 @@ import type { DrillHeader } from '@/ui/persistence/drill-header';
 import type { DrillRuntimeView } from './drill-runtime';
 import type { ReplicaModel, SessionFactory } from '@/runtime/session-host';
 import type { ClockView, CommandResult, RuntimeCommand } from '@/runtime/protocol';
-import { wsPath, type Identity, type ServerMessage } from '@/runtime/server-protocol';
+import { tooLargeReason, wsPath, type Identity, type ServerMessage } from '@/runtime/server-protocol';
 import { loadingView, ViewStore } from './view-store';
 
 export type Connection = 'connecting' | 'online' | 'offline';
@@ -266,9 +266,13 @@ export class ServerDrillRuntime<Snapshot = unknown> extends ViewStore<ServerRunt
     const ws = this.ws;
     if (this.disposed || !ws || ws.readyState !== WebSocket.OPEN || this.view.connection !== 'online') return Promise.resolve({ ok: false, reason: offlineReason });
     const id = newCommandId();
+    const text = JSON.stringify({ kind: 'command', id, command });
+    // Refused here, as the server would, and never sent: one above the socket's limit would close it.
+    const tooLarge = tooLargeReason(text);
+    if (tooLarge) return Promise.resolve({ ok: false, reason: tooLarge });
     return new Promise((resolve) => {
       this.pending.set(id, { command, resolve });
-      ws.send(JSON.stringify({ kind: 'command', id, command }));
+      ws.send(text);
     });
   }
 

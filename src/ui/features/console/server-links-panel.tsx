@@ -9,6 +9,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { joinUrl, knownTokens, listLinks, reissueLink, revokeLink, type ServerLink } from '@/ui/drill-runtime/server-mode';
 import type { ActorRole } from '@/engine/record/vocabulary';
+import { linksSheetHtml, sheetLinks } from './links-sheet';
 import './server-links-strings';
 import './server-links.css';
 
@@ -61,18 +62,11 @@ export default function ServerLinksPanel({ drillId, drillTitle }: { drillId: str
   };
 
   const printSheet = async () => {
-    const live = (links ?? []).filter((l) => !l.revokedWall && tokens[l.id]);
-    const rows = await Promise.all(live.map(async (l) => ({ who: who(l), url: joinUrl(tokens[l.id]), qr: await qrDataUrl(joinUrl(tokens[l.id])) })));
+    const cards = await Promise.all(sheetLinks(links ?? [], tokens).map(async (l) => ({ who: who(l), url: joinUrl(tokens[l.id]), qr: await qrDataUrl(joinUrl(tokens[l.id])) })));
     const w = window.open('', '_blank');
     if (!w) return;
-    const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-    w.document.write(
-      `<!doctype html><html lang="${esc(lang)}"><meta charset="utf-8"><title>${esc(t('sheetTitle'))}</title>` +
-        `<style>body{font-family:system-ui,"Noto Sans CJK TC",sans-serif;margin:1.5cm}.card{display:flex;gap:1em;align-items:center;border:1px solid #999;padding:.6em;margin:.5em 0;break-inside:avoid}img{width:3.5cm;height:3.5cm}code{word-break:break-all;font-size:.85em}</style>` +
-        `<h1>${esc(drillTitle ? t('sheetTitleOf', { title: drillTitle }) : t('sheetTitle'))}</h1><p>${esc(t('sheetHelp'))}</p>` +
-        rows.map((r) => `<div class="card"><img src="${r.qr}" alt=""><div><strong>${esc(r.who)}</strong><br><code>${esc(r.url)}</code></div></div>`).join('') +
-        `<script>window.onload=()=>window.print()</script></html>`,
-    );
+    const title = drillTitle ? t('sheetTitleOf', { title: drillTitle }) : t('sheetTitle');
+    w.document.write(linksSheetHtml({ lang, title, help: t('sheetHelp'), cards }) + '<script>window.onload=()=>window.print()</script></html>');
     w.document.close();
   };
 

@@ -4,6 +4,7 @@ import { deleteDrill, type StoredDrill } from '@/ui/persistence/drill-db';
 import { isServerMode, listSavedDrills as listDrills } from '@/ui/drill-runtime/server-mode';
 import { routeHref } from '@/ui/lib/routes';
 import { pick } from '@/ui/i18n';
+import './home.css';
 
 type Load = { state: 'loading' } | { state: 'ready'; drills: StoredDrill[] } | { state: 'error'; message: string };
 
@@ -55,7 +56,7 @@ export function HomePage() {
       {load.state === 'error' && <p role="alert">{load.message}</p>}
       {load.state === 'ready' && load.drills.length === 0 && <p className="empty">{t('home.none')}</p>}
       {load.state === 'ready' && load.drills.length > 0 && (
-        <table className="data-table">
+        <table className="data-table drill-list">
           <thead>
             <tr>
               <th scope="col">{t('home.columns.title')}</th>
@@ -75,13 +76,15 @@ export function HomePage() {
                 <th scope="row">
                   <a href={routeHref({ name: drill.status === 'ended' ? 'review' : 'console', drillId: drill.id })}>{drill.title}</a>
                 </th>
-                <td>{pick(drill.scenarioTitle, i18n.language)}</td>
-                <td>{drill.agencyName}</td>
-                <td>
+                <td data-label={t('home.columns.scenario')}>{pick(drill.scenarioTitle, i18n.language)}</td>
+                <td data-label={t('home.columns.agency')}>{drill.agencyName}</td>
+                <td data-label={t('home.columns.status')}>
                   <span className={`badge status-${drill.status}`}>{t(`home.status.${drill.status}`)}</span>
                 </td>
-                <td className="num">{drill.eventCount}</td>
-                <td>{formatWall(drill.updatedWall, i18n.language)}</td>
+                <td className="num" data-label={t('home.columns.events')}>
+                  {drill.eventCount}
+                </td>
+                <td data-label={t('home.columns.updated')}>{formatWall(drill.updatedWall, i18n.language)}</td>
                 <td className="row-actions">
                   <a href={routeHref({ name: 'console', drillId: drill.id })}>{t('nav.console')}</a>
                   <a href={routeHref({ name: 'desks', drillId: drill.id })}>{t('nav.desks')}</a>
