@@ -16,7 +16,7 @@
 import { createActor, type Actor as XActor } from 'xstate';
 import { createDrillClock, restoreDrillClock, type Agenda, type DrillClock, type DrillClockState } from '../clock/drill-clock';
 import { createEventLog, type EventLog, type LogEntry, type RecordHeader } from '../log/event-log';
-import { incidentMachine, summarizeIncident, whyNot, type IncidentSummary } from '../machine/incident-machine';
+import { incidentMachine, refusalNow, summarizeIncident, whyNot, type IncidentSummary } from '../machine/incident-machine';
 import { FACILITATOR_PLAYS, type DrillMachineEvent } from '../machine/drill-rules';
 import type { Agency, DrillEvent, DrillRecord, RecordStandard, ScenarioFacts } from '../record/schema';
 import type { ActorRole, Level, Position } from '../record/vocabulary';
@@ -331,8 +331,8 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
   ): { ok: true; entry: LogEntry } | { ok: false; reason: Reason } => {
     const at = clock.now();
     const ev = toMachineEvent(type, checkAs ?? who, data, at);
-    // The machine says what is possible: acceptance and the reason come from its snapshot.
-    const why = whyNot(actor.getSnapshot(), ev);
+    // The machine's rules say what is possible (refusalNow: whyNot's answer, one pass of the guards).
+    const why = refusalNow(actor.getSnapshot(), ev);
     if (why) return refuse(why);
     const appended = theLog.append({ at, ...(wallIso ? { wall: wallIso } : {}), actor: who, type, data });
     if (!appended.ok) return appended;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
-import { incidentMachine, summarizeIncident, whyNot } from './incident-machine';
+import { incidentMachine, refusalNow, summarizeIncident, whyNot } from './incident-machine';
 import { GUARD_ORDER, GUARDS } from './drill-rules';
 import type { Participant } from './drill-rules';
 import type { ActorRole } from '../record/vocabulary';
@@ -280,9 +280,39 @@ describe('the machine is the source of what is possible (issue 14 item 3)', () =
         const failing = GUARD_ORDER.find((name) => GUARDS[name](snapshot.context, event) !== null);
         expect(snapshot.can(event), `${type} as ${role}`).toBe(failing === undefined);
         expect(whyNot(snapshot, event)).toEqual(failing === undefined ? null : GUARDS[failing](snapshot.context, event));
+        // The session's one-pass answer is whyNot's, with data too (a probe skips the data's check).
+        expect(refusalNow(snapshot, event)).toEqual(whyNot(snapshot, event));
+        for (const data of [{}, { level: 3 }, { level: 'x' }, { what: 'network' }]) {
+          const withData = { type, actor: { role, name: WHO[role] }, data, at: T0 + H };
+          expect(refusalNow(snapshot, withData), `${type} as ${role} ${JSON.stringify(data)}`).toEqual(whyNot(snapshot, withData));
+        }
       }
     }
   };
+
+  it('has the shape that makes one pass of the guards its answer (refusalNow)', () => {
+    // Every transition is guarded by `possible` or `possibleDuringOutage` (which requires it) and is
+    // not forbidden (it has a target or actions); the root takes any possible event (its wildcard).
+    type Node = { transitions: Map<string, { guard?: unknown; target?: unknown; actions: unknown[] }[]>; states: Record<string, Node>; always?: unknown[]; after?: unknown[] };
+    const root = incidentMachine.root as unknown as Node;
+    const wildcard = root.transitions.get('*') ?? [];
+    expect(wildcard.map((t) => [t.guard, t.actions.length > 0])).toEqual([['possible', true]]);
+    const walk = (node: Node, path: string): number => {
+      let seen = 0;
+      expect(node.always ?? [], `${path}: eventless`).toEqual([]);
+      expect(node.after ?? [], `${path}: delayed`).toEqual([]);
+      for (const [type, list] of node.transitions) {
+        for (const t of list) {
+          seen += 1;
+          expect(['possible', 'possibleDuringOutage'], `${path} on ${type}`).toContain(t.guard);
+          expect(t.target !== undefined || t.actions.length > 0, `${path} on ${type}: forbidden`).toBe(true);
+        }
+      }
+      for (const [key, child] of Object.entries(node.states ?? {})) seen += walk(child, `${path}.${key}`);
+      return seen;
+    };
+    expect(walk(root, 'incident')).toBeGreaterThan(20);
+  });
 
   it('before awareness, while running, during an outage and after the end', () => {
     const before = start({ aware: false });

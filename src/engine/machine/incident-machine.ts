@@ -257,3 +257,15 @@ export function whyNot(snapshot: IncidentSnapshot, event: DrillMachineEvent): Re
   if (snapshot.can(event)) return null;
   return refusalOf(snapshot.context, event) ?? engineReason('impossible', 'rules.impossible');
 }
+
+/**
+ * The same answer as `whyNot` in one evaluation of the rules, for the session's write (issue 9:
+ * `can` then `send` ran the guards through the machine twice per event; `can` alone evaluates
+ * `possible` once per region). Exact, by the machine's shape: every transition is guarded by
+ * `possible` (all named guards pass) or `possibleDuringOutage` (which requires it) and is not a
+ * forbidden one, and the root's wildcard takes any possible event; so `snapshot.can(event)` holds
+ * exactly when no named guard fails. incident-machine.test.ts checks that shape and the agreement.
+ */
+export function refusalNow(snapshot: IncidentSnapshot, event: DrillMachineEvent): Reason | null {
+  return refusalOf(snapshot.context, event);
+}
