@@ -16,7 +16,7 @@
 import { createActor, type Actor as XActor } from 'xstate';
 import { createDrillClock, restoreDrillClock, type Agenda, type DrillClock, type DrillClockState } from '../clock/drill-clock';
 import { createEventLog, type EventLog, type LogEntry, type RecordHeader } from '../log/event-log';
-import { incidentMachine, refusalNow, summarizeIncident, whyNot, type IncidentSummary } from '../machine/incident-machine';
+import { incidentMachine, movesMachine, refusalNow, summarizeIncident, whyNot, type IncidentSummary } from '../machine/incident-machine';
 import { FACILITATOR_PLAYS, type DrillMachineEvent } from '../machine/drill-rules';
 import type { Agency, DrillEvent, DrillRecord, RecordStandard, ScenarioFacts } from '../record/schema';
 import type { ActorRole, Level, Position } from '../record/vocabulary';
@@ -336,7 +336,8 @@ export function createDrillSession(options: CreateDrillSessionOptions): DrillSes
     if (why) return refuse(why);
     const appended = theLog.append({ at, ...(wallIso ? { wall: wallIso } : {}), actor: who, type, data });
     if (!appended.ok) return appended;
-    actor.send(ev);
+    // An event no state names (a note, a meeting) leaves the machine as it is (movesMachine).
+    if (movesMachine(type)) actor.send(ev);
     index(appended.entry);
     return { ok: true, entry: appended.entry };
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, SimulatedClock } from 'xstate';
-import { incidentMachine, refusalNow, summarizeIncident, whyNot } from './incident-machine';
+import { incidentMachine, movesMachine, refusalNow, summarizeIncident, whyNot } from './incident-machine';
+import { EVENT_TYPES } from '../record/vocabulary';
 import { GUARD_ORDER, GUARDS } from './drill-rules';
 import type { Participant } from './drill-rules';
 import type { ActorRole } from '../record/vocabulary';
@@ -312,6 +313,31 @@ describe('the machine is the source of what is possible (issue 14 item 3)', () =
       return seen;
     };
     expect(walk(root, 'incident')).toBeGreaterThan(20);
+  });
+
+  it('an accepted event no state names leaves the snapshot as it was (movesMachine: it need not be sent)', () => {
+    const types = [...EVENT_TYPES, 'ui.note.added', 'meeting.held', 'xstate.stop'];
+    const named = types.filter((t) => movesMachine(t));
+    // The machine's own events, and those its states name, are always sent.
+    expect(named).toEqual(expect.arrayContaining(['xstate.stop', 'report.submitted', 'outage.started', 'drill.ended', 'incident.aware']));
+    const quiet = types.filter((t) => !movesMachine(t));
+    expect(quiet).toContain('ui.note.added');
+    let checked = 0;
+    for (const state of ['before', 'running', 'outage'] as const) {
+      for (const type of quiet) {
+        const d = start({ aware: state !== 'before' });
+        if (state === 'outage') d.send('outage.started', 'facilitator', { what: 'network' });
+        for (const role of ['facilitator', 'commander', 'reporting-contact'] as ActorRole[]) {
+          const event = { type, actor: { role, name: WHO[role] }, data: {}, at: T0 + H };
+          const before = d.actor.getSnapshot();
+          if (whyNot(before, event) !== null) continue;
+          d.actor.send(event);
+          expect(d.actor.getSnapshot(), `${type} as ${role} (${state})`).toBe(before);
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(quiet.length);
   });
 
   it('before awareness, while running, during an outage and after the end', () => {
