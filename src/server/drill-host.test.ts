@@ -5,7 +5,7 @@
  * socket's result leave together, in the fixed order (events, then result); and a failed store
  * announces nothing and leaves no socket corked.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +37,7 @@ function recordingSocket(corks: boolean): DrillSocket & { log: string[] } {
   };
 }
 
-async function hostOn(wrap: (s: DrillStore) => DrillStore = (s) => s) {
+async function hostOn(wrap: (s: DrillStore) => DrillStore = (s) => s, now: () => number = () => performance.now()) {
   const dir = mkdtempSync(join(tmpdir(), 'tdrill-host-'));
   dirs.push(dir);
   const store = new FileStore(dir);
@@ -45,7 +45,7 @@ async function hostOn(wrap: (s: DrillStore) => DrillStore = (s) => s) {
   const header = testHeader();
   const meta = newDrillMeta('d1', { id: 'd1', title: 'd1', header, clock: { simNowMs: parseIsoMs(header.t0), running: false, speed: 1 } }, []);
   await store.createDrill(meta);
-  const host = new DrillHost(wrap(store), meta, [], () => performance.now(), () => '2026-12-02T18:00:00+08:00');
+  const host = new DrillHost(wrap(store), meta, [], now, () => '2026-12-02T18:00:00+08:00');
   return { host, store };
 }
 
@@ -102,5 +102,56 @@ describe('a drill writer answers a drain in one write per socket', () => {
     expect(a.log.filter((l) => l === 'cork').length).toBe(a.log.filter((l) => l === 'uncork').length);
     await host.close();
     await store.close();
+  });
+});
+
+describe('the running clock is told to sockets when it changes, and between changes every few seconds', () => {
+  it('a quiet second tells nothing; the resync does; a clock that stops by itself is told at once', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    let nowMs = 0;
+    const { host, store } = await hostOn(undefined, () => nowMs);
+    try {
+      const watcher = recordingSocket(false);
+      const clocks: { running: boolean; simNowMs: number }[] = [];
+      const seen = watcher.sendText;
+      watcher.sendText = (t) => {
+        const m = JSON.parse(String(t)) as ServerMessage;
+        if (m.kind === 'clock') clocks.push(m.clock);
+        seen(t);
+      };
+      host.sockets.add(watcher);
+      const a = recordingSocket(false);
+      expect((await host.submit(a, 'start-0001', { kind: 'start' })).ok).toBe(true);
+      expect((await host.submit(a, 'play-00001', { kind: 'play' })).ok).toBe(true);
+      host.startTicking();
+      // The play was told at once (a clock command).
+      expect(clocks.at(-1)?.running).toBe(true);
+      const told = clocks.length;
+      /** One tick of the writer's timer, `ms` of wall time later; waits for its work through the queue. */
+      const tick = async (ms: number) => {
+        nowMs += ms;
+        vi.advanceTimersByTime(1000);
+        await host.updateMeta((m) => m);
+      };
+      for (let i = 0; i < 3; i += 1) await tick(1000);
+      // Nothing changed but simNowMs, which sockets interpolate: no clock message.
+      expect(clocks.length).toBe(told);
+      await tick(2000);
+      // Five seconds since the last: the resync.
+      expect(clocks.length).toBe(told + 1);
+      expect(clocks.at(-1)).toMatchObject({ running: true });
+      // Stops by itself at the next limit (auto-pause): told at the tick that stopped it.
+      expect((await host.submit(a, 'auto-00001', { kind: 'set-auto-pause', injects: false, limits: true })).ok).toBe(true);
+      expect((await host.submit(a, 'speed-0001', { kind: 'set-speed', speed: 3600 })).ok).toBe(true);
+      const before = clocks.length;
+      for (let i = 0; i < 4 && host.clock().running; i += 1) await tick(1000);
+      expect(host.clock().running).toBe(false);
+      expect(clocks.length).toBeGreaterThan(before);
+      expect(clocks.at(-1)).toMatchObject({ running: false, simNowMs: host.clock().simNowMs });
+    } finally {
+      vi.useRealTimers();
+      await host.close();
+      await store.close();
+    }
   });
 });

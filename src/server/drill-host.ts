@@ -34,12 +34,15 @@ export interface DrillSocket {
 }
 
 /**
- * How often the running clock is told to sockets (they interpolate in between) and saved. The clock
- * is re-derivable (a restart resumes paused, never before the last event), so a periodic save can be
- * sparse; clock commands save it at once. Ticks fire injects and deadlines at their exact simulated
- * moments however coarse the tick (the engine's clock agenda), so one a second is enough.
+ * How often the running clock is told to sockets between changes, and saved. Sockets interpolate
+ * ({simNowMs, speed, running}), so the clock is told at once when it changes (a clock command, an
+ * event that fired, a stop by itself: auto-pause) and otherwise only as a resync every few seconds
+ * (issue 9: once a second, 100 drills' clocks were 1,000 socket writes a second beside the bursts).
+ * The clock is re-derivable (a restart resumes paused, never before the last event), so a periodic
+ * save can be sparse; clock commands save it at once. Ticks fire injects and deadlines at their
+ * exact simulated moments however coarse the tick (the engine's clock agenda), so one a second is enough.
  */
-const CLOCK_ANNOUNCE_MS = 1000;
+const CLOCK_ANNOUNCE_MS = 5000;
 const CLOCK_SAVE_MS = 30_000;
 const TICK_MS = 1000;
 /** Clock commands write no event; their ids are kept in the meta so a retry after a restart is applied once. */
@@ -103,6 +106,8 @@ export class DrillHost {
   private waiting: { socket: DrillSocket; id: string; command: RuntimeCommand; resolve: (r: CommandResult) => void; arrived: number }[] = [];
   private lastTick: number;
   private lastAnnounce = -Infinity;
+  /** The clock as last told to sockets: a change of running, speed or auto-pause is told at once. */
+  private announced: ClockView | null = null;
   private lastSave = -Infinity;
   private timer: ReturnType<typeof setInterval> | null = null;
   private closed = false;
@@ -379,9 +384,13 @@ export class DrillHost {
 
   private announceClock(force: boolean): void {
     const now = this.now();
-    if (!force && now - this.lastAnnounce < CLOCK_ANNOUNCE_MS) return;
-    this.lastAnnounce = now;
     const clock = this.host.clock();
+    const told = this.announced;
+    // Running, speed or auto-pause changed since last told (simNowMs moves on: sockets interpolate it).
+    const changed = !told || !sameClock({ ...told, simNowMs: clock.simNowMs }, clock);
+    if (!force && !changed && now - this.lastAnnounce < CLOCK_ANNOUNCE_MS) return;
+    this.lastAnnounce = now;
+    this.announced = clock;
     this.broadcast({ kind: 'clock', clock, lastSeq: this.lastSeq() });
     if (this.publishClock && (force || now - this.lastPublish >= CLOCK_PUBLISH_MS)) {
       this.lastPublish = now;

@@ -11,8 +11,8 @@
  *   a socket (a phone leaving Wi-Fi leaves it silent for minutes), so the browser's `offline` event
  *   drops it at once, `online` reconnects at once, and a socket silent through two heartbeats (the
  *   server answers each `ping` with a `pong`) is dropped and reconnected.
- * - The clock comes from the server ({simNowMs, speed, running}, about once a second) and is
- *   interpolated here between announcements.
+ * - The clock comes from the server ({simNowMs, speed, running}, at each change and every few
+ *   seconds) and is interpolated here between announcements.
  */
 import { runtimeWords } from '@/runtime/runtime-text';
 import type { DrillEvent } from '@/engine/record/schema';
