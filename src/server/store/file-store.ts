@@ -706,17 +706,23 @@ export class FileStore implements DrillStore {
     });
   }
 
-  /**
-   * Starts a new journal: the full one is renamed aside, and once every drill log written while it
-   * was current is synced (in the background: appends go on into the new journal), it is deleted.
-   */
-  private async rotate(): Promise<void> {
+  /** Closes the current journal (the next append opens a new one); returns the drill logs it covered. */
+  private async detachJournal(): Promise<Set<string>> {
     const dirty = this.dirty;
     this.dirty = new Set();
     const journal = this.journal;
     this.journal = null;
     this.journalSize = 0;
     await journal?.close().catch(() => undefined);
+    return dirty;
+  }
+
+  /**
+   * Starts a new journal: the full one is renamed aside, and once every drill log written while it
+   * was current is synced (in the background: appends go on into the new journal), it is deleted.
+   */
+  private async rotate(): Promise<void> {
+    const dirty = await this.detachJournal();
     try {
       await fs.rename(join(this.dataDir, JOURNAL), join(this.dataDir, OLD_JOURNAL));
     } catch (e) {
@@ -751,12 +757,7 @@ export class FileStore implements DrillStore {
 
   /** Close: every drill log synced, and the journals deleted (unless lines are held back). */
   private async checkpointAll(): Promise<void> {
-    const dirty = this.dirty;
-    this.dirty = new Set();
-    const journal = this.journal;
-    this.journal = null;
-    this.journalSize = 0;
-    await journal?.close().catch(() => undefined);
+    const dirty = await this.detachJournal();
     await this.dropJournal(JOURNAL, dirty);
     if (this.behind.size === 0 && this.oldKept) {
       // The lines of a kept old journal were written since (held-back lines go first), so synced above.
