@@ -13,8 +13,8 @@
  * Also: the rows of tdrill_commands a dead forwarder leaves are swept (cluster.ts sweepCommands).
  * Needs DATABASE_URL (test/tools/with-postgres.sh; `npm test` runs the unit stage under it).
  */
-import { throwawayDatabases } from '@/server/test-support';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { cleanupsAfterEach, pollUntil, postgresForTests } from '@/server/test-support';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,28 +28,12 @@ import { PgCluster } from './cluster';
 import { PgStore } from './store/pg-store';
 import { DrillClient, commandId, join as joinLink } from './test-client';
 
-const base = process.env.DATABASE_URL;
-if (!base && (process.env.CI || process.env.REQUIRE_POSTGRES)) throw new Error('cluster-city.test.ts: DATABASE_URL is not set; run under test/tools/with-postgres.sh');
-if (!base) console.warn('\n  cluster-city.test.ts: DATABASE_URL is not set: the city-on-several-processes test is NOT run here (npm test runs it under test/tools/with-postgres.sh)\n');
-
+const { base, freshDatabase } = postgresForTests('cluster-city.test.ts', 'the city-on-several-processes test', 'tdrill_ccity');
+const cleanups = cleanupsAfterEach();
 const PORT = Number(process.env.CLUSTER_CITY_TEST_PORT ?? 4116);
 const TOKEN = 'cluster-city-test-token';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-const databases = base ? throwawayDatabases(base, 'tdrill_ccity') : undefined;
-afterAll(() => databases?.dropAll(), 120_000);
-
-async function until(done: () => boolean | Promise<boolean>, what: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await done())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
+const until = (done: () => boolean | Promise<boolean>, what: string, ms = 30_000) => pollUntil(done, what, ms, 25);
 
 const THREE = `機關名稱,機關類型,上級或監督機關,是否向中央通報,聯絡人\n臺北市政府工務局,一般機關,上級機關,否,王 02-1\n臺北市政府消防局,一般機關,上級機關,否,值班室 119\n臺北流行音樂中心,行政法人,監督機關,否,陳組長\n`;
 const ROSTER = {
@@ -127,7 +111,7 @@ interface Device {
 
 describe.skipIf(!base)('a city exercise on several server processes', () => {
   it('is served by both; after one is killed the other runs every agency on: nothing lost, nothing twice', async () => {
-    const url = await databases!.fresh();
+    const url = await freshDatabase();
     const dataDir = mkdtempSync(join(tmpdir(), 'tdrill-ccity-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     const env = { DATABASE_URL: url, DATA_DIR: dataDir, TDRILL_FACILITATOR_TOKEN: TOKEN, JOIN_RATE_LIMIT: '100000' };
@@ -339,7 +323,7 @@ describe.skipIf(!base)('a city exercise on several server processes', () => {
   }, 120_000);
 
   it('sweeps the command rows nobody will collect, and keeps those a live forwarder waits for', async () => {
-    const url = await databases!.fresh();
+    const url = await freshDatabase();
     const store = new PgStore(url);
     await store.open();
     cleanups.push(() => store.close());

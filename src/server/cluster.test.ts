@@ -9,8 +9,8 @@
  * A link revoked on one process is refused by the other at once.
  * Needs DATABASE_URL (test/tools/with-postgres.sh; `npm test` runs the unit stage under it).
  */
-import { throwawayDatabases } from '@/server/test-support';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { cleanupsAfterEach, pollUntil, postgresForTests } from '@/server/test-support';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,30 +22,12 @@ import { startServerChild, type ServerChild } from '../../test/bench/server-proc
 import { PgStore } from './store/pg-store';
 import { DrillClient, commandId, join as joinLink } from './test-client';
 
-const base = process.env.DATABASE_URL;
-if (!base && (process.env.CI || process.env.REQUIRE_POSTGRES)) throw new Error('cluster.test.ts: DATABASE_URL is not set; run under test/tools/with-postgres.sh');
-if (!base) console.warn('\n  cluster.test.ts: DATABASE_URL is not set: the several-processes test is NOT run here (npm test runs it under test/tools/with-postgres.sh)\n');
-
+const { base, freshDatabase } = postgresForTests('cluster.test.ts', 'the several-processes test', 'tdrill_cluster');
+const cleanups = cleanupsAfterEach();
 const PORT = Number(process.env.CLUSTER_TEST_PORT ?? 4112);
 const TOKEN = 'cluster-test-facilitator-token';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-const databases = base ? throwawayDatabases(base, 'tdrill_cluster') : undefined;
-const freshDatabase = () => databases!.fresh();
-afterAll(() => databases?.dropAll(), 120_000);
-
-async function until(done: () => boolean | Promise<boolean>, what: string, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await done())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
+const until = (done: () => boolean | Promise<boolean>, what: string, ms = 60_000) => pollUntil(done, what, ms, 50);
 
 interface Device {
   drillId: string;

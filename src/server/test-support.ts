@@ -3,6 +3,7 @@
  * loopback port, and throwaway PostgreSQL databases under the cluster `with-postgres.sh` started.
  */
 import pg from 'pg';
+import { afterAll, afterEach } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { DeploymentKey } from '@/signing/deployment-key';
 import { buildServer } from './app';
@@ -74,4 +75,36 @@ export function throwawayDatabases(base: string, prefix: string): { fresh(): Pro
       await admin.end();
     },
   };
+}
+
+/**
+ * The PostgreSQL of a test file that needs one (DATABASE_URL, set by test/tools/with-postgres.sh):
+ * missing under CI or REQUIRE_POSTGRES fails the file; elsewhere a loud warning says that `what` is
+ * NOT run (describe.skipIf(!base)). Its throwaway databases are dropped after the file.
+ */
+export function postgresForTests(file: string, what: string, prefix: string): { base: string | undefined; freshDatabase(): Promise<string> } {
+  const base = process.env.DATABASE_URL;
+  if (!base && (process.env.CI || process.env.REQUIRE_POSTGRES)) throw new Error(`${file}: DATABASE_URL is not set; run under test/tools/with-postgres.sh`);
+  if (!base) console.warn(`\n  ${file}: DATABASE_URL is not set, so these are NOT run here: ${what} (npm test runs them under test/tools/with-postgres.sh)\n`);
+  const databases = base ? throwawayDatabases(base, prefix) : undefined;
+  afterAll(() => databases?.dropAll(), 120_000);
+  return { base, freshDatabase: () => databases!.fresh() };
+}
+
+/** Clean-ups a test registers as it goes (servers, folders, sockets), run in reverse after each test. */
+export function cleanupsAfterEach(): (() => Promise<void> | void)[] {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+  return cleanups;
+}
+
+/** Polls `done` every `everyMs` until it holds; after `ms`, fails naming `what`. */
+export async function pollUntil(done: () => boolean | Promise<boolean>, what: string, ms: number, everyMs: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await done())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
 }

@@ -3,21 +3,15 @@
  * The store contract on PostgreSQL. Needs DATABASE_URL (test/tools/with-postgres.sh provides a
  * throwaway cluster; `npm test` runs these tests under it). Each test gets a fresh database.
  */
-import { throwawayDatabases } from '@/server/test-support';
-import { afterAll, describe, expect, it } from 'vitest';
+import { postgresForTests } from '@/server/test-support';
+import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { createServer, type Server } from 'node:net';
 import { PG_SCHEMA_VERSION, PgStore, checkDatabaseUrl, whyNoConnection } from './pg-store';
 import { storeContract, testCity, testEvent, testMeta } from './store-contract';
 import type { DrillMeta, DrillStore } from './store';
 
-const base = process.env.DATABASE_URL;
-if (!base && (process.env.CI || process.env.REQUIRE_POSTGRES)) throw new Error('pg-store.test.ts: DATABASE_URL is not set; run under test/tools/with-postgres.sh');
-if (!base) console.warn('\n  pg-store.test.ts: DATABASE_URL is not set: the PostgreSQL store tests are NOT run here (npm test runs them under test/tools/with-postgres.sh)\n');
-
-const databases = base ? throwawayDatabases(base, 'tdrill_t') : undefined;
-const freshDatabase = () => databases!.fresh();
-afterAll(() => databases?.dropAll(), 120_000);
+const { base, freshDatabase } = postgresForTests('pg-store.test.ts', 'the PostgreSQL store tests', 'tdrill_t');
 
 const open = async (url: string) => {
   const s = new PgStore(url);
