@@ -14,19 +14,17 @@
  * Needs DATABASE_URL (test/tools/with-postgres.sh; `npm test` runs the unit stage under it).
  */
 import { cleanupsAfterEach, pollUntil, postgresForTests } from '@/server/test-support';
+import { expectStoredOnce, moveDevices, noteDrivers, twoServerProcesses, type ClusterDevice } from './cluster-test-rig';
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import WebSocket from 'ws';
 import type { DrillEvent } from '@/engine/record/schema';
-import type { ClockView, RuntimeCommand } from '@/runtime/protocol';
+import type { ClockView } from '@/runtime/protocol';
 import type { CityServerMessage } from '@/ui/drill-runtime/city-protocol';
-import { startServerChild, type ServerChild } from '../../test/bench/server-process';
+import { startServerChild } from '../../test/bench/server-process';
 import { PgCluster } from './cluster';
 import { PgStore } from './store/pg-store';
-import { DrillClient, commandId, join as joinLink } from './test-client';
+import { DrillClient, join as joinLink } from './test-client';
 
 const { base, freshDatabase } = postgresForTests('cluster-city.test.ts', 'the city-on-several-processes test', 'tdrill_ccity');
 const cleanups = cleanupsAfterEach();
@@ -101,25 +99,11 @@ function board(origin: string, exerciseId: string, cookie: string) {
   return { ws, messages, logs, clocks, faults, untilMessage, command, close: () => ws.close() };
 }
 
-interface Device {
-  drillId: string;
-  role: string;
-  cookie: string;
-  server: ServerChild;
-  client: DrillClient;
-}
 
 describe.skipIf(!base)('a city exercise on several server processes', () => {
   it('is served by both; after one is killed the other runs every agency on: nothing lost, nothing twice', async () => {
     const url = await freshDatabase();
-    const dataDir = mkdtempSync(join(tmpdir(), 'tdrill-ccity-'));
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    const env = { DATABASE_URL: url, DATA_DIR: dataDir, TDRILL_FACILITATOR_TOKEN: TOKEN, JOIN_RATE_LIMIT: '100000' };
-    const a = await startServerChild(env, PORT);
-    cleanups.push(() => a.kill9());
-    const b = await startServerChild(env, PORT + 1);
-    cleanups.push(() => b.stop());
-    cleanups.push(() => void (process.env.CLUSTER_TEST_DEBUG && console.log(`--- A\n${a.output()}\n--- B\n${b.output()}`)));
+    const { a, b, env } = await twoServerProcesses({ url, token: TOKEN, port: PORT, dirPrefix: 'tdrill-ccity-', cleanups });
 
     // DoIT creates the exercise on A. Its start link's session counts on both (one facilitator token).
     const doit = (await joinLink(a.origin, `/start/${TOKEN}`)).cookie;
@@ -177,7 +161,7 @@ describe.skipIf(!base)('a city exercise on several server processes', () => {
     expect((await call(b.origin, `/api/city/drills/${a2}/setup`, again.cookie)).status).toBe(200);
 
     // Devices: each agency's two people, one on A and one on B.
-    const devices: Device[] = [];
+    const devices: ClusterDevice[] = [];
     for (const drillId of [a1, a2, a3]) {
       for (const [i, p] of people.get(drillId)!.entries()) {
         const server = i % 2 === 0 ? a : b;
@@ -194,25 +178,8 @@ describe.skipIf(!base)('a city exercise on several server processes', () => {
     expect((await live.command({ kind: 'clock', command: { kind: 'set-speed', speed: 60 } })).every((r) => r.result.ok)).toBe(true);
 
     const acknowledged = new Map([a1, a2, a3].map((d) => [d, new Map<number, DrillEvent>()]));
-    const sent = new Map<string, { device: Device; command: RuntimeCommand }>();
-    const unanswered = new Set<string>();
-    const take = (drillId: string, events: readonly DrillEvent[]) => events.forEach((e) => acknowledged.get(drillId)!.set(e.seq, e));
-    let running = true;
-    const drive = async (d: Device, atLeast: number) => {
-      for (let done = 0; running || done < atLeast; done += 1) {
-        const id = commandId();
-        const command: RuntimeCommand = { kind: 'action', action: { type: 'ui.note.added', actor: { role: d.role as never }, data: { text: id } } };
-        sent.set(id, { device: d, command });
-        unanswered.add(id);
-        const result = await d.client.send(command, id);
-        if (!result.ok) {
-          expect(result.reason.code, `${d.drillId} ${d.role}: ${result.reason.en}`).toBe('disconnected');
-          return;
-        }
-        unanswered.delete(id);
-        take(d.drillId, result.events);
-      }
-    };
+    const notes = noteDrivers(acknowledged);
+    const take = notes.take;
 
     // Each agency reports; DoIT reviews a1's level from its queue on B (a1 is A's: forwarded).
     for (const drillId of [a1, a2, a3]) {
@@ -225,33 +192,20 @@ describe.skipIf(!base)('a city exercise on several server processes', () => {
     expect(review[0].result.ok).toBe(true);
     if (review[0].result.ok) take(a1, review[0].result.events);
 
-    let drivers = devices.map((d) => drive(d, 3));
+    let drivers = devices.map((d) => notes.drive(d, 3));
     await until(() => [...acknowledged.values()].every((m) => m.size >= 8), 'the first notes in every agency');
     const clockBefore = live.clocks.get(a1)!;
     expect(clockBefore.running).toBe(true);
     await a.kill9();
-    running = false;
+    notes.stop();
     await Promise.all(drivers);
 
     // A's devices reconnect to B (as nginx would send them) and retry what was not answered.
-    for (const d of devices.filter((x) => x.server === a)) {
-      d.client.close();
-      const next = new DrillClient(b.origin, d.drillId, d.cookie);
-      next.events.push(...d.client.events);
-      d.client = next;
-      d.server = b;
-      await next.connect();
-    }
-    for (const id of [...unanswered]) {
-      const { device, command } = sent.get(id)!;
-      const result = await device.client.send(command, id);
-      expect(result.ok, `retry of ${id}: ${result.ok ? '' : result.reason.en}`).toBe(true);
-      if (result.ok) take(device.drillId, result.events);
-      unanswered.delete(id);
-    }
-    drivers = devices.map((d) => drive(d, 2));
+    await moveDevices(devices, a, b);
+    await notes.retryUnanswered();
+    drivers = devices.map((d) => notes.drive(d, 2));
     await Promise.all(drivers);
-    expect(unanswered.size).toBe(0);
+    expect(notes.unanswered.size).toBe(0);
 
     // The shared clock kept running on the drills B took over, from where it stood.
     await until(() => (live.clocks.get(a1)?.simNowMs ?? 0) > clockBefore.simNowMs && live.clocks.get(a1)!.running && live.clocks.get(a3)!.running, 'a1 and a3 clocks running on B');
@@ -270,13 +224,7 @@ describe.skipIf(!base)('a city exercise on several server processes', () => {
     cleanups.push(() => store.close());
     for (const drillId of [a1, a2, a3]) {
       const stored = (await store.loadDrill(drillId))!.entries;
-      expect(stored.map((e) => e.event.seq), drillId).toEqual(stored.map((_, i) => i + 1));
-      const notes = stored.filter((e) => e.event.type === 'ui.note.added').map((e) => String(e.event.data?.text));
-      expect(new Set(notes).size, `${drillId}: a note stored twice`).toBe(notes.length);
-      const runs = stored.filter((e, i) => e.commandId && e.commandId !== stored[i - 1]?.commandId).map((e) => e.commandId);
-      expect(new Set(runs).size, `${drillId}: a command applied twice`).toBe(runs.length);
-      const bySeq = new Map(stored.map((e) => [e.event.seq, e.event]));
-      for (const [seq, e] of acknowledged.get(drillId)!) expect(bySeq.get(seq), `${drillId} seq ${seq}`).toEqual(e);
+      expectStoredOnce(drillId, stored, acknowledged.get(drillId)!);
       expect(stored.filter((e) => e.event.type === 'drill.ended')).toHaveLength(1);
       // DoIT's board on B has each drill's whole log, each event once, in order.
       await until(() => (live.logs.get(drillId)?.at(-1)?.seq ?? 0) >= stored.length, `the board to have all of ${drillId}`);

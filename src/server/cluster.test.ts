@@ -10,17 +10,13 @@
  * Needs DATABASE_URL (test/tools/with-postgres.sh; `npm test` runs the unit stage under it).
  */
 import { cleanupsAfterEach, pollUntil, postgresForTests } from '@/server/test-support';
+import { expectStoredOnce, moveDevices, noteDrivers, twoServerProcesses, type ClusterDevice } from './cluster-test-rig';
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DrillEvent } from '@/engine/record/schema';
 import { parseIsoMs } from '@/engine/time/taipei';
 import { testHeader } from '@/ui/drill-runtime/test-windows';
-import type { RuntimeCommand } from '@/runtime/protocol';
-import { startServerChild, type ServerChild } from '../../test/bench/server-process';
 import { PgStore } from './store/pg-store';
-import { DrillClient, commandId, join as joinLink } from './test-client';
+import { DrillClient, join as joinLink } from './test-client';
 
 const { base, freshDatabase } = postgresForTests('cluster.test.ts', 'the several-processes test', 'tdrill_cluster');
 const cleanups = cleanupsAfterEach();
@@ -29,31 +25,16 @@ const TOKEN = 'cluster-test-facilitator-token';
 
 const until = (done: () => boolean | Promise<boolean>, what: string, ms = 60_000) => pollUntil(done, what, ms, 50);
 
-interface Device {
-  drillId: string;
-  role: string;
-  cookie: string;
-  server: ServerChild;
-  client: DrillClient;
-}
 
 describe.skipIf(!base)('several server processes on one PostgreSQL', () => {
   it('a killed process’s drill is taken over by the other; nothing acknowledged is lost and nothing is stored twice', async () => {
     const url = await freshDatabase();
-    const dataDir = mkdtempSync(join(tmpdir(), 'tdrill-cluster-'));
-    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-    // Both share the database and the seal key (DATA_DIR/seal-key.pem, made by the first).
-    const env = { DATABASE_URL: url, DATA_DIR: dataDir, TDRILL_FACILITATOR_TOKEN: TOKEN, JOIN_RATE_LIMIT: '100000' };
-    const a = await startServerChild(env, PORT);
-    cleanups.push(() => a.kill9());
-    const b = await startServerChild(env, PORT + 1);
-    cleanups.push(() => b.stop());
+    const { a, b } = await twoServerProcesses({ url, token: TOKEN, port: PORT, dirPrefix: 'tdrill-cluster-', cleanups });
     const step = (what: string) => process.env.CLUSTER_TEST_DEBUG && console.log(`${new Date().toISOString()} ${what}`);
-    cleanups.push(() => void (process.env.CLUSTER_TEST_DEBUG && console.log(`--- A\n${a.output()}\n--- B\n${b.output()}`)));
 
     // Drill "on-a" is created on A and "on-b" on B: each is written by the process that opened it first.
     const header = testHeader();
-    const devices: Device[] = [];
+    const devices: ClusterDevice[] = [];
     let observer: { cookie: string; linkId: string; admin: string } | null = null;
     for (const [drillId, creator] of [
       ['on-a', a],
@@ -102,30 +83,11 @@ describe.skipIf(!base)('several server processes on one PostgreSQL', () => {
       ['on-a', new Map()],
       ['on-b', new Map()],
     ]);
-    const sent = new Map<string, { device: Device; command: RuntimeCommand }>();
-    const unanswered = new Set<string>();
-    let running = true;
-    const drive = async (d: Device, atLeast: number) => {
-      let done = 0;
-      while (running || done < atLeast) {
-        const id = commandId();
-        const command: RuntimeCommand = { kind: 'action', action: { type: 'ui.note.added', actor: { role: d.role as never }, data: { text: id } } };
-        sent.set(id, { device: d, command });
-        unanswered.add(id);
-        const result = await d.client.send(command, id);
-        if (!result.ok) {
-          expect(result.reason.code, `${d.drillId} ${d.role}: ${result.reason.en}`).toBe('disconnected');
-          return;
-        }
-        unanswered.delete(id);
-        for (const e of result.events) acknowledged.get(d.drillId)!.set(e.seq, e);
-        done += 1;
-      }
-    };
+    const notes = noteDrivers(acknowledged);
 
     step('started');
     // Both processes at work on both drills; then A is killed in the middle of it.
-    let drivers = devices.map((d) => drive(d, 4));
+    let drivers = devices.map((d) => notes.drive(d, 4));
     await until(() => [...acknowledged.values()].every((m) => m.size >= 12), 'the first commands on both drills');
     // Followers fan the writer's events out: a device of on-a on B has seen what A stored.
     const onAOnB = devices.find((d) => d.drillId === 'on-a' && d.server === b)!;
@@ -134,32 +96,18 @@ describe.skipIf(!base)('several server processes on one PostgreSQL', () => {
     const clockBefore = facilitatorOf('on-a').client.clock!;
     step('killing A');
     await a.kill9();
-    running = false;
+    notes.stop();
     await Promise.all(drivers);
     step('drivers stopped');
 
     // A's devices reconnect to B (as a proxy would send them) and retry what was not answered.
-    for (const d of devices.filter((x) => x.server === a)) {
-      d.client.close();
-      const next = new DrillClient(b.origin, d.drillId, d.cookie);
-      next.events.push(...d.client.events);
-      d.client = next;
-      d.server = b;
-      await next.connect();
-    }
-    for (const id of [...unanswered]) {
-      const { device, command } = sent.get(id)!;
-      const result = await device.client.send(command, id);
-      expect(result.ok, `retry of ${id}: ${result.ok ? '' : result.reason.en}`).toBe(true);
-      if (result.ok) for (const e of result.events) acknowledged.get(device.drillId)!.set(e.seq, e);
-      unanswered.delete(id);
-    }
+    await moveDevices(devices, a, b);
+    await notes.retryUnanswered();
     step('retried');
     // Everyone goes on, now all through B, which writes both drills.
-    running = false;
-    drivers = devices.map((d) => drive(d, 3));
+    drivers = devices.map((d) => notes.drive(d, 3));
     await Promise.all(drivers);
-    expect(unanswered.size).toBe(0);
+    expect(notes.unanswered.size).toBe(0);
 
     step('second round done');
     // The taken-over drill's clock kept running, from where it stood.
@@ -172,16 +120,8 @@ describe.skipIf(!base)('several server processes on one PostgreSQL', () => {
     cleanups.push(() => store.close());
     for (const drillId of ['on-a', 'on-b']) {
       const stored = (await store.loadDrill(drillId))!.entries;
-      // Consecutive seqs; each command applied once.
-      expect(stored.map((e) => e.event.seq)).toEqual(stored.map((_, i) => i + 1));
-      const notes = stored.filter((e) => e.event.type === 'ui.note.added').map((e) => String(e.event.data?.text));
-      expect(new Set(notes).size, `${drillId}: a note stored twice`).toBe(notes.length);
-      // A command's events are one run (a command that fires injects writes several): never two runs.
-      const runs = stored.filter((e, i) => e.commandId && e.commandId !== stored[i - 1]?.commandId).map((e) => e.commandId);
-      expect(new Set(runs).size, `${drillId}: a command applied twice`).toBe(runs.length);
-      // Nothing acknowledged is lost: every acknowledged event is stored, unchanged.
-      const bySeq = new Map(stored.map((e) => [e.event.seq, e.event]));
-      for (const [seq, e] of acknowledged.get(drillId)!) expect(bySeq.get(seq), `${drillId} seq ${seq}`).toEqual(e);
+      // Consecutive seqs, each command applied once, nothing acknowledged lost.
+      expectStoredOnce(drillId, stored, acknowledged.get(drillId)!);
       expect(acknowledged.get(drillId)!.size).toBeGreaterThan(12);
       // Every device ends with the whole log, in order (events from both writers reached it).
       const last = stored.at(-1)!.event.seq;
