@@ -33,6 +33,11 @@ export interface Identity {
   roles: ActorRole[];
 }
 
+/** The bounds of a command's fields: the schema below and fastParse read them from here. */
+const COMMAND_ID = { min: 8, max: 100 };
+const ACTION_TYPE = { min: 1, max: 100 };
+const ACTOR_NAME_MAX = 200;
+
 const bilingual = z.object({ zh: z.string().max(4000), en: z.string().max(4000) });
 const role = z.enum(ACTOR_ROLES);
 
@@ -40,9 +45,9 @@ const runtimeCommand = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('action'),
     action: z.object({
-      type: z.string().min(1).max(100),
+      type: z.string().min(ACTION_TYPE.min).max(ACTION_TYPE.max),
       // The role a person acts in (one they hold); any name here is ignored: the session names them.
-      actor: z.object({ role, name: z.string().max(200).optional() }),
+      actor: z.object({ role, name: z.string().max(ACTOR_NAME_MAX).optional() }),
       data: z.record(z.string(), z.unknown()).optional(),
     }),
   }),
@@ -64,7 +69,7 @@ const runtimeCommand = z.discriminatedUnion('kind', [
 
 const clientMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hello'), lastSeq: z.number().int().min(0) }),
-  z.object({ kind: z.literal('command'), id: z.string().min(8).max(100), command: runtimeCommand }),
+  z.object({ kind: z.literal('command'), id: z.string().min(COMMAND_ID.min).max(COMMAND_ID.max), command: runtimeCommand }),
   z.object({ kind: z.literal('ping') }),
 ]);
 
@@ -107,13 +112,13 @@ export function fastParse(value: unknown): ClientMessage | null {
   if (value.kind === 'ping') return { kind: 'ping' };
   if (value.kind !== 'command') return null;
   const { id, command } = value;
-  if (typeof id !== 'string' || id.length < 8 || id.length > 100 || !isRecord(command) || command.kind !== 'action') return null;
+  if (typeof id !== 'string' || id.length < COMMAND_ID.min || id.length > COMMAND_ID.max || !isRecord(command) || command.kind !== 'action') return null;
   const action = command.action;
   if (!isRecord(action)) return null;
   const { type, actor, data } = action;
-  if (typeof type !== 'string' || type.length < 1 || type.length > 100 || !isRecord(actor) || !ROLES.has(actor.role)) return null;
+  if (typeof type !== 'string' || type.length < ACTION_TYPE.min || type.length > ACTION_TYPE.max || !isRecord(actor) || !ROLES.has(actor.role)) return null;
   const name = actor.name;
-  if (name !== undefined && (typeof name !== 'string' || name.length > 200)) return null;
+  if (name !== undefined && (typeof name !== 'string' || name.length > ACTOR_NAME_MAX)) return null;
   // A record's keys are copied by zod; `__proto__` (JSON.parse makes it an own key) is left to it.
   if (data !== undefined && (!isRecord(data) || hasOwn(data, '__proto__'))) return null;
   const role = actor.role as ActorRole;
