@@ -7,6 +7,12 @@ const KEPT = 100_000;
 
 export class CommandTimings {
   private ms: number[] = [];
+  /** Writer drains (group commits) since the last take: commands per drain tell how well a burst is batched. */
+  private drainCount = 0;
+
+  drained(): void {
+    this.drainCount += 1;
+  }
 
   record(ms: number): void {
     if (this.ms.length >= KEPT) this.ms.splice(0, KEPT / 2);
@@ -14,9 +20,10 @@ export class CommandTimings {
   }
 
   /** The figures since the last take (sorted, ms), and starts again. */
-  take(): number[] {
-    const out = this.ms.sort((a, b) => a - b);
+  take(): { commandMs: number[]; drains: number } {
+    const out = { commandMs: this.ms.sort((a, b) => a - b), drains: this.drainCount };
     this.ms = [];
+    this.drainCount = 0;
     return out;
   }
 }

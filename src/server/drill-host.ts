@@ -247,6 +247,7 @@ export class DrillHost {
   private async drain(): Promise<void> {
     const batch = this.waiting.splice(0);
     if (batch.length === 0) return;
+    commandTimings.drained();
     const wall = this.wallIso();
     // Time that passed before the commands counts first, so they land at "now".
     const now = this.now();

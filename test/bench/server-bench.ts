@@ -49,6 +49,8 @@ interface Figures {
   burstClientCpuMs: number;
   burstWallMs: number;
   burstCommands: number;
+  /** The writers' drains (group commits) in the burst: one per drill when every drill's commands are taken together. */
+  burstDrains: number;
   /** The benchmark's own event-loop delay p99 (ms): latency the clients add on a busy machine. */
   clientLagP99: number;
   load: number;
@@ -128,8 +130,8 @@ async function runOne(store: string, port: number, env: Record<string, string>):
     const wall1 = performance.now();
     const cpu1 = server.cpuSeconds();
     const steadyEvents = (await eventCount()) - events0;
-    const timings = async () => ((await (await fetch(`${server.origin}/api/server/timings`, { headers: { cookie: admin.cookie } })).json()) as { commandMs: number[] }).commandMs;
-    const serverPaced = await timings();
+    const timings = async () => (await (await fetch(`${server.origin}/api/server/timings`, { headers: { cookie: admin.cookie } })).json()) as { commandMs: number[]; drains: number };
+    const serverPaced = (await timings()).commandMs;
     // One burst: every participant at once.
     const burst: number[] = [];
     const burstCpu0 = server.cpuSeconds();
@@ -139,7 +141,7 @@ async function runOne(store: string, port: number, env: Record<string, string>):
     const burstWallMs = performance.now() - burstWall0;
     const clientCpu = process.cpuUsage(clientCpu0);
     const burstServerCpuMs = (server.cpuSeconds() - burstCpu0) * 1000;
-    const serverBurst = await timings();
+    const { commandMs: serverBurst, drains: burstDrains } = await timings();
     const mem = server.memoryMb();
     lag.disable();
     latencies.sort((a, b) => a - b);
@@ -161,6 +163,7 @@ async function runOne(store: string, port: number, env: Record<string, string>):
       burstClientCpuMs: (clientCpu.user + clientCpu.system) / 1000,
       burstWallMs,
       burstCommands: burst.length,
+      burstDrains,
       clientLagP99: lag.percentile(99) / 1e6,
       load: loadavg()[0],
       eventsPerSecond: perSecond,
@@ -204,7 +207,7 @@ for (const r of results) {
 // One Node process runs a drill's writer: the server's CPU for the burst is a floor under its p99.
 for (const r of results) {
   console.log(
-    `${r.store}: the burst took ${f(r.burstWallMs)} ms wall; CPU ${f(r.burstServerCpuMs)} ms in the server (${Math.round((r.burstServerCpuMs * 1000) / r.burstCommands)} µs per command), ${f(r.burstClientCpuMs)} ms in the clients (same 2 cores)`,
+    `${r.store}: the burst took ${f(r.burstWallMs)} ms wall; CPU ${f(r.burstServerCpuMs)} ms in the server (${Math.round((r.burstServerCpuMs * 1000) / r.burstCommands)} µs per command), ${f(r.burstClientCpuMs)} ms in the clients (same 2 cores); ${r.burstDrains} drains (${f(r.burstCommands / Math.max(1, r.burstDrains))} commands each)`,
   );
 }
 const over = results.filter((r) => r.p99 > BUDGET[r.store]);

@@ -3,7 +3,7 @@
  * on its own and killed with SIGKILL): `node --import tsx src/server/main.ts`, one process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 
 export interface ServerChild {
   child: ChildProcess;
@@ -28,8 +28,10 @@ export async function startServerChild(env: Record<string, string>, port: number
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d) => (out += String(d)));
-  child.stderr!.on('data', (d) => (out += String(d)));
+  // BENCH_SERVER_LOG=FILE: the server's output also goes to FILE (with `--trace-gc` in BENCH_SERVER_NODE_ARGS, its collections).
+  const log = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' }) : null;
+  child.stdout!.on('data', (d) => ((out += String(d)), log?.write(d)));
+  child.stderr!.on('data', (d) => ((out += String(d)), log?.write(d)));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const started = Date.now();
   while (!/Facilitator link/.test(out)) {
