@@ -4,7 +4,7 @@
  * event it was told and every result it was given.
  *
  * A lean client (`{ lean: true }`, the benchmark's 1,000 devices in one process) keeps nothing and
- * does not parse the `events` frames: it hands their text to `onEventsText` with the moment they
+ * does not parse the `events` frames: it hands them as they came to `onEventsText` with the moment they
  * arrived. Real devices each read only their own socket; the benchmark's clients share its cores
  * with the server, so what they spend shows in every latency it measures.
  */
@@ -24,6 +24,9 @@ export async function join(origin: string, path: string): Promise<{ cookie: stri
 /** How the server's `events` frames begin (JSON.stringify keeps the key order: kind first). */
 const EVENTS_FRAME = '{"kind":"events"';
 
+/** An accepted command's result as the server writes it: `{"kind":"result","id":…,"result":{"ok":true`. */
+const LEAN_RESULT = /^\{"kind":"result","id":"([^"\\]+)","result":\{"ok":true[,}]/;
+
 let counter = 0;
 export const commandId = (): string => `c-${process.pid}-${Date.now().toString(36)}-${(++counter).toString(36)}`;
 
@@ -37,8 +40,8 @@ export class DrillClient {
   private welcomed: (() => void) | null = null;
   /** Called on every event as it arrives. */
   onEvent: ((e: DrillEvent, at: number) => void) | null = null;
-  /** A lean client's `events` frames, unparsed, with the moment they arrived (the benchmark measures with it). */
-  onEventsText: ((text: string, at: number) => void) | null = null;
+  /** A lean client's `events` frames, unparsed and undecoded, with the moment they arrived (the benchmark measures with it). */
+  onEventsText: ((frame: Buffer, at: number) => void) | null = null;
   private readonly lean: boolean;
 
   constructor(
@@ -57,15 +60,15 @@ export class DrillClient {
   /** Connects and says hello with the last seq held; resolves at the welcome. */
   connect(): Promise<void> {
     const url = `${this.origin.replace(/^http/, 'ws')}/api/drills/${encodeURIComponent(this.drillId)}/ws`;
-    const ws = new WebSocket(url, { headers: { cookie: this.cookie, origin: this.origin } });
+    // A lean client trusts the server's UTF-8 (it decodes only what it reads), as a browser would not.
+    const ws = new WebSocket(url, { headers: { cookie: this.cookie, origin: this.origin }, ...(this.lean ? { skipUTF8Validation: true, perMessageDeflate: false } : {}) });
     this.ws = ws;
     return new Promise((resolve, reject) => {
       this.welcomed = resolve;
       ws.on('open', () => ws.send(JSON.stringify({ kind: 'hello', lastSeq: this.lastSeq() })));
-      ws.on('message', (data) => {
-        const text = String(data);
-        if (this.lean && text.startsWith(EVENTS_FRAME)) this.onEventsText?.(text, performance.now());
-        else this.receive(JSON.parse(text) as ServerMessage);
+      ws.on('message', (data: Buffer) => {
+        if (this.lean && this.leanReceive(data)) return;
+        this.receive(JSON.parse(String(data)) as ServerMessage);
       });
       ws.on('error', reject);
       ws.on('close', (code, why) => {
@@ -76,6 +79,24 @@ export class DrillClient {
         }
       });
     });
+  }
+
+  /**
+   * What a lean client reads without parsing (true when handled): an `events` frame is handed on
+   * as it came, and an accepted command's `result` is
+   * told by its id alone. Anything else (a refusal, the welcome, the clock) is parsed in full.
+   */
+  private leanReceive(data: Buffer): boolean {
+    if (data.length > EVENTS_FRAME.length && data.toString('latin1', 0, EVENTS_FRAME.length) === EVENTS_FRAME) {
+      this.onEventsText?.(data, performance.now());
+      return true;
+    }
+    const head = LEAN_RESULT.exec(data.toString('latin1', 0, Math.min(data.length, 200)));
+    const resolveResult = head ? this.waiting.get(head[1]) : undefined;
+    if (!head || !resolveResult) return false;
+    this.waiting.delete(head[1]);
+    resolveResult({ ok: true, events: [] });
+    return true;
   }
 
   private receive(m: ServerMessage): void {

@@ -41,6 +41,8 @@ interface Figures {
   steadyP50: number;
   steadyP99: number;
   burstP99: number;
+  /** The burst's spread (ms): p10, p50, p90 and its slowest command. */
+  burstSpread: [number, number, number, number];
   /** The server's own time per command (writer arrival → stored and broadcast), paced and burst. */
   serverPacedP99: number;
   serverBurstP99: number;
@@ -96,7 +98,7 @@ async function runOne(store: string, port: number, env: Record<string, string>):
       const text = commandId();
       // The note's text is unique: the first events frame carrying it is its broadcast reaching the
       // sender's socket (the server sends the result only after it).
-      const needle = `"text":${JSON.stringify(text)}`;
+      const needle = Buffer.from(`"text":${JSON.stringify(text)}`, 'utf8');
       const t0 = performance.now();
       const seen = new Promise<number>((resolve) => {
         a.client.onEventsText = (frame, at) => {
@@ -157,6 +159,7 @@ async function runOne(store: string, port: number, env: Record<string, string>):
       steadyP50: pct(latencies, 50),
       steadyP99: pct(latencies, 99),
       burstP99: pct(burst, 99),
+      burstSpread: [pct(burst, 10), pct(burst, 50), pct(burst, 90), burst.at(-1) ?? NaN],
       serverPacedP99: pct(serverPaced, 99),
       serverBurstP99: pct(serverBurst, 99),
       burstServerCpuMs,
@@ -207,7 +210,7 @@ for (const r of results) {
 // One Node process runs a drill's writer: the server's CPU for the burst is a floor under its p99.
 for (const r of results) {
   console.log(
-    `${r.store}: the burst took ${f(r.burstWallMs)} ms wall; CPU ${f(r.burstServerCpuMs)} ms in the server (${Math.round((r.burstServerCpuMs * 1000) / r.burstCommands)} µs per command), ${f(r.burstClientCpuMs)} ms in the clients (same 2 cores); ${r.burstDrains} drains (${f(r.burstCommands / Math.max(1, r.burstDrains))} commands each)`,
+    `${r.store}: the burst took ${f(r.burstWallMs)} ms wall; CPU ${f(r.burstServerCpuMs)} ms in the server (${Math.round((r.burstServerCpuMs * 1000) / r.burstCommands)} µs per command), ${f(r.burstClientCpuMs)} ms in the clients (same 2 cores); burst p10/p50/p90/max ${r.burstSpread.map(f).join('/')} ms; ${r.burstDrains} drains (${f(r.burstCommands / Math.max(1, r.burstDrains))} commands each)`,
   );
 }
 const over = results.filter((r) => r.p99 > BUDGET[r.store]);
