@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fastParse, parseClientMessage, schemaParse } from './server-protocol';
+import { fastParse, heldResult, parseClientMessage, resultOf, schemaParse } from './server-protocol';
 
 /** A desk's action as the browser sends it. */
 const action = (over: Record<string, unknown> = {}, actionOver: Record<string, unknown> = {}) => ({
@@ -84,5 +84,21 @@ describe('the fast read of a client message', () => {
     const parsed = parseClientMessage(raw);
     expect(parsed.ok).toBe(true);
     expect(parsed).toStrictEqual({ ok: true, message: schemaParse(JSON.parse(raw)) });
+  });
+});
+
+describe('a result told by seq (issue 9)', () => {
+  const e = (seq: number) => ({ seq, at: '2026-03-09T08:40:00+08:00', type: 'ui.note.added', actor: { role: 'ciso' as const, name: '陳淑芬' }, data: { text: `n${seq}` } });
+  it('names the events by seq and reads back to the same result, keys in the same order', () => {
+    const result = { ok: true as const, event: e(8), events: [e(7), e(8)], problems: [] };
+    const held = heldResult(result);
+    expect(held).toEqual({ ok: true, seqs: [7, 8], eventSeq: 8, problems: [] });
+    const bySeq = (seq: number) => [e(7), e(8)].find((x) => x.seq === seq);
+    expect(JSON.stringify(resultOf(held, bySeq))).toBe(JSON.stringify(result));
+    expect(resultOf({ ok: true, events: [] }, bySeq)).toEqual({ ok: true, events: [] });
+    expect(JSON.stringify(resultOf(heldResult({ ok: true, events: [] }), bySeq))).toBe(JSON.stringify({ ok: true, events: [] }));
+  });
+  it('is null when an event it names is not held', () => {
+    expect(resultOf({ ok: true, seqs: [7, 9], eventSeq: 9 }, (seq) => (seq === 7 ? e(7) : undefined))).toBeNull();
   });
 });

@@ -82,12 +82,55 @@ export type ServerMessage =
   /** Events just stored, in seq order: one message per write (a group commit sends them together). */
   | { kind: 'events'; events: DrillEvent[] }
   | { kind: 'clock'; clock: ClockView; lastSeq: number }
-  | { kind: 'result'; id: string; result: CommandResult }
+  | { kind: 'result'; id: string; result: CommandResult | HeldResult }
   | { kind: 'pong' }
   /** A message the server could not take (malformed, too large, unknown); the socket stays open. */
   | { kind: 'refused'; id?: string; reason: Reason }
   /** This socket's link was revoked: the server closes it. */
   | { kind: 'revoked'; reason: Reason };
+
+/**
+ * An accepted command's result told by the seqs of its events, where the socket already holds them:
+ * the writer sends a command's events to every socket of the drill (the asker's included) before
+ * its result, so the result need not carry them again (issue 9: the result was most of a burst's
+ * bytes and JSON). A result whose events the socket may not hold yet (a retry answered from what
+ * is stored, a command forwarded to another process's writer) carries them in full.
+ */
+export interface HeldResult {
+  ok: true;
+  /** The seqs of `events`, in order. */
+  seqs: number[];
+  /** The seq of `event`, where there is one. */
+  eventSeq?: number;
+  problems?: Reason[];
+}
+
+/** The result as told by seqs (`HeldResult`). */
+export function heldResult(result: Extract<CommandResult, { ok: true }>): HeldResult {
+  return {
+    ok: true,
+    seqs: result.events.map((e) => e.seq),
+    ...(result.event ? { eventSeq: result.event.seq } : {}),
+    ...(result.problems ? { problems: result.problems } : {}),
+  };
+}
+
+/**
+ * A result as the client reads it: a `HeldResult`'s events from those the socket holds (`bySeq`).
+ * Null when one is missing, which the writer's order rules out; the client then asks for the drill again.
+ */
+export function resultOf(result: CommandResult | HeldResult, bySeq: (seq: number) => DrillEvent | undefined): CommandResult | null {
+  if (!('seqs' in result)) return result;
+  const events: DrillEvent[] = [];
+  for (const seq of result.seqs) {
+    const e = bySeq(seq);
+    if (!e) return null;
+    events.push(e);
+  }
+  const event = result.eventSeq === undefined ? undefined : bySeq(result.eventSeq);
+  if (result.eventSeq !== undefined && !event) return null;
+  return { ok: true, ...(event ? { event } : {}), events, ...(result.problems ? { problems: result.problems } : {}) };
+}
 
 const zhTWErrors = zodZhTW().localeError;
 

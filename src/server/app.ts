@@ -19,7 +19,7 @@ import type { WebSocket } from 'ws';
 import { reason } from '@/engine/base/reason';
 import type { ActorRole } from '@/engine/record/vocabulary';
 import { toDrillRecord, type DrillHeader } from '@/runtime/drill-header';
-import { MAX_MESSAGE_BYTES, parseClientMessage, type Identity, type ServerMessage } from '@/runtime/server-protocol';
+import { heldResult, MAX_MESSAGE_BYTES, parseClientMessage, type Identity, type ServerMessage } from '@/runtime/server-protocol';
 import { wallIso } from '@/ui/lib/time-format';
 import { DrillHost, type DrillHostOptions, type DrillSocket } from './drill-host';
 import { commandTimings } from './command-timings';
@@ -421,7 +421,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
           return;
         }
         // Answered as the writer settles it, right after the broadcast of its events (one write).
-        await h.submit(client, m.id, m.command, (result) => send({ kind: 'result', id: m.id, result }));
+        await h.submit(client, m.id, m.command, (result, held) => send({ kind: 'result', id: m.id, result: held && result.ok ? heldResult(result) : result }));
       });
     });
     socket.on('close', () => void host.then((h) => client && h?.sockets.delete(client)));

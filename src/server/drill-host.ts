@@ -59,6 +59,12 @@ export const storageFailedReason = (detail: string): Reason =>
 
 const factory = sessionFactory();
 
+/**
+ * Settles a command: its result, and whether the asking socket already holds the result's events
+ * (the broadcast it was just sent), so the result can name them by seq (server-protocol.ts `HeldResult`).
+ */
+export type Settle = (result: CommandResult, held?: boolean) => void;
+
 /** Whether two clock views say the same (what comparing their JSON said, without building it). */
 function sameClock(a: ClockView, b: ClockView): boolean {
   return (
@@ -103,7 +109,7 @@ export class DrillHost {
   readonly sockets = new Set<DrillSocket>();
   private queue: Promise<unknown> = Promise.resolve();
   /** Commands waiting for the writer (taken together at the next drain). */
-  private waiting: { socket: DrillSocket; id: string; command: RuntimeCommand; resolve: (r: CommandResult) => void; arrived: number }[] = [];
+  private waiting: { socket: DrillSocket; id: string; command: RuntimeCommand; resolve: Settle; arrived: number }[] = [];
   private lastTick: number;
   private lastAnnounce = -Infinity;
   /** The clock as last told to sockets: a change of running, speed or auto-pause is told at once. */
@@ -228,16 +234,16 @@ export class DrillHost {
    * Commands that arrive while a write is under way are taken together (group commit): each is run
    * by the engine in arrival order, their events are made durable with one append, then announced.
    */
-  submit(socket: DrillSocket, id: string, command: RuntimeCommand, reply?: (result: CommandResult) => void): Promise<CommandResult> {
+  submit(socket: DrillSocket, id: string, command: RuntimeCommand, reply?: Settle): Promise<CommandResult> {
     // Not answered (never "stored") if the writer cannot be reached; a retry with the same id is applied once.
     if (this.follower) {
       const forwarded = this.follower.forward(socket.me, socket.linkId, id, command).catch((e: Error): CommandResult => ({ ok: false, reason: storageFailedReason(e.message) }));
-      return reply ? forwarded.then((r) => (reply(r), r)) : forwarded;
+      return reply ? forwarded.then((r) => (reply(r, false), r)) : forwarded;
     }
     return new Promise((resolve) => {
       // `reply` (the asking socket's answer) is called as the result is settled, right after the
       // broadcast of its events, so both can leave in one write.
-      this.waiting.push({ socket, id, command, resolve: reply ? (r) => (reply(r), resolve(r)) : resolve, arrived: performance.now() });
+      this.waiting.push({ socket, id, command, resolve: reply ? (r, held) => (reply(r, held), resolve(r)) : resolve, arrived: performance.now() });
       // The writer starts after this turn of the event loop, so commands that arrived together (a
       // burst: every desk at once) are one batch, one durable write and one broadcast (issue 9).
       if (this.waiting.length === 1) setImmediate(() => void this.enqueue(() => this.drain()));
@@ -255,19 +261,19 @@ export class DrillHost {
     this.lastTick = now;
     const fired = this.host.clock().running ? this.host.tick(elapsed, wall) : [];
     const staged: StoredEntry[] = fired.map((event) => ({ event }));
-    const answers: { resolve: (r: CommandResult) => void; result: CommandResult; id: string; accepted: boolean; arrived: number }[] = [];
+    const answers: { resolve: Settle; result: CommandResult; id: string; accepted: boolean; arrived: number; socket: DrillSocket }[] = [];
     const inBatch = new Map<string, CommandResult>();
     const clockIds: string[] = [];
     let clockMoved = false;
     for (const job of batch) {
       const done = this.results.get(job.id) ?? inBatch.get(job.id) ?? ((this.meta.clockCommands ?? []).includes(job.id) ? { ok: true as const, events: [] } : undefined);
       if (done) {
-        answers.push({ resolve: job.resolve, result: done, id: job.id, accepted: false, arrived: job.arrived });
+        answers.push({ resolve: job.resolve, result: done, id: job.id, accepted: false, arrived: job.arrived, socket: job.socket });
         continue;
       }
       const allowed = authorize(job.socket.me, job.command);
       if (!allowed.ok) {
-        answers.push({ resolve: job.resolve, result: allowed, id: job.id, accepted: false, arrived: job.arrived });
+        answers.push({ resolve: job.resolve, result: allowed, id: job.id, accepted: false, arrived: job.arrived, socket: job.socket });
         continue;
       }
       const before = this.host.clock();
@@ -279,7 +285,7 @@ export class DrillHost {
         if (result.events.length === 0 || !sameClock(this.host.clock(), before)) clockMoved = true;
         inBatch.set(job.id, result);
       }
-      answers.push({ resolve: job.resolve, result, id: job.id, accepted: result.ok, arrived: job.arrived });
+      answers.push({ resolve: job.resolve, result, id: job.id, accepted: result.ok, arrived: job.arrived, socket: job.socket });
     }
     try {
       const stored = await this.commit(staged, () => this.corkAll());
@@ -304,7 +310,8 @@ export class DrillHost {
           }
           this.results.set(a.id, a.result);
         }
-        a.resolve(a.result);
+        // The asker's socket got the events in the broadcast just sent (if it has said hello).
+        a.resolve(a.result, a.accepted && this.sockets.has(a.socket));
       }
     } finally {
       this.uncorkAll();

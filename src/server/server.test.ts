@@ -147,9 +147,20 @@ describe('drill server', () => {
     await f.send({ kind: 'start' });
     const id = commandId();
     const note = { kind: 'action', action: { type: 'ui.note.added', actor: { role: 'facilitator' }, data: { text: 'once' } } } as const;
+    const frames: string[] = [];
+    f.ws!.on('message', (data) => frames.push(String(data)));
     const a = await f.send(note, id);
     const b = await f.send(note, id);
     expect(a.ok && b.ok && a.event?.seq === b.event?.seq).toBe(true);
+    // On the wire: the first answer names its event by seq (the events frame came just before on
+    // this socket); the retry's carries it in full (issue 9). The client reads both the same.
+    const results = frames.filter((t) => t.startsWith('{"kind":"result"')).map((t) => JSON.parse(t) as { result: Record<string, unknown> });
+    expect(results.map((r) => Object.keys(r.result).filter((k) => k !== 'problems').sort())).toEqual([
+      ['eventSeq', 'ok', 'seqs'],
+      ['event', 'events', 'ok'],
+    ]);
+    expect(frames.findIndex((t) => t.startsWith('{"kind":"events"') && t.includes('"once"'))).toBeLessThan(frames.findIndex((t) => t.startsWith('{"kind":"result"')));
+    expect(a).toEqual(b);
     // A clock command (no event) retried: the clock jumps once.
     const jump = commandId();
     await f.send({ kind: 'jump-by', ms: 60_000 }, jump);

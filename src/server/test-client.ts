@@ -11,7 +11,7 @@
 import WebSocket from 'ws';
 import type { DrillEvent } from '@/engine/record/schema';
 import type { ClockView, CommandResult, RuntimeCommand } from '@/runtime/protocol';
-import type { Identity, ServerMessage } from '@/runtime/server-protocol';
+import { resultOf, type Identity, type ServerMessage } from '@/runtime/server-protocol';
 
 /** Opens a join link (or the facilitator's start link) and returns the session cookie it set. */
 export async function join(origin: string, path: string): Promise<{ cookie: string; location: string }> {
@@ -117,7 +117,9 @@ export class DrillClient {
     } else if (m.kind === 'result') {
       const w = this.waiting.get(m.id);
       this.waiting.delete(m.id);
-      w?.(m.result);
+      // Told by seq where this socket got the events just before (a lean client keeps none).
+      const held = (seq: number) => this.events.find((e) => e.seq === seq);
+      w?.(resultOf(m.result, held) ?? { ok: false, reason: { code: 'missing-events', zh: '結果所指的事件未收到', en: `the result names events this client did not get: ${JSON.stringify(m.result)}` } });
     } else if (m.kind === 'refused' && m.id) {
       const w = this.waiting.get(m.id);
       this.waiting.delete(m.id);

@@ -118,6 +118,26 @@ describe('server runtime: a network lost without the socket closing', () => {
     expect(await answer).toEqual({ ok: true });
   });
 
+  it('reads a result told by seq from the events this socket just got; one naming an event it lacks asks for the drill again and takes the retry (issue 9)', async () => {
+    const socket = latest();
+    const answer = runtime.command({ kind: 'action', action: { type: 'ui.note.added', actor: { role: 'reporting-contact' }, data: { text: 'n3' } } } as never);
+    const sent = socket.sent.find((m) => m.kind === 'command')!;
+    socket.hear({ kind: 'events', events: [event(3)] });
+    socket.hear({ kind: 'result', id: sent.id as string, result: { ok: true, seqs: [3], eventSeq: 3 } });
+    expect(await answer).toEqual({ ok: true, event: event(3), events: [event(3)] });
+
+    const second = runtime.command({ kind: 'action', action: { type: 'ui.note.added', actor: { role: 'reporting-contact' }, data: { text: 'n4' } } } as never);
+    const again = socket.sent.filter((m) => m.kind === 'command').at(-1)!;
+    const before = socket.sent.length;
+    // The events never came (cannot happen on one socket, but a client must not make them up).
+    socket.hear({ kind: 'result', id: again.id as string, result: { ok: true, seqs: [4], eventSeq: 4 } });
+    expect(socket.sent.slice(before)).toEqual([{ kind: 'hello', lastSeq: 3 }]);
+    socket.hear(welcome(3, [event(4)]));
+    expect(socket.sent.at(-1)).toEqual(again);
+    socket.hear({ kind: 'result', id: again.id as string, result: { ok: true, event: event(4), events: [event(4)] } });
+    expect(await second).toEqual({ ok: true, event: event(4), events: [event(4)] });
+  });
+
   it('refuses a command above the message limit itself, with the reason, and sends nothing (issue 9)', async () => {
     const socket = latest();
     for (const size of [70 * 1024, 2 * 1024 * 1024]) {

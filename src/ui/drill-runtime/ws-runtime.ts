@@ -23,7 +23,7 @@ import type { DrillHeader } from '@/ui/persistence/drill-header';
 import type { DrillRuntimeView } from './drill-runtime';
 import type { ReplicaModel, SessionFactory } from '@/runtime/session-host';
 import type { ClockView, CommandResult, RuntimeCommand } from '@/runtime/protocol';
-import { tooLargeReason, wsPath, type Identity, type ServerMessage } from '@/runtime/server-protocol';
+import { resultOf, tooLargeReason, wsPath, type Identity, type ServerMessage } from '@/runtime/server-protocol';
 import { loadingView, ViewStore } from './view-store';
 
 export type Connection = 'connecting' | 'online' | 'offline';
@@ -194,8 +194,13 @@ export class ServerDrillRuntime<Snapshot = unknown> extends ViewStore<ServerRunt
         return;
       case 'result': {
         const p = this.pending.get(m.id);
+        if (!p) return;
+        // Told by seq: the events came just before, on this socket. Were one missing, ask for the
+        // drill again: the welcome sends the command again, and its retry is answered in full.
+        const result = resultOf(m.result, (seq) => this.heldEvent(seq));
+        if (!result) return this.resync();
         this.pending.delete(m.id);
-        p?.resolve(m.result);
+        p.resolve(result);
         return;
       }
       case 'refused': {
@@ -241,6 +246,13 @@ export class ServerDrillRuntime<Snapshot = unknown> extends ViewStore<ServerRunt
   }
 
   /** A gap: ask the server again from the last seq held (it answers with a welcome). */
+  /** The event with this seq among those held (they run in seq order, from the first held). */
+  private heldEvent(seq: number): DrillEvent | undefined {
+    const events = this.view.events;
+    const guess = events[seq - (events[0]?.seq ?? 1)];
+    return guess?.seq === seq ? guess : events.find((e) => e.seq === seq);
+  }
+
   private resync(): void {
     this.ws?.send(JSON.stringify({ kind: 'hello', lastSeq: this.view.events.at(-1)?.seq ?? 0 }));
   }
