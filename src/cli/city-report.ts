@@ -6,7 +6,12 @@
  * re-drills, recognised by their `redrillOf` link, are compared with the agency's city result).
  * --agencies checks the records against DoIT's agency list (UTF-8 or Big5 CSV). --earlier adds
  * summaries of earlier city exercises (written by --summary-out) for the comparison.
- * An invalid record exits 2 naming the file, the JSON path and what is wrong, and prints no report.
+ * The records of a city exercise say which (`cityExercise`, engine/city/exercise-tag.ts): its id,
+ * title and start, and each agency's place in DoIT's list, so the report is the server's and DoIT's
+ * page's with no flags (--id and --title override); without it, the folder's name and the earliest T0.
+ * Drills that never started (no events) are left out and named, as the server leaves them out.
+ * An invalid record exits 2 naming the file, the JSON path and what is wrong, and prints no report;
+ * so do records of two exercises (or of one that disagree on it), naming the files of each.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
