@@ -260,7 +260,7 @@ export default function CityPage() {
         </div>
         <div className="city-open-field">
           <label htmlFor={ids.title}>{t('exercise.title')}</label>
-          <input id={ids.title} type="text" value={title} placeholder={t('exercise.defaultTitle')} onChange={(e) => setTitle(e.target.value)} />
+          <input id={ids.title} type="text" value={title} placeholder={carried?.title || t('exercise.defaultTitle')} onChange={(e) => setTitle(e.target.value)} />
         </div>
         <span className="city-hint">{t('open.dropHere')}</span>
       </div>
@@ -303,7 +303,7 @@ export default function CityPage() {
 
       {!folder.ok && <FolderProblemNote problem={folder.problem} />}
       {span === null || report === null ? (
-        <p className="empty">{t('none')}</p>
+        folder.ok && <p className="empty">{t('none')}</p>
       ) : (
         <>
           <p role="status" className="city-loaded">
