@@ -319,20 +319,34 @@ describe('city exercise on the drill server', () => {
     await board.until((m) => m.kind === 'result' && m.id === 'clock-jump-1', 'jump');
     board.send({ kind: 'clock', id: 'clock-end-01', command: { kind: 'end' } });
     await board.until((m) => m.kind === 'result' && m.id === 'clock-end-01', 'end');
-    // A re-drill given and not yet played: its record has no events, and both reports leave it out.
-    const redrill = await post('/api/city/exercises/city-t/redrills', doit, { drillId: created.agencies[1].drillId });
-    expect(redrill.status).toBe(200);
+    // Re-drills, given in another order than DoIT's list: the third agency's and the second's are
+    // played (held on different days), the first's is not yet (no events: both reports leave it out).
+    const redrills: string[] = [];
+    for (const [n, t0] of [[2, '2026-05-20T09:00:00+08:00'], [1, '2026-05-04T09:00:00+08:00'], [0, null]] as const) {
+      const given = await post('/api/city/exercises/city-t/redrills', doit, { drillId: created.agencies[n].drillId, ...(t0 ? { t0 } : {}) });
+      expect(given.status).toBe(200);
+      redrills.push(String(given.body.drillId));
+      if (!t0) continue;
+      const facilitator = (given.body.links as { link: { kind: string }; path: string }[]).find((l) => l.link.kind === 'facilitator')!;
+      const rf = await joinLink(origin, facilitator.path);
+      expect((await post(`/api/city/drills/${String(given.body.drillId)}/roster`, rf.cookie, ROSTER, 'PUT')).status).toBe(200);
+      const redrillConsole = new DrillClient(origin, String(given.body.drillId), rf.cookie);
+      cleanups.push(() => redrillConsole.close());
+      await redrillConsole.connect();
+      expect((await redrillConsole.send({ kind: 'start' })).ok).toBe(true);
+      expect((await redrillConsole.send({ kind: 'end' })).ok).toBe(true);
+    }
 
     // DoIT saves every drill's record, as the server exports it (signed), under names in another order than DoIT's list.
     const folder = join(dir, 'records');
     mkdirSync(folder);
-    const ids = [...created.agencies.map((a) => a.drillId), String(redrill.body.drillId)];
+    const ids = [...created.agencies.map((a) => a.drillId), ...redrills];
     const get = (path: string) => fetch(`${origin}${path}`, { headers: { cookie: doit } });
     for (const [i, id] of ids.entries()) {
       const text = await (await get(`/api/drills/${id}/record`)).text();
       writeFileSync(join(folder, `${String.fromCharCode(122 - i)}.json`), text);
       const record = JSON.parse(text) as Record<string, unknown>;
-      expect(record.cityExercise).toMatchObject({ id: 'city-t', title: '115 年府級演練', startAt: '2026-03-09T08:40:00+08:00', index: i < 3 ? i : 1 });
+      expect(record.cityExercise).toMatchObject({ id: 'city-t', title: '115 年府級演練', startAt: '2026-03-09T08:40:00+08:00', index: i < 3 ? i : [2, 1, 0][i - 3] });
       if (i === 0) {
         // The field is the project's extension: the record scores exactly as it does without it.
         const parsed = parseDrillRecord(text, 'x');
@@ -357,7 +371,7 @@ describe('city exercise on the drill server', () => {
     for (const lang of ['zh-TW', 'en'] as const) {
       const md = cli(['--lang', lang]);
       expect(md.code).toBe(0);
-      expect(md.err).toContain('w.json: a city drill that has not started');
+      expect(md.err).toContain('u.json: a city drill that has not started');
       expect(Buffer.from(md.out).equals(await bytes(`/api/city/exercises/city-t/report?lang=${lang}`))).toBe(true);
       const csv = cli(['--lang', lang, '--format', 'csv']);
       expect(Buffer.from(csv.out).equals(await bytes(`/api/city/exercises/city-t/report?lang=${lang}&format=csv`))).toBe(true);
@@ -368,5 +382,10 @@ describe('city exercise on the drill server', () => {
     expect(md).toContain('| 情境 | 行政法人會員售票系統遭撞庫攻擊 (admin-corp-ticketing)：行政法人；社會救助案件管理系統遭勒索軟體加密 (ransomware-core)：一般機關 |');
     // The flags still override what the records say.
     expect(cli(['--id', 'city-x', '--title', '別名']).out).toContain('| 演練 | 別名 (city-x) |');
+    // Both played re-drills are compared, in DoIT's order of their agencies.
+    const compared = md.slice(md.indexOf('## 十、'));
+    expect(compared.indexOf('### 臺北市政府消防局')).toBeGreaterThan(0);
+    expect(compared.indexOf('### 臺北流行音樂中心')).toBeGreaterThan(compared.indexOf('### 臺北市政府消防局'));
+    expect(compared).not.toContain('### 臺北市政府工務局');
   });
 });
