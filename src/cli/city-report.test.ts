@@ -60,6 +60,77 @@ describe('report --city DIR', () => {
     expect(r.stderr).toContain(`${join(dir, "c.json")}: $: not valid JSON`);
   });
 
+  /** The fixture records as one city exercise's drills export them (the exercise in each, exercise-tag.ts). */
+  function exported(dir: string, files: Record<string, { file: string; exercise: Record<string, unknown> | null }>) {
+    for (const [name, { file, exercise }] of Object.entries(files)) {
+      const record = JSON.parse(readFileSync(join(RECORDS, file), 'utf8'));
+      if (exercise) record.cityExercise = exercise;
+      writeFileSync(join(dir, name), JSON.stringify(record));
+    }
+  }
+  const A = { id: 'city-a', title: '115 年府級演練', startAt: '2026-03-02T09:00:00+08:00', scenarios: { kind: 'one', scenarioId: 'ransomware-core' } };
+  const B = { id: 'city-b', title: '114 年府級演練', startAt: '2025-03-03T09:00:00+08:00', scenarios: { kind: 'one', scenarioId: 'ransomware-core' } };
+
+  it('takes the exercise from the records: its id, title and start, its agencies in DoIT’s order', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'city-tagged-'));
+    exported(dir, { 'a.json': { file: 'fire.json', exercise: { ...A, index: 1 } }, 'b.json': { file: 'public-works.json', exercise: { ...A, index: 0 } } });
+    const r = run(['--city', dir, '--format', 'csv']);
+    expect(r.code).toBe(0);
+    const names = r.stdout.split('\r\n').slice(1, 3).map((l) => l.split(',')[0]);
+    expect(names).toEqual([JSON.parse(readFileSync(join(RECORDS, 'public-works.json'), 'utf8')).agency.name, JSON.parse(readFileSync(join(RECORDS, 'fire.json'), 'utf8')).agency.name]);
+    const md = run(['--city', dir]).stdout;
+    expect(md).toContain('| 演練 | 115 年府級演練 (city-a) |');
+    expect(md).toContain('| 開始時間（模擬） | 2026-03-02 09:00 |');
+    expect(run(['--city', dir, '--title', '改名']).stdout).toContain('| 演練 | 改名 (city-a) |');
+  });
+
+  it('refuses a folder mixing two city exercises, naming the files of each, and prints no report', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'city-mixed-'));
+    exported(dir, {
+      'a.json': { file: 'fire.json', exercise: { ...A, index: 0 } },
+      'b.json': { file: 'public-works.json', exercise: { ...A, index: 1 } },
+      'c.json': { file: 'environment.json', exercise: { ...B, index: 0 } },
+      'd.json': { file: 'jianguo-high.json', exercise: null },
+    });
+    const r = run(['--city', dir, '--id', 'city-a']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`${dir}: the records are not of one city exercise`);
+    expect(r.stderr).toContain(`city exercise city-a "115 年府級演練": ${join(dir, 'a.json')}, ${join(dir, 'b.json')}`);
+    expect(r.stderr).toContain(`city exercise city-b "114 年府級演練": ${join(dir, 'c.json')}`);
+    expect(r.stderr).toContain(`no city exercise: ${join(dir, 'd.json')}`);
+  });
+
+  it('refuses records of one exercise that disagree on its title or start, saying which and where', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'city-differs-'));
+    exported(dir, { 'a.json': { file: 'fire.json', exercise: { ...A, index: 0 } }, 'b.json': { file: 'public-works.json', exercise: { ...A, title: '改過的名稱', index: 1 } } });
+    const r = run(['--city', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${dir}: the records of city exercise city-a disagree on its title: 115 年府級演練 in ${join(dir, 'a.json')}; 改過的名稱 in ${join(dir, 'b.json')}`);
+    // The same moment written with another offset is the same start.
+    exported(dir, { 'b.json': { file: 'public-works.json', exercise: { ...A, startAt: '2026-03-02T01:00:00Z', index: 1 } } });
+    expect(run(['--city', dir]).code).toBe(0);
+    exported(dir, { 'b.json': { file: 'public-works.json', exercise: { ...A, startAt: '2026-03-02T09:30:00+08:00', index: 1 } } });
+    expect(run(['--city', dir]).stderr).toContain('disagree on its start: 2026-03-02T09:00:00+08:00 in');
+  });
+
+  it('exits 2 for a folder with no record, or with only drills that never started', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'city-empty-'));
+    writeFileSync(join(empty, 'notes.txt'), 'not a record');
+    const r = run(['--city', empty]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${empty}: no drill record (*.json) in the folder\n`);
+    const unstarted = mkdtempSync(join(tmpdir(), 'city-unstarted-'));
+    const record = JSON.parse(readFileSync(join(RECORDS, 'fire.json'), 'utf8'));
+    writeFileSync(join(unstarted, 'a.json'), JSON.stringify({ ...record, events: [], cityExercise: { ...A, index: 0 } }));
+    const u = run(['--city', unstarted]);
+    expect(u.code).toBe(2);
+    expect(u.stderr).toContain(`${unstarted}: no record of a drill that has started (1 not started)`);
+    // A record with no events outside a city exercise is what it always was: invalid.
+    writeFileSync(join(unstarted, 'a.json'), JSON.stringify({ ...record, events: [] }));
+    expect(run(['--city', unstarted]).stderr).toContain('incident.aware');
+  });
+
   it('exits 2 for a bad agency list (row, column, what is wrong), a missing folder and bad options', () => {
     const dir = mkdtempSync(join(tmpdir(), 'city-list-'));
     const list = join(dir, 'list.csv');

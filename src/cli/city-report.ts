@@ -6,7 +6,12 @@
  * re-drills, recognised by their `redrillOf` link, are compared with the agency's city result).
  * --agencies checks the records against DoIT's agency list (UTF-8 or Big5 CSV). --earlier adds
  * summaries of earlier city exercises (written by --summary-out) for the comparison.
- * An invalid record exits 2 naming the file, the JSON path and what is wrong, and prints no report.
+ * The records of a city exercise say which (`cityExercise`, engine/city/exercise-tag.ts): its id,
+ * title and start, and each agency's place in DoIT's list, so the report is the server's and DoIT's
+ * page's with no flags (--id and --title override); without it, the folder's name and the earliest T0.
+ * Drills that never started (no events) are left out and named, as the server leaves them out.
+ * An invalid record exits 2 naming the file, the JSON path and what is wrong, and prints no report;
+ * so do records of two exercises (or of one that disagree on it), naming the files of each.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -15,7 +20,8 @@ import { cityCsv, cityReportMarkdown } from '../engine/city/city-report';
 import { cityEntries, type OpenedRecord } from '../engine/city/entries';
 import type { CityAgency } from '../engine/city/exercise';
 import { agencyKey } from '../engine/city/exercise';
-import { compareRedrill, readRedrillLink, type RedrillComparison } from '../engine/city/redrill';
+import { compareRedrill, orderComparisons, readRedrillLink, type RedrillComparison } from '../engine/city/redrill';
+import { folderExercise, formatFolderProblem, readCityExercise } from '../engine/city/exercise-tag';
 import { cityResults, citySummary, exerciseHistory, parseCitySummary, type CitySummary } from '../engine/city/results';
 import { formatRecordErrors, parseDrillRecord } from '../engine/record/parse';
 import type { ReportLanguage } from '../engine/report/event-text';
@@ -89,18 +95,32 @@ function parseCityArgs(argv: string[]): CityOptions | string {
   return o as CityOptions;
 }
 
+/**
+ * A drill of a city exercise that has not started has no events (the server leaves it out of its
+ * report, and so does this command): such a record is named and left out, not an error.
+ */
+function notStarted(text: string): boolean {
+  try {
+    const v = JSON.parse(text) as { events?: unknown; redrillOf?: unknown } | null;
+    return v !== null && typeof v === 'object' && Array.isArray(v.events) && v.events.length === 0 && (readCityExercise(v) !== null || (v.redrillOf !== null && typeof v.redrillOf === 'object'));
+  } catch {
+    return false;
+  }
+}
+
 /** Reads every *.json of DIR as a record; all invalid ones are named (file, JSON path, what is wrong). */
-function readFolder(dir: string): { records: OpenedRecord[]; errors: string[] } {
+function readFolder(dir: string): { records: OpenedRecord[]; errors: string[]; left: string[] } {
   const records: OpenedRecord[] = [];
   const errors: string[] = [];
+  const left: string[] = [];
   let names: string[];
   try {
-    if (!statSync(dir).isDirectory()) return { records, errors: [`${dir}: not a folder`] };
+    if (!statSync(dir).isDirectory()) return { records, errors: [`${dir}: not a folder`], left };
     names = readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.json')).sort();
   } catch (err) {
-    return { records, errors: [`${dir}: cannot read the folder: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (err as Error).message}`] };
+    return { records, errors: [`${dir}: cannot read the folder: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (err as Error).message}`], left };
   }
-  if (names.length === 0) return { records, errors: [`${dir}: no drill record (*.json) in the folder`] };
+  if (names.length === 0) return { records, errors: [`${dir}: no drill record (*.json) in the folder`], left };
   for (const name of names) {
     const file = join(dir, name);
     let text: string;
@@ -112,9 +132,11 @@ function readFolder(dir: string): { records: OpenedRecord[]; errors: string[] } 
     }
     const parsed = parseDrillRecord(text, file);
     if (parsed.ok) records.push({ source: file, record: parsed.record });
+    else if (notStarted(text)) left.push(`${file}: a city drill that has not started (no events): left out, as in the server's report`);
     else errors.push(formatRecordErrors(parsed.errors));
   }
-  return { records, errors };
+  if (errors.length === 0 && records.length === 0) errors.push(`${dir}: no record of a drill that has started (${left.length} not started)`);
+  return { records, errors, left };
 }
 
 export function runCityReport(argv: string[], io: Io): number {
@@ -123,7 +145,10 @@ export function runCityReport(argv: string[], io: Io): number {
     io.stderr(options + '\n');
     return EXIT_INVALID;
   }
-  const { records, errors } = readFolder(options.dir);
+  const { records: read, errors, left } = readFolder(options.dir);
+  const folder = errors.length === 0 ? folderExercise(read) : null;
+  if (folder && !folder.ok) errors.push(formatFolderProblem(folder.problem, options.dir));
+  const records = folder?.ok ? folder.records : read;
   let agencies: CityAgency[] | null = null;
   if (options.agencies) {
     let bytes: Uint8Array | null = null;
@@ -153,13 +178,22 @@ export function runCityReport(argv: string[], io: Io): number {
     return EXIT_INVALID;
   }
 
+  for (const l of left) io.stderr(l + '\n');
+
   const found = cityEntries(records, agencies);
+  // The exercise the records carry (as the server and DoIT's page name it); --id and --title override.
+  // Records without one: the folder's name, and the earliest T0.
+  const carried = folder?.ok ? folder.exercise : null;
   const starts = found.entries
     .map((e) => e.record.events.find((x) => x.type === 'incident.aware')?.at)
     .filter((x): x is string => x !== undefined)
     .map(parseIsoMs);
   const dirName = basename(resolve(options.dir));
-  const exercise = { id: options.id ?? dirName, title: options.title ?? dirName, startAt: starts.length > 0 ? formatTaipei(Math.min(...starts)) : formatTaipei(0) };
+  const exercise = {
+    id: options.id ?? carried?.id ?? dirName,
+    title: options.title ?? carried?.title ?? dirName,
+    startAt: carried?.startAt ?? (starts.length > 0 ? formatTaipei(Math.min(...starts)) : formatTaipei(0)),
+  };
   const results = cityResults(exercise, found.entries);
   const byName = new Map(results.agencies.map((a) => [agencyKey(a.name), a]));
   const redrills: RedrillComparison[] = [];
@@ -176,7 +210,7 @@ export function runCityReport(argv: string[], io: Io): number {
     options.format === 'csv'
       ? cityCsv(results, options.lang)
       : cityReportMarkdown(
-          { results, history: exerciseHistory(summary, earlier), redrills, withoutRecord: found.withoutRecord, offList: found.offList.map((r) => r.record.agency.name) },
+          { results, history: exerciseHistory(summary, earlier), redrills: orderComparisons(results, redrills), withoutRecord: found.withoutRecord, offList: found.offList.map((r) => r.record.agency.name) },
           options.lang,
         );
   if (options.summaryOut) writeFileSync(options.summaryOut, JSON.stringify(summary, null, 2) + '\n');

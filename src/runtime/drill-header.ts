@@ -8,6 +8,7 @@ import { RECORD_FORMAT } from '@/engine/record/schema';
 import type { ActorRole, Position } from '@/engine/record/vocabulary';
 import type { Standard } from '@/engine/scoring/standard';
 import type { RedrillLink } from '@/engine/city/redrill';
+import type { RecordCityExercise } from '@/engine/city/exercise-tag';
 
 export interface Participant {
   name: string;
@@ -36,6 +37,8 @@ export interface DrillHeader {
   standard?: Standard;
   /** Simulated T0 (awareness) as ISO 8601 with +08:00. */
   t0: string;
+  /** A city exercise's drill (and its re-drills): which exercise, and the agency's place in DoIT's list (engine/city/exercise-tag.ts). */
+  cityExercise?: RecordCityExercise;
   /** A city exercise's re-drill: its link to the failing result (engine/city/redrill.ts). */
   redrillOf?: RedrillLink;
 }
@@ -57,6 +60,8 @@ export function toDrillRecord(header: DrillHeader, events: DrillEvent[]): DrillR
     participants: header.participants,
     mode: header.mode,
     ...(header.guidance ? { guidance: header.guidance } : {}),
+    // A city exercise's drill says which exercise, so a folder of them makes the city report (exercise-tag.ts).
+    ...(header.cityExercise ? { cityExercise: header.cityExercise } : {}),
     // A city exercise's re-drill carries its link to the city result (P39(3), engine/city/redrill.ts).
     ...(header.redrillOf ? { redrillOf: header.redrillOf } : {}),
     events,

@@ -202,10 +202,12 @@ describe('city exercise on the drill server in Chromium', () => {
     const uiReport = readFileSync((await md.path())!, 'utf8');
     const exerciseId = decodeURIComponent(doit.url().split('/city/live/')[1]);
     let cliReport = '';
-    const code = runReport(['--city', recordsDir, '--id', exerciseId, '--title', '府級資安事件通報應變演練'], { stdout: (t) => ((cliReport += t), true), stderr: () => true });
+    // The records say which exercise they are of: no --id or --title.
+    const code = runReport(['--city', recordsDir], { stdout: (t) => ((cliReport += t), true), stderr: () => true });
     expect(code).toBe(0);
     expect(cliReport).toBe(uiReport);
-    expect(await doit.getByText(`--id ${exerciseId} --title "府級資安事件通報應變演練"`, { exact: false }).count()).toBe(1);
+    expect(cliReport).toContain(`| 演練 | 府級資安事件通報應變演練 (${exerciseId}) |`);
+    expect(await doit.getByText(`npm run -s report -- --city DIR（紀錄已載明本演練 ${exerciseId}「府級資安事件通報應變演練」`, { exact: false }).count()).toBe(1);
     await shot(doit, 'city-live-results-1920-zh', true);
     await redrill.click();
     await doit.getByRole('status').filter({ hasText: `已安排「${AGENCIES[2]}」之再演練` }).waitFor();

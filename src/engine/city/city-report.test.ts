@@ -4,7 +4,8 @@ import type { DrillRecord } from '../record/schema';
 import type { CityEntry } from './board';
 import { cityCsv, cityReportBlocks, cityReportMarkdown } from './city-report';
 import { cityEntries } from './entries';
-import { compareRedrill, readRedrillLink, redrillFor, redrillRecord } from './redrill';
+import { compareRedrill, orderComparisons, readRedrillLink, redrillFor, redrillRecord } from './redrill';
+import { cityExerciseTag, readCityExercise } from './exercise-tag';
 import { agencyResult, cityResults, citySummary, exerciseHistory, parseCitySummary } from './results';
 
 const T0 = '2026-03-02T09:00:00+08:00';
@@ -88,6 +89,23 @@ describe('re-drills', () => {
     expect(compareRedrill(original, tooLate).heldInTime).toBe(false);
   });
 
+  it('orders comparisons by the agency’s place in the results, then the day held, whatever order they came in', () => {
+    const results = cityResults(EXERCISE, [entry(drill('甲局', { report: '1h30m' })), entry(drill('乙局', { report: '1h30m' }))]);
+    const [a, b] = results.agencies;
+    const played = (r: typeof a, t0: string) => compareRedrill(r, { ...drill(r.name, { t0 }), redrillOf: redrillFor(r, EXERCISE) } as DrillRecord);
+    const b1 = played(b, '2026-05-04T09:00:00+08:00');
+    const a2 = played(a, '2026-05-20T09:00:00+08:00');
+    const a1 = played(a, '2026-05-05T09:00:00+08:00');
+    expect(orderComparisons(results, [b1, a2, a1])).toEqual([a1, a2, b1]);
+  });
+
+  it('a re-drill record is of the same city exercise as the drill it re-drills', () => {
+    const tag = cityExerciseTag({ id: 'city-2026', title: '115 年府級演練', startAt: T0, scenarios: { kind: 'one', scenarioId: 'ransomware-core' } }, 3);
+    const original = agencyResult(entry({ ...drill('甲局', { report: null }), cityExercise: tag } as DrillRecord));
+    const start = redrillRecord(original.record, redrillFor(original, EXERCISE)!, '2026-05-04T09:00:00+08:00');
+    expect(readCityExercise(start)).toEqual(tag);
+  });
+
   it('keeps re-drills apart from the exercise’s entries and names agencies without a record', () => {
     const link = redrillFor(agencyResult(entry(drill('甲局', { report: null }))), EXERCISE)!;
     const out = cityEntries(
@@ -134,6 +152,29 @@ describe('city report', () => {
     const table = cityReportBlocks({ results }, 'zh-TW').find((b) => b.kind === 'table' && b.head[0] === '點次');
     expect(table?.kind === 'table' && table.rows.some((r) => r[0].includes('、'))).toBe(true); // an obligation citing several points
     expect(table?.kind === 'table' && table.nowrap).not.toContain(0);
+  });
+
+  it('states lateness to the second, as the board does: the shortfall, the CSV cell and the times to report', () => {
+    const late = cityResults(EXERCISE, [entry(drill('甲局', { report: '1h0m2s' })), entry(drill('乙局', { report: '10m' }))]);
+    const md = cityReportMarkdown({ results: late }, 'zh-TW');
+    expect(md).toMatch(/\| 甲局 \| 一般機關 \| [\d.]+ \| 未通過 \| [\d-]+ \| 一小時內完成通報（逾時 2 秒完成） \|/);
+    expect(md).toContain('最長 1 小時 2 秒；');
+    const en = cityReportMarkdown({ results: late }, 'en');
+    expect(en).toContain('Report within one hour (Late by 2 s)');
+    expect(en).toContain('longest 1 h 2 s;');
+    const report1h = 5 + 2; // agency, type, score, verdict, re-drill; then the obligations in AGENCY_SCORED order (report-1h is the third)
+    expect(cityCsv(late, 'zh-TW').split('\r\n')[1].split(',')[report1h]).toBe('逾時完成（逾時 2 秒）');
+    expect(cityCsv(late, 'en').split('\r\n')[1].split(',')[report1h]).toBe('Late by 2 s');
+    expect(cityCsv(late, 'en').split('\r\n')[2].split(',')[report1h]).toBe('Met');
+  });
+
+  it('names the scenario(s) the agencies played, with the agency types of each when there are several', () => {
+    const one = cityReportMarkdown({ results }, 'en');
+    expect(one).toMatch(/\| Scenario \| .+ \([\w-]+\) \|/);
+    const school = { ...drill('乙國小'), scenario: { ...drill('乙國小').scenario, id: 'school-x', title: '學校情境' } } as DrillRecord;
+    const two = cityReportMarkdown({ results: cityResults(EXERCISE, [entry(drill('甲局')), entry(school, 'school')]) }, 'zh-TW');
+    // In the order of the scenarios' ids; a scenario without a title is named by its id.
+    expect(two).toContain('| 情境 | 學校情境 (school-x)：學校；test-scenario (test-scenario)：一般機關 |');
   });
 
   it('CSV of agency × obligation: BOM, CRLF, one column per scored obligation, formulas neutralised, quotes doubled', () => {

@@ -8,11 +8,12 @@ import { pointLabel } from '../rules/point-label';
 import { resolveStandard } from '../scoring/standard';
 import { CSV_BOM, csvRow, taipeiCell } from '../report/action-log-csv';
 import { blocksToMarkdown, formatScore, type Block } from '../report/after-action-report';
-import { durationText, obligationTitle, statusName, type ReportLanguage, type Words } from '../report/event-text';
+import { lateText, obligationTitle, spanText, statusName, type ReportLanguage, type Words } from '../report/event-text';
+import type { ObligationResult } from '../scoring/types';
 import type { CityAgency } from './exercise';
 import type { RedrillComparison } from './redrill';
 import type { CityResults, CitySummary, Distribution, LevelAccuracy } from './results';
-import type { Verdict } from '../record/vocabulary';
+import { AGENCY_TYPES, type Verdict } from '../record/vocabulary';
 import { phrase, term } from '../text/glossary';
 import { cityReportText, cityText } from './city-text';
 
@@ -36,7 +37,9 @@ export const ACCURACY_NAMES: Record<LevelAccuracy, Words> = Object.fromEntries(
 export const verdictName = (v: Verdict, lang: ReportLanguage) => term('verdicts', v, lang);
 export const agencyTypeName = (t: string, lang: ReportLanguage) => term('agencyTypes', t, lang);
 const fmt = (iso: string) => taipeiCell(iso).slice(0, 16);
-const mins = (m: number | null, lang: ReportLanguage) => (m === null ? '—' : durationText(Math.round(m), lang));
+/** Minutes from T0 (ms / 60,000, exact) in words, to the second: a report 60 min 2 s after T0 is not "1 h". */
+export const minutesText = (m: number | null, lang: ReportLanguage) => (m === null ? '—' : spanText(Math.round(m * 60_000), lang));
+const mins = minutesText;
 
 /** "0–15 分" / "over 120 min": a bin's label. */
 export function binLabel(fromMin: number, toMin: number | null, lang: ReportLanguage): string {
@@ -59,6 +62,31 @@ function distributionBlocks(d: Distribution, lang: ReportLanguage): Block[] {
   ];
 }
 
+/**
+ * The scenario(s) the agencies played, from their records (so the server, DoIT's page and a folder
+ * of records say the same): `title (id)`; with several, each followed by the agency types that played it.
+ */
+export function scenariosText(results: Pick<CityResults, 'agencies'>, lang: ReportLanguage): string {
+  const played = new Map<string, { title: string; types: Set<string> }>();
+  for (const a of results.agencies) {
+    const s = a.record.scenario;
+    const seen = played.get(s.id) ?? { title: s.title?.trim() || s.id, types: new Set<string>() };
+    seen.types.add(a.type);
+    played.set(s.id, seen);
+  }
+  if (played.size === 0) return '—';
+  const named = [...played].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (named.length === 1) return `${named[0][1].title} (${named[0][0]})`;
+  return named
+    .map(([id, p]) =>
+      cityReportText(lang, 'overview.scenarioFor', {
+        scenario: `${p.title} (${id})`,
+        types: AGENCY_TYPES.filter((t) => p.types.has(t)).map((t) => agencyTypeName(t, lang)).join(phrase('eventDetails', 'list', lang)),
+      }),
+    )
+    .join(cityReportText(lang, 'overview.scenarioSep'));
+}
+
 export function cityReportBlocks(input: CityReportInput, lang: ReportLanguage): Block[] {
   const { results } = input;
   const w = (key: Parameters<typeof cityReportText>[1], params?: Params) => cityReportText(lang, key, params);
@@ -75,6 +103,7 @@ export function cityReportBlocks(input: CityReportInput, lang: ReportLanguage): 
     head: [w('item'), w('detail')],
     rows: [
       [w('overview.exercise'), `${results.exercise.title} (${results.exercise.id})`],
+      [w('overview.scenario'), scenariosText(results, lang)],
       [w('overview.start'), fmt(results.exercise.startAt)],
       [w('overview.agencies'), String(n)],
       [w('overview.counts'), `${results.counts.pass} / ${results.counts.fail} / ${results.counts.incomplete}`],
@@ -98,7 +127,7 @@ export function cityReportBlocks(input: CityReportInput, lang: ReportLanguage): 
       formatScore(a.score.score),
       verdictName(a.verdict, lang),
       a.redrillDue ?? '—',
-      a.shortfalls.map((o) => w('byAgency.shortfall', { obligation: obligationTitle(o.id, lang), status: statusName(o.status, lang) })).join(listSep) || '—',
+      a.shortfalls.map((o) => (o.status === 'late' ? w('byAgency.shortfallLate', { obligation: obligationTitle(o.id, lang), duration: lateText(o, lang) }) : w('byAgency.shortfall', { obligation: obligationTitle(o.id, lang), status: statusName(o.status, lang) }))).join(listSep) || '—',
     ]),
     nowrap: [2, 3, 4],
   });
@@ -218,7 +247,10 @@ export function cityCsv(results: CityResults, lang: ReportLanguage): string {
   ];
   const rows = [csvRow(head)];
   for (const a of results.agencies) {
-    const byId = new Map(a.score.obligations.map((o) => [o.id, o.status]));
+    const byId = new Map(a.score.obligations.map((o) => [o.id, o]));
+    // A late obligation says how late, to the second (lateText), as the board's cell and the report do.
+    const cell = (o: ObligationResult | undefined) =>
+      o === undefined ? statusName('not-applicable', lang) : o.status === 'late' ? cityText(lang, 'csv.late', { status: statusName(o.status, lang), duration: lateText(o, lang) }) : statusName(o.status, lang);
     rows.push(
       csvRow([
         a.name,
@@ -226,8 +258,8 @@ export function cityCsv(results: CityResults, lang: ReportLanguage): string {
         formatScore(a.score.score),
         verdictName(a.verdict, lang),
         a.redrillDue ?? '',
-        ...AGENCY_SCORED.map((o) => statusName(byId.get(o.id) ?? 'not-applicable', lang)),
-        a.review ? statusName(a.review.status, lang) : '',
+        ...AGENCY_SCORED.map((o) => cell(byId.get(o.id))),
+        a.review ? cell(a.review) : '',
       ]),
     );
   }

@@ -9,7 +9,7 @@ import { scoreRecord } from '../scoring/score';
 import type { ScoreResult } from '../scoring/types';
 import { parseIsoMs, taipeiDate } from '../time/taipei';
 import { agencyKey } from './exercise';
-import type { AgencyResult } from './results';
+import type { AgencyResult, CityResults } from './results';
 import type { Verdict } from '../record/vocabulary';
 
 export interface RedrillLink {
@@ -44,11 +44,14 @@ export function redrillFor(result: AgencyResult, exercise: { id: string; title: 
  */
 export function redrillRecord(original: DrillRecord, link: RedrillLink, t0: string): DrillRecord & { redrillOf: RedrillLink } {
   if (Number.isNaN(parseIsoMs(t0))) throw new RangeError(`redrillRecord: t0 "${t0}" is not ISO 8601 with an offset`);
+  const cityExercise = cityExerciseOf(original);
   return {
     format: original.format,
     agency: { ...original.agency },
     scenario: { ...original.scenario },
     ...(original.standard ? { standard: { ...original.standard } } : {}),
+    // Of the same city exercise (exercise-tag.ts), when the city drill's record says which.
+    ...(cityExercise ? { cityExercise } : {}),
     events: [{ seq: 1, at: t0, actor: { role: 'facilitator' }, type: 'incident.aware', data: {} }],
     redrillOf: { ...link, shortfalls: [...link.shortfalls] },
   };
@@ -68,6 +71,11 @@ export function readRedrillLink(record: DrillRecord): RedrillLink | null {
     shortfalls: Array.isArray(v.shortfalls) ? (v.shortfalls.filter((x) => typeof x === 'string') as ObligationId[]) : [],
   };
 }
+
+const cityExerciseOf = (record: DrillRecord): unknown => {
+  const v = (record as { cityExercise?: unknown }).cityExercise;
+  return v && typeof v === 'object' ? structuredClone(v) : undefined;
+};
 
 export interface RedrillComparison {
   link: RedrillLink;
@@ -103,4 +111,16 @@ export function compareRedrill(original: AgencyResult, redrill: DrillRecord, red
       return { id: o.id, before: o.status, after: a, improved: RANK[a] > RANK[o.status], worse: RANK[a] < RANK[o.status] };
     }),
   };
+}
+
+/**
+ * The comparisons in the report's order, whoever gathered them (the server in the order DoIT gave
+ * the re-drills, a folder in its files' order): by their agency's place in the results (DoIT's
+ * list), then by the day each was held, then as given.
+ */
+export function orderComparisons(results: Pick<CityResults, 'agencies'>, list: readonly RedrillComparison[]): RedrillComparison[] {
+  const place = new Map(results.agencies.map((a, i) => [agencyKey(a.name), i]));
+  const at = (c: RedrillComparison) => place.get(agencyKey(c.agency)) ?? Number.MAX_SAFE_INTEGER;
+  const held = (c: RedrillComparison) => c.heldOn ?? '9999-99-99';
+  return [...list].sort((a, b) => at(a) - at(b) || (held(a) < held(b) ? -1 : held(a) > held(b) ? 1 : 0));
 }

@@ -11,6 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CityAgency, CityExercise, CityScenarios } from '@/engine/city/exercise';
 import { recordAgency, scenarioFor } from '@/engine/city/exercise';
+import { cityExerciseTag } from '@/engine/city/exercise-tag';
 import { parseScenario } from '@/engine/scenario/parse';
 import { POSITIONS } from '@/engine/record/vocabulary';
 import type { Scenario } from '@/engine/scenario/schema';
@@ -103,7 +104,8 @@ export function agencyDrill(exercise: CityExercise, agency: CityAgency, index: n
   };
   const row = storedDrillOf(form, choice, agencyDrillId(exercise.id, index), wall);
   // The start as DoIT set it, to the second (the form's datetime-local keeps minutes).
-  const header: DrillHeader = { ...(row.header as DrillHeader), t0: exercise.startAt };
+  // The exercise goes into the header, so every record exported of the drill says which (exercise-tag.ts).
+  const header: DrillHeader = { ...(row.header as DrillHeader), t0: exercise.startAt, cityExercise: cityExerciseTag(exercise, index) };
   return {
     ...row,
     header,

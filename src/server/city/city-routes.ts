@@ -25,7 +25,7 @@ import { parseAgencyCsv } from '@/engine/city/agency-csv';
 import type { CityEntry } from '@/engine/city/board';
 import { cityCsv, cityReportMarkdown } from '@/engine/city/city-report';
 import { checkExercise, scenarioFor, type CityExercise, type CityScenarios } from '@/engine/city/exercise';
-import { compareRedrill, redrillFor } from '@/engine/city/redrill';
+import { compareRedrill, orderComparisons, redrillFor } from '@/engine/city/redrill';
 import { agencyResult, cityResults, citySummary, exerciseHistory, type CitySummary } from '@/engine/city/results';
 import { reason } from '@/engine/base/reason';
 import type { DrillRecord } from '@/engine/record/schema';
@@ -389,11 +389,14 @@ export async function registerCity(ctx: CityContext): Promise<void> {
     }
     const results = cityResults({ id: exercise.id, title: exercise.title, startAt: exercise.startAt }, agencies.map((a) => a.entry));
     const byDrill = new Map(agencies.map((a, i) => [a.host.id, results.agencies[i]]));
-    const comparisons = redrills.flatMap((r) => {
-      const original = byDrill.get(r.of);
-      // A re-drill not yet played has nothing to compare.
-      return original && r.record.events.length > 0 ? [compareRedrill(original, r.record)] : [];
-    });
+    const comparisons = orderComparisons(
+      results,
+      redrills.flatMap((r) => {
+        const original = byDrill.get(r.of);
+        // A re-drill not yet played has nothing to compare.
+        return original && r.record.events.length > 0 ? [compareRedrill(original, r.record)] : [];
+      }),
+    );
     return { city, exercise, agencies, results, byDrill, comparisons };
   };
 

@@ -15,6 +15,12 @@ import WebSocket from 'ws';
 import { DrillClient, join as joinLink } from '../test-client';
 import type { CityServerMessage } from '@/ui/drill-runtime/city-protocol';
 import { StoreError, type DrillStore } from '../store/store';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { runReport } from '@/cli/report';
+import { runVerify } from '@/cli/verify';
+import { generateDeploymentKey, publicKeyDocument, type DeploymentKey } from '@/signing/deployment-key';
+import { parseDrillRecord } from '@/engine/record/parse';
+import { scoreRecord } from '@/engine/scoring/score';
 
 const PORT = Number(process.env.CITY_TEST_PORT ?? 4311);
 const origin = `http://127.0.0.1:${PORT}`;
@@ -24,8 +30,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function serve(dir = mkdtempSync(join(tmpdir(), 'tdrill-city-')), wrap?: (s: DrillStore) => DrillStore) {
-  const { close } = await serveFileStore({ dir, port: PORT, facilitatorToken: TOKEN, ...(wrap ? { wrap } : {}) });
+async function serve(dir = mkdtempSync(join(tmpdir(), 'tdrill-city-')), wrap?: (s: DrillStore) => DrillStore, sealKey?: DeploymentKey) {
+  const { close } = await serveFileStore({ dir, port: PORT, facilitatorToken: TOKEN, ...(wrap ? { wrap } : {}), ...(sealKey ? { sealKey } : {}) });
   cleanups.push(async () => {
     await close();
     rmSync(dir, { recursive: true, force: true });
@@ -280,5 +286,106 @@ describe('city exercise on the drill server', () => {
     const first = await (await get('/api/city/exercises/city-2025/report?lang=en')).text();
     expect(first.slice(first.indexOf('## 9'))).not.toContain('115 年府級演練');
     expect((await fetch(`${origin}/api/city/exercises/city-2025/report?format=summary`)).status).toBe(403);
+  });
+  it('a folder of the exercise’s exported records makes the server’s city report byte for byte, with no flags', async () => {
+    const key = generateDeploymentKey();
+    const { dir } = await serve(undefined, undefined, key);
+    const doit = (await joinLink(origin, `/start/${TOKEN}`)).cookie;
+    // One scenario per agency type: the report names both, with the types that played each.
+    const made = await post('/api/city/exercises', doit, {
+      id: 'city-t',
+      title: '115 年府級演練',
+      startAt: '2026-03-09T08:40:00+08:00',
+      scenarios: { kind: 'by-type', byType: { agency: 'ransomware-core', 'administrative-corporation': 'admin-corp-ticketing' } },
+      csv: csvOf(THREE),
+    });
+    expect(made.status).toBe(200);
+    const created = made.body as unknown as Created;
+    // The first agency enters its roster and files its report; DoIT reviews it from the queue.
+    const first = created.agencies[0];
+    const f = await joinLink(origin, first.links.find((l) => l.link.kind === 'facilitator')!.path);
+    const people = (await post(`/api/city/drills/${first.drillId}/roster`, f.cookie, ROSTER, 'PUT')).body.links as { link: { name: string }; path: string }[];
+    const board = doitSocket('city-t', doit);
+    await board.until((m) => m.kind === 'welcome', 'welcome');
+    board.send({ kind: 'clock', id: 'clock-start-1', command: { kind: 'start' } });
+    await board.until((m) => m.kind === 'result' && m.id === 'clock-start-1', 'start');
+    const desk = new DrillClient(origin, first.drillId, (await joinLink(origin, people.find((p) => p.link.name === '王通報')!.path)).cookie);
+    cleanups.push(() => desk.close());
+    await desk.connect();
+    expect((await desk.send({ kind: 'action', action: { type: 'report.submitted', actor: { role: 'reporting-contact' }, data: { level: 3, channel: 'website' } } })).ok).toBe(true);
+    board.send({ kind: 'review', id: 'review-0001', drillId: first.drillId, level: 3 });
+    await board.until((m) => m.kind === 'result' && m.id === 'review-0001', 'review');
+    board.send({ kind: 'clock', id: 'clock-jump-1', command: { kind: 'jump-by', ms: 30 * 86_400_000 } });
+    await board.until((m) => m.kind === 'result' && m.id === 'clock-jump-1', 'jump');
+    board.send({ kind: 'clock', id: 'clock-end-01', command: { kind: 'end' } });
+    await board.until((m) => m.kind === 'result' && m.id === 'clock-end-01', 'end');
+    // Re-drills, given in another order than DoIT's list: the third agency's and the second's are
+    // played (held on different days), the first's is not yet (no events: both reports leave it out).
+    const redrills: string[] = [];
+    for (const [n, t0] of [[2, '2026-05-20T09:00:00+08:00'], [1, '2026-05-04T09:00:00+08:00'], [0, null]] as const) {
+      const given = await post('/api/city/exercises/city-t/redrills', doit, { drillId: created.agencies[n].drillId, ...(t0 ? { t0 } : {}) });
+      expect(given.status).toBe(200);
+      redrills.push(String(given.body.drillId));
+      if (!t0) continue;
+      const facilitator = (given.body.links as { link: { kind: string }; path: string }[]).find((l) => l.link.kind === 'facilitator')!;
+      const rf = await joinLink(origin, facilitator.path);
+      expect((await post(`/api/city/drills/${String(given.body.drillId)}/roster`, rf.cookie, ROSTER, 'PUT')).status).toBe(200);
+      const redrillConsole = new DrillClient(origin, String(given.body.drillId), rf.cookie);
+      cleanups.push(() => redrillConsole.close());
+      await redrillConsole.connect();
+      expect((await redrillConsole.send({ kind: 'start' })).ok).toBe(true);
+      expect((await redrillConsole.send({ kind: 'end' })).ok).toBe(true);
+    }
+
+    // DoIT saves every drill's record, as the server exports it (signed), under names in another order than DoIT's list.
+    const folder = join(dir, 'records');
+    mkdirSync(folder);
+    const ids = [...created.agencies.map((a) => a.drillId), ...redrills];
+    const get = (path: string) => fetch(`${origin}${path}`, { headers: { cookie: doit } });
+    for (const [i, id] of ids.entries()) {
+      const text = await (await get(`/api/drills/${id}/record`)).text();
+      writeFileSync(join(folder, `${String.fromCharCode(122 - i)}.json`), text);
+      const record = JSON.parse(text) as Record<string, unknown>;
+      expect(record.cityExercise).toMatchObject({ id: 'city-t', title: '115 年府級演練', startAt: '2026-03-09T08:40:00+08:00', index: i < 3 ? i : [2, 1, 0][i - 3] });
+      if (i === 0) {
+        // The field is the project's extension: the record scores exactly as it does without it.
+        const parsed = parseDrillRecord(text, 'x');
+        const { cityExercise: _c, integrity: _i, ...plain } = record;
+        const bare = parseDrillRecord(JSON.stringify(plain), 'y');
+        expect(parsed.ok && bare.ok && JSON.stringify(scoreRecord(parsed.record))).toBe(bare.ok ? JSON.stringify(scoreRecord(bare.record)) : 'unparsed');
+      }
+    }
+    const keyFile = join(dir, 'keys.json');
+    writeFileSync(keyFile, JSON.stringify(publicKeyDocument(key)));
+    // Still signed as the server exported it: verify says so (exit 0 only when verified).
+    expect(await runVerify([join(folder, 'z.json'), '--key', keyFile], { stdout: () => undefined, stderr: () => undefined })).toBe(0);
+
+    const cli = (args: string[]) => {
+      let out = '';
+      let err = '';
+      const code = runReport(['--city', folder, ...args], { stdout: (t) => ((out += t), true), stderr: (t) => ((err += t), true) });
+      return { code, out, err };
+    };
+    // Byte for byte (the CSV's BOM included: fetch's text() would drop it).
+    const bytes = async (path: string) => Buffer.from(await (await get(path)).arrayBuffer());
+    for (const lang of ['zh-TW', 'en'] as const) {
+      const md = cli(['--lang', lang]);
+      expect(md.code).toBe(0);
+      expect(md.err).toContain('u.json: a city drill that has not started');
+      expect(Buffer.from(md.out).equals(await bytes(`/api/city/exercises/city-t/report?lang=${lang}`))).toBe(true);
+      const csv = cli(['--lang', lang, '--format', 'csv']);
+      expect(Buffer.from(csv.out).equals(await bytes(`/api/city/exercises/city-t/report?lang=${lang}&format=csv`))).toBe(true);
+    }
+    const md = cli([]).out;
+    expect(md).toContain('| 演練 | 115 年府級演練 (city-t) |');
+    expect(md).toContain('| 開始時間（模擬） | 2026-03-09 08:40 |');
+    expect(md).toContain('| 情境 | 行政法人會員售票系統遭撞庫攻擊 (admin-corp-ticketing)：行政法人；社會救助案件管理系統遭勒索軟體加密 (ransomware-core)：一般機關 |');
+    // The flags still override what the records say.
+    expect(cli(['--id', 'city-x', '--title', '別名']).out).toContain('| 演練 | 別名 (city-x) |');
+    // Both played re-drills are compared, in DoIT's order of their agencies.
+    const compared = md.slice(md.indexOf('## 十、'));
+    expect(compared.indexOf('### 臺北市政府消防局')).toBeGreaterThan(0);
+    expect(compared.indexOf('### 臺北流行音樂中心')).toBeGreaterThan(compared.indexOf('### 臺北市政府消防局'));
+    expect(compared).not.toContain('### 臺北市政府工務局');
   });
 });

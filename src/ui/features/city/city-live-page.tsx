@@ -12,7 +12,7 @@ import SCENARIO_INDEX from 'virtual:scenario-index';
 import { formatAgencyCsvError, type AgencyCsvError } from '@/engine/city/agency-csv';
 import { createBoardScorer } from '@/engine/city/board';
 import { agencyTypeName, cityReportBlocks, type CityReportInput } from '@/engine/city/city-report';
-import { compareRedrill, type RedrillComparison, type RedrillLink } from '@/engine/city/redrill';
+import { compareRedrill, orderComparisons, type RedrillComparison, type RedrillLink } from '@/engine/city/redrill';
 import { cityResults, citySummary, exerciseHistory, parseCitySummary, type CitySummary } from '@/engine/city/results';
 import { queueRow, sortQueue, type QueueRow } from '@/engine/city/review-queue';
 import { AGENCY_TYPES, LEVELS, type AgencyType, type Level } from '@/engine/record/vocabulary';
@@ -327,7 +327,7 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
       const original = d.view.redrillOf ? byDrill.get(d.view.redrillOf) : undefined;
       if (original && d.record.events.length > 0) redrills.push(compareRedrill(original, d.record));
     }
-    return { results, history: exerciseHistory(citySummary(results), [...serverEarlier, ...openedEarlier]), redrills, withoutRecord: [], offList: [] };
+    return { results, history: exerciseHistory(citySummary(results), [...serverEarlier, ...openedEarlier]), redrills: orderComparisons(results, redrills), withoutRecord: [], offList: [] };
   }, [live.exercise, live.drills, entries, board, serverEarlier, openedEarlier]);
   const blocks = useMemo(() => (report ? cityReportBlocks(report, lang) : []), [report, lang]);
 

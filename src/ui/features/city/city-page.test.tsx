@@ -103,4 +103,22 @@ describe('CityPage', () => {
     expect(await screen.findByText('已開啟 6 份紀錄、5 個機關')).toBeInTheDocument();
     expect(screen.queryByRole('alert')).toBeNull();
   });
+  it('takes the exercise from records that carry it, and refuses records of two exercises, naming the files', async () => {
+    const tagged = (name: string, exercise: Record<string, unknown>) => {
+      const record = JSON.parse(readFileSync(join(DIR, 'records', name), 'utf8'));
+      return new File([JSON.stringify({ ...record, cityExercise: exercise })], name, { type: 'application/json' });
+    };
+    const A = { id: 'city-a', title: '115 年府級演練', startAt: '2026-03-02T09:00:00+08:00', scenarios: { kind: 'one', scenarioId: 'ransomware-core' } };
+    const user = userEvent.setup();
+    render(<CityPage />);
+    const input = screen.getByLabelText('選擇各機關演練紀錄檔（可多選）');
+    await user.upload(input, [tagged('fire.json', { ...A, index: 0 }), tagged('public-works.json', { ...A, index: 1 })]);
+    const report = await screen.findByRole('region', { name: '成果報告' });
+    expect(within(report).getByRole('cell', { name: '115 年府級演練 (city-a)' })).toBeInTheDocument();
+    await user.upload(input, [tagged('environment.json', { ...A, id: 'city-b', title: '114 年府級演練', index: 0 })]);
+    const alert = (await screen.findByText(/這些紀錄不屬於同一場府級演練/)).closest('[role="alert"]') as HTMLElement;
+    expect(alert).toHaveTextContent('府級演練 city-a「115 年府級演練」：fire.json、public-works.json');
+    expect(alert).toHaveTextContent('府級演練 city-b「114 年府級演練」：environment.json');
+    expect(screen.queryByRole('region', { name: '成果報告' })).toBeNull();
+  });
 });

@@ -12,7 +12,8 @@ import { cityReportBlocks, type CityReportInput } from '@/engine/city/city-repor
 import { cityEntries, type OpenedRecord } from '@/engine/city/entries';
 import type { CityAgency } from '@/engine/city/exercise';
 import { agencyKey } from '@/engine/city/exercise';
-import { compareRedrill, readRedrillLink, type RedrillComparison } from '@/engine/city/redrill';
+import { compareRedrill, orderComparisons, readRedrillLink, type RedrillComparison } from '@/engine/city/redrill';
+import { folderExercise, type FolderProblem } from '@/engine/city/exercise-tag';
 import { queueRow, sortQueue, type QueueRow } from '@/engine/city/review-queue';
 import type { ScoreResult } from '@/engine/scoring/types';
 import { cityResults, citySummary, exerciseHistory, parseCitySummary, type CitySummary } from '@/engine/city/results';
@@ -52,6 +53,28 @@ const sameQueueRow = (a: QueueRow, b: QueueRow): boolean =>
   a.wizardLevel === b.wizardLevel &&
   a.comparison === b.comparison &&
   a.content.description === b.content.description;
+
+/** Records of two city exercises (or one's records that disagree on it): which files, and what differs. */
+function FolderProblemNote({ problem }: { problem: FolderProblem }) {
+  const { t } = useTranslation('city');
+  const files = (sources: string[]) => sources.join(t('open.fileSep'));
+  return (
+    <div role="alert" className="review-errors city-errors">
+      <p>{problem.kind === 'mixed' ? t('open.mixed') : t('open.differs', { id: problem.id, what: t(`open.field.${problem.field}`) })}</p>
+      <ul>
+        {problem.groups.map((g, i) => (
+          <li key={i}>
+            {problem.kind === 'mixed'
+              ? g.value === null
+                ? t('open.noExercise', { files: files(g.sources) })
+                : t('open.exerciseFiles', { id: g.value, title: (g as { title: string | null }).title ?? '', files: files(g.sources) })
+              : t('open.valueFiles', { value: g.value ?? '', files: files(g.sources) })}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 export default function CityPage() {
   const { t, i18n } = useTranslation(['city', 'common']);
@@ -111,7 +134,11 @@ export default function CityPage() {
     void take(e.dataTransfer.files);
   };
 
-  const found = useMemo(() => cityEntries(records, agencies), [records, agencies]);
+  // The exercise the records carry (exercise-tag.ts): its id, title and start, its agencies in DoIT's
+  // order; records of two exercises are refused, naming the files, as on the command line.
+  const folder = useMemo(() => folderExercise(records), [records]);
+  const found = useMemo(() => cityEntries(folder.ok ? folder.records : [], agencies), [folder, agencies]);
+  const carried = folder.ok ? folder.exercise : null;
   const span = useMemo(() => {
     if (found.entries.length === 0) return null;
     const starts = found.entries.map((e) => awareMs(e.record));
@@ -165,11 +192,11 @@ export default function CityPage() {
     return lastQueue.current;
   }, [queueRows]);
 
-  const exerciseTitle = title.trim() || t('exercise.defaultTitle');
+  const exerciseTitle = title.trim() || carried?.title || t('exercise.defaultTitle');
   const report = useMemo((): { input: CityReportInput; stem: string } | null => {
     if (span === null) return null;
     const date = taipeiDate(span.startMs);
-    const exercise = { id: `city-${date}`, title: exerciseTitle, startAt: formatTaipei(span.startMs) };
+    const exercise = { id: carried?.id ?? `city-${date}`, title: exerciseTitle, startAt: carried?.startAt ?? formatTaipei(span.startMs) };
     const results = cityResults(exercise, found.entries);
     const byName = new Map(results.agencies.map((a) => [agencyKey(a.name), a]));
     const redrills: RedrillComparison[] = [];
@@ -179,10 +206,10 @@ export default function CityPage() {
       if (original) redrills.push(compareRedrill(original, r.record));
     }
     return {
-      input: { results, history: exerciseHistory(citySummary(results), earlier), redrills, withoutRecord: found.withoutRecord, offList: found.offList.map((r) => r.record.agency.name) },
+      input: { results, history: exerciseHistory(citySummary(results), earlier), redrills: orderComparisons(results, redrills), withoutRecord: found.withoutRecord, offList: found.offList.map((r) => r.record.agency.name) },
       stem: `city-report-${date}`,
     };
-  }, [span, found, exerciseTitle, earlier]);
+  }, [span, found, exerciseTitle, earlier, carried]);
   const blocks = useMemo(() => (report ? cityReportBlocks(report.input, lang) : []), [report, lang]);
 
   return (
@@ -233,7 +260,7 @@ export default function CityPage() {
         </div>
         <div className="city-open-field">
           <label htmlFor={ids.title}>{t('exercise.title')}</label>
-          <input id={ids.title} type="text" value={title} placeholder={t('exercise.defaultTitle')} onChange={(e) => setTitle(e.target.value)} />
+          <input id={ids.title} type="text" value={title} placeholder={carried?.title || t('exercise.defaultTitle')} onChange={(e) => setTitle(e.target.value)} />
         </div>
         <span className="city-hint">{t('open.dropHere')}</span>
       </div>
@@ -274,8 +301,9 @@ export default function CityPage() {
         </div>
       )}
 
+      {!folder.ok && <FolderProblemNote problem={folder.problem} />}
       {span === null || report === null ? (
-        <p className="empty">{t('none')}</p>
+        folder.ok && <p className="empty">{t('none')}</p>
       ) : (
         <>
           <p role="status" className="city-loaded">

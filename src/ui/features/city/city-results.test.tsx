@@ -94,7 +94,7 @@ describe('CityResultsView on the drill server', () => {
     render(<CityResultsView input={input()} blocks={[]} fileStem="x" />);
     const table = screen.getByRole('heading', { name: 'Score and verdict by agency' }).nextElementSibling as HTMLElement;
     const text = table.textContent ?? '';
-    expect(text).toMatch(/Report within one hour \(Late\)/);
+    expect(text).toMatch(/Report within one hour \(Late by 10 min\)/);
     expect(text).not.toMatch(/[（）：、]/);
   });
 });

@@ -5,11 +5,11 @@
  */
 import { lazy, memo, Suspense, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ACCURACY_NAMES, agencyTypeName, cityCsv, cityReportMarkdown, verdictName, type CityReportInput } from '@/engine/city/city-report';
+import { lateText } from '@/engine/report/event-text';
+import { ACCURACY_NAMES, agencyTypeName, cityCsv, cityReportMarkdown, minutesText, verdictName, type CityReportInput } from '@/engine/city/city-report';
 import { redrillFor, redrillRecord, type RedrillComparison } from '@/engine/city/redrill';
 import { citySummary, type AgencyResult, type CitySummary, type Distribution } from '@/engine/city/results';
 import { formatScore, type Block } from '@/engine/report/after-action-report';
-import { durationText } from '@/engine/report/event-text';
 import { parseIsoMs, formatTaipei } from '@/engine/time/taipei';
 import { downloadText } from '@/ui/lib/download';
 import { ReportDocument } from '@/ui/components/report-document/report-document';
@@ -45,7 +45,8 @@ export const CityResultsView = memo(function CityResultsView({ input, blocks, fi
   const byScore = [...results.agencies].sort((a, b) => a.score.score - b.score.score || a.name.localeCompare(b.name, 'zh-Hant-TW'));
   const failing = byScore.filter((a) => a.verdict === 'fail');
   const [redrillT0, setRedrillT0] = useState<Record<string, string>>({});
-  const mins = (m: number | null) => (m === null ? '—' : durationText(Math.round(m), lang));
+  // To the second, as the report says it (a report 60 min 2 s after T0 is not "1 h").
+  const mins = (m: number | null) => minutesText(m, lang);
   const history: readonly CitySummary[] = input.history ?? [];
   const redrills: readonly RedrillComparison[] = input.redrills ?? [];
 
@@ -80,7 +81,15 @@ export const CityResultsView = memo(function CityResultsView({ input, blocks, fi
                   <span className={`badge verdict-${a.verdict}`}>{verdictName(a.verdict, lang)}</span>
                 </td>
                 <td className="nowrap">{a.redrillDue ?? '—'}</td>
-                <td>{a.shortfalls.map((o) => t('results.shortfall', { obligation: t(`glossary:obligations.${o.id}`), status: t(`glossary:statuses.${o.status}`) })).join(lang === 'en' ? ', ' : '、') || '—'}</td>
+                <td>
+                  {a.shortfalls
+                    .map((o) =>
+                      o.status === 'late'
+                        ? t('results.shortfallLate', { obligation: t(`glossary:obligations.${o.id}`), duration: lateText(o, lang) })
+                        : t('results.shortfall', { obligation: t(`glossary:obligations.${o.id}`), status: t(`glossary:statuses.${o.status}`) }),
+                    )
+                    .join(lang === 'en' ? ', ' : '、') || '—'}
+                </td>
               </tr>
             ))}
         </tbody>
