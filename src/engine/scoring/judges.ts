@@ -25,8 +25,6 @@ const iso = (ms: number | null): string | null => (ms === null ? null : formatTa
 
 /** Both languages of a list of reasons, and the reasons as data. */
 const rendered = (list: readonly ReasonRef[]) => ({ reasons: renderReasons(list, 'en'), reasonsZh: renderReasons(list, 'zh-TW'), reasonCodes: list as ReasonRef[] });
-const renderedNotes = (list: readonly ReasonRef[]) =>
-  list.length === 0 ? {} : { notes: renderReasons(list, 'en'), notesZh: renderReasons(list, 'zh-TW'), noteCodes: list as ReasonRef[] };
 
 function notApplicable(id: ObligationId, reason: ReasonRef): ObligationResult {
   return { id, status: 'not-applicable', due: null, doneAt: null, lateByMinutes: 0, ...rendered([reason]), doneSeq: null, trigger: null };
@@ -47,24 +45,45 @@ interface Outcome {
 
 /** Violated first, then timing. */
 function judgeTimed(ctx: ScoringContext, id: ObligationId, o: Outcome): ObligationResult {
-  const base = { id, due: iso(o.due), doneSeq: o.done?.seq ?? null, trigger: iso(o.trigger), ...renderedNotes(o.notes) };
+  // Written out rather than spread from a shared base: this runs for every obligation each time a
+  // live drill is scored (after every event), and spreading objects of many shapes was most of it.
+  const due = iso(o.due);
+  const doneSeq = o.done?.seq ?? null;
+  const trigger = iso(o.trigger);
+  const notes = o.notes;
+  const result = (status: ObligationResult['status'], doneAt: string | null, lateByMinutes: number, reasons: readonly ReasonRef[]): ObligationResult =>
+    notes.length === 0
+      ? { id, due, doneSeq, trigger, status, doneAt, lateByMinutes, reasons: renderReasons(reasons, 'en'), reasonsZh: renderReasons(reasons, 'zh-TW'), reasonCodes: reasons as ReasonRef[] }
+      : {
+          id,
+          due,
+          doneSeq,
+          trigger,
+          notes: renderReasons(notes, 'en'),
+          notesZh: renderReasons(notes, 'zh-TW'),
+          noteCodes: notes as ReasonRef[],
+          status,
+          doneAt,
+          lateByMinutes,
+          reasons: renderReasons(reasons, 'en'),
+          reasonsZh: renderReasons(reasons, 'zh-TW'),
+          reasonCodes: reasons as ReasonRef[],
+        };
   if (o.done !== undefined) {
     const doneMs = o.doneMs ?? ctx.ms(o.done);
     const doneAt = formatTaipei(doneMs);
-    if (o.violations.length > 0) return { ...base, status: 'violated', doneAt, lateByMinutes: 0, ...rendered(o.violations) };
-    if (o.due === null || doneMs <= o.due) return { ...base, status: 'met', doneAt, lateByMinutes: 0, ...rendered([]) };
+    if (o.violations.length > 0) return result('violated', doneAt, 0, o.violations);
+    if (o.due === null || doneMs <= o.due) return result('met', doneAt, 0, []);
     // Whole minutes late, rounded up: one second late is one minute late.
     const lateByMinutes = Math.ceil((doneMs - o.due) / MINUTE_MS);
     const late = say('timing.late', { doneAt: { time: doneMs }, minutes: lateByMinutes, due: { time: o.due } });
-    return { ...base, status: 'late', doneAt, lateByMinutes, ...rendered([late, ...o.lateReasons]) };
+    return result('late', doneAt, lateByMinutes, [late, ...o.lateReasons]);
   }
-  if (o.violations.length > 0) return { ...base, status: 'violated', doneAt: null, lateByMinutes: 0, ...rendered(o.violations) };
-  if (o.owed) return { ...base, status: 'missed', doneAt: null, lateByMinutes: 0, ...rendered(o.pending) };
-  if (o.due !== null && ctx.evalMs > o.due) {
-    return { ...base, status: 'missed', doneAt: null, lateByMinutes: 0, ...rendered([...o.pending, say('timing.missed', { due: { time: o.due } })]) };
-  }
+  if (o.violations.length > 0) return result('violated', null, 0, o.violations);
+  if (o.owed) return result('missed', null, 0, o.pending);
+  if (o.due !== null && ctx.evalMs > o.due) return result('missed', null, 0, [...o.pending, say('timing.missed', { due: { time: o.due } })]);
   const why = o.due === null ? say('timing.no-limit-yet') : say('timing.not-reached', { due: { time: o.due }, now: { time: ctx.evalMs } });
-  return { ...base, status: 'not-reached', doneAt: null, lateByMinutes: 0, ...rendered([...o.pending, why]) };
+  return result('not-reached', null, 0, [...o.pending, why]);
 }
 
 // --- the declared parts -------------------------------------------------------------------

@@ -122,6 +122,21 @@ const pad2 = (n: number): string => (n < 10 ? '0' : '') + n;
 
 /** Formats epoch ms as Taipei time, e.g. 2026-03-02T10:00:00+08:00; milliseconds only when non-zero. */
 export function formatTaipei(ms: number): string {
+  let text = FORMATTED.get(ms);
+  if (text === undefined) {
+    // Bounded: a live drill formats the same few limits over and over (scoring runs after every event).
+    if (FORMATTED.size >= FORMATTED_KEPT) FORMATTED.clear();
+    text = formatTaipeiNow(ms);
+    FORMATTED.set(ms, text);
+  }
+  return text;
+}
+
+/** formatTaipei's recent answers (scoring formats each obligation's limit and trigger every time it runs). */
+const FORMATTED = new Map<number, string>();
+const FORMATTED_KEPT = 4096;
+
+function formatTaipeiNow(ms: number): string {
   const d = new Date(ms + TAIPEI_OFFSET_MS);
   const year = d.getUTCFullYear();
   const y = year >= 0 && year <= 9999 ? String(year).padStart(4, '0') : String(year);
