@@ -256,6 +256,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
   /** The server's own time per command since the last call (the facilitator only; bench:server reads it). */
   app.get('/api/server/timings', async (req, reply) => {
     if (!isAdmin(req)) return refusal(reply, 403, 'facilitator-only', ...serverPair('drills.timingsFacilitatorOnly'));
+    commandTimings.watchGc();
     return commandTimings.take();
   });
 

@@ -53,6 +53,8 @@ interface Figures {
   burstCommands: number;
   /** The writers' drains (group commits) in the burst: one per drill when every drill's commands are taken together. */
   burstDrains: number;
+  /** The server's garbage collections from just before the burst until its end (count, ms). */
+  burstGc: { minor: number; minorMs: number; major: number; majorMs: number };
   /** The benchmark's own event-loop delay p99 (ms): latency the clients add on a busy machine. */
   clientLagP99: number;
   load: number;
@@ -132,7 +134,8 @@ async function runOne(store: string, port: number, env: Record<string, string>):
     const wall1 = performance.now();
     const cpu1 = server.cpuSeconds();
     const steadyEvents = (await eventCount()) - events0;
-    const timings = async () => (await (await fetch(`${server.origin}/api/server/timings`, { headers: { cookie: admin.cookie } })).json()) as { commandMs: number[]; drains: number };
+    const timings = async () =>
+      (await (await fetch(`${server.origin}/api/server/timings`, { headers: { cookie: admin.cookie } })).json()) as { commandMs: number[]; drains: number; gc: Figures['burstGc'] };
     const serverPaced = (await timings()).commandMs;
     // One burst: every participant at once.
     const burst: number[] = [];
@@ -143,7 +146,7 @@ async function runOne(store: string, port: number, env: Record<string, string>):
     const burstWallMs = performance.now() - burstWall0;
     const clientCpu = process.cpuUsage(clientCpu0);
     const burstServerCpuMs = (server.cpuSeconds() - burstCpu0) * 1000;
-    const { commandMs: serverBurst, drains: burstDrains } = await timings();
+    const { commandMs: serverBurst, drains: burstDrains, gc: burstGc } = await timings();
     const mem = server.memoryMb();
     lag.disable();
     latencies.sort((a, b) => a - b);
@@ -167,6 +170,7 @@ async function runOne(store: string, port: number, env: Record<string, string>):
       burstWallMs,
       burstCommands: burst.length,
       burstDrains,
+      burstGc,
       clientLagP99: lag.percentile(99) / 1e6,
       load: loadavg()[0],
       eventsPerSecond: perSecond,
@@ -210,7 +214,7 @@ for (const r of results) {
 // One Node process runs a drill's writer: the server's CPU for the burst is a floor under its p99.
 for (const r of results) {
   console.log(
-    `${r.store}: the burst took ${f(r.burstWallMs)} ms wall; CPU ${f(r.burstServerCpuMs)} ms in the server (${Math.round((r.burstServerCpuMs * 1000) / r.burstCommands)} µs per command), ${f(r.burstClientCpuMs)} ms in the clients (same 2 cores); burst p10/p50/p90/max ${r.burstSpread.map(f).join('/')} ms; ${r.burstDrains} drains (${f(r.burstCommands / Math.max(1, r.burstDrains))} commands each)`,
+    `${r.store}: the burst took ${f(r.burstWallMs)} ms wall; CPU ${f(r.burstServerCpuMs)} ms in the server (${Math.round((r.burstServerCpuMs * 1000) / r.burstCommands)} µs per command), ${f(r.burstClientCpuMs)} ms in the clients (same 2 cores); burst p10/p50/p90/max ${r.burstSpread.map(f).join('/')} ms; ${r.burstDrains} drains (${f(r.burstCommands / Math.max(1, r.burstDrains))} commands each); server GC ${r.burstGc.minor} minor (${f(r.burstGc.minorMs)} ms), ${r.burstGc.major} major (${f(r.burstGc.majorMs)} ms)`,
   );
 }
 const over = results.filter((r) => r.p99 > BUDGET[r.store]);
