@@ -4,6 +4,7 @@
  * the server's share apart from what its own clients, on the same machine, add (issue 9).
  */
 import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 const KEPT = 100_000;
 
@@ -44,8 +45,8 @@ export class CommandTimings {
   }
 
   /** The figures since the last take (sorted, ms), and starts again. */
-  take(): { commandMs: number[]; drains: number; gc: { minor: number; minorMs: number; major: number; majorMs: number } } {
-    const out = { commandMs: this.ms.sort((a, b) => a - b), drains: this.drainCount, gc: this.gc };
+  take(): { commandMs: number[]; drains: number; gc: { minor: number; minorMs: number; major: number; majorMs: number; newSpaceMb: number } } {
+    const out = { commandMs: this.ms.sort((a, b) => a - b), drains: this.drainCount, gc: { ...this.gc, newSpaceMb: Math.round((getHeapSpaceStatistics().find((x) => x.space_name === 'new_space')?.space_size ?? 0) / 1e5) / 10 } };
     this.ms = [];
     this.drainCount = 0;
     this.gc = { minor: 0, minorMs: 0, major: 0, majorMs: 0 };

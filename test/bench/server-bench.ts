@@ -54,7 +54,7 @@ interface Figures {
   /** The writers' drains (group commits) in the burst: one per drill when every drill's commands are taken together. */
   burstDrains: number;
   /** The server's garbage collections from just before the burst until its end (count, ms). */
-  burstGc: { minor: number; minorMs: number; major: number; majorMs: number };
+  burstGc: { minor: number; minorMs: number; major: number; majorMs: number; newSpaceMb: number };
   /** The benchmark's own event-loop delay p99 (ms): latency the clients add on a busy machine. */
   clientLagP99: number;
   load: number;
@@ -214,7 +214,7 @@ for (const r of results) {
 // One Node process runs a drill's writer: the server's CPU for the burst is a floor under its p99.
 for (const r of results) {
   console.log(
-    `${r.store}: the burst took ${f(r.burstWallMs)} ms wall; CPU ${f(r.burstServerCpuMs)} ms in the server (${Math.round((r.burstServerCpuMs * 1000) / r.burstCommands)} µs per command), ${f(r.burstClientCpuMs)} ms in the clients (same 2 cores); burst p10/p50/p90/max ${r.burstSpread.map(f).join('/')} ms; ${r.burstDrains} drains (${f(r.burstCommands / Math.max(1, r.burstDrains))} commands each); server GC ${r.burstGc.minor} minor (${f(r.burstGc.minorMs)} ms), ${r.burstGc.major} major (${f(r.burstGc.majorMs)} ms)`,
+    `${r.store}: the burst took ${f(r.burstWallMs)} ms wall; CPU ${f(r.burstServerCpuMs)} ms in the server (${Math.round((r.burstServerCpuMs * 1000) / r.burstCommands)} µs per command), ${f(r.burstClientCpuMs)} ms in the clients (same 2 cores); burst p10/p50/p90/max ${r.burstSpread.map(f).join('/')} ms; ${r.burstDrains} drains (${f(r.burstCommands / Math.max(1, r.burstDrains))} commands each); server GC ${r.burstGc.minor} minor (${f(r.burstGc.minorMs)} ms), ${r.burstGc.major} major (${f(r.burstGc.majorMs)} ms), young generation ${f(r.burstGc.newSpaceMb)} MB`,
   );
 }
 const over = results.filter((r) => r.p99 > BUDGET[r.store]);
