@@ -70,8 +70,8 @@ describe('sparseOrder', () => {
       expect(byValue(values)).toEqual(order);
       expect([...values.values()].every((v) => Number.isInteger(v) && Math.abs(v) <= 2 ** 30)).toBe(true);
     }
-    // Numbered afresh: the four reversals, and seldom otherwise.
-    expect(renumbered).toBeLessThan(40);
+    // Numbered afresh only for the four reversals: 2,000 moves into 100 rows found room each time.
+    expect(renumbered).toBe(4);
   });
 
   it('places rows that are new among the others', () => {
