@@ -22,6 +22,31 @@ afterAll(async () => {
 const DIR = join(process.cwd(), 'test', 'fixtures', 'city');
 const RECORDS = readdirSync(join(DIR, 'records')).map((n) => join(DIR, 'records', n));
 
+/**
+ * The board's agencies in the order shown: top to bottom on screen, which must also be the order
+ * assistive technology reads (Chromium's accessibility tree: the rows stay in one DOM order and the
+ * board's order is given by CSS order and aria-owns, see row-order.ts), with aria-rowindex 2, 3, …
+ */
+async function boardOrder(page: Page): Promise<string[]> {
+  const rows = page.getByRole('grid').locator('.city-row:not(.city-head-row)');
+  const shown = (await rows.evaluateAll((els) => els.map((r) => ({ y: r.getBoundingClientRect().top, name: r.querySelector('.city-agency-name')!.textContent!, index: r.getAttribute('aria-rowindex') })))).sort((a, b) => a.y - b.y);
+  expect(shown.map((r) => r.index)).toEqual(shown.map((_, i) => String(i + 2)));
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: Array<{ nodeId: string; role?: { value: string }; name?: { value: string }; childIds?: string[] }> };
+  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+  const read: string[] = [];
+  const walk = (id: string) => {
+    const n = byId.get(id);
+    if (!n) return;
+    if (n.role?.value === 'rowheader') read.push(n.name?.value ?? '');
+    for (const c of n.childIds ?? []) walk(c);
+  };
+  walk(nodes.find((n) => n.role?.value === 'grid')!.nodeId);
+  await cdp.detach();
+  expect(read.map((name) => shown.find((r) => name.startsWith(r.name))?.name)).toEqual(shown.map((r) => r.name));
+  return shown.map((r) => r.name);
+}
+
 async function openCity(page: Page) {
   await page.goto(`${app.url}#/city`);
   await page.getByRole('heading', { name: '府級演練結果（由演練紀錄）' }).waitFor();
@@ -40,8 +65,10 @@ describe('city results in Chromium', () => {
     // Board: four agencies, overdue first, each cell's status in words.
     const grid = page.getByRole('grid');
     await expect.poll(() => grid.locator('.city-row:not(.city-head-row)').count()).toBe(5);
-    expect(await grid.locator('.city-row:not(.city-head-row)').first().locator('.city-agency-name').textContent()).toBe('臺北市政府消防局');
-    const overdue = await grid.locator('.city-row [role="rowheader"]').evaluateAll((ths) => ths.map((th) => Number(/逾期 (\d+)/.exec(th.textContent ?? '')?.[1] ?? 0)));
+    const order = await boardOrder(page);
+    expect(order[0]).toBe('臺北市政府消防局');
+    const overdueOf = await grid.locator('.city-row [role="rowheader"]').evaluateAll((ths) => Object.fromEntries(ths.map((th) => [th.querySelector('.city-agency-name')!.textContent, Number(/逾期 (\d+)/.exec(th.textContent ?? '')?.[1] ?? 0)])));
+    const overdue = order.map((name) => overdueOf[name]);
     expect([...overdue].sort((a, b) => b - a)).toEqual(overdue);
     const envRow = grid.locator('.city-row', { hasText: '臺北市政府環境保護局' });
     const reportCell = envRow.getByRole('gridcell').nth(2);
@@ -53,9 +80,14 @@ describe('city results in Chromium', () => {
     await expect.poll(() => tip.textContent()).toContain('逾時完成：期限 03-02 10:00，03-02 10:10 完成，逾時 10 分');
     await page.locator('#city-board-title').hover();
     // … and on keyboard focus: Tab into the grid (one stop), arrows move.
-    await grid.getByRole('gridcell').first().focus();
+    await grid.locator('[aria-rowindex="2"] [role="gridcell"]').first().focus();
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => tip.textContent()).toContain('等級判定正確');
+    // Down goes to the next row shown, whatever the DOM's order.
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.closest('[role="row"]')?.getAttribute('aria-rowindex'))).toBe('3');
+    await expect.poll(() => tip.textContent()).toContain(order[1]);
+    await page.keyboard.press('ArrowUp');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-describedby'))).toBe(await tip.getAttribute('id'));
     await page.locator('.city-board').screenshot({ path: join(SCREENSHOT_DIR, 'city-board-zh-1920.png') });
 
@@ -93,6 +125,8 @@ describe('city results in Chromium', () => {
     // Results: verdicts, re-drill dates, the re-drill compared, the charts drawn.
     await page.getByText('通過 2、未通過 3、未完成 0（共 5 個機關），平均 74.5 分').waitFor();
     await page.getByText(/府級演練 66\.7 分（未通過）→ 再演練 [\d.]+ 分（通過）；期限 2026-06-02，2026-05-04 辦理/).first().waitFor();
+    // The charts are drawn as they come near the screen.
+    await page.locator('.city-charts').scrollIntoViewIfNeeded();
     await page.getByRole('img', { name: '知悉至通報（分）' }).locator('.recharts-bar-rectangle').first().waitFor();
     await page.locator('.city-results').screenshot({ path: join(SCREENSHOT_DIR, 'city-results-zh-1920.png') });
     const box = (await page.locator('.city-results').boundingBox())!;

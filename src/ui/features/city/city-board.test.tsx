@@ -8,7 +8,19 @@ const cell = (status: 'missed' | 'not-reached'): BoardRow['cells'][number] =>
   ({ id: 'report-1h', status, due: null, dueMs: null, doneAt: null, overdue: status === 'missed', open: status === 'not-reached', reviewer: false, result: {} }) as BoardRow['cells'][number];
 const row = (key: string, name: string, overdue: number): BoardRow =>
   ({ key, name, type: 'agency', cells: [cell(overdue > 0 ? 'missed' : 'not-reached')], overdue, faults: 0, nearestDueMs: null, score: 0, verdict: 'pass', result: {} }) as unknown as BoardRow;
-const names = () => within(screen.getByRole('grid')).getAllByRole('rowheader').map((h) => h.querySelector('.city-agency-name')!.textContent);
+/**
+ * The agencies' rows in the order the board shows them: as assistive technology reads them (the
+ * body's aria-owns), which is also their place on screen (CSS order) and their aria-rowindex.
+ */
+const shownRows = () => {
+  const body = screen.getByRole('grid').querySelector<HTMLElement>('.city-grid-body')!;
+  const owned = body.getAttribute('aria-owns')!.split(' ').map((id) => document.getElementById(id)!);
+  expect(owned.every((r) => r.parentElement === body && r.getAttribute('role') === 'row')).toBe(true);
+  expect([...(body.children as HTMLCollectionOf<HTMLElement>)].sort((a, b) => Number(a.style.order) - Number(b.style.order))).toEqual(owned);
+  expect(owned.map((r) => r.getAttribute('aria-rowindex'))).toEqual(owned.map((_, i) => String(i + 2)));
+  return owned;
+};
+const names = () => shownRows().map((r) => r.querySelector('.city-agency-name')!.textContent);
 const props = { nowMs: 0, startMs: 0, endMs: 60_000, onNow: () => {} };
 
 describe('CityBoard', () => {

@@ -12,7 +12,7 @@ import { OBLIGATION_BY_ID } from '@/engine/rules/obligations';
 import { pointLabel } from '@/engine/rules/point-label';
 import { AGENCY_TYPES, STATUSES, type AgencyType, type ObligationStatus } from '@/engine/record/vocabulary';
 import { shortTaipei, sinceAwareness, taipeiClock } from '@/ui/lib/time-format';
-import { arrangeRows } from './row-order';
+import { placeRows, rowBeside } from './row-order';
 import './strings';
 
 export interface CityBoardProps {
@@ -45,10 +45,16 @@ interface RowWords {
   noneDue: string;
 }
 
-/** One agency's row; memoised on the row object, which the live scorer keeps while its statuses hold. */
-const BoardRowView = memo(function BoardRowView({ row, lang, words }: { row: BoardRow; lang: 'zh-TW' | 'en'; words: RowWords }) {
+/** A row's id (the body's aria-owns lists them in the board's order): the grid's prefix and the agency key, without spaces. */
+const rowId = (prefix: string, key: string): string => `${prefix}-row-${encodeURIComponent(key)}`;
+
+/**
+ * One agency's row; memoised on the row object, which the live scorer keeps while its statuses hold.
+ * Its place (CSS order, aria-rowindex) is not rendered here but set by placeRows (see BoardTable).
+ */
+const BoardRowView = memo(function BoardRowView({ row, lang, words, idPrefix }: { row: BoardRow; lang: 'zh-TW' | 'en'; words: RowWords; idPrefix: string }) {
   return (
-    <div role="row" className="city-row" data-agency={row.key}>
+    <div role="row" id={rowId(idPrefix, row.key)} className="city-row" data-agency={row.key}>
       <div role="rowheader" className="city-agency-col">
         <span className="city-agency-name">{row.name}</span>
         <span className="city-agency-meta">
@@ -68,7 +74,7 @@ const BoardRowView = memo(function BoardRowView({ row, lang, words }: { row: Boa
 const BoardHead = memo(function BoardHead({ lang }: { lang: 'zh-TW' | 'en' }) {
   const { t } = useTranslation(['city', 'common', 'glossary']);
   return (
-    <div role="row" className="city-row city-head-row">
+    <div role="row" aria-rowindex={1} className="city-row city-head-row">
       <div role="columnheader" className="city-agency-col">
         {t('board.agency')}
       </div>
@@ -96,9 +102,6 @@ interface TableProps {
   tipId: string;
   onActive: (cell: ActiveCell | null) => void;
 }
-
-/** A cell's row within the body (rows move as the board re-sorts; the DOM knows where each is). */
-const rowOf = (cell: HTMLElement): number => Array.prototype.indexOf.call(cell.parentElement?.parentElement?.children ?? [], cell.parentElement);
 
 /** The grid itself, memoised: moving the pointer or focus re-renders only the tooltip, not 2,400 cells. */
 const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, onActive }: TableProps) {
@@ -142,33 +145,34 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
   const onKey = (e: KeyboardEvent<HTMLTableElement>) => {
     const td = (e.target as HTMLElement).closest<HTMLElement>('[role="gridcell"]');
     if (!td) return;
-    let r = rowOf(td);
+    // Up and down go by the board's order (aria-rowindex), not the DOM's (see placeRows).
+    let row: HTMLElement | null = td.parentElement;
     let c = Number(td.dataset.c);
     if (e.key === 'ArrowRight') c++;
     else if (e.key === 'ArrowLeft') c--;
-    else if (e.key === 'ArrowDown') r++;
-    else if (e.key === 'ArrowUp') r--;
+    else if (e.key === 'ArrowDown') row = row && rowBeside(row, 1);
+    else if (e.key === 'ArrowUp') row = row && rowBeside(row, -1);
     else if (e.key === 'Home') c = 0;
     else if (e.key === 'End') c = BOARD_COLUMNS.length - 1;
     else if (e.key === 'Escape') return onActive(null);
     else return;
     e.preventDefault();
-    bodyRef.current?.children[r]?.querySelector<HTMLElement>(`[data-c="${c}"]`)?.focus();
+    row?.querySelector<HTMLElement>(`[data-c="${c}"]`)?.focus();
   };
 
   // WARNING: React renders the rows in a fixed order (by agency key) and never moves them; the
-  // board's order is set here, after React's commit and before the frame is painted (arrangeRows).
-  // React inserts and removes rows by their DOM nodes, whatever their order among themselves.
+  // board's order (on screen and for assistive technology) is set here, after React's commit and
+  // before the frame is painted (placeRows). The head row is row 1.
   const order = rows.map((r) => r.key).join('\n');
   useLayoutEffect(() => {
-    if (bodyRef.current) arrangeRows(bodyRef.current, order.split('\n'));
+    if (bodyRef.current) placeRows(bodyRef.current, order.split('\n'), 2);
   }, [order]);
 
-  // One Tab stop for the grid: the first cell until another is focused (rows are memoised apart and
-  // move as the board re-sorts, so the stop is kept here, not in each row's render).
+  // One Tab stop for the grid: the first row's first cell until another is focused (rows are
+  // memoised apart and move as the board re-sorts, so the stop is kept here, not in each row's render).
   useEffect(() => {
     const body = bodyRef.current;
-    if (body && !body.querySelector('[tabindex="0"]')) body.querySelector('[role="gridcell"]')?.setAttribute('tabindex', '0');
+    if (body && !body.querySelector('[tabindex="0"]')) (body.querySelector('[aria-rowindex="2"] [role="gridcell"]') ?? body.querySelector('[role="gridcell"]'))?.setAttribute('tabindex', '0');
   });
 
   return (
@@ -192,14 +196,14 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
       <div role="rowgroup" className="city-grid-head">
         <BoardHead lang={lang} />
       </div>
-      <div role="rowgroup" ref={bodyRef}>
-        {/* WARNING: rows are keyed by agency and rendered in a fixed order (see arrangeRows): a
-            re-sort re-renders no row and moves few DOM nodes. Keyed by place (as before), each
-            agency moving up rewrote the words of every place it passed (bench:city: 30-80 rows and
-            100-500 cells a frame under "overdue first"); kept in sorted order by React, it would move
-            every row it passed. */}
+      <div role="rowgroup" ref={bodyRef} className="city-grid-body">
+        {/* WARNING: rows are keyed by agency and rendered in a fixed order (see placeRows): a
+            re-sort re-renders no row and moves no DOM node. Keyed by place (as before), each agency
+            moving up rewrote the words of every place it passed (bench:city: 30-80 rows and 100-500
+            cells a frame under "overdue first"); kept in sorted order by React, it would move every
+            row it passed, and each moved row is rebuilt by the browser. */}
         {byKey.map((row) => (
-          <BoardRowView key={row.key} row={row} lang={lang} words={words} />
+          <BoardRowView key={row.key} row={row} lang={lang} words={words} idPrefix={tipId} />
         ))}
       </div>
     </div>

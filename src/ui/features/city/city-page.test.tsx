@@ -21,7 +21,11 @@ describe('CityPage', () => {
     await openAll();
     const grid = screen.getByRole('grid');
     expect(within(grid).getByText(/全府看板：5 \/ 5 個機關 × 25 項應辦事項/)).toBeInTheDocument();
-    const rows = within(grid).getAllByRole('row').slice(1);
+    // The rows in the order shown (aria-rowindex: the DOM keeps one order, see row-order.ts).
+    const rows = within(grid)
+      .getAllByRole('row')
+      .slice(1)
+      .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')));
     const names = rows.map((r) => within(r).getByRole('rowheader').querySelector('.city-agency-name')!.textContent);
     expect(names).toHaveLength(5);
     expect(names[0]).toBe('臺北市政府消防局'); // the one with overdue cells

@@ -3,7 +3,7 @@
  * (P39(3)) and a re-drill record to start from, distributions (lazy recharts), level accuracy,
  * DoIT's reviews apart, earlier exercises, re-drill comparisons, exports and the A4 report.
  */
-import { lazy, memo, Suspense, useId, useState, type ReactNode } from 'react';
+import { lazy, memo, Suspense, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lateText } from '@/engine/report/event-text';
 import { ACCURACY_NAMES, agencyTypeName, cityCsv, cityReportMarkdown, minutesText, verdictName, type CityReportInput } from '@/engine/city/city-report';
@@ -17,6 +17,35 @@ import type { ObligationStatus } from '@/engine/record/vocabulary';
 import './strings';
 
 const DistributionChart = lazy(() => import('./city-charts'));
+
+/**
+ * Renders `children` once its place comes within half a screen of the window (or at once without
+ * IntersectionObserver). WARNING: the charts are loaded and drawn only when about to be seen: drawn
+ * below the live board while its clock runs (recharts measures its words in the page), they took a
+ * frame of 60-90 ms whenever their lazy chunk arrived, the first seconds after the records opened
+ * (bench:city).
+ */
+function WhenNear({ className, children }: { className: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
+  useEffect(() => {
+    const el = ref.current;
+    if (near || !el) return;
+    const seen = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setNear(true);
+      },
+      { rootMargin: '50% 0px' },
+    );
+    seen.observe(el);
+    return () => seen.disconnect();
+  }, [near]);
+  return (
+    <div ref={ref} className={className}>
+      {near ? children : <p aria-busy="true">…</p>}
+    </div>
+  );
+}
 
 interface CityResultsProps {
   input: CityReportInput;
@@ -133,12 +162,12 @@ export const CityResultsView = memo(function CityResultsView({ input, blocks, fi
       {redrillNote}
 
       <h3>{t('results.distributions')}</h3>
-      <div className="city-charts">
+      <WhenNear className="city-charts">
         <Suspense fallback={<p aria-busy="true">…</p>}>
           <DistributionChart title={t('results.timeToReport')} data={results.timeToReport} lang={lang} description={describe(t('results.timeToReport'), results.timeToReport)} />
           <DistributionChart title={t('results.timeToTeam')} data={results.timeToTeam} lang={lang} description={describe(t('results.timeToTeam'), results.timeToTeam)} />
         </Suspense>
-      </div>
+      </WhenNear>
 
       <div className="city-two">
         <div>

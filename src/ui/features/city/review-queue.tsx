@@ -13,21 +13,21 @@ const QueueRowView = memo(function QueueRowView({ r, lang, action }: { r: QueueR
   const { t } = useTranslation(['city', 'common', 'glossary']);
   const level = (n: number) => t('glossary:levels.n', { n });
   return (
-    <tr>
-      <th scope="row">
+    <tr role="row">
+      <th scope="row" role="rowheader">
         {r.name}
         <span className="city-agency-meta">{agencyTypeName(r.type, lang)}</span>
       </th>
-      <td className="nowrap">{r.dueMs === null ? '—' : shortTaipei(r.dueMs)}</td>
-      <td>
+      <td role="cell" className="nowrap">{r.dueMs === null ? '—' : shortTaipei(r.dueMs)}</td>
+      <td role="cell">
         <span className={`badge status-${r.status}`}>{t(`glossary:statuses.${r.status}`)}</span>
       </td>
-      <td>
+      <td role="cell">
         <strong>{level(r.reportedLevel)}</strong>
         <span className="city-agency-meta">{t('queue.reportedAt', { time: shortTaipei(parseIsoMs(r.reportedAt)) })}</span>
         <span className={`badge city-accuracy-${r.comparison}`}>{t(`queue.${r.comparison}`)}</span>
       </td>
-      <td>
+      <td role="cell">
         <span className="city-line">{t('queue.reference', { level: level(r.referenceLevel) })}</span>
         <span className="city-line">{r.wizardLevel === null ? t('queue.noWizard') : t('queue.wizard', { level: level(r.wizardLevel) })}</span>
         {r.wizardReasons.map((w, i) => (
@@ -36,8 +36,8 @@ const QueueRowView = memo(function QueueRowView({ r, lang, action }: { r: QueueR
           </span>
         ))}
       </td>
-      <td className="city-keep">{r.reviewedLevel === null ? <span className="empty">{t('queue.notReviewed')}</span> : level(r.reviewedLevel)}</td>
-      <td className="city-content">
+      <td role="cell" className="city-keep">{r.reviewedLevel === null ? <span className="empty">{t('queue.notReviewed')}</span> : level(r.reviewedLevel)}</td>
+      <td role="cell" className="city-content">
         {[r.content.description, r.content.scope, r.content.category && term('incidentCategories', r.content.category, lang), r.content.reporter].filter(Boolean).map((x, i) => (
           <span key={i} className="city-line">
             {x}
@@ -45,7 +45,11 @@ const QueueRowView = memo(function QueueRowView({ r, lang, action }: { r: QueueR
         ))}
         {r.content.supportNeeded !== undefined && <span className="city-line">{t('queue.support', { what: r.content.supportNeeded || '—' })}</span>}
       </td>
-      {action !== undefined && <td className="city-queue-action">{action}</td>}
+      {action !== undefined && (
+        <td role="cell" className="city-queue-action">
+          {action}
+        </td>
+      )}
     </tr>
   );
 });
@@ -65,18 +69,25 @@ export const ReviewQueue = memo(function ReviewQueue({ rows, review }: { rows: r
         <p className="empty">{t('queue.empty')}</p>
       ) : (
         <div className="city-table-scroll">
-          <table className="data-table city-queue-table" aria-labelledby="city-queue-title">
-            <thead>
-              <tr>
+          {/* WARNING: a table in CSS grid rows (city.css), so that each row is skipped from layout and
+              paint while off screen; the roles keep it a table for assistive technology whatever
+              the display. */}
+          <table role="table" className={`data-table city-queue-table${review ? ' city-queue-with-review' : ''}`} aria-labelledby="city-queue-title">
+            <thead role="rowgroup">
+              <tr role="row">
                 {(['agency', 'due', 'status', 'reported', 'suggested', 'reviewed', 'content'] as const).map((k) => (
-                  <th key={k} scope="col">
+                  <th key={k} scope="col" role="columnheader">
                     {t(`queue.columns.${k}`)}
                   </th>
                 ))}
-                {review && <th scope="col">{t('queue.columns.review')}</th>}
+                {review && (
+                  <th scope="col" role="columnheader">
+                    {t('queue.columns.review')}
+                  </th>
+                )}
               </tr>
             </thead>
-            <tbody>
+            <tbody role="rowgroup">
               {rows.map((r) => (
                 <QueueRowView key={r.key} r={r} lang={lang} action={review ? (review(r) ?? null) : undefined} />
               ))}

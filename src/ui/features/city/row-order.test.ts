@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { arrangeRows, longestIncreasing } from './row-order';
+import { longestIncreasing, ORDER_STEP, placeRows, rowBeside, sparseOrder } from './row-order';
 
 const body = (keys: string[]) => {
   const el = document.createElement('div');
   for (const k of keys) {
     const row = document.createElement('div');
     row.dataset.agency = k;
+    row.id = `row-${k}`;
     const cell = document.createElement('div');
     cell.tabIndex = -1;
     row.append(cell);
@@ -15,7 +16,6 @@ const body = (keys: string[]) => {
   document.body.append(el);
   return el;
 };
-const order = (el: HTMLElement) => Array.from(el.children, (c) => (c as HTMLElement).dataset.agency);
 
 describe('longestIncreasing', () => {
   it('finds a longest strictly increasing run', () => {
@@ -31,40 +31,91 @@ describe('longestIncreasing', () => {
   });
 });
 
-describe('arrangeRows', () => {
-  it('moves an agency that went up past many others with one move', () => {
+/** The keys in the order the values put them (as CSS order shows them; DOM order breaks ties). */
+const byValue = (values: ReadonlyMap<string, number>) => [...values].sort((a, b) => a[1] - b[1]).map(([k]) => k);
+
+describe('sparseOrder', () => {
+  it('numbers new rows a step apart, and changes nothing when the order holds', () => {
+    const first = sparseOrder(['a', 'b', 'c'], new Map());
+    expect(first).toEqual(new Map([['a', ORDER_STEP], ['b', 2 * ORDER_STEP], ['c', 3 * ORDER_STEP]]));
+    expect(sparseOrder(['a', 'b', 'c'], first).size).toBe(0);
+  });
+
+  it('gives an agency that went up past many others one new value, between its new neighbours', () => {
     const keys = Array.from({ length: 50 }, (_, i) => `a${i}`);
-    const el = body(keys);
+    const values = sparseOrder(keys, new Map());
     const next = ['a0', 'a1', 'a40', ...keys.filter((k) => !['a0', 'a1', 'a40'].includes(k))];
-    expect(arrangeRows(el, next)).toBe(1);
-    expect(order(el)).toEqual(next);
-    expect(arrangeRows(el, next)).toBe(0);
+    const changed = sparseOrder(next, values);
+    expect([...changed.keys()]).toEqual(['a40']);
+    expect(byValue(new Map([...values, ...changed]))).toEqual(next);
   });
 
-  it('puts any order right, reversed too', () => {
-    const keys = ['a', 'b', 'c', 'd', 'e', 'f'];
+  it('puts any order right, over many re-sorts, and numbers afresh only when two neighbours leave no room', () => {
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const keys = Array.from({ length: 100 }, (_, i) => `k${i}`);
+    let values = sparseOrder(keys, new Map());
+    let order = [...keys];
+    let renumbered = 0;
+    for (let round = 0; round < 2000; round++) {
+      // One agency jumps to another place (the common re-sort), or the order is reversed (rare).
+      if (round % 500 === 499) order = [...order].reverse();
+      else {
+        const [moved] = order.splice(Math.floor(rand() * order.length), 1);
+        order.splice(round % 3 === 0 ? 0 : Math.floor(rand() * order.length), 0, moved);
+      }
+      const changed = sparseOrder(order, values);
+      if (changed.size > 50) renumbered++;
+      values = new Map([...values, ...changed]);
+      expect(byValue(values)).toEqual(order);
+      expect([...values.values()].every((v) => Number.isInteger(v) && Math.abs(v) <= 2 ** 30)).toBe(true);
+    }
+    // Numbered afresh only for the four reversals: 2,000 moves into 100 rows found room each time.
+    expect(renumbered).toBe(4);
+  });
+
+  it('places rows that are new among the others', () => {
+    const values = sparseOrder(['a', 'c'], new Map());
+    const changed = sparseOrder(['x', 'a', 'b', 'c', 'y'], values);
+    expect([...changed.keys()].sort()).toEqual(['b', 'x', 'y']);
+    expect(byValue(new Map([...values, ...changed]))).toEqual(['x', 'a', 'b', 'c', 'y']);
+  });
+});
+
+describe('placeRows', () => {
+  const shown = (el: HTMLElement) => [...(el.children as HTMLCollectionOf<HTMLElement>)].sort((a, b) => Number(a.style.order) - Number(b.style.order)).map((r) => r.dataset.agency);
+  const ids = (keys: string[]) => keys.map((k) => `row-${k}`).join(' ');
+
+  it('shows the rows in the order given without moving one in the DOM, for the eye and for assistive technology alike', () => {
+    const keys = ['a', 'b', 'c', 'd'];
     const el = body(keys);
-    expect(arrangeRows(el, [...keys].reverse())).toBe(5);
-    expect(order(el)).toEqual([...keys].reverse());
-    const shuffled = ['c', 'a', 'f', 'b', 'e', 'd'];
-    arrangeRows(el, shuffled);
-    expect(order(el)).toEqual(shuffled);
+    const nodes = [...el.children];
+    expect(placeRows(el, keys, 2)).toBe(4);
+    const next = ['d', 'a', 'b', 'c'];
+    expect(placeRows(el, next, 2)).toBe(1);
+    expect([...el.children]).toEqual(nodes);
+    expect(shown(el)).toEqual(next);
+    expect(el.getAttribute('aria-owns')).toBe(ids(next));
+    expect(next.map((k) => el.querySelector(`[data-agency="${k}"]`)!.getAttribute('aria-rowindex'))).toEqual(['2', '3', '4', '5']);
+    expect(placeRows(el, next, 2)).toBe(0);
   });
 
-  it('leaves rows alone when the keys are not its rows', () => {
-    const el = body(['a', 'b', 'c']);
-    expect(arrangeRows(el, ['c', 'b'])).toBe(0);
-    expect(arrangeRows(el, ['c', 'b', 'x'])).toBe(0);
-    expect(order(el)).toEqual(['a', 'b', 'c']);
-  });
-
-  it('keeps the focus on a cell whose row moved', () => {
+  it('keeps the focus on a cell whose row changed place', () => {
     const el = body(['a', 'b', 'c', 'd']);
+    placeRows(el, ['a', 'b', 'c', 'd'], 2);
     const cell = el.children[3].firstElementChild as HTMLElement;
     cell.focus();
+    placeRows(el, ['d', 'a', 'b', 'c'], 2);
     expect(document.activeElement).toBe(cell);
-    arrangeRows(el, ['d', 'a', 'b', 'c']);
-    expect(order(el)).toEqual(['d', 'a', 'b', 'c']);
-    expect(document.activeElement).toBe(cell);
+  });
+
+  it('finds the row above and below in the order shown', () => {
+    const el = body(['a', 'b', 'c']);
+    placeRows(el, ['c', 'a', 'b'], 2);
+    const row = (k: string) => el.querySelector<HTMLElement>(`[data-agency="${k}"]`)!;
+    expect(rowBeside(row('c'), 1)).toBe(row('a'));
+    expect(rowBeside(row('a'), -1)).toBe(row('c'));
+    expect(rowBeside(row('c'), -1)).toBeNull();
+    expect(rowBeside(row('b'), 1)).toBeNull();
   });
 });
