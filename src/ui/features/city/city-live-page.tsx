@@ -30,6 +30,7 @@ import { createFrameBudget } from './frame-budget';
 import './strings';
 import './city-live-strings';
 import './city.css';
+import { readCityExercise } from '@/engine/city/exercise-tag';
 import './city-live.css';
 
 const SPEEDS = [1, 10, 60, 600, 3600] as const;
@@ -518,7 +519,7 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
               onEarlier={(files) => void openEarlier(files)}
               earlierErrors={earlierErrors}
               redrillNote={<RedrillsGiven made={redrill.made} error={redrill.error} given={redrills.map((d) => ({ drillId: d.view.drillId, title: d.view.title }))} />}
-              exportNote={t('results.cli', { id: live.exercise.id, title: live.exercise.title })}
+              exportNote={t(agencyDrills.every((d) => readCityExercise(d.record) !== null) ? 'results.cli' : 'results.cliFlags', { id: live.exercise.id, title: live.exercise.title })}
             />
           )}
         </>
