@@ -1,6 +1,6 @@
 /**
  * The drill server as a child process for the benchmark and the crash test (so it can be measured
- * on its own and killed with SIGKILL): `node --import tsx src/server/main.ts`, one process.
+ * on its own and killed with SIGKILL): as `npm run serve` runs it (package.json), one process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
@@ -19,12 +19,27 @@ export interface ServerChild {
 
 const TICKS = 100; // USER_HZ on Linux
 
+/**
+ * How `npm run serve` (and `npm start`) runs the server, read from package.json, their one home:
+ * the environment defaults it sets (`NAME=${NAME:-value}`: libuv's thread pool for many drills'
+ * disk syncs at once) and node's flags (the young generation's floor), so the server measured is
+ * the server deployed.
+ */
+function asServed(): { env: Record<string, string>; nodeFlags: string[] } {
+  const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.serve;
+  const env: Record<string, string> = {};
+  for (const [, name, value] of script.matchAll(/\b([A-Z_]+)=\$\{\1:-([^}]*)\}/g)) env[name] = process.env[name] ?? value;
+  const node = / node ((?:--[\w-]+(?:=\S+)? )*)--import tsx /.exec(` ${script} `);
+  if (!node) throw new Error(`package.json scripts.serve: expected "… node [flags] --import tsx src/server/main.ts", got: ${script}`);
+  return { env, nodeFlags: node[1].split(' ').filter(Boolean) };
+}
+
 export async function startServerChild(env: Record<string, string>, port: number): Promise<ServerChild> {
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`).
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'src/server/main.ts'], {
-    // As `npm start` runs it: fdatasyncs of many drills at once need more than libuv's default 4 threads.
-    env: { ...process.env, UV_THREADPOOL_SIZE: '32', HOST: '127.0.0.1', PORT: String(port), DIST_DIR: '/nonexistent', ...env },
+  const serve = asServed();
+  const child = spawn(process.execPath, [...serve.nodeFlags, ...extra, '--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, ...serve.env, HOST: '127.0.0.1', PORT: String(port), DIST_DIR: '/nonexistent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
