@@ -4,7 +4,7 @@
  * TDRILL_FACILITATOR_TOKEN (a fixed start token; else a random one each start), JOIN_RATE_LIMIT
  * (join attempts per minute per address, default 30), TRUST_PROXY (behind a reverse proxy: `true` or
  * the proxy's addresses; cookies become Secure over HTTPS), PUBLIC_URL (the address people use, e.g.
- * https://drill.example.gov.tw, for the printed links). Run directly: `npm run serve` (node with the flags in package.json).
+ * https://drill.example.gov.tw, for the printed links). Run directly: `npm run serve`.
  * Deployment behind nginx with several processes: docs/deploy.md.
  */
 import { networkInterfaces } from 'node:os';

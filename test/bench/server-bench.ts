@@ -8,10 +8,7 @@
  * command's arrival at its drill's writer → stored and broadcast, GET /api/server/timings) is shown
  * apart: the clients run on the same cores, so the gap between the two is what they add.
  * Budget on the 2-core machine: p99 ≤ 50 ms (file), ≤ 100 ms (PostgreSQL). Exits 1 over budget.
- * The server runs as `npm run serve` runs it (server-process.ts reads package.json). This process
- * (the 1,000 devices, one heap) runs with the same young-generation floor (package.json
- * `bench:server`): without it, its own collections in the burst (6–7, up to 16 ms) showed in the
- * latencies it measures, which real devices, each with its own heap, would not add.
+ * The server runs as `npm run serve` runs it (server-process.ts reads package.json).
  *   env: BENCH_DRILLS (100), BENCH_SECONDS (30), BENCH_STORES (file,postgres), BENCH_PORT_BASE (4120: the file store's server; +1 PostgreSQL's; +31 the throwaway PostgreSQL cluster)
  */
 import { mkdtempSync, rmSync } from 'node:fs';

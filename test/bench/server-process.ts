@@ -22,8 +22,7 @@ const TICKS = 100; // USER_HZ on Linux
 /**
  * How `npm run serve` (and `npm start`) runs the server, read from package.json, their one home:
  * the environment defaults it sets (`NAME=${NAME:-value}`: libuv's thread pool for many drills'
- * disk syncs at once) and node's flags (the young generation's floor), so the server measured is
- * the server deployed.
+ * disk syncs at once) and any flags it gives node, so the server measured is the server deployed.
  */
 function asServed(): { env: Record<string, string>; nodeFlags: string[] } {
   const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.serve;
