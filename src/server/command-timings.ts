@@ -8,6 +8,14 @@ import { getHeapSpaceStatistics } from 'node:v8';
 
 const KEPT = 100_000;
 
+/** The process's garbage collections since the last take: count and ms, minor and major apart. */
+export interface GcCounts {
+  minor: number;
+  minorMs: number;
+  major: number;
+  majorMs: number;
+}
+
 export class CommandTimings {
   private ms: number[] = [];
   /** Writer drains (group commits) since the last take: commands per drain tell how well a burst is batched. */
@@ -17,8 +25,7 @@ export class CommandTimings {
     this.drainCount += 1;
   }
 
-  /** The process's garbage collections since the last take (count and ms, minor and major apart). */
-  private gc = { minor: 0, minorMs: 0, major: 0, majorMs: 0 };
+  private gc: GcCounts = { minor: 0, minorMs: 0, major: 0, majorMs: 0 };
   private observer: PerformanceObserver | null = null;
 
   /** Starts counting garbage collections: from the first read of the timings (the benchmark's, before its burst). */
@@ -45,7 +52,7 @@ export class CommandTimings {
   }
 
   /** The figures since the last take (sorted, ms), and starts again. */
-  take(): { commandMs: number[]; drains: number; gc: { minor: number; minorMs: number; major: number; majorMs: number; newSpaceMb: number } } {
+  take(): { commandMs: number[]; drains: number; gc: GcCounts & { newSpaceMb: number } } {
     const out = { commandMs: this.ms.sort((a, b) => a - b), drains: this.drainCount, gc: { ...this.gc, newSpaceMb: Math.round((getHeapSpaceStatistics().find((x) => x.space_name === 'new_space')?.space_size ?? 0) / 1e5) / 10 } };
     this.ms = [];
     this.drainCount = 0;

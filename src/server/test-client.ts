@@ -4,8 +4,8 @@
  * event it was told and every result it was given.
  *
  * A lean client (`{ lean: true }`, the benchmark's 1,000 devices in one process) keeps nothing and
- * does not parse the `events` frames: it hands them as they came to `onEventsText` with the moment they
- * arrived. Real devices each read only their own socket; the benchmark's clients share its cores
+ * does not parse the `events` frames: it hands them, undecoded, to `onEventsText` with the moment
+ * they arrived. Real devices each read only their own socket; the benchmark's clients share its cores
  * with the server, so what they spend shows in every latency it measures.
  */
 import WebSocket from 'ws';
@@ -83,8 +83,8 @@ export class DrillClient {
 
   /**
    * What a lean client reads without parsing (true when handled): an `events` frame is handed on
-   * as it came, and an accepted command's `result` is
-   * told by its id alone. Anything else (a refusal, the welcome, the clock) is parsed in full.
+   * as it came, and an accepted command's `result` is told by its id alone. Anything else (a
+   * refusal, the welcome, the clock) is parsed in full.
    */
   private leanReceive(data: Buffer): boolean {
     if (data.length > EVENTS_FRAME.length && data.toString('latin1', 0, EVENTS_FRAME.length) === EVENTS_FRAME) {

@@ -25,6 +25,7 @@ import { testHeader } from '@/ui/drill-runtime/test-windows';
 import { parseIsoMs } from '@/engine/time/taipei';
 import { DrillClient, commandId, join as joinLink } from '@/server/test-client';
 import { startPostgres } from '../tools/throwaway-postgres';
+import type { GcCounts } from '@/server/command-timings';
 import { startServerChild } from './server-process';
 
 const DRILLS = Number(process.env.BENCH_DRILLS ?? 100);
@@ -62,7 +63,7 @@ interface Figures {
   /** The writers' drains (group commits) in the burst: one per drill when every drill's commands are taken together. */
   burstDrains: number;
   /** The server's garbage collections from just before the burst until its end (count, ms). */
-  burstGc: { minor: number; minorMs: number; major: number; majorMs: number; newSpaceMb: number };
+  burstGc: GcCounts & { newSpaceMb: number };
   /** The benchmark's own event-loop delay p99 (ms): latency the clients add on a busy machine. */
   clientLagP99: number;
   load: number;

@@ -20,25 +20,22 @@ export interface ServerChild {
 const TICKS = 100; // USER_HZ on Linux
 
 /**
- * How `npm run serve` (and `npm start`) runs the server, read from package.json, their one home:
- * the environment defaults it sets (`NAME=${NAME:-value}`: libuv's thread pool for many drills'
- * disk syncs at once) and any flags it gives node, so the server measured is the server deployed.
+ * The environment defaults `npm run serve` (and `npm start`) set, read from package.json, their one
+ * home (`NAME=${NAME:-value}`: libuv's thread pool for many drills' disk syncs at once), so the
+ * server measured runs as the server deployed.
  */
-function asServed(): { env: Record<string, string>; nodeFlags: string[] } {
+function servedEnv(): Record<string, string> {
   const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.serve;
   const env: Record<string, string> = {};
   for (const [, name, value] of script.matchAll(/\b([A-Z_]+)=\$\{\1:-([^}]*)\}/g)) env[name] = process.env[name] ?? value;
-  const node = / node ((?:--[\w-]+(?:=\S+)? )*)--import tsx /.exec(` ${script} `);
-  if (!node) throw new Error(`package.json scripts.serve: expected "… node [flags] --import tsx src/server/main.ts", got: ${script}`);
-  return { env, nodeFlags: node[1].split(' ').filter(Boolean) };
+  return env;
 }
 
 export async function startServerChild(env: Record<string, string>, port: number): Promise<ServerChild> {
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`).
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const serve = asServed();
-  const child = spawn(process.execPath, [...serve.nodeFlags, ...extra, '--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, ...serve.env, HOST: '127.0.0.1', PORT: String(port), DIST_DIR: '/nonexistent', ...env },
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, ...servedEnv(), HOST: '127.0.0.1', PORT: String(port), DIST_DIR: '/nonexistent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -245,7 +245,6 @@ export class ServerDrillRuntime<Snapshot = unknown> extends ViewStore<ServerRunt
     this.publish(snapshot === this.view.snapshot ? { clock } : { clock, snapshot });
   }
 
-  /** A gap: ask the server again from the last seq held (it answers with a welcome). */
   /** The event with this seq among those held (they run in seq order, from the first held). */
   private heldEvent(seq: number): DrillEvent | undefined {
     const events = this.view.events;
@@ -253,6 +252,7 @@ export class ServerDrillRuntime<Snapshot = unknown> extends ViewStore<ServerRunt
     return guess?.seq === seq ? guess : events.find((e) => e.seq === seq);
   }
 
+  /** A gap: ask the server again from the last seq held (it answers with a welcome). */
   private resync(): void {
     this.ws?.send(JSON.stringify({ kind: 'hello', lastSeq: this.view.events.at(-1)?.seq ?? 0 }));
   }

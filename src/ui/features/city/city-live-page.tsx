@@ -13,6 +13,7 @@ import { formatAgencyCsvError, type AgencyCsvError } from '@/engine/city/agency-
 import { createBoardScorer } from '@/engine/city/board';
 import { agencyTypeName, cityReportBlocks, type CityReportInput } from '@/engine/city/city-report';
 import { compareRedrill, orderComparisons, type RedrillComparison, type RedrillLink } from '@/engine/city/redrill';
+import { readCityExercise } from '@/engine/city/exercise-tag';
 import { cityResults, citySummary, exerciseHistory, parseCitySummary, type CitySummary } from '@/engine/city/results';
 import { queueRow, sortQueue, type QueueRow } from '@/engine/city/review-queue';
 import { AGENCY_TYPES, LEVELS, type AgencyType, type Level } from '@/engine/record/vocabulary';
@@ -30,7 +31,6 @@ import { createFrameBudget } from './frame-budget';
 import './strings';
 import './city-live-strings';
 import './city.css';
-import { readCityExercise } from '@/engine/city/exercise-tag';
 import './city-live.css';
 
 const SPEEDS = [1, 10, 60, 600, 3600] as const;
