@@ -12,7 +12,7 @@ import { OBLIGATION_BY_ID } from '@/engine/rules/obligations';
 import { pointLabel } from '@/engine/rules/point-label';
 import { AGENCY_TYPES, STATUSES, type AgencyType, type ObligationStatus } from '@/engine/record/vocabulary';
 import { shortTaipei, sinceAwareness, taipeiClock } from '@/ui/lib/time-format';
-import { placeRows, rowBeside } from './row-order';
+import { placeRows, rowBeside, rowDomId } from './row-order';
 import './strings';
 
 export interface CityBoardProps {
@@ -28,15 +28,6 @@ export interface CityBoardProps {
 const WITHIN_HOURS = [1, 3, 8, 24] as const;
 const SORTS: readonly BoardSort[] = ['overdue', 'deadline', 'type', 'name'];
 
-/** One cell: re-rendered only when its status (or its words) change. */
-const BoardCellView = memo(function BoardCellView({ c, status, reviewer, label }: { c: number; status: ObligationStatus; reviewer: boolean; label: string }) {
-  return (
-    <div role="gridcell" data-c={c} tabIndex={-1} className={`city-cell status-${status}${reviewer ? ' city-reviewer-col' : ''}`}>
-      {label}
-    </div>
-  );
-});
-
 /** A row's words, looked up once per language (i18next per row and tick was a visible part of a frame). */
 interface RowWords {
   labels: Record<ObligationStatus, string>;
@@ -45,16 +36,13 @@ interface RowWords {
   noneDue: string;
 }
 
-/** A row's id (the body's aria-owns lists them in the board's order): the grid's prefix and the agency key, without spaces. */
-const rowId = (prefix: string, key: string): string => `${prefix}-row-${encodeURIComponent(key)}`;
-
 /**
  * One agency's row; memoised on the row object, which the live scorer keeps while its statuses hold.
  * Its place (CSS order, aria-rowindex) is not rendered here but set by placeRows (see BoardTable).
  */
 const BoardRowView = memo(function BoardRowView({ row, lang, words, idPrefix }: { row: BoardRow; lang: 'zh-TW' | 'en'; words: RowWords; idPrefix: string }) {
   return (
-    <div role="row" id={rowId(idPrefix, row.key)} className="city-row" data-agency={row.key}>
+    <div role="row" id={rowDomId(idPrefix, row.key)} className="city-row" data-agency={row.key}>
       <div role="rowheader" className="city-agency-col">
         <span className="city-agency-name">{row.name}</span>
         <span className="city-agency-meta">
@@ -64,7 +52,9 @@ const BoardRowView = memo(function BoardRowView({ row, lang, words, idPrefix }: 
         <span className="city-agency-meta">{row.nearestDueMs === null ? words.noneDue : words.nearest(shortTaipei(row.nearestDueMs))}</span>
       </div>
       {row.cells.map((cell, c) => (
-        <BoardCellView key={c} c={c} status={cell.status} reviewer={cell.reviewer} label={words.labels[cell.status]} />
+        <div key={c} role="gridcell" data-c={c} tabIndex={-1} className={`city-cell status-${cell.status}${cell.reviewer ? ' city-reviewer-col' : ''}`}>
+          {words.labels[cell.status]}
+        </div>
       ))}
     </div>
   );

@@ -69,7 +69,11 @@ describe('CityPage', () => {
   it('lists the level-review queue with the reported level beside what the evidence suggests', async () => {
     await openAll();
     const queue = screen.getByRole('table', { name: '等級審核待辦' });
-    const rows = within(queue).getAllByRole('row').slice(1);
+    // The rows as shown (and as assistive technology reads them: aria-rowindex), not in DOM order (review-queue.tsx).
+    const rows = within(queue)
+      .getAllByRole('row')
+      .slice(1)
+      .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')));
     // open reviews first: 工務局 (reviewed) is last
     expect(rows.at(-1)).toHaveTextContent('臺北市政府工務局');
     const music = rows.find((r) => r.textContent?.includes('臺北流行音樂中心'))!;

@@ -4,7 +4,7 @@
  * board at any simulated moment of the exercise, the level-review queue, and the results. Everything
  * is derived from the records by src/engine/city; nothing leaves the browser.
  */
-import { useEffect, useId, useMemo, useRef, useState, type DragEvent } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatAgencyCsvError, parseAgencyCsv, type AgencyCsvError } from '@/engine/city/agency-csv';
 import { createBoardScorer } from '@/engine/city/board';
@@ -76,10 +76,61 @@ function FolderProblemNote({ problem }: { problem: FolderProblem }) {
   );
 }
 
+/**
+ * Where DoIT opens the files: rendered again only when its own state changes, not on each tick of
+ * the board's clock (React writes every input's attributes again when it renders them).
+ */
+const OpenZone = memo(function OpenZone({ ids, title, placeholder, onTitle, take }: { ids: Record<'records' | 'folder' | 'agencies' | 'earlier' | 'title', string>; title: string; placeholder: string; onTitle: (title: string) => void; take: (list: FileList | File[] | null) => Promise<void> }) {
+  const { t } = useTranslation(['city', 'common']);
+  const [over, setOver] = useState(false);
+  return (
+    <div
+      className={`drop-zone city-open${over ? ' over' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e: DragEvent<HTMLDivElement>) => {
+        e.preventDefault();
+        setOver(false);
+        void take(e.dataTransfer.files);
+      }}
+    >
+      <div className="city-open-field">
+        <label htmlFor={ids.records}>{t('open.records')}</label>
+        <input id={ids.records} type="file" accept=".json,application/json" multiple onChange={(e) => void take(e.target.files).then(() => (e.target.value = ''))} />
+      </div>
+      <div className="city-open-field">
+        <label htmlFor={ids.folder}>{t('open.folder')}</label>
+        <input id={ids.folder} type="file" multiple {...{ webkitdirectory: '' }} onChange={(e) => void take(e.target.files).then(() => (e.target.value = ''))} />
+      </div>
+      <div className="city-open-field">
+        <label htmlFor={ids.agencies}>{t('open.agencies')}</label>
+        <input id={ids.agencies} type="file" accept=".csv,text/csv" onChange={(e) => void take(e.target.files).then(() => (e.target.value = ''))} />
+      </div>
+      <div className="city-open-field">
+        <label htmlFor={ids.earlier}>{t('open.earlier')}</label>
+        <input id={ids.earlier} type="file" accept=".json,application/json" multiple onChange={(e) => void take(e.target.files).then(() => (e.target.value = ''))} />
+      </div>
+      <div className="city-open-field">
+        <label htmlFor={ids.title}>{t('exercise.title')}</label>
+        <input id={ids.title} type="text" value={title} placeholder={placeholder} onChange={(e) => onTitle(e.target.value)} />
+      </div>
+      <span className="city-hint">{t('open.dropHere')}</span>
+    </div>
+  );
+});
+
 export default function CityPage() {
   const { t, i18n } = useTranslation(['city', 'common']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
-  const ids = { records: useId(), folder: useId(), agencies: useId(), earlier: useId(), title: useId() };
+  const idRecords = useId();
+  const idFolder = useId();
+  const idAgencies = useId();
+  const idEarlier = useId();
+  const idTitle = useId();
+  const ids = useMemo(() => ({ records: idRecords, folder: idFolder, agencies: idAgencies, earlier: idEarlier, title: idTitle }), [idRecords, idFolder, idAgencies, idEarlier, idTitle]);
   const [records, setRecords] = useState<OpenedRecord[]>([]);
   const [agencies, setAgencies] = useState<CityAgency[] | null>(null);
   const [earlier, setEarlier] = useState<CitySummary[]>([]);
@@ -87,10 +138,9 @@ export default function CityPage() {
   const [listErrors, setListErrors] = useState<AgencyCsvError[]>([]);
   const [title, setTitle] = useState('');
   const [nowMs, setNowMs] = useState<number | null>(null);
-  const [over, setOver] = useState(false);
 
   /** Sorts files by what they are: .csv an agency list, a city summary, or a drill record. */
-  const take = async (list: FileList | File[] | null) => {
+  const take = useCallback(async (list: FileList | File[] | null) => {
     if (!list) return;
     const found: OpenedRecord[] = [];
     const summaries: CitySummary[] = [];
@@ -127,12 +177,8 @@ export default function CityPage() {
       setRecords((all) => [...all.filter((r) => !found.some((f) => f.source === r.source)), ...found]);
       setNowMs(null);
     }
-  };
-  const onDrop = (e: DragEvent<HTMLDivElement>) => {
-    e.preventDefault();
-    setOver(false);
-    void take(e.dataTransfer.files);
-  };
+  }, []);
+
 
   // The exercise the records carry (exercise-tag.ts): its id, title and start, its agencies in DoIT's
   // order; records of two exercises are refused, naming the files, as on the command line.
@@ -233,37 +279,7 @@ export default function CityPage() {
       </div>
       <p className="lead">{t('lead')}</p>
 
-      <div
-        className={`drop-zone city-open${over ? ' over' : ''}`}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setOver(true);
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={onDrop}
-      >
-        <div className="city-open-field">
-          <label htmlFor={ids.records}>{t('open.records')}</label>
-          <input id={ids.records} type="file" accept=".json,application/json" multiple onChange={(e) => void take(e.target.files).then(() => (e.target.value = ''))} />
-        </div>
-        <div className="city-open-field">
-          <label htmlFor={ids.folder}>{t('open.folder')}</label>
-          <input id={ids.folder} type="file" multiple {...{ webkitdirectory: '' }} onChange={(e) => void take(e.target.files).then(() => (e.target.value = ''))} />
-        </div>
-        <div className="city-open-field">
-          <label htmlFor={ids.agencies}>{t('open.agencies')}</label>
-          <input id={ids.agencies} type="file" accept=".csv,text/csv" onChange={(e) => void take(e.target.files).then(() => (e.target.value = ''))} />
-        </div>
-        <div className="city-open-field">
-          <label htmlFor={ids.earlier}>{t('open.earlier')}</label>
-          <input id={ids.earlier} type="file" accept=".json,application/json" multiple onChange={(e) => void take(e.target.files).then(() => (e.target.value = ''))} />
-        </div>
-        <div className="city-open-field">
-          <label htmlFor={ids.title}>{t('exercise.title')}</label>
-          <input id={ids.title} type="text" value={title} placeholder={carried?.title || t('exercise.defaultTitle')} onChange={(e) => setTitle(e.target.value)} />
-        </div>
-        <span className="city-hint">{t('open.dropHere')}</span>
-      </div>
+      <OpenZone ids={ids} title={title} placeholder={carried?.title || t('exercise.defaultTitle')} onTitle={setTitle} take={take} />
 
       {listErrors.length > 0 && (
         <div role="alert" className="review-errors city-errors">

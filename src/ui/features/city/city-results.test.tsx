@@ -118,6 +118,35 @@ describe('ReviewQueue with DoIT’s review control', () => {
     expect(body[0]).not.toHaveTextContent('intrusion');
   });
 
+  it('on the records screen, shows a re-sorted queue by moving no row in the DOM, in the order assistive technology reads', () => {
+    const shown = () => {
+      const body = screen.getByRole('table', { name: '等級審核待辦' }).querySelector('tbody')!;
+      const owned = body.getAttribute('aria-owns')!.split(' ').map((id) => document.getElementById(id)!);
+      expect([...body.children].sort((a, b) => Number((a as HTMLElement).style.order) - Number((b as HTMLElement).style.order))).toEqual(owned);
+      expect(owned.map((r) => r.getAttribute('aria-rowindex'))).toEqual(owned.map((_, i) => String(i + 2)));
+      return owned;
+    };
+    const { rerender } = render(<ReviewQueue rows={rows} />);
+    const before = shown();
+    expect(before.map((r) => r.dataset.agency)).toEqual(rows.map((r) => r.key));
+    const domBefore = [...before[0].parentElement!.children];
+    // The first agency is reviewed: it moves to the end of the queue, and no row moves in the DOM.
+    const moved = [...rows.slice(1), { ...rows[0], open: false, reviewedLevel: rows[0].reportedLevel }];
+    rerender(<ReviewQueue rows={moved} />);
+    const after = shown();
+    expect(after.map((r) => r.dataset.agency)).toEqual(moved.map((r) => r.key));
+    expect(after.at(-1)).toBe(before[0]);
+    expect([...after[0].parentElement!.children]).toEqual(domBefore);
+  });
+
+  it('with the review control, keeps the rows in the queue’s order in the DOM, so that Tab follows the screen', () => {
+    const review = (r: QueueRow) => <button type="button">{`review ${r.name}`}</button>;
+    const { rerender } = render(<ReviewQueue rows={rows} review={review} />);
+    const moved = [...rows.slice(1), rows[0]];
+    rerender(<ReviewQueue rows={moved} review={review} />);
+    expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(moved.map((r) => `review ${r.name}`));
+  });
+
   it('has no review column on the records screen', () => {
     render(<ReviewQueue rows={rows} />);
     expect(screen.queryByRole('columnheader', { name: '資訊局審核' })).toBeNull();

@@ -6,11 +6,13 @@
 
 /**
  * Scoring time a frame may spend on the board before the rest waits for the next frame (of 16 ms).
- * The frame also renders, lays out and paints what changed (bench:city: 6-12 ms in a busy frame), so
- * scoring gets 2 ms; with 4 ms, the frames that caught up after a limit passed for every agency were
- * the slowest. Catching up takes a few more frames (about 10 % of them rather than 5 %).
+ * The frame also renders, lays out and paints the rows it re-scored, and that costs several times
+ * the scoring (bench:city: a row re-scored in 0.08 ms took 0.4 ms to render and draw), so scoring
+ * gets 1 ms. With 2 ms, the frames that caught up after the simulated now jumped (every agency
+ * re-scored, 25 rows a frame) were the slowest, 15-20 ms; with 4 ms, more so. Catching up takes a
+ * few more frames (a jump across the whole exercise: about 10 rather than 5).
  */
-export const FRAME_BUDGET_MS = 2;
+export const FRAME_BUDGET_MS = 1;
 
 /** The animation time of the current frame: the same for every callback and event of one frame. */
 const currentFrame = (): number => Number(document.timeline?.currentTime ?? performance.now());

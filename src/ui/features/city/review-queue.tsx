@@ -1,19 +1,20 @@
 /** DoIT's level-review queue (P15, P16): review-level across agencies, open first by due time; reported vs what the evidence suggests. */
-import { memo, type ReactNode } from 'react';
+import { memo, useId, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agencyTypeName } from '@/engine/city/city-report';
 import type { QueueRow } from '@/engine/city/review-queue';
 import { term } from '@/engine/text/glossary';
 import { parseIsoMs } from '@/engine/time/taipei';
 import { shortTaipei } from '@/ui/lib/time-format';
+import { placeRows, rowDomId } from './row-order';
 import './strings';
 
 /** One agency's queue row; the page keeps the row object while what it shows holds, so it re-renders only then. */
-const QueueRowView = memo(function QueueRowView({ r, lang, action }: { r: QueueRow; lang: 'zh-TW' | 'en'; action?: ReactNode }) {
+const QueueRowView = memo(function QueueRowView({ r, lang, action, idPrefix }: { r: QueueRow; lang: 'zh-TW' | 'en'; action?: ReactNode; idPrefix: string }) {
   const { t } = useTranslation(['city', 'common', 'glossary']);
   const level = (n: number) => t('glossary:levels.n', { n });
   return (
-    <tr role="row">
+    <tr role="row" id={rowDomId(idPrefix, r.key)} data-agency={r.key}>
       <th scope="row" role="rowheader">
         {r.name}
         <span className="city-agency-meta">{agencyTypeName(r.type, lang)}</span>
@@ -61,6 +62,18 @@ const QueueRowView = memo(function QueueRowView({ r, lang, action }: { r: QueueR
 export const ReviewQueue = memo(function ReviewQueue({ rows, review }: { rows: readonly QueueRow[]; review?: (r: QueueRow) => ReactNode }) {
   const { t, i18n } = useTranslation(['city', 'common', 'glossary']);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
+  const idPrefix = useId();
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  // WARNING: on the records screen (no review control) the rows keep one DOM order (by agency key)
+  // and are shown in the queue's by CSS order, as the board's rows are (row-order.ts): a report or
+  // a review moved rows in the DOM, and each moved row was rebuilt by the browser (bench:city). With
+  // DoIT's review controls they stay in the queue's order in the DOM, so that Tab follows the screen.
+  const fixed = review === undefined;
+  const domRows = useMemo(() => (fixed ? [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) : rows), [rows, fixed]);
+  const order = rows.map((r) => r.key).join('\n');
+  useLayoutEffect(() => {
+    if (fixed && bodyRef.current) placeRows(bodyRef.current, order.split('\n'), 2);
+  }, [order, fixed]);
   return (
     <section className="city-queue" aria-labelledby="city-queue-title">
       <h2 id="city-queue-title">{t('sections.queue')}</h2>
@@ -72,9 +85,9 @@ export const ReviewQueue = memo(function ReviewQueue({ rows, review }: { rows: r
           {/* WARNING: a table in CSS grid rows (city.css), so that each row is skipped from layout and
               paint while off screen; the roles keep it a table for assistive technology whatever
               the display. */}
-          <table role="table" className={`data-table city-queue-table${review ? ' city-queue-with-review' : ''}`} aria-labelledby="city-queue-title">
+          <table role="table" className={`data-table city-queue-table${review ? ' city-queue-with-review' : ' city-queue-fixed'}`} aria-labelledby="city-queue-title" aria-rowcount={fixed ? rows.length + 1 : undefined}>
             <thead role="rowgroup">
-              <tr role="row">
+              <tr role="row" aria-rowindex={fixed ? 1 : undefined}>
                 {(['agency', 'due', 'status', 'reported', 'suggested', 'reviewed', 'content'] as const).map((k) => (
                   <th key={k} scope="col" role="columnheader">
                     {t(`queue.columns.${k}`)}
@@ -87,9 +100,9 @@ export const ReviewQueue = memo(function ReviewQueue({ rows, review }: { rows: r
                 )}
               </tr>
             </thead>
-            <tbody role="rowgroup">
-              {rows.map((r) => (
-                <QueueRowView key={r.key} r={r} lang={lang} action={review ? (review(r) ?? null) : undefined} />
+            <tbody role="rowgroup" ref={bodyRef}>
+              {domRows.map((r) => (
+                <QueueRowView key={r.key} r={r} lang={lang} action={review ? (review(r) ?? null) : undefined} idPrefix={idPrefix} />
               ))}
             </tbody>
           </table>

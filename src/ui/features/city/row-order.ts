@@ -36,6 +36,9 @@ export function longestIncreasing(seq: readonly number[]): Set<number> {
   return keep;
 }
 
+/** A row's id (a rowgroup's aria-owns lists them in the shown order): its table's prefix and the agency key, without spaces. */
+export const rowDomId = (prefix: string, key: string): string => `${prefix}-row-${encodeURIComponent(key)}`;
+
 /** The step between neighbouring rows' `order` values when they are numbered afresh. */
 export const ORDER_STEP = 1 << 16;
 /** CSS `order` is an integer; the values stay well inside what browsers keep (32 bits). */
