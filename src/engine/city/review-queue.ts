@@ -116,8 +116,10 @@ export function queueRow(entry: CityEntry, score: ScoreResult, nowMs: number): Q
 }
 
 /** Open reviews first, each group by due time (earliest first), then by name. */
+// One collator for every comparison (String#localeCompare with a locale builds one per call: bench:city).
+const nameCollator = new Intl.Collator('zh-Hant-TW');
 export function sortQueue(rows: QueueRow[]): QueueRow[] {
-  return rows.sort((a, b) => Number(b.open) - Number(a.open) || (a.dueMs ?? Infinity) - (b.dueMs ?? Infinity) || a.name.localeCompare(b.name, 'zh-Hant-TW'));
+  return rows.sort((a, b) => Number(b.open) - Number(a.open) || (a.dueMs ?? Infinity) - (b.dueMs ?? Infinity) || nameCollator.compare(a.name, b.name));
 }
 
 /** The reviewer queue of every agency as at now. `scores` may be passed when the board already scored them. */

@@ -230,7 +230,12 @@ export default function CityPage() {
     [found, board, now, queueCache, queueShown],
   );
   const lastQueue = useRef<QueueRow[]>([]);
+  const lastQueueRows = useRef<Array<QueueRow | null>>([]);
   const queue = useMemo(() => {
+    // The same rows as at the last tick (most ticks): the same queue, not sorted again.
+    const held = queueRows.length === lastQueueRows.current.length && queueRows.every((r, i) => r === lastQueueRows.current[i]);
+    lastQueueRows.current = queueRows;
+    if (held) return lastQueue.current;
     const next = sortQueue(queueRows.filter((r): r is QueueRow => r !== null));
     // The same rows in the same order: keep the previous array, so the queue does not re-render as the clock moves.
     const same = next.length === lastQueue.current.length && next.every((r, i) => r === lastQueue.current[i]);

@@ -87,31 +87,60 @@ function renumber(keys: readonly string[], present: ReadonlyMap<string, number>)
   return changed;
 }
 
+/** What placeRows last wrote on a row (its key, CSS order and aria-rowindex) and on a body (aria-owns). */
+interface Placed {
+  key: string;
+  order?: number;
+  index?: string;
+}
+const placedRows = new WeakMap<Element, Placed>();
+const placedOwns = new WeakMap<Element, string>();
+
 /**
  * Shows the rows of `body` (each with a unique `data-agency` and an `id`) in the order of `keys`:
  * each row's CSS `order` (sparseOrder), its `aria-rowindex` (from `firstIndex`: the head rows come
  * before) and the body's `aria-owns`. Rows whose key is not in `keys` are left as they are. Returns
  * how many rows changed place on screen.
+ *
+ * WARNING: what it wrote is remembered here, not read back from the DOM: reading a row's
+ * `style.order`, `dataset` and attributes a hundred times took more of a busy frame than scoring
+ * (bench:city). Only placeRows writes them (React renders neither).
  */
 export function placeRows(body: HTMLElement, keys: readonly string[], firstIndex: number): number {
   const rows = new Map<string, HTMLElement>();
   const present = new Map<string, number>();
   for (const el of body.children as HTMLCollectionOf<HTMLElement>) {
-    const key = el.dataset.agency;
-    if (key === undefined) continue;
-    rows.set(key, el);
-    if (el.style.order !== '') present.set(key, Number(el.style.order));
+    let placed = placedRows.get(el);
+    if (placed === undefined) {
+      const key = el.getAttribute('data-agency');
+      if (key === null) continue;
+      placed = { key };
+      placedRows.set(el, placed);
+    }
+    rows.set(placed.key, el);
+    if (placed.order !== undefined) present.set(placed.key, placed.order);
   }
   const shown = keys.filter((k) => rows.has(k));
   const changed = sparseOrder(shown, present);
-  for (const [key, value] of changed) rows.get(key)!.style.order = String(value);
+  for (const [key, value] of changed) {
+    const el = rows.get(key)!;
+    el.style.order = String(value);
+    placedRows.get(el)!.order = value;
+  }
   shown.forEach((key, i) => {
     const el = rows.get(key)!;
+    const placed = placedRows.get(el)!;
     const index = String(firstIndex + i);
-    if (el.getAttribute('aria-rowindex') !== index) el.setAttribute('aria-rowindex', index);
+    if (placed.index !== index) {
+      el.setAttribute('aria-rowindex', index);
+      placed.index = index;
+    }
   });
   const owns = shown.map((k) => rows.get(k)!.id).join(' ');
-  if (body.getAttribute('aria-owns') !== owns) body.setAttribute('aria-owns', owns);
+  if (placedOwns.get(body) !== owns) {
+    body.setAttribute('aria-owns', owns);
+    placedOwns.set(body, owns);
+  }
   return changed.size;
 }
 
