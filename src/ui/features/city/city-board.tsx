@@ -12,7 +12,7 @@ import { OBLIGATION_BY_ID } from '@/engine/rules/obligations';
 import { pointLabel } from '@/engine/rules/point-label';
 import { AGENCY_TYPES, STATUSES, type AgencyType, type ObligationStatus } from '@/engine/record/vocabulary';
 import { shortTaipei, sinceAwareness, taipeiClock } from '@/ui/lib/time-format';
-import { placeRows, rowBeside, rowDomId } from './row-order';
+import { ENTERING_PER_FRAME, placeRowsTowards, rowBeside, rowDomId } from './row-order';
 import './strings';
 
 export interface CityBoardProps {
@@ -150,12 +150,40 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
     row?.querySelector<HTMLElement>(`[data-c="${c}"]`)?.focus();
   };
 
+  // The rows the browser renders (the others are skipped off screen: content-visibility), as it
+  // reports them; null until it does (then every re-sort is shown at once).
+  const rendered = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    const onState = (e: Event) => {
+      const key = (e.target as HTMLElement).dataset.agency;
+      if (key === undefined) return;
+      rendered.current ??= new Set();
+      if ((e as Event & { skipped: boolean }).skipped) rendered.current.delete(key);
+      else rendered.current.add(key);
+    };
+    // The event does not bubble: heard on its way down.
+    body.addEventListener('contentvisibilityautostatechange', onState, true);
+    return () => body.removeEventListener('contentvisibilityautostatechange', onState, true);
+  }, []);
+
   // WARNING: React renders the rows in a fixed order (by agency key) and never moves them; the
   // board's order (on screen and for assistive technology) is set here, after React's commit and
-  // before the frame is painted (placeRows). The head row is row 1.
+  // before the frame is painted (placeRows). The head row is row 1. A re-sort that would bring many
+  // rows into view at once is shown over a few frames, ENTERING_PER_FRAME rows at most a frame
+  // (placeRowsTowards), from the top.
   const order = rows.map((r) => r.key).join('\n');
   useLayoutEffect(() => {
-    if (bodyRef.current) placeRows(bodyRef.current, order.split('\n'), 2);
+    const body = bodyRef.current;
+    if (!body) return;
+    const keys = order.split('\n');
+    let frame = 0;
+    const step = () => {
+      if (!placeRowsTowards(body, keys, 2, rendered.current, ENTERING_PER_FRAME)) frame = requestAnimationFrame(step);
+    };
+    step();
+    return () => cancelAnimationFrame(frame);
   }, [order]);
 
   // One Tab stop for the grid: the first row's first cell until another is focused (rows are

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { longestIncreasing, ORDER_STEP, placeRows, rowBeside, sparseOrder } from './row-order';
+import { longestIncreasing, ORDER_STEP, placeRows, placeRowsTowards, rowBeside, sparseOrder, stepTowards } from './row-order';
 
 const body = (keys: string[]) => {
   const el = document.createElement('div');
@@ -117,5 +117,56 @@ describe('placeRows', () => {
     expect(rowBeside(row('a'), -1)).toBe(row('c'));
     expect(rowBeside(row('c'), -1)).toBeNull();
     expect(rowBeside(row('b'), 1)).toBeNull();
+  });
+});
+
+describe('a re-sort over frames (stepTowards, placeRowsTowards)', () => {
+  const keys = Array.from({ length: 30 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+  // The overdue rise to the top: every third agency, from all over the board.
+  const target = [...keys.filter((_, i) => i % 3 === 2), ...keys.filter((_, i) => i % 3 !== 2)];
+
+  it('takes at most `limit` rows out of their place among the rendered ones a step, the target first, and reaches it', () => {
+    let current: readonly string[] = keys;
+    const steps: (readonly string[])[] = [];
+    while (current !== target) {
+      const next = stepTowards(current, target, 3, 9);
+      // The first ten places: at most three rows come into them a step.
+      expect(next.slice(0, 10).filter((k) => !current.slice(0, 10).includes(k)).length).toBeLessThanOrEqual(3);
+      expect([...next].sort()).toEqual(keys);
+      steps.push(next);
+      current = next;
+    }
+    // Ten rows to bring up: four steps, and every row beyond the tenth place comes at no cost.
+    expect(steps.length).toBe(4);
+    expect(steps.at(-1)).toBe(target);
+    expect(steps[0].slice(0, 3)).toEqual(target.slice(0, 3));
+    expect(steps[0].slice(3)).toEqual(keys.filter((k) => !target.slice(0, 3).includes(k)));
+  });
+
+  it('costs nothing for rows already in their place', () => {
+    const moved = ['k00', 'k01', 'k05', 'k02', 'k03', 'k04', ...keys.slice(6)];
+    expect(stepTowards(keys, moved, 1, 29)).toBe(moved);
+  });
+
+  it('shows the order at once while the browser reports no rendered rows, or when rows came or went', () => {
+    const el = body(keys);
+    placeRows(el, keys, 2);
+    expect(placeRowsTowards(el, target, 2, null, 3)).toBe(true);
+    expect(el.getAttribute('aria-owns')).toBe(target.map((k) => `row-${k}`).join(' '));
+    expect(placeRowsTowards(el, keys.slice(1), 2, new Set(keys.slice(0, 10)), 3)).toBe(true);
+  });
+
+  it('shows a re-sort that brings many rows into view a few a frame, the order and aria-rowindex agreeing at each', () => {
+    const el = body(keys);
+    placeRows(el, keys, 2);
+    const rendered = new Set(keys.slice(0, 10));
+    let frames = 1;
+    while (!placeRowsTowards(el, target, 2, rendered, 3)) {
+      frames++;
+      const owned = el.getAttribute('aria-owns')!.split(' ');
+      expect(owned.map((id) => el.querySelector(`[id="${id}"]`)!.getAttribute('aria-rowindex'))).toEqual(owned.map((_, i) => String(i + 2)));
+    }
+    expect(frames).toBe(4);
+    expect(el.getAttribute('aria-owns')).toBe(target.map((k) => `row-${k}`).join(' '));
   });
 });

@@ -95,6 +95,8 @@ interface Placed {
 }
 const placedRows = new WeakMap<Element, Placed>();
 const placedOwns = new WeakMap<Element, string>();
+/** The keys placeRows last showed in a body, in order. */
+const placedKeys = new WeakMap<Element, readonly string[]>();
 
 /**
  * Shows the rows of `body` (each with a unique `data-agency` and an `id`) in the order of `keys`:
@@ -136,12 +138,69 @@ export function placeRows(body: HTMLElement, keys: readonly string[], firstIndex
       placed.index = index;
     }
   });
+  placedKeys.set(body, shown);
   const owns = shown.map((k) => rows.get(k)!.id).join(' ');
   if (placedOwns.get(body) !== owns) {
     body.setAttribute('aria-owns', owns);
     placedOwns.set(body, owns);
   }
   return changed.size;
+}
+
+/**
+ * How many rows one frame may bring into the part of the board the browser renders when it
+ * re-sorts (see placeRowsTowards).
+ */
+export const ENTERING_PER_FRAME = 6;
+
+/**
+ * The next order on the way from `current` to `target` (the same keys): the target's first rows in
+ * its order, then the others in their current order, with at most `limit` rows taken out of their
+ * place among the first `reach + 1` places (the part the browser renders); rows placed beyond it
+ * cost nothing. Returns `target` itself once it is reached.
+ */
+export function stepTowards(current: readonly string[], target: readonly string[], limit: number, reach: number): readonly string[] {
+  const placed = new Set<string>();
+  let rest = 0;
+  let p = 0;
+  let moved = 0;
+  for (; p < target.length; p++) {
+    while (rest < current.length && placed.has(current[rest])) rest++;
+    if (current[rest] !== target[p] && p <= reach) {
+      if (moved === limit) break;
+      moved++;
+    }
+    placed.add(target[p]);
+  }
+  if (p === target.length) return target;
+  return [...target.slice(0, p), ...current.filter((k) => !placed.has(k))];
+}
+
+/**
+ * Shows the rows of `body` in the order of `keys` (placeRows), or, when that would bring more than
+ * `limit` rows into the part the browser renders at once (the places its `rendered` rows hold, by
+ * aria-rowindex), one step of the way (stepTowards). Returns whether `keys` is shown; if not, the
+ * caller takes the next step in the next frame. WARNING: each row coming into view (skipped while
+ * off screen: content-visibility, and changed meanwhile) is styled, laid out and painted afresh,
+ * about 0.6 ms a row: the re-sort after the first hour's limits brought 19 rows in, a 16-18 ms
+ * frame (bench:city).
+ */
+export function placeRowsTowards(body: HTMLElement, keys: readonly string[], firstIndex: number, rendered: ReadonlySet<string> | null, limit: number): boolean {
+  const current = placedKeys.get(body);
+  const before = new Set(current);
+  const same = current !== undefined && current.length === keys.length && keys.every((k) => before.has(k));
+  if (rendered === null || rendered.size === 0 || !same) {
+    placeRows(body, keys, firstIndex);
+    return true;
+  }
+  let reach = -1;
+  for (const el of body.children) {
+    const placed = placedRows.get(el);
+    if (placed?.index !== undefined && rendered.has(placed.key)) reach = Math.max(reach, Number(placed.index) - firstIndex);
+  }
+  const next = stepTowards(current, keys, limit, reach);
+  placeRows(body, next, firstIndex);
+  return next === keys;
 }
 
 /** The row `step` places after (or before) `row` in the board's order (aria-rowindex), if any. */
