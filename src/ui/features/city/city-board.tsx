@@ -100,7 +100,17 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
   const bodyRef = useRef<HTMLDivElement>(null);
   const described = useRef<HTMLElement | null>(null);
   // The rows in a fixed order for React (by key), whatever the board's order.
-  const byKey = useMemo(() => [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)), [rows]);
+  // (the same agencies as last time: their last order, not sorted again on each tick)
+  const lastByKey = useRef<readonly BoardRow[]>([]);
+  const byKey = useMemo(() => {
+    const last = lastByKey.current;
+    if (last.length === rows.length) {
+      const now = new Map(rows.map((r) => [r.key, r]));
+      const kept = last.map((r) => now.get(r.key));
+      if (kept.every((r) => r !== undefined)) return (lastByKey.current = kept as BoardRow[]);
+    }
+    return (lastByKey.current = [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+  }, [rows]);
   // The rows' words, looked up once per language rather than thousands of times a render: a template
   // with a placeholder, split once, filled per row.
   const words = useMemo((): RowWords => {

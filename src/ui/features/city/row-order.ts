@@ -87,16 +87,52 @@ function renumber(keys: readonly string[], present: ReadonlyMap<string, number>)
   return changed;
 }
 
-/** What placeRows last wrote on a row (its key, CSS order and aria-rowindex) and on a body (aria-owns). */
+/** What placeRows last wrote on a row: its CSS order and aria-rowindex. */
 interface Placed {
-  key: string;
+  el: HTMLElement;
+  id: string;
   order?: number;
   index?: string;
 }
-const placedRows = new WeakMap<Element, Placed>();
-const placedOwns = new WeakMap<Element, string>();
-/** The keys placeRows last showed in a body, in order. */
-const placedKeys = new WeakMap<Element, readonly string[]>();
+/** A body's rows by key, as placeRows last found and placed them. */
+interface Body {
+  rows: Map<string, Placed>;
+  count: number;
+  /** The keys last shown, in order, and the aria-owns written for them. */
+  keys: readonly string[];
+  owns: string;
+}
+const bodies = new WeakMap<Element, Body>();
+
+/** The rows of `body` by key: those found last time while React neither added nor removed one. */
+function rowsOf(body: HTMLElement): Body {
+  const last = bodies.get(body);
+  if (last !== undefined && last.count === body.childElementCount) {
+    let same = true;
+    for (const placed of last.rows.values())
+      if (placed.el.parentNode !== body) {
+        same = false;
+        break;
+      }
+    if (same) return last;
+  }
+  const rows = new Map<string, Placed>();
+  let fresh = false;
+  for (const el of body.children as HTMLCollectionOf<HTMLElement>) {
+    const key = el.getAttribute('data-agency');
+    if (key === null) continue;
+    const before = last?.rows.get(key);
+    if (before !== undefined && before.el === el) rows.set(key, before);
+    else {
+      rows.set(key, { el, id: el.id });
+      fresh = true;
+    }
+  }
+  // A row not placed yet: the keys last shown no longer say what is shown.
+  const found: Body = { rows, count: body.childElementCount, keys: fresh ? [] : (last?.keys ?? []), owns: last?.owns ?? '' };
+  bodies.set(body, found);
+  return found;
+}
 
 /**
  * Shows the rows of `body` (each with a unique `data-agency` and an `id`) in the order of `keys`:
@@ -104,45 +140,36 @@ const placedKeys = new WeakMap<Element, readonly string[]>();
  * before) and the body's `aria-owns`. Rows whose key is not in `keys` are left as they are. Returns
  * how many rows changed place on screen.
  *
- * WARNING: what it wrote is remembered here, not read back from the DOM: reading a row's
- * `style.order`, `dataset` and attributes a hundred times took more of a busy frame than scoring
+ * WARNING: what it wrote is remembered here, not read back from the DOM: reading every row's
+ * `style.order`, `dataset` and attributes on each re-sort took more of a busy frame than scoring
  * (bench:city). Only placeRows writes them (React renders neither).
  */
 export function placeRows(body: HTMLElement, keys: readonly string[], firstIndex: number): number {
-  const rows = new Map<string, HTMLElement>();
+  const found = rowsOf(body);
+  const { rows } = found;
+  if (keys.length === found.keys.length && keys.every((k, i) => k === found.keys[i])) return 0;
   const present = new Map<string, number>();
-  for (const el of body.children as HTMLCollectionOf<HTMLElement>) {
-    let placed = placedRows.get(el);
-    if (placed === undefined) {
-      const key = el.getAttribute('data-agency');
-      if (key === null) continue;
-      placed = { key };
-      placedRows.set(el, placed);
-    }
-    rows.set(placed.key, el);
-    if (placed.order !== undefined) present.set(placed.key, placed.order);
-  }
+  for (const [key, placed] of rows) if (placed.order !== undefined) present.set(key, placed.order);
   const shown = keys.filter((k) => rows.has(k));
   const changed = sparseOrder(shown, present);
   for (const [key, value] of changed) {
-    const el = rows.get(key)!;
-    el.style.order = String(value);
-    placedRows.get(el)!.order = value;
+    const placed = rows.get(key)!;
+    placed.el.style.order = String(value);
+    placed.order = value;
   }
   shown.forEach((key, i) => {
-    const el = rows.get(key)!;
-    const placed = placedRows.get(el)!;
+    const placed = rows.get(key)!;
     const index = String(firstIndex + i);
     if (placed.index !== index) {
-      el.setAttribute('aria-rowindex', index);
+      placed.el.setAttribute('aria-rowindex', index);
       placed.index = index;
     }
   });
-  placedKeys.set(body, shown);
+  found.keys = keys.length === shown.length ? keys : shown;
   const owns = shown.map((k) => rows.get(k)!.id).join(' ');
-  if (placedOwns.get(body) !== owns) {
+  if (found.owns !== owns) {
     body.setAttribute('aria-owns', owns);
-    placedOwns.set(body, owns);
+    found.owns = owns;
   }
   return changed.size;
 }
@@ -186,17 +213,17 @@ export function stepTowards(current: readonly string[], target: readonly string[
  * frame (bench:city).
  */
 export function placeRowsTowards(body: HTMLElement, keys: readonly string[], firstIndex: number, rendered: ReadonlySet<string> | null, limit: number): boolean {
-  const current = placedKeys.get(body);
-  const before = new Set(current);
-  const same = current !== undefined && current.length === keys.length && keys.every((k) => before.has(k));
+  const found = rowsOf(body);
+  const current = found.keys;
+  const same = current.length === keys.length && current.length === found.rows.size && keys.every((k) => found.rows.get(k)?.index !== undefined);
   if (rendered === null || rendered.size === 0 || !same) {
     placeRows(body, keys, firstIndex);
     return true;
   }
   let reach = -1;
-  for (const el of body.children) {
-    const placed = placedRows.get(el);
-    if (placed?.index !== undefined && rendered.has(placed.key)) reach = Math.max(reach, Number(placed.index) - firstIndex);
+  for (const key of rendered) {
+    const index = found.rows.get(key)?.index;
+    if (index !== undefined) reach = Math.max(reach, Number(index) - firstIndex);
   }
   const next = stepTowards(current, keys, limit, reach);
   placeRows(body, next, firstIndex);
