@@ -15,11 +15,11 @@ export const FRAME_BUDGET_MS = 1;
 
 /**
  * And rows a frame may re-score, whatever the time: what the frame costs is mostly the rows it
- * renders again, and a fast scorer (warm, or a record with few events) re-scored up to 15 rows in
- * 1 ms (bench:city: the catch-up frames at 11-13 ms). Catching up takes a few more frames: a jump
- * across the whole exercise re-scores 100 agencies in 13 frames, about 0.2 s.
+ * renders again (about 0.4 ms a row), and a warm scorer re-scored up to 15 rows in 1 ms (bench:city:
+ * the catch-up frames at 11-13 ms; with 6, 8-10 ms). Catching up takes more frames: a jump across
+ * the whole exercise re-scores 100 agencies in 17 frames, under 0.3 s.
  */
-export const FRAME_ROWS = 8;
+export const FRAME_ROWS = 6;
 
 /** The animation time of the current frame: the same for every callback and event of one frame. */
 const currentFrame = (): number => Number(document.timeline?.currentTime ?? performance.now());
