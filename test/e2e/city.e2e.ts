@@ -160,10 +160,11 @@ describe('city results in Chromium', () => {
     await page.getByRole('grid').getByRole('gridcell').nth(2).hover();
     await page.getByRole('tooltip').filter({ hasText: /limit/ }).waitFor();
     await page.locator('.city-board').screenshot({ path: join(SCREENSHOT_DIR, 'city-board-en-1920.png') });
-    // The results' top in view first: their tables' rows off screen are skipped (content-visibility), and an
-    // element taller than the window is captured beyond it.
+    // The results' top in view first: their tables and their rows off screen are skipped (content-visibility,
+    // each level found in view a frame after the one around it), and an element taller than the window is
+    // captured beyond it.
     await page.locator('.city-results').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done)))));
     await page.locator('.city-results').screenshot({ path: join(SCREENSHOT_DIR, 'city-results-en-1920.png') });
     await page.getByRole('button', { name: 'Big-screen mode' }).click();
     expect(await page.locator('.city-board').boundingBox()).toEqual({ x: 0, y: 0, width: 1920, height: 1080 });
