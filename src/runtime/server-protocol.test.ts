@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fastParse, heldResult, parseClientMessage, resultOf, schemaParse } from './server-protocol';
+import { eventsFrame, fastParse, heldResult, parseClientMessage, resultOf, schemaParse } from './server-protocol';
 
 /** A desk's action as the browser sends it. */
 const action = (over: Record<string, unknown> = {}, actionOver: Record<string, unknown> = {}) => ({
@@ -97,6 +97,15 @@ describe('a result told by seq (issue 9)', () => {
     expect(JSON.stringify(resultOf(held, bySeq))).toBe(JSON.stringify(result));
     expect(resultOf({ ok: true, events: [] }, bySeq)).toEqual({ ok: true, events: [] });
     expect(JSON.stringify(resultOf(heldResult({ ok: true, events: [] }), bySeq))).toBe(JSON.stringify({ ok: true, events: [] }));
+  });
+  it('writes the events message from each event as stored, exactly as JSON.stringify writes the message, answers after the events', () => {
+    const odd = { ...e(9), data: { text: '「引號」"quoted" \\ back\nslash \u2028 line' } };
+    const events = [e(7), e(8), odd];
+    const answers = { 'c-1': heldResult({ ok: true, event: e(8), events: [e(7), e(8)] }), 'c-"2"': heldResult({ ok: true, event: odd, events: [odd] }) };
+    const json = events.map((x) => JSON.stringify(x));
+    expect(eventsFrame(json)).toBe(JSON.stringify({ kind: 'events', events }));
+    expect(eventsFrame(json, answers)).toBe(JSON.stringify({ kind: 'events', events, answers }));
+    expect(eventsFrame([])).toBe(JSON.stringify({ kind: 'events', events: [] }));
   });
   it('is null when an event it names is not held', () => {
     expect(resultOf({ ok: true, seqs: [7, 9], eventSeq: 9 }, (seq) => (seq === 7 ? e(7) : undefined))).toBeNull();

@@ -79,8 +79,13 @@ export type ClientMessage = { kind: 'hello'; lastSeq: number } | { kind: 'comman
 export type ServerMessage =
   /** After hello: the drill (setup row + header), the events after the client's lastSeq, the clock. */
   | { kind: 'welcome'; drillId: string; me: Identity; stored: Record<string, unknown>; header: unknown; fromSeq: number; events: DrillEvent[]; clock: ClockView }
-  /** Events just stored, in seq order: one message per write (a group commit sends them together). */
-  | { kind: 'events'; events: DrillEvent[] }
+  /**
+   * Events just stored, in seq order: one message per write (a group commit sends them together).
+   * `answers`: the accepted commands these events answer, by command id, told by seq; the asking
+   * socket gets no result message of its own for them (issue 9: in a burst, a second message to
+   * every asker was half the messages each side framed and parsed).
+   */
+  | { kind: 'events'; events: DrillEvent[]; answers?: Record<string, HeldResult> }
   | { kind: 'clock'; clock: ClockView; lastSeq: number }
   | { kind: 'result'; id: string; result: CommandResult | HeldResult }
   | { kind: 'pong' }
@@ -103,6 +108,14 @@ export interface HeldResult {
   /** The seq of `event`, where there is one. */
   eventSeq?: number;
   problems?: Reason[];
+}
+
+/**
+ * The events message, written out from each event's JSON (as the store wrote it: one serialization
+ * for both), exactly as `JSON.stringify` gives the message.
+ */
+export function eventsFrame(eventJson: readonly string[], answers?: Record<string, HeldResult>): string {
+  return `{"kind":"events","events":[${eventJson.join(',')}]${answers ? `,"answers":${JSON.stringify(answers)}` : ''}}`;
 }
 
 /** The result as told by seqs (`HeldResult`). */

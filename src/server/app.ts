@@ -421,8 +421,11 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
           h.welcome(client, m.lastSeq);
           return;
         }
-        // Answered as the writer settles it, right after the broadcast of its events (one write).
-        await h.submit(client, m.id, m.command, (result, held) => send({ kind: 'result', id: m.id, result: held && result.ok ? heldResult(result) : result }));
+        // Answered as the writer settles it, right after the broadcast of its events (one write),
+        // or in that broadcast itself (its `answers`).
+        await h.submit(client, m.id, m.command, (result, told) => {
+          if (told !== 'answered') send({ kind: 'result', id: m.id, result: told === 'held' && result.ok ? heldResult(result) : result });
+        });
       });
     });
     socket.on('close', () => void host.then((h) => client && h?.sockets.delete(client)));

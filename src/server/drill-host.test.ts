@@ -1,8 +1,8 @@
 // @vitest-environment node
 /**
  * A drill's writer answers a drain in as few writes as possible (issue 9): every socket of the
- * drill is corked from the broadcast until the results are sent, so the events and the asking
- * socket's result leave together, in the fixed order (events, then result); and a failed store
+ * drill is corked from the broadcast until the results are sent; the broadcast carries the answers
+ * of the askers that get it, and an asker that does not gets its result alone; and a failed store
  * announces nothing and leaves no socket corked.
  */
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -24,7 +24,8 @@ function recordingSocket(corks: boolean): DrillSocket & { log: string[] } {
   const log: string[] = [];
   const text = (t: string | Buffer) => {
     const m = JSON.parse(String(t)) as ServerMessage;
-    log.push(m.kind === 'result' ? `result ${m.id}` : m.kind === 'events' ? `events ${m.events.map((e) => e.seq).join(',')}` : m.kind);
+    const answers = m.kind === 'events' && m.answers ? ` answering ${Object.keys(m.answers).join(',')}` : '';
+    log.push(m.kind === 'result' ? `result ${m.id}` : m.kind === 'events' ? `events ${m.events.map((e) => e.seq).join(',')}${answers}` : m.kind);
   };
   return {
     me: { kind: 'facilitator', roles: ['facilitator'] },
@@ -52,26 +53,35 @@ async function hostOn(wrap: (s: DrillStore) => DrillStore = (s) => s, now: () =>
 const note = (text: string) => ({ kind: 'action' as const, action: { type: 'ui.note.added', actor: { role: 'facilitator' as const }, data: { text } } });
 
 describe('a drill writer answers a drain in one write per socket', () => {
-  it('corks every socket from the broadcast to the results: events first, then each asker its result', async () => {
+  it('corks every socket from the broadcast to the results: events first, with the answers of the askers that get them, then the others\' results', async () => {
     const { host, store } = await hostOn();
     const [a, b, watcher] = [recordingSocket(true), recordingSocket(true), recordingSocket(true)];
     const plain = recordingSocket(false);
+    // A socket that has not said hello (not among the drill's sockets) gets no broadcast.
+    const unwelcomed = recordingSocket(true);
     for (const s of [a, b, watcher, plain]) host.sockets.add(s);
     expect((await host.submit(a, 'start-0001', { kind: 'start' })).ok).toBe(true);
     for (const s of [a, b, watcher, plain]) s.log.length = 0;
-    // Two desks at once: one batch, one durable append, one broadcast.
+    // Three desks at once: one batch, one durable append, one broadcast.
+    const told: Record<string, string | undefined> = {};
     const results = await Promise.all(
-      [a, b].map((s, i) => {
+      [a, b, unwelcomed].map((s, i) => {
         const id = `note-${i}-0001`;
-        return host.submit(s, id, note(String(i)), (result) => s.send({ kind: 'result', id, result }));
+        return host.submit(s, id, note(String(i)), (result, how) => {
+          told[id] = how;
+          if (how !== 'answered') s.send({ kind: 'result', id, result });
+        });
       }),
     );
     const seqs = results.map((r) => (r.ok ? r.events[0].seq : 0));
-    expect(seqs[1]).toBe(seqs[0] + 1);
-    const events = `events ${seqs.join(',')}`;
-    expect(a.log).toEqual(['cork', events, 'result note-0-0001', 'uncork']);
-    expect(b.log).toEqual(['cork', events, 'result note-1-0001', 'uncork']);
+    expect(seqs).toEqual([seqs[0], seqs[0] + 1, seqs[0] + 2]);
+    expect(told).toEqual({ 'note-0-0001': 'answered', 'note-1-0001': 'answered', 'note-2-0001': undefined });
+    const events = `events ${seqs.join(',')} answering note-0-0001,note-1-0001`;
+    expect(a.log).toEqual(['cork', events, 'uncork']);
+    expect(b.log).toEqual(['cork', events, 'uncork']);
     expect(watcher.log).toEqual(['cork', events, 'uncork']);
+    // Its result in full, in a message of its own.
+    expect(unwelcomed.log).toEqual(['result note-2-0001']);
     // A socket that cannot cork still gets the broadcast.
     expect(plain.log).toEqual([events]);
     await host.close();

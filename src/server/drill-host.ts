@@ -2,7 +2,8 @@
  * One drill on the server: the engine's drill session (through session-host.ts, the same adapter
  * the browser's authority window uses) behind one writer queue. For each command, in order:
  * the engine validates it → the store makes its events durable → every socket gets them, with
- * their seq → the asking socket gets the result. If the store fails, the session is rebuilt from
+ * their seq and the results they answer → an asking socket that did not get them gets its result
+ * (a clock command, a refusal, a socket yet to say hello). If the store fails, the session is rebuilt from
  * what is stored, the command is refused, and nothing is announced.
  *
  * The simulated clock runs here; sockets get `{simNowMs, speed, running}` and interpolate.
@@ -11,7 +12,7 @@ import type { DrillEvent } from '@/engine/record/schema';
 import { reason, type Reason } from '@/engine/base/reason';
 import { sessionFactory, type DrillSnapshot, type SessionHost } from '@/runtime/session-host';
 import type { ClockView, CommandResult, RuntimeCommand } from '@/runtime/protocol';
-import type { Identity, ServerMessage } from '@/runtime/server-protocol';
+import { eventsFrame, heldResult, type HeldResult, type Identity, type ServerMessage } from '@/runtime/server-protocol';
 import type { DrillHeader } from '@/runtime/drill-header';
 import { authorize } from './authorize';
 import { commandTimings } from './command-timings';
@@ -60,10 +61,12 @@ export const storageFailedReason = (detail: string): Reason =>
 const factory = sessionFactory();
 
 /**
- * Settles a command: its result, and whether the asking socket already holds the result's events
- * (the broadcast it was just sent), so the result can name them by seq (server-protocol.ts `HeldResult`).
+ * Settles a command: its result, and what the asking socket already has of it. `held`: the result's
+ * events (the broadcast it was just sent), so the result can name them by seq (server-protocol.ts
+ * `HeldResult`); `answered`: the result itself, in that broadcast's `answers`, so nothing more is
+ * sent. Absent: the result in full.
  */
-export type Settle = (result: CommandResult, held?: boolean) => void;
+export type Settle = (result: CommandResult, told?: 'held' | 'answered') => void;
 
 /** Whether two clock views say the same (what comparing their JSON said, without building it). */
 function sameClock(a: ClockView, b: ClockView): boolean {
@@ -192,9 +195,13 @@ export class DrillHost {
   }
 
   private broadcast(message: ServerMessage): void {
+    this.broadcastText(JSON.stringify(message));
+  }
+
+  private broadcastText(text: string): void {
     if (this.sockets.size === 0) return;
     // Encoded once for every socket (a string would be encoded again per socket).
-    const frame = Buffer.from(JSON.stringify(message), 'utf8');
+    const frame = Buffer.from(text, 'utf8');
     for (const s of this.sockets) s.sendText(frame);
   }
 
@@ -205,14 +212,19 @@ export class DrillHost {
     return run;
   }
 
-  /** Makes events durable, then announces them. False (nothing announced, session rebuilt) if the store failed. */
-  private async commit(entries: StoredEntry[], beforeBroadcast?: () => void): Promise<{ ok: true } | { ok: false; reason: Reason }> {
+  /**
+   * Makes events durable, then announces them, with the `answers` they give (by command id).
+   * False (nothing announced, session rebuilt) if the store failed.
+   */
+  private async commit(entries: StoredEntry[], beforeBroadcast?: () => void, answers?: Record<string, HeldResult>): Promise<{ ok: true } | { ok: false; reason: Reason }> {
     if (entries.length === 0) {
       beforeBroadcast?.();
       return { ok: true };
     }
+    // Serialized once, for the store and the broadcast.
+    const eventJson = entries.map((e) => JSON.stringify(e.event));
     try {
-      await this.store.append(this.id, entries);
+      await this.store.append(this.id, entries, eventJson);
     } catch (e) {
       // The session accepted events the store does not hold: go back to what is stored.
       const clock = this.host.clockState();
@@ -224,7 +236,7 @@ export class DrillHost {
     this.entries.push(...entries);
     for (const { event, commandId } of entries) if (commandId) this.remember(commandId, event);
     beforeBroadcast?.();
-    this.broadcast({ kind: 'events', events: entries.map((e) => e.event) });
+    this.broadcastText(eventsFrame(eventJson, answers));
     if (entries.some((e) => STATUS_EVENTS.has(e.event.type))) void this.enqueue(() => this.saveListing());
     return { ok: true };
   }
@@ -238,12 +250,12 @@ export class DrillHost {
     // Not answered (never "stored") if the writer cannot be reached; a retry with the same id is applied once.
     if (this.follower) {
       const forwarded = this.follower.forward(socket.me, socket.linkId, id, command).catch((e: Error): CommandResult => ({ ok: false, reason: storageFailedReason(e.message) }));
-      return reply ? forwarded.then((r) => (reply(r, false), r)) : forwarded;
+      return reply ? forwarded.then((r) => (reply(r), r)) : forwarded;
     }
     return new Promise((resolve) => {
       // `reply` (the asking socket's answer) is called as the result is settled, right after the
       // broadcast of its events, so both can leave in one write.
-      this.waiting.push({ socket, id, command, resolve: reply ? (r, held) => (reply(r, held), resolve(r)) : resolve, arrived: performance.now() });
+      this.waiting.push({ socket, id, command, resolve: reply ? (r, told) => (reply(r, told), resolve(r)) : resolve, arrived: performance.now() });
       // The writer starts after this turn of the event loop, so commands that arrived together (a
       // burst: every desk at once) are one batch, one durable write and one broadcast (issue 9).
       if (this.waiting.length === 1) setImmediate(() => void this.enqueue(() => this.drain()));
@@ -287,8 +299,14 @@ export class DrillHost {
       }
       answers.push({ resolve: job.resolve, result, id: job.id, accepted: result.ok, arrived: job.arrived, socket: job.socket });
     }
+    // Accepted commands with events, from sockets that get the broadcast: their results ride in it.
+    let told: Record<string, HeldResult> | undefined;
+    for (const a of answers) {
+      if (!a.accepted || !a.result.ok || a.result.events.length === 0 || !this.sockets.has(a.socket)) continue;
+      (told ??= {})[a.id] = heldResult(a.result);
+    }
     try {
-      const stored = await this.commit(staged, () => this.corkAll());
+      const stored = await this.commit(staged, () => this.corkAll(), told);
       if (!stored.ok) {
         // Nothing of this batch is stored or announced; the accepted commands are refused.
         for (const a of answers) a.resolve(a.accepted ? stored : a.result);
@@ -310,8 +328,8 @@ export class DrillHost {
           }
           this.results.set(a.id, a.result);
         }
-        // The asker's socket got the events in the broadcast just sent (if it has said hello).
-        a.resolve(a.result, a.accepted && this.sockets.has(a.socket));
+        // The asker's socket got the result, or at least its events, in the broadcast just sent (if it has said hello).
+        a.resolve(a.result, told && a.id in told ? 'answered' : a.accepted && this.sockets.has(a.socket) ? 'held' : undefined);
       }
     } finally {
       this.uncorkAll();

@@ -152,14 +152,16 @@ describe('drill server', () => {
     const a = await f.send(note, id);
     const b = await f.send(note, id);
     expect(a.ok && b.ok && a.event?.seq === b.event?.seq).toBe(true);
-    // On the wire: the first answer names its event by seq (the events frame came just before on
-    // this socket); the retry's carries it in full (issue 9). The client reads both the same.
-    const results = frames.filter((t) => t.startsWith('{"kind":"result"')).map((t) => JSON.parse(t) as { result: Record<string, unknown> });
-    expect(results.map((r) => Object.keys(r.result).filter((k) => k !== 'problems').sort())).toEqual([
-      ['eventSeq', 'ok', 'seqs'],
-      ['event', 'events', 'ok'],
-    ]);
-    expect(frames.findIndex((t) => t.startsWith('{"kind":"events"') && t.includes('"once"'))).toBeLessThan(frames.findIndex((t) => t.startsWith('{"kind":"result"')));
+    // On the wire: the first answer rides in the broadcast of its event, named by seq, and no result
+    // message follows it; the retry's (answered from what is stored) is a result with the event in
+    // full (issue 9). The client reads both the same.
+    const broadcast = frames.filter((t) => t.startsWith('{"kind":"events"') && t.includes('"once"'));
+    expect(broadcast).toHaveLength(1);
+    const answers = (JSON.parse(broadcast[0]) as { answers?: Record<string, Record<string, unknown>> }).answers;
+    expect(Object.keys(answers ?? {})).toEqual([id]);
+    expect(Object.keys(answers![id]).filter((k) => k !== 'problems').sort()).toEqual(['eventSeq', 'ok', 'seqs']);
+    const results = frames.filter((t) => t.startsWith('{"kind":"result"')).map((t) => JSON.parse(t) as { id: string; result: Record<string, unknown> });
+    expect(results.map((r) => [r.id, Object.keys(r.result).filter((k) => k !== 'problems').sort()])).toEqual([[id, ['event', 'events', 'ok']]]);
     expect(a).toEqual(b);
     // A clock command (no event) retried: the clock jumps once.
     const jump = commandId();

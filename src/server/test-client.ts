@@ -11,7 +11,7 @@
 import WebSocket from 'ws';
 import type { DrillEvent } from '@/engine/record/schema';
 import type { ClockView, CommandResult, RuntimeCommand } from '@/runtime/protocol';
-import { resultOf, type Identity, type ServerMessage } from '@/runtime/server-protocol';
+import { resultOf, type HeldResult, type Identity, type ServerMessage } from '@/runtime/server-protocol';
 
 /** Opens a join link (or the facilitator's start link) and returns the session cookie it set. */
 export async function join(origin: string, path: string): Promise<{ cookie: string; location: string }> {
@@ -23,6 +23,9 @@ export async function join(origin: string, path: string): Promise<{ cookie: stri
 
 /** How the server's `events` frames begin (JSON.stringify keeps the key order: kind first). */
 const EVENTS_FRAME = '{"kind":"events"';
+
+/** Where an `events` frame's answers begin (after its events: JSON.stringify keeps the key order). */
+const ANSWERS = Buffer.from(',"answers":{', 'latin1');
 
 /** An accepted command's result as the server writes it: `{"kind":"result","id":…,"result":{"ok":true`. */
 const LEAN_RESULT = /^\{"kind":"result","id":"([^"\\]+)","result":\{"ok":true[,}]/;
@@ -89,6 +92,15 @@ export class DrillClient {
   private leanReceive(data: Buffer): boolean {
     if (data.length > EVENTS_FRAME.length && data.toString('latin1', 0, EVENTS_FRAME.length) === EVENTS_FRAME) {
       this.onEventsText?.(data, performance.now());
+      // This client's commands the frame answers (accepted: `"id":{"ok":true`).
+      const answers = this.waiting.size > 0 ? data.lastIndexOf(ANSWERS) : -1;
+      if (answers >= 0) {
+        for (const [id, resolveResult] of this.waiting) {
+          if (!data.includes(`${JSON.stringify(id)}:{"ok":true`, answers)) continue;
+          this.waiting.delete(id);
+          resolveResult({ ok: true, events: [] });
+        }
+      }
       return true;
     }
     const head = LEAN_RESULT.exec(data.toString('latin1', 0, Math.min(data.length, 200)));
@@ -97,6 +109,15 @@ export class DrillClient {
     this.waiting.delete(head[1]);
     resolveResult({ ok: true, events: [] });
     return true;
+  }
+
+  /** A waiting command's result, told by seq where this socket got the events just before (a lean client keeps none). */
+  private settle(id: string, told: CommandResult | HeldResult): void {
+    const w = this.waiting.get(id);
+    if (!w) return;
+    this.waiting.delete(id);
+    const held = (seq: number) => this.events.find((e) => e.seq === seq);
+    w(resultOf(told, held) ?? { ok: false, reason: { code: 'missing-events', zh: '結果所指的事件未收到', en: `the result names events this client did not get: ${JSON.stringify(told)}` } });
   }
 
   private receive(m: ServerMessage): void {
@@ -112,14 +133,11 @@ export class DrillClient {
         if (e.seq === this.lastSeq() + 1) this.events.push(e);
         this.onEvent?.(e, at);
       }
+      for (const [id, told] of Object.entries(m.answers ?? {})) this.settle(id, told);
     } else if (m.kind === 'clock') {
       this.clock = m.clock;
     } else if (m.kind === 'result') {
-      const w = this.waiting.get(m.id);
-      this.waiting.delete(m.id);
-      // Told by seq where this socket got the events just before (a lean client keeps none).
-      const held = (seq: number) => this.events.find((e) => e.seq === seq);
-      w?.(resultOf(m.result, held) ?? { ok: false, reason: { code: 'missing-events', zh: '結果所指的事件未收到', en: `the result names events this client did not get: ${JSON.stringify(m.result)}` } });
+      this.settle(m.id, m.result);
     } else if (m.kind === 'refused' && m.id) {
       const w = this.waiting.get(m.id);
       this.waiting.delete(m.id);

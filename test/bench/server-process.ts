@@ -3,7 +3,7 @@
  * on its own and killed with SIGKILL): as `npm run serve` runs it (package.json), one process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 
 export interface ServerChild {
   child: ChildProcess;
@@ -11,6 +11,8 @@ export interface ServerChild {
   output: () => string;
   /** CPU seconds (user + system) the process has used, from /proc. */
   cpuSeconds(): number;
+  /** CPU ms the process's threads ran, from /proc: the main (JavaScript) thread, and the rest (V8's helpers: garbage collection and optimizing compiles; libuv's pool). */
+  threadCpuMs(): { main: number; other: number };
   /** Resident memory now and at its peak, MB, from /proc. */
   memoryMb(): { rss: number; peak: number };
   stop(): Promise<void>;
@@ -58,6 +60,22 @@ export async function startServerChild(env: Record<string, string>, port: number
     cpuSeconds() {
       const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
       return (Number(f[11]) + Number(f[12])) / TICKS;
+    },
+    threadCpuMs() {
+      // schedstat: nanoseconds each thread ran (stat's user/system come in 10 ms ticks, too coarse for a burst).
+      let main = 0;
+      let other = 0;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        let ran: number;
+        try {
+          ran = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+        } catch {
+          continue; // a thread that ended meanwhile
+        }
+        if (Number(tid) === pid) main += ran;
+        else other += ran;
+      }
+      return { main, other };
     },
     memoryMb() {
       const s = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -556,7 +556,7 @@ export class FileStore implements DrillStore {
    * Resolves once the events are durable in the journal. Appends made in the same turn of the
    * event loop (every drill's writer in a burst) share one journal write and one fdatasync.
    */
-  async append(drillId: string, entries: readonly StoredEntry[]): Promise<void> {
+  async append(drillId: string, entries: readonly StoredEntry[], eventJson?: readonly string[]): Promise<void> {
     if (entries.length === 0) return;
     const tail = this.tails.get(drillId);
     if (!tail) throw new StoreError(`no drill ${drillId}`, 'no-drill');
@@ -566,11 +566,11 @@ export class FileStore implements DrillStore {
     if (this.pending.some((p) => p.drillId === drillId)) throw new StoreError(`drill ${drillId}: an append is already waiting; a drill's appends go one at a time`, 'seq-conflict');
     let text = '';
     let journalText = '';
-    for (const e of entries) {
-      const json = JSON.stringify(e.event);
+    entries.forEach((e, i) => {
+      const json = eventJson?.[i] ?? JSON.stringify(e.event);
       text += logLineOf(e, json);
       journalText += journalLineOf(drillId, e, json);
-    }
+    });
     return new Promise((resolve, reject) => {
       this.pending.push({ drillId, entries, text, journalText, resolve, reject });
       // After this turn, so the appends of a burst meet in one write.

@@ -63,6 +63,8 @@ const MAX_BATCH_ROWS = 2000;
 interface PendingAppend {
   drillId: string;
   entries: readonly StoredEntry[];
+  /** Each entry's event as JSON. */
+  eventJson: readonly string[];
   resolve: () => void;
   reject: (e: Error) => void;
 }
@@ -247,14 +249,14 @@ export class PgStore implements DrillStore {
    * every drill at once instead of one each. Each drill's rows are still guarded by its own last
    * seq, so a drill whose seq does not follow is refused alone.
    */
-  async append(drillId: string, entries: readonly StoredEntry[]): Promise<void> {
+  async append(drillId: string, entries: readonly StoredEntry[], eventJson?: readonly string[]): Promise<void> {
     if (entries.length === 0) return;
     const first = entries[0].event.seq;
     entries.forEach((e, i) => {
       if (e.event.seq !== first + i) throw new StoreError(`drill ${drillId}: seqs ${entries.map((x) => x.event.seq).join(', ')} are not consecutive`, 'seq-conflict');
     });
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ drillId, entries, resolve, reject });
+      this.pending.push({ drillId, entries, eventJson: eventJson ?? entries.map((e) => JSON.stringify(e.event)), resolve, reject });
       this.schedule();
     });
   }
@@ -333,11 +335,11 @@ export class PgStore implements DrillStore {
     const rows: string[] = [];
     for (const p of batch) {
       const prev = p.entries[0].event.seq - 1;
-      for (const e of p.entries) {
+      p.entries.forEach((e, i) => {
         const n = values.length;
-        values.push(p.drillId, prev, e.event.seq, JSON.stringify(e.event), e.commandId ?? null);
+        values.push(p.drillId, prev, e.event.seq, p.eventJson[i], e.commandId ?? null);
         rows.push(`($${n + 1}::text, $${n + 2}::integer, $${n + 3}::integer, $${n + 4}::json, $${n + 5}::text)`);
-      }
+      });
     }
     const res = await this.pool.query<{ drill_id: string }>(
       `insert into tdrill_events (drill_id, seq, event, command_id)

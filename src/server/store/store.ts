@@ -105,8 +105,12 @@ export interface DrillStore {
   createDrill(meta: DrillMeta): Promise<void>;
   listDrills(): Promise<DrillMeta[]>;
   loadDrill(id: string): Promise<LoadedDrill | null>;
-  /** Appends events (seq consecutive after the last stored one); resolves once durable. */
-  append(drillId: string, entries: readonly StoredEntry[]): Promise<void>;
+  /**
+   * Appends events (seq consecutive after the last stored one); resolves once durable. `eventJson`,
+   * where given, is each entry's event as `JSON.stringify` gives it (the writer serializes once for
+   * the store and the broadcast).
+   */
+  append(drillId: string, entries: readonly StoredEntry[], eventJson?: readonly string[]): Promise<void>;
   /** Replaces the meta (clock, links, sessions…) atomically. */
   saveMeta(meta: DrillMeta): Promise<void>;
   /**

@@ -138,6 +138,22 @@ describe('server runtime: a network lost without the socket closing', () => {
     expect(await second).toEqual({ ok: true, event: event(4), events: [event(4)] });
   });
 
+  it('takes a result from the answers of the events message that carries its events, and leaves other sockets\' answers alone (issue 9)', async () => {
+    const socket = latest();
+    const answer = runtime.command({ kind: 'action', action: { type: 'ui.note.added', actor: { role: 'reporting-contact' }, data: { text: 'n3' } } } as never);
+    const sent = socket.sent.find((m) => m.kind === 'command')!;
+    let settled = false;
+    void answer.then(() => (settled = true));
+    // Another desk's command in the same drain: not this socket's to settle.
+    socket.hear({ kind: 'events', events: [event(3)], answers: { 'someone-else': { ok: true, seqs: [3], eventSeq: 3 } } });
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    socket.hear({ kind: 'events', events: [event(4), event(5)], answers: { 'someone-else': { ok: true, seqs: [4] }, [sent.id as string]: { ok: true, seqs: [5], eventSeq: 5 } } });
+    expect(await answer).toEqual({ ok: true, event: event(5), events: [event(5)] });
+    // Nothing more was asked of the server (no resync).
+    expect(socket.sent.filter((m) => m.kind === 'hello')).toHaveLength(1);
+  });
+
   it('refuses a command above the message limit itself, with the reason, and sends nothing (issue 9)', async () => {
     const socket = latest();
     for (const size of [70 * 1024, 2 * 1024 * 1024]) {

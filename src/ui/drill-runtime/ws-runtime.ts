@@ -23,7 +23,7 @@ import type { DrillHeader } from '@/ui/persistence/drill-header';
 import type { DrillRuntimeView } from './drill-runtime';
 import type { ReplicaModel, SessionFactory } from '@/runtime/session-host';
 import type { ClockView, CommandResult, RuntimeCommand } from '@/runtime/protocol';
-import { resultOf, tooLargeReason, wsPath, type Identity, type ServerMessage } from '@/runtime/server-protocol';
+import { resultOf, tooLargeReason, wsPath, type HeldResult, type Identity, type ServerMessage } from '@/runtime/server-protocol';
 import { loadingView, ViewStore } from './view-store';
 
 export type Connection = 'connecting' | 'online' | 'offline';
@@ -186,23 +186,17 @@ export class ServerDrillRuntime<Snapshot = unknown> extends ViewStore<ServerRunt
         return;
       case 'events':
         for (const e of m.events) this.receiveEvent(e);
+        // This socket's commands that these events answer (no result message follows for them).
+        if (m.answers) for (const id of Object.keys(m.answers)) if (this.pending.has(id)) this.settle(id, m.answers[id]);
         return;
       case 'clock':
         this.heard = { clock: m.clock, at: performance.now() };
         this.publishClock(m.clock);
         if (m.lastSeq > (this.view.events.at(-1)?.seq ?? 0)) this.resync();
         return;
-      case 'result': {
-        const p = this.pending.get(m.id);
-        if (!p) return;
-        // Told by seq: the events came just before, on this socket. Were one missing, ask for the
-        // drill again: the welcome sends the command again, and its retry is answered in full.
-        const result = resultOf(m.result, (seq) => this.heldEvent(seq));
-        if (!result) return this.resync();
-        this.pending.delete(m.id);
-        p.resolve(result);
+      case 'result':
+        this.settle(m.id, m.result);
         return;
-      }
       case 'refused': {
         if (m.id) {
           const p = this.pending.get(m.id);
@@ -219,6 +213,18 @@ export class ServerDrillRuntime<Snapshot = unknown> extends ViewStore<ServerRunt
         this.publish({ state: 'error', error: { zh: m.reason.zh, en: m.reason.en }, connection: 'offline' });
         return;
     }
+  }
+
+  /** A pending command's result, where told by seq: from the events this socket holds. */
+  private settle(id: string, told: CommandResult | HeldResult): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    // Told by seq: the events came just before, on this socket. Were one missing, ask for the
+    // drill again: the welcome sends the command again, and its retry is answered in full.
+    const result = resultOf(told, (seq) => this.heldEvent(seq));
+    if (!result) return this.resync();
+    this.pending.delete(id);
+    p.resolve(result);
   }
 
   private welcome(m: Extract<ServerMessage, { kind: 'welcome' }>): void {
