@@ -5,7 +5,7 @@ import type { CityEntry } from './board';
 import { cityCsv, cityReportBlocks, cityReportMarkdown } from './city-report';
 import { cityEntries } from './entries';
 import { compareRedrill, orderComparisons, readRedrillLink, redrillFor, redrillRecord } from './redrill';
-import { cityExerciseTag, readCityExercise } from './exercise-tag';
+import { cityExerciseTag, readCityExercise, reportNeedsNoFlags } from './exercise-tag';
 import { agencyResult, cityResults, citySummary, exerciseHistory, parseCitySummary } from './results';
 
 const T0 = '2026-03-02T09:00:00+08:00';
@@ -104,6 +104,15 @@ describe('re-drills', () => {
     const original = agencyResult(entry({ ...drill('甲局', { report: null }), cityExercise: tag } as DrillRecord));
     const start = redrillRecord(original.record, redrillFor(original, EXERCISE)!, '2026-05-04T09:00:00+08:00');
     expect(readCityExercise(start)).toEqual(tag);
+  });
+
+  it('a folder of records needs no flags for the city report only when every record names its exercise', () => {
+    const tag = cityExerciseTag({ id: 'city-2026', title: '115 年府級演練', startAt: T0, scenarios: { kind: 'one', scenarioId: 'ransomware-core' } }, 0);
+    const tagged = (name: string) => ({ ...drill(name), cityExercise: tag }) as DrillRecord;
+    expect(reportNeedsNoFlags([tagged('甲局'), tagged('乙局')])).toBe(true);
+    // One drill made before records named their exercise, or one whose tag is unusable.
+    expect(reportNeedsNoFlags([tagged('甲局'), drill('乙局')])).toBe(false);
+    expect(reportNeedsNoFlags([tagged('甲局'), { ...drill('乙局'), cityExercise: { ...tag, startAt: 'not a time' } } as DrillRecord])).toBe(false);
   });
 
   it('keeps re-drills apart from the exercise’s entries and names agencies without a record', () => {

@@ -54,6 +54,14 @@ export function readCityExercise(record: unknown): RecordCityExercise | null {
   return { id: v.id, title: v.title, startAt: v.startAt, scenarios, index };
 }
 
+/**
+ * Whether `report --city DIR` over these records needs no flags: every one names its exercise
+ * (drills made before records did need `--id` and `--title`).
+ */
+export function reportNeedsNoFlags(records: readonly unknown[]): boolean {
+  return records.every((r) => readCityExercise(r) !== null);
+}
+
 /** A group of records that agree on a value (`value` null: they carry no city exercise). */
 export interface TagGroup {
   value: string | null;

@@ -13,7 +13,7 @@ import { formatAgencyCsvError, type AgencyCsvError } from '@/engine/city/agency-
 import { createBoardScorer } from '@/engine/city/board';
 import { agencyTypeName, cityReportBlocks, type CityReportInput } from '@/engine/city/city-report';
 import { compareRedrill, orderComparisons, type RedrillComparison, type RedrillLink } from '@/engine/city/redrill';
-import { readCityExercise } from '@/engine/city/exercise-tag';
+import { reportNeedsNoFlags } from '@/engine/city/exercise-tag';
 import { cityResults, citySummary, exerciseHistory, parseCitySummary, type CitySummary } from '@/engine/city/results';
 import { queueRow, sortQueue, type QueueRow } from '@/engine/city/review-queue';
 import { AGENCY_TYPES, LEVELS, type AgencyType, type Level } from '@/engine/record/vocabulary';
@@ -519,7 +519,7 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
               onEarlier={(files) => void openEarlier(files)}
               earlierErrors={earlierErrors}
               redrillNote={<RedrillsGiven made={redrill.made} error={redrill.error} given={redrills.map((d) => ({ drillId: d.view.drillId, title: d.view.title }))} />}
-              exportNote={t(agencyDrills.every((d) => readCityExercise(d.record) !== null) ? 'results.cli' : 'results.cliFlags', { id: live.exercise.id, title: live.exercise.title })}
+              exportNote={t(reportNeedsNoFlags(agencyDrills.map((d) => d.record)) ? 'results.cli' : 'results.cliFlags', { id: live.exercise.id, title: live.exercise.title })}
             />
           )}
         </>
