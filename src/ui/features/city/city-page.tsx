@@ -83,6 +83,13 @@ function FolderProblemNote({ problem }: { problem: FolderProblem }) {
 const OpenZone = memo(function OpenZone({ ids, title, placeholder, onTitle, take }: { ids: Record<'records' | 'folder' | 'agencies' | 'earlier' | 'title', string>; title: string; placeholder: string; onTitle: (title: string) => void; take: (list: FileList | File[] | null) => Promise<void> }) {
   const { t } = useTranslation(['city', 'common']);
   const [over, setOver] = useState(false);
+  /** A labelled file input whose files go to `take` (cleared after, so the same file can be chosen again). */
+  const fileField = (id: string, label: string, props: { accept?: string; multiple?: boolean; webkitdirectory?: string }) => (
+    <div className="city-open-field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="file" {...props} onChange={(e) => void take(e.target.files).then(() => (e.target.value = ''))} />
+    </div>
+  );
   return (
     <div
       className={`drop-zone city-open${over ? ' over' : ''}`}
@@ -97,22 +104,10 @@ const OpenZone = memo(function OpenZone({ ids, title, placeholder, onTitle, take
         void take(e.dataTransfer.files);
       }}
     >
-      <div className="city-open-field">
-        <label htmlFor={ids.records}>{t('open.records')}</label>
-        <input id={ids.records} type="file" accept=".json,application/json" multiple onChange={(e) => void take(e.target.files).then(() => (e.target.value = ''))} />
-      </div>
-      <div className="city-open-field">
-        <label htmlFor={ids.folder}>{t('open.folder')}</label>
-        <input id={ids.folder} type="file" multiple {...{ webkitdirectory: '' }} onChange={(e) => void take(e.target.files).then(() => (e.target.value = ''))} />
-      </div>
-      <div className="city-open-field">
-        <label htmlFor={ids.agencies}>{t('open.agencies')}</label>
-        <input id={ids.agencies} type="file" accept=".csv,text/csv" onChange={(e) => void take(e.target.files).then(() => (e.target.value = ''))} />
-      </div>
-      <div className="city-open-field">
-        <label htmlFor={ids.earlier}>{t('open.earlier')}</label>
-        <input id={ids.earlier} type="file" accept=".json,application/json" multiple onChange={(e) => void take(e.target.files).then(() => (e.target.value = ''))} />
-      </div>
+      {fileField(ids.records, t('open.records'), { accept: '.json,application/json', multiple: true })}
+      {fileField(ids.folder, t('open.folder'), { multiple: true, webkitdirectory: '' })}
+      {fileField(ids.agencies, t('open.agencies'), { accept: '.csv,text/csv' })}
+      {fileField(ids.earlier, t('open.earlier'), { accept: '.json,application/json', multiple: true })}
       <div className="city-open-field">
         <label htmlFor={ids.title}>{t('exercise.title')}</label>
         <input id={ids.title} type="text" value={title} placeholder={placeholder} onChange={(e) => onTitle(e.target.value)} />
