@@ -88,6 +88,25 @@ describe('a drill writer answers a drain in one write per socket', () => {
     await store.close();
   });
 
+  it('answers a command whose id is a key of every object (`__proto__`) in the broadcast like any other', async () => {
+    const { host, store } = await hostOn();
+    const [a, b] = [recordingSocket(true), recordingSocket(true)];
+    for (const s of [a, b]) host.sockets.add(s);
+    expect((await host.submit(a, 'start-0001', { kind: 'start' })).ok).toBe(true);
+    const frames: string[] = [];
+    b.sendText = (t) => frames.push(String(t));
+    const told = new Map<string, string | undefined>();
+    await Promise.all(['__proto__', 'eventSeq'].map((id) => host.submit(a, id, note(id), (_result, how) => told.set(id, how))));
+    expect([...told]).toEqual([
+      ['__proto__', 'answered'],
+      ['eventSeq', 'answered'],
+    ]);
+    const answers = (JSON.parse(frames.find((f) => f.includes('"answers"'))!) as { answers: Record<string, unknown> }).answers;
+    expect(Object.keys(answers)).toEqual(['__proto__', 'eventSeq']);
+    await host.close();
+    await store.close();
+  });
+
   it('a store failure announces nothing and leaves no socket corked', async () => {
     let fail = false;
     const { host, store } = await hostOn((s) => ({

@@ -303,7 +303,8 @@ export class DrillHost {
     let told: Record<string, HeldResult> | undefined;
     for (const a of answers) {
       if (!a.accepted || !a.result.ok || a.result.events.length === 0 || !this.sockets.has(a.socket)) continue;
-      (told ??= {})[a.id] = heldResult(a.result);
+      // No prototype: a command id is the client's own string (`__proto__` is a key like another).
+      (told ??= Object.create(null) as Record<string, HeldResult>)[a.id] = heldResult(a.result);
     }
     try {
       const stored = await this.commit(staged, () => this.corkAll(), told);
