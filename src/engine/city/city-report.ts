@@ -87,6 +87,16 @@ export function scenariosText(results: Pick<CityResults, 'agencies'>, lang: Repo
     .join(cityReportText(lang, 'overview.scenarioSep'));
 }
 
+/** An agency's shortfalls in words (a late one by how late, to the second), or — when it has none: the report's and DoIT's page's. */
+export function shortfallsText(shortfalls: readonly ObligationResult[], lang: ReportLanguage): string {
+  const w = (key: Parameters<typeof cityReportText>[1], params?: Params) => cityReportText(lang, key, params);
+  return (
+    shortfalls
+      .map((o) => (o.status === 'late' ? w('byAgency.shortfallLate', { obligation: obligationTitle(o.id, lang), duration: lateText(o, lang) }) : w('byAgency.shortfall', { obligation: obligationTitle(o.id, lang), status: statusName(o.status, lang) })))
+      .join(phrase('eventDetails', 'list', lang)) || '—'
+  );
+}
+
 export function cityReportBlocks(input: CityReportInput, lang: ReportLanguage): Block[] {
   const { results } = input;
   const w = (key: Parameters<typeof cityReportText>[1], params?: Params) => cityReportText(lang, key, params);
@@ -127,7 +137,7 @@ export function cityReportBlocks(input: CityReportInput, lang: ReportLanguage): 
       formatScore(a.score.score),
       verdictName(a.verdict, lang),
       a.redrillDue ?? '—',
-      a.shortfalls.map((o) => (o.status === 'late' ? w('byAgency.shortfallLate', { obligation: obligationTitle(o.id, lang), duration: lateText(o, lang) }) : w('byAgency.shortfall', { obligation: obligationTitle(o.id, lang), status: statusName(o.status, lang) }))).join(listSep) || '—',
+      shortfallsText(a.shortfalls, lang),
     ]),
     nowrap: [2, 3, 4],
   });

@@ -5,8 +5,7 @@
  */
 import { lazy, memo, Suspense, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { lateText } from '@/engine/report/event-text';
-import { ACCURACY_NAMES, agencyTypeName, cityCsv, cityReportMarkdown, minutesText, verdictName, type CityReportInput } from '@/engine/city/city-report';
+import { ACCURACY_NAMES, agencyTypeName, cityCsv, cityReportMarkdown, minutesText, shortfallsText, verdictName, type CityReportInput } from '@/engine/city/city-report';
 import { redrillFor, redrillRecord, type RedrillComparison } from '@/engine/city/redrill';
 import { citySummary, type AgencyResult, type CitySummary, type Distribution } from '@/engine/city/results';
 import { formatScore, type Block } from '@/engine/report/after-action-report';
@@ -114,15 +113,7 @@ export const CityResultsView = memo(function CityResultsView({ input, blocks, fi
                   <span className={`badge verdict-${a.verdict}`}>{verdictName(a.verdict, lang)}</span>
                 </td>
                 <td role="cell" className="nowrap">{a.redrillDue ?? '—'}</td>
-                <td role="cell">
-                  {a.shortfalls
-                    .map((o) =>
-                      o.status === 'late'
-                        ? t('results.shortfallLate', { obligation: t(`glossary:obligations.${o.id}`), duration: lateText(o, lang) })
-                        : t('results.shortfall', { obligation: t(`glossary:obligations.${o.id}`), status: t(`glossary:statuses.${o.status}`) }),
-                    )
-                    .join(lang === 'en' ? ', ' : '、') || '—'}
-                </td>
+                <td role="cell">{shortfallsText(a.shortfalls, lang)}</td>
               </tr>
             ))}
         </tbody>
