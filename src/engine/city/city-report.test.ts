@@ -108,11 +108,14 @@ describe('re-drills', () => {
 
   it('a folder of records needs no flags for the city report only when every record names its exercise', () => {
     const tag = cityExerciseTag({ id: 'city-2026', title: '115 年府級演練', startAt: T0, scenarios: { kind: 'one', scenarioId: 'ransomware-core' } }, 0);
-    const tagged = (name: string) => ({ ...drill(name), cityExercise: tag }) as DrillRecord;
+    const opened = (name: string, record: DrillRecord) => ({ source: `${name}.json`, record });
+    const tagged = (name: string) => opened(name, { ...drill(name), cityExercise: tag } as DrillRecord);
     expect(reportNeedsNoFlags([tagged('甲局'), tagged('乙局')])).toBe(true);
     // One drill made before records named their exercise, or one whose tag is unusable.
-    expect(reportNeedsNoFlags([tagged('甲局'), drill('乙局')])).toBe(false);
-    expect(reportNeedsNoFlags([tagged('甲局'), { ...drill('乙局'), cityExercise: { ...tag, startAt: 'not a time' } } as DrillRecord])).toBe(false);
+    expect(reportNeedsNoFlags([tagged('甲局'), opened('乙局', drill('乙局'))])).toBe(false);
+    expect(reportNeedsNoFlags([tagged('甲局'), opened('乙局', { ...drill('乙局'), cityExercise: { ...tag, startAt: 'not a time' } } as DrillRecord)])).toBe(false);
+    // None names one: the command needs the flags (it would take the folder's name).
+    expect(reportNeedsNoFlags([opened('甲局', drill('甲局'))])).toBe(false);
   });
 
   it('keeps re-drills apart from the exercise’s entries and names agencies without a record', () => {

@@ -54,14 +54,6 @@ export function readCityExercise(record: unknown): RecordCityExercise | null {
   return { id: v.id, title: v.title, startAt: v.startAt, scenarios, index };
 }
 
-/**
- * Whether `report --city DIR` over these records needs no flags: every one names its exercise
- * (drills made before records did need `--id` and `--title`).
- */
-export function reportNeedsNoFlags(records: readonly unknown[]): boolean {
-  return records.every((r) => readCityExercise(r) !== null);
-}
-
 /** A group of records that agree on a value (`value` null: they carry no city exercise). */
 export interface TagGroup {
   value: string | null;
@@ -134,6 +126,15 @@ export function folderExercise(records: readonly OpenedRecord[]): FolderExercise
   const ordered = [...records].sort((a, b) => place(a) - place(b));
   const { index: _index, ...exercise } = tags.get(tagged[0])!;
   return { ok: true, exercise, records: ordered };
+}
+
+/**
+ * Whether `report --city DIR` over these records needs no flags: the folder names its one exercise
+ * (folderExercise, what the command reads). Drills made before records did need `--id` and `--title`.
+ */
+export function reportNeedsNoFlags(records: readonly OpenedRecord[]): boolean {
+  const folder = folderExercise(records);
+  return folder.ok && folder.exercise !== null;
 }
 
 /** A folder problem in a sentence (the command line's words; file names as given). */

@@ -519,7 +519,7 @@ function LiveExercise({ exerciseId }: { exerciseId: string }) {
               onEarlier={(files) => void openEarlier(files)}
               earlierErrors={earlierErrors}
               redrillNote={<RedrillsGiven made={redrill.made} error={redrill.error} given={redrills.map((d) => ({ drillId: d.view.drillId, title: d.view.title }))} />}
-              exportNote={t(reportNeedsNoFlags(agencyDrills.map((d) => d.record)) ? 'results.cli' : 'results.cliFlags', { id: live.exercise.id, title: live.exercise.title })}
+              exportNote={t(reportNeedsNoFlags(agencyDrills.map((d) => ({ source: d.view.drillId, record: d.record }))) ? 'results.cli' : 'results.cliFlags', { id: live.exercise.id, title: live.exercise.title })}
             />
           )}
         </>
