@@ -12,7 +12,7 @@ import { OBLIGATION_BY_ID } from '@/engine/rules/obligations';
 import { pointLabel } from '@/engine/rules/point-label';
 import { AGENCY_TYPES, STATUSES, type AgencyType, type ObligationStatus } from '@/engine/record/vocabulary';
 import { shortTaipei, sinceAwareness, taipeiClock } from '@/ui/lib/time-format';
-import { ENTERING_PER_FRAME, placeRowsTowards, rowBeside, rowDomId } from './row-order';
+import { ENTERING_PER_FRAME, inDomOrder, placeRowsTowards, rowBeside, rowDomId } from './row-order';
 import './strings';
 
 export interface CityBoardProps {
@@ -109,7 +109,7 @@ const BoardTable = memo(function BoardTable({ rows, lang, captionText, tipId, on
       const kept = last.map((r) => now.get(r.key));
       if (kept.every((r) => r !== undefined)) return (lastByKey.current = kept as BoardRow[]);
     }
-    return (lastByKey.current = [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+    return (lastByKey.current = inDomOrder(rows));
   }, [rows]);
   // The rows' words, looked up once per language rather than thousands of times a render: a template
   // with a placeholder, split once, filled per row.

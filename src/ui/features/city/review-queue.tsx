@@ -6,7 +6,7 @@ import type { QueueRow } from '@/engine/city/review-queue';
 import { term } from '@/engine/text/glossary';
 import { parseIsoMs } from '@/engine/time/taipei';
 import { shortTaipei } from '@/ui/lib/time-format';
-import { placeRows, rowDomId } from './row-order';
+import { inDomOrder, placeRows, rowDomId } from './row-order';
 import './strings';
 
 /** One agency's queue row; the page keeps the row object while what it shows holds, so it re-renders only then. */
@@ -69,7 +69,7 @@ export const ReviewQueue = memo(function ReviewQueue({ rows, review }: { rows: r
   // a review moved rows in the DOM, and each moved row was rebuilt by the browser (bench:city). With
   // DoIT's review controls they stay in the queue's order in the DOM, so that Tab follows the screen.
   const fixed = review === undefined;
-  const domRows = useMemo(() => (fixed ? [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) : rows), [rows, fixed]);
+  const domRows = useMemo(() => (fixed ? inDomOrder(rows) : rows), [rows, fixed]);
   const order = rows.map((r) => r.key).join('\n');
   useLayoutEffect(() => {
     if (fixed && bodyRef.current) placeRows(bodyRef.current, order.split('\n'), 2);

@@ -39,6 +39,11 @@ export function longestIncreasing(seq: readonly number[]): Set<number> {
 /** A row's id (a rowgroup's aria-owns lists them in the shown order): its table's prefix and the agency key, without spaces. */
 export const rowDomId = (prefix: string, key: string): string => `${prefix}-row-${encodeURIComponent(key)}`;
 
+/** The rows in the one DOM order a table placed by CSS `order` keeps, whatever it shows: by key (code units). */
+export function inDomOrder<T extends { key: string }>(rows: readonly T[]): T[] {
+  return [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
 /** The step between neighbouring rows' `order` values when they are numbered afresh. */
 export const ORDER_STEP = 1 << 16;
 /** CSS `order` is an integer; the values stay well inside what browsers keep (32 bits). */
