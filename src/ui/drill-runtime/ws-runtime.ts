@@ -187,7 +187,7 @@ export class ServerDrillRuntime<Snapshot = unknown> extends ViewStore<ServerRunt
       case 'events':
         for (const e of m.events) this.receiveEvent(e);
         // This socket's commands that these events answer (no result message follows for them).
-        if (m.answers) for (const id of Object.keys(m.answers)) if (this.pending.has(id)) this.settle(id, m.answers[id]);
+        if (m.answers) for (const id of Object.keys(m.answers)) this.settle(id, m.answers[id]);
         return;
       case 'clock':
         this.heard = { clock: m.clock, at: performance.now() };
