@@ -62,7 +62,7 @@ interface Figures {
   /** The server's own time per command (writer arrival → stored and broadcast), paced and burst. */
   serverPacedP99: number;
   serverBurstP99: number;
-  /** CPU the burst took (ms): the server's process, and this process (the 1000 clients). */
+  /** CPU the burst took (ms): the server's process (its threads, burstThreadsMs), and this process (the 1000 clients). */
   burstServerCpuMs: number;
   burstClientCpuMs: number;
   /** This process's garbage collections during the burst (count, ms). */
@@ -168,7 +168,6 @@ async function runOne(store: string, port: number, env: Record<string, string>):
     const serverPaced = (await timings()).commandMs;
     // One burst: every participant at once.
     const burst: number[] = [];
-    const burstCpu0 = server.cpuSeconds();
     const threads0 = server.threadCpuMs();
     const clientCpu0 = process.cpuUsage();
     const burstWall0 = performance.now();
@@ -186,8 +185,8 @@ async function runOne(store: string, port: number, env: Record<string, string>):
     gcWatch.disconnect();
     const burstWallMs = performance.now() - burstWall0;
     const clientCpu = process.cpuUsage(clientCpu0);
-    const burstServerCpuMs = (server.cpuSeconds() - burstCpu0) * 1000;
     const threads1 = server.threadCpuMs();
+    const burstThreadsMs = { main: threads1.main - threads0.main, other: threads1.other - threads0.other };
     const { commandMs: serverBurst, drains: burstDrains, gc: burstGc } = await timings();
     const mem = server.memoryMb();
     lag.disable();
@@ -207,10 +206,10 @@ async function runOne(store: string, port: number, env: Record<string, string>):
       burstSpread: [pct(burst, 10), pct(burst, 50), pct(burst, 90), burst.at(-1) ?? NaN],
       serverPacedP99: pct(serverPaced, 99),
       serverBurstP99: pct(serverBurst, 99),
-      burstServerCpuMs,
+      burstServerCpuMs: burstThreadsMs.main + burstThreadsMs.other,
       burstClientCpuMs: (clientCpu.user + clientCpu.system) / 1000,
       burstClientGc: [clientGcs, clientGcMs],
-      burstThreadsMs: { main: threads1.main - threads0.main, other: threads1.other - threads0.other },
+      burstThreadsMs,
       firstBurstP99: firstBurst.length ? pct(firstBurst, 99) : null,
       burstWallMs,
       burstCommands: burst.length,
@@ -259,7 +258,7 @@ for (const r of results) {
 // One Node process runs a drill's writer: the server's CPU for the burst is a floor under its p99.
 for (const r of results) {
   console.log(
-    `${r.store}: the burst took ${f(r.burstWallMs)} ms wall; CPU ${f(r.burstServerCpuMs)} ms in the server (${Math.round((r.burstServerCpuMs * 1000) / r.burstCommands)} µs per command; by schedstat ${f(r.burstThreadsMs.main)} ms on its JavaScript thread, ${f(r.burstThreadsMs.other)} ms on its others), ${f(r.burstClientCpuMs)} ms in the clients (same 2 cores; their GC ${r.burstClientGc[0]}× ${f(r.burstClientGc[1])} ms); burst p10/p50/p90/max ${r.burstSpread.map(f).join('/')} ms; ${r.burstDrains} drains (${f(r.burstCommands / Math.max(1, r.burstDrains))} commands each); server GC ${r.burstGc.minor} minor (${f(r.burstGc.minorMs)} ms), ${r.burstGc.major} major (${f(r.burstGc.majorMs)} ms), young generation ${f(r.burstGc.newSpaceMb)} MB${r.firstBurstP99 === null ? '' : `; the first burst after the start (warm-up, not in the figures): p99 ${f(r.firstBurstP99)} ms`}`,
+    `${r.store}: the burst took ${f(r.burstWallMs)} ms wall; CPU ${f(r.burstServerCpuMs)} ms in the server (${Math.round((r.burstServerCpuMs * 1000) / r.burstCommands)} µs per command: ${f(r.burstThreadsMs.main)} ms on its JavaScript thread, ${f(r.burstThreadsMs.other)} ms on its others), ${f(r.burstClientCpuMs)} ms in the clients (same 2 cores; their GC ${r.burstClientGc[0]}× ${f(r.burstClientGc[1])} ms); burst p10/p50/p90/max ${r.burstSpread.map(f).join('/')} ms; ${r.burstDrains} drains (${f(r.burstCommands / Math.max(1, r.burstDrains))} commands each); server GC ${r.burstGc.minor} minor (${f(r.burstGc.minorMs)} ms), ${r.burstGc.major} major (${f(r.burstGc.majorMs)} ms), young generation ${f(r.burstGc.newSpaceMb)} MB${r.firstBurstP99 === null ? '' : `; the first burst after the start (warm-up, not in the figures): p99 ${f(r.firstBurstP99)} ms`}`,
   );
 }
 const over = results.filter((r) => r.p99 > BUDGET[r.store]);
