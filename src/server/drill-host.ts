@@ -103,6 +103,42 @@ export interface DrillHostOptions {
 /** How often a writer with followers publishes its running clock between changes. */
 const CLOCK_PUBLISH_MS = 5000;
 
+/** A command waiting for its drill's writer. */
+interface Waiting {
+  socket: DrillSocket;
+  id: string;
+  command: RuntimeCommand;
+  resolve: Settle;
+  /** When it reached the writer (performance.now()): the server's own time per command. */
+  arrived: number;
+}
+
+/** A command of a drain, once run by the engine (accepted), refused, or found done before. */
+interface Ran {
+  job: Waiting;
+  result: CommandResult;
+  /** Run now and accepted (its events, if any, are in this drain). */
+  accepted: boolean;
+}
+
+/** What the engine made of a drain: what to store, what each command gets, and the clock's part. */
+interface Staged {
+  entries: StoredEntry[];
+  /** The clock fired something (an inject, awareness) before the commands: the clock is told. */
+  fired: boolean;
+  ran: Ran[];
+  /** Clock commands (they write no event), saved with the clock before they are acknowledged. */
+  clockIds: string[];
+  clockMoved: boolean;
+  /** The results that ride in the broadcast, by command id. */
+  told: Record<string, HeldResult> | undefined;
+}
+
+const STORED = { ok: true } as const;
+const eventJsonOf = (e: StoredEntry): string => JSON.stringify(e.event);
+/** A clock command applied before (its id kept with the clock): done, with no events. */
+const CLOCK_DONE: CommandResult = { ok: true, events: [] };
+
 export class DrillHost {
   readonly id: string;
   meta: DrillMeta;
@@ -112,7 +148,7 @@ export class DrillHost {
   readonly sockets = new Set<DrillSocket>();
   private queue: Promise<unknown> = Promise.resolve();
   /** Commands waiting for the writer (taken together at the next drain). */
-  private waiting: { socket: DrillSocket; id: string; command: RuntimeCommand; resolve: Settle; arrived: number }[] = [];
+  private waiting: Waiting[] = [];
   private lastTick: number;
   private lastAnnounce = -Infinity;
   /** The clock as last told to sockets: a change of running, speed or auto-pause is told at once. */
@@ -219,26 +255,35 @@ export class DrillHost {
   private async commit(entries: StoredEntry[], beforeBroadcast?: () => void, answers?: Record<string, HeldResult>): Promise<{ ok: true } | { ok: false; reason: Reason }> {
     if (entries.length === 0) {
       beforeBroadcast?.();
-      return { ok: true };
+      return STORED;
     }
     // Serialized once, for the store and the broadcast.
-    const eventJson = entries.map((e) => JSON.stringify(e.event));
+    const eventJson = entries.map(eventJsonOf);
     try {
       await this.store.append(this.id, entries, eventJson);
     } catch (e) {
-      // The session accepted events the store does not hold: go back to what is stored.
-      const clock = this.host.clockState();
-      const wasRunning = this.host.clock().running;
-      this.host = this.build(clock);
-      if (wasRunning) this.host.run({ kind: 'play' }, this.wallIso());
-      return { ok: false, reason: storageFailedReason((e as Error).message) };
+      return this.storeFailed(e as Error);
     }
+    this.announce(entries, eventJson, beforeBroadcast, answers);
+    return STORED;
+  }
+
+  /** The store failed: the session accepted events the store does not hold, so it goes back to what is stored. */
+  private storeFailed(e: Error): { ok: false; reason: Reason } {
+    const clock = this.host.clockState();
+    const wasRunning = this.host.clock().running;
+    this.host = this.build(clock);
+    if (wasRunning) this.host.run({ kind: 'play' }, this.wallIso());
+    return { ok: false, reason: storageFailedReason(e.message) };
+  }
+
+  /** Stored events: kept, and announced to every socket with the answers they give. */
+  private announce(entries: StoredEntry[], eventJson: string[], beforeBroadcast?: () => void, answers?: Record<string, HeldResult>): void {
     this.entries.push(...entries);
     for (const { event, commandId } of entries) if (commandId) this.remember(commandId, event);
     beforeBroadcast?.();
     this.broadcastText(eventsFrame(eventJson, answers));
     if (entries.some((e) => STATUS_EVENTS.has(e.event.type))) void this.enqueue(() => this.saveListing());
-    return { ok: true };
   }
 
   /**
@@ -262,78 +307,92 @@ export class DrillHost {
     });
   }
 
+  /**
+   * One batch through the writer: run by the engine (`stage`), stored and announced (`commit`),
+   * answered (`answer`). In small methods, not one: V8 optimizes each alone, and a big async
+   * function was compiled again and again (40–90 ms each on the second core) as bursts came.
+   */
   private async drain(): Promise<void> {
     const batch = this.waiting.splice(0);
     if (batch.length === 0) return;
     commandTimings.drained();
+    const staged = this.stage(batch);
+    try {
+      const stored = await this.commit(staged.entries, () => this.corkAll(), staged.told);
+      if (!stored.ok) {
+        // Nothing of this batch is stored or announced; the accepted commands are refused.
+        for (const r of staged.ran) r.job.resolve(r.accepted ? stored : r.result);
+        return;
+      }
+      const clockSaved = staged.clockMoved ? await this.saveClockWith(staged.clockIds) : STORED;
+      if (staged.clockMoved || staged.fired) this.announceClock(true);
+      this.answer(staged, clockSaved);
+    } finally {
+      this.uncorkAll();
+    }
+  }
+
+  /**
+   * The engine's part of a drain: time that passed before the commands counts first (so they land
+   * at "now"), then each command in arrival order; what to store, and what each command gets.
+   */
+  private stage(batch: readonly Waiting[]): Staged {
     const wall = this.wallIso();
-    // Time that passed before the commands counts first, so they land at "now".
     const now = this.now();
     const elapsed = Math.max(0, now - this.lastTick);
     this.lastTick = now;
     const fired = this.host.clock().running ? this.host.tick(elapsed, wall) : [];
-    const staged: StoredEntry[] = fired.map((event) => ({ event }));
-    const answers: { resolve: Settle; result: CommandResult; id: string; accepted: boolean; arrived: number; socket: DrillSocket }[] = [];
+    const staged: Staged = { entries: fired.map((event): StoredEntry => ({ event })), fired: fired.length > 0, ran: [], clockIds: [], clockMoved: false, told: undefined };
     const inBatch = new Map<string, CommandResult>();
-    const clockIds: string[] = [];
-    let clockMoved = false;
-    for (const job of batch) {
-      const done = this.results.get(job.id) ?? inBatch.get(job.id) ?? ((this.meta.clockCommands ?? []).includes(job.id) ? { ok: true as const, events: [] } : undefined);
-      if (done) {
-        answers.push({ resolve: job.resolve, result: done, id: job.id, accepted: false, arrived: job.arrived, socket: job.socket });
-        continue;
-      }
-      const allowed = authorize(job.socket.me, job.command);
-      if (!allowed.ok) {
-        answers.push({ resolve: job.resolve, result: allowed, id: job.id, accepted: false, arrived: job.arrived, socket: job.socket });
-        continue;
-      }
-      const before = this.host.clock();
-      const result = this.host.run(allowed.command, wall);
-      if (result.ok) {
-        for (const event of result.events) staged.push({ event, commandId: job.id });
-        // A clock command writes no event: its id is kept with the clock, saved before it is acknowledged.
-        if (result.events.length === 0) clockIds.push(job.id);
-        if (result.events.length === 0 || !sameClock(this.host.clock(), before)) clockMoved = true;
-        inBatch.set(job.id, result);
-      }
-      answers.push({ resolve: job.resolve, result, id: job.id, accepted: result.ok, arrived: job.arrived, socket: job.socket });
-    }
+    for (const job of batch) staged.ran.push(this.runJob(job, wall, inBatch, staged));
     // Accepted commands with events, from sockets that get the broadcast: their results ride in it.
-    let told: Record<string, HeldResult> | undefined;
-    for (const a of answers) {
-      if (!a.accepted || !a.result.ok || a.result.events.length === 0 || !this.sockets.has(a.socket)) continue;
+    for (const r of staged.ran) {
+      if (!r.accepted || !r.result.ok || r.result.events.length === 0 || !this.sockets.has(r.job.socket)) continue;
       // No prototype: a command id is the client's own string (`__proto__` is a key like another).
-      (told ??= Object.create(null) as Record<string, HeldResult>)[a.id] = heldResult(a.result);
+      (staged.told ??= Object.create(null) as Record<string, HeldResult>)[r.job.id] = heldResult(r.result);
     }
-    try {
-      const stored = await this.commit(staged, () => this.corkAll(), told);
-      if (!stored.ok) {
-        // Nothing of this batch is stored or announced; the accepted commands are refused.
-        for (const a of answers) a.resolve(a.accepted ? stored : a.result);
-        return;
-      }
-      let clockSaved: { ok: true } | { ok: false; reason: Reason } = { ok: true };
-      if (clockMoved) {
-        if (clockIds.length) this.meta = { ...this.meta, clockCommands: [...(this.meta.clockCommands ?? []), ...clockIds].slice(-KEPT_CLOCK_COMMANDS) };
-        clockSaved = await this.saveClock();
-      }
-      if (clockMoved || fired.length > 0) this.announceClock(true);
-      const announced = performance.now();
-      for (const a of answers) {
-        if (a.accepted) commandTimings.record(announced - a.arrived);
-        if (a.accepted && clockIds.includes(a.id)) {
-          if (!clockSaved.ok) {
-            a.resolve(clockSaved);
-            continue;
-          }
-          this.results.set(a.id, a.result);
+    return staged;
+  }
+
+  /** One command of a drain: done before (a retry), refused, or run by the engine. */
+  private runJob(job: Waiting, wall: string, inBatch: Map<string, CommandResult>, staged: Staged): Ran {
+    const done = this.results.get(job.id) ?? inBatch.get(job.id) ?? (this.meta.clockCommands?.includes(job.id) ? CLOCK_DONE : undefined);
+    if (done) return { job, result: done, accepted: false };
+    const allowed = authorize(job.socket.me, job.command);
+    if (!allowed.ok) return { job, result: allowed, accepted: false };
+    const before = this.host.clock();
+    const result = this.host.run(allowed.command, wall);
+    if (result.ok) {
+      for (const event of result.events) staged.entries.push({ event, commandId: job.id });
+      // A clock command writes no event: its id is kept with the clock, saved before it is acknowledged.
+      if (result.events.length === 0) staged.clockIds.push(job.id);
+      if (result.events.length === 0 || !sameClock(this.host.clock(), before)) staged.clockMoved = true;
+      inBatch.set(job.id, result);
+    }
+    return { job, result, accepted: result.ok };
+  }
+
+  /** Saves the clock a drain moved, with the ids of its clock commands (a retry after a restart is applied once). */
+  private saveClockWith(clockIds: readonly string[]): Promise<{ ok: true } | { ok: false; reason: Reason }> {
+    if (clockIds.length) this.meta = { ...this.meta, clockCommands: [...(this.meta.clockCommands ?? []), ...clockIds].slice(-KEPT_CLOCK_COMMANDS) };
+    return this.saveClock();
+  }
+
+  /** Settles a stored and announced drain's commands. */
+  private answer(staged: Staged, clockSaved: { ok: true } | { ok: false; reason: Reason }): void {
+    const announced = performance.now();
+    const { told } = staged;
+    for (const { job, result, accepted } of staged.ran) {
+      if (accepted) commandTimings.record(announced - job.arrived);
+      if (accepted && staged.clockIds.includes(job.id)) {
+        if (!clockSaved.ok) {
+          job.resolve(clockSaved);
+          continue;
         }
-        // The asker's socket got the result, or at least its events, in the broadcast just sent (if it has said hello).
-        a.resolve(a.result, told && a.id in told ? 'answered' : a.accepted && this.sockets.has(a.socket) ? 'held' : undefined);
+        this.results.set(job.id, result);
       }
-    } finally {
-      this.uncorkAll();
+      // The asker's socket got the result, or at least its events, in the broadcast just sent (if it has said hello).
+      job.resolve(result, told && job.id in told ? 'answered' : accepted && this.sockets.has(job.socket) ? 'held' : undefined);
     }
   }
 
