@@ -406,26 +406,33 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
         return h;
       });
     });
+    const onMessage = (h: DrillHost, me: DrillSocket, data: Buffer, isBinary: boolean): void => {
+      const parsed = isBinary ? { ok: false as const, reason: reason('malformed-message', ...serverPair('socket.textOnly')) } : parseClientMessage(data);
+      if (!parsed.ok) {
+        send({ kind: 'refused', ...('id' in parsed && parsed.id ? { id: parsed.id } : {}), reason: parsed.reason });
+        return;
+      }
+      const m = parsed.message;
+      if (m.kind === 'ping') return send({ kind: 'pong' });
+      if (m.kind === 'hello') {
+        h.sockets.add(me);
+        h.welcome(me, m.lastSeq);
+        return;
+      }
+      // Answered as the writer settles it, right after the broadcast of its events (one write),
+      // or in that broadcast itself (its `answers`).
+      void h.submit(me, m.id, m.command, (result, told) => {
+        if (told !== 'answered') send({ kind: 'result', id: m.id, result: told === 'held' && result.ok ? heldResult(result) : result });
+      });
+    };
+    // Once the drill is found, a message is read as it comes (no promise per message); before
+    // that, messages wait for it in the order they came.
+    let found: DrillHost | null = null;
+    void host.then((h) => (found = h));
     socket.on('message', (data: Buffer, isBinary: boolean) => {
-      void host.then(async (h) => {
-        if (!h || !client) return;
-        const parsed = isBinary ? { ok: false as const, reason: reason('malformed-message', ...serverPair('socket.textOnly')) } : parseClientMessage(data);
-        if (!parsed.ok) {
-          send({ kind: 'refused', ...('id' in parsed && parsed.id ? { id: parsed.id } : {}), reason: parsed.reason });
-          return;
-        }
-        const m = parsed.message;
-        if (m.kind === 'ping') return send({ kind: 'pong' });
-        if (m.kind === 'hello') {
-          h.sockets.add(client);
-          h.welcome(client, m.lastSeq);
-          return;
-        }
-        // Answered as the writer settles it, right after the broadcast of its events (one write),
-        // or in that broadcast itself (its `answers`).
-        await h.submit(client, m.id, m.command, (result, told) => {
-          if (told !== 'answered') send({ kind: 'result', id: m.id, result: told === 'held' && result.ok ? heldResult(result) : result });
-        });
+      if (found && client) return onMessage(found, client, data, isBinary);
+      void host.then((h) => {
+        if (h && client) onMessage(h, client, data, isBinary);
       });
     });
     socket.on('close', () => void host.then((h) => client && h?.sockets.delete(client)));
