@@ -25,6 +25,7 @@ import { DrillHost, type DrillHostOptions, type DrillSocket } from './drill-host
 import { commandTimings } from './command-timings';
 import type { PgCluster } from './cluster';
 import { registerScenarioLibrary } from './scenario-library';
+import { serverQuietCollector } from './quiet-collector';
 import { signRecord, wellKnownResponse, WELL_KNOWN_KEYS_PATH, type DeploymentKey } from '@/signing/deployment-key';
 import { ENGINE_VERSION, RECORD_FORMAT, StoreError, newDrillMeta, type DrillMeta, type DrillStore, type LoadedDrill } from './store/store';
 import { registerCity } from './city/city-routes';
@@ -430,6 +431,7 @@ export async function buildServer(options: ServerOptions): Promise<{ app: Fastif
     let found: DrillHost | null = null;
     void host.then((h) => (found = h));
     socket.on('message', (data: Buffer, isBinary: boolean) => {
+      serverQuietCollector.busy();
       if (found && client) return onMessage(found, client, data, isBinary);
       void host.then((h) => {
         if (h && client) onMessage(h, client, data, isBinary);

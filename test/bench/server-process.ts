@@ -22,22 +22,26 @@ export interface ServerChild {
 const TICKS = 100; // USER_HZ on Linux
 
 /**
- * The environment defaults `npm run serve` (and `npm start`) set, read from package.json, their one
- * home (`NAME=${NAME:-value}`: libuv's thread pool for many drills' disk syncs at once), so the
- * server measured runs as the server deployed.
+ * How `npm run serve` (and `npm start`) runs the server, read from package.json, their one home: its
+ * environment defaults (`NAME=${NAME:-value}`: libuv's thread pool for many drills' disk syncs at
+ * once) and its node flags (`tsx --flag … src/server/main.ts`: the young generation's floor and the
+ * quiet-moment collections, quiet-collector.ts), so the server measured runs as the server deployed.
  */
-function servedEnv(): Record<string, string> {
+function served(): { env: Record<string, string>; nodeFlags: string[] } {
   const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.serve;
   const env: Record<string, string> = {};
   for (const [, name, value] of script.matchAll(/\b([A-Z_]+)=\$\{\1:-([^}]*)\}/g)) env[name] = process.env[name] ?? value;
-  return env;
+  const flags = /\btsx((?:\s+--[\w-]+(?:=\S+)?)*)\s+src\/server\/main\.ts/.exec(script);
+  if (!flags) throw new Error(`package.json's serve script does not run tsx … src/server/main.ts: ${script}`);
+  return { env, nodeFlags: flags[1].split(/\s+/).filter(Boolean) };
 }
 
 export async function startServerChild(env: Record<string, string>, port: number): Promise<ServerChild> {
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server only (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`).
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, ...servedEnv(), HOST: '127.0.0.1', PORT: String(port), DIST_DIR: '/nonexistent', ...env },
+  const { env: servedEnv, nodeFlags } = served();
+  const child = spawn(process.execPath, [...nodeFlags, ...extra, '--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, ...servedEnv, HOST: '127.0.0.1', PORT: String(port), DIST_DIR: '/nonexistent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,0 +1,54 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { quietCollector } from './quiet-collector';
+
+describe('quietCollector (issue 9: the young generation collected between bursts)', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('collects once the quiet time has passed with no message, not before', () => {
+    const collect = vi.fn();
+    const q = quietCollector(collect, () => 10, 200, 5);
+    q.busy();
+    vi.advanceTimersByTime(199);
+    expect(collect).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(collect).toHaveBeenCalledTimes(1);
+    // Nothing more until messages come and go quiet again.
+    vi.advanceTimersByTime(10_000);
+    expect(collect).toHaveBeenCalledTimes(1);
+  });
+
+  it('never collects while messages keep coming (a burst, human-paced traffic)', () => {
+    const collect = vi.fn();
+    const q = quietCollector(collect, () => 10, 200, 5);
+    for (let i = 0; i < 50; i += 1) {
+      q.busy();
+      vi.advanceTimersByTime(150);
+    }
+    expect(collect).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(50);
+    expect(collect).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves a young generation holding little to V8', () => {
+    const collect = vi.fn();
+    let used = 4;
+    const q = quietCollector(collect, () => used, 200, 5);
+    q.busy();
+    vi.advanceTimersByTime(200);
+    expect(collect).not.toHaveBeenCalled();
+    used = 5;
+    q.busy();
+    vi.advanceTimersByTime(200);
+    expect(collect).toHaveBeenCalledTimes(1);
+  });
+
+  it('stop cancels a pending collection', () => {
+    const collect = vi.fn();
+    const q = quietCollector(collect, () => 10, 200, 5);
+    q.busy();
+    q.stop();
+    vi.advanceTimersByTime(1000);
+    expect(collect).not.toHaveBeenCalled();
+  });
+});
