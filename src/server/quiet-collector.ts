@@ -4,9 +4,11 @@
  * An inject sets every desk acting at once: on 100 drills such a burst allocates about 14 MB. A
  * young generation left half full by the traffic before it was then collected in the middle of the
  * burst (3–20 ms on a busy 2-core machine; 6–8 times when V8 had shrunk it to 8 MB), and every
- * command of the burst waited for it. After QUIET_MS with no message from any socket, the young
- * generation is collected when it holds at least MIN_USED_BYTES, so the next burst starts on an
- * empty one; `npm start` also keeps it at 16 MB (`--min-semi-space-size`, package.json).
+ * command of the burst waited for it. While no socket has sent a message for QUIET_MS, the young
+ * generation is looked at every QUIET_MS and collected when it holds at least MIN_USED_BYTES (the
+ * clock's ticks, saves and the HTTP API go on allocating in quiet times), so a burst starts on an
+ * almost empty one. `npm start` also sets it to 32 MB (package.json: `--min-semi-space-size` and
+ * `--max-semi-space-size`), which a burst does not fill: V8 starts a collection of its own at 80 %.
  *
  * Needs the `gc` function (`node --expose-gc`, as package.json's `start` and `serve` run the
  * server); without it (tests, another launcher) it does nothing.
@@ -24,12 +26,16 @@ export interface QuietCollector {
   stop(): void;
 }
 
-/** Calls `collect` once QUIET_MS pass without `busy`, if `used()` is at least MIN_USED_BYTES. */
+/**
+ * Once `quietMs` pass without `busy`, and every `quietMs` after that until the next `busy`: calls
+ * `collect` if `used()` is at least `minUsedBytes`.
+ */
 export function quietCollector(collect: () => void, used: () => number, quietMs = QUIET_MS, minUsedBytes = MIN_USED_BYTES): QuietCollector {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const fire = () => {
-    timer = null;
     if (used() >= minUsedBytes) collect();
+    // Still quiet: look again in a while (the timer's own refresh, as `busy` does).
+    timer?.refresh();
   };
   return {
     busy() {
