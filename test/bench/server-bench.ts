@@ -13,7 +13,9 @@
  * it collected 5–8 times in the burst (up to 36 ms), and those pauses showed in the latencies it
  * measures, which real devices, each with its own heap, would not add. Alternating runs on one
  * clone: p99 53.9/61.7/68.7 ms with it, 69.4/86.6/80.6 without (its collections 0–1 against 5–8).
- * The server itself runs without such a floor: there it made each collection dearer and the p99 worse.
+ * The server runs with `npm run serve`'s node flags (server-process.ts reads them): 32 MB semi-spaces,
+ * and its young generation collected in quiet moments (src/server/quiet-collector.ts), so a burst
+ * does not stop for a collection (it did in most runs: 3–20 ms, and 6–8 times when V8 had shrunk it).
  * Before the paced phase, one burst that is not measured (BENCH_WARMUPS=1): the first burst after a
  * start runs the paths a burst takes (a drain of many commands, writes of many frames) before V8 has
  * optimized them, and its compiler then works on the second core while the burst runs. A server
