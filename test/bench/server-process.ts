@@ -24,7 +24,7 @@ const TICKS = 100; // USER_HZ on Linux
 /**
  * How `npm run serve` (and `npm start`) runs the server, read from package.json, their one home: its
  * environment defaults (`NAME=${NAME:-value}`: libuv's thread pool for many drills' disk syncs at
- * once) and its node flags (`tsx --flag … src/server/main.ts`: the young generation's floor and the
+ * once) and its node flags (`tsx --flag … src/server/main.ts`: the young generation's size and the
  * quiet-moment collections, quiet-collector.ts), so the server measured runs as the server deployed.
  */
 function served(): { env: Record<string, string>; nodeFlags: string[] } {
